@@ -1,0 +1,41 @@
+"""Session start: disclosure first, clinic details into slots."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.clinic import contact_line, hours_line
+from bot.settings import get_settings
+
+# Slots that describe configuration, not the visitor: always refreshed.
+CLINIC_SLOTS = ("clinic_name", "clinic_contact_line", "clinic_hours_line")
+
+
+class ActionSessionStart(Action):
+    """Start (or restart) a session: carry slots over, set clinic slots, show the disclosure."""
+
+    def name(self) -> str:
+        """Rasa's reserved name for the session start action."""
+        return "action_session_start"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        """Emit SessionStarted, carried-over slots, clinic slots, then action_listen."""
+        clinic = get_settings().clinic
+        events: list[EventType] = [SessionStarted()]
+        for key, value in tracker.current_slot_values().items():
+            if key not in CLINIC_SLOTS and value is not None and key != "requested_slot":
+                events.append(SlotSet(key, value))
+        events += [
+            SlotSet("clinic_name", clinic.display_name),
+            SlotSet("clinic_contact_line", contact_line(clinic)),
+            SlotSet("clinic_hours_line", hours_line(clinic)),
+        ]
+        dispatcher.utter_message(response="utter_disclosure")
+        events.append(ActionExecuted("action_listen"))
+        return events

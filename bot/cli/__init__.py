@@ -1,0 +1,41 @@
+"""The ``intake`` command line: one entry point, one module per command group."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# Each module exposes ``register(subparsers)`` and sets ``func`` on its parsers.
+COMMAND_MODULES = (
+    "bot.cli.run",
+    "bot.cli.content",
+    "bot.cli.staff",
+    "bot.cli.handoffs",
+    "bot.cli.data",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser with every command group registered."""
+    parser = argparse.ArgumentParser(
+        prog="intake", description="KAP intake assistant: run, manage staff, handoffs and data."
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse ``argv`` and run the chosen command; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,205 @@
+"""All configuration, read from the environment in one place.
+
+Every process (web app, action server, Rasa launcher, CLI) calls :func:`get_settings`.
+Values come from environment variables, optionally preloaded from a ``.env`` file
+in the project root (see ``.env.example``). Nothing secret lives in YAML.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+CONTENT_DIR = PROJECT_ROOT / "content"
+VAR_DIR = PROJECT_ROOT / "var"
+
+# Values that must never reach production; `validate_for_production` refuses them.
+PLACEHOLDER_SECRETS = {"", "change-me", "changeme", "dev-only-secret", "placeholder"}
+
+
+def _load_dotenv(path: Path) -> None:
+    """Load KEY=VALUE lines from ``path`` without overriding the real environment."""
+    if not path.is_file():
+        return
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, value = line.split("=", 1)
+        os.environ.setdefault(key.strip(), value.strip().strip('"').strip("'"))
+
+
+def _env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default).strip()
+
+
+def _env_int(name: str, default: int) -> int:
+    value = _env(name)
+    return int(value) if value else default
+
+
+def _env_float(name: str, default: float) -> float:
+    value = _env(name)
+    return float(value) if value else default
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = _env(name).lower()
+    if not value:
+        return default
+    return value in {"1", "true", "yes", "on"}
+
+
+def default_database_url() -> str:
+    """SQLite file under ``var/``: the embedded default."""
+    return f"sqlite:///{VAR_DIR / 'intake.db'}"
+
+
+@dataclass(frozen=True)
+class ClinicSettings:
+    """Clinic specifics shown to visitors; empty means "not configured"."""
+
+    name: str = ""
+    phone: str = ""
+    email: str = ""
+    hours: str = ""
+    booking_url: str = ""
+    city: str = ""
+    timezone: str = "America/New_York"
+    # Opening hours for "when to expect contact": weekday numbers (0=Mon) and local hours.
+    open_days: tuple[int, ...] = (0, 1, 2, 3, 4)
+    open_hour: int = 9
+    close_hour: int = 17
+
+    @property
+    def display_name(self) -> str:
+        """The clinic's name, or a neutral phrase when it is not configured."""
+        return self.name or "the clinic"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Process-wide configuration."""
+
+    env: str = "development"
+    database_url: str = field(default_factory=default_database_url)
+    web_host: str = "127.0.0.1"
+    web_port: int = 8000
+    rasa_host: str = "127.0.0.1"
+    rasa_port: int = 5005
+    actions_port: int = 5055
+    rasa_url: str = ""
+    rasa_token: str = ""
+    public_base_url: str = ""
+    session_secret: str = "dev-only-secret"  # noqa: S105 (refused in production)
+    admin_password: str = ""
+    cookie_secure: bool = False
+    # Visitor input limits, enforced by the web app before anything reaches Rasa.
+    max_message_chars: int = 2000
+    rate_limit_per_conversation: int = 30  # messages per minute
+    rate_limit_per_ip: int = 120  # messages per minute
+    login_max_failures: int = 5
+    login_lockout_minutes: int = 15
+    retention_days: int = 90
+    faq_answer_threshold: float = 0.5
+    # Notifications
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = False
+    notify_email_from: str = "intake-assistant@localhost"
+    notify_email_to: str = ""
+    notify_webhook_url: str = ""
+    crisis_renotify_minutes: int = 15
+    outbox_poll_seconds: float = 5.0
+    crisis_country: str = "US"
+    clinic: ClinicSettings = field(default_factory=ClinicSettings)
+
+    @property
+    def is_production(self) -> bool:
+        """True when running with ``INTAKE_ENV=production``."""
+        return self.env == "production"
+
+    @property
+    def rasa_urls(self) -> tuple[str, ...]:
+        """Rasa replicas the web app routes to (``RASA_URLS``, comma-separated)."""
+        if self.rasa_url:
+            return tuple(u.strip() for u in self.rasa_url.split(",") if u.strip())
+        return (f"http://{self.rasa_host}:{self.rasa_port}",)
+
+    @property
+    def base_url(self) -> str:
+        """Public URL of the web app, used for links in notifications."""
+        return self.public_base_url or f"http://{self.web_host}:{self.web_port}"
+
+    def validate_for_production(self) -> list[str]:
+        """Return the reasons this configuration must not run in production."""
+        problems = []
+        if self.session_secret.lower() in PLACEHOLDER_SECRETS or len(self.session_secret) < 32:
+            problems.append("SESSION_SECRET is a placeholder or shorter than 32 characters")
+        if self.admin_password and self.admin_password.lower() in PLACEHOLDER_SECRETS:
+            problems.append("ADMIN_PASSWORD is a placeholder")
+        if not self.cookie_secure:
+            problems.append("COOKIE_SECURE must be true in production")
+        return problems
+
+
+def load_settings() -> Settings:
+    """Build settings from the environment (after loading ``.env`` if present)."""
+    _load_dotenv(PROJECT_ROOT / ".env")
+    clinic = ClinicSettings(
+        name=_env("CLINIC_NAME"),
+        phone=_env("CLINIC_PHONE"),
+        email=_env("CLINIC_EMAIL"),
+        hours=_env("CLINIC_HOURS"),
+        booking_url=_env("CLINIC_BOOKING_URL"),
+        city=_env("CLINIC_CITY"),
+        timezone=_env("CLINIC_TIMEZONE", "America/New_York"),
+        open_days=tuple(int(d) for d in _env("CLINIC_OPEN_DAYS", "0,1,2,3,4").split(",") if d),
+        open_hour=_env_int("CLINIC_OPEN_HOUR", 9),
+        close_hour=_env_int("CLINIC_CLOSE_HOUR", 17),
+    )
+    return Settings(
+        env=_env("INTAKE_ENV", "development"),
+        database_url=_env("DATABASE_URL") or default_database_url(),
+        web_host=_env("WEB_HOST", "127.0.0.1"),
+        web_port=_env_int("WEB_PORT", 8000),
+        rasa_host=_env("RASA_HOST", "127.0.0.1"),
+        rasa_port=_env_int("RASA_PORT", 5005),
+        actions_port=_env_int("ACTIONS_PORT", 5055),
+        rasa_url=_env("RASA_URLS"),
+        rasa_token=_env("RASA_TOKEN"),
+        public_base_url=_env("PUBLIC_BASE_URL"),
+        session_secret=_env("SESSION_SECRET", "dev-only-secret"),
+        admin_password=_env("ADMIN_PASSWORD"),
+        cookie_secure=_env_bool("COOKIE_SECURE", False),
+        max_message_chars=_env_int("MAX_MESSAGE_CHARS", 2000),
+        rate_limit_per_conversation=_env_int("RATE_LIMIT_PER_CONVERSATION", 30),
+        rate_limit_per_ip=_env_int("RATE_LIMIT_PER_IP", 120),
+        login_max_failures=_env_int("LOGIN_MAX_FAILURES", 5),
+        login_lockout_minutes=_env_int("LOGIN_LOCKOUT_MINUTES", 15),
+        retention_days=_env_int("RETENTION_DAYS", 90),
+        faq_answer_threshold=_env_float("FAQ_ANSWER_THRESHOLD", 0.5),
+        smtp_host=_env("SMTP_HOST"),
+        smtp_port=_env_int("SMTP_PORT", 25),
+        smtp_user=_env("SMTP_USER"),
+        smtp_password=_env("SMTP_PASSWORD"),
+        smtp_starttls=_env_bool("SMTP_STARTTLS", False),
+        notify_email_from=_env("NOTIFY_EMAIL_FROM", "intake-assistant@localhost"),
+        notify_email_to=_env("NOTIFY_EMAIL_TO"),
+        notify_webhook_url=_env("NOTIFY_WEBHOOK_URL"),
+        crisis_renotify_minutes=_env_int("CRISIS_RENOTIFY_MINUTES", 15),
+        outbox_poll_seconds=_env_float("OUTBOX_POLL_SECONDS", 5.0),
+        crisis_country=_env("CRISIS_COUNTRY", "US"),
+        clinic=clinic,
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process's settings, read once. Tests call ``get_settings.cache_clear()``."""
+    return load_settings()

@@ -1,0 +1,88 @@
+"""The web service: public chat API, demo page and widget, staff app, health.
+
+Run by ``intake run`` as ``uvicorn bot.web.app:create_app --factory``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from sqlalchemy import text
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from bot.db.engine import get_engine
+from bot.settings import Settings, get_settings
+from bot.web import chat
+from bot.web.security_headers import SecurityHeadersMiddleware
+
+logger = logging.getLogger(__name__)
+
+
+def _database_ok() -> bool:
+    with get_engine().connect() as connection:
+        connection.execute(text("SELECT 1"))
+    return True
+
+
+async def healthz(_request: Request) -> JSONResponse:
+    """GET /healthz: 200 when the web app and its database answer."""
+    try:
+        await run_in_threadpool(_database_ok)
+    except Exception:
+        return JSONResponse({"status": "degraded", "database": "unreachable"}, status_code=503)
+    return JSONResponse({"status": "ok"})
+
+
+def _optional_routes(module_name: str) -> list:
+    """Routes of a part of the web app, or none while that part is not installed."""
+    import importlib
+
+    try:
+        return list(importlib.import_module(module_name).routes)
+    except ModuleNotFoundError as exc:
+        if exc.name != module_name:
+            raise
+        return []
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    """Build the Starlette application with every route and the background outbox worker."""
+    settings = settings or get_settings()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette):
+        app.state.chat = chat.ChatService(settings)
+        stop = asyncio.Event()
+        worker = None
+        try:
+            from bot.notify.worker import run_outbox_worker
+
+            worker = asyncio.create_task(run_outbox_worker(settings, stop))
+        except ImportError:
+            logger.warning("notifications are not installed; the outbox is not delivered")
+        try:
+            yield
+        finally:
+            stop.set()
+            if worker:
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(worker, timeout=5)
+            await app.state.chat.close()
+
+    routes = [Route("/healthz", healthz, methods=["GET"]), *chat.routes]
+    routes += _optional_routes("bot.staff.routes")
+    routes += _optional_routes("bot.web.site")
+    app = Starlette(
+        routes=routes,
+        middleware=[Middleware(SecurityHeadersMiddleware, settings=settings)],
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    return app

@@ -1,0 +1,204 @@
+"""Public chat API used by the widget: limits first, then Rasa's REST channel.
+
+Every visitor message is written to the transcript before it is forwarded, so
+a Rasa or action-server outage loses nothing the visitor typed; the visitor
+gets a short apology with a way to reach the clinic instead of an error.
+Messages of one conversation are handled one at a time, in order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import weakref
+from typing import Any
+
+import httpx
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from bot.db.conversations import list_messages, record_message
+from bot.db.engine import session_scope
+from bot.settings import Settings
+from bot.web.limits import InputError, SlidingWindowLimiter, clean_message, parse_conversation_id
+from bot.web.routing import replica_order
+
+logger = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 64 * 1024
+UNAVAILABLE_TEXT = (
+    "Sorry, I'm having trouble answering right now. Your message is saved, so please try "
+    "again in a minute. {contact} If you are in crisis, call or text 988 now."
+)
+
+
+def unavailable_message(settings: Settings) -> dict[str, Any]:
+    """The reply a visitor gets when the assistant cannot answer."""
+    clinic = settings.clinic
+    if clinic.phone:
+        contact = f"You can also call {clinic.display_name} at {clinic.phone}."
+    else:
+        contact = "You can also use the clinic's website to reach the care team."
+    return {"text": UNAVAILABLE_TEXT.format(contact=contact), "buttons": [], "custom": {}}
+
+
+def error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    """A JSON error body the widget can show as is."""
+    return JSONResponse({"error": message}, status_code=status, headers=headers)
+
+
+def normalise_bot_message(raw: dict[str, Any]) -> dict[str, Any]:
+    """Turn one Rasa REST output message into the widget's shape."""
+    custom = raw.get("custom") if isinstance(raw.get("custom"), dict) else {}
+    text = raw.get("text") or custom.get("text") or ""
+    buttons = [
+        {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
+        for b in (raw.get("buttons") or custom.get("buttons") or [])
+        if isinstance(b, dict)
+    ]
+    if raw.get("image"):
+        custom = {**custom, "image": raw["image"]}
+    return {"text": text, "buttons": buttons, "custom": custom}
+
+
+class ChatService:
+    """State of the chat API in one web process: HTTP client, limits, per-conversation locks."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.replicas = [u.strip().rstrip("/") for u in settings.rasa_urls if u.strip()]
+        self.client = httpx.AsyncClient(timeout=httpx.Timeout(30.0, connect=3.0))
+        self.per_conversation = SlidingWindowLimiter(settings.rate_limit_per_conversation)
+        self.per_ip = SlidingWindowLimiter(settings.rate_limit_per_ip)
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    def lock_for(self, conversation_id: str) -> asyncio.Lock:
+        """One lock per live conversation keeps its messages in order."""
+        lock = self._locks.get(conversation_id)
+        if lock is None:
+            lock = asyncio.Lock()
+            self._locks[conversation_id] = lock
+        return lock
+
+    async def ask_rasa(self, conversation_id: str, text: str) -> list[dict[str, Any]] | None:
+        """Send one message to the conversation's replica (failing over); None if none answer."""
+        for base in replica_order(conversation_id, self.replicas):
+            try:
+                response = await self.client.post(
+                    f"{base}/webhooks/rest/webhook",
+                    json={"sender": conversation_id, "message": text},
+                )
+            except httpx.TransportError as exc:
+                logger.warning("rasa replica %s unreachable: %s", base, type(exc).__name__)
+                continue
+            if response.status_code == 200:
+                payload = response.json()
+                return payload if isinstance(payload, list) else []
+            logger.warning("rasa replica %s answered %s", base, response.status_code)
+        return None
+
+    async def close(self) -> None:
+        """Release the HTTP client."""
+        await self.client.aclose()
+
+
+def _persist(conversation_id: str, sender: str, messages: list[dict[str, Any]]) -> None:
+    with session_scope() as session:
+        for message in messages:
+            record_message(
+                session=session,
+                conversation_id=conversation_id,
+                sender=sender,
+                text=message.get("text", ""),
+                data={k: v for k, v in message.items() if k != "text"} or None,
+            )
+
+
+def client_ip(request: Request) -> str:
+    """The caller's address (the web app is the edge; no proxy headers are trusted)."""
+    return request.client.host if request.client else "unknown"
+
+
+async def post_chat(request: Request) -> JSONResponse:
+    """POST /api/chat: one visitor message in, the assistant's replies out."""
+    service: ChatService = request.app.state.chat
+    settings = service.settings
+    if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
+        return error(415, "Send JSON with Content-Type: application/json.")
+    body = await request.body()
+    if len(body) > MAX_BODY_BYTES:
+        return error(413, "That message is too long.")
+    try:
+        payload = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return error(400, "The request body is not valid JSON.")
+    if not isinstance(payload, dict):
+        return error(400, "Send a JSON object with conversation_id and message.")
+    try:
+        conversation_id = parse_conversation_id(payload.get("conversation_id"))
+        text = clean_message(payload.get("message"), settings.max_message_chars)
+    except InputError as exc:
+        return error(exc.status, exc.message)
+    for limiter, key in (
+        (service.per_ip, client_ip(request)),
+        (service.per_conversation, conversation_id),
+    ):
+        allowed, retry_after = limiter.allow(key)
+        if not allowed:
+            return error(
+                429,
+                "You're sending messages very quickly. Please wait a moment and try again.",
+                headers={"Retry-After": str(int(retry_after) + 1)},
+            )
+    async with service.lock_for(conversation_id):
+        try:
+            await run_in_threadpool(_persist, conversation_id, "visitor", [{"text": text}])
+        except Exception:
+            logger.exception("could not store a visitor message")
+            return JSONResponse(
+                {"conversation_id": conversation_id, "messages": [unavailable_message(settings)]},
+                status_code=503,
+            )
+        raw = await service.ask_rasa(conversation_id, text)
+        if raw is None:
+            replies = [unavailable_message(settings)]
+        else:
+            replies = [normalise_bot_message(m) for m in raw if isinstance(m, dict)]
+        try:
+            await run_in_threadpool(_persist, conversation_id, "bot", replies)
+        except Exception:
+            logger.exception("could not store bot replies")
+    return JSONResponse({"conversation_id": conversation_id, "messages": replies})
+
+
+def _history(conversation_id: str) -> list[dict[str, Any]]:
+    with session_scope() as session:
+        return [
+            {
+                "sender": m.sender,
+                "text": m.text,
+                "buttons": (m.data or {}).get("buttons", []),
+                "custom": (m.data or {}).get("custom", {}),
+                "created_at": m.created_at.isoformat(),
+            }
+            for m in list_messages(session=session, conversation_id=conversation_id)
+        ]
+
+
+async def get_history(request: Request) -> JSONResponse:
+    """GET /api/chat/{conversation_id}/history: the transcript, for resuming after a reload."""
+    try:
+        conversation_id = parse_conversation_id(request.path_params["conversation_id"])
+    except InputError as exc:
+        return error(exc.status, exc.message)
+    messages = await run_in_threadpool(_history, conversation_id)
+    return JSONResponse({"conversation_id": conversation_id, "messages": messages})
+
+
+routes = [
+    Route("/api/chat", post_chat, methods=["POST"]),
+    Route("/api/chat/{conversation_id}/history", get_history, methods=["GET"]),
+]

@@ -1,0 +1,67 @@
+"""The process supervisor behind `intake run`, with real child processes."""
+
+from __future__ import annotations
+
+import socket
+import sys
+import threading
+import time
+
+import pytest
+
+from bot.supervisor import PortInUseError, ProcessSpec, Supervisor, check_ports, port_is_free
+from tests.stack import free_port
+
+
+def http_server(port: int) -> ProcessSpec:
+    return ProcessSpec(
+        name=f"http{port}",
+        argv=[sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
+        port=port,
+        health_url=f"http://127.0.0.1:{port}/",
+    )
+
+
+def test_taken_port_is_reported_with_the_variable_to_change():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        port = sock.getsockname()[1]
+        assert not port_is_free("127.0.0.1", port)
+        with pytest.raises(PortInUseError, match="WEB_PORT"):
+            check_ports([ProcessSpec(name="web", argv=["true"], port=port)])
+
+
+def test_children_become_healthy_and_stop_cleanly():
+    specs = [http_server(free_port()), http_server(free_port())]
+    supervisor = Supervisor(specs)
+    supervisor.start()
+    try:
+        assert supervisor.wait_healthy(timeout=20)
+    finally:
+        supervisor.stop(grace=10)
+    assert all(c.returncode is not None for c in supervisor.children.values())
+    assert all(port_is_free("127.0.0.1", s.port) for s in specs)
+
+
+def test_a_dying_child_stops_the_others_with_an_error():
+    port = free_port()
+    dying = ProcessSpec(
+        name="dies", argv=[sys.executable, "-c", "import time; time.sleep(1)"], port=free_port()
+    )
+    supervisor = Supervisor([http_server(port), dying])
+    started = time.monotonic()
+    assert supervisor.run_forever(ready_timeout=20) == 1
+    assert time.monotonic() - started < 20
+    assert port_is_free("127.0.0.1", port)
+
+
+def test_sigterm_stops_everything_with_success():
+    import os
+    import signal
+
+    spec = http_server(free_port())
+    supervisor = Supervisor([spec])
+    threading.Timer(3, lambda: os.kill(os.getpid(), signal.SIGTERM)).start()
+    assert supervisor.run_forever(ready_timeout=20) == 0
+    assert port_is_free("127.0.0.1", spec.port)

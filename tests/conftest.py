@@ -1,0 +1,24 @@
+"""Fixtures shared by the whole suite."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory):
+    """The real product (action server, Rasa, web app) on free ports, shared by a session.
+
+    Set INTAKE_TEST_BASE_URL to run browser tests against an already running stack.
+    """
+    from tests.stack import start_stack
+
+    running = start_stack(tmp_path_factory.mktemp("stack"))
+    yield running
+    running.stop()

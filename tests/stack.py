@@ -1,0 +1,109 @@
+"""Start the real stack (``intake run``) on free ports for end-to-end tests."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Stack:
+    """A running ``intake run`` process and where to reach it."""
+
+    process: subprocess.Popen
+    base_url: str
+    rasa_url: str
+    actions_port: int
+    database_url: str
+    log_path: Path
+
+    def chat(self, conversation_id: str, message: str, timeout: float = 60) -> dict:
+        """POST one message to the public chat API and return the JSON answer."""
+        request = urllib.request.Request(
+            f"{self.base_url}/api/chat",
+            data=json.dumps({"conversation_id": conversation_id, "message": message}).encode(),
+            headers={"Content-Type": "application/json"},
+            method="POST",
+        )
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            return json.loads(response.read())
+
+    def stop(self, timeout: float = 30) -> int:
+        """Ctrl-C the supervisor and wait for it; returns its exit code."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        return self.process.returncode
+
+
+def start_stack(
+    tmp_dir: Path, env_extra: dict[str, str] | None = None, ready_timeout: float = 180
+) -> Stack:
+    """Start ``python -m bot.cli run`` with its own ports and SQLite file; wait for a reply."""
+    web, rasa, actions = free_port(), free_port(), free_port()
+    database_url = f"sqlite:///{tmp_dir / 'stack.db'}"
+    env = {
+        **os.environ,
+        "WEB_PORT": str(web),
+        "RASA_PORT": str(rasa),
+        "ACTIONS_PORT": str(actions),
+        "DATABASE_URL": database_url,
+        "RASA_TELEMETRY_ENABLED": "false",
+        # The stack tests send many messages quickly from one address.
+        "RATE_LIMIT_PER_IP": "100000",
+        "RATE_LIMIT_PER_CONVERSATION": "1000",
+        **(env_extra or {}),
+    }
+    log_path = tmp_dir / "stack.log"
+    log = log_path.open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "run"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    stack = Stack(
+        process,
+        f"http://127.0.0.1:{web}",
+        f"http://127.0.0.1:{rasa}",
+        actions,
+        database_url,
+        log_path,
+    )
+    deadline = time.monotonic() + ready_timeout
+    probe = str(uuid.uuid4())
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"stack exited early:\n{log_path.read_text()[-4000:]}")
+        try:
+            if stack.chat(probe, "hello", timeout=10)["messages"]:
+                return stack
+        except OSError:
+            pass
+        time.sleep(0.5)
+    stack.stop()
+    raise RuntimeError(f"stack not ready in {ready_timeout}s:\n{log_path.read_text()[-4000:]}")
