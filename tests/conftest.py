@@ -17,7 +17,7 @@ def stack(tmp_path_factory):
 
     Set INTAKE_TEST_BASE_URL to run browser tests against an already running stack.
     """
-    from tests.stack import start_stack
+    from bot.stack import start_stack
 
     running = start_stack(tmp_path_factory.mktemp("stack"))
     yield running

@@ -12,7 +12,7 @@ import uuid
 
 import pytest
 
-from tests.stack import ROOT, free_port
+from bot.stack import ROOT, free_port
 
 pytestmark = [pytest.mark.stack, pytest.mark.slow]
 

@@ -10,7 +10,7 @@ import time
 import pytest
 
 from bot.supervisor import PortInUseError, ProcessSpec, Supervisor, check_ports, port_is_free
-from tests.stack import free_port
+from bot.stack import free_port
 
 
 def http_server(port: int) -> ProcessSpec:

@@ -9,7 +9,7 @@ from starlette.testclient import TestClient
 
 from bot.db.engine import upgrade_database
 from bot.settings import get_settings
-from tests.stack import free_port
+from bot.stack import free_port
 
 
 @pytest.fixture

@@ -1,4 +1,7 @@
-"""Start the real stack (``intake run``) on free ports for end-to-end tests."""
+"""Start the real stack (``intake run``) in a subprocess on free ports.
+
+Used by the end-to-end tests and by ``make bench``.
+"""
 
 from __future__ import annotations
 
@@ -34,6 +37,7 @@ class Stack:
     actions_port: int
     database_url: str
     log_path: Path
+    seconds_to_first_reply: float = 0.0
 
     def chat(self, conversation_id: str, message: str, timeout: float = 60) -> dict:
         """POST one message to the public chat API and return the JSON answer."""
@@ -76,6 +80,7 @@ def start_stack(
         "RATE_LIMIT_PER_CONVERSATION": "1000",
         **(env_extra or {}),
     }
+    started = time.monotonic()
     log_path = tmp_dir / "stack.log"
     log = log_path.open("w")
     process = subprocess.Popen(
@@ -101,6 +106,7 @@ def start_stack(
             raise RuntimeError(f"stack exited early:\n{log_path.read_text()[-4000:]}")
         try:
             if stack.chat(probe, "hello", timeout=10)["messages"]:
+                stack.seconds_to_first_reply = round(time.monotonic() - started, 1)
                 return stack
         except OSError:
             pass

@@ -1,0 +1,1 @@
+"""Load benchmark: the running product against the stock `rasa init` assistant."""

@@ -1,0 +1,133 @@
+"""``make bench``: the product vs the stock `rasa init` assistant, same machine and load.
+
+Writes reports/bench.json, reports/bench.md and reports/bench_latency.png.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import tempfile
+from pathlib import Path
+
+from bot.bench.load import product_sender, rasa_rest_sender, run_load
+from bot.bench.procs import rss_mb, tree_rss
+from bot.bench.stock import STOCK_SCRIPTS, ensure_stock_project, start_stock
+from bot.settings import PROJECT_ROOT
+from bot.stack import start_stack
+
+REPORTS = PROJECT_ROOT / "reports"
+
+# Scripted visitors: FAQ questions, a full screening, a request for a human.
+PRODUCT_SCRIPTS = [
+    ["hi", "what is ketamine?", "side effects?", "how much does it cost", "thanks"],
+    ["/start_screening", "/affirm"]
+    + ["No"] * 13
+    + ["none", "Sam Visitor", "email", "sam@example.org", "mornings", "/affirm"],
+    ["hello", "can I talk to a real person", "Alex", "call", "+1 907 555 0142", "afternoons"],
+    ["how many sessions are there?", "what happens during a session", "is it FDA approved"],
+]
+
+
+def training_seconds() -> float | None:
+    """Seconds of the last full training run, as recorded by bot.tooling.training."""
+    stamp = PROJECT_ROOT / "models" / ".training-hash.json"
+    try:
+        return json.loads(stamp.read_text()).get("seconds")
+    except (OSError, ValueError):
+        return None
+
+
+def plot(product: list[float], stock: list[float], path: Path) -> None:
+    """Latency distributions of both targets, log scale."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    for label, values in (("KAP intake assistant", product), ("stock rasa init", stock)):
+        if values:
+            ordered = sorted(v * 1000 for v in values)
+            ax.plot(ordered, [i / len(ordered) for i in range(len(ordered))], label=label)
+    ax.set_xscale("log")
+    ax.set_xlabel("latency per message (ms, log scale)")
+    ax.set_ylabel("fraction of messages")
+    ax.set_title("Latency CDF at equal concurrency")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+
+
+def ratio(a: float, b: float) -> float | None:
+    """a / b rounded, or None when b is zero."""
+    return round(a / b, 2) if b else None
+
+
+async def measure(args: argparse.Namespace) -> dict:
+    """Run both targets under the same load and return the report."""
+    report: dict = {"concurrency": args.concurrency, "duration_s": args.duration}
+    with tempfile.TemporaryDirectory() as tmp:
+        stack = start_stack(Path(tmp))
+        try:
+            load = await run_load(
+                product_sender(stack.base_url), PRODUCT_SCRIPTS, args.concurrency, args.duration
+            )
+            report["product"] = {
+                **load.summary(),
+                "seconds_to_first_reply": stack.seconds_to_first_reply,
+                "rss_mb": tree_rss(stack.process.pid),
+                "training_seconds": training_seconds(),
+            }
+            product_latencies = load.latencies
+        finally:
+            stack.stop()
+    stock_latencies: list[float] = []
+    if not args.skip_stock:
+        stock_dir = PROJECT_ROOT / "build" / "bench" / "stock"
+        trained = ensure_stock_project(stock_dir)
+        server = start_stock(stock_dir)
+        try:
+            load = await run_load(
+                rasa_rest_sender(server.url), STOCK_SCRIPTS, args.concurrency, args.duration
+            )
+            report["stock"] = {
+                **load.summary(),
+                "seconds_to_first_reply": server.seconds_to_first_reply,
+                "rss_mb": {"rasa server": rss_mb(server.process.pid)},
+                "training_seconds": trained or None,
+            }
+            stock_latencies = load.latencies
+        finally:
+            server.stop()
+        p, s = report["product"], report["stock"]
+        report["ratios_product_over_stock"] = {
+            "p95": ratio(p["p95_ms"], s["p95_ms"]),
+            "throughput": ratio(p["throughput_msg_s"], s["throughput_msg_s"]),
+            "seconds_to_first_reply": ratio(
+                p["seconds_to_first_reply"], s["seconds_to_first_reply"]
+            ),
+            "rasa_rss": ratio(p["rss_mb"].get("rasa server", 0), s["rss_mb"]["rasa server"]),
+        }
+    REPORTS.mkdir(exist_ok=True)
+    plot(product_latencies, stock_latencies, REPORTS / "bench_latency.png")
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    """CLI: ``python -m bot.bench [--concurrency 10] [--duration 30] [--skip-stock]``."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--concurrency", type=int, default=10)
+    parser.add_argument("--duration", type=float, default=30.0)
+    parser.add_argument("--skip-stock", action="store_true")
+    args = parser.parse_args(argv)
+    report = asyncio.run(measure(args))
+    (REPORTS / "bench.json").write_text(json.dumps(report, indent=2))
+    print(json.dumps(report, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

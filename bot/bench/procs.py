@@ -1,0 +1,60 @@
+"""Resident memory of a process tree, read from /proc (Linux)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def children(pid: int) -> list[int]:
+    """Direct children of ``pid``."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+def rss_mb(pid: int) -> float:
+    """Resident set size of one process in MB (0 if it is gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return 0.0
+
+
+def cmdline(pid: int) -> str:
+    """The command line of ``pid``."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
+    except OSError:
+        return ""
+
+
+def tree_rss(pid: int) -> dict[str, float]:
+    """RSS of every process below ``pid`` keyed by a short label from its command line."""
+    result: dict[str, float] = {}
+    stack = list(children(pid))
+    while stack:
+        child = stack.pop()
+        stack += children(child)
+        command = cmdline(child)
+        if "rasa_sdk" in command:
+            label = "action server"
+        elif "bot.rasa_cli" in command or "rasa run" in command:
+            label = "rasa server"
+        elif "uvicorn" in command:
+            label = "web app"
+        else:
+            continue
+        key = label
+        n = 2
+        while key in result:
+            key = f"{label} {n}"
+            n += 1
+        result[key] = rss_mb(child)
+    return result
