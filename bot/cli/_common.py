@@ -1,0 +1,37 @@
+"""Helpers shared by the persistence CLI groups (staff, handoffs, data, db)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from sqlalchemy.engine import Engine
+
+from bot.db.engine import get_engine
+from bot.settings import get_settings
+
+
+def add_database_option(parser: argparse.ArgumentParser) -> None:
+    """``--database-url`` (default: settings.database_url / DATABASE_URL)."""
+    parser.add_argument(
+        "--database-url", default=None, help="database URL (default: DATABASE_URL / var/intake.db)"
+    )
+
+
+def engine_for(args: argparse.Namespace) -> Engine:
+    """The engine for the command's ``--database-url`` or the configured database."""
+    return get_engine(getattr(args, "database_url", None) or get_settings().database_url)
+
+
+def print_json(data: Any) -> None:
+    """Pretty JSON on stdout (datetimes and other objects via ``str``)."""
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
+    sys.stdout.write("\n")
+
+
+def fail(message: str, code: int = 1) -> int:
+    """Print ``message`` to stderr and return the exit ``code``."""
+    print(f"error: {message}", file=sys.stderr)
+    return code

@@ -1,0 +1,132 @@
+"""``intake data ...`` (export / delete / purge visitor data) and ``intake db upgrade``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from bot.cli._common import add_database_option, engine_for, fail, print_json
+from bot.db.audit import record_audit
+from bot.db.engine import session_scope, upgrade_database
+from bot.db.retention import delete_conversation, export_conversation, purge_older_than
+from bot.settings import get_settings
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write everything held about one conversation as JSON (stdout or ``--output``)."""
+    with session_scope(engine_for(args)) as session:
+        data = export_conversation(session=session, conversation_id=args.conversation)
+        if data is None:
+            return fail(f"no such conversation: {args.conversation}")
+        record_audit(
+            session=session,
+            actor="cli",
+            action="data.export",
+            target=f"conversation:{args.conversation}",
+        )
+    if args.output:
+        Path(args.output).write_text(
+            json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
+        )
+        print(f"exported conversation {args.conversation} to {args.output}", file=sys.stderr)
+    else:
+        print_json(data)
+    return 0
+
+
+def _confirmed(args: argparse.Namespace, question: str) -> bool:
+    # Ask only when a person is at the terminal; scripts pass --yes or pipe stdin.
+    if args.yes or not sys.stdin.isatty():
+        return True
+    return input(f"{question} [y/N] ").strip().lower() in {"y", "yes"}
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    """Delete every row about one conversation, including Rasa tracker events."""
+    if not _confirmed(args, f"Delete all data of conversation {args.conversation}?"):
+        return fail("cancelled")
+    with session_scope(engine_for(args)) as session:
+        counts = delete_conversation(session=session, conversation_id=args.conversation)
+        if not any(counts.values()):
+            return fail(f"nothing held for conversation: {args.conversation}")
+        record_audit(
+            session=session,
+            actor="cli",
+            action="data.delete",
+            target=f"conversation:{args.conversation}",
+            details={"rows": counts},
+        )
+    print(
+        f"deleted conversation {args.conversation}: "
+        + ", ".join(f"{name}={count}" for name, count in sorted(counts.items()))
+    )
+    return 0
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    """Delete conversations (and related rows) older than the retention period."""
+    days = args.days if args.days is not None else get_settings().retention_days
+    try:
+        with session_scope(engine_for(args)) as session:
+            totals = purge_older_than(session=session, days=days)
+            record_audit(
+                session=session,
+                actor="cli",
+                action="data.purge",
+                details={"days": days, "rows": totals},
+            )
+    except ValueError as exc:
+        return fail(str(exc))
+    print(
+        f"purged data older than {days} days: "
+        + ", ".join(f"{name}={count}" for name, count in sorted(totals.items()))
+    )
+    return 0
+
+
+def cmd_upgrade(args: argparse.Namespace) -> int:
+    """Apply database migrations up to head."""
+    url = args.database_url or get_settings().database_url
+    upgrade_database(url)
+    engine = engine_for(args)
+    print(f"database upgraded ({engine.url.render_as_string(hide_password=True)})")
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``data`` command group, and ``db`` unless the caller already added one."""
+    group = subparsers.add_parser("data", help="export / delete / purge visitor data")
+    commands = group.add_subparsers(dest="data_command", required=True)
+
+    export = commands.add_parser("export", help="everything held about one visitor, as JSON")
+    export.add_argument("--conversation", required=True, help="conversation (visitor) id")
+    export.add_argument("--output", "-o", default=None, help="write to this file")
+    add_database_option(export)
+    export.set_defaults(func=cmd_export)
+
+    remove = commands.add_parser("delete", help="delete everything held about one visitor")
+    remove.add_argument("--conversation", required=True)
+    remove.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+    add_database_option(remove)
+    remove.set_defaults(func=cmd_delete)
+
+    purge = commands.add_parser("purge", help="delete data older than the retention period")
+    purge.add_argument(
+        "--days", type=int, default=None, help="retention in days (default: RETENTION_DAYS, 90)"
+    )
+    add_database_option(purge)
+    purge.set_defaults(func=cmd_purge)
+
+    if "db" not in subparsers.choices:
+        register_db(subparsers)
+
+
+def register_db(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``db`` command group (``intake db upgrade``)."""
+    group = subparsers.add_parser("db", help="database maintenance")
+    commands = group.add_subparsers(dest="db_command", required=True)
+    upgrade = commands.add_parser("upgrade", help="apply migrations (alembic upgrade head)")
+    add_database_option(upgrade)
+    upgrade.set_defaults(func=cmd_upgrade)

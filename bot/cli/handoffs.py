@@ -1,0 +1,78 @@
+"""``intake handoffs ...``: list hand-offs, show one summary."""
+
+from __future__ import annotations
+
+import argparse
+
+from bot.cli._common import add_database_option, engine_for, fail, print_json
+from bot.db.audit import record_audit
+from bot.db.engine import session_scope
+from bot.db.models import HANDOFF_STATUSES, Handoff
+from bot.handoffs.service import list_handoffs
+from bot.handoffs.summary import render_text, summary_from_dict
+
+
+def handoff_row(handoff: Handoff) -> dict:
+    """Listing fields of a hand-off: ids and state only, no visitor details."""
+    return {
+        "id": handoff.id,
+        "conversation_id": handoff.conversation_id,
+        "reason": handoff.reason,
+        "urgency": handoff.urgency,
+        "status": handoff.status,
+        "claimed_by": handoff.claimed_by.username if handoff.claimed_by else None,
+        "created_at": handoff.created_at.isoformat(),
+        "updated_at": handoff.updated_at.isoformat(),
+    }
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """Print hand-offs (urgent first, newest first)."""
+    with session_scope(engine_for(args)) as session:
+        rows = [handoff_row(h) for h in list_handoffs(session=session, status=args.status)]
+    if args.json:
+        print_json(rows)
+        return 0
+    if not rows:
+        print("no hand-offs")
+    for row in rows:
+        print(
+            f"#{row['id']:<5} {row['created_at'][:16]}  {row['urgency']:<7} {row['status']:<8} "
+            f"{row['reason']:<20} {row['conversation_id']}  {row['claimed_by'] or ''}".rstrip()
+        )
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """Print one hand-off summary (text or JSON); audited as a view."""
+    with session_scope(engine_for(args)) as session:
+        handoff = session.get(Handoff, args.id)
+        if handoff is None:
+            return fail(f"no such hand-off: {args.id}")
+        summary = handoff.summary_json or {}
+        record_audit(
+            session=session, actor="cli", action="handoff.view", target=f"handoff:{handoff.id}"
+        )
+    if args.json:
+        print_json(summary)
+    else:
+        print(render_text(summary_from_dict(summary)), end="")
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``handoffs`` command group."""
+    group = subparsers.add_parser("handoffs", help="hand-offs to the care team")
+    commands = group.add_subparsers(dest="handoffs_command", required=True)
+
+    listing = commands.add_parser("list", help="list hand-offs")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.add_argument("--status", choices=HANDOFF_STATUSES, default=None)
+    add_database_option(listing)
+    listing.set_defaults(func=cmd_list)
+
+    show = commands.add_parser("show", help="print one hand-off summary")
+    show.add_argument("id", type=int)
+    show.add_argument("--json", action="store_true")
+    add_database_option(show)
+    show.set_defaults(func=cmd_show)

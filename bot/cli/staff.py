@@ -1,0 +1,126 @@
+"""``intake staff ...``: create and list staff accounts, reset passwords.
+
+Passwords are never command-line arguments (they would end up in shell history and the
+process list): they come from an interactive prompt or, with ``--password-stdin``, stdin.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from bot.cli._common import add_database_option, engine_for, fail, print_json
+from bot.db.audit import record_audit
+from bot.db.engine import session_scope
+from bot.db.models import STAFF_ROLES
+from bot.db.staff import create_staff_user, get_staff_user, list_staff_users, set_password
+
+
+def read_password(args: argparse.Namespace) -> str:
+    """Password from stdin (first line) or from a confirmed interactive prompt."""
+    if args.password_stdin:
+        line = sys.stdin.readline()
+        return line.rstrip("\r\n")
+    first = getpass.getpass("Password: ")
+    second = getpass.getpass("Repeat password: ")
+    if first != second:
+        raise ValueError("passwords do not match")
+    return first
+
+
+def cmd_create(args: argparse.Namespace) -> int:
+    """Create a staff user."""
+    try:
+        password = read_password(args)
+        with session_scope(engine_for(args)) as session:
+            user = create_staff_user(
+                session=session, username=args.username, password=password, role=args.role
+            )
+            record_audit(
+                session=session,
+                actor="cli",
+                action="staff.create",
+                target=f"staff_user:{user.id}",
+                details={"role": user.role},
+            )
+            user_id, role = user.id, user.role
+    except ValueError as exc:
+        return fail(str(exc))
+    print(f"created staff user {args.username} (id {user_id}, role {role})")
+    return 0
+
+
+def cmd_set_password(args: argparse.Namespace) -> int:
+    """Replace a staff user's password (also clears a lockout)."""
+    try:
+        password = read_password(args)
+        with session_scope(engine_for(args)) as session:
+            user = get_staff_user(session=session, username=args.username)
+            if user is None:
+                return fail(f"no such staff user: {args.username}")
+            set_password(session=session, user=user, password=password)
+            record_audit(
+                session=session,
+                actor="cli",
+                action="staff.set_password",
+                target=f"staff_user:{user.id}",
+            )
+    except ValueError as exc:
+        return fail(str(exc))
+    print(f"password updated for {args.username}")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """List staff users (never hashes)."""
+    with session_scope(engine_for(args)) as session:
+        rows = [
+            {
+                "id": u.id,
+                "username": u.username,
+                "role": u.role,
+                "active": u.is_active,
+                "failed_logins": u.failed_logins,
+                "locked_until": u.locked_until.isoformat() if u.locked_until else None,
+                "last_login_at": u.last_login_at.isoformat() if u.last_login_at else None,
+            }
+            for u in list_staff_users(session=session)
+        ]
+    if args.json:
+        print_json(rows)
+    else:
+        for row in rows:
+            print(
+                f"{row['id']:>4}  {row['username']:<24} {row['role']:<6} "
+                f"{'active' if row['active'] else 'disabled'}"
+            )
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``staff`` command group."""
+    group = subparsers.add_parser("staff", help="manage staff accounts")
+    commands = group.add_subparsers(dest="staff_command", required=True)
+
+    create = commands.add_parser("create", help="create a staff user")
+    create.add_argument("--username", required=True)
+    create.add_argument("--role", choices=STAFF_ROLES, default="staff")
+    create.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of stdin",
+    )
+    add_database_option(create)
+    create.set_defaults(func=cmd_create)
+
+    reset = commands.add_parser("set-password", help="set a new password for a staff user")
+    reset.add_argument("--username", required=True)
+    reset.add_argument("--password-stdin", action="store_true")
+    add_database_option(reset)
+    reset.set_defaults(func=cmd_set_password)
+
+    listing = commands.add_parser("list", help="list staff users")
+    listing.add_argument("--json", action="store_true")
+    add_database_option(listing)
+    listing.set_defaults(func=cmd_list)

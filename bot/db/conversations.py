@@ -1,0 +1,199 @@
+"""Conversation repository: the visitor record, transcript, FAQ topics, consent and contact.
+
+Every function takes the caller's ``session`` (one unit of work) and never commits.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.db.models import (
+    CONTACT_METHODS,
+    SCREENING_STATUSES,
+    SENDERS,
+    Conversation,
+    FaqTopicAsked,
+    Message,
+    UnansweredQuestion,
+)
+from bot.db.sql import insert_if_absent
+from bot.db.types import utcnow
+
+log = logging.getLogger(__name__)
+
+
+def get_conversation(*, session: Session, conversation_id: str) -> Conversation | None:
+    """The conversation with this id, or None."""
+    return session.get(Conversation, conversation_id)
+
+
+def ensure_conversation(*, session: Session, conversation_id: str) -> Conversation:
+    """Return the conversation, creating it if needed, and bump ``last_seen_at``.
+
+    Safe under concurrency: two processes creating the same id never fail.
+    """
+    if not conversation_id:
+        raise ValueError("conversation_id is required")
+    now = utcnow()
+    conversation = session.get(Conversation, conversation_id)
+    if conversation is None:
+        created = insert_if_absent(
+            session=session,
+            model=Conversation,
+            values={
+                "id": conversation_id,
+                "created_at": now,
+                "last_seen_at": now,
+                "urgent": False,
+                "screening_status": "not_started",
+            },
+            conflict_columns=["id"],
+        )
+        if created:
+            log.info("conversation created id=%s", conversation_id)
+        conversation = session.get(Conversation, conversation_id)
+    else:
+        conversation.last_seen_at = now
+    return conversation
+
+
+def record_message(
+    *,
+    session: Session,
+    conversation_id: str,
+    sender: str,
+    text: str,
+    data: dict[str, Any] | None = None,
+) -> Message:
+    """Append a transcript line; ``sender`` is ``"visitor"`` or ``"bot"``."""
+    if sender not in SENDERS:
+        raise ValueError(f"sender must be one of {SENDERS}")
+    ensure_conversation(session=session, conversation_id=conversation_id)
+    message = Message(
+        conversation_id=conversation_id,
+        sender=sender,
+        text=text or "",
+        data=data,
+        created_at=utcnow(),
+    )
+    session.add(message)
+    session.flush()
+    return message
+
+
+def list_messages(*, session: Session, conversation_id: str) -> list[Message]:
+    """The transcript in order."""
+    statement = (
+        select(Message).where(Message.conversation_id == conversation_id).order_by(Message.id)
+    )
+    return list(session.execute(statement).scalars())
+
+
+def record_faq_topic(*, session: Session, conversation_id: str, topic: str) -> FaqTopicAsked:
+    """Remember that the visitor asked about FAQ ``topic``."""
+    ensure_conversation(session=session, conversation_id=conversation_id)
+    row = FaqTopicAsked(conversation_id=conversation_id, topic=topic, created_at=utcnow())
+    session.add(row)
+    session.flush()
+    return row
+
+
+def list_faq_topics(*, session: Session, conversation_id: str) -> list[str]:
+    """Distinct FAQ topics asked, in first-asked order."""
+    statement = (
+        select(FaqTopicAsked.topic)
+        .where(FaqTopicAsked.conversation_id == conversation_id)
+        .order_by(FaqTopicAsked.id)
+    )
+    return list(dict.fromkeys(session.execute(statement).scalars()))
+
+
+def record_unanswered(
+    *,
+    session: Session,
+    conversation_id: str,
+    text: str,
+    candidates: list[Any] | None = None,
+) -> UnansweredQuestion:
+    """Remember a question the assistant could not answer (``candidates``: near topics)."""
+    ensure_conversation(session=session, conversation_id=conversation_id)
+    row = UnansweredQuestion(
+        conversation_id=conversation_id, text=text, candidates=candidates, created_at=utcnow()
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def list_unanswered(*, session: Session, conversation_id: str) -> list[UnansweredQuestion]:
+    """Unanswered questions of this conversation, in order."""
+    statement = (
+        select(UnansweredQuestion)
+        .where(UnansweredQuestion.conversation_id == conversation_id)
+        .order_by(UnansweredQuestion.id)
+    )
+    return list(session.execute(statement).scalars())
+
+
+def record_consent(*, session: Session, conversation_id: str) -> Conversation:
+    """Record the visitor's consent time (the first consent is kept)."""
+    conversation = ensure_conversation(session=session, conversation_id=conversation_id)
+    if conversation.consent_at is None:
+        conversation.consent_at = utcnow()
+    return conversation
+
+
+def save_contact(
+    *,
+    session: Session,
+    conversation_id: str,
+    name: str | None = None,
+    method: str | None = None,
+    phone: str | None = None,
+    email: str | None = None,
+    best_time: str | None = None,
+) -> Conversation:
+    """Store contact details; only the fields given (not None) are changed."""
+    if method is not None and method not in CONTACT_METHODS:
+        raise ValueError(f"method must be one of {CONTACT_METHODS}")
+    conversation = ensure_conversation(session=session, conversation_id=conversation_id)
+    fields = {
+        "contact_name": name,
+        "contact_method": method,
+        "contact_phone": phone,
+        "contact_email": email,
+        "contact_best_time": best_time,
+    }
+    for attribute, value in fields.items():
+        if value is not None:
+            setattr(conversation, attribute, value)
+    # Field names only: contact details never go to the log.
+    log.info(
+        "contact saved conversation=%s fields=%s",
+        conversation_id,
+        sorted(k for k, v in fields.items() if v is not None),
+    )
+    return conversation
+
+
+def mark_urgent(*, session: Session, conversation_id: str, crisis: bool = True) -> Conversation:
+    """Flag the conversation urgent; with ``crisis`` also stamp ``crisis_at`` (first time)."""
+    conversation = ensure_conversation(session=session, conversation_id=conversation_id)
+    conversation.urgent = True
+    if crisis and conversation.crisis_at is None:
+        conversation.crisis_at = utcnow()
+    log.warning("conversation marked urgent id=%s crisis=%s", conversation_id, crisis)
+    return conversation
+
+
+def set_screening_status(*, session: Session, conversation_id: str, status: str) -> Conversation:
+    """Set ``screening_status`` (not_started | in_progress | complete | stopped)."""
+    if status not in SCREENING_STATUSES:
+        raise ValueError(f"status must be one of {SCREENING_STATUSES}")
+    conversation = ensure_conversation(session=session, conversation_id=conversation_id)
+    conversation.screening_status = status
+    return conversation

@@ -1,0 +1,373 @@
+"""Typed declarative models: the whole schema of the intake assistant.
+
+Tables (the Rasa tracker store keeps its own ``events`` table in the same database):
+
+=====================  ===================================================================
+conversations          one row per visitor conversation; ``id`` = the visitor UUID (= Rasa
+                       sender id). Holds consent time, contact details, urgency, status.
+messages               transcript, ``sender`` is ``"visitor"`` or ``"bot"``.
+screening_answers      append-only, one row per answer *as given*: ``raw_text`` verbatim,
+                       interpreted ``value`` (JSON), ``flagged`` = for clinician review.
+handoffs               hand-offs to staff. ``status``: open -> claimed -> resolved.
+                       Unique per (conversation_id, event_key) so retries never duplicate.
+handoff_notes          staff notes on a hand-off.
+staff_users            staff accounts; ``role`` is ``"admin"`` or ``"staff"``; argon2 hash.
+staff_sessions         server-side staff sessions; only the SHA-256 of the cookie token.
+login_attempts         every staff login attempt (username as typed, ip, success).
+audit_events           who did what to which record. ``details`` never holds clinical
+                       answers or contact details - ids and field names only.
+outbox                 notifications waiting to be delivered (email | webhook) with retries.
+unanswered_questions   visitor questions the assistant could not answer.
+faq_topics_asked       FAQ topics the visitor asked about.
+=====================  ===================================================================
+
+All timestamps are aware UTC datetimes (see :mod:`bot.db.types`). Deleting a conversation
+cascades to every row about that visitor (messages, answers, hand-offs, notes, outbox,
+unanswered questions, FAQ topics); audit events stay, they hold no personal data.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, declarative_base, relationship
+
+from bot.db.types import UTCDateTime, utcnow
+
+# Deterministic constraint names so Alembic migrations are identical on SQLite and PostgreSQL.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+Base = declarative_base(metadata=MetaData(naming_convention=NAMING_CONVENTION))
+
+# Allowed values (validated in the service functions; kept as plain strings in the schema).
+SENDERS = ("visitor", "bot")
+SCREENING_STATUSES = ("not_started", "in_progress", "complete", "stopped")
+HANDOFF_REASONS = ("screening_complete", "asked_for_human", "unanswered_question", "crisis")
+HANDOFF_URGENCIES = ("normal", "urgent")
+HANDOFF_STATUSES = ("open", "claimed", "resolved")
+STAFF_ROLES = ("admin", "staff")
+OUTBOX_KINDS = ("email", "webhook")
+# "call" is what bot.screening.contact stores; "phone" is accepted as an alias.
+CONTACT_METHODS = ("call", "text", "email", "phone")
+
+
+class Conversation(Base):
+    """A visitor conversation; ``id`` is the visitor UUID (also the Rasa sender id)."""
+
+    __tablename__ = "conversations"
+
+    id: Mapped[str] = Column(String(64), primary_key=True)
+    created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
+    last_seen_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow, index=True)
+    urgent: Mapped[bool] = Column(Boolean, nullable=False, default=False)
+    crisis_at: Mapped[datetime | None] = Column(UTCDateTime, nullable=True)
+    consent_at: Mapped[datetime | None] = Column(UTCDateTime, nullable=True)
+    contact_name: Mapped[str | None] = Column(String(200), nullable=True)
+    contact_method: Mapped[str | None] = Column(String(20), nullable=True)
+    contact_phone: Mapped[str | None] = Column(String(40), nullable=True)
+    contact_email: Mapped[str | None] = Column(String(320), nullable=True)
+    contact_best_time: Mapped[str | None] = Column(String(200), nullable=True)
+    screening_status: Mapped[str] = Column(String(20), nullable=False, default="not_started")
+
+    messages = relationship(
+        "Message",
+        back_populates="conversation",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Message.id",
+    )
+    answers = relationship(
+        "ScreeningAnswer",
+        back_populates="conversation",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="ScreeningAnswer.id",
+    )
+    handoffs = relationship(
+        "Handoff",
+        back_populates="conversation",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Handoff.id",
+    )
+    unanswered_questions = relationship(
+        "UnansweredQuestion",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="UnansweredQuestion.id",
+    )
+    faq_topics = relationship(
+        "FaqTopicAsked",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="FaqTopicAsked.id",
+    )
+
+    def __repr__(self) -> str:  # ids only: never contact details in logs
+        return f"<Conversation {self.id}>"
+
+
+class Message(Base):
+    """One transcript line. ``data`` holds buttons / custom payload for bot messages."""
+
+    __tablename__ = "messages"
+
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = Column(
+        String(64), ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    sender: Mapped[str] = Column(String(10), nullable=False)
+    text: Mapped[str] = Column(Text, nullable=False, default="")
+    data: Mapped[dict[str, Any] | None] = Column(JSON, nullable=True)
+    created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
+
+    conversation = relationship("Conversation", back_populates="messages")
+
+    def __repr__(self) -> str:
+        return f"<Message {self.id} {self.sender} conv={self.conversation_id}>"
+
+
+class ScreeningAnswer(Base):
+    """An answer exactly as given (append-only). The latest row per question is current."""
+
+    __tablename__ = "screening_answers"
+    __table_args__ = (
+        Index("ix_screening_answers_conv_question", "conversation_id", "question_id"),
+    )
+
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = Column(
+        String(64), ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False
+    )
+    question_id: Mapped[str] = Column(String(100), nullable=False)
+    raw_text: Mapped[str] = Column(Text, nullable=False, default="")
+    # Interpreted value: str / bool / number / list / None, as the screening code decides.
+    value: Mapped[Any] = Column(JSON, nullable=True)
+    flagged: Mapped[bool] = Column(Boolean, nullable=False, default=False)
+    created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
+
+    conversation = relationship("Conversation", back_populates="answers")
+
+    def __repr__(self) -> str:
+        return f"<ScreeningAnswer {self.id} {self.question_id} conv={self.conversation_id}>"
+
+
+class StaffUser(Base):
+    """A staff account. ``role`` is ``"admin"`` or ``"staff"``; only an argon2 hash is kept."""
+
+    __tablename__ = "staff_users"
+
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = Column(String(100), nullable=False, unique=True)
+    role: Mapped[str] = Column(String(10), nullable=False, default="staff")
+    password_hash: Mapped[str] = Column(String(255), nullable=False)
+    is_active: Mapped[bool] = Column(Boolean, nullable=False, default=True)
+    failed_logins: Mapped[int] = Column(Integer, nullable=False, default=0)
+    locked_until: Mapped[datetime | None] = Column(UTCDateTime, nullable=True)
+    created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
+    last_login_at: Mapped[datetime | None] = Column(UTCDateTime, nullable=True)
+    password_changed_at: Mapped[datetime | None] = Column(UTCDateTime, nullable=True)
+
+    sessions = relationship(
+        "StaffSession", back_populates="user", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    @property
+    def is_admin(self) -> bool:
+        """True for the ``admin`` role."""
+        return self.role == "admin"
+
+    def __repr__(self) -> str:
+        return f"<StaffUser {self.id} {self.username} {self.role}>"
+
+
+class StaffSession(Base):
+    """A server-side staff session. The cookie holds the token; we keep only its SHA-256."""
+
+    __tablename__ = "staff_sessions"
+
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    token_hash: Mapped[str] = Column(String(128), nullable=False, unique=True)
+    user_id: Mapped[int] = Column(
+        Integer, ForeignKey("staff_users.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    csrf_token: Mapped[str] = Column(String(128), nullable=False)
+    created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
+    last_seen_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
+    expires_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, index=True)
+    ip: Mapped[str | None] = Column(String(64), nullable=True)
+    user_agent: Mapped[str | None] = Column(String(300), nullable=True)
+
+    user = relationship("StaffUser", back_populates="sessions")
+
+    def __repr__(self) -> str:
+        return f"<StaffSession {self.id} user={self.user_id}>"
+
+
+class LoginAttempt(Base):
+    """One staff login attempt (for lockout and review); never stores the password."""
+
+    __tablename__ = "login_attempts"
+
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = Column(String(100), nullable=False, index=True)
+    ip: Mapped[str | None] = Column(String(64), nullable=True)
+    succeeded: Mapped[bool] = Column(Boolean, nullable=False, default=False)
+    at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow, index=True)
+
+
+class Handoff(Base):
+    """A hand-off of a conversation to the care team.
+
+    ``summary_json`` is :func:`bot.handoffs.summary.summary_to_dict` at creation time; the
+    human-readable text is rendered from the same record, so the two cannot disagree.
+    """
+
+    __tablename__ = "handoffs"
+    __table_args__ = (
+        UniqueConstraint("conversation_id", "event_key", name="uq_handoffs_conversation_event_key"),
+    )
+
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = Column(
+        String(64), ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    event_key: Mapped[str] = Column(String(200), nullable=False)
+    reason: Mapped[str] = Column(String(40), nullable=False)
+    urgency: Mapped[str] = Column(String(10), nullable=False, default="normal")
+    status: Mapped[str] = Column(String(10), nullable=False, default="open", index=True)
+    claimed_by_id: Mapped[int | None] = Column(
+        Integer, ForeignKey("staff_users.id", ondelete="SET NULL"), nullable=True
+    )
+    claimed_at: Mapped[datetime | None] = Column(UTCDateTime, nullable=True)
+    resolved_at: Mapped[datetime | None] = Column(UTCDateTime, nullable=True)
+    summary_json: Mapped[dict[str, Any] | None] = Column(JSON, nullable=True)
+    created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow, index=True)
+    updated_at: Mapped[datetime] = Column(
+        UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow
+    )
+
+    conversation = relationship("Conversation", back_populates="handoffs")
+    claimed_by = relationship("StaffUser")
+    notes = relationship(
+        "HandoffNote",
+        back_populates="handoff",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="HandoffNote.id",
+    )
+
+    def __repr__(self) -> str:
+        return f"<Handoff {self.id} {self.reason} {self.status} conv={self.conversation_id}>"
+
+
+class HandoffNote(Base):
+    """A staff note on a hand-off."""
+
+    __tablename__ = "handoff_notes"
+
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    handoff_id: Mapped[int] = Column(
+        Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    author_id: Mapped[int | None] = Column(
+        Integer, ForeignKey("staff_users.id", ondelete="SET NULL"), nullable=True
+    )
+    text: Mapped[str] = Column(Text, nullable=False)
+    created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
+
+    handoff = relationship("Handoff", back_populates="notes")
+    author = relationship("StaffUser")
+
+
+class AuditEvent(Base):
+    """Who did what to which record. ``details``: ids and field names only, no PHI/contact."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    # Username (or "system" / "cli") kept as text so the trail survives user deletion.
+    actor: Mapped[str] = Column(String(100), nullable=False)
+    action: Mapped[str] = Column(String(64), nullable=False, index=True)
+    target: Mapped[str | None] = Column(String(200), nullable=True)
+    at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow, index=True)
+    details: Mapped[dict[str, Any] | None] = Column(JSON, nullable=True)
+
+
+class OutboxMessage(Base):
+    """A notification to deliver (``kind`` email | webhook), retried with backoff.
+
+    ``payload`` holds what the sender needs (subject/text/url) and never clinical answers or
+    contact details. ``purpose`` is ``"handoff"`` or ``"crisis_reminder"``.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_due", "delivered_at", "next_attempt_at"),)
+
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = Column(String(10), nullable=False)
+    purpose: Mapped[str] = Column(String(30), nullable=False, default="handoff")
+    handoff_id: Mapped[int | None] = Column(
+        Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    payload: Mapped[dict[str, Any]] = Column(JSON, nullable=False)
+    attempts: Mapped[int] = Column(Integer, nullable=False, default=0)
+    next_attempt_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
+    delivered_at: Mapped[datetime | None] = Column(UTCDateTime, nullable=True)
+    last_error: Mapped[str | None] = Column(Text, nullable=True)
+    created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
+
+    handoff = relationship("Handoff")
+
+    def __repr__(self) -> str:
+        return f"<OutboxMessage {self.id} {self.kind} attempts={self.attempts}>"
+
+
+class UnansweredQuestion(Base):
+    """A visitor question the assistant could not answer (``candidates``: near FAQ topics)."""
+
+    __tablename__ = "unanswered_questions"
+
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = Column(
+        String(64), ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    text: Mapped[str] = Column(Text, nullable=False)
+    candidates: Mapped[list[Any] | None] = Column(JSON, nullable=True)
+    created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
+
+
+class FaqTopicAsked(Base):
+    """An FAQ topic a visitor asked about."""
+
+    __tablename__ = "faq_topics_asked"
+
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = Column(
+        String(64), ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    topic: Mapped[str] = Column(String(100), nullable=False)
+    created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
+
+
+# Tables that hold data about one visitor, keyed by conversation_id (used by export/delete).
+VISITOR_TABLES = (Message, ScreeningAnswer, Handoff, UnansweredQuestion, FaqTopicAsked)

@@ -1,0 +1,1 @@
+"""Hand-offs to the care team: structured summary and the creation service."""

@@ -1,0 +1,212 @@
+"""The persistence CLI groups, run in-process through ``bot.cli.main`` and as subprocesses."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from bot.cli import main
+from bot.db.answers import record_answer
+from bot.db.conversations import record_message, save_contact
+from bot.db.engine import session_scope
+from bot.db.models import AuditEvent, Conversation, StaffUser
+from bot.db.staff import verify_password
+from bot.handoffs.service import create_handoff
+from bot.settings import PROJECT_ROOT
+
+PASSWORD = "a sufficiently long pass"
+
+
+def staff_create(monkeypatch, username, role="staff", password=PASSWORD):
+    monkeypatch.setattr(sys, "stdin", io.StringIO(password + "\n"))
+    return main(["staff", "create", "--username", username, "--role", role, "--password-stdin"])
+
+
+def test_staff_create_from_stdin(db_url, engine, monkeypatch, capsys):
+    assert staff_create(monkeypatch, "alice", "admin") == 0
+    assert "created staff user alice" in capsys.readouterr().out
+    with session_scope(engine) as session:
+        user = session.execute(select(StaffUser)).scalar_one()
+        assert (user.username, user.role) == ("alice", "admin")
+        assert user.password_hash.startswith("$argon2id$")
+        assert verify_password(user.password_hash, PASSWORD)
+        assert PASSWORD not in user.password_hash
+        audit = session.execute(select(AuditEvent)).scalar_one()
+        assert audit.action == "staff.create" and audit.actor == "cli"
+
+
+def test_staff_create_interactive_prompt(db_url, engine, monkeypatch):
+    answers = iter([PASSWORD, PASSWORD])
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    assert main(["staff", "create", "--username", "bob"]) == 0
+    with session_scope(engine) as session:
+        user = session.execute(select(StaffUser)).scalar_one()
+        assert user.role == "staff" and verify_password(user.password_hash, PASSWORD)
+
+
+def test_staff_create_rejects_mismatch_short_and_duplicate(db_url, monkeypatch, capsys):
+    answers = iter([PASSWORD, PASSWORD + "x"])
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    assert main(["staff", "create", "--username", "carol"]) == 1
+    assert "do not match" in capsys.readouterr().err
+    assert staff_create(monkeypatch, "carol", password="short") == 1
+    assert "at least" in capsys.readouterr().err
+    assert staff_create(monkeypatch, "carol") == 0
+    assert staff_create(monkeypatch, "Carol") == 1
+    assert "already exists" in capsys.readouterr().err
+
+
+def test_password_is_not_an_argument(db_url):
+    with pytest.raises(SystemExit):
+        main(["staff", "create", "--username", "x", "--password", PASSWORD])
+    with pytest.raises(SystemExit):
+        main(["staff", "create", "--username", "x", "--role", "superuser", "--password-stdin"])
+
+
+def test_staff_list_and_set_password(db_url, engine, monkeypatch, capsys):
+    staff_create(monkeypatch, "dana")
+    capsys.readouterr()
+    assert main(["staff", "list", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["username"] for r in rows] == ["dana"]
+    assert "password_hash" not in rows[0]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("another long password\n"))
+    assert main(["staff", "set-password", "--username", "dana", "--password-stdin"]) == 0
+    with session_scope(engine) as session:
+        user = session.execute(select(StaffUser)).scalar_one()
+        assert verify_password(user.password_hash, "another long password")
+
+
+def make_handoffs(engine):
+    with session_scope(engine) as session:
+        save_contact(
+            session=session,
+            conversation_id="v1",
+            name="Visible Name",
+            method="call",
+            phone="+15550101234",
+        )
+        record_answer(
+            session=session,
+            conversation_id="v1",
+            question_id="q",
+            raw_text="yes",
+            value="yes",
+            flagged=True,
+        )
+        record_message(session=session, conversation_id="v1", sender="visitor", text="hi")
+        first = create_handoff(
+            session=session, conversation_id="v1", reason="screening_complete", event_key="a"
+        ).id
+        second = create_handoff(
+            session=session, conversation_id="v2", reason="crisis", event_key="b"
+        ).id
+    return first, second
+
+
+def test_handoffs_list(db_url, engine, capsys):
+    first, second = make_handoffs(engine)
+    assert main(["handoffs", "list", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["id"] for r in rows] == [second, first]  # urgent first
+    assert rows[0]["urgency"] == "urgent" and rows[0]["status"] == "open"
+    assert "Visible Name" not in json.dumps(rows)
+    assert main(["handoffs", "list", "--status", "claimed", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["handoffs", "list"]) == 0
+    out = capsys.readouterr().out
+    assert f"#{first}" in out and "urgent" in out and "+1555" not in out
+
+
+def test_handoffs_show(db_url, engine, capsys):
+    first, _ = make_handoffs(engine)
+    assert main(["handoffs", "show", str(first)]) == 0
+    out = capsys.readouterr().out
+    assert f"Hand-off #{first}" in out and "Visible Name" in out
+    assert main(["handoffs", "show", str(first), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["handoff_id"] == first
+    assert main(["handoffs", "show", "999"]) == 1
+
+
+def test_data_export_delete(db_url, engine, capsys, tmp_path):
+    make_handoffs(engine)
+    assert main(["data", "export", "--conversation", "v1"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["conversation"]["contact_phone"] == "+15550101234"
+    assert data["messages"][0]["text"] == "hi"
+    target = tmp_path / "export.json"
+    assert main(["data", "export", "--conversation", "v1", "-o", str(target)]) == 0
+    assert json.loads(target.read_text())["conversation"]["id"] == "v1"
+    assert main(["data", "export", "--conversation", "nobody"]) == 1
+
+    assert main(["data", "delete", "--conversation", "v1", "--yes"]) == 0
+    assert "deleted conversation v1" in capsys.readouterr().out
+    with session_scope(engine) as session:
+        assert session.get(Conversation, "v1") is None
+        assert session.get(Conversation, "v2") is not None
+        actions = session.execute(select(AuditEvent.action)).scalars().all()
+    assert "data.export" in actions and "data.delete" in actions
+    assert main(["data", "delete", "--conversation", "v1", "--yes"]) == 1
+
+
+def test_data_purge(db_url, engine, capsys):
+    make_handoffs(engine)
+    assert main(["data", "purge"]) == 0  # default 90 days: everything is recent
+    assert "conversations=0" in capsys.readouterr().out
+    assert main(["data", "purge", "--days", "0"]) == 1
+
+
+def test_db_upgrade_on_new_database(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    assert main(["db", "upgrade", "--database-url", url]) == 0
+    assert "database upgraded" in capsys.readouterr().out
+    assert main(["staff", "list", "--json", "--database-url", url]) == 0
+
+
+def _run(command, url, stdin=""):
+    env = {**os.environ, "DATABASE_URL": url}
+    return subprocess.run(
+        command, input=stdin, capture_output=True, text=True, env=env, cwd=PROJECT_ROOT, timeout=120
+    )
+
+
+def test_python_module_entry_point(tmp_path):
+    url = f"sqlite:///{tmp_path / 'sub.db'}"
+    result = _run([sys.executable, "-m", "bot.cli", "db", "upgrade"], url)
+    assert result.returncode == 0, result.stderr
+    result = _run(
+        [
+            sys.executable,
+            "-m",
+            "bot.cli",
+            "staff",
+            "create",
+            "--username",
+            "eve",
+            "--role",
+            "admin",
+            "--password-stdin",
+        ],
+        url,
+        stdin=PASSWORD + "\n",
+    )
+    assert result.returncode == 0, result.stderr
+    assert PASSWORD not in result.stdout + result.stderr
+
+
+def test_intake_console_script(tmp_path):
+    script = Path(sys.executable).parent / "intake"
+    if not script.exists():
+        pytest.skip(f"console script not installed at {script} (pip install -e .)")
+    url = f"sqlite:///{tmp_path / 'script.db'}"
+    assert _run([str(script), "db", "upgrade"], url).returncode == 0
+    result = _run([str(script), "handoffs", "list", "--json"], url)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == []

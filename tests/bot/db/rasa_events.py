@@ -1,0 +1,37 @@
+"""A stand-in for Rasa's SQLTrackerStore ``events`` table (same name and columns)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text
+
+metadata = MetaData()
+
+EVENTS = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("sender_id", String(255), nullable=False, index=True),
+    Column("type_name", String(255), nullable=False),
+    Column("timestamp", Float),
+    Column("intent_name", String(255)),
+    Column("action_name", String(255)),
+    Column("data", Text),
+)
+
+
+def add_tracker_events(engine, sender_id: str, timestamps: list[float]) -> None:
+    """Create the table if needed and add one user event per timestamp."""
+    metadata.create_all(engine)
+    with engine.begin() as connection:
+        connection.execute(
+            EVENTS.insert(),
+            [
+                {
+                    "sender_id": sender_id,
+                    "type_name": "user",
+                    "timestamp": ts,
+                    "data": '{"text": "secret words"}',
+                }
+                for ts in timestamps
+            ],
+        )

@@ -1,0 +1,80 @@
+"""Hand-off test helpers: a known questions file and a conversation with answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.db.answers import record_answer
+from bot.db.conversations import (
+    record_consent,
+    record_faq_topic,
+    record_unanswered,
+    save_contact,
+)
+
+QUESTIONS_YAML = """
+questions:
+  - id: pregnant_or_nursing
+    kind: yes_no
+    text: "Are you currently pregnant or nursing?"
+  - id: high_blood_pressure
+    kind: yes_no
+    text: "Do you have high blood pressure that is not well controlled?"
+  - id: current_medications
+    kind: free_text
+    text: "Which medications do you take?"
+"""
+
+
+@pytest.fixture
+def questions_file(tmp_path, monkeypatch):
+    """A small screening_questions.yml used by the summary."""
+    path = tmp_path / "screening_questions.yml"
+    path.write_text(QUESTIONS_YAML, encoding="utf-8")
+    monkeypatch.setattr("bot.handoffs.questions.QUESTIONS_FILE", path)
+    return path
+
+
+@pytest.fixture
+def filled_conversation(session, questions_file):
+    """Conversation ``conv-1`` with consent, contact, answers (one flagged), FAQ, unanswered."""
+    cid = "conv-1"
+    record_consent(session=session, conversation_id=cid)
+    save_contact(
+        session=session,
+        conversation_id=cid,
+        name="Alex Sample",
+        method="text",
+        phone="+15550100001",
+        email="alex@example.org",
+        best_time="after 6 pm",
+    )
+    record_answer(
+        session=session,
+        conversation_id=cid,
+        question_id="pregnant_or_nursing",
+        raw_text="nope",
+        value="no",
+        flagged=False,
+    )
+    record_answer(
+        session=session,
+        conversation_id=cid,
+        question_id="current_medications",
+        raw_text="sertraline 50mg, sometimes xanax",
+        value="provided",
+        flagged=False,
+    )
+    record_answer(
+        session=session,
+        conversation_id=cid,
+        question_id="high_blood_pressure",
+        raw_text="i think so? my doctor mentioned it",
+        value="not_sure",
+        flagged=True,
+    )
+    record_faq_topic(session=session, conversation_id=cid, topic="cost")
+    record_faq_topic(session=session, conversation_id=cid, topic="insurance")
+    record_unanswered(session=session, conversation_id=cid, text="Do you take my HMO plan?")
+    session.commit()
+    return cid
