@@ -55,7 +55,7 @@ run: install train ## Install, train if needed, start action server, Rasa and th
 
 .PHONY: run-prod
 run-prod: install train ## Production profile: PostgreSQL, Redis lock store, several replicas
-	$(PY) -m bot.cli run --profile prod
+	DATABASE_URL=$${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/intake} $(PY) -m bot.cli run --profile prod
 
 .PHONY: browser
 browser: ## Install Debian's Chromium for the browser tests if missing

@@ -117,6 +117,9 @@ class Settings:
     crisis_renotify_minutes: int = 15
     outbox_poll_seconds: float = 5.0
     crisis_country: str = "US"
+    # Production profile: replicas of (Rasa server + action server), Redis locks.
+    replicas: int = 2
+    redis_url: str = "redis://127.0.0.1:6379/0"
     clinic: ClinicSettings = field(default_factory=ClinicSettings)
 
     @property
@@ -195,6 +198,8 @@ def load_settings() -> Settings:
         crisis_renotify_minutes=_env_int("CRISIS_RENOTIFY_MINUTES", 15),
         outbox_poll_seconds=_env_float("OUTBOX_POLL_SECONDS", 5.0),
         crisis_country=_env("CRISIS_COUNTRY", "US"),
+        replicas=_env_int("REPLICAS", 2),
+        redis_url=_env("REDIS_URL", "redis://127.0.0.1:6379/0"),
         clinic=clinic,
     )
 

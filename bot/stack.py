@@ -113,3 +113,10 @@ def start_stack(
         time.sleep(0.5)
     stack.stop()
     raise RuntimeError(f"stack not ready in {ready_timeout}s:\n{log_path.read_text()[-4000:]}")
+
+
+def port_is_pair_free(port: int) -> bool:
+    """True when ``port`` and ``port + 1`` are both free (replicas use consecutive ports)."""
+    from bot.supervisor import port_is_free
+
+    return port_is_free("127.0.0.1", port) and port_is_free("127.0.0.1", port + 1)

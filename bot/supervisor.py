@@ -32,6 +32,9 @@ class ProcessSpec:
     host: str = "127.0.0.1"
     env: dict[str, str] = field(default_factory=dict)
     health_url: str | None = None
+    # Replicas restart when they die (their conversations fail over meanwhile);
+    # anything else dying stops the whole stack with an error.
+    restart: bool = False
 
 
 class PortInUseError(RuntimeError):
@@ -86,18 +89,38 @@ class Supervisor:
     def start(self) -> None:
         """Start every child in its own session so Ctrl-C reaches only the supervisor."""
         for spec in self.specs:
-            env = {**self.base_env, **spec.env, "PYTHONUNBUFFERED": "1"}
-            child = subprocess.Popen(
-                list(spec.argv),
-                env=env,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-                text=True,
-                errors="replace",
-            )
-            self.children[spec.name] = child
-            threading.Thread(target=self._pump, args=(spec.name, child), daemon=True).start()
+            self._spawn(spec)
+
+    def _spawn(self, spec: ProcessSpec) -> None:
+        env = {**self.base_env, **spec.env, "PYTHONUNBUFFERED": "1"}
+        child = subprocess.Popen(
+            list(spec.argv),
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            text=True,
+            errors="replace",
+        )
+        self.children[spec.name] = child
+        threading.Thread(target=self._pump, args=(spec.name, child), daemon=True).start()
+
+    def restart_dead_replicas(self) -> list[str]:
+        """Restart children marked ``restart`` that have exited; return their names."""
+        restarted = []
+        for spec in self.specs:
+            child = self.children.get(spec.name)
+            if spec.restart and child is not None and child.poll() is not None:
+                print(
+                    f"[supervisor] {spec.name} exited ({child.returncode}); restarting", flush=True
+                )
+                self._spawn(spec)
+                restarted.append(spec.name)
+        return restarted
+
+    def essential_alive(self) -> bool:
+        """True while every child that must not die is running."""
+        return all(self.children[s.name].poll() is None for s in self.specs if not s.restart)
 
     @staticmethod
     def _pump(name: str, child: subprocess.Popen) -> None:
@@ -154,7 +177,8 @@ class Supervisor:
                 return 1
             if on_ready:
                 on_ready()
-            while not received and self.all_alive():
+            while not received and self.essential_alive():
+                self.restart_dead_replicas()
                 time.sleep(0.2)
             if received:
                 print("\nStopping…", flush=True)

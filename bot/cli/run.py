@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from urllib.parse import urlsplit
 
 from bot.settings import PROJECT_ROOT, Settings, get_settings
 from bot.supervisor import PortInUseError, ProcessSpec, Supervisor, check_ports
@@ -25,85 +26,144 @@ def child_env(settings: Settings) -> dict[str, str]:
     }
 
 
-def process_specs(settings: Settings) -> list[ProcessSpec]:
-    """The three processes of the development profile."""
-    py = sys.executable
-    rasa_argv = [
-        py,
-        "-m",
-        "bot.rasa_cli",
-        "run",
-        "--model",
-        str(model_path()),
-        "--endpoints",
-        "endpoints.yml",
-        "--credentials",
-        "credentials.yml",
-        "--port",
-        str(settings.rasa_port),
-        "--interface",
-        settings.rasa_host,
-    ]
+def _actions_spec(name: str, port: int, restart: bool = False) -> ProcessSpec:
+    return ProcessSpec(
+        name=name,
+        restart=restart,
+        argv=[sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
+        port=port,
+        health_url=f"http://127.0.0.1:{port}/health",
+    )
+
+
+def _rasa_spec(
+    name: str,
+    settings: Settings,
+    port: int,
+    endpoints: str,
+    env: dict[str, str],
+    restart: bool = False,
+) -> ProcessSpec:
+    argv = [
+        sys.executable, "-m", "bot.rasa_cli", "run", "--model", str(model_path()),
+        "--endpoints", endpoints, "--credentials", "credentials.yml",
+        "--port", str(port), "--interface", settings.rasa_host,
+    ]  # fmt: skip
     if settings.rasa_token:
         # The HTTP API can read and rewrite any conversation: only ever with a token.
-        rasa_argv += ["--enable-api", "--auth-token", settings.rasa_token]
-    return [
-        ProcessSpec(
-            name="actions",
-            argv=[
-                py,
-                "-m",
-                "rasa_sdk",
-                "--actions",
-                "actions",
-                "--port",
-                str(settings.actions_port),
-            ],
-            port=settings.actions_port,
-            health_url=f"http://127.0.0.1:{settings.actions_port}/health",
-        ),
-        ProcessSpec(
-            name="rasa",
-            argv=rasa_argv,
-            port=settings.rasa_port,
-            host=settings.rasa_host,
-            health_url=f"http://{settings.rasa_host}:{settings.rasa_port}/",
-        ),
-        ProcessSpec(
-            name="web",
-            argv=[
-                py,
-                "-m",
-                "uvicorn",
-                "bot.web.app:create_app",
-                "--factory",
-                "--host",
-                settings.web_host,
-                "--port",
-                str(settings.web_port),
-                "--no-access-log",
-            ],
-            port=settings.web_port,
-            host=settings.web_host,
-            health_url=f"http://{settings.web_host}:{settings.web_port}/healthz",
-        ),
-    ]
+        argv += ["--enable-api", "--auth-token", settings.rasa_token]
+    return ProcessSpec(
+        name=name, argv=argv, port=port, host=settings.rasa_host, env=env, restart=restart,
+        health_url=f"http://{settings.rasa_host}:{port}/",
+    )  # fmt: skip
+
+
+def _web_spec(settings: Settings, env: dict[str, str]) -> ProcessSpec:
+    argv = [
+        sys.executable, "-m", "uvicorn", "bot.web.app:create_app", "--factory",
+        "--host", settings.web_host, "--port", str(settings.web_port), "--no-access-log",
+    ]  # fmt: skip
+    return ProcessSpec(
+        name="web", argv=argv, port=settings.web_port, host=settings.web_host, env=env,
+        health_url=f"http://{settings.web_host}:{settings.web_port}/healthz",
+    )  # fmt: skip
+
+
+def redis_env(redis_url: str) -> dict[str, str]:
+    """REDIS_HOST/PORT/DB for endpoints.prod.yml from a redis:// URL."""
+    parsed = urlsplit(redis_url)
+    return {
+        "REDIS_HOST": parsed.hostname or "127.0.0.1",
+        "REDIS_PORT": str(parsed.port or 6379),
+        "REDIS_DB": (parsed.path or "/0").lstrip("/") or "0",
+    }
+
+
+def process_specs(settings: Settings, profile: str = "dev") -> list[ProcessSpec]:
+    """The processes of a profile.
+
+    dev: one action server, one Rasa server, the web app.
+    prod: ``settings.replicas`` pairs of (action server, Rasa server) sharing PostgreSQL
+    and Redis locks, and one web app routing each conversation to a stable replica.
+    """
+    if profile == "dev":
+        return [
+            _actions_spec("actions", settings.actions_port),
+            _rasa_spec("rasa", settings, settings.rasa_port, "endpoints.yml", {}),
+            _web_spec(settings, {}),
+        ]
+    specs: list[ProcessSpec] = []
+    rasa_urls = []
+    for i in range(settings.replicas):
+        actions_port, rasa_port = settings.actions_port + i, settings.rasa_port + i
+        specs.append(_actions_spec(f"actions-{i + 1}", actions_port, restart=True))
+        env = {"ACTIONS_PORT": str(actions_port), **redis_env(settings.redis_url)}
+        specs.append(
+            _rasa_spec(
+                f"rasa-{i + 1}", settings, rasa_port, "endpoints.prod.yml", env, restart=True
+            )
+        )
+        rasa_urls.append(f"http://{settings.rasa_host}:{rasa_port}")
+    specs.append(_web_spec(settings, {"RASA_URLS": ",".join(rasa_urls)}))
+    return specs
+
+
+def procfile(specs: list[ProcessSpec]) -> str:
+    """The specs as Procfile lines (for other process managers)."""
+    lines = []
+    for spec in specs:
+        env = " ".join(f"{k}={v}" for k, v in spec.env.items())
+        command = " ".join(spec.argv).replace(sys.executable, "python")
+        lines.append(f"{spec.name}: {env + ' ' if env else ''}{command}")
+    return "\n".join(lines)
+
+
+def ensure_database_exists(url: str) -> None:
+    """Create the PostgreSQL database named in ``url`` if it is missing (SQLite needs nothing)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    target = make_url(url)
+    if not target.drivername.startswith("postgresql"):
+        return
+    admin = create_engine(
+        target.set(database="postgres"), isolation_level="AUTOCOMMIT", future=True
+    )
+    try:
+        with admin.connect() as connection:
+            exists = connection.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": target.database}
+            ).first()
+            if not exists:
+                # Identifiers cannot be bound parameters; quote it with the dialect's rules.
+                quoted = admin.dialect.identifier_preparer.quote(target.database)
+                connection.execute(text(f"CREATE DATABASE {quoted}"))
+    finally:
+        admin.dispose()
 
 
 def run(args: argparse.Namespace) -> int:
     """Check ports and model, migrate the database, then supervise the processes."""
     settings = get_settings()
+    specs = process_specs(settings, args.profile)
+    if args.print_procfile:
+        print(procfile(specs))
+        return 0
     if settings.is_production:
         problems = settings.validate_for_production()
         if problems:
             print("Refusing to start in production:\n- " + "\n- ".join(problems), file=sys.stderr)
             return 2
+    if args.profile == "prod" and not settings.database_url.startswith("postgresql"):
+        print(
+            "The prod profile needs PostgreSQL: set DATABASE_URL=postgresql://...", file=sys.stderr
+        )
+        return 2
     if not model_path().is_file():
         print(
             "No trained model: run `make run` (it trains first) or `make train`.", file=sys.stderr
         )
         return 2
-    specs = process_specs(settings)
     try:
         check_ports(specs)
     except PortInUseError as error:
@@ -111,6 +171,7 @@ def run(args: argparse.Namespace) -> int:
         return 3
     from bot.db.engine import upgrade_database
 
+    ensure_database_exists(settings.database_url)
     upgrade_database(settings.database_url)
     os.chdir(PROJECT_ROOT)
     supervisor = Supervisor(specs, base_env={**os.environ, **child_env(settings)})
@@ -122,7 +183,7 @@ def run(args: argparse.Namespace) -> int:
             f"  Chat page:        {base}/\n"
             f"  Staff dashboard:  {base}/staff/\n"
             "  Create a staff login: .venv/bin/intake staff create --username you --role admin\n"
-            "Press Ctrl-C to stop all three processes.\n",
+            "Press Ctrl-C to stop everything.\n",
             flush=True,
         )
 
@@ -134,4 +195,7 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("run", help="start the action server, Rasa and the web app")
     parser.add_argument("--profile", choices=["dev", "prod"], default="dev")
     parser.add_argument("--ready-timeout", type=float, default=180.0)
+    parser.add_argument(
+        "--print-procfile", action="store_true", help="print the processes and exit"
+    )
     parser.set_defaults(func=run)

@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from bot.supervisor import PortInUseError, ProcessSpec, Supervisor, check_ports, port_is_free
 from bot.stack import free_port
+from bot.supervisor import PortInUseError, ProcessSpec, Supervisor, check_ports, port_is_free
 
 
 def http_server(port: int) -> ProcessSpec:
@@ -65,3 +65,24 @@ def test_sigterm_stops_everything_with_success():
     threading.Timer(3, lambda: os.kill(os.getpid(), signal.SIGTERM)).start()
     assert supervisor.run_forever(ready_timeout=20) == 0
     assert port_is_free("127.0.0.1", spec.port)
+
+
+def test_a_replica_that_dies_is_restarted_and_the_stack_keeps_running():
+    import os
+    import signal
+
+    port = free_port()
+    replica = ProcessSpec(**{**http_server(port).__dict__, "restart": True})
+    supervisor = Supervisor([replica])
+    supervisor.start()
+    try:
+        assert supervisor.wait_healthy(timeout=20)
+        first_pid = supervisor.children[replica.name].pid
+        os.killpg(first_pid, signal.SIGKILL)
+        supervisor.children[replica.name].wait()
+        assert supervisor.essential_alive()
+        assert supervisor.restart_dead_replicas() == [replica.name]
+        assert supervisor.children[replica.name].pid != first_pid
+        assert supervisor.wait_healthy(timeout=20)
+    finally:
+        supervisor.stop(grace=10)
