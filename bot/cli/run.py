@@ -62,6 +62,7 @@ def _web_spec(settings: Settings, env: dict[str, str]) -> ProcessSpec:
     argv = [
         sys.executable, "-m", "uvicorn", "bot.web.app:create_app", "--factory",
         "--host", settings.web_host, "--port", str(settings.web_port), "--no-access-log",
+        "--ws", "none",  # the websockets version Rasa pins breaks uvicorn's auto protocol
     ]  # fmt: skip
     return ProcessSpec(
         name="web", argv=argv, port=settings.web_port, host=settings.web_host, env=env,

@@ -1,0 +1,73 @@
+"""JSON API for staff tools: same session cookie as the pages, 401/403 as JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from bot.db.audit import record_audit
+from bot.handoffs.summary import summary_to_dict
+from bot.settings import Settings
+from bot.staff.auth import protected
+from bot.staff.context import run_db, settings_for
+from bot.staff.queries import (
+    FilterError,
+    QueueFilters,
+    get_handoff,
+    handoff_summary,
+    list_handoffs,
+    parse_filters,
+)
+
+
+@protected("staff", api=True)
+async def handoffs(request: Request) -> Response:
+    """GET /staff/api/handoffs: the queue (``status``, ``reason``, ``urgency`` filters)."""
+    try:
+        filters = parse_filters(request.query_params)
+    except FilterError as exc:
+        return JSONResponse({"error": str(exc)}, status_code=400)
+    rows = await run_db(request, _list, filters=filters, actor=request.state.staff.username)
+    return JSONResponse({"handoffs": rows, "filters": filters.as_dict()})
+
+
+def _list(*, session: Session, filters: QueueFilters, actor: str) -> list[dict[str, Any]]:
+    rows = list_handoffs(session=session, filters=filters)
+    record_audit(
+        session=session,
+        actor=actor,
+        action="api.handoff.list",
+        details={"filters": filters.as_dict(), "count": len(rows)},
+    )
+    return [row.to_json() for row in rows]
+
+
+@protected("staff", api=True)
+async def handoff(request: Request) -> Response:
+    """GET /staff/api/handoffs/{id}: the hand-off summary, exactly ``summary_to_dict``."""
+    data = await run_db(
+        request,
+        _one,
+        handoff_id=request.path_params["handoff_id"],
+        actor=request.state.staff.username,
+        settings=settings_for(request),
+    )
+    if data is None:
+        return JSONResponse({"error": "not found"}, status_code=404)
+    return JSONResponse(data)
+
+
+def _one(
+    *, session: Session, handoff_id: Any, actor: str, settings: Settings
+) -> dict[str, Any] | None:
+    found = get_handoff(session=session, handoff_id=handoff_id)
+    if found is None:
+        return None
+    summary = handoff_summary(session=session, handoff=found, settings=settings)
+    record_audit(
+        session=session, actor=actor, action="api.handoff.view", target=f"handoff:{found.id}"
+    )
+    return summary_to_dict(summary)

@@ -1,0 +1,356 @@
+"""Staff authentication: argon2 passwords, lockout, server-side sessions, route guard.
+
+* Passwords are argon2id hashes (argon2-cffi ``PasswordHasher``); unknown users still cost
+  one hash verification so response time does not reveal which usernames exist.
+* After ``settings.login_max_failures`` failed logins the account is locked for
+  ``settings.login_lockout_minutes``; failures per client IP are throttled as well.
+* The session cookie holds a random token; the database keeps only its SHA-256, so a
+  leaked database cannot be replayed as a cookie. A new token is issued at every login.
+* :func:`protected` guards every staff route: authentication, role and (for unsafe
+  methods) the CSRF synchronizer token.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import secrets
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+
+from bot.db.audit import record_audit
+from bot.db.models import STAFF_ROLES, LoginAttempt, StaffSession, StaffUser
+from bot.db.staff import (
+    MIN_PASSWORD_LENGTH,
+    get_staff_user,
+    hash_password,
+    needs_rehash,
+    verify_password,
+)
+from bot.db.types import as_utc, utcnow
+from bot.settings import Settings
+from bot.staff.context import run_db, settings_for
+from bot.staff.csrf import CSRF_FIELD, CSRF_HEADER, new_token, tokens_equal
+from bot.staff.templating import error_page, harden
+
+SESSION_COOKIE = "staff_session"
+COOKIE_PATH = "/staff"
+LOGIN_PATH = "/staff/login"
+# Absolute and idle limits for a staff session (clinic computers are often shared).
+SESSION_LIFETIME = timedelta(hours=12)
+SESSION_IDLE_TIMEOUT = timedelta(hours=1)
+# Avoid a database write on every request: refresh last_seen_at at most once a minute.
+TOUCH_INTERVAL = timedelta(minutes=1)
+MAX_PASSWORD_LENGTH = 1024
+USERNAME_RE = re.compile(r"[a-z0-9][a-z0-9._@-]{1,99}")
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# The one message for every failed login, whatever the cause.
+GENERIC_LOGIN_ERROR = (
+    "Invalid username or password. After repeated failures sign-in is paused for a while."
+)
+
+_dummy_hash: str | None = None
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The signed-in staff member for one request (plain values, no ORM object)."""
+
+    user_id: int
+    username: str
+    role: str
+    session_id: int
+    csrf_token: str
+
+    @property
+    def is_admin(self) -> bool:
+        """True for the ``admin`` role."""
+        return self.role == "admin"
+
+
+@dataclass(frozen=True)
+class LoginOutcome:
+    """Result of :func:`authenticate`; ``reason`` is for the audit log only, never shown."""
+
+    ok: bool
+    user_id: int | None = None
+    username: str = ""
+    role: str = ""
+    reason: str = ""
+
+
+def _burn_verification(password: str) -> None:
+    """Spend one verification's time so unknown users look like wrong passwords."""
+    global _dummy_hash
+    if _dummy_hash is None:
+        _dummy_hash = hash_password(secrets.token_urlsafe(16))
+    verify_password(_dummy_hash, password)
+
+
+def normalize_username(value: str) -> str:
+    """Usernames are case-insensitive: compare and store them stripped and lower-case."""
+    return value.strip().lower()
+
+
+def username_problem(username: str) -> str | None:
+    """Why ``username`` is not acceptable for a new account, or None."""
+    if not USERNAME_RE.fullmatch(username):
+        return "Usernames are 2-100 characters: letters, digits and . _ @ -"
+    return None
+
+
+def password_problem(password: str) -> str | None:
+    """Why ``password`` is not acceptable for a new account, or None."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"Passwords need at least {MIN_PASSWORD_LENGTH} characters."
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return "That password is too long."
+    return None
+
+
+def hash_token(token: str) -> str:
+    """SHA-256 of a session token, as stored in ``staff_sessions.token_hash``."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def ip_failure_limit(settings: Settings) -> int:
+    """Failed logins from one IP (any usernames) tolerated per lockout window."""
+    return max(20, settings.login_max_failures * 4)
+
+
+def ip_is_throttled(
+    *, session: Session, ip: str, settings: Settings, now: datetime | None = None
+) -> bool:
+    """True when ``ip`` had too many failed logins within the lockout window."""
+    since = (now or utcnow()) - timedelta(minutes=settings.login_lockout_minutes)
+    failures = session.execute(
+        select(func.count(LoginAttempt.id)).where(
+            LoginAttempt.ip == ip, LoginAttempt.succeeded.is_(False), LoginAttempt.at >= since
+        )
+    ).scalar_one()
+    return failures >= ip_failure_limit(settings)
+
+
+def authenticate(
+    *,
+    session: Session,
+    username: str,
+    password: str,
+    settings: Settings,
+    ip: str,
+    now: datetime | None = None,
+) -> LoginOutcome:
+    """Check credentials, apply the lockout rules and log the attempt (never the password)."""
+    now = now or utcnow()
+    username = normalize_username(username)[:100]
+    user = get_staff_user(session=session, username=username)
+    outcome = _check_user(session, user, password, settings, now)
+    session.add(LoginAttempt(username=username, ip=ip[:64], succeeded=outcome.ok, at=now))
+    record_audit(
+        session=session,
+        actor=username if user is not None else "unknown",
+        action="login.succeeded" if outcome.ok else "login.failed",
+        target=f"staff_user:{user.id}" if user is not None else None,
+        details={"ip": ip[:64]} if outcome.ok else {"ip": ip[:64], "reason": outcome.reason},
+    )
+    return outcome
+
+
+def _check_user(
+    session: Session, user: StaffUser | None, password: str, settings: Settings, now: datetime
+) -> LoginOutcome:
+    if user is None:
+        _burn_verification(password)
+        return LoginOutcome(ok=False, reason="unknown_user")
+    if not user.is_active:
+        _burn_verification(password)
+        return LoginOutcome(ok=False, user_id=user.id, username=user.username, reason="inactive")
+    locked_until = as_utc(user.locked_until)
+    if locked_until is not None and locked_until > now:
+        # Even the right password does not open a locked account (and says so nowhere).
+        _burn_verification(password)
+        return LoginOutcome(ok=False, user_id=user.id, username=user.username, reason="locked")
+    if not verify_password(user.password_hash, password):
+        # Atomic increment: parallel guesses must each count towards the lockout.
+        session.execute(
+            update(StaffUser)
+            .where(StaffUser.id == user.id)
+            .values(failed_logins=StaffUser.failed_logins + 1)
+            .execution_options(synchronize_session=False)
+        )
+        session.refresh(user)
+        reason = "bad_password"
+        if user.failed_logins >= settings.login_max_failures:
+            user.locked_until = now + timedelta(minutes=settings.login_lockout_minutes)
+            # A fresh allowance of attempts once the lock expires.
+            user.failed_logins = 0
+            reason = "locked_now"
+        return LoginOutcome(ok=False, user_id=user.id, username=user.username, reason=reason)
+    user.failed_logins = 0
+    user.locked_until = None
+    user.last_login_at = now
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    return LoginOutcome(ok=True, user_id=user.id, username=user.username, role=user.role)
+
+
+def create_session(
+    *,
+    session: Session,
+    user_id: int,
+    ip: str = "",
+    user_agent: str = "",
+    now: datetime | None = None,
+) -> str:
+    """Start a server-side session for ``user_id``; returns the cookie token."""
+    now = now or utcnow()
+    token = secrets.token_urlsafe(32)
+    session.add(
+        StaffSession(
+            token_hash=hash_token(token),
+            user_id=user_id,
+            csrf_token=new_token(),
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + SESSION_LIFETIME,
+            ip=ip[:64] or None,
+            user_agent=user_agent[:300] or None,
+        )
+    )
+    session.flush()
+    return token
+
+
+def end_session(*, session: Session, token: str | None) -> bool:
+    """Delete the session for cookie ``token``; True when one existed."""
+    if not token:
+        return False
+    statement = delete(StaffSession).where(StaffSession.token_hash == hash_token(token))
+    result = session.execute(statement)
+    return result.rowcount > 0
+
+
+def end_user_sessions(*, session: Session, user_id: int) -> int:
+    """Delete every session of ``user_id`` (deactivation); returns how many."""
+    result = session.execute(delete(StaffSession).where(StaffSession.user_id == user_id))
+    return result.rowcount
+
+
+def load_principal(
+    *, session: Session, token: str | None, now: datetime | None = None
+) -> Principal | None:
+    """The principal for cookie ``token``, or None if unknown, expired, idle or inactive."""
+    if not token or len(token) > 200:
+        return None
+    now = now or utcnow()
+    row = session.execute(
+        select(StaffSession).where(StaffSession.token_hash == hash_token(token))
+    ).scalar_one_or_none()
+    if row is None:
+        return None
+    idle_until = as_utc(row.last_seen_at) + SESSION_IDLE_TIMEOUT
+    expired = as_utc(row.expires_at) <= now or idle_until <= now
+    user = row.user
+    if expired or user is None or not user.is_active or user.role not in STAFF_ROLES:
+        session.delete(row)
+        return None
+    if now - as_utc(row.last_seen_at) >= TOUCH_INTERVAL:
+        row.last_seen_at = now
+    return Principal(
+        user_id=user.id,
+        username=user.username,
+        role=user.role,
+        session_id=row.id,
+        csrf_token=row.csrf_token,
+    )
+
+
+def set_session_cookie(response: Response, token: str, settings: Settings) -> None:
+    """Set the session cookie (browser-session lifetime; the server enforces expiry)."""
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        path=COOKIE_PATH,
+        httponly=True,
+        samesite="lax",
+        secure=settings.cookie_secure,
+    )
+
+
+def clear_session_cookie(response: Response, settings: Settings) -> None:
+    """Remove the session cookie."""
+    response.delete_cookie(
+        SESSION_COOKIE,
+        path=COOKIE_PATH,
+        httponly=True,
+        samesite="lax",
+        secure=settings.cookie_secure,
+    )
+
+
+async def current_principal(request: Request) -> Principal | None:
+    """The principal for the request's session cookie, or None."""
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token:
+        return None
+    return await run_db(request, load_principal, token=token)
+
+
+Endpoint = Callable[[Request], Awaitable[Response]]
+
+
+def protected(*roles: str, api: bool = False) -> Callable[[Endpoint], Endpoint]:
+    """Guard an endpoint: signed in, one of ``roles``, and a valid CSRF token on POST.
+
+    HTML routes send anonymous visitors to the login page; API routes answer 401 JSON.
+    A wrong role is 403 on both. The roles are kept on the endpoint as ``staff_roles`` so
+    the tests can check every route in the table.
+    """
+    unknown = set(roles) - set(STAFF_ROLES)
+    if not roles or unknown:
+        raise ValueError(f"roles must be a non-empty subset of {STAFF_ROLES}")
+
+    def decorate(endpoint: Endpoint) -> Endpoint:
+        @functools.wraps(endpoint)
+        async def guarded(request: Request) -> Response:
+            principal = await current_principal(request)
+            if principal is None:
+                return harden(_unauthenticated(request, api))
+            if principal.role not in roles:
+                return harden(_forbidden(request, api, "Your role cannot use this page."))
+            request.state.staff = principal
+            if request.method not in SAFE_METHODS:
+                form = await request.form()
+                given = form.get(CSRF_FIELD) or request.headers.get(CSRF_HEADER)
+                if not tokens_equal(principal.csrf_token, given):
+                    return harden(_forbidden(request, api, "The form expired. Reload and retry."))
+            return harden(await endpoint(request))
+
+        guarded.staff_roles = frozenset(roles)  # type: ignore[attr-defined]
+        guarded.staff_api = api  # type: ignore[attr-defined]
+        return guarded
+
+    return decorate
+
+
+def _unauthenticated(request: Request, api: bool) -> Response:
+    if api:
+        return JSONResponse({"error": "authentication required"}, status_code=401)
+    response = RedirectResponse(LOGIN_PATH, status_code=303)
+    # A stale or expired cookie is useless: drop it.
+    if SESSION_COOKIE in request.cookies:
+        clear_session_cookie(response, settings_for(request))
+    return response
+
+
+def _forbidden(request: Request, api: bool, message: str) -> Response:
+    if api:
+        return JSONResponse({"error": "forbidden"}, status_code=403)
+    return error_page(request, 403, message)

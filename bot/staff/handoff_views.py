@@ -1,0 +1,215 @@
+"""Hand-off pages: the queue, one hand-off in full, and claim / note / resolve.
+
+Every view and change writes an audit event (ids and filter values only, never what the
+visitor wrote).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from bot.db.audit import record_audit
+from bot.db.conversations import list_messages
+from bot.db.models import HANDOFF_REASONS, HANDOFF_URGENCIES
+from bot.handoffs.summary import REVIEW_LABEL, format_value, render_text
+from bot.settings import Settings
+from bot.staff.auth import Principal, protected
+from bot.staff.context import run_db, settings_for
+from bot.staff.queries import (
+    MAX_NOTE_CHARS,
+    STATUS_CHOICES,
+    FilterError,
+    HandoffConflict,
+    add_note,
+    claim_handoff,
+    get_handoff,
+    handoff_row,
+    handoff_summary,
+    list_handoffs,
+    list_notes,
+    parse_filters,
+    resolve_handoff,
+)
+from bot.staff.templating import error_page, render
+
+NOT_FOUND = "No such hand-off."
+
+
+@protected("admin", "staff")
+async def home(request: Request) -> Response:
+    """GET /staff/: staff go to the queue, admins to staff management."""
+    target = "/staff/admin/users" if request.state.staff.is_admin else "/staff/handoffs"
+    return RedirectResponse(target, status_code=303)
+
+
+@protected("staff")
+async def queue(request: Request) -> Response:
+    """GET /staff/handoffs: hand-offs by urgency, then age, with filters."""
+    try:
+        filters = parse_filters(request.query_params)
+    except FilterError as exc:
+        return error_page(request, 400, str(exc))
+    rows = await run_db(request, _queue, filters=filters, actor=request.state.staff.username)
+    return render(
+        request,
+        "queue.html",
+        {
+            "rows": rows,
+            "filters": filters.as_dict(),
+            "status_choices": STATUS_CHOICES,
+            "reason_choices": HANDOFF_REASONS,
+            "urgency_choices": HANDOFF_URGENCIES,
+        },
+    )
+
+
+def _queue(*, session: Session, filters, actor: str):
+    rows = list_handoffs(session=session, filters=filters)
+    record_audit(
+        session=session,
+        actor=actor,
+        action="handoff.list",
+        details={"filters": filters.as_dict(), "count": len(rows)},
+    )
+    return rows
+
+
+@protected("staff")
+async def detail(request: Request) -> Response:
+    """GET /staff/handoffs/{id}: summary, answers for clinician review, full transcript."""
+    context = await run_db(
+        request,
+        _detail,
+        handoff_id=request.path_params["handoff_id"],
+        principal=request.state.staff,
+        settings=settings_for(request),
+    )
+    if context is None:
+        return error_page(request, 404, NOT_FOUND)
+    return render(request, "handoff.html", context)
+
+
+def _is_crisis_message(data: Any) -> bool:
+    """True for bot messages sent as crisis replies (``custom.kind == "crisis"``)."""
+    custom = data.get("custom") if isinstance(data, dict) else None
+    return isinstance(custom, dict) and custom.get("kind") == "crisis"
+
+
+def _detail(
+    *, session: Session, handoff_id: Any, principal: Principal, settings: Settings
+) -> dict[str, Any] | None:
+    handoff = get_handoff(session=session, handoff_id=handoff_id)
+    if handoff is None:
+        return None
+    summary = handoff_summary(session=session, handoff=handoff, settings=settings)
+    messages = [
+        {
+            "sender": m.sender,
+            "text": m.text,
+            "created_at": m.created_at,
+            "crisis": _is_crisis_message(m.data),
+        }
+        for m in list_messages(session=session, conversation_id=handoff.conversation_id)
+    ]
+    record_audit(
+        session=session,
+        actor=principal.username,
+        action="handoff.view",
+        target=f"handoff:{handoff.id}",
+    )
+    return {
+        "handoff": handoff_row(session=session, handoff=handoff),
+        "summary": summary,
+        "summary_text": render_text(summary),
+        "answers": [
+            {
+                "question": a.question,
+                "raw_text": a.raw_text,
+                "value": format_value(a.value),
+                "flagged": a.flagged,
+                "answered_at": a.answered_at,
+            }
+            for a in summary.answers
+        ],
+        "review_label": REVIEW_LABEL,
+        "messages": messages,
+        "notes": list_notes(session=session, handoff_id=handoff.id),
+        "max_note_chars": MAX_NOTE_CHARS,
+        "is_mine": handoff.claimed_by_id == principal.user_id,
+    }
+
+
+def _redirect_to(handoff_id: int) -> Response:
+    return RedirectResponse(f"/staff/handoffs/{handoff_id}", status_code=303)
+
+
+def _change(
+    *, session: Session, handoff_id: Any, principal: Principal, action: str, note_text: str = ""
+) -> int | None:
+    """Apply ``action`` to the hand-off and audit it; None when it does not exist."""
+    handoff = get_handoff(session=session, handoff_id=handoff_id)
+    if handoff is None:
+        return None
+    details: dict[str, Any] = {}
+    if action == "handoff.claim":
+        if not claim_handoff(session=session, handoff=handoff, user_id=principal.user_id):
+            return handoff.id  # already mine: nothing changed, nothing to audit
+    elif action == "handoff.resolve":
+        resolve_handoff(session=session, handoff=handoff, user_id=principal.user_id)
+    elif action == "handoff.note":
+        note = add_note(session=session, handoff=handoff, user_id=principal.user_id, text=note_text)
+        details = {"note_id": note.id, "chars": len(note.text)}
+    record_audit(
+        session=session,
+        actor=principal.username,
+        action=action,
+        target=f"handoff:{handoff.id}",
+        details=details or None,
+    )
+    return handoff.id
+
+
+async def _apply(request: Request, action: str, note_text: str = "") -> Response:
+    try:
+        handoff_id = await run_db(
+            request,
+            _change,
+            handoff_id=request.path_params["handoff_id"],
+            principal=request.state.staff,
+            action=action,
+            note_text=note_text,
+        )
+    except HandoffConflict as exc:
+        return error_page(request, 409, str(exc))
+    except ValueError as exc:
+        return error_page(request, 400, str(exc))
+    if handoff_id is None:
+        return error_page(request, 404, NOT_FOUND)
+    return _redirect_to(handoff_id)
+
+
+@protected("staff")
+async def claim(request: Request) -> Response:
+    """POST /staff/handoffs/{id}/claim: take an open hand-off."""
+    return await _apply(request, "handoff.claim")
+
+
+@protected("staff")
+async def resolve(request: Request) -> Response:
+    """POST /staff/handoffs/{id}/resolve: mark a hand-off done."""
+    return await _apply(request, "handoff.resolve")
+
+
+@protected("staff")
+async def note(request: Request) -> Response:
+    """POST /staff/handoffs/{id}/notes: add a staff note (field ``text``)."""
+    text = (await request.form()).get("text")
+    if not isinstance(text, str) or not text.strip():
+        return error_page(request, 400, "A note needs some text.")
+    if len(text) > MAX_NOTE_CHARS:
+        return error_page(request, 400, f"Notes are at most {MAX_NOTE_CHARS} characters.")
+    return await _apply(request, "handoff.note", note_text=text)

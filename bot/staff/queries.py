@@ -1,0 +1,385 @@
+"""Database reads and hand-off state changes for the staff app.
+
+Every function takes the caller's ``session`` and never commits (the request's unit of work
+does). Rows handed to templates are plain dataclasses, so nothing lazy-loads after the
+session closes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import case, func, select, update
+from sqlalchemy.orm import Session, aliased
+
+from bot.db.models import (
+    HANDOFF_REASONS,
+    HANDOFF_STATUSES,
+    HANDOFF_URGENCIES,
+    AuditEvent,
+    Conversation,
+    FaqTopicAsked,
+    Handoff,
+    HandoffNote,
+    StaffUser,
+    UnansweredQuestion,
+)
+from bot.db.types import utcnow
+from bot.handoffs.summary import REASON_LABELS, HandoffSummary, build_summary
+from bot.settings import Settings
+
+# Ids beyond a signed 64-bit integer cannot exist; looking them up would overflow the driver.
+MAX_ID = 2**63 - 1
+MAX_NOTE_CHARS = 5000
+# ASCII digits only: str.isdigit() also accepts other scripts' digits and superscripts.
+_ASCII_ID = re.compile(r"[0-9]{1,19}")
+ACTIVE_STATUSES = ("open", "claimed")
+STATUS_CHOICES = ("active", "all") + HANDOFF_STATUSES
+
+
+class HandoffConflict(Exception):
+    """The hand-off is not in a state that allows this change (shown as HTTP 409)."""
+
+
+class FilterError(ValueError):
+    """A filter value that is not one of the allowed choices (shown as HTTP 400)."""
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """Queue filters; ``status`` ``"active"`` means open or claimed."""
+
+    status: str = "active"
+    reason: str | None = None
+    urgency: str | None = None
+
+    def as_dict(self) -> dict[str, str]:
+        """The filters as query-string values (empty for "any")."""
+        return {
+            "status": self.status,
+            "reason": self.reason or "",
+            "urgency": self.urgency or "",
+        }
+
+
+def parse_filters(params: Mapping[str, str]) -> QueueFilters:
+    """Read ``status``, ``reason`` and ``urgency`` from a query string; empty means any."""
+    status = (params.get("status") or "active").strip()
+    reason = (params.get("reason") or "").strip() or None
+    urgency = (params.get("urgency") or "").strip() or None
+    if status not in STATUS_CHOICES:
+        raise FilterError(f"status must be one of {', '.join(STATUS_CHOICES)}")
+    if reason is not None and reason not in HANDOFF_REASONS:
+        raise FilterError(f"reason must be one of {', '.join(HANDOFF_REASONS)}")
+    if urgency is not None and urgency not in HANDOFF_URGENCIES:
+        raise FilterError(f"urgency must be one of {', '.join(HANDOFF_URGENCIES)}")
+    return QueueFilters(status=status, reason=reason, urgency=urgency)
+
+
+def parse_id(value: Any) -> int | None:
+    """A database id from a path or form value, or None when it cannot be one."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str) and _ASCII_ID.fullmatch(value):
+        number = int(value)
+    else:
+        return None
+    return number if 0 < number <= MAX_ID else None
+
+
+@dataclass(frozen=True)
+class HandoffRow:
+    """One hand-off as the queue and the JSON list show it (no visitor content)."""
+
+    id: int
+    conversation_id: str
+    reason: str
+    reason_label: str
+    urgency: str
+    status: str
+    created_at: datetime
+    claimed_by: str | None
+    claimed_at: datetime | None
+    resolved_at: datetime | None
+
+    @property
+    def is_crisis(self) -> bool:
+        """True for crisis hand-offs (always shown first)."""
+        return self.reason == "crisis"
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON form for the API."""
+        data = dataclasses.asdict(self)
+        for key in ("created_at", "claimed_at", "resolved_at"):
+            data[key] = data[key].isoformat(timespec="seconds") if data[key] else None
+        return data
+
+
+def urgency_rank():
+    """SQL sort key: crisis first, then other urgent hand-offs, then the rest."""
+    return case(
+        (Handoff.reason == "crisis", 0),
+        (Handoff.urgency == "urgent", 1),
+        else_=2,
+    )
+
+
+def list_handoffs(*, session: Session, filters: QueueFilters, limit: int = 500) -> list[HandoffRow]:
+    """The queue: most urgent first, then oldest first."""
+    claimer = aliased(StaffUser)
+    statement = select(Handoff, claimer.username).outerjoin(
+        claimer, Handoff.claimed_by_id == claimer.id
+    )
+    if filters.status == "active":
+        statement = statement.where(Handoff.status.in_(ACTIVE_STATUSES))
+    elif filters.status != "all":
+        statement = statement.where(Handoff.status == filters.status)
+    if filters.reason:
+        statement = statement.where(Handoff.reason == filters.reason)
+    if filters.urgency:
+        statement = statement.where(Handoff.urgency == filters.urgency)
+    statement = statement.order_by(urgency_rank(), Handoff.created_at, Handoff.id).limit(limit)
+    return [_row(handoff, username) for handoff, username in session.execute(statement)]
+
+
+def _row(handoff: Handoff, claimed_by: str | None) -> HandoffRow:
+    return HandoffRow(
+        id=handoff.id,
+        conversation_id=handoff.conversation_id,
+        reason=handoff.reason,
+        reason_label=REASON_LABELS.get(handoff.reason, handoff.reason),
+        urgency=handoff.urgency,
+        status=handoff.status,
+        created_at=handoff.created_at,
+        claimed_by=claimed_by,
+        claimed_at=handoff.claimed_at,
+        resolved_at=handoff.resolved_at,
+    )
+
+
+def get_handoff(*, session: Session, handoff_id: Any) -> Handoff | None:
+    """The hand-off with this id, or None (also for ids that cannot exist)."""
+    number = parse_id(handoff_id)
+    return session.get(Handoff, number) if number is not None else None
+
+
+def handoff_row(*, session: Session, handoff: Handoff) -> HandoffRow:
+    """The queue row of one hand-off."""
+    return _row(handoff, handoff.claimed_by.username if handoff.claimed_by else None)
+
+
+def handoff_summary(*, session: Session, handoff: Handoff, settings: Settings) -> HandoffSummary:
+    """The current summary of ``handoff`` (``created_at`` = when the hand-off was made).
+
+    ``build_summary`` touches the conversation's ``last_seen_at``; a staff member reading it
+    is not visitor activity (retention counts from it), so the old value is put back.
+    """
+    conversation = session.get(Conversation, handoff.conversation_id)
+    last_seen = conversation.last_seen_at if conversation is not None else None
+    summary = build_summary(
+        session=session,
+        conversation_id=handoff.conversation_id,
+        reason=handoff.reason,
+        handoff_id=handoff.id,
+        urgency=handoff.urgency,
+        settings=settings,
+    )
+    if conversation is not None and last_seen is not None:
+        conversation.last_seen_at = last_seen
+    return dataclasses.replace(summary, created_at=handoff.created_at.isoformat(timespec="seconds"))
+
+
+@dataclass(frozen=True)
+class NoteRow:
+    """A staff note for display."""
+
+    id: int
+    author: str
+    text: str
+    created_at: datetime
+
+
+def list_notes(*, session: Session, handoff_id: int) -> list[NoteRow]:
+    """Notes on a hand-off, oldest first."""
+    statement = (
+        select(HandoffNote, StaffUser.username)
+        .outerjoin(StaffUser, HandoffNote.author_id == StaffUser.id)
+        .where(HandoffNote.handoff_id == handoff_id)
+        .order_by(HandoffNote.id)
+    )
+    return [
+        NoteRow(
+            id=note.id,
+            author=username or "(removed user)",
+            text=note.text,
+            created_at=note.created_at,
+        )
+        for note, username in session.execute(statement)
+    ]
+
+
+def claim_handoff(*, session: Session, handoff: Handoff, user_id: int) -> bool:
+    """Claim an open hand-off; False when this user already holds it.
+
+    The claim is a conditional UPDATE (``WHERE status = 'open'``), so when two staff members
+    press "Claim" at once exactly one wins and the other gets :class:`HandoffConflict`.
+    """
+    if handoff.status == "claimed" and handoff.claimed_by_id == user_id:
+        return False
+    now = utcnow()
+    result = session.execute(
+        update(Handoff)
+        .where(Handoff.id == handoff.id, Handoff.status == "open")
+        .values(status="claimed", claimed_by_id=user_id, claimed_at=now, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(handoff)
+    if result.rowcount != 1:
+        if handoff.status == "claimed" and handoff.claimed_by_id == user_id:
+            return False
+        raise HandoffConflict(f"This hand-off is already {handoff.status}.")
+    return True
+
+
+def resolve_handoff(*, session: Session, handoff: Handoff, user_id: int) -> None:
+    """Resolve an open or claimed hand-off (an unclaimed one is claimed by the resolver)."""
+    if handoff.status == "resolved":
+        raise HandoffConflict("This hand-off is already resolved.")
+    now = utcnow()
+    if handoff.claimed_by_id is None:
+        handoff.claimed_by_id = user_id
+        handoff.claimed_at = now
+    handoff.status = "resolved"
+    handoff.resolved_at = now
+    handoff.updated_at = now
+    session.flush()
+
+
+def add_note(*, session: Session, handoff: Handoff, user_id: int, text: str) -> HandoffNote:
+    """Append a note; ``text`` must be 1..MAX_NOTE_CHARS characters after trimming."""
+    text = text.strip()
+    if not text or len(text) > MAX_NOTE_CHARS:
+        raise ValueError(f"a note is 1-{MAX_NOTE_CHARS} characters")
+    note = HandoffNote(handoff_id=handoff.id, author_id=user_id, text=text, created_at=utcnow())
+    session.add(note)
+    handoff.updated_at = note.created_at
+    session.flush()
+    return note
+
+
+@dataclass
+class UnansweredGroup:
+    """Visitor questions that read the same once case, spacing and end punctuation go."""
+
+    example: str
+    kind: str
+    count: int = 0
+    conversations: set[str] = field(default_factory=set)
+    first_asked: datetime | None = None
+    last_asked: datetime | None = None
+    near_topics: Counter = field(default_factory=Counter)
+
+    @property
+    def conversation_count(self) -> int:
+        """How many different conversations asked it."""
+        return len(self.conversations)
+
+    @property
+    def top_topics(self) -> list[str]:
+        """The FAQ topics most often suggested as near matches."""
+        return [topic for topic, _ in self.near_topics.most_common(3)]
+
+
+_SPACES = re.compile(r"\s+")
+OUT_OF_SCOPE = "out_of_scope"
+
+
+def normalize_question(text: str) -> str:
+    """Grouping key for a visitor question."""
+    return _SPACES.sub(" ", text).strip().strip("?!. ").lower()
+
+
+def _candidate_names(candidates: Any) -> list[str]:
+    """Topic names from the ``candidates`` JSON (strings or dicts with a name-like key)."""
+    names = []
+    for item in candidates if isinstance(candidates, list) else []:
+        if isinstance(item, str):
+            names.append(item)
+        elif isinstance(item, dict):
+            for key in ("topic", "intent", "name"):
+                if isinstance(item.get(key), str):
+                    names.append(item[key])
+                    break
+    return names
+
+
+def question_kind(candidates: Any) -> str:
+    """``"out_of_scope"`` when ``candidates`` marks it so, else ``"unanswered"``."""
+    names = _candidate_names(candidates)
+    return "out_of_scope" if any(OUT_OF_SCOPE in name for name in names) else "unanswered"
+
+
+def unanswered_report(*, session: Session, limit_rows: int = 20000) -> list[UnansweredGroup]:
+    """Unanswered and out-of-scope questions grouped, most asked first."""
+    statement = (
+        select(
+            UnansweredQuestion.text,
+            UnansweredQuestion.candidates,
+            UnansweredQuestion.conversation_id,
+            UnansweredQuestion.created_at,
+        )
+        .order_by(UnansweredQuestion.id.desc())
+        .limit(limit_rows)
+    )
+    groups: dict[tuple[str, str], UnansweredGroup] = {}
+    for text, candidates, conversation_id, created_at in session.execute(statement):
+        kind = question_kind(candidates)
+        key = (kind, normalize_question(text or ""))
+        group = groups.get(key)
+        if group is None:
+            # Rows come newest first, so the example is the latest wording.
+            group = groups[key] = UnansweredGroup(example=text or "", kind=kind)
+        group.count += 1
+        group.conversations.add(conversation_id)
+        group.last_asked = max(filter(None, (group.last_asked, created_at)))
+        group.first_asked = min(filter(None, (group.first_asked, created_at)))
+        group.near_topics.update(n for n in _candidate_names(candidates) if n != OUT_OF_SCOPE)
+    now = utcnow()
+    return sorted(groups.values(), key=lambda g: (-g.count, -(g.last_asked or now).timestamp()))
+
+
+def faq_topic_counts(*, session: Session) -> list[tuple[str, int]]:
+    """How often each FAQ topic was asked, most asked first."""
+    count = func.count(FaqTopicAsked.id)
+    statement = (
+        select(FaqTopicAsked.topic, count)
+        .group_by(FaqTopicAsked.topic)
+        .order_by(count.desc(), FaqTopicAsked.topic)
+    )
+    return [(topic, number) for topic, number in session.execute(statement)]
+
+
+def list_audit_events(
+    *,
+    session: Session,
+    actor: str | None = None,
+    action: str | None = None,
+    before_id: int | None = None,
+    limit: int = 200,
+) -> list[AuditEvent]:
+    """Audit events newest first, optionally by actor / action prefix, paged by id."""
+    statement = select(AuditEvent)
+    if actor:
+        statement = statement.where(AuditEvent.actor == actor)
+    if action:
+        statement = statement.where(AuditEvent.action.startswith(action, autoescape=True))
+    if before_id is not None:
+        statement = statement.where(AuditEvent.id < before_id)
+    statement = statement.order_by(AuditEvent.id.desc()).limit(limit)
+    return list(session.execute(statement).scalars())

@@ -1,0 +1,37 @@
+"""Reports for the content team: questions the assistant could not answer, FAQ topics asked."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+from starlette.requests import Request
+from starlette.responses import Response
+
+from bot.db.audit import record_audit
+from bot.staff.auth import protected
+from bot.staff.context import run_db
+from bot.staff.queries import faq_topic_counts, unanswered_report
+from bot.staff.templating import render
+
+
+@protected("admin", "staff")
+async def unanswered(request: Request) -> Response:
+    """GET /staff/unanswered: what visitors asked that the assistant could not answer."""
+    groups, topics = await run_db(request, _report, actor=request.state.staff.username)
+    return render(
+        request,
+        "unanswered.html",
+        {
+            "unanswered": [g for g in groups if g.kind == "unanswered"],
+            "out_of_scope": [g for g in groups if g.kind == "out_of_scope"],
+            "topics": topics,
+            "total": sum(g.count for g in groups),
+        },
+    )
+
+
+def _report(*, session: Session, actor: str):
+    groups = unanswered_report(session=session)
+    record_audit(
+        session=session, actor=actor, action="unanswered.view", details={"groups": len(groups)}
+    )
+    return groups, faq_topic_counts(session=session)

@@ -1,0 +1,73 @@
+"""The content team's page of questions the assistant could not answer."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from bot.db.conversations import record_faq_topic, record_unanswered
+from bot.db.engine import session_scope
+
+XSS = "<script>alert(1)</script>"
+
+
+def _rows(page_html: str, heading: str) -> list[tuple[str, int, int]]:
+    section = page_html.split(f"<h2>{heading}</h2>", 1)[1].split("<h2>", 1)[0]
+    return [
+        (text, int(count), int(conversations))
+        for text, count, conversations in re.findall(
+            r'<tr class="question-row">\s*<td>(.*?)</td>\s*<td>(\d+)</td>\s*<td>(\d+)</td>',
+            section,
+            re.S,
+        )
+    ]
+
+
+def test_unanswered_questions_grouped_with_counts(staff, engine):
+    first, second = str(uuid.uuid4()), str(uuid.uuid4())
+    with session_scope(engine) as session:
+        record_unanswered(
+            session=session,
+            conversation_id=first,
+            text="Do you take Aetna?",
+            candidates=["cost_insurance"],
+        )
+        record_unanswered(
+            session=session,
+            conversation_id=second,
+            text="do you take  aetna",
+            candidates=["cost_insurance"],
+        )
+        record_unanswered(session=session, conversation_id=second, text="Do you take AETNA??")
+        record_unanswered(session=session, conversation_id=first, text="Parking nearby?")
+        record_unanswered(
+            session=session,
+            conversation_id=first,
+            text="What's the weather?",
+            candidates=["out_of_scope"],
+        )
+        record_unanswered(
+            session=session,
+            conversation_id=second,
+            text=XSS,
+            candidates=[{"intent": "out_of_scope", "confidence": 0.9}],
+        )
+        for topic in ("cost", "cost", "what_is_kap"):
+            record_faq_topic(session=session, conversation_id=first, topic=topic)
+    page = staff.client.get("/staff/unanswered")
+    assert page.status_code == 200
+    assert _rows(page.text, "Could not answer") == [
+        ("Do you take AETNA??", 3, 2),
+        ("Parking nearby?", 1, 1),
+    ]
+    out_of_scope = _rows(page.text, "Out of scope")
+    assert sorted(count for _, count, _ in out_of_scope) == [1, 1]
+    assert XSS not in page.text and "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
+    assert "cost_insurance" in page.text
+    assert re.search(r"<td>cost</td><td>2</td>", page.text)
+
+
+def test_admins_see_it_too_and_empty_state(admin):
+    page = admin.client.get("/staff/unanswered")
+    assert page.status_code == 200
+    assert page.text.count("None recorded.") == 3
