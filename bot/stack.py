@@ -105,7 +105,9 @@ def start_stack(
         if process.poll() is not None:
             raise RuntimeError(f"stack exited early:\n{log_path.read_text()[-4000:]}")
         try:
-            if stack.chat(probe, "hello", timeout=10)["messages"]:
+            messages = stack.chat(probe, "hello", timeout=10)["messages"]
+            # The web app apologises while Rasa is still loading: that is not ready.
+            if messages and not any("having trouble" in m["text"] for m in messages):
                 stack.seconds_to_first_reply = round(time.monotonic() - started, 1)
                 return stack
         except OSError:
