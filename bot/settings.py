@@ -117,6 +117,10 @@ class Settings:
     crisis_renotify_minutes: int = 15
     outbox_poll_seconds: float = 5.0
     crisis_country: str = "US"
+    # Default region for phone numbers typed without a country code.
+    phone_region: str = "US"
+    # Origins allowed to embed the widget on their own pages (CORS on /api/chat).
+    widget_allowed_origins: tuple[str, ...] = ()
     # Production profile: replicas of (Rasa server + action server), Redis locks.
     replicas: int = 2
     redis_url: str = "redis://127.0.0.1:6379/0"
@@ -198,6 +202,10 @@ def load_settings() -> Settings:
         crisis_renotify_minutes=_env_int("CRISIS_RENOTIFY_MINUTES", 15),
         outbox_poll_seconds=_env_float("OUTBOX_POLL_SECONDS", 5.0),
         crisis_country=_env("CRISIS_COUNTRY", "US"),
+        phone_region=_env("PHONE_REGION", "US").upper(),
+        widget_allowed_origins=tuple(
+            o.strip().rstrip("/") for o in _env("WIDGET_ALLOWED_ORIGINS").split(",") if o.strip()
+        ),
         replicas=_env_int("REPLICAS", 2),
         redis_url=_env("REDIS_URL", "redis://127.0.0.1:6379/0"),
         clinic=clinic,

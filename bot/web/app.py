@@ -13,6 +13,7 @@ from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
@@ -79,10 +80,20 @@ def create_app(settings: Settings | None = None) -> Starlette:
     routes = [Route("/healthz", healthz, methods=["GET"]), *chat.routes]
     routes += _optional_routes("bot.staff.routes")
     routes += _optional_routes("bot.web.site")
-    app = Starlette(
-        routes=routes,
-        middleware=[Middleware(SecurityHeadersMiddleware, settings=settings)],
-        lifespan=lifespan,
-    )
+    middleware = [Middleware(SecurityHeadersMiddleware, settings=settings)]
+    if settings.widget_allowed_origins:
+        # Lets the clinic's own site embed the widget. No credentials: visitors carry
+        # no cookies, and staff cookies must never travel cross-origin.
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(settings.widget_allowed_origins),
+                allow_methods=["GET", "POST"],
+                allow_headers=["Content-Type"],
+                allow_credentials=False,
+                max_age=600,
+            )
+        )
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.settings = settings
     return app

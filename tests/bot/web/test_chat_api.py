@@ -100,3 +100,29 @@ def test_security_headers(client):
     headers = client.get("/healthz").headers
     assert headers["x-content-type-options"] == "nosniff"
     assert "frame-ancestors 'none'" in headers["content-security-policy"]
+
+
+def test_cors_only_for_configured_widget_origins(tmp_path, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cors.db'}")
+    monkeypatch.setenv("WIDGET_ALLOWED_ORIGINS", "https://clinic.example.org")
+    get_settings.cache_clear()
+    upgrade_database()
+    from bot.web.app import create_app
+
+    try:
+        with TestClient(create_app()) as client:
+            preflight = {
+                "access-control-request-method": "POST",
+                "access-control-request-headers": "content-type",
+            }
+            allowed = client.options(
+                "/api/chat", headers={"origin": "https://clinic.example.org", **preflight}
+            )
+            assert allowed.headers["access-control-allow-origin"] == "https://clinic.example.org"
+            assert "access-control-allow-credentials" not in allowed.headers
+            other = client.options(
+                "/api/chat", headers={"origin": "https://evil.example.com", **preflight}
+            )
+            assert "access-control-allow-origin" not in other.headers
+    finally:
+        get_settings.cache_clear()
