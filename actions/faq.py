@@ -1,0 +1,150 @@
+"""FAQ answers and out-of-scope replies (issue 3).
+
+``action_answer_faq`` runs for every ``faq/<topic>`` message. It applies the answer-level
+confidence gate to the ResponseSelector output: confident answers are sent from the
+curated response file; otherwise the visitor gets the likeliest topics as buttons and an
+offer to have the care team follow up. Database writes never break the reply.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.faq.content import RETRIEVAL_INTENT, FaqEntry, cached_faq_content
+from bot.faq.gate import GateDecision, decide
+from bot.settings import get_settings
+
+log = logging.getLogger(__name__)
+
+# Marker stored as the "candidates" of out-of-scope questions so staff can filter them.
+OUT_OF_SCOPE_MARKER = "out_of_scope"
+REQUEST_HUMAN_PAYLOAD = "/request_human"
+REQUEST_HUMAN_TITLE = "Ask the care team to follow up"
+
+NOT_SURE_TEXT = "I'm not sure I understood that. Did you mean one of these?"
+NOT_SURE_NO_TOPICS_TEXT = (
+    "I'm not sure I have a good answer to that. I can ask the care team to follow up, or "
+    "you can try asking in a different way."
+)
+OUT_OF_SCOPE_TEXT = (
+    "Sorry, that's outside what I can help with here. I can answer general questions about "
+    "ketamine-assisted psychotherapy (such as how it works, side effects, cost, or what a "
+    "session is like), walk you through a short pre-screening questionnaire, or ask the "
+    "care team to contact you."
+)
+# A few starting points offered after an out-of-scope message.
+OUT_OF_SCOPE_SUGGESTIONS = ("what_is_kap", "side_effects", "cost_insurance")
+
+
+def selector_output(tracker: Tracker) -> dict[str, Any]:
+    """The ResponseSelector output for the FAQ retrieval intent from the latest message.
+
+    Rasa stores it under ``response_selector["faq"]`` (or ``["default"]`` when the
+    selector was trained without a ``retrieval_intent``).
+    """
+    selectors = (tracker.latest_message or {}).get("response_selector") or {}
+    return selectors.get(RETRIEVAL_INTENT) or selectors.get("default") or {}
+
+
+def topic_buttons(topics: list[str], entries: dict[str, FaqEntry]) -> list[dict[str, str]]:
+    """Buttons for suggested topics: short title, canonical question as payload.
+
+    The payload is plain text (not ``/faq/<id>``) because retrieval intents cannot be
+    triggered reliably by payload; the canonical question is a training example instead.
+    """
+    return [
+        {"title": entries[topic].title, "payload": entries[topic].question}
+        for topic in topics
+        if topic in entries
+    ]
+
+
+def _record(function_name: str, **kwargs: Any) -> None:
+    """Call ``bot.db.conversations.<function_name>`` in its own unit of work.
+
+    Any failure (database down, table missing) is logged and swallowed: the visitor's
+    reply matters more than the analytics row.
+    """
+    try:
+        from bot.db import conversations
+        from bot.db.engine import session_scope
+
+        with session_scope() as session:
+            getattr(conversations, function_name)(session=session, **kwargs)
+    except Exception:  # noqa: BLE001 - never let bookkeeping break the conversation
+        log.exception(
+            "could not %s for conversation %s", function_name, kwargs.get("conversation_id")
+        )
+
+
+def _latest_text(tracker: Tracker) -> str:
+    return str((tracker.latest_message or {}).get("text") or "")
+
+
+class ActionAnswerFaq(Action):
+    """Answer an FAQ question when confident, otherwise offer the likeliest topics."""
+
+    def name(self) -> str:
+        """The action name used by the rules (intent faq -> action_answer_faq)."""
+        return "action_answer_faq"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        """Gate the prediction, reply, and record the topic or the unanswered question."""
+        entries = cached_faq_content()
+        decision = decide(
+            selector_output(tracker),
+            get_settings().faq_answer_threshold,
+            known_topics=frozenset(entries),
+        )
+        if decision.answer and decision.topic:
+            dispatcher.utter_message(response=f"utter_faq/{decision.topic}")
+            _record("record_faq_topic", conversation_id=tracker.sender_id, topic=decision.topic)
+            return []
+        self._not_sure(dispatcher, decision, entries)
+        _record(
+            "record_unanswered",
+            conversation_id=tracker.sender_id,
+            text=_latest_text(tracker),
+            candidates=list(decision.suggestions),
+        )
+        return []
+
+    @staticmethod
+    def _not_sure(
+        dispatcher: CollectingDispatcher, decision: GateDecision, entries: dict[str, FaqEntry]
+    ) -> None:
+        buttons = topic_buttons(decision.suggestions, entries)
+        buttons.append({"title": REQUEST_HUMAN_TITLE, "payload": REQUEST_HUMAN_PAYLOAD})
+        text = NOT_SURE_TEXT if len(buttons) > 1 else NOT_SURE_NO_TOPICS_TEXT
+        dispatcher.utter_message(text=text, buttons=buttons)
+
+
+class ActionOutOfScope(Action):
+    """Politely decline questions outside the assistant's scope and log them."""
+
+    def name(self) -> str:
+        """The action name used by the rules (intent out_of_scope -> action_out_of_scope)."""
+        return "action_out_of_scope"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        """Say what the assistant can help with and record the question for the content team."""
+        entries = cached_faq_content()
+        buttons = topic_buttons(list(OUT_OF_SCOPE_SUGGESTIONS), entries)
+        buttons.append({"title": REQUEST_HUMAN_TITLE, "payload": REQUEST_HUMAN_PAYLOAD})
+        dispatcher.utter_message(text=OUT_OF_SCOPE_TEXT, buttons=buttons)
+        _record(
+            "record_unanswered",
+            conversation_id=tracker.sender_id,
+            text=_latest_text(tracker),
+            candidates=[OUT_OF_SCOPE_MARKER],
+        )
+        return []

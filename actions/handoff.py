@@ -1,0 +1,233 @@
+"""Asking for a person at any time: collect contact details if needed, then hand off.
+
+``action_request_human`` (intent ``request_human``) marks the purpose "human", counts the
+request and acknowledges it; ``contact_form`` then asks only for details still missing;
+``action_handoff_human`` creates the hand-off (``asked_for_human``, or
+``unanswered_question`` when the visitor came from the FAQ "not sure" gate) and says when
+to expect contact. The conversation stays open for more questions afterwards.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.contact import (
+    CONTACT_FORM,
+    clinic_contact_sentence,
+    contact_details_complete,
+    contact_slot_values,
+    method_phrase,
+    name_part,
+    save_contact_from_slots,
+    utcnow,
+)
+from bot.handoffs.expectations import (
+    CLOSED_TEXT,
+    NO_HOURS_TEXT,
+    OPEN_NOW_TEXT,
+    OPENS_LATER_TODAY_TEXT,
+    next_contact_window,
+)
+from bot.screening.contact import parse_contact_method
+from bot.settings import get_settings
+
+log = logging.getLogger(__name__)
+
+ASKED_FOR_HUMAN = "asked_for_human"
+UNANSWERED_QUESTION = "unanswered_question"
+
+# --- Visitor-facing texts (module constants so the response lint can check them) ---
+HUMAN_ACK_TEXT = (
+    "Of course. I'll ask someone from the care team to contact you. "
+    "I just need a few details first."
+)
+HUMAN_ACK_KNOWN_TEXT = "Of course. I'll ask someone from the care team to contact you."
+HUMAN_ACK_IN_FORM_TEXT = (
+    "Of course. As soon as I have your contact details I'll ask someone from the care team "
+    "to reach out."
+)
+UNANSWERED_ACK_TEXT = (
+    "Of course. I'll pass your question on to the care team so they can follow up. "
+    "I just need a few details first."
+)
+UNANSWERED_ACK_KNOWN_TEXT = (
+    "Of course. I'll pass your question on to the care team so they can follow up."
+)
+HUMAN_DONE_TEXT = "Thank you{name_part}. I've asked the care team to contact you by {method_label}."
+UNANSWERED_DONE_TEXT = (
+    "Thank you{name_part}. I've passed your question to the care team; they will follow up "
+    "by {method_label}."
+)
+AFTER_HANDOFF_TEXT = "While you wait, you can keep asking me questions here."
+HANDOFF_FAILED_TEXT = (
+    "Sorry, something went wrong and I couldn't reach the care team just now. Please choose "
+    '"Talk to a person" again in a moment. {clinic_contact_line}'
+)
+TALK_TO_PERSON_BUTTON = {"title": "Talk to a person", "payload": "/request_human"}
+# The "when to expect contact" sentences (bot/handoffs/expectations.py), listed here so the
+# response lint, which reads the actions modules, checks them too.
+CONTACT_WINDOW_TEXTS = {
+    "open": OPEN_NOW_TEXT,
+    "opens_later_today": OPENS_LATER_TODAY_TEXT,
+    "closed": CLOSED_TEXT,
+    "no_hours": NO_HOURS_TEXT,
+}
+
+
+# Title of the FAQ gate's button ("not sure" reply); kept in step with actions/faq.py.
+FAQ_FOLLOW_UP_TITLE = "Ask the care team to follow up"
+
+
+def question_from_faq_gate(tracker: Tracker) -> str | None:
+    """The visitor's unanswered question when they just pressed the FAQ gate's follow-up button.
+
+    Looks at the bot's last message before the current request: if it offered
+    "Ask the care team to follow up", the visitor message before that is the question.
+    """
+    events = list(tracker.events or [])
+    # Skip the current request itself.
+    for index in range(len(events) - 1, -1, -1):
+        if events[index].get("event") == "user":
+            events = events[:index]
+            break
+    last_bot = None
+    for index in range(len(events) - 1, -1, -1):
+        event = events[index]
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "bot":
+            last_bot = index
+            break
+    if last_bot is None:
+        return None
+    buttons = (events[last_bot].get("data") or {}).get("buttons") or []
+    if not any(b.get("title") == FAQ_FOLLOW_UP_TITLE for b in buttons if isinstance(b, dict)):
+        return None
+    for event in reversed(events[:last_bot]):
+        if event.get("event") == "user":
+            return event.get("text") or None
+    return None
+
+
+def handoff_reason_for(tracker: Tracker) -> str:
+    """``unanswered_question`` after the FAQ gate's follow-up offer, else ``asked_for_human``."""
+    if tracker.get_slot("pending_unanswered_question") or question_from_faq_gate(tracker):
+        return UNANSWERED_QUESTION
+    return ASKED_FOR_HUMAN
+
+
+def request_count(tracker: Tracker) -> int:
+    """How many times the visitor has asked for a person so far in this conversation."""
+    value = tracker.get_slot("human_request_count")
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+class ActionRequestHuman(Action):
+    """Acknowledge "talk to a person" and prepare the contact form for the hand-off."""
+
+    def name(self) -> str:
+        """Rasa's name for this action."""
+        return "action_request_human"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Count the request (its hand-off key), remember the reason, acknowledge it."""
+        reason = handoff_reason_for(tracker)
+        events: list[EventType] = [
+            SlotSet("contact_purpose", "human"),
+            SlotSet("handoff_reason", reason),
+            SlotSet("human_request_count", float(request_count(tracker) + 1)),
+            # A review waiting for "Confirm and send" is superseded by this request.
+            SlotSet("screening_review_pending", False),
+        ]
+        question = question_from_faq_gate(tracker)
+        if question and not tracker.get_slot("pending_unanswered_question"):
+            events.append(SlotSet("pending_unanswered_question", question))
+        slots = contact_slot_values(tracker)
+        in_form = tracker.active_loop.get("name") == CONTACT_FORM
+        if in_form:
+            dispatcher.utter_message(text=HUMAN_ACK_IN_FORM_TEXT)
+            # "Call me" at the method question may be read as a request for a person:
+            # take it as the answer the visitor meant.
+            if tracker.get_slot("requested_slot") == "contact_method":
+                method = parse_contact_method(tracker.latest_message.get("text"))
+                if method:
+                    events.append(SlotSet("contact_method", method))
+        elif contact_details_complete(slots):
+            known = UNANSWERED_ACK_KNOWN_TEXT if reason == UNANSWERED_QUESTION else None
+            dispatcher.utter_message(text=known or HUMAN_ACK_KNOWN_TEXT)
+        else:
+            ack = UNANSWERED_ACK_TEXT if reason == UNANSWERED_QUESTION else HUMAN_ACK_TEXT
+            dispatcher.utter_message(text=ack)
+        return events
+
+
+class ActionHandoffHuman(Action):
+    """After the contact details: create the hand-off and say when to expect contact."""
+
+    def __init__(self, clock: Callable[[], datetime] | None = None) -> None:
+        self.clock = clock or utcnow
+
+    def name(self) -> str:
+        """Rasa's name for this action."""
+        return "action_handoff_human"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """One hand-off per request (``event_key`` "human:<n>"), then the contact window."""
+        slots = contact_slot_values(tracker)
+        reason = tracker.get_slot("handoff_reason") or handoff_reason_for(tracker)
+        count = max(request_count(tracker), 1)
+        try:
+            from bot.db.engine import session_scope
+            from bot.handoffs.service import create_handoff
+
+            with session_scope() as session:
+                if contact_details_complete(slots):
+                    save_contact_from_slots(
+                        session=session, conversation_id=tracker.sender_id, slots=slots
+                    )
+                create_handoff(
+                    session=session,
+                    conversation_id=tracker.sender_id,
+                    reason=reason,
+                    event_key=f"human:{count}",
+                )
+        except Exception as exc:
+            # Type only: database errors can quote the parameters, i.e. the contact details.
+            log.error(
+                "human hand-off failed conversation=%s error=%s",
+                tracker.sender_id,
+                type(exc).__name__,
+            )
+            dispatcher.utter_message(
+                text=HANDOFF_FAILED_TEXT.format(
+                    clinic_contact_line=clinic_contact_sentence(tracker)
+                ).strip(),
+                buttons=[dict(TALK_TO_PERSON_BUTTON)],
+            )
+            return [SlotSet("contact_purpose", None)]
+        template = UNANSWERED_DONE_TEXT if reason == UNANSWERED_QUESTION else HUMAN_DONE_TEXT
+        dispatcher.utter_message(
+            text=template.format(name_part=name_part(slots), method_label=method_phrase(slots))
+        )
+        dispatcher.utter_message(
+            text=next_contact_window(self.clock(), get_settings().clinic) + " " + AFTER_HANDOFF_TEXT
+        )
+        return [
+            SlotSet("contact_purpose", None),
+            SlotSet("handoff_reason", None),
+            SlotSet("pending_unanswered_question", None),
+        ]

@@ -1,0 +1,189 @@
+"""Crisis handling: the crisis reply, the reminder while in crisis, and "I'm safe now".
+
+``action_crisis_response`` runs on intent ``crisis`` from anywhere (rules in
+data/rules/safety.yml give it priority over forms). It ALWAYS sends the crisis resources
+first-class, then tries to mark the conversation urgent and open a crisis hand-off; a
+database failure is logged (without message content) and never blocks the reply.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.safety.resources import (
+    get_resources,
+    render_crisis_message,
+    render_reminder,
+    render_safe_now,
+    resources_payload,
+)
+
+log = logging.getLogger(__name__)
+
+CRISIS_INTENT = "crisis"
+CRISIS_KIND = "crisis"
+CRISIS_ACTIVE_SLOT = "crisis_active"
+SAFE_ACTION = "action_confirm_safe"
+CRISIS_ACTION = "action_crisis_response"
+
+SAFE_BUTTON = {"title": "I'm safe right now", "payload": "/safe_now"}
+HUMAN_BUTTON = {"title": "Talk to a person", "payload": "/request_human"}
+CONTINUE_BUTTON = {"title": "Continue the questionnaire", "payload": "/continue_screening"}
+ASK_BUTTON = {"title": "Ask a question", "payload": "/help"}
+
+# Fixed texts live in bot/safety/resources.py (rendered per country); this dict lists every
+# visitor-facing template of this module for the response lint test.
+MESSAGES: dict[str, str] = {}
+
+
+def _collect_messages() -> dict[str, str]:
+    from bot.safety import resources as texts
+
+    return {
+        name.lower(): value
+        for name, value in vars(texts).items()
+        if name.isupper() and isinstance(value, str) and not name.startswith("DEFAULT")
+    }
+
+
+MESSAGES.update(_collect_messages())
+
+
+def crisis_event_key(tracker: Tracker) -> str:
+    """Idempotency key of the current crisis episode.
+
+    An episode starts at the first crisis message (or crisis response, e.g. one the
+    questionnaire triggered on a crisis answer) after the start or after the visitor said
+    they were safe. Repeated crisis messages and Rasa retries reuse its key, so the care team
+    gets one urgent hand-off per episode. The key uses the id of the user message that
+    started the episode, unique across sessions; without ids it falls back to the episode
+    number.
+    """
+    episodes = 0
+    episode_key: str | None = None
+    last_message_id: str | None = None
+
+    def start_episode() -> str:
+        nonlocal episodes
+        episodes += 1
+        return f"crisis:{last_message_id}" if last_message_id else f"crisis:{episodes}"
+
+    for event in tracker.events:
+        kind = event.get("event")
+        if kind == "action" and event.get("name") == SAFE_ACTION:
+            episode_key = None
+        elif kind == "user":
+            last_message_id = event.get("message_id")
+            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            if intent == CRISIS_INTENT and episode_key is None:
+                episode_key = start_episode()
+        elif kind == "action" and event.get("name") == CRISIS_ACTION and episode_key is None:
+            episode_key = start_episode()
+    return episode_key or start_episode()
+
+
+def escalate_crisis(conversation_id: str, event_key: str) -> bool:
+    """Mark the conversation urgent and open the crisis hand-off; False if that failed.
+
+    Any failure (database down, migrations missing, persistence code absent) is caught:
+    the caller still sends the crisis reply. Only ids and the error type are logged.
+    """
+    try:
+        from bot.db.conversations import mark_urgent
+        from bot.db.engine import session_scope
+        from bot.handoffs.service import create_handoff
+
+        with session_scope() as session:
+            mark_urgent(session=session, conversation_id=conversation_id)
+            create_handoff(
+                session=session,
+                conversation_id=conversation_id,
+                reason="crisis",
+                event_key=event_key,
+            )
+        return True
+    except Exception as exc:  # noqa: BLE001 - the reply must go out whatever failed
+        log.error(
+            "crisis escalation failed conversation=%s key=%s error=%s",
+            conversation_id,
+            event_key,
+            type(exc).__name__,
+        )
+        return False
+
+
+def crisis_payload(text: str, buttons: list[dict[str, str]], resources) -> dict[str, Any]:
+    """One custom message: the web app reads text/buttons from it, the widget the kind."""
+    return {
+        "kind": CRISIS_KIND,
+        "text": text,
+        "buttons": buttons,
+        "resources": resources_payload(resources),
+        "country": resources.country,
+    }
+
+
+class ActionCrisisResponse(Action):
+    """Send crisis resources, flag the conversation urgent, stop any form."""
+
+    def name(self) -> str:
+        """Action name used in rules."""
+        return CRISIS_ACTION
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        """Reply first-class with the resources, escalate, set crisis_active, end forms."""
+        resources = get_resources()
+        notified = escalate_crisis(tracker.sender_id, crisis_event_key(tracker))
+        text = render_crisis_message(resources, care_team_notified=notified)
+        buttons = [SAFE_BUTTON, HUMAN_BUTTON]
+        dispatcher.utter_message(json_message=crisis_payload(text, buttons, resources))
+        return [
+            SlotSet(CRISIS_ACTIVE_SLOT, True),
+            ActiveLoop(None),
+            SlotSet("requested_slot", None),
+        ]
+
+
+class ActionCrisisReminder(Action):
+    """While crisis_active: answer anything else with the resources again."""
+
+    def name(self) -> str:
+        """Action name used in rules."""
+        return "action_crisis_reminder"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        """Repeat the short resources line with the same two buttons."""
+        resources = get_resources()
+        text = render_reminder(resources)
+        dispatcher.utter_message(
+            json_message=crisis_payload(text, [SAFE_BUTTON, HUMAN_BUTTON], resources)
+        )
+        return []
+
+
+class ActionSafeNow(Action):
+    """The visitor says they are safe: thank them, keep 988 visible, offer to continue."""
+
+    def name(self) -> str:
+        """Action name used in rules."""
+        return SAFE_ACTION
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        """Clear crisis_active and offer the questionnaire (if one was started) or questions."""
+        resources = get_resources()
+        in_screening = bool(tracker.get_slot("screening_in_progress"))
+        text = render_safe_now(resources, screening_in_progress=in_screening)
+        next_button = CONTINUE_BUTTON if in_screening else ASK_BUTTON
+        dispatcher.utter_message(text=text, buttons=[next_button, HUMAN_BUTTON])
+        return [SlotSet(CRISIS_ACTIVE_SLOT, False)]

@@ -1,0 +1,196 @@
+"""Rasa 3.6 NLU graph component that forces the ``crisis`` intent on crisis statements.
+
+Placed LAST in the pipeline (after DIETClassifier, ResponseSelector and FallbackClassifier)
+so that its decision overrides theirs on every message, including messages sent while a
+form is active. It is rule-based and never trained: the trained ``crisis`` intent (data/nlu/
+safety.yml) is only the second net behind it. It also forces the refusal intents on clear
+requests for medical advice, an eligibility verdict or rule-breaking (request_rules.py).
+
+config.yml entry::
+
+    - name: bot.safety.crisis_component.CrisisDetector
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.safety.crisis_matcher import CrisisMatcher, get_matcher
+from bot.safety.request_rules import match_request
+
+logger = logging.getLogger(__name__)
+
+CRISIS_INTENT = "crisis"
+CRISIS_MATCH_KEY = "crisis_match"
+CRISIS_OVERRULED_KEY = "crisis_overruled"
+REQUEST_MATCH_KEY = "safety_request_match"
+# Key under which SpacyNLP stores the Doc of the message text (rasa.nlu.constants.SPACY_DOCS).
+SPACY_DOC_KEY = "text_spacy_doc"
+
+
+def force_crisis_intent(message: Message, match: dict[str, Any]) -> None:
+    """Set intent ``crisis`` at confidence 1.0, first in the ranking, and record the match."""
+    force_intent(message, CRISIS_INTENT, CRISIS_MATCH_KEY, match)
+
+
+def force_intent(message: Message, intent: str, key: str, data: dict[str, Any]) -> None:
+    """Set ``intent`` at confidence 1.0 first in the ranking and record why under ``key``."""
+    previous = [
+        entry for entry in (message.get(INTENT_RANKING_KEY) or []) if entry.get("name") != intent
+    ]
+    forced = {"name": intent, "confidence": 1.0}
+    message.set(INTENT, dict(forced), add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [dict(forced), *previous], add_to_output=True)
+    message.set(key, data, add_to_output=True)
+
+
+def overrule_crisis_intent(message: Message, candidates: list[dict[str, Any]]) -> str:
+    """Replace a classifier's ``crisis`` with its next-best intent; return that intent's name.
+
+    Only used when the rules saw the crisis words and every one of them was negated
+    ("I'm not suicidal"), see :meth:`CrisisDetector._maybe_overrule`.
+    """
+    ranking = [
+        entry
+        for entry in (message.get(INTENT_RANKING_KEY) or [])
+        if entry.get("name") != CRISIS_INTENT
+    ]
+    replacement = dict(ranking[0]) if ranking else {"name": "nlu_fallback", "confidence": 1.0}
+    message.set(INTENT, replacement, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+    message.set(CRISIS_OVERRULED_KEY, {"candidates": candidates}, add_to_output=True)
+    return str(replacement.get("name"))
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class CrisisDetector(GraphComponent):
+    """Rule-based crisis detector (spaCy Matcher, lemma- and negation-aware)."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """``patterns``: pattern file; ``spacy_model``: blank pipeline dir (None = defaults);
+        ``overrule_negated``: when the classifiers say ``crisis`` but the rules found the
+        crisis words only negated ("I'm not suicidal"), use the next intent;
+        ``request_rules``: force medical_advice / eligibility_question / manipulation on the
+        unambiguous phrasings in bot/safety/request_rules.py (never over crisis)."""
+        return {
+            "patterns": None,
+            "spacy_model": None,
+            "overrule_negated": True,
+            "request_rules": True,
+        }
+
+    def __init__(self, config: dict[str, Any], matcher: CrisisMatcher | None = None) -> None:
+        self._config = config
+        self._matcher = matcher
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> CrisisDetector:
+        """Build the component; the matcher (spaCy + lookups) is loaded once per process."""
+        return cls(config, matcher=cls._load_matcher(config))
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> CrisisDetector:
+        """Loading a trained model: nothing is persisted, so this is ``create``."""
+        return cls.create(config, model_storage, resource, execution_context)
+
+    @staticmethod
+    def _load_matcher(config: dict[str, Any]) -> CrisisMatcher:
+        patterns = config.get("patterns")
+        model = config.get("spacy_model")
+        return get_matcher(str(patterns) if patterns else None, str(model) if model else None)
+
+    @property
+    def matcher(self) -> CrisisMatcher:
+        """The crisis matcher (loaded lazily if the component was built without one)."""
+        if self._matcher is None:
+            self._matcher = self._load_matcher(self._config)
+        return self._matcher
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Nothing to add to training data."""
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Force intent ``crisis`` on every message that contains a crisis statement."""
+        for message in messages:
+            self.process_message(message)
+        return messages
+
+    def process_message(self, message: Message) -> bool:
+        """Check one message; return True when it was marked as a crisis."""
+        text = message.get(TEXT)
+        if not text or not isinstance(text, str):
+            return False
+        doc = message.get(SPACY_DOC_KEY)
+        candidates = (
+            self.matcher.analyse_doc(doc) if doc is not None else self.matcher.analyse(text)
+        )
+        matches = [m for m in candidates if m.excluded_by is None]
+        if not matches:
+            self._maybe_overrule(message, candidates)
+            self._apply_request_rules(message, text)
+            return False
+        first = matches[0]
+        force_crisis_intent(
+            message,
+            {**first.to_dict(), "pattern_ids": sorted({m.pattern_id for m in matches})},
+        )
+        # Pattern ids only: message text never goes to the logs.
+        logger.warning("crisis statement detected pattern=%s", first.pattern_id)
+        return True
+
+    def _apply_request_rules(self, message: Message, text: str) -> None:
+        """Refusal intents for clear requests for advice, a verdict, or rule-breaking."""
+        if not self._config.get("request_rules", True):
+            return
+        if (message.get(INTENT) or {}).get("name") == CRISIS_INTENT:
+            return  # the trained crisis net fired: crisis keeps priority
+        request = match_request(text)
+        if request is not None:
+            force_intent(message, request.intent, REQUEST_MATCH_KEY, request.to_dict())
+
+    def _maybe_overrule(self, message: Message, candidates: list) -> None:
+        """The trained ``crisis`` intent is the second net for phrasings no pattern knows.
+
+        When the rules DID see crisis words and every one was negated, their judgement wins
+        over the classifier's: "I'm not suicidal" is not answered as a crisis. With no
+        candidate, or any candidate dropped for another reason, the classifier's crisis stands.
+        """
+        intent = (message.get(INTENT) or {}).get("name")
+        if intent != CRISIS_INTENT or not candidates or not self._config.get("overrule_negated"):
+            return
+        # Only explicit negation overrules; the other exceptions ("I can't go on Tuesday")
+        # are narrower guesses, so there the classifier's crisis still stands.
+        if any(m.excluded_by != "negated" for m in candidates):
+            return
+        reasons = [m.to_dict() for m in candidates]
+        replacement = overrule_crisis_intent(message, reasons)
+        logger.info(
+            "classifier crisis overruled patterns=%s reasons=%s now=%s",
+            sorted({m.pattern_id for m in candidates}),
+            sorted({m.excluded_by for m in candidates}),
+            replacement,
+        )

@@ -1,0 +1,120 @@
+"""Rule-based recognition of requests the assistant must refuse (used by CrisisDetector).
+
+The trained intents ``medical_advice`` / ``eligibility_question`` / ``manipulation`` miss
+phrasings, and a miss can route a dosing question to a related FAQ answer. These regular
+expressions catch the personal, unambiguous forms ("should I stop my Zoloft", "am I a
+candidate", "ignore your rules") so the fixed refusal is given. Pure and testable alone.
+Order matters: manipulation, then eligibility, then medical advice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_DRUG = (
+    r"(?:ketamine|esketamine|spravato|meds|medications?|medicines?|pills|tablets|lozenges?|"
+    r"troches?|antidepressants?|ssris?|snris?|maois?|benzos?|benzodiazepines?|lithium|"
+    r"lamotrigine|lamictal|prozac|zoloft|lexapro|wellbutrin|effexor|cymbalta|xanax|klonopin|"
+    r"ativan|valium|adderall|ritalin|vyvanse|seroquel|abilify|antipsychotics?|stimulants?|"
+    r"sleeping pills|alcohol|weed|cannabis|marijuana|dose|dosage|doses)"
+)
+_MY_DRUG = rf"(?:(?:my|the|all|any|all my)\s+(?:\w+\s+)?)?{_DRUG}"
+
+PATTERNS: dict[str, tuple[str, ...]] = {
+    "manipulation": (
+        r"\bignore\s+(?:all\s+|your\s+|the\s+|any\s+)*(?:previous\s+|prior\s+|above\s+)?"
+        r"(?:rules|instructions|guidelines|restrictions|programming)\b",
+        r"\b(?:forget|disregard|drop)\s+(?:all\s+|your\s+|the\s+)*(?:rules|guidelines|"
+        r"instructions|restrictions)\b",
+        r"\byou(?:'re| are)\s+(?:now\s+)?(?:a|my)\s+(?:real\s+)?(?:doctor|psychiatrist|nurse|"
+        r"therapist|clinician|physician|prescriber)\b",
+        r"\b(?:pretend|act|roleplay|role-play|role play|play)\b.{0,30}\b(?:doctor|psychiatrist|"
+        r"nurse|therapist|clinician|physician|no rules|no restrictions)\b",
+        r"\b(?:developer|dev|jailbreak|god|unrestricted)\s+mode\b",
+        r"\bas\s+dan\b|\byou\s+are\s+dan\b",
+        r"\b(?:override|bypass|disable|turn off|switch off)\s+(?:your\s+|the\s+|all\s+)?"
+        r"(?:safety|rules|restrictions|filters|guardrails)\b",
+        r"\bsystem prompt\b",
+        r"\b(?:there are|with|you have)\s+no\s+(?:rules|restrictions|limits)\b",
+        r"\b(?:rules|guidelines)\s+(?:don't|do not)\s+apply\b",
+        r"\bi'?m\s+a\s+(?:doctor|nurse|clinician|physician|pharmacist)\b.{0,20}\byou\s+can\b",
+    ),
+    "eligibility_question": (
+        r"\bam\s+i\s+(?:\w+\s+)?(?:eligible|ineligible|qualified|suitable|a\s+(?:good\s+|"
+        r"suitable\s+|possible\s+|likely\s+)?(?:candidate|fit)|too\s+(?:old|young|sick))\b",
+        r"\b(?:do|would|will|could|can)\s+i\s+(?:\w+\s+)?(?:qualify|pass|meet\s+the\s+"
+        r"(?:criteria|requirements)|be\s+(?:accepted|approved|eligible|rejected|a\s+candidate)|"
+        r"get\s+(?:accepted|approved))\b",
+        r"\b(?:will|would|are|is)\s+(?:they|you|the\s+clinic|the\s+team|the\s+care\s+team)\s+"
+        r"(?:\w+\s+)?(?:accept|approve|take|reject|turn\s+down)\s+me\b",
+        r"\b(?:disqualify|disqualifies)\s+me\b|\brule\s+me\s+out\b",
+        r"\bdid\s+i\s+pass\b",
+        r"\bchances\s+of\s+(?:being|getting)\s+(?:accepted|approved)\b",
+        r"\b(?:is|was)\s+my\s+score\s+(?:\w+\s+)?enough\b",
+        r"\b(?:someone|somebody|people)\s+(?:like\s+me|with\s+(?:my|\w+))\b.{0,30}\b"
+        r"(?:allowed|eligible|get\s+ketamine|get\s+treatment)\b",
+        r"\bcan\s+i\s+get\s+(?:ketamine|treatment|kap)\s+if\s+i\b",
+    ),
+    "medical_advice": (
+        r"\bhow\s+(?:much|many)\s+(?:ketamine|mg|milligrams?|lozenges?|troches?|pills)\b"
+        r"(?!\s+(?:does|do|is|are|cost))",
+        r"\b(?:what|which|the\s+right|max(?:imum)?|starting|typical|usual|normal)\s+(?:\w+\s+)?"
+        r"(?:dose|dosage|doses|mg|milligrams?)\b",
+        r"\b(?:drink|drinking|alcohol|weed|cannabis)\b.{0,20}\b(?:on|with)\s+my\s+"
+        r"(?:meds|medications?|medicines?|pills)\b",
+        r"\bhow\s+(?:often|much)\s+should\s+i\b",
+        rf"\b(?:should|can|could|may|do|must)\s+i\s+(?:need\s+to\s+)?(?:stop|start|quit|skip|"
+        rf"pause|come\s+off|go\s+off|taper(?:\s+off)?|double(?:\s+up\s+on)?|increase|decrease|"
+        rf"lower|raise|reduce|switch|change)\s+(?:taking\s+)?{_MY_DRUG}\b",
+        rf"\b(?:should|can|could|may|must)\s+i\s+(?:take|mix|combine|drink\s+on|drink\s+"
+        rf"with)\s+{_MY_DRUG}\b",
+        r"\b(?:should|can|could|may)\s+i\s+(?:take|mix|combine)\s+(?:it|ketamine|them)\s+"
+        r"(?:with|while|if|on|before|after)\b",
+        r"\b(?:is|would)\s+it\s+(?:be\s+)?(?:safe|ok|okay|dangerous|fine|bad)\s+for\s+me\b",
+        r"\b(?:is|would)\s+it\s+(?:be\s+)?(?:safe|ok|okay|dangerous|fine|bad)\s+(?:to\s+)?"
+        r"(?:take|mix|combine|use|drink|have|do)\b.{0,40}\b(?:my|while\s+i|if\s+i|since\s+i|"
+        r"when\s+i|before\s+(?:an?|my)\s+(?:infusion|session|treatment))\b",
+        r"\b(?:safe|ok|okay|dangerous)\s+(?:for\s+me|with\s+my)\b",
+        r"\b(?:interact|interacts|interaction|interactions)\b.{0,40}\bmy\b",
+        rf"\b(?:mix|mixing|combine|combining)\s+{_DRUG}\s+(?:and|with)\s+(?:my\s+)?{_DRUG}\b",
+        r"\b(?:do|could|might|would)\s+(?:i|you\s+think\s+i)\s+(?:have|be|am)\s+(?:\w+\s+)?"
+        r"(?:depress\w*|bipolar|ptsd|adhd|ocd|anxiety|an?\s+\w*\s*disorder|"
+        r"treatment[- ]resistant|mentally\s+ill)\b",
+        r"\bam\s+i\s+(?:\w+\s+)?(?:bipolar|depressed|mentally\s+ill|crazy|psychotic|manic)\b",
+        r"\bwhat(?:'s|\s+is)\s+wrong\s+with\s+me\b",
+        r"\bdiagnose\s+me\b|\bwhat\s+is\s+my\s+diagnosis\b",
+        r"\bwhat\s+(?:medication|medicine|meds|antidepressant|drug)\s+(?:should|would|do)\b",
+        r"\bare\s+my\s+symptoms\s+serious\b|\bif\s+my\s+symptoms\s+are\s+serious\b",
+        r"\b\d+\s*mg\b",
+    ),
+}
+
+_COMPILED = {
+    intent: tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+    for intent, patterns in PATTERNS.items()
+}
+
+
+@dataclass(frozen=True)
+class RequestMatch:
+    """Which refusal intent a message asks for, and which rule said so."""
+
+    intent: str
+    rule: int
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain dict for the parse data (no message text)."""
+        return {"intent": self.intent, "rule": self.rule}
+
+
+def match_request(text: str) -> RequestMatch | None:
+    """The first refusal intent whose rules match ``text`` (order: PATTERNS), or None."""
+    if not text:
+        return None
+    flat = " ".join(text.replace("’", "'").split())
+    for intent, patterns in _COMPILED.items():
+        for index, pattern in enumerate(patterns):
+            if pattern.search(flat):
+                return RequestMatch(intent=intent, rule=index)
+    return None

@@ -1,0 +1,1 @@
+"""Pre-screening questionnaire: questions file, answer interpretation and flow logic."""

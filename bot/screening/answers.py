@@ -1,0 +1,258 @@
+"""Reading a visitor's reply to a yes/no screening question.
+
+:func:`interpret_answer` is pure (no Rasa, no database). It maps buttons and free text such
+as "yeah", "nope", "I think so", "idk" or "I was diagnosed years ago but it's treated now"
+to one of ``yes``, ``no``, ``not_sure``, ``prefer_not_to_say`` or ``unclear``. Replies that
+hedge or qualify are still read (so the visitor is not asked again and again) but marked
+``ambiguous`` so the care team looks at the verbatim text.
+
+The order of checks matters: "I don't know" contains "don't", "not sure" contains "not" and
+"I don't think so" contains "I think so", so the more specific phrases are tested first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+YES = "yes"
+NO = "no"
+NOT_SURE = "not_sure"
+PREFER_NOT = "prefer_not_to_say"
+UNCLEAR = "unclear"
+VALUES = (YES, NO, NOT_SURE, PREFER_NOT, UNCLEAR)
+
+# Button payloads and intents that stand for an answer.
+_PAYLOADS = {
+    "/affirm": YES,
+    "/deny": NO,
+    "/unsure": NOT_SURE,
+    "/prefer_not_say": PREFER_NOT,
+}
+
+
+@dataclass(frozen=True)
+class Interpretation:
+    """What a reply means: the value, whether it was hedged/qualified, and why."""
+
+    value: str
+    ambiguous: bool
+    reason: str
+
+
+def _phrases(*items: str) -> re.Pattern:
+    """One regex matching any of ``items`` as whole words (items may contain regex)."""
+    return re.compile(r"(?<![\w'])(?:" + "|".join(items) + r")(?![\w'])")
+
+
+_PREFER_NOT = _phrases(
+    r"prefer(?:red)? not(?: to)?(?: say| answer| share| tell)?",
+    r"(?:i'?d|i would) (?:rather|prefer) not",
+    r"rather not(?: say| answer| share)?",
+    r"(?:don'?t|do not) (?:want|wish|like) to (?:say|answer|share|tell|talk about)",
+    r"(?:won'?t|will not) (?:say|answer|share)",
+    r"not comfortable (?:saying|answering|sharing)",
+    r"(?:decline|pass|skip)(?: this(?: one| question)?| it)?",
+    r"no comment",
+    r"(?:that'?s |it'?s )?(?:private|personal)",
+    r"none of your business",
+)
+
+_NOT_SURE = _phrases(
+    r"not (?:really |totally |entirely |completely |100% )?(?:sure|certain)",
+    r"unsure|uncertain",
+    r"idk|dunno|dno|idek",
+    r"i (?:really )?(?:don'?t|do not|dont) know",
+    r"(?:don'?t|do not|dont) know",
+    r"no idea|not a clue|no clue",
+    r"(?:i )?(?:can'?t|cannot|don'?t|do not) (?:remember|recall)",
+    r"hard to say|not clear|unclear",
+    r"never (?:been )?(?:checked|tested)",
+    r"(?:haven'?t|have not|never) (?:been )?(?:checked|tested)",
+    r"who knows|no way to know",
+    r"yes and no|yes or no|kind of yes kind of no",
+)
+
+# Negative replies that hedge ("I don't think so") are "no" but ambiguous.
+_NO_HEDGED = _phrases(
+    r"i (?:don'?t|do not|dont) think so",
+    r"(?:i )?(?:don'?t|do not|dont) think (?:i (?:do|am|have|was)|that'?s? (?:me|the case))",
+    r"probably not|likely not|maybe not|i guess not|i think not|hopefully not",
+    r"not that i(?:'?m| am)? (?:know|aware)(?: of)?",
+    r"not to my knowledge|not as far as i know|i doubt it|doubt it",
+    r"not anymore|not any more|no longer|not now|not currently|not at the moment",
+    r"not lately|not recently",
+)
+
+_NO_FIRM = _phrases(
+    r"no+|nope|nah|naw|nay|no way|negative|never|none|nothing",
+    r"not really|not at all|absolutely not|definitely not|certainly not|of course not",
+    r"i (?:don'?t|do not|dont)(?: have)?",
+    r"i(?:'?m| am) not",
+    r"i (?:haven'?t|have not|havent)(?: been| had)?",
+    r"i(?:'?ve| have) never",
+    r"i was never|never had|never been|no history|not me",
+    r"i (?:didn'?t|did not|didnt)|never did|i (?:wasn'?t|was not)",
+    r"(?:don'?t|do not|doesn'?t|does not|dont) (?:have|apply|affect)",
+    r"isn'?t|is not|aren'?t|are not|wasn'?t|was not",
+    r"false|incorrect|n",
+    "\U0001f44e",  # thumbs down
+)
+
+_NO_STRONG = _phrases(
+    r"(?:definitely|absolutely|certainly|of course|surely|really) not",
+    r"not (?:at all|really|ever|me|that i know)",
+    r"nothing like that|no,? never|never ever",
+)
+
+_YES_HEDGED = _phrases(
+    r"maybe|perhaps|possibly|probably|likely|might|could be",
+    r"sort of|sorta|kind of|kinda|somewhat|a (?:little|bit)|slightly|partly|partially",
+    r"sometimes|occasionally|on and off|off and on|now and then|at times|from time to time",
+    r"i (?:think|believe|guess|suppose) so",
+    r"i (?:think|believe|guess|suppose)",
+    r"i think i (?:do|am|have|might)|i might",
+    r"borderline|mild(?:ly)?|a touch",
+)
+
+# A reply that starts with one of these words is a yes (unless hedged).
+_YES_WORD = _phrases(
+    r"y|ya|yah|yea|yeah|yes+|yep|yup|yeh|ye|aye|sure|correct|right|true|affirmative",
+    r"definitely|absolutely|certainly|indeed|totally",
+    "\U0001f44d",
+)
+
+# Statements that something applies, possibly in the past or under treatment.
+_YES_STATEMENT = _phrases(
+    r"y|ya|yah|yea|yeah|yes+|yep|yup|yess|yeh|ye|aye|sure|correct|right|true|affirmative",
+    r"definitely|absolutely|certainly|of course|indeed|totally|100%",
+    r"that'?s (?:right|correct|true|me)",
+    r"i (?:do|am|have|did|was|had)",
+    r"i'?m|i'?ve|i'?d",
+    r"diagnosed|diagnosis|i (?:take|use|drink|get|see|hear|struggle|deal|suffer)",
+    r"(?:got|have|had) (?:it|that|one|this)",
+    r"currently|right now|at the moment",
+    "\U0001f44d",  # thumbs up
+)
+
+# Words that qualify a yes: past, treated, controlled, "but". The care team should read these.
+_QUALIFIER = _phrases(
+    r"but|though|although|however|except",
+    r"treated|treatment|medicated|medication|meds|managed|controlled|under control|stable",
+    r"years? ago|months? ago|in the past|used to|a while ago|long ago|as a (?:kid|child|teen)",
+    r"(?<!no )history of|had (?:it|that|one)|once|previously|before",
+    r"former(?:ly)?|recovered|remission",
+    r"not (?:anymore|any more|now|currently)|no longer",
+)
+
+
+def normalize(text: str) -> str:
+    """Lower-case, unify apostrophes, strip punctuation other than apostrophes and %."""
+    text = (text or "").strip().lower()
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    text = re.sub(r"[^\w\s'%\U0001f44d\U0001f44e]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def interpret_answer(text: str) -> Interpretation:
+    """Interpret a reply to a yes/no screening question.
+
+    Returns ``value`` in ``VALUES``; ``ambiguous`` is True when the reply hedges or qualifies
+    (the care team should read the verbatim text); ``reason`` names the rule that decided.
+    """
+    stripped = (text or "").strip()
+    payload = stripped.lower().split("{", 1)[0].strip()
+    if payload in _PAYLOADS:
+        return Interpretation(_PAYLOADS[payload], False, "button")
+    norm = normalize(stripped)
+    if not norm:
+        return Interpretation(UNCLEAR, False, "empty")
+    exact = {
+        "yes": YES,
+        "no": NO,
+        "not sure": NOT_SURE,
+        "prefer not to say": PREFER_NOT,
+    }
+    if norm in exact:
+        return Interpretation(exact[norm], False, "button")
+
+    qualified = bool(_QUALIFIER.search(norm))
+    if _PREFER_NOT.search(norm):
+        return Interpretation(PREFER_NOT, False, "prefers not to say")
+    if _NOT_SURE.search(norm):
+        return Interpretation(NOT_SURE, qualified, "not sure")
+    if _NO_HEDGED.search(norm):
+        # "not anymore" / "no longer" admit a past yes: still "no" now, but worth a look.
+        return Interpretation(NO, True, "hedged no")
+    if _NO_STRONG.search(norm):
+        return Interpretation(NO, qualified, "no")
+
+    first = norm.split(" ", 1)[0]
+    starts_no = bool(_NO_FIRM.fullmatch(first))
+    starts_yes = bool(_YES_WORD.fullmatch(first))
+    negation = _NO_FIRM.search(norm)
+    hedged_yes = bool(_YES_HEDGED.search(norm))
+
+    if starts_no:
+        # "No, never" is firm; "no, but I used to" qualifies the no.
+        return Interpretation(NO, qualified, "qualified no" if qualified else "no")
+    if hedged_yes:
+        if negation:
+            # "maybe a little, nothing serious": mixed signals; the care team reads it.
+            return Interpretation(NOT_SURE, True, "mixed hedge and negation")
+        return Interpretation(YES, True, "hedged yes")
+    if starts_yes:
+        ambiguous = qualified or bool(negation)
+        return Interpretation(YES, ambiguous, "qualified yes" if ambiguous else "yes")
+    if negation:
+        # A negation later in the sentence ("my blood pressure isn't ...") is less certain.
+        ambiguous = qualified or negation.start() > 0
+        return Interpretation(NO, ambiguous, "qualified no" if ambiguous else "negation")
+    if _YES_STATEMENT.search(norm):
+        return Interpretation(YES, qualified, "qualified yes" if qualified else "affirmation")
+    if qualified:
+        # "treated now", "years ago": describes a condition without a clear yes.
+        return Interpretation(YES, True, "qualified statement")
+    return Interpretation(UNCLEAR, False, "no answer words found")
+
+
+def interpret_free_text(text: str) -> Interpretation:
+    """Interpret a reply to a free-text question (medications): provided, none, or skipped.
+
+    The verbatim text is what matters; this only classifies the reply for the summary.
+    """
+    stripped = (text or "").strip()
+    payload = stripped.lower().split("{", 1)[0].strip()
+    if payload == "/prefer_not_say":
+        return Interpretation(PREFER_NOT, False, "button")
+    if payload == "/deny":
+        return Interpretation("none", False, "button")
+    norm = normalize(stripped)
+    if not norm:
+        return Interpretation(UNCLEAR, False, "empty")
+    if _PREFER_NOT.fullmatch(norm) or norm in {"prefer not to say", "skip", "pass"}:
+        return Interpretation(PREFER_NOT, False, "prefers not to say")
+    none_replies = {
+        "none",
+        "no",
+        "nope",
+        "nothing",
+        "n a",
+        "na",
+        "no medications",
+        "no meds",
+        "no medication",
+        "none at all",
+        "i don't take any",
+        "i dont take any",
+        "i don't take anything",
+        "i dont take anything",
+        "not taking any",
+        "nil",
+        "zero",
+    }
+    if norm in none_replies:
+        return Interpretation("none", False, "none")
+    if _NOT_SURE.fullmatch(norm):
+        return Interpretation(UNCLEAR, True, "not sure")
+    return Interpretation("provided", False, "provided")

@@ -1,0 +1,243 @@
+"""The pre-screening questions: loading and validating ``content/screening_questions.yml``.
+
+Questions are data so clinic staff can edit them without code. This module turns the file
+into immutable :class:`Question` objects and refuses files that would break the chat
+(duplicate ids, unknown answer values, verdict wording shown to visitors).
+
+Run ``python -m bot.screening.questions [path]`` to check a file by hand.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from bot.settings import CONTENT_DIR
+
+QUESTIONS_FILE = CONTENT_DIR / "screening_questions.yml"
+
+KIND_YES_NO = "yes_no"
+KIND_FREE_TEXT = "free_text"
+KINDS = (KIND_YES_NO, KIND_FREE_TEXT)
+
+# Interpreted answer values. "unclear" is recorded when a visitor's reply could not be
+# read even after the question was re-asked once.
+YES_NO_VALUES = ("yes", "no", "not_sure", "prefer_not_to_say", "unclear")
+# Free-text answers are stored verbatim; the interpreted value only says what kind of reply it was.
+FREE_TEXT_VALUES = ("provided", "none", "prefer_not_to_say", "unclear")
+
+# Rough time a visitor needs per question, used for "it takes about N minutes".
+SECONDS_PER_YES_NO = 20
+SECONDS_PER_FREE_TEXT = 60
+
+_ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+
+# Words that would tell a visitor they are (not) allowed treatment. Questions ask; they never judge.
+VERDICT_PATTERNS = (
+    re.compile(r"\beligib", re.IGNORECASE),
+    re.compile(r"\bqualif", re.IGNORECASE),
+    re.compile(r"\bcandidate", re.IGNORECASE),
+    re.compile(r"\bcontraindicat", re.IGNORECASE),
+    re.compile(r"not\s+(?:be\s+)?safe\s+for\s+you", re.IGNORECASE),
+    re.compile(r"\byou\s+(?:can(?:not|'t)|won't\s+be\s+able\s+to)\b", re.IGNORECASE),
+    re.compile(r"\bthis\s+means\s+you\b", re.IGNORECASE),
+    re.compile(r"\b(?:rules?\s+you\s+out|excluded|disqualif)", re.IGNORECASE),
+)
+
+
+class QuestionFileError(ValueError):
+    """The questions file is missing, malformed or breaks a rule (message says which)."""
+
+
+@dataclass(frozen=True)
+class Question:
+    """One pre-screening question as shown to the visitor."""
+
+    id: str
+    text: str
+    help: str
+    kind: str = KIND_YES_NO
+    topic: str = ""
+    options: tuple[str, ...] = ("yes", "no", "not_sure", "prefer_not_to_say")
+    flag_on: tuple[str, ...] = ("yes", "not_sure", "prefer_not_to_say", "unclear")
+    crisis_on: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+
+    @property
+    def is_free_text(self) -> bool:
+        """True for questions answered in the visitor's own words (e.g. medications)."""
+        return self.kind == KIND_FREE_TEXT
+
+    def is_flagged(self, value: str, *, ambiguous: bool = False) -> bool:
+        """Whether an answer should be marked for clinician review."""
+        return ambiguous or value == "unclear" or value in self.flag_on
+
+    def starts_crisis(self, value: str) -> bool:
+        """Whether this answer starts the crisis-support protocol."""
+        return value in self.crisis_on
+
+
+@dataclass(frozen=True)
+class QuestionSet:
+    """The ordered questions plus derived facts used by the introduction."""
+
+    questions: tuple[Question, ...]
+
+    def __len__(self) -> int:
+        return len(self.questions)
+
+    def __iter__(self):
+        return iter(self.questions)
+
+    @property
+    def ids(self) -> list[str]:
+        """Question ids in asking order."""
+        return [q.id for q in self.questions]
+
+    def get(self, question_id: str | None) -> Question | None:
+        """The question with ``question_id``, or None."""
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        return None
+
+    def index_of(self, question_id: str) -> int:
+        """Zero-based position of ``question_id`` (ValueError when unknown)."""
+        return self.ids.index(question_id)
+
+    @property
+    def topics(self) -> list[str]:
+        """Short topic labels in asking order (for "we'll ask about ...")."""
+        return [q.topic or q.id.replace("_", " ") for q in self.questions]
+
+    def estimated_minutes(self) -> int:
+        """Whole minutes the questionnaire takes, rounded up, at least 1."""
+        seconds = sum(
+            SECONDS_PER_FREE_TEXT if q.is_free_text else SECONDS_PER_YES_NO for q in self.questions
+        )
+        return max(1, math.ceil(seconds / 60))
+
+
+def _as_tuple(value, field_name: str, question_id: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, (str, bool)) for v in value):
+        raise QuestionFileError(f"question {question_id!r}: {field_name} must be a list of words")
+    # YAML 1.1 reads a bare `yes`/`no` as booleans; staff should not have to quote them.
+    return tuple(
+        ("yes" if v else "no") if isinstance(v, bool) else str(v).strip().lower() for v in value
+    )
+
+
+def _visitor_text_problems(text: str) -> list[str]:
+    return [p.pattern for p in VERDICT_PATTERNS if p.search(text)]
+
+
+def parse_questions(raw: object) -> QuestionSet:
+    """Validate the parsed YAML document ``raw`` and build a :class:`QuestionSet`."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("questions"), list):
+        raise QuestionFileError("the file must have a top-level `questions:` list")
+    questions: list[Question] = []
+    seen: set[str] = set()
+    for position, item in enumerate(raw["questions"], start=1):
+        if not isinstance(item, dict):
+            raise QuestionFileError(f"question #{position} must be a mapping")
+        qid = str(item.get("id", "")).strip()
+        if not _ID_PATTERN.match(qid):
+            raise QuestionFileError(
+                f"question #{position}: id {qid!r} must be lowercase letters, digits, underscores"
+            )
+        if qid in seen:
+            raise QuestionFileError(f"question id {qid!r} is used twice")
+        seen.add(qid)
+        kind = str(item.get("kind", KIND_YES_NO)).strip()
+        if kind not in KINDS:
+            raise QuestionFileError(f"question {qid!r}: kind must be one of {', '.join(KINDS)}")
+        text = str(item.get("text") or "").strip()
+        help_text = str(item.get("help") or "").strip()
+        if not text:
+            raise QuestionFileError(f"question {qid!r}: text is empty")
+        if not help_text:
+            raise QuestionFileError(f"question {qid!r}: help is empty")
+        allowed = FREE_TEXT_VALUES if kind == KIND_FREE_TEXT else YES_NO_VALUES
+        default_options = ("prefer_not_to_say",) if kind == KIND_FREE_TEXT else YES_NO_VALUES[:4]
+        options = _as_tuple(item.get("options"), "options", qid) or default_options
+        flag_on = _as_tuple(item.get("flag_on"), "flag_on", qid)
+        crisis_on = _as_tuple(item.get("crisis_on"), "crisis_on", qid)
+        for field_name, values in (
+            ("options", options),
+            ("flag_on", flag_on),
+            ("crisis_on", crisis_on),
+        ):
+            unknown = [v for v in values if v not in allowed]
+            if unknown:
+                raise QuestionFileError(
+                    f"question {qid!r}: {field_name} has unknown values {unknown}; "
+                    f"allowed: {', '.join(allowed)}"
+                )
+        for label, shown in (("text", text), ("help", help_text)):
+            problems = _visitor_text_problems(shown)
+            if problems:
+                raise QuestionFileError(
+                    f"question {qid!r}: {label} contains verdict wording ({problems[0]}); "
+                    "questions ask, the care team decides"
+                )
+        keywords = _as_tuple(item.get("keywords"), "keywords", qid)
+        questions.append(
+            Question(
+                id=qid,
+                text=text,
+                help=help_text,
+                kind=kind,
+                topic=str(item.get("topic") or "").strip(),
+                options=options,
+                flag_on=flag_on,
+                crisis_on=crisis_on,
+                keywords=keywords,
+            )
+        )
+    if not questions:
+        raise QuestionFileError("the `questions:` list is empty")
+    return QuestionSet(questions=tuple(questions))
+
+
+def load_questions(path: Path | str | None = None) -> QuestionSet:
+    """Read and validate the questions file (default ``content/screening_questions.yml``)."""
+    path = Path(path) if path else QUESTIONS_FILE
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise QuestionFileError(f"questions file not found: {path}") from exc
+    except yaml.YAMLError as exc:
+        raise QuestionFileError(f"questions file is not valid YAML: {exc}") from exc
+    return parse_questions(raw)
+
+
+@lru_cache(maxsize=1)
+def default_questions() -> QuestionSet:
+    """The clinic's questions, read once per process (restart the action server after edits)."""
+    return load_questions()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Check a questions file and print a one-line summary; exit 1 on problems."""
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        questions = load_questions(argv[0] if argv else None)
+    except QuestionFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"ok: {len(questions)} questions, about {questions.estimated_minutes()} minutes")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

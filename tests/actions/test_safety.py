@@ -1,0 +1,209 @@
+"""Crisis actions with a real rasa_sdk Tracker, CollectingDispatcher and a real SQLite DB."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import select
+
+from actions.safety import (
+    MESSAGES,
+    ActionCrisisReminder,
+    ActionCrisisResponse,
+    ActionSafeNow,
+    crisis_event_key,
+)
+from bot.db.engine import dispose_engine, session_scope, upgrade_database
+from bot.db.models import Conversation, Handoff
+from bot.safety.resources import CARE_TEAM_NOT_NOTIFIED, CARE_TEAM_NOTIFIED
+from bot.settings import get_settings
+
+
+@pytest.fixture
+def db_url(tmp_path, monkeypatch):
+    """A migrated SQLite database that ``session_scope()`` uses through the settings."""
+    url = f"sqlite:///{tmp_path / 'safety.db'}"
+    upgrade_database(url)
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.delenv("CRISIS_COUNTRY", raising=False)
+    get_settings.cache_clear()
+    yield url
+    get_settings.cache_clear()
+    dispose_engine(url)
+
+
+@pytest.fixture
+def broken_db(tmp_path, monkeypatch):
+    """DATABASE_URL pointing at a file in a directory that does not exist: every query fails."""
+    url = f"sqlite:///{tmp_path / 'missing' / 'nested' / 'x.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    get_settings.cache_clear()
+    yield url
+    get_settings.cache_clear()
+
+
+def user_event(text: str, intent: str, message_id: str | None = None) -> dict[str, Any]:
+    event = {
+        "event": "user",
+        "text": text,
+        "parse_data": {"text": text, "intent": {"name": intent, "confidence": 1.0}},
+    }
+    if message_id:
+        event["message_id"] = message_id
+    return event
+
+
+def make_tracker(
+    events: list[dict[str, Any]],
+    *,
+    sender_id: str | None = None,
+    slots: dict[str, Any] | None = None,
+    active_loop: str | None = None,
+) -> Tracker:
+    latest = next(e for e in reversed(events) if e["event"] == "user")["parse_data"]
+    return Tracker(
+        sender_id=sender_id or str(uuid.uuid4()),
+        slots={"requested_slot": None, **(slots or {})},
+        latest_message=latest,
+        events=[{"event": "action", "name": "action_listen"}, *events],
+        paused=False,
+        followup_action=None,
+        active_loop={"name": active_loop} if active_loop else {},
+        latest_action_name="action_listen",
+    )
+
+
+async def run(action, tracker) -> tuple[CollectingDispatcher, list[dict[str, Any]]]:
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, tracker, {})
+    return dispatcher, events
+
+
+def only_message(dispatcher) -> dict[str, Any]:
+    assert len(dispatcher.messages) == 1
+    return dispatcher.messages[0]
+
+
+async def test_crisis_response_replies_escalates_and_stops_forms(db_url):
+    tracker = make_tracker(
+        [user_event("I want to die", "crisis", "m-1")],
+        slots={"requested_slot": "screening_answer"},
+        active_loop="screening_form",
+    )
+    dispatcher, events = await run(ActionCrisisResponse(), tracker)
+
+    custom = only_message(dispatcher)["custom"]
+    assert custom["kind"] == "crisis"
+    assert "988" in custom["text"] and "741741" in custom["text"] and "911" in custom["text"]
+    assert CARE_TEAM_NOTIFIED in custom["text"]
+    assert [b["payload"] for b in custom["buttons"]] == ["/safe_now", "/request_human"]
+    assert {"event": "slot", "name": "crisis_active", "value": True, "timestamp": None} in events
+    assert any(e["event"] == "active_loop" and e["name"] is None for e in events)
+    assert any(
+        e["event"] == "slot" and e["name"] == "requested_slot" and e["value"] is None
+        for e in events
+    )
+
+    with session_scope() as session:
+        conversation = session.get(Conversation, tracker.sender_id)
+        assert conversation is not None and conversation.urgent
+        handoffs = session.execute(select(Handoff)).scalars().all()
+        assert [(h.reason, h.urgency, h.event_key) for h in handoffs] == [
+            ("crisis", "urgent", "crisis:m-1")
+        ]
+
+
+async def test_retry_and_repeated_crisis_messages_make_one_handoff(db_url):
+    sender = str(uuid.uuid4())
+    first = [user_event("kms", "crisis", "m-1")]
+    await run(ActionCrisisResponse(), make_tracker(first, sender_id=sender))
+    await run(ActionCrisisResponse(), make_tracker(first, sender_id=sender))  # Rasa retry
+    again = first + [user_event("I can't go on", "crisis", "m-2")]
+    await run(ActionCrisisResponse(), make_tracker(again, sender_id=sender))
+    with session_scope() as session:
+        assert len(session.execute(select(Handoff)).scalars().all()) == 1
+
+
+async def test_new_episode_after_safe_now_gets_a_new_handoff(db_url):
+    sender = str(uuid.uuid4())
+    events = [
+        user_event("kms", "crisis", "m-1"),
+        user_event("I'm safe now", "safe_now", "m-2"),
+        {"event": "action", "name": "action_confirm_safe"},
+        user_event("I want to die", "crisis", "m-3"),
+    ]
+    tracker = make_tracker(events, sender_id=sender)
+    assert crisis_event_key(tracker) == "crisis:m-3"
+    await run(ActionCrisisResponse(), make_tracker(events[:1], sender_id=sender))
+    await run(ActionCrisisResponse(), tracker)
+    with session_scope() as session:
+        keys = sorted(h.event_key for h in session.execute(select(Handoff)).scalars())
+    assert keys == ["crisis:m-1", "crisis:m-3"]
+
+
+def test_event_key_without_message_ids_counts_episodes():
+    events = [
+        user_event("kms", "crisis"),
+        {"event": "action", "name": "action_confirm_safe"},
+        user_event("kms", "crisis"),
+        user_event("still bad", "crisis"),
+    ]
+    assert crisis_event_key(make_tracker(events)) == "crisis:2"
+
+
+def test_crisis_started_by_a_questionnaire_answer_uses_that_message():
+    events = [user_event("yes", "affirm", "m-5")]
+    assert crisis_event_key(make_tracker(events)) == "crisis:m-5"
+    later = [
+        *events,
+        {"event": "action", "name": "action_crisis_response"},
+        user_event("I want to die", "crisis", "m-6"),
+    ]
+    assert crisis_event_key(make_tracker(later)) == "crisis:m-5"  # same episode
+
+
+async def test_reply_is_sent_even_when_the_database_is_down(broken_db, caplog):
+    tracker = make_tracker([user_event("I want to end it all tonight", "crisis", "m-9")])
+    dispatcher, events = await run(ActionCrisisResponse(), tracker)
+    custom = only_message(dispatcher)["custom"]
+    assert "988" in custom["text"]
+    assert CARE_TEAM_NOT_NOTIFIED in custom["text"]
+    assert CARE_TEAM_NOTIFIED not in custom["text"]
+    assert any(e["event"] == "slot" and e["name"] == "crisis_active" for e in events)
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "crisis escalation failed" in logged
+    assert "end it all" not in logged  # never the visitor's words
+
+
+async def test_reminder_repeats_resources(db_url):
+    dispatcher, events = await run(
+        ActionCrisisReminder(),
+        make_tracker([user_event("what does it cost", "faq")], slots={"crisis_active": True}),
+    )
+    custom = only_message(dispatcher)["custom"]
+    assert custom["kind"] == "crisis" and "988" in custom["text"]
+    assert [b["payload"] for b in custom["buttons"]] == ["/safe_now", "/request_human"]
+    assert events == []
+
+
+@pytest.mark.parametrize(
+    ("in_screening", "payload"), [(True, "/continue_screening"), (False, "/help")]
+)
+async def test_safe_now_thanks_keeps_988_and_offers_next_step(db_url, in_screening, payload):
+    tracker = make_tracker(
+        [user_event("I'm safe now", "safe_now")],
+        slots={"crisis_active": True, "screening_in_progress": in_screening},
+    )
+    dispatcher, events = await run(ActionSafeNow(), tracker)
+    message = only_message(dispatcher)
+    assert "988" in message["text"]
+    assert message["buttons"][0]["payload"] == payload
+    assert {"event": "slot", "name": "crisis_active", "value": False, "timestamp": None} in events
+
+
+def test_messages_are_exposed_for_the_lint():
+    assert MESSAGES and all(isinstance(v, str) and v for v in MESSAGES.values())

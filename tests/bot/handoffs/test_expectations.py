@@ -1,0 +1,113 @@
+"""``next_contact_window``: fixed datetimes inside and outside the clinic's hours."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.handoffs.expectations import format_hour, is_open, next_contact_window
+from bot.settings import ClinicSettings
+
+NEW_YORK = ZoneInfo("America/New_York")
+# Mon-Fri 9 am - 5 pm New York (the defaults), spelled out so the tests do not depend on them.
+CLINIC = ClinicSettings(
+    timezone="America/New_York", open_days=(0, 1, 2, 3, 4), open_hour=9, close_hour=17
+)
+
+
+def at(year, month, day, hour, minute=0, tz=NEW_YORK) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=tz)
+
+
+def test_inside_hours_says_in_today_until_close():
+    # Wednesday 2026-11-18, 10:30 in New York.
+    text = next_contact_window(at(2026, 11, 18, 10, 30), CLINIC)
+    assert text == (
+        "The care team is in today until 5 pm and usually replies within one business day."
+    )
+    assert "988" not in text
+
+
+def test_last_minute_before_close_is_still_open():
+    assert "in today until 5 pm" in next_contact_window(at(2026, 11, 18, 16, 59), CLINIC)
+
+
+def test_at_close_hour_is_closed_and_reopens_tomorrow():
+    text = next_contact_window(at(2026, 11, 18, 17, 0), CLINIC)
+    assert text.startswith("The clinic is closed right now")
+    assert "reopens tomorrow at 9 am" in text
+    assert "call or text 988" in text
+
+
+def test_early_morning_on_open_day_opens_later_today():
+    text = next_contact_window(at(2026, 11, 18, 6, 15), CLINIC)
+    assert "after it opens today at 9 am" in text
+    assert "988" in text
+
+
+def test_friday_evening_reopens_on_monday():
+    text = next_contact_window(at(2026, 11, 20, 19, 0), CLINIC)
+    assert "reopens on Monday at 9 am" in text
+    assert "call or text 988" in text and "741741" in text and "911" in text
+
+
+@pytest.mark.parametrize("day", [21, 22])
+def test_weekend_is_closed(day):
+    text = next_contact_window(at(2026, 11, day, 12, 0), CLINIC)
+    assert text.startswith("The clinic is closed right now")
+    expected = "on Monday at 9 am" if day == 21 else "tomorrow at 9 am"
+    assert expected in text
+
+
+def test_utc_input_is_converted_to_clinic_time():
+    # 15:00 UTC on a Wednesday is 10:00 in New York (EST, UTC-5): open.
+    assert is_open(datetime(2026, 11, 18, 15, 0, tzinfo=UTC), CLINIC)
+    # 13:00 UTC is 08:00 in New York: closed, although 13:00 would be open in UTC.
+    assert not is_open(datetime(2026, 11, 18, 13, 0, tzinfo=UTC), CLINIC)
+    naive = datetime(2026, 11, 18, 13, 0)
+    assert "opens today at 9 am" in next_contact_window(naive, CLINIC)
+
+
+def test_custom_days_and_hours_in_another_zone():
+    clinic = ClinicSettings(
+        timezone="America/Los_Angeles", open_days=(1, 3), open_hour=10, close_hour=13
+    )
+    la = ZoneInfo("America/Los_Angeles")
+    # Tuesday 12:00 LA: open until 1 pm.
+    assert "in today until 1 pm" in next_contact_window(at(2026, 11, 17, 12, tz=la), clinic)
+    # Tuesday 14:00 LA: next open day is Thursday.
+    text = next_contact_window(at(2026, 11, 17, 14, tz=la), clinic)
+    assert "reopens on Thursday at 10 am" in text
+
+
+def test_no_open_days_configured_promises_no_time():
+    clinic = ClinicSettings(open_days=())
+    text = next_contact_window(at(2026, 11, 18, 10), clinic)
+    assert "as soon as they can" in text and "988" in text
+    assert "today" not in text
+
+
+def test_unknown_timezone_falls_back_to_utc():
+    clinic = ClinicSettings(timezone="Not/AZone")
+    # Wednesday 10:00 UTC.
+    text = next_contact_window(datetime(2026, 11, 18, 10, tzinfo=UTC), clinic)
+    assert "in today until 5 pm" in text
+
+
+@pytest.mark.parametrize(
+    ("hour", "expected"), [(0, "midnight"), (9, "9 am"), (12, "noon"), (17, "5 pm"), (23, "11 pm")]
+)
+def test_format_hour(hour, expected):
+    assert format_hour(hour) == expected
+
+
+def test_texts_never_judge_or_promise_eligibility():
+    samples = [next_contact_window(at(2026, 11, 18, h), CLINIC) for h in (3, 8, 10, 18, 23)] + [
+        next_contact_window(at(2026, 11, 21, 12), CLINIC)
+    ]
+    for text in samples:
+        lowered = text.lower()
+        for word in ("eligible", "candidate", "qualify", "diagnos"):
+            assert word not in lowered

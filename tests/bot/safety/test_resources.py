@@ -1,0 +1,97 @@
+"""Crisis resources: the file, the country setting, and the rendered messages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import yaml
+
+from bot.safety.resources import (
+    CARE_TEAM_NOT_NOTIFIED,
+    CARE_TEAM_NOTIFIED,
+    DEFAULT_RESOURCES_PATH,
+    get_resources,
+    load_resource_file,
+    render_crisis_message,
+    render_reminder,
+    render_safe_now,
+    resources_from_data,
+)
+from bot.settings import get_settings
+
+
+@pytest.fixture
+def country(monkeypatch):
+    """Set CRISIS_COUNTRY for one test."""
+
+    def set_country(value: str | None):
+        if value is None:
+            monkeypatch.delenv("CRISIS_COUNTRY", raising=False)
+        else:
+            monkeypatch.setenv("CRISIS_COUNTRY", value)
+        get_settings.cache_clear()
+
+    yield set_country
+    get_settings.cache_clear()
+
+
+def test_us_resources_have_the_required_lines(country):
+    country(None)
+    resources = get_resources()
+    assert resources.country == "US"
+    everything = " ".join(f"{line.name} {line.how}" for line in resources.lines)
+    assert "988" in everything and "988lifeline.org" in everything
+    assert "text HOME to 741741" in everything
+    assert "911" in resources.emergency and "emergency room" in resources.emergency
+    assert resources.lines[0].id == "988"  # 988 comes first
+
+
+def test_file_has_a_recent_review_date():
+    data = load_resource_file()
+    reviewed = date.fromisoformat(str(data["last_reviewed"]))
+    assert reviewed <= date.today()
+    assert (date.today() - reviewed).days < 366, "crisis resources not reviewed for a year"
+
+
+def test_unknown_country_falls_back_to_default(country):
+    country("ZZ")
+    assert get_resources().country == "US"
+
+
+def test_other_countries_can_be_added(tmp_path):
+    data = yaml.safe_load(DEFAULT_RESOURCES_PATH.read_text(encoding="utf-8"))
+    data["countries"]["CA"] = {
+        "emergency": "If you are in immediate danger, call 911.",
+        "lines": [
+            {"id": "988", "name": "9-8-8 Suicide Crisis Helpline", "how": "call or text 988"}
+        ],
+        "reminder": "Call or text 988 any time.",
+        "safe_reminder": "You can call or text 988 any time.",
+    }
+    resources = resources_from_data(data, "ca")
+    assert resources.country == "CA"
+    assert "9-8-8 Suicide Crisis Helpline" in render_crisis_message(
+        resources, care_team_notified=False
+    )
+
+
+def test_crisis_message_is_warm_complete_and_honest():
+    resources = get_resources("US")
+    notified = render_crisis_message(resources, care_team_notified=True)
+    for needle in ("glad you told me", "988", "988lifeline.org", "741741", "911"):
+        assert needle in notified
+    assert CARE_TEAM_NOTIFIED in notified
+    assert "may not see it right away" in notified  # not monitored in real time
+    not_notified = render_crisis_message(resources, care_team_notified=False)
+    assert CARE_TEAM_NOT_NOTIFIED in not_notified and CARE_TEAM_NOTIFIED not in not_notified
+    assert notified.index("988") < notified.index("741741") < notified.index("911")
+
+
+def test_reminder_and_safe_now_keep_988_visible():
+    resources = get_resources("US")
+    assert "988" in render_reminder(resources) and "741741" in render_reminder(resources)
+    assert "988" in render_safe_now(resources, screening_in_progress=True)
+    assert render_safe_now(resources, screening_in_progress=True) != render_safe_now(
+        resources, screening_in_progress=False
+    )

@@ -1,0 +1,66 @@
+"""Next-question and change-answer logic (bot/screening/flow.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.screening import flow
+from bot.screening.questions import load_questions
+
+
+@pytest.fixture(scope="module")
+def questions():
+    return load_questions()
+
+
+def _answered(questions, count):
+    return {q.id: {"value": "no", "raw": "no"} for q in list(questions)[:count]}
+
+
+def test_next_question_walks_in_order_and_ends(questions):
+    assert flow.next_question(questions, {}).id == "pregnant_or_nursing"
+    assert flow.next_question(questions, None).id == "pregnant_or_nursing"
+    assert flow.next_question(questions, _answered(questions, 3)).id == "hyperthyroidism"
+    assert flow.next_question(questions, _answered(questions, len(questions))) is None
+    assert flow.is_complete(questions, _answered(questions, len(questions)))
+    assert not flow.is_complete(questions, _answered(questions, 5))
+
+
+def test_a_removed_earlier_answer_is_asked_next(questions):
+    answers = flow.without_answer(_answered(questions, 5), "high_blood_pressure")
+    assert flow.next_question(questions, answers).id == "high_blood_pressure"
+    answers = flow.with_answer(answers, "high_blood_pressure", value="yes", raw="yes")
+    assert flow.next_question(questions, answers).id == "psychosis"
+
+
+def test_progress(questions):
+    assert flow.progress(questions, questions.get("heart_disease")) == (3, 14)
+
+
+def test_previous_question(questions):
+    assert flow.previous_question(questions, {}) is None
+    answers = _answered(questions, 4)
+    assert flow.previous_question(questions, answers, "mania_or_bipolar").id == "hyperthyroidism"
+    assert flow.previous_question(questions, answers).id == "hyperthyroidism"
+
+
+@pytest.mark.parametrize(
+    ("text", "question_id"),
+    [
+        ("I want to change my answer to the blood pressure question", "high_blood_pressure"),
+        ("change my answer about pregnancy", "pregnant_or_nursing"),
+        ("I answered the heart question wrong", "heart_disease"),
+        ("can I redo the thyroid question", "hyperthyroidism"),
+        ("let me change what I said about alcohol", "substance_withdrawal"),
+        ("I need to fix my answer about medications", "current_medications"),
+        ("change the bipolar one", "mania_or_bipolar"),
+        ("the liver question, I meant yes", "liver_disease"),
+        ("cystitis answer was wrong", "bladder_inflammation"),
+        ("go back", None),
+        ("I want to change my answer", None),
+        ("", None),
+    ],
+)
+def test_find_mentioned_question(questions, text, question_id):
+    found = flow.find_mentioned_question(questions, text)
+    assert (found.id if found else None) == question_id
