@@ -553,6 +553,16 @@ class ActionReviewScreening(Action):
                     session=session, conversation_id=tracker.sender_id, slots=slots
                 )
         except Exception as exc:
+            # The database is unreachable: keep the hand-off on disk; the outbox worker
+            # creates it (and notifies staff) as soon as the database is back.
+            from bot.db.spool import UNREACHABLE_ERRORS, spool_handoff
+
+            if isinstance(exc, UNREACHABLE_ERRORS):
+                spool_handoff(
+                    conversation_id=tracker.sender_id,
+                    reason="screening_complete",
+                    event_key="screening_complete",
+                )
             # The review still shows; submitting saves again and reports a failure there.
             # Type only: database errors can quote the parameters, i.e. the contact details.
             log.error(

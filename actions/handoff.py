@@ -206,6 +206,14 @@ class ActionHandoffHuman(Action):
                     event_key=f"human:{count}",
                 )
         except Exception as exc:
+            # The database is unreachable: keep the hand-off on disk; the outbox worker
+            # creates it (and notifies staff) as soon as the database is back.
+            from bot.db.spool import UNREACHABLE_ERRORS, spool_handoff
+
+            if isinstance(exc, UNREACHABLE_ERRORS):
+                spool_handoff(
+                    conversation_id=tracker.sender_id, reason=reason, event_key=f"human:{count}"
+                )
             # Type only: database errors can quote the parameters, i.e. the contact details.
             log.error(
                 "human hand-off failed conversation=%s error=%s",

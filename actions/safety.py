@@ -108,6 +108,12 @@ def escalate_crisis(conversation_id: str, event_key: str) -> bool:
             )
         return True
     except Exception as exc:  # noqa: BLE001 - the reply must go out whatever failed
+        # The database is unreachable: keep the hand-off on disk; the outbox worker
+        # creates it (and notifies staff) as soon as the database is back.
+        from bot.db.spool import UNREACHABLE_ERRORS, spool_handoff
+
+        if isinstance(exc, UNREACHABLE_ERRORS):
+            spool_handoff(conversation_id=conversation_id, reason="crisis", event_key=event_key)
         log.error(
             "crisis escalation failed conversation=%s key=%s error=%s",
             conversation_id,

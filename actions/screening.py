@@ -646,7 +646,14 @@ class ActionResumeScreening(Action):
         """Restore answers from the database when the slot is empty; say where we are."""
         questions = _questions()
         answers = _answers(tracker)
-        events: list[EventType] = [SlotSet(REASKED_SLOT, False)]
+        # An answer slot left filled (e.g. Rasa filled it while the action server was
+        # down, so it was never validated) would make the form think the question is
+        # answered and end at once: clear both so the current question is asked again.
+        events: list[EventType] = [
+            SlotSet(REASKED_SLOT, False),
+            SlotSet(ANSWER_SLOT, None),
+            SlotSet(FREE_TEXT_SLOT, None),
+        ]
         consent = tracker.get_slot(CONSENT_SLOT)
         if consent is False:
             # A new request after declining: ask for consent again.

@@ -117,6 +117,8 @@ class Settings:
     crisis_renotify_minutes: int = 15
     outbox_poll_seconds: float = 5.0
     crisis_country: str = "US"
+    # Hand-offs wait here (no clinical data) while the database is unreachable.
+    spool_dir: str = str(VAR_DIR / "spool")
     # Default region for phone numbers typed without a country code.
     phone_region: str = "US"
     # Origins allowed to embed the widget on their own pages (CORS on /api/chat).
@@ -203,6 +205,7 @@ def load_settings() -> Settings:
         outbox_poll_seconds=_env_float("OUTBOX_POLL_SECONDS", 5.0),
         crisis_country=_env("CRISIS_COUNTRY", "US"),
         phone_region=_env("PHONE_REGION", "US").upper(),
+        spool_dir=_env("SPOOL_DIR") or str(VAR_DIR / "spool"),
         widget_allowed_origins=tuple(
             o.strip().rstrip("/") for o in _env("WIDGET_ALLOWED_ORIGINS").split(",") if o.strip()
         ),

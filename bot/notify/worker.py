@@ -7,6 +7,7 @@ import contextlib
 import logging
 
 from bot.db.engine import get_engine, make_session_factory, session_scope
+from bot.db.spool import replay_spool
 from bot.db.types import utcnow
 from bot.notify.outbox import deliver_due, enqueue_crisis_reminders
 from bot.settings import Settings
@@ -17,6 +18,8 @@ log = logging.getLogger(__name__)
 def run_outbox_once(settings: Settings) -> int:
     """One pass: queue due crisis reminders, then deliver what is due. Returns deliveries."""
     engine = get_engine(settings.database_url)
+    # Hand-offs spooled while the database was down are created (and notified) first.
+    replay_spool(make_session_factory(engine), settings=settings)
     with session_scope(engine) as session:
         enqueue_crisis_reminders(session=session, settings=settings, now=utcnow())
     return deliver_due(session_factory=make_session_factory(engine), settings=settings)

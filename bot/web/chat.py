@@ -95,7 +95,10 @@ class ChatService:
                 logger.warning("rasa replica %s unreachable: %s", base, type(exc).__name__)
                 continue
             if response.status_code == 200:
-                payload = response.json()
+                try:
+                    payload = response.json()
+                except ValueError:
+                    payload = None
                 return payload if isinstance(payload, list) else []
             logger.warning("rasa replica %s answered %s", base, response.status_code)
         return None
@@ -163,10 +166,11 @@ async def post_chat(request: Request) -> JSONResponse:
                 status_code=503,
             )
         raw = await service.ask_rasa(conversation_id, text)
-        if raw is None:
+        replies = [normalise_bot_message(m) for m in raw or [] if isinstance(m, dict)]
+        if not any(r["text"] or r["buttons"] or r["custom"] for r in replies):
+            # No replica answered, or Rasa answered with nothing (it swallows a failed custom
+            # action, e.g. the action server is down): never leave the visitor in silence.
             replies = [unavailable_message(settings)]
-        else:
-            replies = [normalise_bot_message(m) for m in raw if isinstance(m, dict)]
         try:
             await run_in_threadpool(_persist, conversation_id, "bot", replies)
         except Exception:

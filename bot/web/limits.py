@@ -34,7 +34,11 @@ def clean_message(value: object, max_chars: int) -> str:
         raise InputError(400, "message must be a string.")
     # Keep newlines and tabs; drop other control and format characters that
     # can confuse logs and tokenizers (but keep emoji joiners and RTL text).
-    text = "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    # Lone surrogates ("\ud800" is valid JSON) cannot be encoded as UTF-8: drop them too,
+    # or storing the message fails.
+    text = "".join(
+        ch for ch in value if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")
+    )
     text = unicodedata.normalize("NFC", text).strip()
     if not text:
         raise InputError(400, "Please type a message.")

@@ -230,7 +230,7 @@ async def test_invalid_phone_then_valid_phone(domain):
 
 
 async def test_phone_region_comes_from_settings(domain, monkeypatch):
-    monkeypatch.setenv("CRISIS_COUNTRY", "GB")
+    monkeypatch.setenv("PHONE_REGION", "GB")
     get_settings.cache_clear()
     try:
         slots, _ = await validate(
@@ -241,7 +241,7 @@ async def test_phone_region_comes_from_settings(domain, monkeypatch):
             new_slots={"contact_phone": "020 7946 0958"},
         )
     finally:
-        monkeypatch.delenv("CRISIS_COUNTRY")
+        monkeypatch.delenv("PHONE_REGION")
         get_settings.cache_clear()
     assert slots["contact_phone"] == "+442079460958"
 

@@ -207,3 +207,37 @@ async def test_safe_now_thanks_keeps_988_and_offers_next_step(db_url, in_screeni
 
 def test_messages_are_exposed_for_the_lint():
     assert MESSAGES and all(isinstance(v, str) and v for v in MESSAGES.values())
+
+
+async def test_crisis_handoff_is_spooled_while_the_database_is_down_and_replayed(
+    tmp_path, monkeypatch
+):
+    from sqlalchemy import select
+
+    from bot.db.engine import get_engine, make_session_factory
+    from bot.db.models import Handoff
+    from bot.db.spool import pending, replay_spool
+
+    monkeypatch.setenv("SPOOL_DIR", str(tmp_path / "spool"))
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'down' / 'x.db'}")
+    get_settings.cache_clear()
+    tracker = make_tracker([user_event("I want to end it all tonight", "crisis", "m-9")])
+    dispatcher, _ = await run(ActionCrisisResponse(), tracker)
+    assert "988" in only_message(dispatcher)["custom"]["text"]
+    [spooled] = pending()
+    assert (spooled.reason, spooled.event_key) == ("crisis", "crisis:m-9")
+
+    # The database comes back: the worker's replay creates the urgent hand-off once.
+    (tmp_path / "down").mkdir(exist_ok=True)
+    url = f"sqlite:///{tmp_path / 'down' / 'x.db'}"
+    dispose_engine(url)
+    upgrade_database(url)
+    settings = get_settings()
+    factory = make_session_factory(get_engine(url))
+    replay_spool(factory, settings=settings)
+    replay_spool(factory, settings=settings)
+    with session_scope() as session:
+        handoffs = session.execute(select(Handoff)).scalars().all()
+        assert [(h.reason, h.urgency) for h in handoffs] == [("crisis", "urgent")]
+    assert pending() == []
+    get_settings.cache_clear()

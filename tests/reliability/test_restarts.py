@@ -1,0 +1,154 @@
+"""Rasa or the action server killed (kill -9) mid-questionnaire: nothing is lost.
+
+The visitor is told to try again while a process is down, then continues at the question
+they were on; every answer the assistant accepted is in ``screening_answers``.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+import pytest
+
+from bot.db.answers import current_answers
+from bot.db.engine import get_engine, session_scope
+from bot.screening.questions import default_questions
+from tests.reliability.figures import record
+from tests.reliability.stacks import chat, question_number, texts
+
+pytestmark = [pytest.mark.stack, pytest.mark.slow]
+
+APOLOGY = "having trouble answering"
+CLINIC_PHONE = "+1 555 010 0199"
+
+
+def stored_answers(database_url: str, conversation_id: str) -> dict[str, str]:
+    with session_scope(get_engine(database_url)) as session:
+        rows = current_answers(session=session, conversation_id=conversation_id)
+        return {qid: row.value for qid, row in rows.items()}
+
+
+def answer_until(stack, cid: str, number: int, answer: str = "No") -> list[dict]:
+    """Answer "No" until the assistant asks question ``number``; returns the last replies."""
+    replies = chat(stack.base_url, cid, "/start_screening")["messages"]
+    if question_number(replies) is None:
+        replies = chat(stack.base_url, cid, "/affirm")["messages"]
+    for _ in range(number + 3):
+        current = question_number(replies)
+        assert current is not None, texts(replies)
+        if current == number:
+            return replies
+        replies = chat(stack.base_url, cid, answer)["messages"]
+    raise AssertionError(f"never reached question {number}: {texts(replies)}")
+
+
+def finish(stack, cid: str) -> list[dict]:
+    """Answer every remaining question ("No" / "None"); returns the final replies."""
+    questions = default_questions()
+    replies = chat(stack.base_url, cid, "/continue_screening")["messages"]
+    for _ in range(len(questions) + 3):
+        current = question_number(replies)
+        if current is None:
+            return replies
+        question = list(questions)[current - 1]
+        replies = chat(stack.base_url, cid, "None" if question.is_free_text else "No")["messages"]
+    raise AssertionError("the questionnaire did not end")
+
+
+def continue_after_outage(stack, cid: str, allowed: tuple[int, ...]) -> None:
+    """Ask to continue; the next question must follow the stored answers, then finish."""
+    replies = chat(stack.base_url, cid, "/continue_screening")["messages"]
+    current = question_number(replies)
+    answered = stored_answers(stack.database_url, cid)
+    # Regression: an answer slot Rasa filled while the action server was down once made
+    # the form end on "continue" and the crisis rule fire (a false crisis reply).
+    assert not any(m.get("custom", {}).get("kind") == "crisis" for m in replies), texts(replies)
+    assert current == len(answered) + 1 and current in allowed, (current, texts(replies))
+    final = finish(stack, cid)
+    assert set(stored_answers(stack.database_url, cid)) == set(default_questions().ids), texts(
+        final
+    )
+
+
+def test_rasa_killed_mid_questionnaire_continues_at_the_same_question(controlled_stack):
+    stack = controlled_stack
+    cid = str(uuid.uuid4())
+    replies = answer_until(stack, cid, 4)
+    before = stored_answers(stack.database_url, cid)
+    assert len(before) == 3
+
+    stack.auto_restart = False
+    stack.kill("rasa")
+    down = chat(stack.base_url, cid, "No")["messages"]
+    assert APOLOGY in texts(down) and CLINIC_PHONE in texts(down) and "988" in texts(down)
+    stack.auto_restart = True
+    seconds = stack.wait_healthy("rasa")
+
+    # Back: the answer is taken for question 4 and question 5 follows.
+    replies = chat(stack.base_url, cid, "No")["messages"]
+    assert question_number(replies) == 5, texts(replies)
+    after = stored_answers(stack.database_url, cid)
+    assert set(before) < set(after) and len(after) == 4
+    record(
+        "restart",
+        rasa_kill9_survived=1,
+        rasa_back_after_seconds=seconds,
+        answers_lost=0,
+    )
+
+
+def test_action_server_down_apologises_then_continues(controlled_stack):
+    stack = controlled_stack
+    cid = str(uuid.uuid4())
+    answer_until(stack, cid, 3)
+    assert len(stored_answers(stack.database_url, cid)) == 2
+
+    stack.auto_restart = False
+    stack.kill("actions")
+    down_replies = []
+    for message in ("No", "what is ketamine?"):
+        down = chat(stack.base_url, cid, message)["messages"]
+        down_replies.append(texts(down))
+        assert down, "the visitor must never get an empty answer"
+        # No raw error, no stack trace.
+        assert "Traceback" not in texts(down) and "Exception" not in texts(down)
+    assert any(APOLOGY in t and CLINIC_PHONE in t for t in down_replies), down_replies
+
+    stack.auto_restart = True
+    seconds = stack.wait_healthy("actions")
+    record(
+        "action_server_down",
+        messages_while_down=len(down_replies),
+        apologies_with_contact=sum(APOLOGY in t for t in down_replies),
+        server_errors=0,
+        actions_back_after_seconds=seconds,
+    )
+    # Whatever Rasa kept of the turn that failed, the visitor continues at question 3
+    # (asked again) or 4 (the answer was taken): never a skipped question.
+    continue_after_outage(stack, cid, (3, 4))
+
+
+def test_action_server_killed_during_a_request(controlled_stack):
+    """kill -9 while a message is being processed; the next message still works."""
+    import threading
+
+    stack = controlled_stack
+    cid = str(uuid.uuid4())
+    answer_until(stack, cid, 2)
+    results: list = []
+
+    def send() -> None:
+        try:
+            results.append(chat(stack.base_url, cid, "No")["messages"])
+        except Exception as exc:  # noqa: BLE001 - recorded and asserted below
+            results.append(exc)
+
+    sender = threading.Thread(target=send)
+    sender.start()
+    time.sleep(0.05)
+    stack.kill("actions")
+    sender.join(timeout=120)
+    assert results and isinstance(results[0], list) and results[0], results
+    stack.wait_healthy("actions")
+    continue_after_outage(stack, cid, (2, 3))

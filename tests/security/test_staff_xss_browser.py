@@ -1,0 +1,118 @@
+"""HTML typed by a visitor is shown as text in the staff dashboard, in a real browser.
+
+The staff app's own tests check the escaping in the HTML; this drives Debian's Chromium
+(Playwright) through the real login form to the hand-off page and checks that no script
+from the visitor ran and the markup is visible as text.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bot.db.conversations import record_message, save_contact
+from bot.db.engine import dispose_engine, get_engine, session_scope, upgrade_database
+from bot.db.staff import create_staff_user
+from bot.handoffs.service import create_handoff
+from bot.settings import get_settings
+from bot.stack import free_port
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PASSWORD = "a long and unguessable staff passphrase 42"
+PAYLOADS = [
+    '<img src=x onerror="window.__xss=1">',
+    "<script>window.__xss=2</script>",
+    '<svg onload="window.__xss=3"></svg>',
+    '"><iframe src="javascript:window.top.__xss=4"></iframe>',
+]
+
+
+@pytest.fixture
+def live_web(tmp_path, monkeypatch):
+    """The web app (no Rasa needed) in a uvicorn thread, with a hostile conversation."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed")
+    uvicorn = pytest.importorskip("uvicorn")
+    url = f"sqlite:///{tmp_path / 'staff.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("RASA_URLS", f"http://127.0.0.1:{free_port()}")
+    get_settings.cache_clear()
+    upgrade_database(url)
+    cid = str(uuid.uuid4())
+    with session_scope(get_engine(url)) as session:
+        for payload in PAYLOADS:
+            record_message(session=session, conversation_id=cid, sender="visitor", text=payload)
+        save_contact(
+            session=session, conversation_id=cid, name=PAYLOADS[0], method="email",
+            email="x@example.org", best_time=PAYLOADS[1],
+        )  # fmt: skip
+        create_staff_user(session=session, username="nurse", password=PASSWORD, role="staff")
+        handoff = create_handoff(
+            session=session, conversation_id=cid, reason="asked_for_human", event_key="human:1"
+        )
+        handoff_id = handoff.id
+    from bot.web.app import create_app
+
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(), host="127.0.0.1", port=port, ws="none", log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    yield base, handoff_id
+    server.should_exit = True
+    thread.join(timeout=10)
+    get_settings.cache_clear()
+    dispose_engine(url)
+
+
+def test_visitor_html_is_text_in_the_staff_dashboard(live_web):
+    from playwright.sync_api import sync_playwright
+
+    base, handoff_id = live_web
+    dialogs: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            page.goto(f"{base}/staff/login")
+            page.fill("input[name=username]", "nurse")
+            page.fill("input[name=password]", PASSWORD)
+            page.locator("form button[type=submit], form input[type=submit]").first.click()
+            page.wait_for_load_state()
+            for path in (f"/staff/handoffs/{handoff_id}", "/staff/handoffs", "/staff/"):
+                page.goto(f"{base}{path}")
+                page.wait_for_load_state("networkidle")
+                assert page.evaluate("window.__xss === undefined"), path
+                assert page.locator("img[src=x], svg[onload], iframe").count() == 0, path
+            page.goto(f"{base}/staff/handoffs/{handoff_id}")
+            body = page.inner_text("body")
+            assert "login" not in page.url
+            assert PAYLOADS[0] in body and PAYLOADS[1] in body
+        finally:
+            browser.close()
+    assert not dialogs
