@@ -1,0 +1,1 @@
+"""Evaluation of the NLU models and safety checks (reports under reports/)."""

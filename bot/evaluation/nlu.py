@@ -1,0 +1,501 @@
+"""FAQ NLU evaluation with Rasa's own tooling (issue 3).
+
+Two measurements, written to ``reports/faq_evaluation.json`` and ``.md``:
+
+* 5-fold cross-validation on the training data: ``rasa test nlu --cross-validation``;
+  we read Rasa's ``response_selection_report.json`` (per ``faq/<id>`` label).
+* Held-out evaluation: a model trained on ``data/`` (``rasa train nlu``) parses every
+  question in ``tests/nlu/faq_heldout.yml``. The predicted label is the full retrieval
+  label: ``faq/<id>`` from the response selector's ``intent_response_key`` when the intent
+  is ``faq``, otherwise the intent name (e.g. ``out_of_scope``). We report per-label
+  precision/recall/F1, confusions, and tune the answer gate's threshold on it.
+
+Run with ``python -m bot.evaluation.nlu`` (what ``make evaluate`` calls).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import logging
+import os
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.faq.content import RETRIEVAL_INTENT
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
+DEFAULT_CONFIG = PROJECT_ROOT / "config.yml"
+DEFAULT_DATA = PROJECT_ROOT / "data"
+DEFAULT_HELDOUT = PROJECT_ROOT / "tests" / "nlu" / "faq_heldout.yml"
+DEFAULT_REPORT_DIR = PROJECT_ROOT / "reports"
+TARGET_MACRO_F1 = 0.95
+# A confident wrong answer is worse than a "not sure" with buttons: weigh it this much more.
+WRONG_ANSWER_WEIGHT = 3.0
+# Keep confident wrong answers at or below this share of all gated FAQ questions.
+MAX_WRONG_RATE = 0.02
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """One held-out question with its true and predicted full labels."""
+
+    text: str
+    truth: str
+    predicted: str
+    intent: str
+    intent_confidence: float
+    response_key: str | None
+    response_confidence: float
+
+
+@dataclass(frozen=True)
+class ThresholdRow:
+    """Outcome of the answer gate at one threshold on held-out FAQ questions."""
+
+    threshold: float
+    answered_correct: int
+    answered_wrong: int
+    not_sure: int
+    total: int
+
+
+def _rasa_executable() -> str:
+    candidate = Path(sys.executable).with_name("rasa")
+    return str(candidate) if candidate.exists() else "rasa"
+
+
+def _rasa_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("RASA_TELEMETRY_ENABLED", "false")
+    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    return env
+
+
+def read_examples(path: str | Path) -> list[tuple[str, str]]:
+    """``(text, full_label)`` pairs from a Rasa NLU YAML file (``faq/<id>`` kept whole)."""
+    document = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    pairs: list[tuple[str, str]] = []
+    for block in document.get("nlu") or []:
+        intent = block.get("intent")
+        if not intent:
+            continue
+        for line in str(block.get("examples") or "").splitlines():
+            line = line.strip()
+            if line.startswith("- "):
+                pairs.append((line[2:].strip(), intent))
+    return pairs
+
+
+def full_label(parsed: dict[str, Any]) -> tuple[str, str | None, float]:
+    """The full predicted label of a parsed message, with the selector key and confidence."""
+    intent = (parsed.get("intent") or {}).get("name") or "nlu_fallback"
+    selectors = parsed.get("response_selector") or {}
+    selector = selectors.get(RETRIEVAL_INTENT) or selectors.get("default") or {}
+    response = selector.get("response") or {}
+    key = response.get("intent_response_key")
+    confidence = float(response.get("confidence") or 0.0)
+    if intent == RETRIEVAL_INTENT and key:
+        return key, key, confidence
+    return intent, key, confidence
+
+
+def per_label_metrics(
+    truths: list[str], predictions: list[str], labels: Iterable[str]
+) -> dict[str, dict[str, float]]:
+    """Precision, recall, F1 and support per label (plain Python, no sklearn needed)."""
+    result: dict[str, dict[str, float]] = {}
+    for label in labels:
+        tp = sum(1 for t, p in zip(truths, predictions, strict=True) if t == label and p == label)
+        fp = sum(1 for t, p in zip(truths, predictions, strict=True) if t != label and p == label)
+        fn = sum(1 for t, p in zip(truths, predictions, strict=True) if t == label and p != label)
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        result[label] = {
+            "precision": round(precision, 4),
+            "recall": round(recall, 4),
+            "f1": round(f1, 4),
+            "support": tp + fn,
+        }
+    return result
+
+
+def macro_f1(metrics: dict[str, dict[str, float]], prefix: str | None = None) -> float:
+    """Unweighted mean F1 over labels (optionally only labels starting with ``prefix``)."""
+    values = [m["f1"] for label, m in metrics.items() if prefix is None or label.startswith(prefix)]
+    return round(sum(values) / len(values), 4) if values else 0.0
+
+
+def confusions(predictions: list[Prediction]) -> list[dict[str, Any]]:
+    """Most frequent (truth, predicted) mistakes, with example texts."""
+    counter: Counter[tuple[str, str]] = Counter()
+    examples: dict[tuple[str, str], list[str]] = {}
+    for item in predictions:
+        if item.truth != item.predicted:
+            pair = (item.truth, item.predicted)
+            counter[pair] += 1
+            examples.setdefault(pair, []).append(item.text)
+    return [
+        {"truth": t, "predicted": p, "count": n, "examples": examples[(t, p)][:5]}
+        for (t, p), n in counter.most_common()
+    ]
+
+
+def threshold_table(
+    predictions: list[Prediction], thresholds: Iterable[float]
+) -> list[ThresholdRow]:
+    """Gate outcomes per threshold, over every question routed to the FAQ action.
+
+    A question is gated when its predicted intent is ``faq`` (that is when
+    ``action_answer_faq`` runs). Out-of-scope questions routed to FAQ count as wrong when
+    answered. FAQ questions the intent classifier sends elsewhere count in ``total`` but
+    can never be answered correctly, whatever the threshold.
+    """
+    rows = []
+    relevant = [
+        p for p in predictions if p.intent == RETRIEVAL_INTENT or p.truth.startswith("faq/")
+    ]
+    for threshold in thresholds:
+        correct = wrong = not_sure = 0
+        for item in relevant:
+            if item.intent != RETRIEVAL_INTENT:
+                continue
+            if item.response_confidence >= threshold:
+                if item.response_key == item.truth:
+                    correct += 1
+                else:
+                    wrong += 1
+            else:
+                not_sure += 1
+        rows.append(ThresholdRow(round(threshold, 3), correct, wrong, not_sure, len(relevant)))
+    return rows
+
+
+def choose_threshold(rows: list[ThresholdRow]) -> ThresholdRow:
+    """Pick the threshold with the most correct answers while wrong answers stay rare.
+
+    Among thresholds whose wrong-answer rate is at most ``MAX_WRONG_RATE``, take the one
+    with the most correct answers (lowest threshold on ties). If none qualifies, maximise
+    ``correct - WRONG_ANSWER_WEIGHT * wrong``.
+    """
+    if not rows:
+        raise ValueError("no threshold rows")
+    acceptable = [r for r in rows if r.total and r.answered_wrong / r.total <= MAX_WRONG_RATE]
+    if acceptable:
+        return max(acceptable, key=lambda r: (r.answered_correct, -r.threshold))
+    return max(
+        rows,
+        key=lambda r: (r.answered_correct - WRONG_ANSWER_WEIGHT * r.answered_wrong, -r.threshold),
+    )
+
+
+def train_model(config: Path, data: Path, out_dir: Path) -> Path:
+    """Train an NLU model with ``rasa train nlu``; return the model archive path."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    command = [
+        _rasa_executable(),
+        "train",
+        "nlu",
+        "--config",
+        str(config),
+        "--nlu",
+        str(data),
+        "--out",
+        str(out_dir),
+        "--fixed-model-name",
+        "faq-eval",
+    ]
+    log.info("training: %s", " ".join(command))
+    subprocess.run(command, check=True, env=_rasa_env(), cwd=PROJECT_ROOT)
+    model = out_dir / "faq-eval.tar.gz"
+    if not model.is_file():
+        raise RuntimeError(f"training produced no model at {model}")
+    return model
+
+
+def default_model() -> Path | None:
+    """The project's trained model (``make train``) if it matches the current inputs."""
+    try:
+        from bot.tooling.training import is_up_to_date, model_path
+    except ImportError:
+        return None
+    return model_path() if is_up_to_date() else None
+
+
+def _quiet_rasa_logs() -> None:
+    """Rasa logs every parse at debug level; keep the evaluation output readable."""
+    for name in ("rasa", "tensorflow", "absl"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    try:
+        from rasa.utils.log_utils import configure_structlog
+
+        configure_structlog(logging.WARNING)
+    except ImportError:  # older Rasa without structlog
+        pass
+
+
+async def _parse_all(model: Path, texts: list[str]) -> list[dict[str, Any]]:
+    from rasa.core.agent import Agent
+
+    _quiet_rasa_logs()
+
+    agent = Agent.load(str(model))
+    return [await agent.parse_message(text) for text in texts]
+
+
+def evaluate_heldout(model: Path, heldout: Path) -> list[Prediction]:
+    """Parse every held-out question with ``model``; return full-label predictions."""
+    pairs = read_examples(heldout)
+    parsed = asyncio.run(_parse_all(model, [text for text, _ in pairs]))
+    predictions = []
+    for (text, truth), message in zip(pairs, parsed, strict=True):
+        predicted, key, confidence = full_label(message)
+        intent = message.get("intent") or {}
+        predictions.append(
+            Prediction(
+                text=text,
+                truth=truth,
+                predicted=predicted,
+                intent=intent.get("name") or "",
+                intent_confidence=round(float(intent.get("confidence") or 0.0), 4),
+                response_key=key,
+                response_confidence=round(confidence, 4),
+            )
+        )
+    return predictions
+
+
+def run_cross_validation(config: Path, data: Path, out_dir: Path, folds: int = 5) -> dict[str, Any]:
+    """Run ``rasa test nlu --cross-validation``; return per-label results for FAQ labels."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    command = [
+        _rasa_executable(),
+        "test",
+        "nlu",
+        "--config",
+        str(config),
+        "--nlu",
+        str(data),
+        "--cross-validation",
+        "--folds",
+        str(folds),
+        "--out",
+        str(out_dir),
+        "--no-plot",
+    ]
+    log.info("cross-validation: %s", " ".join(command))
+    subprocess.run(command, check=True, env=_rasa_env(), cwd=PROJECT_ROOT)
+    return summarise_cv_reports(out_dir, folds)
+
+
+def summarise_cv_reports(out_dir: Path, folds: int) -> dict[str, Any]:
+    """Per-label metrics and macro F1 from Rasa's cross-validation report files."""
+    report_path = out_dir / "response_selection_report.json"
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    labels = {
+        label: {
+            "precision": round(values["precision"], 4),
+            "recall": round(values["recall"], 4),
+            "f1": round(values["f1-score"], 4),
+            "support": values["support"],
+        }
+        for label, values in report.items()
+        if isinstance(values, dict) and label.startswith(f"{RETRIEVAL_INTENT}/")
+    }
+    summary: dict[str, Any] = {
+        "folds": folds,
+        "labels": labels,
+        "macro_f1": macro_f1(labels),
+        "confused_with": {
+            label: values.get("confused_with", {})
+            for label, values in report.items()
+            if isinstance(values, dict) and values.get("confused_with")
+        },
+    }
+    intent_report_path = out_dir / "intent_report.json"
+    if intent_report_path.is_file():
+        intent_report = json.loads(intent_report_path.read_text(encoding="utf-8"))
+        summary["intent_macro_f1"] = round(intent_report.get("macro avg", {}).get("f1-score", 0), 4)
+    return summary
+
+
+def heldout_summary(predictions: list[Prediction]) -> dict[str, Any]:
+    """Metrics, confusions and the tuned gate threshold for held-out predictions."""
+    truths = [p.truth for p in predictions]
+    predicted = [p.predicted for p in predictions]
+    labels = sorted(set(truths))
+    metrics = per_label_metrics(truths, predicted, labels)
+    thresholds = [round(0.05 * step, 2) for step in range(0, 20)]
+    rows = threshold_table(predictions, thresholds)
+    chosen = choose_threshold(rows)
+    n = max(len(truths), 1)
+    return {
+        "examples": len(predictions),
+        "accuracy": round(sum(t == p for t, p in zip(truths, predicted, strict=True)) / n, 4),
+        "macro_f1": macro_f1(metrics),
+        "faq_macro_f1": macro_f1(metrics, prefix=f"{RETRIEVAL_INTENT}/"),
+        "labels": metrics,
+        "confusions": confusions(predictions),
+        "thresholds": [asdict(row) for row in rows],
+        "chosen_threshold": asdict(chosen),
+        "errors": [asdict(p) for p in predictions if p.truth != p.predicted],
+    }
+
+
+def render_markdown(report: dict[str, Any]) -> str:
+    """The human-readable report."""
+    lines = [
+        "# FAQ NLU evaluation",
+        "",
+        f"Generated {report['generated_at']} with config `{report['config']}`.",
+        "",
+    ]
+    for note in report.get("notes") or []:
+        lines.append(f"- {note}")
+    if report.get("notes"):
+        lines.append("")
+    held = report.get("heldout")
+    if held:
+        chosen = held["chosen_threshold"]
+        lines += [
+            "## Held-out set",
+            "",
+            f"- questions: {held['examples']}, accuracy {held['accuracy']}",
+            f"- macro F1 (all labels): **{held['macro_f1']}**; FAQ labels only: "
+            f"{held['faq_macro_f1']} (target {TARGET_MACRO_F1})",
+            f"- chosen answer threshold: **{chosen['threshold']}** "
+            f"({chosen['answered_correct']} correct, {chosen['answered_wrong']} wrong, "
+            f"{chosen['not_sure']} not sure, of {chosen['total']})",
+            "",
+            "| label | precision | recall | F1 | support |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        for label, m in held["labels"].items():
+            lines.append(
+                f"| {label} | {m['precision']} | {m['recall']} | {m['f1']} | {m['support']} |"
+            )
+        lines += ["", "### Confusions", ""]
+        if not held["confusions"]:
+            lines.append("None.")
+        for item in held["confusions"]:
+            examples = "; ".join(f'"{text}"' for text in item["examples"])
+            lines.append(f"- {item['truth']} -> {item['predicted']} ({item['count']}): {examples}")
+        lines += [
+            "",
+            "### Answer gate by threshold",
+            "",
+            "| threshold | correct | wrong | not sure | total |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        for row in held["thresholds"]:
+            lines.append(
+                f"| {row['threshold']} | {row['answered_correct']} | {row['answered_wrong']} "
+                f"| {row['not_sure']} | {row['total']} |"
+            )
+        lines.append("")
+    cv = report.get("cross_validation")
+    if cv:
+        lines += [
+            f"## {cv['folds']}-fold cross-validation (training data)",
+            "",
+            f"- response selection macro F1: **{cv['macro_f1']}**",
+            f"- intent macro F1: {cv.get('intent_macro_f1', 'n/a')}",
+            *([f"- note: {cv['note']}"] if cv.get("note") else []),
+            "",
+            "| label | precision | recall | F1 | support |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        for label, m in sorted(cv["labels"].items()):
+            lines.append(
+                f"| {label} | {m['precision']} | {m['recall']} | {m['f1']} | {m['support']} |"
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
+def write_reports(report: dict[str, Any], report_dir: Path) -> tuple[Path, Path]:
+    """Write ``faq_evaluation.json`` and ``faq_evaluation.md`` into ``report_dir``."""
+    report_dir.mkdir(parents=True, exist_ok=True)
+    json_path = report_dir / "faq_evaluation.json"
+    md_path = report_dir / "faq_evaluation.md"
+    json_path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    md_path.write_text(render_markdown(report), encoding="utf-8")
+    return json_path, md_path
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Arguments for ``python -m bot.evaluation.nlu``."""
+    parser = argparse.ArgumentParser(prog="python -m bot.evaluation.nlu", description=__doc__)
+    parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="training data dir/file")
+    parser.add_argument("--heldout", type=Path, default=DEFAULT_HELDOUT)
+    parser.add_argument(
+        "--model",
+        type=Path,
+        default=None,
+        help="use this model (default: models/intake.tar.gz when up to date, else train one)",
+    )
+    parser.add_argument("--report-dir", type=Path, default=DEFAULT_REPORT_DIR)
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--skip-cv", action="store_true", help="held-out evaluation only")
+    parser.add_argument("--skip-heldout", action="store_true", help="cross-validation only")
+    parser.add_argument(
+        "--fail-under", type=float, default=None, help="exit 1 if held-out macro F1 is lower"
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the evaluation, write the reports, print macro F1; returns the exit code."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    report: dict[str, Any] = {
+        "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "config": str(args.config),
+        "data": str(args.data),
+        "heldout_file": str(args.heldout),
+        "target_macro_f1": TARGET_MACRO_F1,
+    }
+    with tempfile.TemporaryDirectory(prefix="faq-eval-") as tmp:
+        if not args.skip_heldout:
+            model = args.model or default_model()
+            report["model"] = str(model) if model else "trained for this run"
+            if model is None:
+                model = train_model(args.config, args.data, Path(tmp) / "models")
+            report["heldout"] = heldout_summary(evaluate_heldout(model, args.heldout))
+        if not args.skip_cv:
+            report["cross_validation"] = run_cross_validation(
+                args.config, args.data, Path(tmp) / "cv", folds=args.folds
+            )
+    json_path, md_path = write_reports(report, args.report_dir)
+    if "heldout" in report:
+        held = report["heldout"]
+        print(f"held-out macro F1: {held['macro_f1']} (FAQ labels: {held['faq_macro_f1']})")
+        print(f"chosen FAQ answer threshold: {held['chosen_threshold']['threshold']}")
+    if "cross_validation" in report:
+        cv_f1 = report["cross_validation"]["macro_f1"]
+        print(f"cross-validation macro F1 ({args.folds} folds): {cv_f1}")
+    print(f"reports: {json_path} {md_path}")
+    if (
+        args.fail_under is not None
+        and report.get("heldout", {}).get("macro_f1", 0) < args.fail_under
+    ):
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

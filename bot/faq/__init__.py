@@ -1,0 +1,1 @@
+"""Curated FAQ content and the answer-level confidence gate (issue 3)."""

@@ -1,0 +1,87 @@
+"""The answer-level confidence gate for FAQ replies.
+
+Rasa's ResponseSelector always picks *some* answer. The gate decides whether that pick is
+confident enough to send, or whether the assistant should say it is not sure and offer
+the likeliest topics as buttons instead. Pure functions: no Rasa, no I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.faq.content import topic_from_response_key
+
+DEFAULT_MAX_SUGGESTIONS = 3
+# Candidates far below the best one are noise rather than alternatives worth a button.
+MIN_SUGGESTION_CONFIDENCE = 0.05
+
+
+@dataclass(frozen=True)
+class GateDecision:
+    """What to do with one FAQ prediction.
+
+    ``answer`` True means send the answer for ``topic``; otherwise ``suggestions`` holds
+    the 2-3 likeliest topic ids (best first) to offer as buttons.
+    """
+
+    answer: bool
+    topic: str | None
+    confidence: float
+    suggestions: list[str] = field(default_factory=list)
+
+
+def _ranked_topics(selector_output: dict[str, Any]) -> list[tuple[str, float]]:
+    """Topic ids with confidences, best first, deduplicated."""
+    ranked: list[tuple[str, float]] = []
+    seen: set[str] = set()
+    for item in selector_output.get("ranking") or []:
+        if not isinstance(item, dict):
+            continue
+        topic = topic_from_response_key(item.get("intent_response_key"))
+        if topic is None or topic in seen:
+            continue
+        seen.add(topic)
+        ranked.append((topic, float(item.get("confidence") or 0.0)))
+    ranked.sort(key=lambda pair: pair[1], reverse=True)
+    return ranked
+
+
+def decide(
+    selector_output: dict[str, Any] | None,
+    threshold: float,
+    *,
+    known_topics: set[str] | frozenset[str] | None = None,
+    max_suggestions: int = DEFAULT_MAX_SUGGESTIONS,
+) -> GateDecision:
+    """Apply the confidence gate to one ResponseSelector output.
+
+    ``selector_output`` is ``latest_message["response_selector"]["faq"]``: a dict with
+    ``response`` (``confidence``, ``intent_response_key``) and ``ranking`` (list of
+    ``{intent_response_key, confidence}``). The answer is sent when its confidence is at
+    least ``threshold`` and its topic is known (when ``known_topics`` is given); otherwise
+    the decision carries up to ``max_suggestions`` likeliest known topics.
+    """
+    output = selector_output or {}
+    response = output.get("response") or {}
+    topic = topic_from_response_key(response.get("intent_response_key"))
+    confidence = float(response.get("confidence") or 0.0)
+
+    def usable(candidate: str | None) -> bool:
+        return candidate is not None and (known_topics is None or candidate in known_topics)
+
+    if usable(topic) and confidence >= threshold:
+        return GateDecision(answer=True, topic=topic, confidence=confidence)
+
+    ranked = _ranked_topics(output)
+    if usable(topic) and all(existing != topic for existing, _ in ranked):
+        ranked.insert(0, (topic, confidence))  # ranking may be empty in hand-built output
+    suggestions = [
+        candidate
+        for candidate, score in ranked
+        if usable(candidate) and score >= MIN_SUGGESTION_CONFIDENCE
+    ][:max_suggestions]
+    if len(suggestions) < 2:
+        # Always offer at least two choices when the ranking has them, even if weak.
+        suggestions = [candidate for candidate, _ in ranked if usable(candidate)][:2]
+    return GateDecision(answer=False, topic=topic, confidence=confidence, suggestions=suggestions)

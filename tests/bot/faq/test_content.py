@@ -1,0 +1,200 @@
+"""The curated FAQ content file, its NLU data and the held-out set."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.evaluation.nlu import read_examples
+from bot.faq.content import (
+    DEFAULT_CONTENT_PATH,
+    REQUIRED_TOPICS,
+    FaqContentError,
+    cached_faq_content,
+    find_dosing_figures,
+    load_faq_content,
+    missing_required_topics,
+    topic_from_response_key,
+)
+
+ROOT = Path(__file__).resolve().parents[3]
+NLU_FAQ = ROOT / "data" / "nlu" / "faq.yml"
+NLU_TRAINING = [
+    NLU_FAQ,
+    ROOT / "data" / "nlu" / "out_of_scope.yml",
+    ROOT / "data" / "nlu" / "chitchat.yml",
+]
+HELDOUT = ROOT / "tests" / "nlu" / "faq_heldout.yml"
+SEED_DIRS = [Path("/work/shared/seeds"), (ROOT / ".." / "shared" / "seeds").resolve()]
+MIN_EXAMPLES_PER_TOPIC = 25
+# Names and numbers from the seed pages that must never reach visitors.
+FORBIDDEN = ["alaska compass", "life works", "voyage", "journey clinical", "907-744", "774-1306"]
+ELIGIBILITY = re.compile(r"\byou(?:'re| are)\s+(?:\w+\s+)?(?:eligible|a candidate|qualif)", re.I)
+
+
+def normalise(text: str) -> str:
+    """Case/punctuation-insensitive form used to detect copied examples."""
+    return re.sub(r"[^a-z0-9 ]+", "", text.lower()).strip()
+
+
+@pytest.fixture(scope="module")
+def entries():
+    return load_faq_content()
+
+
+def _seed_exists(name: str) -> bool:
+    return any((directory / name).is_file() for directory in SEED_DIRS)
+
+
+def test_all_required_topics_present(entries):
+    assert len(REQUIRED_TOPICS) == 22
+    assert missing_required_topics(entries) == []
+
+
+def test_every_topic_has_text_source_and_date(entries):
+    for topic, entry in entries.items():
+        assert entry.text.strip(), topic
+        assert entry.sources, topic
+        assert isinstance(entry.reviewed, dt.date), topic
+        assert entry.title and entry.question.endswith("?"), topic
+
+
+@pytest.mark.skipif(
+    not any(d.is_dir() for d in SEED_DIRS), reason="seed pages not available in this checkout"
+)
+def test_every_source_is_a_seed_file(entries):
+    for topic, entry in entries.items():
+        for name in entry.sources:
+            assert _seed_exists(name), f"{topic}: source {name!r} not found in seeds"
+
+
+def test_response_file_shape_is_what_rasa_expects():
+    document = yaml.safe_load(DEFAULT_CONTENT_PATH.read_text(encoding="utf-8"))
+    assert document["version"] == "3.1"
+    for name, variations in document["responses"].items():
+        assert name.startswith("utter_faq/")
+        assert len(variations) == 1
+        assert variations[0]["metadata"]["topic"] == name.split("/", 1)[1]
+
+
+def test_no_dosing_figures(entries):
+    for topic, entry in entries.items():
+        assert find_dosing_figures(entry.text) == [], topic
+        assert not re.search(r"\bmg\b|milligram|\bper kg\b", entry.text, re.I), topic
+
+
+def test_dosing_detector_catches_amounts():
+    assert find_dosing_figures("take 50 mg twice") == ["50 mg"]
+    assert find_dosing_figures("two sessions of 3 lozenges") == ["3 lozenges"]
+    assert find_dosing_figures("6 to 8 medication sessions") == []
+
+
+def test_no_clinic_names_numbers_or_eligibility_claims(entries):
+    for topic, entry in entries.items():
+        lowered = entry.text.lower()
+        for word in FORBIDDEN:
+            assert word not in lowered, f"{topic} mentions {word!r}"
+        assert not re.search(r"\(\d{3}\)\s*\d{3}-\d{4}|\d{3}-\d{3}-\d{4}", entry.text), topic
+        assert not ELIGIBILITY.search(entry.text), topic
+
+
+def test_answers_are_short(entries):
+    for topic, entry in entries.items():
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+", entry.text) if s.strip()]
+        assert 2 <= len(sentences) <= 6, f"{topic}: {len(sentences)} sentences"
+
+
+def test_contact_topics_use_the_configured_contact_line(entries):
+    for topic in ("book_assessment", "cost_insurance"):
+        assert "{clinic_contact_line}" in entries[topic].text
+
+
+def test_loader_rejects_missing_source(tmp_path):
+    path = tmp_path / "faq.yml"
+    path.write_text(
+        'version: "3.1"\nresponses:\n  utter_faq/x:\n    - text: "Hi. There."\n'
+        '      metadata: {reviewed: "2026-11-21"}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(FaqContentError, match="source"):
+        load_faq_content(path)
+
+
+def test_loader_rejects_bad_date(tmp_path):
+    path = tmp_path / "faq.yml"
+    path.write_text(
+        'version: "3.1"\nresponses:\n  utter_faq/x:\n    - text: "Hi."\n'
+        '      metadata: {source: "a.txt", reviewed: "soon"}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(FaqContentError, match="reviewed"):
+        load_faq_content(path)
+
+
+def test_loader_rejects_missing_file(tmp_path):
+    with pytest.raises(FaqContentError):
+        load_faq_content(tmp_path / "nope.yml")
+
+
+def test_cached_content_matches(entries):
+    assert cached_faq_content() == entries
+
+
+def test_topic_from_response_key():
+    assert topic_from_response_key("faq/side_effects") == "side_effects"
+    assert topic_from_response_key("utter_faq/side_effects") == "side_effects"
+    assert topic_from_response_key("greet") is None
+    assert topic_from_response_key(None) is None
+
+
+def test_nlu_has_enough_examples_per_topic(entries):
+    counts: dict[str, int] = {}
+    for _, label in read_examples(NLU_FAQ):
+        counts[label] = counts.get(label, 0) + 1
+    for topic in entries:
+        assert counts.get(f"faq/{topic}", 0) >= MIN_EXAMPLES_PER_TOPIC, topic
+    assert set(counts) == {f"faq/{topic}" for topic in entries}
+
+
+def test_canonical_questions_are_training_examples(entries):
+    training = {normalise(text): label for text, label in read_examples(NLU_FAQ)}
+    for topic, entry in entries.items():
+        assert training.get(normalise(entry.question)) == f"faq/{topic}", topic
+
+
+def test_training_examples_are_unique():
+    seen: dict[str, str] = {}
+    for path in NLU_TRAINING:
+        for text, label in read_examples(path):
+            key = normalise(text)
+            assert key not in seen or seen[key] == label, f"{text!r}: {seen.get(key)} vs {label}"
+            seen[key] = label
+
+
+def test_heldout_does_not_copy_training():
+    training = {normalise(text) for path in NLU_TRAINING for text, _ in read_examples(path)}
+    copied = [text for text, _ in read_examples(HELDOUT) if normalise(text) in training]
+    assert copied == []
+
+
+def test_heldout_covers_every_topic(entries):
+    pairs = read_examples(HELDOUT)
+    assert len([p for p in pairs if p[1].startswith("faq/")]) >= 150
+    for topic in entries:
+        assert sum(1 for _, label in pairs if label == f"faq/{topic}") >= 6, topic
+    assert sum(1 for _, label in pairs if label == "out_of_scope") >= 15
+
+
+def test_short_yes_no_forms_are_trained():
+    chitchat = read_examples(ROOT / "data" / "nlu" / "chitchat.yml")
+    by_label: dict[str, set[str]] = {}
+    for text, label in chitchat:
+        by_label.setdefault(label, set()).add(text)
+    assert {"yes", "yeah"} <= by_label["affirm"]
+    assert {"no", "nope"} <= by_label["deny"]
+    for intent in ("greet", "goodbye", "thank", "affirm", "deny", "help", "bot_challenge"):
+        assert len(by_label[intent]) >= 20, intent

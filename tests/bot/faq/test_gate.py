@@ -1,0 +1,86 @@
+"""The answer-level confidence gate."""
+
+from __future__ import annotations
+
+from bot.faq.gate import decide
+
+
+def selector(best: str, confidence: float, ranking: list[tuple[str, float]]) -> dict:
+    """A ResponseSelector output shaped like Rasa's parse result."""
+    return {
+        "response": {"intent_response_key": best, "confidence": confidence},
+        "ranking": [{"intent_response_key": k, "confidence": c} for k, c in ranking],
+    }
+
+
+def test_confident_answer():
+    output = selector(
+        "faq/side_effects", 0.91, [("faq/side_effects", 0.91), ("faq/safety_and_risks", 0.05)]
+    )
+    decision = decide(output, 0.5)
+    assert decision.answer is True
+    assert decision.topic == "side_effects"
+    assert decision.suggestions == []
+
+
+def test_threshold_is_inclusive():
+    output = selector("faq/integration", 0.5, [("faq/integration", 0.5)])
+    assert decide(output, 0.5).answer is True
+    assert decide(output, 0.51).answer is False
+
+
+def test_not_sure_offers_likeliest_topics_best_first():
+    output = selector(
+        "faq/session_day",
+        0.41,
+        [
+            ("faq/experience", 0.30),
+            ("faq/session_day", 0.41),
+            ("faq/after_session", 0.20),
+            ("faq/integration", 0.06),
+        ],
+    )
+    decision = decide(output, 0.5)
+    assert decision.answer is False
+    assert decision.suggestions == ["session_day", "experience", "after_session"]
+
+
+def test_weak_candidates_are_dropped_but_two_remain():
+    output = selector(
+        "faq/fda_status",
+        0.97,
+        [("faq/fda_status", 0.97), ("faq/esketamine", 0.02), ("faq/x", 0.01)],
+    )
+    decision = decide(output, 0.99)
+    assert decision.answer is False
+    assert decision.suggestions == ["fda_status", "esketamine"]
+
+
+def test_unknown_topic_is_never_answered():
+    output = selector(
+        "faq/retired_topic", 0.99, [("faq/retired_topic", 0.99), ("faq/cost_insurance", 0.01)]
+    )
+    decision = decide(output, 0.5, known_topics={"cost_insurance", "side_effects"})
+    assert decision.answer is False
+    assert decision.suggestions == ["cost_insurance"]
+
+
+def test_missing_selector_output():
+    for output in (None, {}, {"response": {}, "ranking": []}):
+        decision = decide(output, 0.5)
+        assert decision.answer is False
+        assert decision.topic is None
+        assert decision.suggestions == []
+
+
+def test_ranking_missing_uses_best_response():
+    output = {"response": {"intent_response_key": "faq/cost_insurance", "confidence": 0.3}}
+    decision = decide(output, 0.5)
+    assert decision.answer is False
+    assert decision.suggestions == ["cost_insurance"]
+
+
+def test_max_suggestions_respected():
+    ranking = [(f"faq/t{i}", 0.2 - i * 0.01) for i in range(6)]
+    decision = decide(selector("faq/t0", 0.2, ranking), 0.5, max_suggestions=2)
+    assert decision.suggestions == ["t0", "t1"]
