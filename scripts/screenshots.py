@@ -77,11 +77,15 @@ def main(argv: list[str] | None = None) -> int:
         default=os.environ.get("INTAKE_BASE_URL", "http://127.0.0.1:8000"),
         help="where the web app runs (default: $INTAKE_BASE_URL or http://127.0.0.1:8000)",
     )
-    parser.add_argument("--start-stack", action="store_true",
-                        help="start `python -m bot.cli run` on free ports for the screenshots")
+    parser.add_argument(
+        "--start-stack",
+        action="store_true",
+        help="start `python -m bot.cli run` on free ports for the screenshots",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "reports" / "screenshots")
-    parser.add_argument("--message", default="what is ketamine?",
-                        help="question sent before the 'open' screenshots")
+    parser.add_argument(
+        "--message", default="what is ketamine?", help="question sent before the 'open' screenshots"
+    )
     args = parser.parse_args(argv)
 
     stack = None

@@ -22,3 +22,14 @@ def stack(tmp_path_factory):
     running = start_stack(tmp_path_factory.mktemp("stack"))
     yield running
     running.stop()
+
+
+@pytest.fixture(autouse=True)
+def isolated_spool(tmp_path, monkeypatch):
+    """Every test gets its own handoff spool, never the project's var/spool."""
+    from bot.settings import get_settings
+
+    monkeypatch.setenv("SPOOL_DIR", str(tmp_path / "spool"))
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()

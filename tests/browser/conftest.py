@@ -71,7 +71,7 @@ def live_server_url(request) -> str:
     pytest.fail(f"{base_url} gave no real bot reply in {READY_TIMEOUT:.0f}s ({last_error})")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator:
     """One Chromium for the whole session."""
     if not CHROMIUM.exists():

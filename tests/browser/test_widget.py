@@ -11,8 +11,7 @@ from playwright.sync_api import expect
 pytestmark = [pytest.mark.browser, pytest.mark.stack]
 
 INJECTION = "<img src=x onerror=alert(1)><b>bold</b>"
-YES_LIKE = re.compile(r"^\s*(yes|i agree|agree|i consent|ok|okay|continue|let'?s (start|go))",
-                      re.I)
+YES_LIKE = re.compile(r"^\s*(yes|i agree|agree|i consent|ok|okay|continue|let'?s (start|go))", re.I)
 NO_LIKE = re.compile(r"^\s*no\b", re.I)
 START_LIKE = re.compile(r"screen|intake|get started|start", re.I)
 CONFIRM_LIKE = re.compile(r"consent|agree|ready|continue|okay to", re.I)
@@ -174,8 +173,15 @@ def test_disclosure_always_reachable(widget):
     expect(about_button).to_have_attribute("aria-expanded", "true")
     about = widget.page.locator(".kw-about")
     expect(about).to_be_visible()
-    for phrase in ("automated assistant", "not a clinician", "medical advice",
-                   "not monitored in real time", "988", "741741", "911"):
+    for phrase in (
+        "automated assistant",
+        "not a clinician",
+        "medical advice",
+        "not monitored in real time",
+        "988",
+        "741741",
+        "911",
+    ):
         expect(about).to_contain_text(phrase)
     about_button.click()
     expect(about).to_be_hidden()

@@ -9,8 +9,14 @@ from starlette.testclient import TestClient
 from bot.settings import get_settings
 from bot.web.site import routes, safe_http_url, tel_href
 
-CLINIC_VARS = ("CLINIC_NAME", "CLINIC_CITY", "CLINIC_PHONE", "CLINIC_EMAIL", "CLINIC_HOURS",
-               "CLINIC_BOOKING_URL")
+CLINIC_VARS = (
+    "CLINIC_NAME",
+    "CLINIC_CITY",
+    "CLINIC_PHONE",
+    "CLINIC_EMAIL",
+    "CLINIC_HOURS",
+    "CLINIC_BOOKING_URL",
+)
 
 
 @pytest.fixture()
