@@ -12,7 +12,8 @@ import tempfile
 from pathlib import Path
 
 from bot.bench.load import product_sender, rasa_rest_sender, run_load
-from bot.bench.procs import rss_mb, tree_rss
+from bot.bench.procs import children, cmdline, rss_mb, tree_rss
+from bot.bench.profile import breakdown, record
 from bot.bench.stock import STOCK_SCRIPTS, ensure_stock_project, start_stock
 from bot.settings import PROJECT_ROOT
 from bot.stack import start_stack
@@ -69,12 +70,28 @@ def ratio(a: float, b: float) -> float | None:
 async def measure(args: argparse.Namespace) -> dict:
     """Run both targets under the same load and return the report."""
     report: dict = {"concurrency": args.concurrency, "duration_s": args.duration}
+    REPORTS.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         stack = start_stack(Path(tmp))
         try:
+            profiler = None
+            if args.profile:
+                rasa_pid = next(
+                    pid for pid in children(stack.process.pid) if "bot.rasa_cli" in cmdline(pid)
+                )
+                profiler = asyncio.create_task(
+                    asyncio.to_thread(
+                        record, rasa_pid, int(args.duration), REPORTS / "profile_rasa.txt"
+                    )
+                )
             load = await run_load(
                 product_sender(stack.base_url), PRODUCT_SCRIPTS, args.concurrency, args.duration
             )
+            if profiler:
+                await profiler
+                report["profile_rasa_server_percent"] = dict(
+                    breakdown((REPORTS / "profile_rasa.txt").read_text())
+                )
             report["product"] = {
                 **load.summary(),
                 "seconds_to_first_reply": stack.seconds_to_first_reply,
@@ -122,6 +139,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=10)
     parser.add_argument("--duration", type=float, default=30.0)
     parser.add_argument("--skip-stock", action="store_true")
+    parser.add_argument(
+        "--profile", action="store_true", help="sample the Rasa server with py-spy during the load"
+    )
     args = parser.parse_args(argv)
     report = asyncio.run(measure(args))
     (REPORTS / "bench.json").write_text(json.dumps(report, indent=2))
