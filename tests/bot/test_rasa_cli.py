@@ -1,0 +1,34 @@
+"""The Rasa launcher: no phoning home, and action results still validated."""
+
+from __future__ import annotations
+
+import pytest
+from jsonschema import ValidationError
+
+from bot import rasa_cli
+
+
+def test_telemetry_and_error_reporting_are_off(monkeypatch):
+    monkeypatch.setenv("RASA_TELEMETRY_ENABLED", "true")
+    rasa_cli.disable_phone_home()
+    import os
+
+    import rasa.telemetry
+
+    assert os.environ["RASA_TELEMETRY_ENABLED"] == "false"
+    assert not rasa.telemetry.is_telemetry_enabled()
+    assert rasa.telemetry.initialize_error_reporting() is None
+    assert rasa.telemetry.sentry_write_key() is None
+
+
+def test_cached_validator_accepts_good_and_rejects_bad_action_results():
+    from rasa.core.actions.action import RemoteAction
+    from rasa.utils.endpoints import EndpointConfig
+
+    rasa_cli.cache_action_result_validator()
+    action = RemoteAction("action_x", EndpointConfig("http://127.0.0.1:1/webhook"))
+    good = {"events": [{"event": "slot", "name": "a", "value": 1}], "responses": [{"text": "hi"}]}
+    assert action._validate_action_result(good)
+    assert action._validate_action_result(good)  # the compiled validator is reused
+    with pytest.raises(ValidationError, match="Failed to validate Action server response"):
+        action._validate_action_result({"events": [{"no_event_key": 1}], "responses": []})
