@@ -233,6 +233,19 @@ def _no_action_since_user_message(tracker: Tracker) -> bool:
     return False
 
 
+def _parsed_or_reask(
+    slot: str, slot_value: Any, parser, invalid_text: str, dispatcher: CollectingDispatcher
+) -> dict[str, Any]:
+    """Shared shape of the free-text validators: keep the parsed value, or re-ask."""
+    if slot_value is None:
+        return {slot: None}  # emptied by a detour: nothing to say
+    parsed = parser(_text_of(slot_value))
+    if parsed.ok:
+        return {slot: parsed.value}
+    dispatcher.utter_message(text=invalid_text)
+    return {slot: None}
+
+
 class ValidateContactForm(FormValidationAction):
     """Validates ``contact_form``: asks for a phone number or an email depending on the method."""
 
@@ -288,13 +301,9 @@ class ValidateContactForm(FormValidationAction):
         domain: DomainDict,
     ) -> dict[str, Any]:
         """Keep the name without "my name is"; re-ask when there is no name in it."""
-        if slot_value is None:
-            return {"contact_name": None}  # emptied by a detour: nothing to say
-        parsed = parse_name(_text_of(slot_value))
-        if parsed.ok:
-            return {"contact_name": parsed.value}
-        dispatcher.utter_message(text=INVALID_NAME_TEXT)
-        return {"contact_name": None}
+        return _parsed_or_reask(
+            "contact_name", slot_value, parse_name, INVALID_NAME_TEXT, dispatcher
+        )
 
     def validate_contact_method(
         self,
@@ -378,13 +387,9 @@ class ValidateContactForm(FormValidationAction):
         domain: DomainDict,
     ) -> dict[str, Any]:
         """Keep the visitor's words, tidied; re-ask only when empty or very long."""
-        if slot_value is None:
-            return {"contact_best_time": None}  # emptied by a detour: nothing to say
-        parsed = parse_best_time(_text_of(slot_value))
-        if parsed.ok:
-            return {"contact_best_time": parsed.value}
-        dispatcher.utter_message(text=INVALID_BEST_TIME_TEXT)
-        return {"contact_best_time": None}
+        return _parsed_or_reask(
+            "contact_best_time", slot_value, parse_best_time, INVALID_BEST_TIME_TEXT, dispatcher
+        )
 
 
 class _AskContactSlot(Action, ABC):
