@@ -98,7 +98,7 @@ bench: train ## Load benchmark of the running stack vs the stock `rasa init` ass
 
 .PHONY: screenshots
 screenshots: install browser train ## Save the widget at desktop and phone widths under reports/
-	$(PY) scripts/screenshots.py
+	$(PY) scripts/screenshots.py --start-stack
 
 .PHONY: clean
 clean: ## Remove generated files (venv, models, build, var, reports)

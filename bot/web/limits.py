@@ -42,6 +42,10 @@ def clean_message(value: object, max_chars: int) -> str:
     text = unicodedata.normalize("NFC", text).strip()
     if not text:
         raise InputError(400, "Please type a message.")
+    if text.startswith("/") and "{" in text:
+        # Rasa reads "/intent{...}" as an intent with entities, which fill slots directly.
+        # No button of ours carries entities, so a typed one is cut back to the intent.
+        text = text.split("{", 1)[0].strip() or text
     if len(text) > max_chars:
         raise InputError(
             413, f"That message is too long ({len(text)} characters; the limit is {max_chars})."
