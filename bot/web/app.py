@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 
 from sqlalchemy import text
 from starlette.applications import Starlette
@@ -19,11 +18,12 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from bot.db.engine import get_engine
+from bot.notify.worker import run_outbox_worker
 from bot.settings import Settings, get_settings
+from bot.staff.routes import routes as staff_routes
 from bot.web import chat
 from bot.web.security_headers import SecurityHeadersMiddleware
-
-logger = logging.getLogger(__name__)
+from bot.web.site import routes as site_routes
 
 
 def _database_ok() -> bool:
@@ -41,18 +41,6 @@ async def healthz(_request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok"})
 
 
-def _optional_routes(module_name: str) -> list:
-    """Routes of a part of the web app, or none while that part is not installed."""
-    import importlib
-
-    try:
-        return list(importlib.import_module(module_name).routes)
-    except ModuleNotFoundError as exc:
-        if exc.name != module_name:
-            raise
-        return []
-
-
 def create_app(settings: Settings | None = None) -> Starlette:
     """Build the Starlette application with every route and the background outbox worker."""
     settings = settings or get_settings()
@@ -61,25 +49,17 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette):
         app.state.chat = chat.ChatService(settings)
         stop = asyncio.Event()
-        worker = None
-        try:
-            from bot.notify.worker import run_outbox_worker
-
-            worker = asyncio.create_task(run_outbox_worker(settings, stop))
-        except ImportError:
-            logger.warning("notifications are not installed; the outbox is not delivered")
+        worker = asyncio.create_task(run_outbox_worker(settings, stop))
         try:
             yield
         finally:
             stop.set()
-            if worker:
-                with contextlib.suppress(Exception):
-                    await asyncio.wait_for(worker, timeout=5)
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(worker, timeout=5)
             await app.state.chat.close()
 
     routes = [Route("/healthz", healthz, methods=["GET"]), *chat.routes]
-    routes += _optional_routes("bot.staff.routes")
-    routes += _optional_routes("bot.web.site")
+    routes += staff_routes + site_routes
     middleware = [Middleware(SecurityHeadersMiddleware, settings=settings)]
     if settings.widget_allowed_origins:
         # Lets the clinic's own site embed the widget. No credentials: visitors carry
