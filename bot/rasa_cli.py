@@ -60,6 +60,53 @@ def cache_action_result_validator() -> None:
     RemoteAction._validate_action_result = _validate_action_result
 
 
+class _KeptSession:
+    """``async with`` over a shared aiohttp session that leaves it open on exit."""
+
+    def __init__(self, session):
+        self.session = session
+
+    async def __aenter__(self):
+        return self.session
+
+    async def __aexit__(self, *exc_info):
+        return False
+
+
+def reuse_endpoint_sessions() -> None:
+    """Call the action server over kept-alive connections instead of a new client session
+    (and TCP connection) per custom action, as Rasa 3.6's ``EndpointConfig.request`` does.
+
+    One session per endpoint and event loop. Idle connections are dropped after 2 s, before
+    the action server's 5 s keep-alive timeout can close one under a request.
+    """
+    import asyncio
+
+    import aiohttp
+    from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
+    from rasa.utils.endpoints import EndpointConfig
+
+    def session(self):
+        loop = asyncio.get_running_loop()
+        kept = getattr(self, "_kept_session", None)
+        if kept is None or kept.closed or kept._loop is not loop:
+            auth = (
+                aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"])
+                if self.basic_auth
+                else None
+            )
+            kept = aiohttp.ClientSession(
+                headers=self.headers,
+                auth=auth,
+                timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+                connector=aiohttp.TCPConnector(keepalive_timeout=2),
+            )
+            self._kept_session = kept
+        return _KeptSession(kept)
+
+    EndpointConfig.session = session
+
+
 def tune_sqlite_tracker_store() -> None:
     """Give Rasa's own SQLite engine (the tracker store) the app's settings: WAL and a busy
     timeout, so concurrent writers wait instead of failing with "database is locked"."""
@@ -80,6 +127,7 @@ def main() -> None:
     """Entry point: ``python -m bot.rasa_cli <rasa arguments>``."""
     disable_phone_home()
     cache_action_result_validator()
+    reuse_endpoint_sessions()
     tune_sqlite_tracker_store()
     from rasa.__main__ import main as rasa_main
 

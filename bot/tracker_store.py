@@ -1,0 +1,130 @@
+"""Rasa's SQL tracker store with the trackers of live conversations kept in memory.
+
+Profiling the Rasa server put about a third of its busy time in ``SQLTrackerStore``: every
+message reloaded every event of the conversation (ORM objects, JSON, a full replay) and
+counted them again before saving. This store keeps the tracker each ``save`` wrote and, on
+the next message, hands it back after one indexed query proves the database still holds
+exactly what was saved (same event count and last event id for the conversation). Anything
+else (another replica wrote, staff deleted the conversation, a message failed half way)
+falls back to Rasa's own load from the database, so the database stays the only truth.
+
+A tracker is handed out at most once: ``retrieve`` removes it from the cache, so a message
+that fails before ``save`` can never leave unsaved events behind for the next one.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import SessionStarted
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_CACHE_SIZE = 2000
+
+
+@dataclass
+class _Stored:
+    """What the database held for a conversation when its tracker was last saved or loaded."""
+
+    tracker: DialogueStateTracker
+    persisted: int  # events of ``tracker`` already in the database
+    token: tuple[int, int | None]  # (event rows, last event id) for the conversation
+
+
+class CachedSQLTrackerStore(SQLTrackerStore):
+    """``SQLTrackerStore`` plus an LRU of trackers verified against the database on use."""
+
+    def __init__(self, *args: Any, cache_size: int | str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cache_size = int(cache_size or DEFAULT_CACHE_SIZE)
+        self._cache: OrderedDict[str, _Stored] = OrderedDict()
+        # Trackers currently being processed: how many of their events are already stored.
+        self._checked_out: dict[str, _Stored] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def _token(self, session: sa.orm.Session, sender_id: str) -> tuple[int, int | None]:
+        """Event rows and last event id of one conversation: one index range scan."""
+        row = session.execute(
+            sa.select(sa.func.count(self.SQLEvent.id), sa.func.max(self.SQLEvent.id)).where(
+                self.SQLEvent.sender_id == sender_id
+            )
+        ).one()
+        return int(row[0]), row[1]
+
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        """The conversation's tracker for its latest session, from memory when still current."""
+        stored = self._cache.pop(sender_id, None)
+        with self.session_scope() as session:
+            token = self._token(session, sender_id)
+            if stored is not None and stored.token == token:
+                self.hits += 1
+                self._checked_out[sender_id] = stored
+                return stored.tracker
+            self.misses += 1
+            rows = self._event_query(
+                session, sender_id, fetch_events_from_all_sessions=False
+            ).all()
+        if not rows or not self.domain:
+            self._checked_out.pop(sender_id, None)
+            return None
+        tracker = DialogueStateTracker.from_dict(
+            sender_id, [json.loads(row.data) for row in rows], self.domain.slots
+        )
+        self._checked_out[sender_id] = _Stored(tracker, len(tracker.events), token)
+        return tracker
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Append the tracker's new events in one transaction, then remember the tracker."""
+        await self.stream_events(tracker)
+        sender_id = tracker.sender_id
+        stored = self._checked_out.pop(sender_id, None)
+        with self.session_scope() as session:
+            # The lock store serialises a conversation's messages, so what ``retrieve`` verified
+            # still holds; any other tracker object is counted against the database.
+            if stored is not None and stored.tracker is tracker:
+                persisted = stored.persisted
+            else:
+                persisted = self._event_query(
+                    session, sender_id, fetch_events_from_all_sessions=False
+                ).count()
+            rows = [self._row(sender_id, event) for event in list(tracker.events)[persisted:]]
+            if rows:
+                session.execute(sa.insert(self.SQLEvent.__table__), rows)
+            token = self._token(session, sender_id)
+            session.commit()
+        self._remember(tracker, token)
+
+    def _remember(self, tracker: DialogueStateTracker, token: tuple[int, int | None]) -> None:
+        # Rasa's load keeps only the events from the latest session start on; a tracker that
+        # still holds earlier ones (it started a new session in memory) is left to that load.
+        starts = [e.timestamp for e in tracker.events if isinstance(e, SessionStarted)]
+        if starts and any(e.timestamp < max(starts) for e in tracker.events):
+            self._cache.pop(tracker.sender_id, None)
+            return
+        self._cache[tracker.sender_id] = _Stored(tracker, len(tracker.events), token)
+        self._cache.move_to_end(tracker.sender_id)
+        while len(self._cache) > self.cache_size:
+            self._cache.popitem(last=False)
+
+    @staticmethod
+    def _row(sender_id: str, event: Any) -> dict[str, Any]:
+        """One ``events`` row, exactly as ``SQLTrackerStore.save`` writes it."""
+        data = event.as_dict()
+        return {
+            "sender_id": sender_id,
+            "type_name": event.type_name,
+            "timestamp": data.get("timestamp"),
+            "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+            "action_name": data.get("name"),
+            "data": json.dumps(data),
+        }
