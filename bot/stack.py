@@ -62,11 +62,29 @@ class Stack:
         return self.process.returncode
 
 
+def free_port_run(count: int) -> int:
+    """The first of ``count`` consecutive free ports (replicas take consecutive ports)."""
+    from bot.supervisor import port_is_free
+
+    while True:
+        port = free_port()
+        if all(port_is_free("127.0.0.1", port + i) for i in range(count)):
+            return port
+
+
 def start_stack(
-    tmp_dir: Path, env_extra: dict[str, str] | None = None, ready_timeout: float = 180
+    tmp_dir: Path,
+    env_extra: dict[str, str] | None = None,
+    ready_timeout: float = 180,
+    profile: str = "dev",
+    replicas: int = 1,
 ) -> Stack:
-    """Start ``python -m bot.cli run`` with its own ports and SQLite file; wait for a reply."""
-    web, rasa, actions = free_port(), free_port(), free_port()
+    """Start ``python -m bot.cli run`` with its own ports and SQLite file; wait for a reply.
+
+    ``profile="prod"`` starts ``replicas`` Rasa and action servers (pass ``DATABASE_URL`` and
+    ``REDIS_URL`` in ``env_extra``) and waits until every replica answers.
+    """
+    web, rasa, actions = free_port(), free_port_run(replicas), free_port_run(replicas)
     database_url = f"sqlite:///{tmp_dir / 'stack.db'}"
     env = {
         **os.environ,
@@ -78,13 +96,15 @@ def start_stack(
         # The stack tests send many messages quickly from one address.
         "RATE_LIMIT_PER_IP": "100000",
         "RATE_LIMIT_PER_CONVERSATION": "1000",
+        "REPLICAS": str(replicas),
         **(env_extra or {}),
     }
+    database_url = env["DATABASE_URL"]
     started = time.monotonic()
     log_path = tmp_dir / "stack.log"
     log = log_path.open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "run"],
+        [sys.executable, "-m", "bot.cli", "run", "--profile", profile],
         cwd=ROOT,
         env=env,
         stdout=log,
@@ -105,6 +125,8 @@ def start_stack(
         if process.poll() is not None:
             raise RuntimeError(f"stack exited early:\n{log_path.read_text()[-4000:]}")
         try:
+            for i in range(replicas):
+                urllib.request.urlopen(f"http://127.0.0.1:{rasa + i}/", timeout=5).close()  # noqa: S310
             messages = stack.chat(probe, "hello", timeout=10)["messages"]
             # The web app apologises while Rasa is still loading: that is not ready.
             if messages and not any("having trouble" in m["text"] for m in messages):
@@ -116,9 +138,3 @@ def start_stack(
     stack.stop()
     raise RuntimeError(f"stack not ready in {ready_timeout}s:\n{log_path.read_text()[-4000:]}")
 
-
-def port_is_pair_free(port: int) -> bool:
-    """True when ``port`` and ``port + 1`` are both free (replicas use consecutive ports)."""
-    from bot.supervisor import port_is_free
-
-    return port_is_free("127.0.0.1", port) and port_is_free("127.0.0.1", port + 1)

@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from bot.bench.procs import children, cmdline
-from bot.stack import ROOT, free_port, port_is_pair_free
+from bot.stack import ROOT, free_port, free_port_run
 
 pytestmark = [pytest.mark.stack, pytest.mark.postgres, pytest.mark.slow]
 
@@ -33,13 +33,6 @@ SCRIPT = [
     "thanks",
 ]
 CONVERSATIONS = 100
-
-
-def pair_port() -> int:
-    while True:
-        port = free_port()
-        if port_is_pair_free(port):
-            return port
 
 
 @pytest.fixture
@@ -65,7 +58,7 @@ def postgres_url():
 
 @pytest.fixture
 def prod_stack(postgres_url, tmp_path):
-    web, rasa, actions = free_port(), pair_port(), pair_port()
+    web, rasa, actions = free_port(), free_port_run(2), free_port_run(2)
     env = {
         **os.environ,
         "DATABASE_URL": postgres_url,

@@ -14,6 +14,7 @@ from pathlib import Path
 from bot.bench.load import product_sender, rasa_rest_sender, run_load
 from bot.bench.procs import children, cmdline, rss_mb, tree_rss
 from bot.bench.profile import breakdown, record
+from bot.bench.replicas import measure_replicas
 from bot.bench.stock import STOCK_SCRIPTS, ensure_stock_project, start_stock
 from bot.settings import PROJECT_ROOT
 from bot.stack import start_stack
@@ -128,17 +129,29 @@ async def measure(args: argparse.Namespace) -> dict:
             ),
             "rasa_rss": ratio(p["rss_mb"].get("rasa server", 0), s["rss_mb"]["rasa server"]),
         }
+    if args.replicas:
+        with tempfile.TemporaryDirectory() as tmp:
+            report["prod_profile_by_replicas"] = await measure_replicas(
+                args.replicas, PRODUCT_SCRIPTS, args.concurrency, args.duration, Path(tmp)
+            )
     REPORTS.mkdir(exist_ok=True)
     plot(product_latencies, stock_latencies, REPORTS / "bench_latency.png")
     return report
 
 
 def main(argv: list[str] | None = None) -> int:
-    """CLI: ``python -m bot.bench [--concurrency 10] [--duration 30] [--skip-stock]``."""
+    """CLI: ``python -m bot.bench [--concurrency 10] [--duration 30] [--skip-stock]
+    [--replicas 1,2] [--profile]``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--concurrency", type=int, default=10)
     parser.add_argument("--duration", type=float, default=30.0)
     parser.add_argument("--skip-stock", action="store_true")
+    parser.add_argument(
+        "--replicas",
+        type=lambda value: [int(n) for n in value.split(",") if n.strip()],
+        default=[1, 2],
+        help="also run the prod profile (PostgreSQL, Redis) with these replica counts; '' skips",
+    )
     parser.add_argument(
         "--profile", action="store_true", help="sample the Rasa server with py-spy during the load"
     )

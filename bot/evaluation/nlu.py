@@ -471,7 +471,9 @@ def main(argv: list[str] | None = None) -> int:
     }
     with tempfile.TemporaryDirectory(prefix="faq-eval-") as tmp:
         if not args.skip_heldout:
-            model = args.model or default_model()
+            # The project's model only stands for the default config and data.
+            uses_defaults = (args.config, args.data) == (DEFAULT_CONFIG, DEFAULT_DATA)
+            model = args.model or (default_model() if uses_defaults else None)
             report["model"] = str(model) if model else "trained for this run"
             if model is None:
                 model = train_model(args.config, args.data, Path(tmp) / "models")
