@@ -137,4 +137,3 @@ def start_stack(
         time.sleep(0.5)
     stack.stop()
     raise RuntimeError(f"stack not ready in {ready_timeout}s:\n{log_path.read_text()[-4000:]}")
-

@@ -71,9 +71,7 @@ class CachedSQLTrackerStore(SQLTrackerStore):
                 self._checked_out[sender_id] = stored
                 return stored.tracker
             self.misses += 1
-            rows = self._event_query(
-                session, sender_id, fetch_events_from_all_sessions=False
-            ).all()
+            rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).all()
         if not rows or not self.domain:
             self._checked_out.pop(sender_id, None)
             return None

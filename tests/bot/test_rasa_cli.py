@@ -64,3 +64,45 @@ async def test_action_calls_reuse_one_kept_alive_connection():
     finally:
         await endpoint._kept_session.close()
         await runner.cleanup()
+
+
+def test_inference_loader_predicts_exactly_like_rasas_loader(monkeypatch):
+    """Same intents, FAQ answers and confidences on held-out and (a sample of) training text."""
+    import asyncio
+
+    from rasa.core.agent import load_agent
+    from rasa.utils.tensorflow.models import RasaModel
+
+    from bot.evaluation.nlu import DEFAULT_HELDOUT, read_examples
+    from bot.settings import PROJECT_ROOT
+    from bot.tooling.training import is_up_to_date, model_path
+
+    if not is_up_to_date():
+        pytest.skip("no trained model for the current data: run `make train`")
+    texts = [text for text, _ in read_examples(DEFAULT_HELDOUT)]
+    for path in sorted((PROJECT_ROOT / "data" / "nlu").glob("*.yml")):
+        texts += [text for text, _ in read_examples(path)][::6]
+
+    async def predictions() -> list[tuple]:
+        agent = await load_agent(model_path=str(model_path()))
+        result = []
+        for text in texts:
+            parsed = await agent.parse_message(text)
+            answer = (parsed.get("response_selector") or {}).get("faq", {}).get("response", {})
+            result.append(
+                (
+                    parsed["intent"]["name"],
+                    round(parsed["intent"]["confidence"], 6),
+                    answer.get("intent_response_key"),
+                    round(answer.get("confidence") or 0.0, 6),
+                )
+            )
+        return result
+
+    rasa_cli.load_tensorflow_models_for_inference()
+    fast = RasaModel.__dict__["load"]
+    monkeypatch.setattr(RasaModel, "load", RasaModel.__dict__["load_with_training_step"])
+    expected = asyncio.run(predictions())
+    monkeypatch.setattr(RasaModel, "load", fast)
+    assert asyncio.run(predictions()) == expected
+    assert len(expected) > 400
