@@ -77,14 +77,12 @@ def reuse_endpoint_sessions() -> None:
     """Call the action server over kept-alive connections instead of a new client session
     (and TCP connection) per custom action, as Rasa 3.6's ``EndpointConfig.request`` does.
 
-    One session per endpoint and event loop, encoding with ujson (a Rasa dependency). Idle
-    connections are dropped after 2 s, before
+    One session per endpoint and event loop. Idle connections are dropped after 2 s, before
     the action server's 5 s keep-alive timeout can close one under a request.
     """
     import asyncio
 
     import aiohttp
-    import ujson
     from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
     from rasa.utils.endpoints import EndpointConfig
 
@@ -102,8 +100,6 @@ def reuse_endpoint_sessions() -> None:
                 auth=auth,
                 timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
                 connector=aiohttp.TCPConnector(keepalive_timeout=2),
-                # The whole tracker goes to the action server on every call: encode it fast.
-                json_serialize=ujson.dumps,
             )
             self._kept_session = kept
         return _KeptSession(kept)
