@@ -184,10 +184,12 @@ def tune_sqlite_tracker_store() -> None:
 def main() -> None:
     """Entry point: ``python -m bot.rasa_cli <rasa arguments>``."""
     disable_phone_home()
-    cache_action_result_validator()
-    reuse_endpoint_sessions()
-    load_tensorflow_models_for_inference()
-    tune_sqlite_tracker_store()
+    # The benchmark's stock baseline runs Rasa as shipped, only without phoning home.
+    if os.environ.get("INTAKE_STOCK_RASA") != "1":
+        cache_action_result_validator()
+        reuse_endpoint_sessions()
+        load_tensorflow_models_for_inference()
+        tune_sqlite_tracker_store()
     from rasa.__main__ import main as rasa_main
 
     sys.argv[0] = "rasa"

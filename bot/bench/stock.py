@@ -47,7 +47,7 @@ def ensure_stock_project(path: Path) -> float:
     subprocess.run(
         [sys.executable, "-m", "bot.rasa_cli", "init", "--no-prompt", "--init-dir", str(path)],
         check=True,
-        env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
+        env={**os.environ, "RASA_TELEMETRY_ENABLED": "false", "INTAKE_STOCK_RASA": "1"},
     )
     return round(time.monotonic() - started, 1)
 
@@ -59,7 +59,7 @@ def start_stock(path: Path, timeout: float = 300) -> StockServer:
     process = subprocess.Popen(
         [sys.executable, "-m", "bot.rasa_cli", "run", "--port", str(port), "-i", "127.0.0.1"],
         cwd=path,
-        env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
+        env={**os.environ, "RASA_TELEMETRY_ENABLED": "false", "INTAKE_STOCK_RASA": "1"},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
