@@ -1,6 +1,7 @@
 """``make bench``: the product vs the stock `rasa init` assistant, same machine and load.
 
-Writes reports/bench.json, reports/bench.md and reports/bench_latency.png.
+Writes reports/bench.json and reports/bench_latency.png; with --replicas (default 1,2) it also
+measures the production profile on PostgreSQL and Redis with that many Rasa replicas.
 """
 
 from __future__ import annotations
