@@ -165,6 +165,29 @@ def load_tensorflow_models_for_inference() -> None:
     RasaModel.load = classmethod(load)
 
 
+def share_spacy_models() -> None:
+    """Load each spaCy pipeline once per process.
+
+    Rasa's graph creates ``SpacyNLP`` twice when a model loads (and when it trains), and
+    each reads the pipeline and its lemma lookup tables from disk again: about 2 s of the
+    server start. The pipeline is only used to process text, so one instance serves both.
+    """
+    from rasa.nlu.utils.spacy_utils import SpacyNLP
+
+    if hasattr(SpacyNLP, "load_model_uncached"):
+        return
+    SpacyNLP.load_model_uncached = SpacyNLP.__dict__["load_model"]
+    load_uncached = SpacyNLP.load_model
+    loaded = {}
+
+    def load_model(spacy_model_name):
+        if spacy_model_name not in loaded:
+            loaded[spacy_model_name] = load_uncached(spacy_model_name)
+        return loaded[spacy_model_name]
+
+    SpacyNLP.load_model = staticmethod(load_model)
+
+
 def tune_sqlite_tracker_store() -> None:
     """Give Rasa's own SQLite engine (the tracker store) the app's settings: WAL and a busy
     timeout, so concurrent writers wait instead of failing with "database is locked"."""
@@ -189,6 +212,7 @@ def main() -> None:
         cache_action_result_validator()
         reuse_endpoint_sessions()
         load_tensorflow_models_for_inference()
+        share_spacy_models()
         tune_sqlite_tracker_store()
     from rasa.__main__ import main as rasa_main
 

@@ -106,3 +106,16 @@ def test_inference_loader_predicts_exactly_like_rasas_loader(monkeypatch):
     monkeypatch.setattr(RasaModel, "load", fast)
     assert asyncio.run(predictions()) == expected
     assert len(expected) > 400
+
+
+def test_spacy_pipeline_is_read_from_disk_once_per_process():
+    from rasa.nlu.utils.spacy_utils import SpacyNLP
+
+    from bot.settings import PROJECT_ROOT
+
+    rasa_cli.share_spacy_models()
+    name = str(PROJECT_ROOT / "models" / "spacy_en")
+    first, second = SpacyNLP.load_model(name), SpacyNLP.load_model(name)
+    assert first is second
+    lemmas = [t.lemma_ for t in first.model("I was feeling hopeless")]
+    assert lemmas == ["I", "be", "feel", "hopeless"]
