@@ -45,6 +45,20 @@ class CachedSQLTrackerStore(SQLTrackerStore):
 
     def __init__(self, *args: Any, cache_size: int | str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.engine.dialect.name == "sqlite":
+            # SQLAlchemy 1.4 opens a new SQLite connection per session (NullPool), and each
+            # one re-runs the connection PRAGMAs: a tenth of the server's time per message.
+            # Keep connections instead; the pool hands each to one thread at a time.
+            url = self.engine.url
+            self.engine.dispose()
+            self.engine = sa.create_engine(
+                url,
+                poolclass=sa.pool.QueuePool,
+                pool_size=1,
+                max_overflow=4,
+                connect_args={"check_same_thread": False},
+            )
+            self.sessionmaker = sa.orm.sessionmaker(bind=self.engine)
         self.cache_size = int(cache_size or DEFAULT_CACHE_SIZE)
         self._cache: OrderedDict[str, _Stored] = OrderedDict()
         # Trackers currently being processed: how many of their events are already stored.
