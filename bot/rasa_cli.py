@@ -188,22 +188,6 @@ def share_spacy_models() -> None:
     SpacyNLP.load_model = staticmethod(load_model)
 
 
-def tune_sqlite_tracker_store() -> None:
-    """Give Rasa's own SQLite engine (the tracker store) the app's settings: WAL and a busy
-    timeout, so concurrent writers wait instead of failing with "database is locked"."""
-    import sqlite3
-
-    from sqlalchemy import event
-    from sqlalchemy.engine import Engine
-
-    from bot.db.engine import _sqlite_on_connect
-
-    @event.listens_for(Engine, "connect")
-    def _on_connect(dbapi_connection, record):
-        if isinstance(dbapi_connection, sqlite3.Connection):
-            _sqlite_on_connect(dbapi_connection, record)
-
-
 def main() -> None:
     """Entry point: ``python -m bot.rasa_cli <rasa arguments>``."""
     disable_phone_home()
@@ -213,7 +197,6 @@ def main() -> None:
         reuse_endpoint_sessions()
         load_tensorflow_models_for_inference()
         share_spacy_models()
-        tune_sqlite_tracker_store()
     from rasa.__main__ import main as rasa_main
 
     sys.argv[0] = "rasa"

@@ -137,3 +137,48 @@ def start_stack(
         time.sleep(0.5)
     stack.stop()
     raise RuntimeError(f"stack not ready in {ready_timeout}s:\n{log_path.read_text()[-4000:]}")
+
+
+LOCAL_POSTGRES = "postgresql://postgres@127.0.0.1:5432"
+
+
+def _postgres_admin():
+    from sqlalchemy import create_engine
+
+    return create_engine(
+        f"{LOCAL_POSTGRES}/postgres",
+        isolation_level="AUTOCOMMIT",
+        future=True,
+        connect_args={"connect_timeout": 3},
+    )
+
+
+def create_throwaway_database(prefix: str) -> str:
+    """Create an empty database on the local PostgreSQL server; return its URL."""
+    from sqlalchemy import text
+
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    admin = _postgres_admin()
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        admin.dispose()
+    return f"{LOCAL_POSTGRES}/{name}"
+
+
+def drop_throwaway_database(url: str) -> None:
+    """Drop a database made by :func:`create_throwaway_database`, closing its sessions."""
+    from sqlalchemy import text
+
+    name = url.rsplit("/", 1)[1]
+    admin = _postgres_admin()
+    try:
+        with admin.connect() as connection:
+            connection.execute(
+                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
+                {"n": name},
+            )
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+    finally:
+        admin.dispose()

@@ -26,6 +26,8 @@ from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
+from bot.db.engine import get_engine
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_CACHE_SIZE = 2000
@@ -46,25 +48,19 @@ class CachedSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, cache_size: int | str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.engine.dialect.name == "sqlite":
-            # SQLAlchemy 1.4 opens a new SQLite connection per session (NullPool), and each
-            # one re-runs the connection PRAGMAs: a tenth of the server's time per message.
-            # Keep connections instead; the pool hands each to one thread at a time.
-            url = self.engine.url
-            self.engine.dispose()
-            self.engine = sa.create_engine(
-                url,
-                poolclass=sa.pool.QueuePool,
-                pool_size=1,
-                max_overflow=4,
-                connect_args={"check_same_thread": False},
-            )
+            # Rasa's SQLite engine opens a new connection per session (SQLAlchemy 1.4's
+            # NullPool): a tenth of the server's time per message. The app's engine for the
+            # same file keeps connections and applies the app's SQLite settings (WAL, busy
+            # timeout), so concurrent writers wait instead of failing.
+            rasa_engine = self.engine
+            self.engine = get_engine(rasa_engine.url.render_as_string(hide_password=False))
+            rasa_engine.dispose()
             self.sessionmaker = sa.orm.sessionmaker(bind=self.engine)
         self.cache_size = int(cache_size or DEFAULT_CACHE_SIZE)
         self._cache: OrderedDict[str, _Stored] = OrderedDict()
         # Trackers currently being processed: how many of their events are already stored.
         self._checked_out: dict[str, _Stored] = {}
         self.hits = 0
-        self.misses = 0
 
     def _token(self, session: sa.orm.Session, sender_id: str) -> tuple[int, int | None]:
         """Event rows and last event id of one conversation: one index range scan."""
@@ -84,7 +80,6 @@ class CachedSQLTrackerStore(SQLTrackerStore):
                 self.hits += 1
                 self._checked_out[sender_id] = stored
                 return stored.tracker
-            self.misses += 1
             rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).all()
         if not rows or not self.domain:
             self._checked_out.pop(sender_id, None)

@@ -20,7 +20,13 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from bot.bench.procs import children, cmdline
-from bot.stack import ROOT, free_port, free_port_run
+from bot.stack import (
+    ROOT,
+    create_throwaway_database,
+    drop_throwaway_database,
+    free_port,
+    free_port_run,
+)
 
 pytestmark = [pytest.mark.stack, pytest.mark.postgres, pytest.mark.slow]
 
@@ -37,23 +43,12 @@ CONVERSATIONS = 100
 
 @pytest.fixture
 def postgres_url():
-    admin = create_engine(
-        "postgresql://postgres@127.0.0.1:5432/postgres", isolation_level="AUTOCOMMIT", future=True
-    )
-    name = f"intake_scale_{uuid.uuid4().hex[:8]}"
     try:
-        with admin.connect() as connection:
-            connection.execute(text(f"CREATE DATABASE {name}"))
+        url = create_throwaway_database("intake_scale")
     except Exception as exc:  # noqa: BLE001
         pytest.skip(f"PostgreSQL unreachable at 127.0.0.1:5432: {exc}")
-    yield f"postgresql://postgres@127.0.0.1:5432/{name}"
-    with admin.connect() as connection:
-        connection.execute(
-            text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
-            {"n": name},
-        )
-        connection.execute(text(f"DROP DATABASE IF EXISTS {name}"))
-    admin.dispose()
+    yield url
+    drop_throwaway_database(url)
 
 
 @pytest.fixture
