@@ -108,6 +108,27 @@ def test_inference_loader_predicts_exactly_like_rasas_loader(monkeypatch):
     assert len(expected) > 400
 
 
+def test_direct_graph_call_matches_tf_function_and_checks_its_inputs():
+    import numpy as np
+    import tensorflow as tf
+
+    signature = [[tf.TensorSpec([None, 3], tf.float32), tf.TensorSpec([None], tf.int64)]]
+
+    def step(batch):
+        features, ids = batch
+        return {"total": tf.reduce_sum(features, axis=1) + tf.cast(ids, tf.float32)}
+
+    traced = tf.function(step, input_signature=signature, autograph=False)
+    direct = rasa_cli._DirectCall(traced.get_concrete_function(*signature))
+    batch = (np.arange(6, dtype=np.float64).reshape(2, 3), np.array([10, 20]))
+    assert direct(batch)["total"].numpy().tolist() == traced(batch)["total"].numpy().tolist()
+    assert direct(batch)["total"].numpy().tolist() == [13.0, 32.0]
+    with pytest.raises(TypeError, match="does not fit"):
+        direct((np.zeros((2, 4), np.float32), np.array([1, 2])))
+    with pytest.raises(TypeError, match="expected 2 inputs"):
+        direct((np.zeros((2, 3), np.float32),))
+
+
 def test_spacy_pipeline_is_read_from_disk_once_per_process():
     from rasa.nlu.utils.spacy_utils import SpacyNLP
 
