@@ -89,9 +89,11 @@ REVIEW_CONTACT_TITLE = "How the care team will reach you:"
 REVIEW_PROMPT_TEXT = 'Is everything right? Nothing is sent until you choose "Confirm and send".'
 CONFIRM_BUTTON = {"title": "Confirm and send", "payload": "/affirm"}
 CHANGE_BUTTON = {"title": "Change an answer", "payload": "/change_answer"}
+CHANGE_CONTACT_BUTTON = {"title": "Change contact details", "payload": "/change_contact"}
 REVIEW_NOT_CONFIRMED_TEXT = (
-    'No problem. Choose "Change an answer" to go back to a question, or "Confirm and send" '
-    "when everything looks right. Nothing is sent until you confirm."
+    'No problem. Choose "Change an answer" to go back to a question, "Change contact '
+    'details" to fix how the care team reaches you, or "Confirm and send" when everything '
+    "looks right. Nothing is sent until you confirm."
 )
 SUBMITTED_TEXT = (
     "Thank you{name_part}. I've sent your answers to the care team. They will go over your "
@@ -548,7 +550,7 @@ class ActionReviewScreening(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        """Save the contact details, then show the review with Confirm / Change buttons."""
+        """Save the contact details, then show the review with Confirm and Change buttons."""
         slots = contact_slot_values(tracker)
         try:
             from bot.db.engine import session_scope
@@ -583,7 +585,8 @@ class ActionReviewScreening(Action):
         text = REVIEW_PROMPT_TEXT
         if contact:
             text = REVIEW_CONTACT_TITLE + "\n" + "\n".join(contact) + "\n\n" + REVIEW_PROMPT_TEXT
-        dispatcher.utter_message(text=text, buttons=[dict(CONFIRM_BUTTON), dict(CHANGE_BUTTON)])
+        buttons = [dict(CONFIRM_BUTTON), dict(CHANGE_BUTTON), dict(CHANGE_CONTACT_BUTTON)]
+        dispatcher.utter_message(text=text, buttons=buttons)
         return [SlotSet("screening_review_pending", True)]
 
 
@@ -597,9 +600,10 @@ class ActionReviewNotConfirmed(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        """Say nothing was sent and show Change / Confirm again."""
+        """Say nothing was sent and show the change buttons and Confirm again."""
         dispatcher.utter_message(
-            text=REVIEW_NOT_CONFIRMED_TEXT, buttons=[dict(CHANGE_BUTTON), dict(CONFIRM_BUTTON)]
+            text=REVIEW_NOT_CONFIRMED_TEXT,
+            buttons=[dict(CHANGE_BUTTON), dict(CHANGE_CONTACT_BUTTON), dict(CONFIRM_BUTTON)],
         )
         return []
 

@@ -233,7 +233,7 @@ def contact_slot_for_method(method: str | None) -> str | None:
 
 # Intents that, at a contact question, may mean "this is not my answer" - but NLU also puts
 # plain names, numbers and addresses there, so the text decides (see is_interruption).
-INTERRUPTION_INTENTS = frozenset({"faq", "out_of_scope", "deny"})
+INTERRUPTION_INTENTS = frozenset({"faq", "out_of_scope", "deny", "change_contact"})
 _QUESTION_STARTS = frozenset(
     {
         "how", "what", "whats", "what's", "why", "where", "who", "which", "is", "are", "can",
@@ -287,8 +287,9 @@ def is_interruption(slot: str, text: str | None, intent: str | None, region: str
     """Whether the visitor's reply to the ``slot`` question is really a question or a refusal.
 
     Only for ``INTERRUPTION_INTENTS``. A button payload ("/faq") always is; a reply that is
-    a valid phone number / email / method never is; otherwise a refusal counts for ``deny``
-    and a question-shaped text for ``faq`` / ``out_of_scope``.
+    a valid phone number / email / method never is; otherwise a refusal counts for ``deny``,
+    a request to change a named detail for ``change_contact``, and a question-shaped text
+    for ``faq`` / ``out_of_scope``.
     """
     if intent not in INTERRUPTION_INTENTS or not text:
         return False
@@ -302,4 +303,9 @@ def is_interruption(slot: str, text: str | None, intent: str | None, region: str
         return False
     if intent == "deny":
         return looks_like_refusal(text)
+    if intent == "change_contact":
+        from bot.screening.contact_change import asks_for_change, mentioned_details
+
+        # "that name is wrong" at the phone question; a plain answer stays an answer.
+        return asks_for_change(text) and bool(mentioned_details(text) or "detail" in text.lower())
     return looks_like_question(text)

@@ -328,8 +328,16 @@ async def test_review_lists_every_answer_as_given_and_contact(db_url, domain):
     contact = dispatcher.messages[1]
     assert "Robin" in contact["text"] and "+1 212-555-0123" in contact["text"]
     assert "weekday evenings" in contact["text"]
-    assert [b["payload"] for b in contact["buttons"]] == ["/affirm", "/change_answer"]
-    assert [b["title"] for b in contact["buttons"]] == ["Confirm and send", "Change an answer"]
+    assert [b["payload"] for b in contact["buttons"]] == [
+        "/affirm",
+        "/change_answer",
+        "/change_contact",
+    ]
+    assert [b["title"] for b in contact["buttons"]] == [
+        "Confirm and send",
+        "Change an answer",
+        "Change contact details",
+    ]
     # The contact details are stored when the review is shown.
     with session_scope() as session:
         conversation = session.get(Conversation, "conv-1")
@@ -526,6 +534,7 @@ async def test_no_at_the_review_sends_nothing_and_offers_the_buttons(db_url, dom
     assert events == []
     assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == [
         "/change_answer",
+        "/change_contact",
         "/affirm",
     ]
     with session_scope() as session:

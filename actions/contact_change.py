@@ -1,0 +1,52 @@
+"""Changing contact details before they are sent (intent ``change_contact``).
+
+At the review, or while the contact form runs, ``action_change_contact`` empties the details
+the visitor named ("my email is wrong") or all of them (the review's button), and the rules
+run ``contact_form`` again, which asks for exactly those; the review follows as before.
+Which details are named is decided in :mod:`bot.screening.contact_change`.
+"""
+
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.contact import CONTACT_FORM, clinic_contact_sentence
+from bot.screening.contact_change import describe, details_to_clear
+
+CHANGE_CONTACT_TEXT = "Sure, let's update {details}."
+CHANGE_CONTACT_LATER_TEXT = (
+    "Contact details can be changed when I read them back, before anything is sent. If you "
+    "have already sent them, the care team will check them with you when they get in touch. "
+    "{clinic_contact_line}"
+)
+
+
+class ActionChangeContact(Action):
+    """Forget the contact details the visitor wants to change, so the form asks again."""
+
+    def name(self) -> str:
+        """Action for intent ``change_contact``."""
+        return "action_change_contact"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Empty the named details (or all); outside the review and the form, say when."""
+        at_review = bool(tracker.get_slot("screening_review_pending"))
+        in_form = (tracker.active_loop or {}).get("name") == CONTACT_FORM
+        if not (at_review or in_form):
+            text = CHANGE_CONTACT_LATER_TEXT.format(
+                clinic_contact_line=clinic_contact_sentence(tracker)
+            )
+            dispatcher.utter_message(text=text.strip())
+            return [SlotSet("screening_review_pending", False)]
+        text = (tracker.latest_message or {}).get("text")
+        details = details_to_clear(text, tracker.get_slot("contact_method"))
+        dispatcher.utter_message(text=CHANGE_CONTACT_TEXT.format(details=describe(details)))
+        return [SlotSet(slot, None) for slot in details] + [
+            SlotSet("requested_slot", None),
+            SlotSet("screening_review_pending", False),
+        ]

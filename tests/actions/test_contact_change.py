@@ -1,0 +1,104 @@
+"""``action_change_contact``: empties the named details at the review or in the form."""
+
+from __future__ import annotations
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.contact_change import (
+    CHANGE_CONTACT_LATER_TEXT,
+    ActionChangeContact,
+)
+from tests.actions.test_contact import CONTACT, load_domain, make_tracker, slot_events, texts
+
+
+@pytest.fixture
+def domain():
+    return load_domain()
+
+
+async def change(domain, text, **kwargs):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text=text, intent="change_contact", **kwargs)
+    events = await ActionChangeContact().run(dispatcher, tracker, domain)
+    return slot_events(events), texts(dispatcher)
+
+
+async def test_review_button_asks_for_every_detail_again(domain):
+    slots = {**CONTACT, "screening_review_pending": True, "contact_purpose": "screening"}
+    events, said = await change(domain, "/change_contact", slots=slots)
+    assert events == {
+        "contact_name": None,
+        "contact_method": None,
+        "contact_phone": None,
+        "contact_email": None,
+        "contact_best_time": None,
+        "requested_slot": None,
+        "screening_review_pending": False,
+    }
+    assert said == ["Sure, let's update your contact details."]
+
+
+async def test_named_detail_only_is_asked_again(domain):
+    slots = {**CONTACT, "screening_review_pending": True, "contact_purpose": "screening"}
+    events, said = await change(domain, "that's not my number", slots=slots)
+    assert events == {
+        "contact_phone": None,
+        "requested_slot": None,
+        "screening_review_pending": False,
+    }
+    assert said == ["Sure, let's update your phone number."]
+
+
+async def test_new_email_while_the_team_would_text_asks_the_method_too(domain):
+    events, said = await change(
+        domain,
+        "change my email",
+        slots={**CONTACT, "contact_purpose": "screening"},
+        active_loop="contact_form",
+        requested_slot="contact_best_time",
+    )
+    assert events["contact_method"] is None and events["contact_email"] is None
+    assert "contact_name" not in events and "contact_phone" not in events
+    assert said == ["Sure, let's update your email address."]
+
+
+async def test_outside_the_review_and_the_form_nothing_changes(domain):
+    events, said = await change(domain, "change my phone number", slots=dict(CONTACT))
+    assert events == {"screening_review_pending": False}
+    assert said[0].startswith(CHANGE_CONTACT_LATER_TEXT.split("{")[0].strip())
+    assert "{" not in said[0]
+
+
+async def test_change_request_at_a_form_question_rejects_so_the_change_rule_answers(domain):
+    from actions.contact import ValidateContactForm
+
+    tracker = make_tracker(
+        slots={"contact_name": "Robin", "contact_method": "text", "contact_purpose": "screening"},
+        text="wait, my name is spelled wrong",
+        intent="change_contact",
+        new_slots={"contact_phone": "wait, my name is spelled wrong"},
+        active_loop="contact_form",
+        requested_slot="contact_phone",
+    )
+    events = await ValidateContactForm().run(CollectingDispatcher(), tracker, domain)
+    assert {"event": "action_execution_rejected", "name": "contact_form"} in [
+        {k: e.get(k) for k in ("event", "name")} for e in events
+    ]
+    assert slot_events(events) == {"contact_phone": None}
+
+
+async def test_a_new_address_given_with_the_change_request_is_just_the_answer(domain):
+    from actions.contact import ValidateContactForm
+
+    text = "oops wrong email, it's sam@example.org"
+    tracker = make_tracker(
+        slots={"contact_name": "Robin", "contact_method": "email"},
+        text=text,
+        intent="change_contact",
+        new_slots={"contact_email": text},
+        active_loop="contact_form",
+        requested_slot="contact_email",
+    )
+    events = await ValidateContactForm().run(CollectingDispatcher(), tracker, domain)
+    assert slot_events(events)["contact_email"] == "sam@example.org"
