@@ -15,6 +15,7 @@ can check them.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -89,6 +90,14 @@ _QUESTION_WORDS = (
     "should",
     "may",
     "tell",
+)
+
+# Words every request to go back uses ("go back", "change my answer", "I meant yes"). An
+# answer the NLU calls change_answer without them ("I changed my medication last month") is
+# an answer, not a request to go back.
+_GO_BACK_WORDS = re.compile(
+    r"\b(answer|answers|answered|question|back|previous|undo|redo|meant|mistake|wrong|oops"
+    r"|clicked|button|said|earlier|last one)\b"
 )
 
 # --- visitor-facing texts -------------------------------------------------------------
@@ -310,6 +319,11 @@ def _is_fresh_reply(tracker: Tracker) -> bool:
     return False
 
 
+def asks_to_go_back(text: str) -> bool:
+    """Whether the text asks to revisit an answer, rather than being one (see _GO_BACK_WORDS)."""
+    return bool(_GO_BACK_WORDS.search(text.lower()))
+
+
 def _looks_like_question(text: str) -> bool:
     lowered = text.strip().lower()
     first = lowered.split(" ", 1)[0] if lowered else ""
@@ -370,13 +384,16 @@ class ValidateScreeningForm(FormValidationAction):
 
     @staticmethod
     def _soft_intent_answer(tracker: Tracker, slot: str, *, yes_no: bool) -> dict[str, Any]:
-        """A clear answer the NLU mistook for an FAQ or small talk (see SOFT_INTENTS)."""
+        """A clear answer the NLU mistook for an FAQ, small talk (SOFT_INTENTS) or going back."""
         if tracker.get_slot("requested_slot") != slot or not _is_fresh_reply(tracker):
             return {}
         message = tracker.latest_message or {}
         intent = (message.get("intent") or {}).get("name")
         text = message.get("text") or ""
-        if intent not in SOFT_INTENTS or _looks_like_question(text):
+        mistaken = intent in SOFT_INTENTS or (
+            intent == "change_answer" and not asks_to_go_back(text)
+        )
+        if not mistaken or _looks_like_question(text):
             return {}
         if yes_no and interpret_answer(text).value == "unclear":
             return {}

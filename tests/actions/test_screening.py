@@ -327,6 +327,35 @@ async def test_a_clear_answer_labelled_faq_is_taken_but_a_question_is_not(db_url
     assert set(slot_events(events)) == {"requested_slot"}
 
 
+async def test_an_answer_labelled_change_answer_is_taken_but_going_back_is_not(db_url, domain):
+    slots = {**CONSENTED, "screening_answers": answered(len(YES_NO_IDS))}
+    reply = "I changed my medication last month, now sertraline"
+    _, events = await validate(
+        domain, slots=slots, text=reply, intent="change_answer",
+        requested_slot="screening_free_text",
+    )  # fmt: skip
+    assert stored()["current_medications"] == (reply, "provided", True)
+
+    conversation = "conv-go-back"
+    tracker = form_tracker(
+        slots=slots, text="go back", intent="change_answer", requested_slot="screening_free_text"
+    )
+    tracker.sender_id = conversation
+    events = await ValidateScreeningForm().run(CollectingDispatcher(), tracker, domain)
+    assert "screening_free_text" not in slot_events(events)
+    assert "current_medications" not in stored(conversation)
+
+
+def test_every_go_back_training_phrase_reads_as_going_back():
+    import yaml
+
+    nlu = yaml.safe_load((PROJECT_ROOT / "data" / "nlu" / "screening.yml").read_text())["nlu"]
+    block = next(item for item in nlu if item.get("intent") == "change_answer")
+    phrases = [line[2:] for line in block["examples"].splitlines() if line.startswith("- ")]
+    assert len(phrases) > 20
+    assert [p for p in phrases if not screening.asks_to_go_back(p)] == []
+
+
 async def test_after_a_detour_the_faq_text_is_not_taken_as_an_answer(db_url, domain):
     slots = {**CONSENTED, "screening_answers": answered(2)}
     _, events = await validate(
