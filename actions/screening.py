@@ -15,7 +15,6 @@ can check them.
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -25,6 +24,7 @@ from rasa_sdk.types import DomainDict
 
 from bot.screening import flow
 from bot.screening.answers import Interpretation, interpret_answer, interpret_free_text
+from bot.screening.flow import asks_to_go_back
 from bot.screening.questions import Question, QuestionSet, default_questions
 
 log = logging.getLogger(__name__)
@@ -90,14 +90,6 @@ _QUESTION_WORDS = (
     "should",
     "may",
     "tell",
-)
-
-# Words every request to go back uses ("go back", "change my answer", "I meant yes"). An
-# answer the NLU calls change_answer without them ("I changed my medication last month") is
-# an answer, not a request to go back.
-_GO_BACK_WORDS = re.compile(
-    r"\b(answer|answers|answered|question|back|previous|undo|redo|meant|mistake|wrong|oops"
-    r"|clicked|button|said|earlier|last one)\b"
 )
 
 # --- visitor-facing texts -------------------------------------------------------------
@@ -317,11 +309,6 @@ def _is_fresh_reply(tracker: Tracker) -> bool:
         if kind == "action" and event.get("name") not in ("action_listen", FORM_NAME, None):
             return False
     return False
-
-
-def asks_to_go_back(text: str) -> bool:
-    """Whether the text asks to revisit an answer, rather than being one (see _GO_BACK_WORDS)."""
-    return bool(_GO_BACK_WORDS.search(text.lower()))
 
 
 def _looks_like_question(text: str) -> bool:

@@ -117,17 +117,18 @@ class _DirectCall:
     """
 
     def __init__(self, concrete):
-        self.concrete = concrete
-        self.specs = concrete.structured_input_signature[0][0]
-
-    def __call__(self, batch_in):
         import tensorflow as tf
 
+        self.concrete = concrete
+        self.specs = concrete.structured_input_signature[0][0]
+        self.convert = tf.convert_to_tensor
+
+    def __call__(self, batch_in):
         if len(batch_in) != len(self.specs):
             raise TypeError(f"expected {len(self.specs)} inputs, got {len(batch_in)}")
         tensors = []
         for value, spec in zip(batch_in, self.specs, strict=True):
-            tensor = tf.convert_to_tensor(value, dtype=spec.dtype)
+            tensor = self.convert(value, dtype=spec.dtype)
             if not spec.shape.is_compatible_with(tensor.shape):
                 raise TypeError(f"input of shape {tensor.shape} does not fit {spec}")
             tensors.append(tensor)

@@ -181,3 +181,17 @@ def with_answer(answers: Answers | None, question_id: str, *, value: str, raw: s
     updated = {qid: dict(a) for qid, a in (answers or {}).items()}
     updated[question_id] = {"value": value, "raw": raw}
     return updated
+
+
+# Words every request to go back uses ("go back", "change my answer", "I meant yes"). An
+# answer the NLU calls change_answer without them ("I changed my medication last month") is
+# an answer, not a request to go back.
+_GO_BACK_WORDS = re.compile(
+    r"\b(answer|answers|answered|question|back|previous|undo|redo|meant|mistake|wrong|oops"
+    r"|clicked|button|said|earlier|last one)\b"
+)
+
+
+def asks_to_go_back(text: str) -> bool:
+    """Whether the text asks to revisit an answer, rather than being one (see _GO_BACK_WORDS)."""
+    return bool(_GO_BACK_WORDS.search(text.lower()))
