@@ -193,6 +193,37 @@ def load_tensorflow_models_for_inference() -> None:
     RasaModel.load = classmethod(load)
 
 
+def save_models_without_optimizer_state() -> None:
+    """Write DIET and ResponseSelector checkpoints without Adam's slot variables.
+
+    Rasa 3.6 saves the optimizer with the weights: two moment tensors per weight, two
+    thirds of every checkpoint, which the model archive then compresses, and every server
+    start decompresses, only for prediction that never reads them. Fine-tuning a model
+    saved this way (``rasa train --finetune``) restarts Adam's moments from zero.
+    """
+    from rasa.utils.tensorflow.models import RasaModel
+
+    if hasattr(RasaModel, "save_with_optimizer_state"):
+        return
+    RasaModel.save_with_optimizer_state = RasaModel.save
+
+    def save(self, model_file_name, overwrite=True):
+        children = type(self)._trackable_children
+
+        def without_optimizer(save_type="checkpoint", **kwargs):
+            found = children(self, save_type, **kwargs)
+            return {name: child for name, child in found.items() if name != "optimizer"}
+
+        # Bypasses Keras' attribute tracking, which would record the function as a layer.
+        object.__setattr__(self, "_trackable_children", without_optimizer)
+        try:
+            self.save_weights(model_file_name, overwrite=overwrite, save_format="tf")
+        finally:
+            object.__delattr__(self, "_trackable_children")
+
+    RasaModel.save = save
+
+
 def share_spacy_models() -> None:
     """Load each spaCy pipeline once per process.
 
@@ -240,6 +271,7 @@ def main() -> None:
         cache_action_result_validator()
         reuse_endpoint_sessions()
         load_tensorflow_models_for_inference()
+        save_models_without_optimizer_state()
         share_spacy_models()
     from rasa.__main__ import main as rasa_main
 

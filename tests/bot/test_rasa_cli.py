@@ -140,3 +140,45 @@ def test_spacy_pipeline_is_read_from_disk_once_per_process():
     assert first is second
     lemmas = [t.lemma_ for t in first.model("I was feeling hopeless")]
     assert lemmas == ["I", "be", "feel", "hopeless"]
+
+
+def test_saved_checkpoint_holds_weights_but_no_optimizer_state(tmp_path):
+    import numpy as np
+    import tensorflow as tf
+    from rasa.utils.tensorflow.models import RasaModel
+
+    class Tiny(RasaModel):
+        def __init__(self):
+            super().__init__(random_seed=1)
+            self.dense = tf.keras.layers.Dense(2)
+
+        def call(self, inputs):
+            return self.dense(inputs)
+
+    def trained() -> Tiny:
+        model = Tiny()
+        model.compile(optimizer=tf.keras.optimizers.Adam())
+        inputs = tf.ones((1, 3))
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_sum(model(inputs))
+        gradients = tape.gradient(loss, model.trainable_variables)
+        model.optimizer.apply_gradients(zip(gradients, model.trainable_variables))
+        return model
+
+    rasa_cli.save_models_without_optimizer_state()
+    model = trained()
+    model.save(str(tmp_path / "stripped"))
+    RasaModel.save_with_optimizer_state(model, str(tmp_path / "full"))
+
+    names = [name for name, _ in tf.train.list_variables(str(tmp_path / "stripped"))]
+    full = [name for name, _ in tf.train.list_variables(str(tmp_path / "full"))]
+    assert any("dense/kernel" in name for name in names)
+    assert not [name for name in names if "optimizer" in name]
+    assert [name for name in full if "optimizer" in name]  # Rasa's own save keeps it
+    assert model.optimizer is not None and "_trackable_children" not in vars(model)
+
+    restored = Tiny()
+    restored(tf.zeros((1, 3)))
+    restored.load_weights(str(tmp_path / "stripped")).expect_partial()
+    probe = np.arange(3, dtype=np.float32).reshape(1, 3)
+    assert np.array_equal(restored(probe).numpy(), model(probe).numpy())
