@@ -7,8 +7,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from bot.db.audit import record_audit
+from bot.db.types import utcnow
 from bot.staff.auth import protected
 from bot.staff.context import run_db
+from bot.staff.csv_export import unanswered_csv
 from bot.staff.queries import faq_topic_counts, unanswered_report
 from bot.staff.templating import render
 
@@ -35,3 +37,24 @@ def _report(*, session: Session, actor: str):
         session=session, actor=actor, action="unanswered.view", details={"groups": len(groups)}
     )
     return groups, faq_topic_counts(session=session)
+
+
+@protected("admin", "staff")
+async def unanswered_export(request: Request) -> Response:
+    """GET /staff/unanswered.csv: the same questions as a spreadsheet for the content team."""
+    body = await run_db(request, _export, actor=request.state.staff.username)
+    filename = f"unanswered-questions-{utcnow():%Y-%m-%d}.csv"
+    return Response(
+        body,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def _export(*, session: Session, actor: str) -> str:
+    groups = unanswered_report(session=session)
+    record_audit(
+        session=session, actor=actor, action="unanswered.export", details={"groups": len(groups)}
+    )
+    # A byte-order mark so Excel reads the file as UTF-8 (visitors type accents and emoji).
+    return "\ufeff" + unanswered_csv(groups)

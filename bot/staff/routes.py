@@ -47,6 +47,12 @@ routes: list = [
                 name="staff_handoff_resolve",
             ),
             Route("/unanswered", report_views.unanswered, methods=["GET"], name="staff_unanswered"),
+            Route(
+                "/unanswered.csv",
+                report_views.unanswered_export,
+                methods=["GET"],
+                name="staff_unanswered_csv",
+            ),
             Route("/admin/users", admin_views.users, methods=["GET"], name="staff_users"),
             Route(
                 "/admin/users", admin_views.create_user, methods=["POST"], name="staff_user_create"

@@ -18,7 +18,12 @@ from tests.bot.staff.helpers import set_cookie
 # The only routes reachable without signing in.
 PUBLIC = {("/login", "GET"), ("/login", "POST")}
 # Routes deliberately open to every role (everything else must refuse some role).
-ALL_ROLES = {("/", "GET"), ("/logout", "POST"), ("/unanswered", "GET")}
+ALL_ROLES = {
+    ("/", "GET"),
+    ("/logout", "POST"),
+    ("/unanswered", "GET"),
+    ("/unanswered.csv", "GET"),
+}
 
 
 def _staff_mount() -> Mount:

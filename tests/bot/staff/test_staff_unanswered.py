@@ -71,3 +71,44 @@ def test_admins_see_it_too_and_empty_state(admin):
     page = admin.client.get("/staff/unanswered")
     assert page.status_code == 200
     assert page.text.count("None recorded.") == 3
+
+
+def test_csv_export_has_both_lists_with_formulas_neutralised(staff, engine):
+    import csv
+    import io
+
+    first, second = str(uuid.uuid4()), str(uuid.uuid4())
+    with session_scope(engine) as session:
+        for conversation_id in (first, second):
+            record_unanswered(
+                session=session,
+                conversation_id=conversation_id,
+                text="Do you take Aetna?",
+                candidates=["cost_insurance"],
+            )
+        record_unanswered(
+            session=session, conversation_id=first, text='=HYPERLINK("http://x.example","hi")'
+        )
+        record_unanswered(
+            session=session,
+            conversation_id=second,
+            text='Café, naïve, 😊 and a "quote"',
+            candidates=["out_of_scope"],
+        )
+    response = staff.client.get("/staff/unanswered.csv")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    assert response.headers["content-disposition"].startswith(
+        'attachment; filename="unanswered-questions-'
+    )
+    assert response.headers["cache-control"] == "no-store"
+    assert response.content.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:4] == ["kind", "question (latest wording)", "times asked", "conversations"]
+    body = {row[1]: row for row in rows[1:]}
+    assert len(body) == 3
+    assert body["Do you take Aetna?"][:4] == ["unanswered", "Do you take Aetna?", "2", "2"]
+    assert body["Do you take Aetna?"][6] == "cost_insurance"
+    assert '\'=HYPERLINK("http://x.example","hi")' in body
+    assert body['Café, naïve, 😊 and a "quote"'][0] == "out_of_scope"
+    assert all(row[5] for row in rows[1:])  # every group has a last-asked time
