@@ -162,7 +162,7 @@ def test_saved_checkpoint_holds_weights_but_no_optimizer_state(tmp_path):
         with tf.GradientTape() as tape:
             loss = tf.reduce_sum(model(inputs))
         gradients = tape.gradient(loss, model.trainable_variables)
-        model.optimizer.apply_gradients(zip(gradients, model.trainable_variables))
+        model.optimizer.apply_gradients(zip(gradients, model.trainable_variables, strict=True))
         return model
 
     rasa_cli.save_models_without_optimizer_state()
