@@ -22,6 +22,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.handoffs.expectations import next_contact_window
+from bot.notify.worker import deliver_soon
 from bot.screening.contact import (
     CALL,
     EMAIL,
@@ -655,6 +656,7 @@ class ActionSubmitScreening(Action):
                 buttons=[dict(CONFIRM_BUTTON)],
             )
             return []
+        deliver_soon(get_settings())
         if already_sent:
             dispatcher.utter_message(text=SUBMITTED_AGAIN_TEXT)
         else:

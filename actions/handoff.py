@@ -35,6 +35,7 @@ from bot.handoffs.expectations import (
     OPENS_LATER_TODAY_TEXT,
     next_contact_window,
 )
+from bot.notify.worker import deliver_soon
 from bot.screening.contact import parse_contact_method
 from bot.settings import get_settings
 
@@ -227,6 +228,7 @@ class ActionHandoffHuman(Action):
                 buttons=[dict(TALK_TO_PERSON_BUTTON)],
             )
             return [SlotSet("contact_purpose", None)]
+        deliver_soon(get_settings())
         template = UNANSWERED_DONE_TEXT if reason == UNANSWERED_QUESTION else HUMAN_DONE_TEXT
         dispatcher.utter_message(
             text=template.format(name_part=name_part(slots), method_label=method_phrase(slots))

@@ -106,7 +106,6 @@ def escalate_crisis(conversation_id: str, event_key: str) -> bool:
                 reason="crisis",
                 event_key=event_key,
             )
-        return True
     except Exception as exc:  # noqa: BLE001 - the reply must go out whatever failed
         # The database is unreachable: keep the hand-off on disk; the outbox worker
         # creates it (and notifies staff) as soon as the database is back.
@@ -121,6 +120,11 @@ def escalate_crisis(conversation_id: str, event_key: str) -> bool:
             type(exc).__name__,
         )
         return False
+    from bot.notify.worker import deliver_soon
+    from bot.settings import get_settings
+
+    deliver_soon(get_settings())  # staff hear of a crisis now, not at the next outbox pass
+    return True
 
 
 def crisis_payload(text: str, buttons: list[dict[str, str]], resources) -> dict[str, Any]:

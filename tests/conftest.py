@@ -6,6 +6,8 @@ import os
 
 import pytest
 
+from tests.receivers import SmtpServer, WebhookReceiver, free_port
+
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
@@ -33,3 +35,20 @@ def isolated_spool(tmp_path, monkeypatch):
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()
+
+
+@pytest.fixture
+def smtp_server():
+    """A running SMTP server (tests may stop and restart it on the same port)."""
+    server = SmtpServer(free_port())
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def webhook():
+    """A running webhook receiver."""
+    receiver = WebhookReceiver()
+    yield receiver
+    receiver.close()

@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import threading
 
 from bot.db.engine import get_engine, make_session_factory, session_scope
 from bot.db.spool import replay_spool
 from bot.db.types import utcnow
-from bot.notify.outbox import deliver_due, enqueue_crisis_reminders
+from bot.notify.outbox import configured_kinds, deliver_due, enqueue_crisis_reminders
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -23,6 +24,34 @@ def run_outbox_once(settings: Settings) -> int:
     with session_scope(engine) as session:
         enqueue_crisis_reminders(session=session, settings=settings, now=utcnow())
     return deliver_due(session_factory=make_session_factory(engine), settings=settings)
+
+
+def deliver_soon(settings: Settings) -> threading.Thread | None:
+    """Send what is due now, in a background thread, instead of at the worker's next pass.
+
+    Called by the action server right after it commits a hand-off, so staff hear of a crisis
+    within a second rather than up to ``outbox_poll_seconds`` later, and the visitor's reply
+    never waits for SMTP. ``deliver_due`` claims each item before sending, so this and the
+    web app's worker never send one twice; whatever fails here stays due for the worker.
+    Returns the thread, or None when no notification channel is configured.
+    """
+    if not configured_kinds(settings):
+        return None
+
+    def deliver() -> None:
+        try:
+            engine = get_engine(settings.database_url)
+            deliver_due(session_factory=make_session_factory(engine), settings=settings)
+        except Exception:  # noqa: BLE001 - the outbox worker retries what is left
+            log.exception("immediate notification delivery failed; the outbox worker retries")
+
+    thread = threading.Thread(target=deliver, name="notify-now", daemon=True)
+    try:
+        thread.start()
+    except RuntimeError:  # no thread to spare: the worker's next pass sends it
+        log.warning("could not start immediate notification delivery")
+        return None
+    return thread
 
 
 async def run_outbox_worker(settings: Settings, stop_event: asyncio.Event) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 
 import pytest
@@ -152,6 +153,19 @@ async def test_handoff_per_request_and_idempotent(db_url):
         assert conversation.contact_method == "email"
         assert conversation.contact_email == "sam@example.org"
         assert conversation.contact_phone is None
+
+
+async def test_handoff_is_announced_to_staff_without_waiting_for_the_worker(
+    db_url, webhook, monkeypatch
+):
+    monkeypatch.setenv("NOTIFY_WEBHOOK_URL", webhook.url)
+    get_settings.cache_clear()
+    await handoff({**CONTACT, "handoff_reason": "asked_for_human", "human_request_count": 1.0})
+    deadline = time.monotonic() + 10
+    while not webhook.delivered and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert [r["json"]["reason"] for r in webhook.delivered] == ["asked_for_human"]
+    assert "sam@example.org" not in str(webhook.delivered)  # never contact details
 
 
 async def test_handoff_outside_hours_says_closed_and_repeats_988(db_url):

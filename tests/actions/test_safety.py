@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from typing import Any
 
@@ -18,7 +19,8 @@ from actions.safety import (
     crisis_event_key,
 )
 from bot.db.engine import dispose_engine, session_scope, upgrade_database
-from bot.db.models import Conversation, Handoff
+from bot.db.models import Conversation, Handoff, OutboxMessage
+from bot.notify.worker import run_outbox_once
 from bot.safety.resources import CARE_TEAM_NOT_NOTIFIED, CARE_TEAM_NOTIFIED
 from bot.settings import get_settings
 
@@ -241,3 +243,48 @@ async def test_crisis_handoff_is_spooled_while_the_database_is_down_and_replayed
         assert [(h.reason, h.urgency) for h in handoffs] == [("crisis", "urgent")]
     assert pending() == []
     get_settings.cache_clear()
+
+
+@pytest.fixture
+def notify_channels(db_url, smtp_server, webhook, monkeypatch):
+    """Email and webhook notifications pointed at real receivers; no outbox worker runs."""
+    monkeypatch.setenv("SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("SMTP_PORT", str(smtp_server.port))
+    monkeypatch.setenv("NOTIFY_EMAIL_TO", "care-team@clinic.example")
+    monkeypatch.setenv("NOTIFY_WEBHOOK_URL", webhook.url)
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://clinic.example")
+    get_settings.cache_clear()
+    return smtp_server.sink, webhook
+
+
+def wait_for(condition, timeout: float = 10.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return condition()
+
+
+async def test_staff_are_notified_of_a_crisis_at_once_and_only_once(notify_channels):
+    mailbox, webhook = notify_channels
+    tracker = make_tracker([user_event("I want to die", "crisis", "m-1")])
+    await run(ActionCrisisResponse(), tracker)
+
+    # No outbox worker runs in this test: the action itself started the delivery.
+    assert wait_for(lambda: len(mailbox.messages) == 1 and len(webhook.delivered) == 1)
+    assert webhook.delivered[0]["json"]["urgency"] == "urgent"
+    assert "I want to die" not in str(mailbox.messages[0]["message"])
+    with session_scope() as session:
+        rows = session.execute(select(OutboxMessage)).scalars().all()
+        assert sorted(r.kind for r in rows) == ["email", "webhook"]
+        assert all(r.delivered_at is not None and r.attempts == 1 for r in rows)
+    # The worker's next pass finds nothing left to send.
+    assert run_outbox_once(get_settings()) == 0
+    assert len(mailbox.messages) == 1 and len(webhook.requests) == 1
+
+
+async def test_no_channel_configured_starts_no_delivery(db_url):
+    from bot.notify.worker import deliver_soon
+
+    assert deliver_soon(get_settings()) is None  # nothing configured: no thread, no error

@@ -26,7 +26,7 @@ from bot.db.models import Handoff, OutboxMessage
 from bot.screening.questions import default_questions
 from bot.stack import free_port, start_stack
 from bot.supervisor import wait_until_healthy
-from tests.bot.notify.conftest import SmtpServer
+from tests.receivers import SmtpServer
 from tests.reliability.figures import record
 
 pytestmark = [pytest.mark.stack, pytest.mark.slow]

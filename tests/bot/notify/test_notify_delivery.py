@@ -22,7 +22,7 @@ from bot.notify.outbox import (
     enqueue_crisis_reminders,
 )
 from bot.notify.worker import run_outbox_worker
-from tests.bot.notify.conftest import SmtpServer, free_port
+from tests.receivers import SmtpServer, free_port
 
 SECRETS = [
     "Jordan Private",

@@ -1,0 +1,93 @@
+"""Real notification receivers for tests: an aiosmtpd SMTP server and an HTTP endpoint."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+from email import message_from_bytes
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from aiosmtpd.controller import Controller
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class SmtpSink:
+    """aiosmtpd handler keeping every received message."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd hook
+        self.messages.append(
+            {"to": list(envelope.rcpt_tos), "message": message_from_bytes(envelope.content)}
+        )
+        return "250 Message accepted"
+
+
+class SmtpServer:
+    """Start/stop a real SMTP server on a fixed port (so it can be 'down' and come back)."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.sink = SmtpSink()
+        self.controller = None
+
+    def start(self):
+        self.controller = Controller(self.sink, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self):
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+
+class WebhookReceiver:
+    """A real HTTP server recording JSON POSTs; answers with the queued status codes."""
+
+    def __init__(self):
+        self.requests = []
+        self.statuses = []  # consumed first; 200 afterwards
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802 - http.server hook
+                length = int(self.headers.get("Content-Length", 0))
+                body = self.rfile.read(length)
+                status = receiver.statuses.pop(0) if receiver.statuses else 200
+                receiver.requests.append(
+                    {
+                        "path": self.path,
+                        "status": status,
+                        "json": json.loads(body),
+                        "content_type": self.headers.get("Content-Type"),
+                    }
+                )
+                self.send_response(status)
+                self.send_header("Content-Type", "text/plain")
+                self.end_headers()
+                self.wfile.write(b"ok")
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks/intake"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def delivered(self):
+        """Requests that got a 2xx answer."""
+        return [r for r in self.requests if 200 <= r["status"] < 300]
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
