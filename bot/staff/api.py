@@ -25,17 +25,23 @@ from bot.staff.queries import (
 
 @protected("staff", api=True)
 async def handoffs(request: Request) -> Response:
-    """GET /staff/api/handoffs: the queue (``status``, ``reason``, ``urgency`` filters)."""
+    """GET /staff/api/handoffs: the queue (``status``, ``reason``, ``urgency``, ``claimed``
+    filters)."""
     try:
         filters = parse_filters(request.query_params)
     except FilterError as exc:
         return JSONResponse({"error": str(exc)}, status_code=400)
-    rows = await run_db(request, _list, filters=filters, actor=request.state.staff.username)
+    staff = request.state.staff
+    rows = await run_db(
+        request, _list, filters=filters, viewer_id=staff.user_id, actor=staff.username
+    )
     return JSONResponse({"handoffs": rows, "filters": filters.as_dict()})
 
 
-def _list(*, session: Session, filters: QueueFilters, actor: str) -> list[dict[str, Any]]:
-    rows = list_handoffs(session=session, filters=filters)
+def _list(
+    *, session: Session, filters: QueueFilters, viewer_id: int, actor: str
+) -> list[dict[str, Any]]:
+    rows = list_handoffs(session=session, filters=filters, viewer_id=viewer_id)
     record_audit(
         session=session,
         actor=actor,

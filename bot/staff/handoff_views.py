@@ -20,6 +20,7 @@ from bot.settings import Settings
 from bot.staff.auth import Principal, protected
 from bot.staff.context import run_db, settings_for
 from bot.staff.queries import (
+    CLAIMED_CHOICES,
     MAX_NOTE_CHARS,
     STATUS_CHOICES,
     FilterError,
@@ -53,7 +54,10 @@ async def queue(request: Request) -> Response:
         filters = parse_filters(request.query_params)
     except FilterError as exc:
         return error_page(request, 400, str(exc))
-    rows = await run_db(request, _queue, filters=filters, actor=request.state.staff.username)
+    staff = request.state.staff
+    rows = await run_db(
+        request, _queue, filters=filters, viewer_id=staff.user_id, actor=staff.username
+    )
     return render(
         request,
         "queue.html",
@@ -63,12 +67,13 @@ async def queue(request: Request) -> Response:
             "status_choices": STATUS_CHOICES,
             "reason_choices": HANDOFF_REASONS,
             "urgency_choices": HANDOFF_URGENCIES,
+            "claimed_choices": CLAIMED_CHOICES,
         },
     )
 
 
-def _queue(*, session: Session, filters, actor: str):
-    rows = list_handoffs(session=session, filters=filters)
+def _queue(*, session: Session, filters, viewer_id: int, actor: str):
+    rows = list_handoffs(session=session, filters=filters, viewer_id=viewer_id)
     record_audit(
         session=session,
         actor=actor,

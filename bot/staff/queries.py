@@ -41,6 +41,8 @@ MAX_NOTE_CHARS = 5000
 _ASCII_ID = re.compile(r"[0-9]{1,19}")
 ACTIVE_STATUSES = ("open", "claimed")
 STATUS_CHOICES = ("active", "all") + HANDOFF_STATUSES
+# The ``claimed`` filter's values and their labels: "me" is the signed-in staff member.
+CLAIMED_CHOICES = {"me": "me", "nobody": "nobody yet"}
 
 
 class HandoffConflict(Exception):
@@ -58,6 +60,7 @@ class QueueFilters:
     status: str = "active"
     reason: str | None = None
     urgency: str | None = None
+    claimed: str | None = None
 
     def as_dict(self) -> dict[str, str]:
         """The filters as query-string values (empty for "any")."""
@@ -65,21 +68,26 @@ class QueueFilters:
             "status": self.status,
             "reason": self.reason or "",
             "urgency": self.urgency or "",
+            "claimed": self.claimed or "",
         }
 
 
 def parse_filters(params: Mapping[str, str]) -> QueueFilters:
-    """Read ``status``, ``reason`` and ``urgency`` from a query string; empty means any."""
+    """Read ``status``, ``reason``, ``urgency`` and ``claimed`` from a query string; empty
+    means any."""
     status = (params.get("status") or "active").strip()
     reason = (params.get("reason") or "").strip() or None
     urgency = (params.get("urgency") or "").strip() or None
+    claimed = (params.get("claimed") or "").strip() or None
     if status not in STATUS_CHOICES:
         raise FilterError(f"status must be one of {', '.join(STATUS_CHOICES)}")
     if reason is not None and reason not in HANDOFF_REASONS:
         raise FilterError(f"reason must be one of {', '.join(HANDOFF_REASONS)}")
     if urgency is not None and urgency not in HANDOFF_URGENCIES:
         raise FilterError(f"urgency must be one of {', '.join(HANDOFF_URGENCIES)}")
-    return QueueFilters(status=status, reason=reason, urgency=urgency)
+    if claimed is not None and claimed not in CLAIMED_CHOICES:
+        raise FilterError(f"claimed must be one of {', '.join(CLAIMED_CHOICES)}")
+    return QueueFilters(status=status, reason=reason, urgency=urgency, claimed=claimed)
 
 
 def parse_id(value: Any) -> int | None:
@@ -130,8 +138,15 @@ def urgency_rank():
     )
 
 
-def list_handoffs(*, session: Session, filters: QueueFilters, limit: int = 500) -> list[HandoffRow]:
-    """The queue: most urgent first, then oldest first."""
+def list_handoffs(
+    *, session: Session, filters: QueueFilters, viewer_id: int | None = None, limit: int = 500
+) -> list[HandoffRow]:
+    """The queue: most urgent first, then oldest first.
+
+    ``viewer_id`` is the signed-in staff member, needed for ``claimed="me"``.
+    """
+    if filters.claimed == "me" and viewer_id is None:
+        raise ValueError('claimed="me" needs the viewer_id')
     claimer = aliased(StaffUser)
     statement = select(Handoff, claimer.username).outerjoin(
         claimer, Handoff.claimed_by_id == claimer.id
@@ -144,6 +159,10 @@ def list_handoffs(*, session: Session, filters: QueueFilters, limit: int = 500) 
         statement = statement.where(Handoff.reason == filters.reason)
     if filters.urgency:
         statement = statement.where(Handoff.urgency == filters.urgency)
+    if filters.claimed == "me":
+        statement = statement.where(Handoff.claimed_by_id == viewer_id)
+    elif filters.claimed == "nobody":
+        statement = statement.where(Handoff.claimed_by_id.is_(None))
     statement = statement.order_by(urgency_rank(), Handoff.created_at, Handoff.id).limit(limit)
     return [_row(handoff, username) for handoff, username in session.execute(statement)]
 

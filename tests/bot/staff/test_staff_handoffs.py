@@ -58,8 +58,38 @@ def test_queue_filters(staff, make_handoff, engine):
     assert (home.status_code, home.headers["location"]) == (303, "/staff/handoffs")
 
 
+def test_my_handoffs_and_unclaimed_filters(staff, sign_in, make_handoff, engine, users):
+    mine = make_handoff("crisis", age_minutes=10)
+    bobs = make_handoff("screening_complete", age_minutes=8)
+    nobodys = make_handoff("asked_for_human", age_minutes=5)
+    mine_resolved = make_handoff("asked_for_human", age_minutes=3)
+    bob = sign_in("bob")
+    for who, handoff_id in ((staff, mine), (bob, bobs), (staff, mine_resolved)):
+        claim = who.client.post(
+            f"/staff/handoffs/{handoff_id}/claim", data={"csrf_token": who.csrf}
+        )
+        assert claim.status_code == 303
+    resolved = staff.client.post(
+        f"/staff/handoffs/{mine_resolved}/resolve", data={"csrf_token": staff.csrf}
+    )
+    assert resolved.status_code == 303
+    get = staff.client.get
+    assert queue_ids(get("/staff/handoffs?claimed=me")) == [mine]
+    assert queue_ids(get("/staff/handoffs?claimed=me&status=all")) == [mine, mine_resolved]
+    assert queue_ids(bob.client.get("/staff/handoffs?claimed=me")) == [bobs]
+    assert queue_ids(get("/staff/handoffs?claimed=nobody")) == [nobodys]
+    assert queue_ids(get("/staff/handoffs?claimed=")) == [mine, bobs, nobodys]
+    api = get("/staff/api/handoffs?claimed=me").json()
+    assert [row["id"] for row in api["handoffs"]] == [mine]
+    assert api["filters"]["claimed"] == "me"
+    page = get("/staff/handoffs?claimed=me").text
+    assert '<option value="me" selected>me</option>' in page
+    assert '<a href="/staff/handoffs?claimed=me">My hand-offs</a>' in page
+
+
 @pytest.mark.parametrize(
-    "query", ["status=bogus", "reason=%3Cb%3E", "urgency=high", "status=open&reason=x"]
+    "query",
+    ["status=bogus", "reason=%3Cb%3E", "urgency=high", "status=open&reason=x", "claimed=bob"],
 )
 def test_bad_filters_are_400(staff, query):
     response = staff.client.get(f"/staff/handoffs?{query}")
@@ -202,7 +232,7 @@ def test_queue_view_is_audited_without_visitor_content(staff, make_handoff, engi
     (event,) = audit_rows(engine, "handoff.list")
     assert event.actor == "alice"
     assert event.details == {
-        "filters": {"status": "all", "reason": "", "urgency": ""},
+        "filters": {"status": "all", "reason": "", "urgency": "", "claimed": ""},
         "count": 1,
     }
     assert all("secret medical" not in str(e.details) for e in audit_rows(engine))

@@ -57,10 +57,23 @@ def test_parse_id(value, expected):
 
 
 def test_parse_filters():
-    assert parse_filters({}).as_dict() == {"status": "active", "reason": "", "urgency": ""}
-    filters = parse_filters({"status": "claimed", "reason": "crisis", "urgency": "urgent"})
-    assert (filters.status, filters.reason, filters.urgency) == ("claimed", "crisis", "urgent")
-    for bad in ({"status": "x"}, {"reason": "x"}, {"urgency": "x"}):
+    assert parse_filters({}).as_dict() == {
+        "status": "active",
+        "reason": "",
+        "urgency": "",
+        "claimed": "",
+    }
+    filters = parse_filters(
+        {"status": "claimed", "reason": "crisis", "urgency": "urgent", "claimed": "me"}
+    )
+    assert (filters.status, filters.reason, filters.urgency, filters.claimed) == (
+        "claimed",
+        "crisis",
+        "urgent",
+        "me",
+    )
+    assert parse_filters({"claimed": " nobody "}).claimed == "nobody"
+    for bad in ({"status": "x"}, {"reason": "x"}, {"urgency": "x"}, {"claimed": "alice"}):
         with pytest.raises(FilterError):
             parse_filters(bad)
 
