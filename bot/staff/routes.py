@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from starlette.routing import Mount, Route
 
-from bot.staff import admin_views, api, handoff_views, login, report_views
+from bot.staff import account_views, admin_views, api, handoff_views, login, report_views
 
 # Paths reachable without signing in (the login form and its POST).
 PUBLIC_PATHS = frozenset({"/login"})
@@ -21,6 +21,18 @@ routes: list = [
             Route("/login", login.login_form, methods=["GET"], name="staff_login"),
             Route("/login", login.login_submit, methods=["POST"], name="staff_login_submit"),
             Route("/logout", login.logout, methods=["POST"], name="staff_logout"),
+            Route(
+                "/account/password",
+                account_views.password_form,
+                methods=["GET"],
+                name="staff_password",
+            ),
+            Route(
+                "/account/password",
+                account_views.change_password,
+                methods=["POST"],
+                name="staff_password_change",
+            ),
             Route("/handoffs", handoff_views.queue, methods=["GET"], name="staff_queue"),
             Route(
                 "/handoffs/{handoff_id}",

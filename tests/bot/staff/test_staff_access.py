@@ -13,7 +13,7 @@ from starlette.routing import Mount, Route
 from bot.db.engine import session_scope
 from bot.db.models import STAFF_ROLES, AuditEvent, Handoff, HandoffNote, StaffUser
 from bot.staff import routes as staff_routes
-from tests.bot.staff.helpers import set_cookie
+from tests.bot.staff.helpers import PASSWORD, set_cookie
 
 # The only routes reachable without signing in.
 PUBLIC = {("/login", "GET"), ("/login", "POST")}
@@ -23,6 +23,8 @@ ALL_ROLES = {
     ("/logout", "POST"),
     ("/unanswered", "GET"),
     ("/unanswered.csv", "GET"),
+    ("/account/password", "GET"),
+    ("/account/password", "POST"),
 }
 
 
@@ -91,6 +93,9 @@ def _form(route_path: str, csrf: str) -> dict[str, str]:
         form["text"] = "called back, left a voicemail"
     if route_path == "/admin/users":
         form.update(username="carol", password="another long password", role="staff")
+    if route_path == "/account/password":
+        new = "a brand new long password"
+        form.update(current_password=PASSWORD, new_password=new, confirm=new)
     return form
 
 
@@ -102,7 +107,11 @@ def _state(engine) -> tuple:
         ).all()
         users = session.execute(
             select(
-                StaffUser.id, StaffUser.is_active, StaffUser.locked_until, StaffUser.failed_logins
+                StaffUser.id,
+                StaffUser.is_active,
+                StaffUser.locked_until,
+                StaffUser.failed_logins,
+                StaffUser.password_hash,
             ).order_by(StaffUser.id)
         ).all()
         notes = session.execute(select(func.count(HandoffNote.id))).scalar_one()

@@ -1,0 +1,114 @@
+"""The signed-in staff member's own account: changing their password.
+
+The current password is checked exactly like a sign-in (same lockout counter and login
+log), so a borrowed or stolen session cannot be used to guess it or to take the account
+over. A change ends every other session of the account.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from bot.db.audit import record_audit
+from bot.db.models import StaffUser
+from bot.db.staff import set_password
+from bot.settings import Settings
+from bot.staff.auth import (
+    MAX_PASSWORD_LENGTH,
+    Principal,
+    authenticate,
+    create_session,
+    end_user_sessions,
+    password_problem,
+    protected,
+    set_session_cookie,
+)
+from bot.staff.context import client_ip, run_db, settings_for
+from bot.staff.templating import harden, render
+
+ACCOUNT_PAGE = "/staff/account/password"
+WRONG_CURRENT = "Your current password is not right."
+
+
+@protected("admin", "staff")
+async def password_form(request: Request) -> Response:
+    """GET /staff/account/password: the change-password form."""
+    principal = request.state.staff
+    await run_db(request, _audit_view, principal=principal)
+    changed = request.query_params.get("changed") == "1"
+    return render(
+        request, "password.html", {"message": "Your password was changed." if changed else None}
+    )
+
+
+@protected("admin", "staff")
+async def change_password(request: Request) -> Response:
+    """POST /staff/account/password: ``current_password``, ``new_password``, ``confirm``."""
+    form = await request.form()
+    current, new, confirm = (form.get(f) for f in ("current_password", "new_password", "confirm"))
+    if not all(isinstance(v, str) for v in (current, new, confirm)):
+        return _form_again(request, "Fill in all three fields.", 400)
+    if not current or len(current) > MAX_PASSWORD_LENGTH:
+        return _form_again(request, WRONG_CURRENT, 400)
+    problem = (
+        password_problem(new)
+        or ("The two new passwords are not the same." if new != confirm else None)
+        or ("Choose a password you are not using now." if new == current else None)
+    )
+    if problem:
+        return _form_again(request, problem, 400)
+    settings = settings_for(request)
+    token = await run_db(
+        request,
+        _change,
+        principal=request.state.staff,
+        current=current,
+        new=new,
+        settings=settings,
+        ip=client_ip(request),
+        user_agent=request.headers.get("user-agent", ""),
+    )
+    if token is None:
+        return _form_again(request, WRONG_CURRENT, 401)
+    response = harden(RedirectResponse(f"{ACCOUNT_PAGE}?changed=1", status_code=303))
+    set_session_cookie(response, token, settings)
+    return response
+
+
+def _form_again(request: Request, error: str, status_code: int) -> Response:
+    return render(request, "password.html", {"error": error}, status_code)
+
+
+def _audit_view(*, session: Session, principal: Principal) -> None:
+    record_audit(session=session, actor=principal.username, action="account.view")
+
+
+def _change(
+    *,
+    session: Session,
+    principal: Principal,
+    current: str,
+    new: str,
+    settings: Settings,
+    ip: str,
+    user_agent: str,
+) -> str | None:
+    """Re-authenticate, set the password, end every session, open a new one; its token."""
+    outcome = authenticate(
+        session=session, username=principal.username, password=current, settings=settings, ip=ip
+    )
+    if not outcome.ok or outcome.user_id != principal.user_id:
+        return None
+    user = session.get(StaffUser, principal.user_id)
+    set_password(session=session, user=user, password=new)
+    ended = end_user_sessions(session=session, user_id=user.id)
+    record_audit(
+        session=session,
+        actor=principal.username,
+        action="account.password_change",
+        target=f"staff_user:{user.id}",
+        details={"sessions_ended": ended},
+    )
+    return create_session(session=session, user_id=user.id, ip=ip, user_agent=user_agent)
