@@ -1,4 +1,5 @@
-"""Admin pages: staff accounts (create, unlock, deactivate, reactivate) and the audit log."""
+"""Admin pages: staff accounts (create, unlock, deactivate, reactivate, set a new password)
+and the audit log."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from starlette.responses import RedirectResponse, Response
 
 from bot.db.audit import record_audit
 from bot.db.models import STAFF_ROLES, StaffUser
-from bot.db.staff import create_staff_user, get_staff_user, list_staff_users
+from bot.db.staff import create_staff_user, get_staff_user, list_staff_users, set_password
 from bot.db.types import utcnow
 from bot.staff.auth import (
     Principal,
@@ -137,6 +138,53 @@ async def _change_user(request: Request, action: str) -> Response:
     if result == "self":
         return error_page(request, 409, "You cannot deactivate your own account.")
     return RedirectResponse(USERS_PATH, status_code=303)
+
+
+@protected("admin")
+async def reset_password(request: Request) -> Response:
+    """POST /staff/admin/users/{user_id}/password: set a new password for a forgotten one.
+
+    The account's sessions end, so whoever held one must sign in with the new password;
+    the admin passes it on outside this app. Your own: use Change password.
+    """
+    form = await request.form()
+    password = form.get("password")
+    if not isinstance(password, str):
+        return error_page(request, 400, "Enter the new password.")
+    problem = password_problem(password)
+    if problem:
+        return await _users_page(request, error=problem, status_code=400, audit=False)
+    result = await run_db(
+        request,
+        _reset,
+        user_id=request.path_params["user_id"],
+        password=password,
+        principal=request.state.staff,
+    )
+    if result == "missing":
+        return error_page(request, 404, "No such staff user.")
+    if result == "self":
+        return error_page(request, 409, "Change your own password under Change password.")
+    return RedirectResponse(USERS_PATH, status_code=303)
+
+
+def _reset(*, session: Session, user_id: Any, password: str, principal: Principal) -> str:
+    number = parse_id(user_id)
+    user = session.get(StaffUser, number) if number is not None else None
+    if user is None:
+        return "missing"
+    if user.id == principal.user_id:
+        return "self"
+    set_password(session=session, user=user, password=password)
+    ended = end_user_sessions(session=session, user_id=user.id)
+    record_audit(
+        session=session,
+        actor=principal.username,
+        action="staff_user.password_reset",
+        target=f"staff_user:{user.id}",
+        details={"sessions_ended": ended},
+    )
+    return "ok"
 
 
 @protected("admin")

@@ -70,6 +70,12 @@ routes: list = [
                 "/admin/users", admin_views.create_user, methods=["POST"], name="staff_user_create"
             ),
             Route(
+                "/admin/users/{user_id}/password",
+                admin_views.reset_password,
+                methods=["POST"],
+                name="staff_user_password",
+            ),
+            Route(
                 "/admin/users/{user_id}/unlock",
                 admin_views.unlock_user,
                 methods=["POST"],

@@ -93,6 +93,8 @@ def _form(route_path: str, csrf: str) -> dict[str, str]:
         form["text"] = "called back, left a voicemail"
     if route_path == "/admin/users":
         form.update(username="carol", password="another long password", role="staff")
+    if route_path == "/admin/users/{user_id}/password":
+        form["password"] = "a temporary long password"
     if route_path == "/account/password":
         new = "a brand new long password"
         form.update(current_password=PASSWORD, new_password=new, confirm=new)

@@ -106,11 +106,54 @@ def test_admin_cannot_deactivate_themselves(admin, users, engine):
     assert _user(engine, "admin").is_active
 
 
+def test_admin_sets_a_new_password_for_a_locked_out_user(
+    admin, sign_in, engine, users, make_client
+):
+    bob = sign_in("bob")
+    for attempt in range(5):
+        login(make_client(), "bob", f"forgotten password {attempt}")
+    assert _user(engine, "bob").locked_until is not None
+    url = f"/staff/admin/users/{users['bob']}/password"
+    temporary = "temporary long password 7"
+    response = admin.client.post(url, data={"csrf_token": admin.csrf, "password": temporary})
+    assert response.status_code == 303
+    after = _user(engine, "bob")
+    assert verify_password(after.password_hash, temporary)
+    assert (after.locked_until, after.failed_logins) == (None, 0)
+    assert bob.client.get("/staff/handoffs").status_code == 303  # signed out everywhere
+    assert login(make_client(), "bob", temporary).status_code == 303
+    with session_scope(engine) as session:
+        (event,) = session.execute(
+            select(AuditEvent).where(AuditEvent.action == "staff_user.password_reset")
+        ).scalars()
+        assert (event.actor, event.target) == ("admin", f"staff_user:{users['bob']}")
+        assert temporary not in str(event.details)
+    page = admin.client.get("/staff/admin/users")
+    assert f'action="/staff/admin/users/{users["bob"]}/password"' in page.text
+    assert f'action="/staff/admin/users/{users["admin"]}/password"' not in page.text
+
+
+@pytest.mark.parametrize(
+    ("target", "password", "status"),
+    [("bob", "short", 400), ("admin", "temporary long password 7", 409), ("bob", None, 400)],
+    ids=["too-short", "own-account", "missing"],
+)
+def test_bad_password_resets_change_nothing(admin, engine, users, target, password, status):
+    before = _user(engine, target).password_hash
+    form = {"csrf_token": admin.csrf}
+    if password is not None:
+        form["password"] = password
+    response = admin.client.post(f"/staff/admin/users/{users[target]}/password", data=form)
+    assert response.status_code == status
+    assert _user(engine, target).password_hash == before
+
+
 @pytest.mark.parametrize("bad_id", ["999", "x", "99999999999999999999999"])
-@pytest.mark.parametrize("action", ["unlock", "deactivate", "activate"])
+@pytest.mark.parametrize("action", ["unlock", "deactivate", "activate", "password"])
 def test_unknown_users_are_404(admin, bad_id, action):
     response = admin.client.post(
-        f"/staff/admin/users/{bad_id}/{action}", data={"csrf_token": admin.csrf}
+        f"/staff/admin/users/{bad_id}/{action}",
+        data={"csrf_token": admin.csrf, "password": "temporary long password 7"},
     )
     assert response.status_code == 404
 
