@@ -149,3 +149,18 @@ def test_building_a_summary_is_not_visitor_activity(session, filled_conversation
     session.commit()
     session.expire_all()
     assert session.get(Conversation, filled_conversation).last_seen_at == before
+
+
+def test_question_texts_are_parsed_once_per_version_of_the_file(tmp_path):
+    from bot.handoffs.questions import _parse_question_texts
+
+    path = tmp_path / "questions.yml"
+    path.write_text("questions:\n  - id: q1\n    text: First\n", encoding="utf-8")
+    texts = load_question_texts(path)
+    assert texts == {"q1": "First"}
+    hits = _parse_question_texts.cache_info().hits
+    texts["q1"] = "changed by a caller"
+    assert load_question_texts(path) == {"q1": "First"}  # callers get copies
+    assert _parse_question_texts.cache_info().hits == hits + 1
+    path.write_text("questions:\n  - id: q1\n    text: First, reworded\n", encoding="utf-8")
+    assert load_question_texts(path) == {"q1": "First, reworded"}  # an edit is seen at once
