@@ -1,7 +1,9 @@
 """``make bench``: the product vs the stock `rasa init` assistant, same machine and load.
 
 Writes reports/bench.json and reports/bench_latency.png; with --replicas (default 1,2) it also
-measures the production profile on PostgreSQL and Redis with that many Rasa replicas.
+measures the production profile on PostgreSQL and Redis with that many Rasa replicas. A run
+without the stock baseline (--skip-stock) writes bench-partial.json and
+bench_latency-partial.png instead, so a quick or profiling run never replaces the full report.
 """
 
 from __future__ import annotations
@@ -62,6 +64,12 @@ def plot(product: list[float], stock: list[float], path: Path) -> None:
     ax.legend()
     fig.tight_layout()
     fig.savefig(path, dpi=120)
+
+
+def report_paths(skip_stock: bool) -> tuple[Path, Path]:
+    """Where a run writes its JSON report and latency plot (partial runs keep their own)."""
+    suffix = "-partial" if skip_stock else ""
+    return REPORTS / f"bench{suffix}.json", REPORTS / f"bench_latency{suffix}.png"
 
 
 def ratio(a: float, b: float) -> float | None:
@@ -136,7 +144,7 @@ async def measure(args: argparse.Namespace) -> dict:
                 args.replicas, PRODUCT_SCRIPTS, args.concurrency, args.duration, Path(tmp)
             )
     REPORTS.mkdir(exist_ok=True)
-    plot(product_latencies, stock_latencies, REPORTS / "bench_latency.png")
+    plot(product_latencies, stock_latencies, report_paths(args.skip_stock)[1])
     return report
 
 
@@ -158,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     report = asyncio.run(measure(args))
-    (REPORTS / "bench.json").write_text(json.dumps(report, indent=2))
+    report_paths(args.skip_stock)[0].write_text(json.dumps(report, indent=2))
     print(json.dumps(report, indent=2))
     return 0
 
