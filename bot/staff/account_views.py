@@ -2,7 +2,8 @@
 
 The current password is checked exactly like a sign-in (same lockout counter and login
 log), so a borrowed or stolen session cannot be used to guess it or to take the account
-over. A change ends every other session of the account.
+over: once the account locks, the session that kept guessing is ended too. A change ends
+every other session of the account.
 """
 
 from __future__ import annotations
@@ -17,9 +18,12 @@ from bot.db.staff import set_password
 from bot.settings import Settings
 from bot.staff.auth import (
     MAX_PASSWORD_LENGTH,
+    SESSION_COOKIE,
     Principal,
     authenticate,
+    clear_session_cookie,
     create_session,
+    end_session,
     end_user_sessions,
     password_problem,
     protected,
@@ -29,6 +33,7 @@ from bot.staff.context import client_ip, run_db, settings_for
 from bot.staff.templating import harden, render
 
 ACCOUNT_PAGE = "/staff/account/password"
+SIGNED_OUT = ""  # _change's answer when the account locked and this session was ended
 WRONG_CURRENT = "Your current password is not right."
 
 
@@ -69,7 +74,12 @@ async def change_password(request: Request) -> Response:
         settings=settings,
         ip=client_ip(request),
         user_agent=request.headers.get("user-agent", ""),
+        session_token=request.cookies.get(SESSION_COOKIE),
     )
+    if token == SIGNED_OUT:
+        response = harden(RedirectResponse("/staff/login", status_code=303))
+        clear_session_cookie(response, settings)
+        return response
     if token is None:
         return _form_again(request, WRONG_CURRENT, 401)
     response = harden(RedirectResponse(f"{ACCOUNT_PAGE}?changed=1", status_code=303))
@@ -94,11 +104,25 @@ def _change(
     settings: Settings,
     ip: str,
     user_agent: str,
+    session_token: str | None,
 ) -> str | None:
-    """Re-authenticate, set the password, end every session, open a new one; its token."""
+    """Re-authenticate, set the password, end every session, open a new one; its token.
+
+    None for a wrong current password; SIGNED_OUT when the account is locked, after ending
+    this session.
+    """
     outcome = authenticate(
         session=session, username=principal.username, password=current, settings=settings, ip=ip
     )
+    if outcome.reason in ("locked_now", "locked"):
+        end_session(session=session, token=session_token)
+        record_audit(
+            session=session,
+            actor=principal.username,
+            action="account.signed_out_locked",
+            target=f"staff_user:{principal.user_id}",
+        )
+        return SIGNED_OUT
     if not outcome.ok or outcome.user_id != principal.user_id:
         return None
     user = session.get(StaffUser, principal.user_id)

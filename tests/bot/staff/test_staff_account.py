@@ -57,19 +57,29 @@ def test_change_password_ends_other_sessions_and_keeps_this_one(
         assert NEW not in str(event.details) and PASSWORD not in str(event.details)
 
 
-def test_wrong_current_password_counts_towards_the_lockout(staff, engine):
-    for attempt in range(1, MAX_FAILURES + 1):
+def test_wrong_current_password_counts_towards_the_lockout(staff, sign_in, engine):
+    laptop = sign_in("alice")
+    for attempt in range(1, MAX_FAILURES):
         response = change(staff, current=f"not my password {attempt}")
         assert response.status_code == 401
         assert "Your current password is not right." in response.text
-        if attempt < MAX_FAILURES:
-            assert user_row(engine, "alice").failed_logins == attempt
-    locked = user_row(engine, "alice")  # the counter restarts once the lock is set
+        assert user_row(engine, "alice").failed_logins == attempt
+    # The guess that locks the account also ends the session that made it.
+    response = change(staff, current="one guess too many")
+    assert (response.status_code, response.headers["location"]) == (303, "/staff/login")
+    assert staff.client.get(URL).status_code == 303
+    locked = user_row(engine, "alice")
     assert locked.locked_until is not None
     assert verify_password(locked.password_hash, PASSWORD)
-    # Locked: even the right current password is refused now.
-    assert change(staff).status_code == 401
+    # Another session of the locked account cannot change the password either, and ends.
+    assert change(laptop).status_code == 303
+    assert laptop.client.get(URL).status_code == 303
     assert verify_password(user_row(engine, "alice").password_hash, PASSWORD)
+    with session_scope(engine) as session:
+        actions = session.execute(
+            select(AuditEvent.action).where(AuditEvent.action == "account.signed_out_locked")
+        ).scalars()
+        assert len(list(actions)) == 2
 
 
 @pytest.mark.parametrize(
