@@ -125,18 +125,26 @@ def _create(
     return True
 
 
-async def _change_user(request: Request, action: str) -> Response:
+# Changes an admin may not make to their own account, with the reason shown.
+SELF_REFUSALS = {
+    "deactivate": "You cannot deactivate your own account.",
+    "password_reset": "Change your own password under Change password.",
+}
+
+
+async def _change_user(request: Request, action: str, password: str | None = None) -> Response:
     result = await run_db(
         request,
         _change,
         user_id=request.path_params["user_id"],
         action=action,
         principal=request.state.staff,
+        password=password,
     )
     if result == "missing":
         return error_page(request, 404, "No such staff user.")
     if result == "self":
-        return error_page(request, 409, "You cannot deactivate your own account.")
+        return error_page(request, 409, SELF_REFUSALS[action])
     return RedirectResponse(USERS_PATH, status_code=303)
 
 
@@ -154,37 +162,7 @@ async def reset_password(request: Request) -> Response:
     problem = password_problem(password)
     if problem:
         return await _users_page(request, error=problem, status_code=400, audit=False)
-    result = await run_db(
-        request,
-        _reset,
-        user_id=request.path_params["user_id"],
-        password=password,
-        principal=request.state.staff,
-    )
-    if result == "missing":
-        return error_page(request, 404, "No such staff user.")
-    if result == "self":
-        return error_page(request, 409, "Change your own password under Change password.")
-    return RedirectResponse(USERS_PATH, status_code=303)
-
-
-def _reset(*, session: Session, user_id: Any, password: str, principal: Principal) -> str:
-    number = parse_id(user_id)
-    user = session.get(StaffUser, number) if number is not None else None
-    if user is None:
-        return "missing"
-    if user.id == principal.user_id:
-        return "self"
-    set_password(session=session, user=user, password=password)
-    ended = end_user_sessions(session=session, user_id=user.id)
-    record_audit(
-        session=session,
-        actor=principal.username,
-        action="staff_user.password_reset",
-        target=f"staff_user:{user.id}",
-        details={"sessions_ended": ended},
-    )
-    return "ok"
+    return await _change_user(request, "password_reset", password=password)
 
 
 @protected("admin")
@@ -205,19 +183,24 @@ async def activate_user(request: Request) -> Response:
     return await _change_user(request, "activate")
 
 
-def _change(*, session: Session, user_id: Any, action: str, principal: Principal) -> str:
+def _change(
+    *, session: Session, user_id: Any, action: str, principal: Principal, password: str | None
+) -> str:
     number = parse_id(user_id)
     user = session.get(StaffUser, number) if number is not None else None
     if user is None:
         return "missing"
+    if action in SELF_REFUSALS and user.id == principal.user_id:
+        return "self"
     details: dict[str, Any] = {}
     if action == "unlock":
         user.failed_logins = 0
         user.locked_until = None
     elif action == "deactivate":
-        if user.id == principal.user_id:
-            return "self"
         user.is_active = False
+        details["sessions_ended"] = end_user_sessions(session=session, user_id=user.id)
+    elif action == "password_reset":
+        set_password(session=session, user=user, password=password)
         details["sessions_ended"] = end_user_sessions(session=session, user_id=user.id)
     else:
         user.is_active = True
