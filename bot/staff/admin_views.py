@@ -125,10 +125,11 @@ def _create(
     return True
 
 
+OWN_ACCOUNT_PAGE_HINT = "Change your own password under Change password."
 # Changes an admin may not make to their own account, with the reason shown.
 SELF_REFUSALS = {
     "deactivate": "You cannot deactivate your own account.",
-    "password_reset": "Change your own password under Change password.",
+    "password_reset": OWN_ACCOUNT_PAGE_HINT,
 }
 
 
