@@ -271,14 +271,25 @@ async def test_staff_are_notified_of_a_crisis_at_once_and_only_once(notify_chann
     tracker = make_tracker([user_event("I want to die", "crisis", "m-1")])
     await run(ActionCrisisResponse(), tracker)
 
-    # No outbox worker runs in this test: the action itself started the delivery.
-    assert wait_for(lambda: len(mailbox.messages) == 1 and len(webhook.delivered) == 1)
+    def outbox() -> list[tuple]:
+        with session_scope() as session:
+            statement = select(
+                OutboxMessage.kind, OutboxMessage.delivered_at, OutboxMessage.attempts
+            ).order_by(OutboxMessage.kind)
+            return [tuple(row) for row in session.execute(statement)]
+
+    # No outbox worker runs in this test: the action itself started the delivery, which
+    # marks each item delivered just after its receiver has it.
+    assert wait_for(
+        lambda: (
+            len(mailbox.messages) == 1
+            and len(webhook.delivered) == 1
+            and all(delivered_at is not None for _, delivered_at, _ in outbox())
+        )
+    )
     assert webhook.delivered[0]["json"]["urgency"] == "urgent"
     assert "I want to die" not in str(mailbox.messages[0]["message"])
-    with session_scope() as session:
-        rows = session.execute(select(OutboxMessage)).scalars().all()
-        assert sorted(r.kind for r in rows) == ["email", "webhook"]
-        assert all(r.delivered_at is not None and r.attempts == 1 for r in rows)
+    assert [(kind, attempts) for kind, _, attempts in outbox()] == [("email", 1), ("webhook", 1)]
     # The worker's next pass finds nothing left to send.
     assert run_outbox_once(get_settings()) == 0
     assert len(mailbox.messages) == 1 and len(webhook.requests) == 1
