@@ -25,6 +25,7 @@ from bot.handoffs.expectations import next_contact_window
 from bot.notify.worker import deliver_soon
 from bot.screening.contact import (
     CALL,
+    CONTACT_SLOTS,
     EMAIL,
     TEXT,
     contact_slot_for_method,
@@ -42,13 +43,6 @@ from bot.settings import get_settings
 log = logging.getLogger(__name__)
 
 CONTACT_FORM = "contact_form"
-CONTACT_SLOTS = (
-    "contact_name",
-    "contact_method",
-    "contact_phone",
-    "contact_email",
-    "contact_best_time",
-)
 # Persistence stores a call as "phone" (bot.db.models.CONTACT_METHODS); the chat says "call".
 DB_METHODS = {CALL: "phone", TEXT: "text", EMAIL: "email"}
 

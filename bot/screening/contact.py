@@ -222,12 +222,22 @@ def parse_best_time(text: str | None) -> ParsedValue:
     return ParsedValue(cleaned)
 
 
+# The contact form's slots, in the order it asks for them.
+NAME_SLOT, METHOD_SLOT, PHONE_SLOT, EMAIL_SLOT, BEST_TIME_SLOT = CONTACT_SLOTS = (
+    "contact_name",
+    "contact_method",
+    "contact_phone",
+    "contact_email",
+    "contact_best_time",
+)
+
+
 def contact_slot_for_method(method: str | None) -> str | None:
     """The form slot that holds the address for ``method``: phone or email (or None)."""
     if method in (CALL, TEXT):
-        return "contact_phone"
+        return PHONE_SLOT
     if method == EMAIL:
-        return "contact_email"
+        return EMAIL_SLOT
     return None
 
 
@@ -295,11 +305,11 @@ def is_interruption(slot: str, text: str | None, intent: str | None, region: str
         return False
     if text.strip().startswith("/"):
         return True
-    if slot == "contact_phone" and parse_phone(text, region).ok:
+    if slot == PHONE_SLOT and parse_phone(text, region).ok:
         return False
-    if slot == "contact_email" and parse_email(text).ok:
+    if slot == EMAIL_SLOT and parse_email(text).ok:
         return False
-    if slot == "contact_method" and (parse_contact_method(text) or parse_email(text).ok):
+    if slot == METHOD_SLOT and (parse_contact_method(text) or parse_email(text).ok):
         return False
     if intent == "deny":
         return looks_like_refusal(text)

@@ -8,35 +8,36 @@ from __future__ import annotations
 
 import re
 
-from bot.screening.contact import CALL, EMAIL, TEXT
-
-NAME, METHOD, PHONE, EMAIL_ADDRESS, BEST_TIME = (
-    "contact_name",
-    "contact_method",
-    "contact_phone",
-    "contact_email",
-    "contact_best_time",
+from bot.screening.contact import (
+    BEST_TIME_SLOT,
+    CALL,
+    CONTACT_SLOTS,
+    EMAIL,
+    EMAIL_SLOT,
+    METHOD_SLOT,
+    NAME_SLOT,
+    PHONE_SLOT,
+    TEXT,
 )
-ALL_DETAILS = (NAME, METHOD, PHONE, EMAIL_ADDRESS, BEST_TIME)
 
 # Words that name one detail; order decides the order of the read-back.
 _FIELD_PATTERNS = (
-    (NAME, r"\bname\b"),
-    (METHOD, r"\b(method|way|call me|text me|email me|contact me|reach me)\b"),
-    (PHONE, r"\b(phone|number|cell|mobile|digits?)\b"),
-    (EMAIL_ADDRESS, r"\b(e-?mail|address)\b"),
-    (BEST_TIME, r"\b(time|times|when|morning|mornings|afternoon|afternoons|evening|evenings)\b"),
+    (NAME_SLOT, r"\bname\b"),
+    (METHOD_SLOT, r"\b(method|way|call me|text me|email me|contact me|reach me)\b"),
+    (PHONE_SLOT, r"\b(phone|number|cell|mobile|digits?)\b"),
+    (EMAIL_SLOT, r"\b(e-?mail|address)\b"),
+    (BEST_TIME_SLOT, r"\b(times?|when|mornings?|afternoons?|evenings?)\b"),
 )
 # Words that say the visitor wants something changed, at a prompt of the contact form.
 _CHANGE_PATTERN = re.compile(
     r"\b(change|wrong|fix|update|correct|edit|mistake|typo|incorrect|not right|redo)\b"
 )
 PHRASES = {
-    NAME: "your name",
-    METHOD: "how the care team contacts you",
-    PHONE: "your phone number",
-    EMAIL_ADDRESS: "your email address",
-    BEST_TIME: "the best time to reach you",
+    NAME_SLOT: "your name",
+    METHOD_SLOT: "how the care team contacts you",
+    PHONE_SLOT: "your phone number",
+    EMAIL_SLOT: "your email address",
+    BEST_TIME_SLOT: "the best time to reach you",
 }
 
 
@@ -61,11 +62,11 @@ def details_to_clear(text: str | None, method: str | None) -> list[str]:
     """
     details = mentioned_details(text)
     if not details:
-        return list(ALL_DETAILS)
-    if EMAIL_ADDRESS in details and method != EMAIL and METHOD not in details:
-        details.insert(details.index(EMAIL_ADDRESS), METHOD)
-    if PHONE in details and method not in (CALL, TEXT) and METHOD not in details:
-        details.insert(details.index(PHONE), METHOD)
+        return list(CONTACT_SLOTS)
+    if EMAIL_SLOT in details and method != EMAIL and METHOD_SLOT not in details:
+        details.insert(details.index(EMAIL_SLOT), METHOD_SLOT)
+    if PHONE_SLOT in details and method not in (CALL, TEXT) and METHOD_SLOT not in details:
+        details.insert(details.index(PHONE_SLOT), METHOD_SLOT)
     return details
 
 
@@ -74,9 +75,9 @@ def describe(details: list[str]) -> str:
 
     The method is only named alone: with an address it is implied ("your email address").
     """
-    if set(details) >= set(ALL_DETAILS):
+    if set(details) >= set(CONTACT_SLOTS):
         return "your contact details"
-    phrases = [PHRASES[slot] for slot in details if slot != METHOD or len(details) == 1]
+    phrases = [PHRASES[slot] for slot in details if slot != METHOD_SLOT or len(details) == 1]
     if len(phrases) == 1:
         return phrases[0]
     return ", ".join(phrases[:-1]) + " and " + phrases[-1]

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.screening.contact import is_interruption
+from bot.screening.contact import CONTACT_SLOTS, is_interruption
 from bot.screening.contact_change import (
-    ALL_DETAILS,
     asks_for_change,
     describe,
     details_to_clear,
@@ -17,8 +16,8 @@ from bot.screening.contact_change import (
 @pytest.mark.parametrize(
     ("text", "method", "expected"),
     [
-        ("/change_contact", "text", list(ALL_DETAILS)),
-        ("change my contact details", "call", list(ALL_DETAILS)),
+        ("/change_contact", "text", list(CONTACT_SLOTS)),
+        ("change my contact details", "call", list(CONTACT_SLOTS)),
         ("my name is spelled wrong", "call", ["contact_name"]),
         ("wrong phone number", "text", ["contact_phone"]),
         ("I made a typo in my email", "email", ["contact_email"]),
@@ -41,7 +40,7 @@ def test_button_payload_names_nothing():
 @pytest.mark.parametrize(
     ("details", "expected"),
     [
-        (list(ALL_DETAILS), "your contact details"),
+        (list(CONTACT_SLOTS), "your contact details"),
         (["contact_phone"], "your phone number"),
         (["contact_method"], "how the care team contacts you"),
         (["contact_method", "contact_email"], "your email address"),
