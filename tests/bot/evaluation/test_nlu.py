@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 
 from bot.evaluation.nlu import (
+    BLIND,
+    TUNING,
     Prediction,
     ThresholdRow,
     choose_threshold,
     confusions,
     full_label,
+    gate_summary,
     heldout_summary,
     macro_f1,
     per_label_metrics,
@@ -83,9 +86,36 @@ def test_confusions_and_summary_and_markdown():
     summary = heldout_summary(predictions)
     assert summary["examples"] == 3
     assert summary["errors"][0]["predicted"] == "faq/b"
-    report = {"generated_at": "now", "config": "config.yml", "heldout": summary}
+    gate = gate_summary(
+        {"tuning": predictions, "blind": predictions[:1]}, {"tuning": TUNING, "blind": BLIND}
+    )
+    report = {
+        "generated_at": "now",
+        "config": "config.yml",
+        "sets": {"tuning": {**summary, "description": "looked at"}},
+        "gate": gate,
+    }
     text = render_markdown(report)
+    assert "## tuning" in text and "looked at" in text
     assert "macro F1" in text and "faq/a -> faq/b" in text
+    assert "On the blind set at that threshold: 0 correct, 0 wrong, 1 not sure, of 1." in text
+
+
+def test_gate_is_tuned_on_tuning_sets_only_and_applied_to_the_blind_set():
+    # Tuning: every answer above 0.5 is right and the one at 0.3 is wrong, so the gate
+    # settles between them; the blind set's answers never move it.
+    tuning = [prediction("faq/a", "faq/a", 0.9)] * 40 + [prediction("faq/a", "faq/b", 0.3)]
+    blind = [prediction("faq/a", "faq/b", 0.99)] * 50 + [prediction("faq/a", "faq/a", 0.2)]
+    gate = gate_summary({"t": tuning, "b": blind}, {"t": TUNING, "b": BLIND})
+    assert gate["tuned_on"] == ["t"]
+    assert gate["chosen_threshold"]["threshold"] == 0.35
+    assert gate["blind"]["b"] == {
+        "threshold": 0.35,
+        "answered_correct": 0,
+        "answered_wrong": 50,
+        "not_sure": 1,
+        "total": 51,
+    }
 
 
 def test_summarise_cv_reports(tmp_path):
