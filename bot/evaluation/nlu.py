@@ -402,9 +402,7 @@ def gate_summary(
     tuning = [
         p for name, preds in predictions_by_set.items() if roles[name] != BLIND for p in preds
     ]
-    rows = threshold_table(
-        tuning or [p for preds in predictions_by_set.values() for p in preds], thresholds
-    )
+    rows = threshold_table(tuning, thresholds)
     chosen = choose_threshold(rows)
     blind = {
         name: asdict(threshold_table(preds, [chosen.threshold])[0])
@@ -420,10 +418,11 @@ def gate_summary(
 
 
 def _render_set(name: str, held: dict[str, Any]) -> list[str]:
+    description = [f"- {held['description']}"] if held.get("description") else []
     lines = [
         f"## {name}",
         "",
-        f"- {held.get('description', '')}".rstrip(" -"),
+        *description,
         f"- questions: {held['examples']}, accuracy {held['accuracy']}",
         f"- macro F1 (all labels): **{held['macro_f1']}**; FAQ labels only: "
         f"{held['faq_macro_f1']} (target {TARGET_MACRO_F1})",
@@ -431,7 +430,6 @@ def _render_set(name: str, held: dict[str, Any]) -> list[str]:
         "| label | precision | recall | F1 | support |",
         "| --- | --- | --- | --- | --- |",
     ]
-    lines = [line for line in lines if line != "-"]
     for label, m in held["labels"].items():
         lines.append(f"| {label} | {m['precision']} | {m['recall']} | {m['f1']} | {m['support']} |")
     lines += ["", f"### Confusions ({name})", ""]
