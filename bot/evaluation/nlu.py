@@ -300,10 +300,19 @@ async def _parse_all(model: Path, texts: list[str]) -> list[dict[str, Any]]:
     return [await agent.parse_message(text) for text in texts]
 
 
-def evaluate_heldout(model: Path, heldout: Path) -> list[Prediction]:
-    """Parse every held-out question with ``model``; return full-label predictions."""
-    pairs = read_examples(heldout)
-    parsed = asyncio.run(_parse_all(model, [text for text, _ in pairs]))
+def evaluate_files(model: Path, paths: Iterable[Path]) -> list[list[Prediction]]:
+    """Parse every question of every file with ``model``, loaded once; predictions per file."""
+    pairs_per_file = [read_examples(path) for path in paths]
+    pairs = [pair for file_pairs in pairs_per_file for pair in file_pairs]
+    predictions = _predictions(pairs, asyncio.run(_parse_all(model, [text for text, _ in pairs])))
+    result, start = [], 0
+    for file_pairs in pairs_per_file:
+        result.append(predictions[start : start + len(file_pairs)])
+        start += len(file_pairs)
+    return result
+
+
+def _predictions(pairs: list[tuple[str, str]], parsed: list[dict[str, Any]]) -> list[Prediction]:
     predictions = []
     for (text, truth), message in zip(pairs, parsed, strict=True):
         predicted, key, confidence = full_label(message)
@@ -558,7 +567,8 @@ def question_sets(paths: list[Path] | None) -> tuple[QuestionSet, ...]:
 def evaluate_sets(model: Path, sets: Iterable[QuestionSet]) -> dict[str, Any]:
     """Score ``model`` on every question set; tune the answer gate on the tuning sets."""
     sets = tuple(sets)
-    predictions = {item.name: evaluate_heldout(model, item.path) for item in sets}
+    per_file = evaluate_files(model, [item.path for item in sets])
+    predictions = {item.name: preds for item, preds in zip(sets, per_file, strict=True)}
     summaries = {
         item.name: {
             "file": str(item.path),
