@@ -127,15 +127,24 @@ def escalate_crisis(conversation_id: str, event_key: str) -> bool:
     return True
 
 
-def crisis_payload(text: str, buttons: list[dict[str, str]], resources) -> dict[str, Any]:
-    """One custom message: the web app reads text/buttons from it, the widget the kind."""
+def crisis_payload(resources) -> dict[str, Any]:
+    """Structured data riding along with the crisis reply (the widget styles it by ``kind``).
+
+    The reply itself is a standard message (``text`` and ``buttons``), so every Rasa channel
+    shows the resources and the buttons; only this extra data is channel-specific.
+    """
     return {
         "kind": CRISIS_KIND,
-        "text": text,
-        "buttons": buttons,
         "resources": resources_payload(resources),
         "country": resources.country,
     }
+
+
+def send_crisis_message(
+    dispatcher: CollectingDispatcher, text: str, buttons: list[dict[str, str]], resources
+) -> None:
+    """The crisis reply as standard text and buttons, with the structured data attached."""
+    dispatcher.utter_message(text=text, buttons=buttons, json_message=crisis_payload(resources))
 
 
 class ActionCrisisResponse(Action):
@@ -153,7 +162,7 @@ class ActionCrisisResponse(Action):
         notified = escalate_crisis(tracker.sender_id, crisis_event_key(tracker))
         text = render_crisis_message(resources, care_team_notified=notified)
         buttons = [SAFE_BUTTON, HUMAN_BUTTON]
-        dispatcher.utter_message(json_message=crisis_payload(text, buttons, resources))
+        send_crisis_message(dispatcher, text, buttons, resources)
         return [
             SlotSet(CRISIS_ACTIVE_SLOT, True),
             ActiveLoop(None),
@@ -174,9 +183,7 @@ class ActionCrisisReminder(Action):
         """Repeat the short resources line with the same two buttons."""
         resources = get_resources()
         text = render_reminder(resources)
-        dispatcher.utter_message(
-            json_message=crisis_payload(text, [SAFE_BUTTON, HUMAN_BUTTON], resources)
-        )
+        send_crisis_message(dispatcher, text, [SAFE_BUTTON, HUMAN_BUTTON], resources)
         return []
 
 

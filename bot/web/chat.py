@@ -64,6 +64,26 @@ def normalise_bot_message(raw: dict[str, Any]) -> dict[str, Any]:
     return {"text": text, "buttons": buttons, "custom": custom}
 
 
+def normalise_bot_messages(raw: list[Any] | None) -> list[dict[str, Any]]:
+    """The widget's messages from Rasa's REST output.
+
+    Rasa's REST channel sends a reply's ``custom`` data as a message of its own after the
+    reply's text and buttons; it is attached to that reply again so the widget can style
+    it (the crisis reply, for example) without showing an empty bubble.
+    """
+    messages: list[dict[str, Any]] = []
+    for item in raw or []:
+        if not isinstance(item, dict):
+            continue
+        message = normalise_bot_message(item)
+        data_only = not message["text"] and not message["buttons"] and message["custom"]
+        if data_only and messages and not messages[-1]["custom"]:
+            messages[-1]["custom"] = message["custom"]
+            continue
+        messages.append(message)
+    return messages
+
+
 class ChatService:
     """State of the chat API in one web process: HTTP client, limits, per-conversation locks."""
 
@@ -166,7 +186,7 @@ async def post_chat(request: Request) -> JSONResponse:
                 status_code=503,
             )
         raw = await service.ask_rasa(conversation_id, text)
-        replies = [normalise_bot_message(m) for m in raw or [] if isinstance(m, dict)]
+        replies = normalise_bot_messages(raw)
         if not any(r["text"] or r["buttons"] or r["custom"] for r in replies):
             # No replica answered, or Rasa answered with nothing (it swallows a failed custom
             # action, e.g. the action server is down): never leave the visitor in silence.

@@ -98,11 +98,12 @@ async def test_crisis_response_replies_escalates_and_stops_forms(db_url):
     )
     dispatcher, events = await run(ActionCrisisResponse(), tracker)
 
-    custom = only_message(dispatcher)["custom"]
+    message = only_message(dispatcher)
+    custom = message["custom"]
     assert custom["kind"] == "crisis"
-    assert "988" in custom["text"] and "741741" in custom["text"] and "911" in custom["text"]
-    assert CARE_TEAM_NOTIFIED in custom["text"]
-    assert [b["payload"] for b in custom["buttons"]] == ["/safe_now", "/request_human"]
+    assert "988" in message["text"] and "741741" in message["text"] and "911" in message["text"]
+    assert CARE_TEAM_NOTIFIED in message["text"]
+    assert [b["payload"] for b in message["buttons"]] == ["/safe_now", "/request_human"]
     assert {"event": "slot", "name": "crisis_active", "value": True, "timestamp": None} in events
     assert any(e["event"] == "active_loop" and e["name"] is None for e in events)
     assert any(
@@ -171,10 +172,11 @@ def test_crisis_started_by_a_questionnaire_answer_uses_that_message():
 async def test_reply_is_sent_even_when_the_database_is_down(broken_db, caplog):
     tracker = make_tracker([user_event("I want to end it all tonight", "crisis", "m-9")])
     dispatcher, events = await run(ActionCrisisResponse(), tracker)
-    custom = only_message(dispatcher)["custom"]
-    assert "988" in custom["text"]
-    assert CARE_TEAM_NOT_NOTIFIED in custom["text"]
-    assert CARE_TEAM_NOTIFIED not in custom["text"]
+    message = only_message(dispatcher)
+    assert message["custom"]["kind"] == "crisis"
+    assert "988" in message["text"]
+    assert CARE_TEAM_NOT_NOTIFIED in message["text"]
+    assert CARE_TEAM_NOTIFIED not in message["text"]
     assert any(e["event"] == "slot" and e["name"] == "crisis_active" for e in events)
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "crisis escalation failed" in logged
@@ -186,9 +188,10 @@ async def test_reminder_repeats_resources(db_url):
         ActionCrisisReminder(),
         make_tracker([user_event("what does it cost", "faq")], slots={"crisis_active": True}),
     )
-    custom = only_message(dispatcher)["custom"]
-    assert custom["kind"] == "crisis" and "988" in custom["text"]
-    assert [b["payload"] for b in custom["buttons"]] == ["/safe_now", "/request_human"]
+    message = only_message(dispatcher)
+    custom = message["custom"]
+    assert custom["kind"] == "crisis" and "988" in message["text"]
+    assert [b["payload"] for b in message["buttons"]] == ["/safe_now", "/request_human"]
     assert events == []
 
 
@@ -225,7 +228,7 @@ async def test_crisis_handoff_is_spooled_while_the_database_is_down_and_replayed
     get_settings.cache_clear()
     tracker = make_tracker([user_event("I want to end it all tonight", "crisis", "m-9")])
     dispatcher, _ = await run(ActionCrisisResponse(), tracker)
-    assert "988" in only_message(dispatcher)["custom"]["text"]
+    assert "988" in only_message(dispatcher)["text"]
     [spooled] = pending()
     assert (spooled.reason, spooled.event_key) == ("crisis", "crisis:m-9")
 
