@@ -23,9 +23,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.screening import flow
-from bot.screening.answers import Interpretation, interpret_answer, interpret_free_text
+from bot.screening.answers import Interpretation
 from bot.screening.flow import asks_to_go_back
 from bot.screening.questions import Question, QuestionSet, default_questions
+from bot.screening.reading import ANSWER, CONFIRM, OFF_TOPIC, read_reply
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,7 @@ CONSENT_SLOT = "screening_consent"
 ANSWERS_SLOT = "screening_answers"
 QUESTION_ID_SLOT = "screening_question_id"
 REASKED_SLOT = "screening_reasked"
+REASK_SLOT = "screening_reask"
 IN_PROGRESS_SLOT = "screening_in_progress"
 COMPLETE_SLOT = "screening_complete"
 # Owned by the safety engineer: set when the crisis protocol starts.
@@ -112,6 +114,16 @@ DECLINED_TEXT = (
 QUESTION_PREFIX_TEXT = "Question {number} of {total}: "
 REASK_TEXT = "Sorry, I didn't quite catch that. {help}"
 REASK_CHOICES_TEXT = "You can answer yes, no, not sure, or prefer not to say."
+OFF_TOPIC_TEXT = (
+    "Thanks. I'm not sure that answers this question, so I haven't noted anything for it yet."
+)
+CONFIRM_VALUE_TEXT = (
+    'Just to check I understood you: should I note "{value}" for this question? '
+    "Please choose the answer that fits below."
+)
+CONFIRM_TEXT = (
+    "I want to be sure I note this correctly. Please choose the answer that fits best below."
+)
 AMBIGUOUS_ACK_TEXT = "Thanks. I've noted your answer in your own words for the care team."
 FREE_TEXT_ACK_TEXT = "Thanks, I've noted that for the care team."
 UNCLEAR_RECORDED_TEXT = (
@@ -166,6 +178,9 @@ VISITOR_TEXTS = (
     QUESTION_PREFIX_TEXT,
     REASK_TEXT,
     REASK_CHOICES_TEXT,
+    OFF_TOPIC_TEXT,
+    CONFIRM_VALUE_TEXT,
+    CONFIRM_TEXT,
     AMBIGUOUS_ACK_TEXT,
     FREE_TEXT_ACK_TEXT,
     UNCLEAR_RECORDED_TEXT,
@@ -204,6 +219,21 @@ def intro_text(questions: QuestionSet, clinic: str | None = None) -> str:
         clinic=clinic or "the clinic",
         minutes=questions.estimated_minutes(),
     )
+
+
+def reask_text(question: Question, reask: Any) -> str:
+    """What to say before asking ``question`` again, by why it is asked again."""
+    reason = reask.get("reason") if isinstance(reask, dict) else None
+    if reason == OFF_TOPIC:
+        return OFF_TOPIC_TEXT
+    if reason == CONFIRM:
+        value = reask.get("value")
+        if value in BUTTON_TITLES:
+            return CONFIRM_VALUE_TEXT.format(value=BUTTON_TITLES[value])
+        return CONFIRM_TEXT
+    if reason == "question":
+        return ""
+    return REASK_TEXT.format(help=question.help)
 
 
 def question_message(question: Question, number: int, total: int) -> tuple[str, list[dict]]:
@@ -370,19 +400,24 @@ class ValidateScreeningForm(FormValidationAction):
         return events
 
     @staticmethod
-    def _soft_intent_answer(tracker: Tracker, slot: str, *, yes_no: bool) -> dict[str, Any]:
-        """A clear answer the NLU mistook for an FAQ, small talk (SOFT_INTENTS) or going back."""
+    def _soft_intent_answer(tracker: Tracker, slot: str) -> dict[str, Any]:
+        """A reply the contextual reader judged to be an answer although the NLU saw small
+        talk or an FAQ (``reply_reading`` in the parse data; bot/understanding/context.py)."""
         if tracker.get_slot("requested_slot") != slot or not _is_fresh_reply(tracker):
             return {}
         message = tracker.latest_message or {}
+        reading = message.get("reply_reading") or {}
         intent = (message.get("intent") or {}).get("name")
         text = message.get("text") or ""
+        if reading.get("question_id") and intent not in CONTROL_INTENTS:
+            return {slot: text}
         mistaken = intent in SOFT_INTENTS or (
             intent == "change_answer" and not asks_to_go_back(text)
         )
         if not mistaken or _looks_like_question(text):
             return {}
-        if yes_no and interpret_answer(text).value == "unclear":
+        question = flow.next_question(_questions(), _answers(tracker))
+        if question is None or read_reply(question, text).action != ANSWER:
             return {}
         return {slot: text}
 
@@ -390,13 +425,13 @@ class ValidateScreeningForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """Take "I had a heart attack in 2015" as an answer even if it looked like an FAQ."""
-        return self._soft_intent_answer(tracker, ANSWER_SLOT, yes_no=True)
+        return self._soft_intent_answer(tracker, ANSWER_SLOT)
 
     async def extract_screening_free_text(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """Take a medication list as the answer even if it looked like an FAQ."""
-        return self._soft_intent_answer(tracker, FREE_TEXT_SLOT, yes_no=False)
+        return self._soft_intent_answer(tracker, FREE_TEXT_SLOT)
 
     def validate_screening_consent(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -439,6 +474,7 @@ class ValidateScreeningForm(FormValidationAction):
             ANSWER_SLOT: None,
             FREE_TEXT_SLOT: None,
             REASKED_SLOT: False,
+            REASK_SLOT: None,
         }
         if question.starts_crisis(interpretation.value):
             # The crisis protocol takes over at once; the questionnaire stays paused.
@@ -461,31 +497,52 @@ class ValidateScreeningForm(FormValidationAction):
             dispatcher.utter_message(text=COMPLETE_TEXT)
         return slots
 
+    def _validate_reply(
+        self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> dict[str, Any]:
+        """Read the reply against the current question: record it, or ask again.
+
+        An answer is recorded. A reply about something else records nothing and the
+        question is asked again. A reply that may be an answer but is not clear is read back
+        once for the visitor to choose a button; if the next reply is still unclear it is
+        recorded as "unclear", flagged for the care team with the visitor's words.
+        """
+        question = flow.next_question(_questions(), _answers(tracker))
+        if question is None or value is None:
+            return {slot: None}
+        raw = _verbatim(str(value))
+        reading = read_reply(question, str(value))
+        pending = tracker.get_slot(REASK_SLOT) or {}
+        earlier = pending.get("raw") if isinstance(pending, dict) else None
+        if reading.action == ANSWER:
+            full_raw = f"{earlier} / {raw}" if earlier and earlier != raw else raw
+            interpretation = Interpretation(
+                reading.value or "unclear", reading.ambiguous, reading.reason
+            )
+            return self._record(dispatcher, tracker, question, full_raw, interpretation)
+        if reading.action == OFF_TOPIC:
+            return {slot: None, REASKED_SLOT: True, REASK_SLOT: {"reason": OFF_TOPIC}}
+        if reading.action == CONFIRM and not tracker.get_slot(REASKED_SLOT):
+            reask = {"reason": CONFIRM, "value": reading.value, "raw": raw}
+            return {slot: None, REASKED_SLOT: True, REASK_SLOT: reask}
+        if reading.action == CONFIRM:
+            full_raw = f"{earlier} / {raw}" if earlier and earlier != raw else raw
+            unclear = Interpretation("unclear", True, reading.reason)
+            return self._record(dispatcher, tracker, question, full_raw, unclear)
+        # A question back ("what counts as controlled?"): the rules answer it; ask again.
+        return {slot: None, REASKED_SLOT: True, REASK_SLOT: {"reason": "question"}}
+
     def validate_screening_answer(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """Interpret a yes/no reply; re-ask once when unclear, then record "unclear"."""
-        question = flow.next_question(_questions(), _answers(tracker))
-        if question is None or value is None:
-            return {ANSWER_SLOT: None}
-        raw = _verbatim(str(value))
-        interpretation = interpret_answer(str(value))
-        if interpretation.value == "unclear" and not tracker.get_slot(REASKED_SLOT):
-            return {ANSWER_SLOT: None, REASKED_SLOT: True}
-        return self._record(dispatcher, tracker, question, raw, interpretation)
+        """Read a reply to a yes/no question against that question (bot/screening/reading.py)."""
+        return self._validate_reply(ANSWER_SLOT, value, dispatcher, tracker)
 
     def validate_screening_free_text(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """Store a free-text reply verbatim (e.g. medications); never comment on it."""
-        question = flow.next_question(_questions(), _answers(tracker))
-        if question is None or value is None:
-            return {FREE_TEXT_SLOT: None}
-        raw = _verbatim(str(value))
-        interpretation = interpret_free_text(str(value))
-        if interpretation.value == "unclear" and not tracker.get_slot(REASKED_SLOT):
-            return {FREE_TEXT_SLOT: None, REASKED_SLOT: True}
-        return self._record(dispatcher, tracker, question, raw, interpretation)
+        return self._validate_reply(FREE_TEXT_SLOT, value, dispatcher, tracker)
 
 
 # --- asking -----------------------------------------------------------------------------
@@ -527,7 +584,9 @@ class ActionAskScreeningAnswer(Action):
         if question is None:
             return []
         if tracker.get_slot(REASKED_SLOT):
-            dispatcher.utter_message(text=REASK_TEXT.format(help=question.help))
+            before = reask_text(question, tracker.get_slot(REASK_SLOT))
+            if before:
+                dispatcher.utter_message(text=before)
         number, total = flow.progress(questions, question)
         text, buttons = question_message(question, number, total)
         if tracker.get_slot(REASKED_SLOT) and not question.is_free_text:
@@ -589,7 +648,11 @@ class ActionChangeAnswer(Action):
             mentioned_unanswered = target is not None and target.id not in answers
             if mentioned_unanswered and current is not None and target.id == current.id:
                 dispatcher.utter_message(text=CHANGE_TEXT.format(topic=target.topic or target.id))
-                return [SlotSet(ANSWERS_SLOT, answers), SlotSet(REASKED_SLOT, False)]
+                return [
+                    SlotSet(ANSWERS_SLOT, answers),
+                    SlotSet(REASKED_SLOT, False),
+                    SlotSet(REASK_SLOT, None),
+                ]
             target = flow.previous_question(questions, answers, current.id if current else None)
         if target is None:
             dispatcher.utter_message(text=CHANGE_NOTHING_TEXT)
@@ -599,6 +662,7 @@ class ActionChangeAnswer(Action):
             SlotSet(ANSWERS_SLOT, flow.without_answer(answers, target.id)),
             SlotSet(QUESTION_ID_SLOT, target.id),
             SlotSet(REASKED_SLOT, False),
+            SlotSet(REASK_SLOT, None),
             SlotSet(COMPLETE_SLOT, False),
             SlotSet(IN_PROGRESS_SLOT, True),
         ]
@@ -634,6 +698,7 @@ class ActionPauseScreening(Action):
             SlotSet(ANSWER_SLOT, None),
             SlotSet(FREE_TEXT_SLOT, None),
             SlotSet(REASKED_SLOT, False),
+            SlotSet(REASK_SLOT, None),
         ]
 
 
@@ -655,6 +720,7 @@ class ActionResumeScreening(Action):
         # answered and end at once: clear both so the current question is asked again.
         events: list[EventType] = [
             SlotSet(REASKED_SLOT, False),
+            SlotSet(REASK_SLOT, None),
             SlotSet(ANSWER_SLOT, None),
             SlotSet(FREE_TEXT_SLOT, None),
         ]

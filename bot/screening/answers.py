@@ -56,13 +56,21 @@ _PREFER_NOT = _phrases(
     r"no comment",
     r"(?:that'?s |it'?s )?(?:private|personal)",
     r"none of your business",
+    r"(?:i'?ll|i will|i'?d rather|rather) (?:discuss|talk about|go over|tell|share|bring up|"
+    r"mention|explain)(?: (?:that|it|this|them|those|my \w+))?(?: (?:with|to) (?:the|my|a|your) "
+    r"(?:doctor|therapist|clinician|care team|team|provider|prescriber|nurse|psychiatrist|"
+    r"person|human))?",
+    r"(?:discuss|talk about|go over|get into) (?:that|it|this|them) (?:with|in person)",
+    r"(?:don'?t|do not) (?:want|wish|like) to (?:get into|go into|discuss|list)",
+    r"not (?:with|to) a (?:bot|chatbot|computer|machine)",
+    r"(?:prefer|rather) not (?:to )?(?:list|go into|get into|discuss)",
 )
 
 _NOT_SURE = _phrases(
     r"not (?:really |totally |entirely |completely |100% )?(?:sure|certain)",
     r"unsure|uncertain",
     r"idk|dunno|dno|idek",
-    r"i (?:really )?(?:don'?t|do not|dont) know",
+    r"i (?:really )?(?:don'?t|do not|dont) (?:really )?know",
     r"(?:don'?t|do not|dont) know",
     r"no idea|not a clue|no clue",
     r"(?:i )?(?:can'?t|cannot|don'?t|do not) (?:remember|recall)",
@@ -155,7 +163,7 @@ def normalize(text: str) -> str:
 
 
 def interpret_answer(text: str) -> Interpretation:
-    """Interpret a reply to a yes/no screening question.
+    """Interpret a reply to a yes/no screening question without knowing the question.
 
     Returns ``value`` in ``VALUES``; ``ambiguous`` is True when the reply hedges or qualifies
     (the care team should read the verbatim text); ``reason`` names the rule that decided.
@@ -256,3 +264,38 @@ def interpret_free_text(text: str) -> Interpretation:
     if _NOT_SURE.fullmatch(norm):
         return Interpretation(UNCLEAR, True, "not sure")
     return Interpretation("provided", False, "provided")
+
+
+def generic_polarity(norm: str, strict: bool = False) -> str | None:
+    """ "yes" or "no" when a normalised reply is a plain yes or no ("yeah sure", "nope"), else None.
+
+    Only the answer words count; what else the reply says is for the caller to read.
+    ``strict`` leaves out "ok" and "alright", which also close a conversation ("ok bye").
+    """
+    if not norm or _LEAVING.search(norm):
+        return None
+    if _PREFER_NOT.search(norm) or _NOT_SURE.search(norm):
+        return None
+    if _NO_STRONG.search(norm) or _NO_HEDGED.search(norm):
+        return "no"
+    first = norm.split(" ", 1)[0]
+    if _NO_FIRM.fullmatch(first) or first == "thumbsdown":
+        return "no"
+    if strict and (first in _OK_WORDS or norm in _OK_PHRASES):
+        return None
+    if _YES_WORD.fullmatch(first) or first == "thumbsup" or norm in _YES_PHRASES:
+        return "yes"
+    if first in _OK_WORDS and len(norm.split()) <= 4:
+        return "yes"
+    return None
+
+
+_LEAVING = re.compile(
+    r"(?<![\w'])(?:bye|goodbye|good bye|cya|see ya|see you|gotta go|later)(?![\w'])"
+)
+_OK_WORDS = frozenset({"ok", "okay", "k", "kk", "alright", "fine"})
+_OK_PHRASES = frozenset({"all right", "ok sure", "okay sure"})
+_YES_PHRASES = frozenset(
+    {"of course", "you bet", "uh huh", "yes please", "i do", "i am", "i have", "that's me"}
+    | {"ok", "okay", "k", "kk", "alright", "all right", "ok sure", "okay sure", "sounds good"}
+)

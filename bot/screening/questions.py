@@ -12,13 +12,14 @@ from __future__ import annotations
 import math
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 from bot.settings import CONTENT_DIR
+from bot.understanding.text import compile_phrases, normalize
 
 QUESTIONS_FILE = CONTENT_DIR / "screening_questions.yml"
 
@@ -68,6 +69,43 @@ class Question:
     flag_on: tuple[str, ...] = ("yes", "not_sure", "prefer_not_to_say", "unclear")
     crisis_on: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
+    # How replies are read (``reading:`` in the file, see bot/screening/reading.py).
+    reading_yes: tuple[str, ...] = ()
+    reading_no: tuple[str, ...] = ()
+    reading_topic: tuple[str, ...] = ()
+    past: str = "ask"
+    frequency_means_yes: bool = False
+    numbers: str = ""
+    _compiled: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def _patterns(self, name: str, phrases: tuple[str, ...]):
+        if name not in self._compiled:
+            self._compiled[name] = compile_phrases(phrases)
+        return self._compiled[name]
+
+    @property
+    def yes_patterns(self):
+        """Compiled phrases that answer yes to this question."""
+        return self._patterns("yes", self.reading_yes)
+
+    @property
+    def no_patterns(self):
+        """Compiled phrases that answer no to this question."""
+        return self._patterns("no", self.reading_no)
+
+    @property
+    def topic_patterns(self):
+        """Compiled multi-word topic phrases (keywords and ``reading.topic``)."""
+        phrases = tuple(p for p in (*self.keywords, *self.reading_topic) if " " in p.strip())
+        return self._patterns("topic", phrases)
+
+    @property
+    def topic_words(self) -> frozenset[str]:
+        """Single words that show a reply is about this question's subject."""
+        if "words" not in self._compiled:
+            single = [p for p in (*self.keywords, *self.reading_topic) if " " not in p.strip()]
+            self._compiled["words"] = frozenset(normalize(w) for w in single)
+        return self._compiled["words"]
 
     @property
     def is_free_text(self) -> bool:
@@ -137,6 +175,14 @@ def _as_tuple(value, field_name: str, question_id: str) -> tuple[str, ...]:
     )
 
 
+def _phrases(reading: dict, key: str):
+    # YAML 1.1 reads the keys yes/no as booleans.
+    for candidate in (key, key == "yes"):
+        if candidate in reading:
+            return reading[candidate]
+    return None
+
+
 def _visitor_text_problems(text: str) -> list[str]:
     return [p.pattern for p in VERDICT_PATTERNS if p.search(text)]
 
@@ -191,6 +237,14 @@ def parse_questions(raw: object) -> QuestionSet:
                     "questions ask, the care team decides"
                 )
         keywords = _as_tuple(item.get("keywords"), "keywords", qid)
+        reading = item.get("reading") or {}
+        if not isinstance(reading, dict):
+            raise QuestionFileError(f"question {qid!r}: reading must be a mapping")
+        past = str(reading.get("past", "ask")).strip().lower()
+        if past in ("true", "false"):
+            past = "yes" if past == "true" else "no"
+        if past not in ("yes", "no", "ask"):
+            raise QuestionFileError(f"question {qid!r}: reading.past must be yes, no or ask")
         questions.append(
             Question(
                 id=qid,
@@ -202,6 +256,12 @@ def parse_questions(raw: object) -> QuestionSet:
                 flag_on=flag_on,
                 crisis_on=crisis_on,
                 keywords=keywords,
+                reading_yes=_as_tuple(_phrases(reading, "yes"), "reading.yes", qid),
+                reading_no=_as_tuple(_phrases(reading, "no"), "reading.no", qid),
+                reading_topic=_as_tuple(reading.get("topic"), "reading.topic", qid),
+                past=past,
+                frequency_means_yes=bool(reading.get("frequency_means_yes", False)),
+                numbers=str(reading.get("numbers") or ""),
             )
         )
     if not questions:

@@ -228,7 +228,9 @@ async def test_a_qualified_answer_is_flagged_and_acknowledged(db_url, domain):
     dispatcher, _ = await validate(
         domain, slots=slots, text=reply, candidates={"screening_answer": reply}
     )
-    assert stored()["high_blood_pressure"] == (reply, "yes", True)
+    # Treated now answers the question about blood pressure that is *untreated* with no;
+    # the qualified words still flag it for the care team.
+    assert stored()["high_blood_pressure"] == (reply, "no", True)
     assert texts(dispatcher) == [screening.AMBIGUOUS_ACK_TEXT]
 
 

@@ -1,0 +1,685 @@
+"""Reading a reply to a screening question against that question.
+
+:func:`read_reply` knows which question was asked. Besides plain yes/no words it uses what
+the questions file says about the question (``reading:``: phrases that mean yes or no
+there, whether the past counts, whether a frequency means yes) so that
+
+- a reply that meets the question's qualifier is read that way ("controlled with
+  lisinopril now" is *no* to high blood pressure that is untreated or not controlled);
+- a fact answers the question ("I'm 20 weeks along" is *yes*);
+- a reply about something else records nothing and the question is asked again ("I drink a
+  glass of wine most nights" does not answer the suicide question);
+- a correction inside one reply counts from the correction on ("no wait, yes");
+- a reply that may be an answer but is not clear is read back for the visitor to confirm,
+  never recorded as a guess.
+
+Pure: no Rasa, no database.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.screening.answers import (
+    _NO_FIRM,
+    _NO_HEDGED,
+    _NO_STRONG,
+    _NOT_SURE,
+    _PAYLOADS,
+    _PREFER_NOT,
+    _YES_HEDGED,
+    _YES_WORD,
+    NO,
+    NOT_SURE,
+    PREFER_NOT,
+    YES,
+    interpret_free_text,
+)
+from bot.screening.questions import Question, QuestionSet, default_questions
+from bot.understanding.text import find_phrases, is_negated, normalize
+
+# What to do with a reply.
+ANSWER = "answer"  # record ``value``
+CONFIRM = "confirm"  # read ``value`` (or nothing) back and ask the visitor to choose
+OFF_TOPIC = "off_topic"  # record nothing; ask the question again
+QUESTION = "question"  # the visitor asks something: answer it, then ask again
+
+_CORRECTION = re.compile(
+    r"(?<![\w'])(?:wait|actually|i mean|i meant|sorry|scratch that|correction|"
+    r"on second thought|hold on|oops|let me rephrase|change that to|make that|meant|misread|"
+    r"well(?= (?:yes|yeah|yep|no|nope|actually)))(?![\w'])"
+)
+_PAST = re.compile(
+    r"(?<![\w'])(?:used to|years ago|year ago|months ago|month ago|a while ago|long ago|"
+    r"in the past|past|previously|formerly|once|before|as a (?:kid|child|teen|teenager)|"
+    r"when i was (?:younger|a kid|a teen|a teenager|in college|in school|\w+)|in my (?:teens|"
+    r"twenties|20s|30s)|back in|not anymore|not any more|no longer|recovered|"
+    r"resolved|went away|cleared|remission|sober|quit|stopped|last year|ages ago|had)(?![\w'])"
+)
+_FREQUENCY = re.compile(
+    r"(?<![\w'])(?:every ?day|daily|every (?:night|morning|week|single day)|most (?:days|nights|"
+    r"of the time|mornings|weeks)|all the time|constantly|always|often|a lot|frequently|"
+    r"sometimes|some days|some nights|occasionally|now and then|on and off|off and on|once in a "
+    r"while|a few times(?: a (?:week|month|day))?|a couple (?:of )?times(?: a (?:week|month|day))?|"
+    r"(?:once|twice) a (?:week|month|day)|every (?:few|couple of|other) (?:days|weeks)|"
+    r"here and there|lately|recently|these days|this week|at night|more than i'd like|more and "
+    r"more|on bad days)(?![\w'])"
+)
+_NOW = re.compile(
+    r"(?<![\w'])(?:now|currently|still|these days|right now|lately|at the moment)(?![\w'])"
+)
+_NOT_DIAGNOSED = re.compile(
+    r"(?<![\w'])(?:never (?:been )?(?:formally |officially )?diagnosed|not (?:been )?(?:formally "
+    r"|officially )?diagnosed|no (?:formal |official )?diagnosis|undiagnosed)(?![\w'])"
+)
+_PAST_STRONG = re.compile(
+    r"(?<![\w'])(?:used to|years ago|year ago|in the past|when i was|as a (?:kid|teen|teenager)|"
+    r"in high school|in college|not anymore|no longer|back then|long ago)(?![\w'])"
+)
+_CONTRAST = re.compile(r"(?<![\w'])(?:but|though|although|however|except)(?![\w'])")
+_FINE = re.compile(
+    r"(?<![\w'])(?:fine|normal|healthy|good|great|ok|okay|perfect|all clear|clear|nothing|"
+    r"never had|no issues?|no problems?)(?![\w'])"
+)
+# Words that carry no topic: an answer made only of these plus answer, time and feeling words
+# is about the question; any other content word makes a vague reply "about something else".
+_NEUTRAL = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "so",
+        "then",
+        "if",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "from",
+        "by",
+        "about",
+        "as",
+        "is",
+        "am",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "i",
+        "i'm",
+        "im",
+        "i've",
+        "ive",
+        "i'd",
+        "id",
+        "me",
+        "my",
+        "mine",
+        "myself",
+        "you",
+        "your",
+        "it",
+        "it's",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "here",
+        "they",
+        "them",
+        "their",
+        "we",
+        "us",
+        "our",
+        "he",
+        "she",
+        "his",
+        "her",
+        "do",
+        "does",
+        "did",
+        "done",
+        "doing",
+        "have",
+        "has",
+        "had",
+        "having",
+        "get",
+        "got",
+        "getting",
+        "go",
+        "going",
+        "gone",
+        "just",
+        "really",
+        "very",
+        "quite",
+        "pretty",
+        "kinda",
+        "kind",
+        "sort",
+        "sorta",
+        "bit",
+        "little",
+        "lot",
+        "lots",
+        "much",
+        "many",
+        "more",
+        "most",
+        "some",
+        "any",
+        "all",
+        "every",
+        "each",
+        "other",
+        "again",
+        "still",
+        "even",
+        "also",
+        "too",
+        "yes",
+        "yeah",
+        "yep",
+        "yup",
+        "no",
+        "nope",
+        "nah",
+        "not",
+        "never",
+        "none",
+        "don't",
+        "dont",
+        "didn't",
+        "didnt",
+        "doesn't",
+        "can",
+        "can't",
+        "cannot",
+        "could",
+        "would",
+        "should",
+        "will",
+        "won't",
+        "might",
+        "may",
+        "must",
+        "think",
+        "thought",
+        "thoughts",
+        "thinking",
+        "feel",
+        "feeling",
+        "feelings",
+        "felt",
+        "know",
+        "knew",
+        "guess",
+        "suppose",
+        "believe",
+        "say",
+        "said",
+        "tell",
+        "honestly",
+        "honest",
+        "truth",
+        "truthfully",
+        "well",
+        "um",
+        "uh",
+        "hmm",
+        "oh",
+        "ok",
+        "okay",
+        "like",
+        "maybe",
+        "probably",
+        "possibly",
+        "definitely",
+        "absolutely",
+        "sure",
+        "certainly",
+        "course",
+        "right",
+        "now",
+        "currently",
+        "lately",
+        "recently",
+        "today",
+        "tonight",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "day",
+        "days",
+        "night",
+        "nights",
+        "time",
+        "times",
+        "morning",
+        "mornings",
+        "evening",
+        "often",
+        "sometimes",
+        "always",
+        "usually",
+        "occasionally",
+        "constantly",
+        "daily",
+        "once",
+        "twice",
+        "few",
+        "couple",
+        "while",
+        "ago",
+        "past",
+        "before",
+        "used",
+        "since",
+        "when",
+        "again",
+        "hard",
+        "bad",
+        "worse",
+        "worst",
+        "rough",
+        "dark",
+        "low",
+        "down",
+        "sad",
+        "tough",
+        "difficult",
+        "struggling",
+        "struggle",
+        "honestly",
+        "yes,",
+        "lol",
+        "haha",
+        "ugh",
+        "idk",
+        "tbh",
+        "ngl",
+        "imo",
+        "atm",
+        "rn",
+        "tho",
+        "though",
+        "although",
+        "however",
+        "except",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a reply to one question means and what to do with it."""
+
+    action: str
+    value: str | None = None
+    ambiguous: bool = False
+    reason: str = ""
+
+
+def _answer(value: str, reason: str, ambiguous: bool = False) -> Reading:
+    return Reading(ANSWER, value, ambiguous, reason)
+
+
+def read_reply(question: Question, text: str, questions: QuestionSet | None = None) -> Reading:
+    """Read ``text`` as a reply to ``question`` (yes/no or free text); see the module doc."""
+    stripped = (text or "").strip()
+    payload = stripped.lower().split("{", 1)[0].strip()
+    if question.is_free_text:
+        return _read_free_text(question, stripped)
+    if payload in _PAYLOADS:
+        return _answer(_PAYLOADS[payload], "button")
+    norm = normalize(stripped)
+    if not norm:
+        return Reading(OFF_TOPIC, reason="empty")
+    exact = {"yes": YES, "no": NO, "not sure": NOT_SURE, "prefer not to say": PREFER_NOT}
+    if norm in exact:
+        return _answer(exact[norm], "button title")
+    if _PREFER_NOT.search(norm):
+        return _answer(PREFER_NOT, "prefers not to say")
+    others = _other_topics(question, questions)
+    if _opens_with_question(norm):
+        # "can I still do it if I had a heart attack?" asks; it does not answer.
+        return Reading(QUESTION, reason="a question back")
+    reading = _after_last_correction(question, norm, others) or _read_segment(
+        question, norm, others
+    )
+    if reading.action != ANSWER and stripped.endswith("?"):
+        return Reading(QUESTION, reason="a question back")
+    return reading
+
+
+_EXPLICIT_YES = frozenset(
+    ["yes", "yeah", "yep", "yup", "ya", "yah", "yea", "yeh", "yess", "yesss", "yas", "thumbsup"]
+)
+_EXPLICIT_NO = frozenset(["no", "nope", "nah", "naw", "thumbsdown"])
+
+
+_QUESTION_OPENERS = frozenset(
+    [
+        "what",
+        "whats",
+        "what's",
+        "how",
+        "why",
+        "does",
+        "do",
+        "is",
+        "are",
+        "can",
+        "could",
+        "should",
+        "will",
+        "would",
+        "which",
+        "when",
+        "where",
+        "who",
+        "explain",
+    ]
+)
+_WHAT_MEANS = re.compile(r"(?<![\w'])(?:what does|what is|what's|whats|what do you mean)(?![\w'])")
+
+
+def _opens_with_question(norm: str) -> bool:
+    tokens = norm.split()
+    if tokens[0] in _QUESTION_OPENERS and len(tokens) >= 3 and tokens[1] not in {"not", "n't"}:
+        return True
+    return bool(_WHAT_MEANS.search(norm)) and tokens[0] not in _EXPLICIT_YES | _EXPLICIT_NO
+
+
+_BP_READING = re.compile(r"(?<!\d)(\d{2,3}) (?:over|on) (\d{2,3})(?!\d)")
+
+
+def _blood_pressure_numbers(question: Question, norm: str) -> Reading | None:
+    """Readings such as "165/105" at a question that asks for them (``reading.numbers``)."""
+    if question.numbers != "blood_pressure":
+        return None
+    match = _BP_READING.search(norm)
+    if match is None:
+        return None
+    systolic, diastolic = int(match.group(1)), int(match.group(2))
+    if systolic >= 140 or diastolic >= 90:
+        return _answer(YES, f"reading {systolic}/{diastolic}", ambiguous=True)
+    if systolic < 130 and diastolic < 85:
+        return _answer(NO, f"reading {systolic}/{diastolic}", ambiguous=True)
+    return Reading(CONFIRM, None, True, f"reading {systolic}/{diastolic} in between")
+
+
+def _other_topics(question: Question, questions: QuestionSet | None) -> frozenset[str]:
+    questions = questions or default_questions()
+    words: set[str] = set()
+    for other in questions:
+        if other.id != question.id and not other.is_free_text:
+            words |= other.topic_words
+    return frozenset(words - question.topic_words - _NEUTRAL)
+
+
+def _after_last_correction(question: Question, norm: str, others) -> Reading | None:
+    """ "no wait, yes": the part after the last correction word decides, if it answers."""
+    marks = list(_CORRECTION.finditer(norm))
+    for mark in reversed(marks):
+        tail = norm[mark.end() :].strip()
+        head = norm[: mark.start()].strip()
+        if not tail or not head:
+            continue
+        explicit = [t for t in tail.split() if t in _EXPLICIT_YES | _EXPLICIT_NO]
+        if explicit:
+            value = YES if explicit[-1] in _EXPLICIT_YES else NO
+            return _answer(value, "corrected: " + explicit[-1])
+        reading = _read_segment(question, tail, others)
+        if reading.action == ANSWER:
+            return Reading(ANSWER, reading.value, reading.ambiguous, "corrected: " + reading.reason)
+    return None
+
+
+def _unknown_words(norm: str, question: Question) -> list[str]:
+    """Content words that are neither neutral nor about the question's topic."""
+    topic = question.topic_words
+    return [
+        w
+        for w in norm.split()
+        if w not in _NEUTRAL
+        and w not in _EXPLICIT_YES
+        and not any(c.isdigit() for c in w)
+        and w not in topic
+        and w.rstrip("s") not in topic
+    ]
+
+
+def _mentions_topic(norm: str, question: Question) -> bool:
+    if any(p.search(norm) for _, p in question.topic_patterns):
+        return True
+    return any(
+        w in question.topic_words or w.rstrip("s") in question.topic_words for w in norm.split()
+    )
+
+
+def _mentions_other_topic(norm: str, others: frozenset[str]) -> bool:
+    return any(w in others or (w.endswith("s") and w[:-1] in others) for w in norm.split())
+
+
+_FAMILY = re.compile(
+    r"(?<![\w'])(?:my |our )(?:mom|mum|mother|dad|father|sister|brother|aunt|uncle|grandma|"
+    r"grandmother|grandpa|grandfather|cousin|friend|partner|wife|husband|son|daughter|boyfriend|"
+    r"girlfriend|family|parents?|sibling)s?(?![\w'])"
+)
+_SELF = re.compile(r"(?<![\w'])(?:i|i'm|im|i've|me|myself)(?![\w'])")
+_NOT_ME = re.compile(
+    r"(?<![\w'])(?:not me|i don'?t|i do not|i'?m not|i am not|i haven'?t|i have not|but not me|"
+    r"i never)(?![\w'])"
+)
+_ONLY_OTHER = re.compile(
+    r"(?<![\w'])(?:just|only|my diagnos[ie]s (?:is|are)|diagnosed with)(?: \w+)?"
+    r" (?:mdd|gad|depression|anxiety|adhd|add|ptsd|c ptsd|ocd|insomnia|major depression|"
+    r"depressive disorder|panic disorder|social anxiety)(?![\w'])"
+)
+_BARE_HEDGE = re.compile(r"^(?:um |hmm |uh )?(?:maybe|possibly|perhaps|might be|could be|unsure)$")
+
+
+def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
+    """The reading of one segment of a reply (no correction words inside)."""
+    if _PREFER_NOT.search(norm):
+        return _answer(PREFER_NOT, "prefers not to say")
+    own = _mentions_topic(norm, question)
+    if _FAMILY.search(norm) and _NOT_ME.search(norm):
+        return _answer(NO, "someone else, not me", ambiguous=True)
+    if _ONLY_OTHER.search(norm):
+        return _answer(NO, "other diagnoses only", ambiguous=True)
+    if _NOT_DIAGNOSED.search(norm) and not _NO_FIRM.fullmatch(norm.split()[0]):
+        # "BPD traits but never formally diagnosed": for the care team to go over.
+        return _answer(NOT_SURE, "never diagnosed", ambiguous=True)
+    numbers = _blood_pressure_numbers(question, norm)
+    if numbers is not None:
+        return numbers
+    specific = _question_phrases(question, norm)
+    if specific is None and not own and _mentions_other_topic(norm, others):
+        # "no bladder issues" at the suicide question answers another question.
+        return Reading(OFF_TOPIC, reason="about another question's subject")
+    if specific is not None:
+        return specific
+    tokens = norm.split()
+    past = bool(_PAST.search(norm))
+    if _NOT_SURE.search(norm) or _BARE_HEDGE.match(norm):
+        return _answer(NOT_SURE, "not sure")
+    if _FAMILY.search(norm) and not _SELF.search(norm):
+        return Reading(CONFIRM, None, True, "about someone else")
+    if _NO_HEDGED.search(norm):
+        return _hedged_no(question, norm)
+    if _NO_STRONG.search(norm):
+        return _answer(NO, "no")
+    first = tokens[0]
+    if _NO_FIRM.fullmatch(first) or first == "thumbsdown":
+        return _answer(NO, "qualified no" if past else "no", ambiguous=past)
+    unknown = _unknown_words(norm, question)
+    explicit_yes = any(t in _EXPLICIT_YES for t in tokens) and not any(
+        t in _EXPLICIT_NO for t in tokens
+    )
+    if _YES_WORD.fullmatch(first) or first == "thumbsup" or explicit_yes:
+        if past and question.past != "yes" and not question.frequency_means_yes:
+            return _past_reading(question, "yes, in the past")
+        return _answer(YES, "yes", ambiguous=bool(unknown) and not own)
+    if _statement_of_having(tokens):
+        if any(t in _NEGATION_WORDS for t in tokens[1:4]):
+            return _answer(NO, "negated statement", ambiguous=not own)
+        if past and question.past != "yes":
+            return _past_reading(question, "had it in the past")
+        if own or not unknown:
+            return _answer(YES, "statement", ambiguous=not own)
+        return Reading(CONFIRM, None, True, "a statement about something unnamed")
+    if question.frequency_means_yes and (_FREQUENCY.search(norm) or _YES_HEDGED.search(norm)):
+        return _answer(YES, "frequency or hedge", ambiguous=True)
+    if _YES_HEDGED.search(norm):
+        return _answer(YES, "hedged yes", ambiguous=True)
+    if any(t in _NEGATION_WORDS for t in tokens):
+        if own or not unknown:
+            return _answer(NO, "negated statement", ambiguous=True)
+        return Reading(CONFIRM, None, True, "a negation about something unnamed")
+    if own:
+        if _FINE.search(norm):
+            return _answer(NO, "topic is fine", ambiguous=True)
+        if past and question.past != "yes":
+            return _past_reading(question, "the topic, in the past")
+        return Reading(CONFIRM, None, True, "mentions the topic, no answer words")
+    if unknown:
+        return Reading(OFF_TOPIC, reason="no answer words, other subject")
+    return Reading(CONFIRM, None, True, "no answer words")
+
+
+_NEGATION_WORDS = frozenset(
+    [
+        "not",
+        "never",
+        "don't",
+        "dont",
+        "haven't",
+        "havent",
+        "didn't",
+        "didnt",
+        "isn't",
+        "isnt",
+        "wasn't",
+        "wasnt",
+        "aren't",
+        "arent",
+        "no",
+        "none",
+        "nothing",
+    ]
+)
+
+
+def _hedged_no(question: Question, norm: str) -> Reading:
+    # "not anymore" admits the past: still no for questions about now.
+    if question.past == "yes" and re.search(r"not anymore|not any more|no longer", norm):
+        return Reading(CONFIRM, YES, True, "in the past, asked about ever")
+    return _answer(NO, "hedged no", ambiguous=True)
+
+
+def _past_reading(question: Question, reason: str) -> Reading:
+    if question.past == "no":
+        return _answer(NO, reason + " (question asks about now)", ambiguous=True)
+    return Reading(CONFIRM, None, True, reason)
+
+
+_HAVING = re.compile(
+    r"^(?:i|i'm|im|i've|ive|i'd|my)(?: \w+){0,2}? (?:have|has|had|am|was|do|did|get|got|take|"
+    r"taking|use|using|suffer|suffering|deal|dealing|struggle|struggling|diagnosed|been|see|hear|"
+    r"feel|experience|experienced|'m|is|are)(?![\w'])"
+)
+
+
+def _statement_of_having(tokens: list[str]) -> bool:
+    text = " ".join(tokens)
+    return bool(_HAVING.search(text)) or tokens[0] in {"i'm", "im", "i've", "ive"}
+
+
+def _negated_statement(tokens: list[str]) -> bool:
+    negations = {"not", "never", "don't", "dont", "haven't", "havent", "didn't", "didnt"}
+    negations |= {"isn't", "isnt", "wasn't", "wasnt", "aren't", "arent", "no", "none"}
+    return any(t in negations for t in tokens)
+
+
+def _question_phrases(question: Question, norm: str) -> Reading | None:
+    """The question's own yes/no phrases (from the questions file), negation-aware."""
+    hits = find_phrases(norm, [(YES, question.yes_patterns), (NO, question.no_patterns)])
+    if not hits:
+        return None
+    values = set()
+    for hit in hits:
+        # "not pregnant": a negated yes-phrase is no; a no-phrase stays no ("no, just anxiety").
+        values.add(NO if hit.negated else hit.label)
+    if len(values) == 1:
+        value = values.pop()
+        hedged = bool(_YES_HEDGED.search(norm)) or bool(_NOT_SURE.search(norm))
+        if hedged and value == YES:
+            return _answer(YES, "question phrase, hedged", ambiguous=True)
+        # "diagnosed years ago but treated now": the care team reads the qualified words.
+        past = bool(_PAST.search(norm))
+        if value == YES and past and question.past != "yes" and not _NOW.search(norm):
+            if question.crisis_on and not _PAST_STRONG.search(norm):
+                return _answer(YES, "question phrase: " + hits[-1].phrase, ambiguous=True)
+            return _past_reading(question, "question phrase, in the past")
+        qualified = bool(_CONTRAST.search(norm)) or past
+        return _answer(value, "question phrase: " + hits[-1].phrase, ambiguous=qualified)
+    # Both: the one after a contrast word ("had it but it's controlled now") decides.
+    last = hits[-1]
+    between = norm.split()[hits[0].end : last.start]
+    if re.search(r"(?<![\w'])still(?![\w'])", norm) and YES in {h.label for h in hits}:
+        # "upped my metoprolol because it's still high": treated, and still not controlled.
+        return _answer(YES, "still, despite treatment", ambiguous=True)
+    if any(w in {"but", "though", "although", "however", "now", "except"} for w in between):
+        value = NO if last.negated else last.label
+        return _answer(value, "question phrase after a contrast", ambiguous=True)
+    return Reading(CONFIRM, None, True, "question phrases both ways")
+
+
+_NONE_REPLY = re.compile(
+    r"^(?:(?:no+|nope|nah|none|nothing|zero|nil|n a|na)(?: \w+){0,2}$)|"
+    r"(?<![\w'])(?:nothing now|none now|not taking anything|not on anything|no medications?|"
+    r"no meds|no supplements|don'?t take any|do not take any|not taking any|none at all|"
+    r"nothing at all|not even)(?![\w'])"
+)
+
+
+def _read_free_text(question: Question, text: str) -> Reading:
+    """A free-text reply (medications): listed, none, declined, or a question back."""
+    norm = normalize(text)
+    payload = text.lower().split("{", 1)[0].strip()
+    if payload in ("/prefer_not_say",) or (norm and _PREFER_NOT.search(norm)):
+        return _answer(PREFER_NOT, "prefers not to say")
+    if payload == "/deny":
+        return _answer("none", "button")
+    if not norm:
+        return Reading(OFF_TOPIC, reason="empty")
+    if _opens_with_question(norm) or text.strip().endswith("?"):
+        return Reading(QUESTION, reason="a question back")
+    marks = list(_CORRECTION.finditer(norm))
+    tail = norm[marks[-1].end() :].strip() if marks else norm
+    if _NONE_REPLY.search(tail or norm):
+        return _answer("none", "none")
+    interpretation = interpret_free_text(text)
+    if interpretation.value == "unclear":
+        return Reading(CONFIRM, None, True, interpretation.reason)
+    return _answer(interpretation.value, interpretation.reason, interpretation.ambiguous)
+
+
+__all__ = ["ANSWER", "CONFIRM", "OFF_TOPIC", "QUESTION", "Reading", "read_reply", "is_negated"]

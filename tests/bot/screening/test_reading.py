@@ -1,0 +1,100 @@
+"""Replies read against their question (bot/screening/reading.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.screening.questions import default_questions, parse_questions
+from bot.screening.reading import ANSWER, CONFIRM, OFF_TOPIC, QUESTION, read_reply
+
+
+def read(question_id, text):
+    return read_reply(default_questions().get(question_id), text)
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text", "value"),
+    [
+        (
+            "high_blood_pressure",
+            "I had high blood pressure but it's controlled with lisinopril now",
+            "no",
+        ),
+        ("high_blood_pressure", "yes and it's not well controlled", "yes"),
+        ("high_blood_pressure", "it's still high", "yes"),
+        ("hyperthyroidism", "I have hypothyroidism", "no"),
+        ("hyperthyroidism", "graves disease, untreated", "yes"),
+        ("pregnant_or_nursing", "I'm 20 weeks along", "yes"),
+        ("pregnant_or_nursing", "I'm breastfeeding my 3 month old", "yes"),
+        ("pregnant_or_nursing", "I went through menopause", "no"),
+        ("suicidal_thoughts", "most days", "yes"),
+        ("suicidal_thoughts", "sometimes I wish I could just not wake up", "yes"),
+        ("suicidal_thoughts", "not anymore, that was years ago", "no"),
+        ("heart_disease", "I had a heart attack in 2015", "yes"),
+        ("heart_disease", "no wait, yes", "yes"),
+        ("heart_disease", "yes... actually no, that was my mum", "no"),
+        ("liver_disease", "idk", "not_sure"),
+        ("liver_disease", "I'd rather not say", "prefer_not_to_say"),
+        ("current_medications", "sertraline 50mg and vitamin d", "provided"),
+        ("current_medications", "none", "none"),
+    ],
+)
+def test_answers(question_id, text, value):
+    reading = read(question_id, text)
+    assert (reading.action, reading.value) == (ANSWER, value), reading
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text"),
+    [
+        ("suicidal_thoughts", "I drink a glass of wine most nights"),
+        ("hyperthyroidism", "I have diabetes"),
+        ("mania_or_bipolar", "my cat is sick"),
+    ],
+)
+def test_replies_about_something_else_record_nothing(question_id, text):
+    assert read(question_id, text).action in (OFF_TOPIC, CONFIRM)
+
+
+def test_a_reply_about_another_questions_subject_is_off_topic():
+    assert read("suicidal_thoughts", "no bladder issues").action == OFF_TOPIC
+
+
+def test_a_reply_that_mentions_the_topic_without_an_answer_is_read_back():
+    assert read("substance_withdrawal", "I drink beer").action == CONFIRM
+
+
+def test_still_high_despite_treatment_is_yes():
+    assert read("high_blood_pressure", "it's still high even on meds").value == "yes"
+
+
+def test_phrases_both_ways_are_read_back_not_guessed():
+    assert read("liver_disease", "hepatitis c, liver tests are normal").action == CONFIRM
+
+
+@pytest.mark.parametrize(("text", "value"), [("165/105", "yes"), ("usually 118/76", "no")])
+def test_blood_pressure_readings(text, value):
+    assert read("high_blood_pressure", text).value == value
+
+
+def test_a_question_back_is_a_question():
+    assert read("heart_disease", "can I still do it if I had a heart attack?").action == QUESTION
+
+
+def test_question_knowledge_comes_from_the_questions_file():
+    questions = parse_questions(
+        {
+            "questions": [
+                {
+                    "id": "pets",
+                    "text": "Do you have a cat?",
+                    "help": "Cats.",
+                    "reading": {"yes": ["kitten"], "no": ["dog person"], "topic": ["cat"]},
+                }
+            ]
+        }
+    )
+    question = questions.get("pets")
+    assert read_reply(question, "we got a kitten last week").value == "yes"
+    assert read_reply(question, "I'm a dog person").value == "no"
+    assert read_reply(question, "no kitten here").value == "no"
