@@ -126,6 +126,16 @@ def _text_of(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _typed_method(tracker: Tracker, text: str | None) -> str | None:
+    """The method button a typed reply was read as ("ring me"), by bot.nlu.context_reader."""
+    message = tracker.latest_message or {}
+    reading = message.get("reply_reading") or {}
+    payload = str(reading.get("payload") or "").lower()
+    if message.get("text") == text and payload in (CALL, TEXT, EMAIL):
+        return payload
+    return None
+
+
 def contact_details_complete(slots: dict[str, Any]) -> bool:
     """True when name, method, the matching phone/email and best time are all present."""
     method = slots.get("contact_method")
@@ -317,7 +327,7 @@ class ValidateContactForm(FormValidationAction):
         if slot_value is None:
             return {"contact_method": None}  # emptied by a detour: nothing to say
         text = _text_of(slot_value)
-        method = parse_contact_method(text)
+        method = parse_contact_method(text) or _typed_method(tracker, text)
         if method:
             return {"contact_method": method}
         email = parse_email(text)

@@ -1,0 +1,168 @@
+"""Deciding what a typed reply means at the step the assistant is at.
+
+:func:`decide` gets the step (:class:`Step`: the buttons on screen, the form and slot being
+asked, whether the review is open) and the NLU's own guess, and returns the intent the
+reply stands for, or None to keep the NLU's guess. It is the one place where a typed reply
+becomes a button choice or a screening answer, so the dialogue rules see the same intent a
+click would have sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.screening.flow import asks_to_go_back
+from bot.screening.questions import QuestionSet, default_questions
+from bot.screening.reading import ANSWER, QUESTION, read_reply
+from bot.understanding.text import looks_like_question
+from bot.understanding.typed_buttons import read_typed_button
+
+SCREENING_FORM = "screening_form"
+CONTACT_FORM = "contact_form"
+ANSWER_SLOTS = ("screening_answer", "screening_free_text")
+# The intent a reply carries into the questionnaire form when it is neither a button nor a
+# detour: the form's validation reads it against the question (and may ask again).
+SCREENING_REPLY_INTENT = "screening_reply"
+VALUE_INTENTS = {
+    "yes": "affirm",
+    "no": "deny",
+    "not_sure": "unsure",
+    "prefer_not_to_say": "prefer_not_say",
+}
+# Requests that leave the current step; a reply the NLU is confident about keeps them.
+CONTROL_INTENTS = frozenset(
+    {
+        "stop_screening",
+        "request_human",
+        "explain_question",
+        "help",
+        "crisis",
+        "manipulation",
+        "bot_challenge",
+        "change_contact",
+        "continue_screening",
+        "start_screening",
+    }
+)
+QUESTION_INTENTS = frozenset(
+    {"faq", "medical_advice", "eligibility_question", "out_of_scope", "bot_challenge"}
+)
+CONTROL_CONFIDENCE = 0.7
+REVIEW_BUTTONS = (
+    {"title": "Confirm and send", "payload": "/affirm"},
+    {"title": "Change an answer", "payload": "/change_answer"},
+    {"title": "Change contact details", "payload": "/change_contact"},
+)
+CONTACT_METHOD_INTENT = "inform_contact_method"
+# At the review these NLU guesses are no choice: the buttons are shown again.
+UNCLEAR_AT_REVIEW = frozenset({"affirm", "goodbye", "thank", "greet", "nlu_fallback", "deny", None})
+
+
+@dataclass(frozen=True)
+class Step:
+    """Where the conversation is when the reply arrives."""
+
+    buttons: Sequence[Mapping[str, str]] = ()
+    active_loop: str | None = None
+    requested_slot: str | None = None
+    question_id: str | None = None
+    review_pending: bool = False
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The intent a reply stands for, and why (kept with the message for the record)."""
+
+    intent: str
+    reason: str
+    payload: str | None = None
+    value: str | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form stored in the message's parse data."""
+        data = {"intent": self.intent, "reason": self.reason}
+        if self.payload is not None:
+            data["payload"] = self.payload
+        if self.value is not None:
+            data["value"] = self.value
+        return {**data, **self.details}
+
+
+def _intent_of_payload(payload: str) -> str:
+    if payload.startswith("/"):
+        return payload[1:].split("{", 1)[0]
+    if payload.lower() in ("call", "text", "email"):
+        return CONTACT_METHOD_INTENT
+    return SCREENING_REPLY_INTENT
+
+
+def decide(
+    step: Step,
+    text: str,
+    nlu_intent: str | None,
+    nlu_confidence: float,
+    questions: QuestionSet | None = None,
+) -> Decision | None:
+    """The intent ``text`` stands for at ``step``; None keeps the NLU's ``nlu_intent``."""
+    if not text or text.lstrip().startswith("/"):
+        return None
+    if step.active_loop == SCREENING_FORM and step.requested_slot in ANSWER_SLOTS:
+        return _screening_answer(step, text, nlu_intent, nlu_confidence, questions)
+    buttons = list(step.buttons)
+    if step.review_pending and not step.active_loop:
+        known = {b.get("payload") for b in buttons}
+        buttons += [b for b in REVIEW_BUTTONS if b["payload"] not in known]
+    if not buttons:
+        return None
+    confident = nlu_confidence >= CONTROL_CONFIDENCE
+    choice = read_typed_button(text, buttons)
+    asks = looks_like_question(text)
+    if choice is not None:
+        if asks and choice.reason != "title" and nlu_intent in QUESTION_INTENTS and confident:
+            return None  # a real question that shares a word with a button
+        intent = _intent_of_payload(choice.payload)
+        return Decision(intent, "typed button: " + choice.reason, payload=choice.payload)
+    at_review = step.review_pending and not step.active_loop and not asks
+    if at_review and nlu_intent in UNCLEAR_AT_REVIEW:
+        # Nothing but a clear confirmation sends; nothing typed here ends the chat.
+        return Decision("deny", "review: not a clear choice")
+    return None
+
+
+def _screening_answer(
+    step: Step,
+    text: str,
+    nlu_intent: str | None,
+    nlu_confidence: float,
+    questions: QuestionSet | None,
+) -> Decision | None:
+    questions = questions or default_questions()
+    question = questions.get(step.question_id)
+    if question is None:
+        return None
+    choice = read_typed_button(text, [b for b in step.buttons if b.get("payload") != "None"])
+    if choice is not None and choice.payload == "/explain_question":
+        return Decision("explain_question", "typed button: " + choice.reason, choice.payload)
+    reading = read_reply(question, text)
+    details = {"question_id": question.id, "action": reading.action, "why": reading.reason}
+    control = nlu_intent in CONTROL_INTENTS or (
+        nlu_intent == "change_answer" and asks_to_go_back(text)
+    )
+    if nlu_intent == "crisis" and question.crisis_on and reading.action != QUESTION:
+        # At the crisis question the reading decides: a yes starts the protocol through
+        # the form, a reply about something else never does. The rule-based detector after
+        # this component still forces a crisis on crisis words.
+        control = False
+    confident = nlu_confidence >= CONTROL_CONFIDENCE
+    strong_answer = reading.action == ANSWER and not reading.ambiguous
+    if control and confident and not strong_answer:
+        return None
+    if reading.action == QUESTION:
+        return None
+    if reading.action == ANSWER and not question.is_free_text:
+        intent = VALUE_INTENTS[reading.value or ""]
+        return Decision(intent, "screening answer", value=reading.value, details=details)
+    return Decision(SCREENING_REPLY_INTENT, "screening reply", value=reading.value, details=details)

@@ -1,0 +1,171 @@
+"""Text normalisation and phrase matching shared by the reply readers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
+# Emoji that carry an answer are kept as words.
+_EMOJI_WORDS = {
+    "\U0001f44d": " thumbsup ",
+    "\u2705": " thumbsup ",
+    "\u2714": " thumbsup ",
+    "\U0001f44c": " thumbsup ",
+    "\U0001f44e": " thumbsdown ",
+    "\u274c": " thumbsdown ",
+}
+_NEGATIONS = frozenset(
+    [
+        "not",
+        "no",
+        "never",
+        "dont",
+        "don't",
+        "didnt",
+        "didn't",
+        "doesnt",
+        "doesn't",
+        "isnt",
+        "isn't",
+        "wasnt",
+        "wasn't",
+        "arent",
+        "aren't",
+        "havent",
+        "haven't",
+        "hasnt",
+        "hasn't",
+        "wont",
+        "won't",
+        "cant",
+        "can't",
+        "cannot",
+        "without",
+        "nor",
+        "neither",
+    ]
+)
+
+
+def normalize(text: str | None) -> str:
+    """Lower-case, unify apostrophes, keep words, digits, apostrophes and %; one space."""
+    text = (text or "").strip().lower().translate(_APOSTROPHES)
+    for emoji, word in _EMOJI_WORDS.items():
+        text = text.replace(emoji, word)
+    text = re.sub(r"(\d)\s*/\s*(\d)", r"\1 over \2", text)  # "150/95" keeps its meaning
+    text = re.sub(r"[^\w\s'%]", " ", text)
+    text = re.sub(r"(?<!\w)'|'(?!\w)", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def words(text: str) -> list[str]:
+    """The words of an already normalised text."""
+    return text.split()
+
+
+@dataclass(frozen=True)
+class PhraseHit:
+    """A phrase found in a normalised text: its label, span in words, and negation."""
+
+    label: str
+    phrase: str
+    start: int
+    end: int
+    negated: bool
+
+
+def compile_phrases(phrases: Iterable[str]) -> list[tuple[str, re.Pattern[str]]]:
+    """Whole-word patterns for each phrase (normalised; a trailing 's' is optional)."""
+    compiled = []
+    for phrase in phrases:
+        norm = normalize(phrase)
+        if not norm:
+            continue
+        body = r"\s+".join(re.escape(w) for w in norm.split())
+        compiled.append((norm, re.compile(rf"(?<![\w']){body}(?:'?s)?(?![\w'])")))
+    return compiled
+
+
+def _word_index(text: str, char_pos: int) -> int:
+    return len(text[:char_pos].split())
+
+
+def is_negated(tokens: list[str], index: int, window: int = 2) -> bool:
+    """True when a negation word stands within ``window`` words before ``tokens[index]``.
+
+    Looking back stops at a contrast word: in "not pregnant but trying" nothing negates
+    "trying".
+    """
+    for token in reversed(tokens[max(0, index - window) : index]):
+        if token in _CONTRASTS:
+            return False
+        if token in _NEGATIONS:
+            return True
+    return False
+
+
+_CONTRASTS = frozenset({"but", "though", "although", "however", "yet", "and"})
+
+
+def find_phrases(
+    text: str, labelled: Iterable[tuple[str, list[tuple[str, re.Pattern[str]]]]]
+) -> list[PhraseHit]:
+    """Every labelled phrase in ``text``; overlapping hits keep the longest phrase."""
+    tokens = text.split()
+    hits: list[PhraseHit] = []
+    for label, patterns in labelled:
+        for phrase, pattern in patterns:
+            for match in pattern.finditer(text):
+                start = _word_index(text, match.start())
+                end = start + len(match.group(0).split())
+                negated = phrase.split()[0] not in _NEGATIONS and is_negated(tokens, start)
+                hits.append(PhraseHit(label, phrase, start, end, negated))
+    hits.sort(key=lambda h: (-(h.end - h.start), h.start))
+    kept: list[PhraseHit] = []
+    for hit in hits:
+        if all(hit.end <= k.start or hit.start >= k.end for k in kept):
+            kept.append(hit)
+    return sorted(kept, key=lambda h: h.start)
+
+
+def looks_like_question(text: str) -> bool:
+    """A question mark, or a question word opening a sentence of three words or more."""
+    if text.strip().endswith("?"):
+        return True
+    tokens = normalize(text).split()
+    if len(tokens) < 3 or tokens[0] not in _QUESTION_STARTS:
+        return False
+    return tokens[1] not in {"not", "n't", "have", "had"}
+
+
+_QUESTION_STARTS = frozenset(
+    [
+        "what",
+        "whats",
+        "what's",
+        "how",
+        "hows",
+        "how's",
+        "why",
+        "when",
+        "where",
+        "who",
+        "whos",
+        "who's",
+        "which",
+        "can",
+        "could",
+        "does",
+        "do",
+        "is",
+        "are",
+        "will",
+        "would",
+        "should",
+        "may",
+        "tell",
+        "explain",
+    ]
+)

@@ -1,0 +1,158 @@
+"""Typed replies that mean one of the offered buttons.
+
+:func:`read_typed_button` takes what the visitor typed and the buttons the assistant offered
+and returns the chosen button's payload, or None when the reply does not clearly mean one.
+The phrases live in ``content/typed_replies.yml`` so the clinic can add its visitors' words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from bot.screening.answers import generic_polarity
+from bot.settings import CONTENT_DIR
+from bot.understanding.text import PhraseHit, compile_phrases, find_phrases, normalize
+
+TYPED_REPLIES_FILE = CONTENT_DIR / "typed_replies.yml"
+
+_ORDINALS = {
+    "1": 0,
+    "one": 0,
+    "first": 0,
+    "the first": 0,
+    "the first one": 0,
+    "first one": 0,
+    "2": 1,
+    "two": 1,
+    "second": 1,
+    "the second": 1,
+    "the second one": 1,
+    "second one": 1,
+    "3": 2,
+    "three": 2,
+    "third": 2,
+    "the third": 2,
+    "the third one": 2,
+    "third one": 2,
+}
+
+
+@dataclass(frozen=True)
+class ButtonLexicon:
+    """The phrases that choose one button payload, and how plain yes/no relate to it."""
+
+    payload: str
+    patterns: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+    yes_words: bool = False
+    no_words: bool = False
+    guarded: bool = False
+
+
+@dataclass(frozen=True)
+class TypedChoice:
+    """A typed reply read as a button: its payload and the words that decided."""
+
+    payload: str
+    reason: str
+
+
+def _payload_key(payload: str) -> str:
+    """Intent payloads without entities ("/affirm{...}" -> "/affirm"), others lower-cased."""
+    return payload.strip().split("{", 1)[0].strip().lower()
+
+
+def parse_lexicons(raw: Mapping) -> dict[str, ButtonLexicon]:
+    """Build the lexicons from the parsed YAML document."""
+    buttons = (raw or {}).get("buttons") or {}
+    lexicons = {}
+    for payload, spec in buttons.items():
+        spec = spec or {}
+        key = _payload_key(str(payload))
+        lexicons[key] = ButtonLexicon(
+            payload=key,
+            patterns=compile_phrases(str(p) for p in spec.get("phrases") or []),
+            yes_words=bool(spec.get("yes_words")),
+            no_words=bool(spec.get("no_words")),
+            guarded=bool(spec.get("guarded")),
+        )
+    return lexicons
+
+
+@lru_cache(maxsize=4)
+def load_lexicons(path: Path = TYPED_REPLIES_FILE) -> dict[str, ButtonLexicon]:
+    """The lexicons from ``content/typed_replies.yml`` (read once per process)."""
+    return parse_lexicons(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def _title_matches(norm: str, buttons: Sequence[Mapping[str, str]]) -> str | None:
+    for button in buttons:
+        if normalize(str(button.get("title", ""))) == norm:
+            return str(button.get("payload", ""))
+    return None
+
+
+def read_typed_button(
+    text: str,
+    buttons: Sequence[Mapping[str, str]],
+    lexicons: Mapping[str, ButtonLexicon] | None = None,
+) -> TypedChoice | None:
+    """The offered button that ``text`` clearly means, or None.
+
+    Decides in this order: the button's own title typed; "1"/"the second one"; the offered
+    buttons' phrases (longest wins; a guarded button only when no other offered button's
+    phrase appears); plain yes/no words for the button that takes them.
+    """
+    norm = normalize(text)
+    if not norm or not buttons:
+        return None
+    lexicons = load_lexicons() if lexicons is None else lexicons
+    titled = _title_matches(norm, buttons)
+    if titled is not None:
+        return TypedChoice(titled, "title")
+    if norm in _ORDINALS and _ORDINALS[norm] < len(buttons):
+        return TypedChoice(str(buttons[_ORDINALS[norm]].get("payload", "")), "position")
+    offered = {_payload_key(str(b.get("payload", ""))): str(b.get("payload", "")) for b in buttons}
+    known = {key: lexicons[key] for key in offered if key in lexicons}
+    # A refusal phrase stays a refusal after "no" ("no, I'd rather not"); others are cancelled.
+    all_hits = find_phrases(norm, _labelled(known.values()))
+    hits = [h for h in all_hits if not h.negated or known[h.label].no_words]
+    choice = _choose_by_phrases(hits, known)
+    if choice is not None:
+        return TypedChoice(offered[choice], f"phrase: {_phrase_of(hits, choice)}")
+    if any(h.negated for h in all_hits):
+        return None  # "don't send it yet": a refused button is no choice at all
+    for lexicon in known.values():
+        polarity = generic_polarity(norm, strict=lexicon.guarded)
+        if polarity == "yes" and lexicon.yes_words or polarity == "no" and lexicon.no_words:
+            return TypedChoice(offered[lexicon.payload], f"{polarity} words")
+    return None
+
+
+def _labelled(lexicons: Iterable[ButtonLexicon]):
+    return [(lexicon.payload, lexicon.patterns) for lexicon in lexicons]
+
+
+def _phrase_of(hits: list[PhraseHit], label: str) -> str:
+    return next(h.phrase for h in hits if h.label == label)
+
+
+def _choose_by_phrases(hits: list[PhraseHit], known: Mapping[str, ButtonLexicon]) -> str | None:
+    if not hits:
+        return None
+    longest: dict[str, int] = {}
+    for hit in hits:
+        longest[hit.label] = max(longest.get(hit.label, 0), hit.end - hit.start)
+    labels = set(longest)
+    guarded = {label for label in labels if known[label].guarded}
+    if guarded and len(labels) > 1:
+        labels -= guarded
+    ranked = sorted(labels, key=lambda label: -longest[label])
+    if len(ranked) > 1 and longest[ranked[0]] == longest[ranked[1]]:
+        return None
+    return ranked[0]

@@ -1,0 +1,76 @@
+"""The intent a typed reply stands for at its step (bot/understanding/context.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understanding.context import REVIEW_BUTTONS, SCREENING_REPLY_INTENT, Step, decide
+
+QUESTION_BUTTONS = (
+    {"title": "Yes", "payload": "/affirm"},
+    {"title": "No", "payload": "/deny"},
+    {"title": "Not sure", "payload": "/unsure"},
+    {"title": "Prefer not to say", "payload": "/prefer_not_say"},
+    {"title": "What does this mean?", "payload": "/explain_question"},
+)
+
+
+def at_question(question_id):
+    return Step(
+        buttons=QUESTION_BUTTONS,
+        active_loop="screening_form",
+        requested_slot="screening_answer",
+        question_id=question_id,
+    )
+
+
+REVIEW = Step(buttons=REVIEW_BUTTONS, review_pending=True)
+
+
+def intent(step, text, nlu_intent="faq", confidence=0.9):
+    decision = decide(step, text, nlu_intent, confidence)
+    return decision.intent if decision else None
+
+
+def test_a_natural_confirmation_at_the_review_sends():
+    assert intent(REVIEW, "looks good, please send it", "faq") == "affirm"
+
+
+@pytest.mark.parametrize("nlu", ["goodbye", "thank", "affirm", "nlu_fallback"])
+def test_nothing_unclear_at_the_review_sends_or_ends_the_chat(nlu):
+    assert intent(REVIEW, "hmm whatever", nlu) == "deny"
+
+
+def test_a_question_at_the_review_stays_a_question():
+    assert intent(REVIEW, "how much does it cost?", "faq") is None
+
+
+def test_the_review_buttons_count_after_a_detour():
+    # An FAQ answer was shown since the review; "confirm" still means the review button.
+    step = Step(
+        buttons=({"title": "Ask the care team", "payload": "/request_human"},), review_pending=True
+    )
+    assert intent(step, "confirm", "nlu_fallback") == "affirm"
+
+
+def test_an_answer_about_something_else_at_the_suicide_question_is_no_crisis():
+    step = at_question("suicidal_thoughts")
+    assert (
+        intent(step, "I drink a glass of wine most nights", "crisis", 0.8) == SCREENING_REPLY_INTENT
+    )
+
+
+def test_a_frequency_at_the_suicide_question_is_yes():
+    assert intent(at_question("suicidal_thoughts"), "most days", "greet", 0.5) == "affirm"
+
+
+def test_a_confident_request_to_stop_is_kept():
+    assert intent(at_question("heart_disease"), "stop", "stop_screening", 0.95) is None
+
+
+def test_a_question_back_is_left_to_the_faq():
+    assert intent(at_question("heart_disease"), "does ketamine affect the heart?") is None
+
+
+def test_button_payloads_are_never_reinterpreted():
+    assert decide(REVIEW, "/affirm", "affirm", 1.0) is None
