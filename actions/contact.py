@@ -565,16 +565,7 @@ class ActionReviewScreening(Action):
                     session=session, conversation_id=tracker.sender_id, slots=slots
                 )
         except Exception as exc:
-            # The database is unreachable: keep the hand-off on disk; the outbox worker
-            # creates it (and notifies staff) as soon as the database is back.
-            from bot.db.spool import UNREACHABLE_ERRORS, spool_handoff
-
-            if isinstance(exc, UNREACHABLE_ERRORS):
-                spool_handoff(
-                    conversation_id=tracker.sender_id,
-                    reason="screening_complete",
-                    event_key="screening_complete",
-                )
+            # Nothing is sent before "Confirm and send", not even a spooled hand-off.
             # The review still shows; submitting saves again and reports a failure there.
             # Type only: database errors can quote the parameters, i.e. the contact details.
             log.error(
@@ -611,6 +602,24 @@ class ActionReviewNotConfirmed(Action):
             buttons=[dict(CHANGE_BUTTON), dict(CHANGE_CONTACT_BUTTON), dict(CONFIRM_BUTTON)],
         )
         return []
+
+
+def _spool_confirmed_handoff(conversation_id: str, exc: Exception) -> bool:
+    """After "Confirm and send" with the database unreachable: keep the hand-off on disk.
+
+    The outbox worker creates it (and notifies staff) as soon as the database is back.
+    Returns False for other errors, which the visitor is asked to retry.
+    """
+    from bot.db.spool import UNREACHABLE_ERRORS, spool_handoff
+
+    if not isinstance(exc, UNREACHABLE_ERRORS):
+        return False
+    spool_handoff(
+        conversation_id=conversation_id,
+        reason="screening_complete",
+        event_key="screening_complete",
+    )
+    return True
 
 
 class ActionSubmitScreening(Action):
@@ -653,6 +662,8 @@ class ActionSubmitScreening(Action):
                 tracker.sender_id,
                 type(exc).__name__,
             )
+            if _spool_confirmed_handoff(tracker.sender_id, exc):
+                return self._confirmed(dispatcher, slots, already_sent)
             dispatcher.utter_message(
                 text=SUBMIT_FAILED_TEXT.format(
                     clinic_contact_line=clinic_contact_sentence(tracker)
@@ -661,6 +672,11 @@ class ActionSubmitScreening(Action):
             )
             return []
         deliver_soon(get_settings())
+        return self._confirmed(dispatcher, slots, already_sent)
+
+    def _confirmed(
+        self, dispatcher: CollectingDispatcher, slots: dict[str, Any], already_sent: bool
+    ) -> list[EventType]:
         if already_sent:
             dispatcher.utter_message(text=SUBMITTED_AGAIN_TEXT)
         else:

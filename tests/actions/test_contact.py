@@ -27,6 +27,7 @@ from actions.contact import (
 )
 from bot.db.engine import dispose_engine, session_scope, upgrade_database
 from bot.db.models import Conversation, Handoff, OutboxMessage
+from bot.db.spool import pending, spool_path
 from bot.screening.questions import default_questions
 from bot.settings import PROJECT_ROOT, get_settings
 
@@ -411,10 +412,15 @@ async def test_submit_without_contact_details_sends_nothing(db_url, domain):
 
 async def test_submit_failure_is_told_and_can_be_retried(tmp_path, monkeypatch, domain, caplog):
     caplog.set_level(logging.DEBUG)
-    # A database without tables: the hand-off cannot be written.
-    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    url = f"sqlite:///{tmp_path / 'app.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
+    upgrade_database(url)
     get_settings.cache_clear()
+
+    def refuse(**kwargs):
+        raise RuntimeError("cannot create hand-off for +12125550123 Robin weekday evenings")
+
+    monkeypatch.setattr("bot.handoffs.service.create_handoff", refuse)
     try:
         tracker = make_tracker(slots=CONTACT, text="/affirm", intent="affirm")
         dispatcher = CollectingDispatcher()
@@ -429,6 +435,47 @@ async def test_submit_failure_is_told_and_can_be_retried(tmp_path, monkeypatch, 
     assert "screening hand-off failed" in caplog.text
     for secret in ("+12125550123", "Robin", "weekday evenings"):
         assert secret not in caplog.text
+
+
+async def test_database_down_after_confirm_spools_the_handoff(tmp_path, monkeypatch, domain):
+    # A database without tables fails like an unreachable one; the visitor confirmed, so
+    # the hand-off waits in the spool and the visitor is told it is on its way.
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("SPOOL_DIR", str(tmp_path / "spool"))
+    get_settings.cache_clear()
+    try:
+        tracker = make_tracker(slots=CONTACT, text="/affirm", intent="affirm")
+        dispatcher = CollectingDispatcher()
+        events = await ActionSubmitScreening(clock=lambda: OPEN).run(dispatcher, tracker, domain)
+        spooled = pending(spool_path())
+    finally:
+        get_settings.cache_clear()
+        dispose_engine(url)
+    assert [(item.reason, item.event_key) for item in spooled] == [
+        ("screening_complete", "screening_complete")
+    ]
+    assert "I've sent your answers" in texts(dispatcher)[0]
+    assert {"event": "slot", "name": "screening_submitted", "value": True} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events
+    ]
+
+
+async def test_the_review_sends_nothing_even_when_the_database_is_down(
+    tmp_path, monkeypatch, domain
+):
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("SPOOL_DIR", str(tmp_path / "spool"))
+    get_settings.cache_clear()
+    try:
+        tracker = make_tracker(slots=CONTACT, text="weekday evenings", intent="inform")
+        await ActionReviewScreening().run(CollectingDispatcher(), tracker, domain)
+        spooled = pending(spool_path())
+    finally:
+        get_settings.cache_clear()
+        dispose_engine(url)
+    assert spooled == []
 
 
 # --- questions and refusals at a contact question ----------------------------------------
