@@ -102,10 +102,12 @@ class ActionAnswerFaq(Action):
             selector_output(tracker),
             get_settings().faq_answer_threshold,
             known_topics=frozenset(entries),
+            text=_latest_text(tracker),
         )
         if decision.answer and decision.topic:
-            dispatcher.utter_message(response=f"utter_faq/{decision.topic}")
-            _record("record_faq_topic", conversation_id=tracker.sender_id, topic=decision.topic)
+            for topic in (decision.topic, *decision.also):
+                dispatcher.utter_message(response=f"utter_faq/{topic}")
+                _record("record_faq_topic", conversation_id=tracker.sender_id, topic=topic)
             return []
         self._not_sure(dispatcher, decision, entries)
         _record(

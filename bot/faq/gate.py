@@ -7,6 +7,7 @@ the likeliest topics as buttons instead. Pure functions: no Rasa, no I/O.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +30,31 @@ class GateDecision:
     topic: str | None
     confidence: float
     suggestions: list[str] = field(default_factory=list)
+    # A question in two parts ("is it safe and legal?") answered with both topics.
+    also: list[str] = field(default_factory=list)
+
+
+# Each part of a two-part question must be at least this likely, and the two together
+# as likely as a confident single answer.
+PAIR_MIN_CONFIDENCE = 0.3
+_TWO_PARTS = re.compile(r"\b(?:and|or|also|plus|as well as)\b|&|\?.+\?", re.IGNORECASE)
+
+
+def two_part_topics(
+    text: str | None, ranked: list[tuple[str, float]], threshold: float
+) -> list[str] | None:
+    """The two topics of a question asked in two parts, or None.
+
+    Only when the question joins two parts ("and", "or", two question marks) and the
+    selector split its confidence between two topics that are each plausible and together
+    as likely as a confident answer.
+    """
+    if not text or not _TWO_PARTS.search(text) or len(ranked) < 2:
+        return None
+    (first, p1), (second, p2) = ranked[0], ranked[1]
+    if p2 >= PAIR_MIN_CONFIDENCE and p1 + p2 >= threshold:
+        return [first, second]
+    return None
 
 
 def _ranked_topics(selector_output: dict[str, Any]) -> list[tuple[str, float]]:
@@ -53,14 +79,17 @@ def decide(
     *,
     known_topics: set[str] | frozenset[str] | None = None,
     max_suggestions: int = DEFAULT_MAX_SUGGESTIONS,
+    text: str | None = None,
 ) -> GateDecision:
     """Apply the confidence gate to one ResponseSelector output.
 
     ``selector_output`` is ``latest_message["response_selector"]["faq"]``: a dict with
     ``response`` (``confidence``, ``intent_response_key``) and ``ranking`` (list of
     ``{intent_response_key, confidence}``). The answer is sent when its confidence is at
-    least ``threshold`` and its topic is known (when ``known_topics`` is given); otherwise
-    the decision carries up to ``max_suggestions`` likeliest known topics.
+    least ``threshold`` and its topic is known (when ``known_topics`` is given). A question
+    in two parts (``text``) whose confidence is split between two plausible topics gets
+    both answers (:func:`two_part_topics`). Otherwise the decision carries up to
+    ``max_suggestions`` likeliest known topics.
     """
     output = selector_output or {}
     response = output.get("response") or {}
@@ -76,6 +105,9 @@ def decide(
     ranked = _ranked_topics(output)
     if usable(topic) and all(existing != topic for existing, _ in ranked):
         ranked.insert(0, (topic, confidence))  # ranking may be empty in hand-built output
+    pair = two_part_topics(text, [(t, p) for t, p in ranked if usable(t)], threshold)
+    if pair:
+        return GateDecision(answer=True, topic=pair[0], confidence=confidence, also=pair[1:])
     suggestions = [
         candidate
         for candidate, score in ranked

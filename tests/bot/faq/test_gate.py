@@ -84,3 +84,19 @@ def test_max_suggestions_respected():
     ranking = [(f"faq/t{i}", 0.2 - i * 0.01) for i in range(6)]
     decision = decide(selector("faq/t0", 0.2, ranking), 0.5, max_suggestions=2)
     assert decision.suggestions == ["t0", "t1"]
+
+
+def test_a_two_part_question_gets_both_answers():
+    output = {
+        "response": {"intent_response_key": "faq/safety_and_risks", "confidence": 0.48},
+        "ranking": [
+            {"intent_response_key": "faq/safety_and_risks", "confidence": 0.48},
+            {"intent_response_key": "faq/legal_status", "confidence": 0.41},
+            {"intent_response_key": "faq/side_effects", "confidence": 0.05},
+        ],
+    }
+    decision = decide(output, 0.7, text="is it safe and legal?")
+    assert decision.answer and decision.topic == "safety_and_risks"
+    assert decision.also == ["legal_status"]
+    # The same split without two parts in the question stays "not sure".
+    assert not decide(output, 0.7, text="is it safe for me").answer
