@@ -327,7 +327,9 @@ class ValidateContactForm(FormValidationAction):
         if slot_value is None:
             return {"contact_method": None}  # emptied by a detour: nothing to say
         text = _text_of(slot_value)
-        method = parse_contact_method(text) or _typed_method(tracker, text)
+        # The contextual reading weighs every method word in the reply ("write to me, I'm hard
+        # to reach by phone"); the word parser is the fallback for replies it did not read.
+        method = _typed_method(tracker, text) or parse_contact_method(text)
         if method:
             return {"contact_method": method}
         email = parse_email(text)

@@ -64,6 +64,10 @@ _PREFER_NOT = _phrases(
     r"(?:don'?t|do not) (?:want|wish|like) to (?:get into|go into|discuss|list)",
     r"not (?:with|to) a (?:bot|chatbot|computer|machine)",
     r"(?:prefer|rather) not (?:to )?(?:list|go into|get into|discuss)",
+    r"(?:keep|keeping) (?:that|it|this|them|those)(?: one| info| information)? "
+    r"(?:to myself|private|confidential|between)",
+    r"between me and my (?:doctor|therapist|psychiatrist|provider|prescriber|nurse|care team)",
+    r"(?:that'?s|it'?s) (?:confidential|my business|nobody'?s business)",
 )
 
 _NOT_SURE = _phrases(
@@ -78,6 +82,7 @@ _NOT_SURE = _phrases(
     r"never (?:been )?(?:checked|tested)",
     r"(?:haven'?t|have not|never) (?:been )?(?:checked|tested)",
     r"who knows|no way to know",
+    r"(?:couldn'?t|could not|can'?t|cannot) (?:tell you|say|be sure)|not certain|hard to tell",
     r"yes and no|yes or no|kind of yes kind of no",
 )
 

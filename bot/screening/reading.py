@@ -55,7 +55,7 @@ _PAST = re.compile(
     r"in the past|past|previously|formerly|once|before|as a (?:kid|child|teen|teenager)|"
     r"when i was (?:younger|a kid|a teen|a teenager|in college|in school|\w+)|in my (?:teens|"
     r"twenties|20s|30s)|back in|not anymore|not any more|no longer|recovered|"
-    r"resolved|went away|cleared|remission|sober|quit|stopped|last year|ages ago|had)(?![\w'])"
+    r"resolved|went away|cleared|remission|sober|last year|ages ago|had)(?![\w'])"
 )
 _FREQUENCY = re.compile(
     r"(?<![\w'])(?:every ?day|daily|every (?:night|morning|week|single day)|most (?:days|nights|"
@@ -495,6 +495,11 @@ _ONLY_OTHER = re.compile(
 _BARE_HEDGE = re.compile(r"^(?:um |hmm |uh )?(?:maybe|possibly|perhaps|might be|could be|unsure)$")
 
 
+def _borderline(norm: str, question: Question) -> bool:
+    """ "borderline" hedges, except where it names the condition asked about (BPD)."""
+    return "borderline" in norm.split() and "borderline" not in question.topic_words
+
+
 def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
     """The reading of one segment of a reply (no correction words inside)."""
     if _PREFER_NOT.search(norm):
@@ -510,6 +515,8 @@ def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
     numbers = _blood_pressure_numbers(question, norm)
     if numbers is not None:
         return numbers
+    if _NOT_SURE.search(norm) or _BARE_HEDGE.match(norm) or _borderline(norm, question):
+        return _answer(NOT_SURE, "not sure")
     specific = _question_phrases(question, norm)
     if specific is None and not own and _mentions_other_topic(norm, others):
         # "no bladder issues" at the suicide question answers another question.

@@ -9,6 +9,7 @@ click would have sent.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 from bot.screening.flow import asks_to_go_back
 from bot.screening.questions import QuestionSet, default_questions
 from bot.screening.reading import ANSWER, QUESTION, read_reply
-from bot.understanding.text import looks_like_question
+from bot.understanding.text import looks_like_question, normalize
 from bot.understanding.typed_buttons import read_typed_button
 
 SCREENING_FORM = "screening_form"
@@ -58,6 +59,21 @@ REVIEW_BUTTONS = (
 CONTACT_METHOD_INTENT = "inform_contact_method"
 # At the review these NLU guesses are no choice: the buttons are shown again.
 UNCLEAR_AT_REVIEW = frozenset({"affirm", "goodbye", "thank", "greet", "nlu_fallback", "deny", None})
+
+
+# Questions that ask for what a button does ("can I edit an answer?", "is there a real
+# person?") are requests for that button, not questions for the FAQ.
+_REQUEST = re.compile(
+    r"(?:^|\s)(?:can i|could i|may i|can we|could we|can you|could you|is there|is it ok if i|"
+    r"is it okay if i|i want to|i'd like to|id like to|i would like to|let me)(?:\s|$)"
+)
+# A question about the question being asked ("what counts as controlled?") is explained.
+_ABOUT_THE_QUESTION = re.compile(
+    r"(?<![\w'])(?:what counts|count as|counts as|does (?:that|it|this|\w+) count|"
+    r"do (?:\w+ )?count|what is considered|what's considered|whats considered|considered|"
+    r"should i include|what kind of|what do you mean|what does (?:that|this|it) mean|"
+    r"what type of|which ones?)(?![\w'])"
+)
 
 
 @dataclass(frozen=True)
@@ -121,7 +137,13 @@ def decide(
     choice = read_typed_button(text, buttons)
     asks = looks_like_question(text)
     if choice is not None:
-        if asks and choice.reason != "title" and nlu_intent in QUESTION_INTENTS and confident:
+        real_question = asks and not _REQUEST.search(normalize(text))
+        if (
+            real_question
+            and choice.reason != "title"
+            and nlu_intent in QUESTION_INTENTS
+            and confident
+        ):
             return None  # a real question that shares a word with a button
         intent = _intent_of_payload(choice.payload)
         return Decision(intent, "typed button: " + choice.reason, payload=choice.payload)
@@ -130,6 +152,18 @@ def decide(
         # Nothing but a clear confirmation sends; nothing typed here ends the chat.
         return Decision("deny", "review: not a clear choice")
     return None
+
+
+_QUESTION_FILLER = frozenset(
+    {"what", "whats", "what's", "is", "are", "a", "an", "the", "does", "do", "mean", "means"}
+    | {"meaning", "exactly", "by", "you", "that", "this", "it", "of", "for", "about"}
+)
+
+
+def _only_topic_words(norm: str, question) -> bool:
+    """ "what's hypertension?": a question made only of the question's own subject words."""
+    words = [w for w in norm.split() if w not in _QUESTION_FILLER]
+    return bool(words) and all(w in question.topic_words for w in words)
 
 
 def _screening_answer(
@@ -161,6 +195,11 @@ def _screening_answer(
     if control and confident and not strong_answer:
         return None
     if reading.action == QUESTION:
+        norm = normalize(text)
+        about_faq = nlu_intent in QUESTION_INTENTS and nlu_confidence >= CONTROL_CONFIDENCE
+        asks_topic = _ABOUT_THE_QUESTION.search(norm) or _only_topic_words(norm, question)
+        if asks_topic and not (about_faq and not _ABOUT_THE_QUESTION.search(norm)):
+            return Decision("explain_question", "a question about the question", details=details)
         return None
     if reading.action == ANSWER and not question.is_free_text:
         intent = VALUE_INTENTS[reading.value or ""]

@@ -74,3 +74,27 @@ def test_a_question_back_is_left_to_the_faq():
 
 def test_button_payloads_are_never_reinterpreted():
     assert decide(REVIEW, "/affirm", "affirm", 1.0) is None
+
+
+def test_a_request_for_a_button_phrased_as_a_question_selects_it():
+    step = Step(
+        buttons=(
+            {"title": "Continue the questionnaire", "payload": "/continue_screening"},
+            {"title": "Ask a question", "payload": "/help"},
+            {"title": "Talk to a person", "payload": "/request_human"},
+        )
+    )
+    assert intent(step, "is there a real person available?", "faq", 0.9) == "request_human"
+    assert intent(step, "how long is the questionnaire?", "faq", 0.9) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["what counts as not well controlled?", "what's hypertension?", "do vitamins count?"]
+)
+def test_a_question_about_the_question_is_explained(text):
+    assert intent(at_question("high_blood_pressure"), text, "faq", 0.5) == "explain_question"
+
+
+def test_a_confident_faq_question_at_a_question_is_answered():
+    text = "does ketamine raise blood pressure?"
+    assert intent(at_question("high_blood_pressure"), text, "faq", 0.95) is None
