@@ -1,0 +1,445 @@
+"""Understanding evaluation through the running assistant (part of ``make evaluate``).
+
+Two sets, both written by people who had not seen the readers or their tests:
+
+- **screening replies** (``tests/understanding/screening_replies_*.yml``): a question, what a
+  visitor typed, and what a careful coordinator would record. Each item gets a fresh
+  conversation on the real stack: start the pre-screening, consent, click "No" up to the
+  question, type the reply, then read back from the database what was recorded (and
+  whether the crisis protocol started). When the assistant asks again, the visitor's next
+  step is simulated by choosing the button for the expected answer, and counted as a
+  follow-up.
+- **typed buttons** (``tests/understanding/button_variants_*.yml``): things visitors type
+  instead of clicking, for every button at every step. Each is sent at that step and the
+  intent the assistant acted on is read back from the tracker store (for the contact
+  method, the method stored).
+
+CLI: ``python -m bot.evaluation.understanding [--set NAME ...]``; writes
+``reports/understanding_evaluation.{json,md}``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import uuid
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlalchemy import create_engine, text
+
+from bot.screening.questions import default_questions
+from bot.settings import PROJECT_ROOT
+
+SETS_DIR = PROJECT_ROOT / "tests" / "understanding"
+REPORTS_DIR = PROJECT_ROOT / "reports"
+VALUE_BUTTONS = {
+    "yes": "/affirm",
+    "no": "/deny",
+    "not_sure": "/unsure",
+    "prefer_not_to_say": "/prefer_not_say",
+    "none": "None",
+}
+NO_ANSWER = "off_topic"
+NONE = "__none__"  # typed replies that mean none of the offered buttons
+
+
+@dataclass
+class Outcome:
+    """What the assistant did with one screening reply."""
+
+    recorded: str | None  # value recorded on the first reply (None: nothing)
+    crisis: bool
+    follow_up: bool
+    final: str | None  # value recorded after the simulated follow-up
+
+
+def _plain(value: Any) -> Any:
+    """Values stored as JSON strings ('"no"') read back as plain strings."""
+    if isinstance(value, str) and value.startswith('"'):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
+class Driver:
+    """Conversations with a running stack, and read-back from its database."""
+
+    def __init__(self, stack) -> None:
+        self.stack = stack
+        self.engine = create_engine(stack.database_url)
+
+    def send(self, conversation_id: str, message: str) -> list[dict[str, Any]]:
+        """One visitor message; the assistant's replies."""
+        return self.stack.chat(conversation_id, message)["messages"]
+
+    def recorded(self, conversation_id: str) -> dict[str, str]:
+        """Latest recorded value per question for this conversation."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                text(
+                    "SELECT question_id, value FROM screening_answers "
+                    "WHERE conversation_id = :cid ORDER BY id"
+                ),
+                {"cid": conversation_id},
+            ).all()
+        return {qid: _plain(value) for qid, value in rows}
+
+    def last_user_intent(self, conversation_id: str) -> tuple[str | None, dict[str, Any]]:
+        """The intent the assistant acted on for the visitor's last message."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                text(
+                    "SELECT data FROM events WHERE sender_id = :cid AND type_name = 'user' "
+                    "ORDER BY id DESC LIMIT 1"
+                ),
+                {"cid": conversation_id},
+            ).all()
+        if not rows:
+            return None, {}
+        data = json.loads(rows[0][0])
+        parse = data.get("parse_data") or {}
+        return (parse.get("intent") or {}).get("name"), parse
+
+    def last_slot(self, conversation_id: str, slot: str) -> Any:
+        """The last value set for ``slot`` in this conversation."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                text(
+                    "SELECT data FROM events WHERE sender_id = :cid AND type_name = 'slot' "
+                    "ORDER BY id"
+                ),
+                {"cid": conversation_id},
+            ).all()
+        value = None
+        for (raw,) in rows:
+            data = json.loads(raw)
+            if data.get("name") == slot:
+                value = data.get("value")
+        return value
+
+
+def is_crisis_reply(messages: list[dict[str, Any]]) -> bool:
+    """The crisis reply: marked as such, with 988 in its standard text."""
+    return any(
+        (m.get("custom") or {}).get("kind") == "crisis" and "988" in (m.get("text") or "")
+        for m in messages
+    )
+
+
+def _conversation_at_question(driver: Driver, question_id: str) -> str:
+    questions = default_questions()
+    cid = str(uuid.uuid4())
+    driver.send(cid, "/start_screening")
+    driver.send(cid, "/affirm")
+    for question in questions:
+        if question.id == question_id:
+            return cid
+        driver.send(cid, "None" if question.is_free_text else "/deny")
+    raise KeyError(question_id)
+
+
+def run_screening_item(driver: Driver, item: dict[str, Any]) -> Outcome:
+    """Send one reply at its question and read back what happened."""
+    qid = item["question"]
+    cid = _conversation_at_question(driver, qid)
+    replies = driver.send(cid, str(item["reply"]))
+    crisis = is_crisis_reply(replies)
+    recorded = driver.recorded(cid).get(qid)
+    if crisis or recorded is not None:
+        return Outcome(recorded, crisis, False, recorded)
+    expected = item["expected"]
+    if expected == NO_ANSWER:
+        return Outcome(None, False, True, None)
+    button = VALUE_BUTTONS.get(expected)
+    if button is None:  # "provided": the visitor types the list again
+        button = str(item["reply"])
+    follow = driver.send(cid, button)
+    final = driver.recorded(cid).get(qid)
+    return Outcome(None, is_crisis_reply(follow), True, final)
+
+
+def score_screening(items: list[dict[str, Any]], outcomes: list[Outcome]) -> dict[str, Any]:
+    """Agreement, flips, follow-ups and crisis figures over one set."""
+    total = len(items)
+    agree = direct = flips = follow_ups = answerable = 0
+    crisis_expected = crisis_hit = crisis_false = non_crisis = 0
+    by_kind: dict[str, Counter] = {}
+    mistakes = []
+    for item, outcome in zip(items, outcomes, strict=True):
+        acceptable = set(item.get("acceptable") or [item["expected"]])
+        expected = item["expected"]
+        kind = str(item.get("kind", "?"))
+        counter = by_kind.setdefault(kind, Counter())
+        counter["n"] += 1
+        first = "yes" if outcome.crisis and outcome.recorded is None else outcome.recorded
+        if expected == NO_ANSWER:
+            ok = first is None and not outcome.crisis
+            direct_ok = ok
+        else:
+            answerable += 1
+            follow_ups += outcome.follow_up
+            final = "yes" if outcome.crisis and outcome.final is None else outcome.final
+            ok = final in acceptable
+            direct_ok = first in acceptable and not outcome.follow_up
+        if first in ("yes", "no") and first not in acceptable:
+            opposite = "no" if first == "yes" else "yes"
+            if opposite in acceptable:
+                flips += 1
+                counter["flips"] += 1
+        if item["question"] == "suicidal_thoughts":
+            if item.get("crisis"):
+                crisis_expected += 1
+                crisis_hit += outcome.crisis
+            else:
+                non_crisis += 1
+                crisis_false += outcome.crisis
+        agree += ok
+        direct += direct_ok
+        counter["agree"] += ok
+        if not ok or (not direct_ok and expected != NO_ANSWER):
+            mistakes.append(
+                {
+                    "question": item["question"],
+                    "reply": item["reply"],
+                    "expected": sorted(acceptable),
+                    "first": first,
+                    "final": outcome.final,
+                    "crisis": outcome.crisis,
+                    "follow_up": outcome.follow_up,
+                }
+            )
+    return {
+        "items": total,
+        "agreement": round(agree / total, 4) if total else 0.0,
+        "agreement_without_follow_up": round(direct / total, 4) if total else 0.0,
+        "yes_no_flips": flips,
+        "follow_up_rate": round(follow_ups / answerable, 4) if answerable else 0.0,
+        "crisis_recall_first_reply": f"{crisis_hit}/{crisis_expected}",
+        "crisis_false": f"{crisis_false}/{non_crisis}",
+        "by_kind": {
+            k: {"n": c["n"], "agreement": round(c["agree"] / c["n"], 3), "flips": c["flips"]}
+            for k, c in sorted(by_kind.items())
+        },
+        "mistakes": mistakes,
+    }
+
+
+# --- typed buttons ----------------------------------------------------------------------
+STEP_INTENTS: dict[str, dict[str, str]] = {
+    "greeting": {
+        "Ask a question": "help",
+        "Start the pre-screening": "start_screening",
+        "Talk to a person": "request_human",
+    },
+    "consent": {"Yes, I agree": "affirm", "No thanks": "deny"},
+    "yes_no_question": {
+        "Yes": "value:yes",
+        "No": "value:no",
+        "Not sure": "value:not_sure",
+        "Prefer not to say": "value:prefer_not_to_say",
+        "What does this mean?": "explain_question",
+    },
+    "medications_question": {
+        "None": "value:none",
+        "Prefer not to say": "value:prefer_not_to_say",
+        "What does this mean?": "explain_question",
+    },
+    "contact_method": {
+        "Call me": "method:call",
+        "Text me": "method:text",
+        "Email me": "method:email",
+    },
+    "review": {
+        "Confirm and send": "affirm",
+        "Change an answer": "change_answer",
+        "Change contact details": "change_contact",
+    },
+    "crisis": {"I'm safe right now": "safe_now", "Talk to a person": "request_human"},
+    "paused": {
+        "Continue the questionnaire": "continue_screening",
+        "Ask a question": "help",
+        "Talk to a person": "request_human",
+    },
+}
+
+
+def _reach_step(driver: Driver, step: str) -> tuple[str, str | None]:
+    """A new conversation at ``step``; returns its id and the question asked there, if any."""
+    cid = str(uuid.uuid4())
+    questions = default_questions()
+    if step == "greeting":
+        driver.send(cid, "/greet")
+        return cid, None
+    if step == "crisis":
+        driver.send(cid, "I want to kill myself")
+        return cid, None
+    driver.send(cid, "/start_screening")
+    if step == "consent":
+        return cid, None
+    driver.send(cid, "/affirm")
+    if step == "yes_no_question":
+        # The variants were written for the example the writers were shown: the blood
+        # pressure question (the second), so the first is answered "No" first.
+        driver.send(cid, "/deny")
+        return cid, questions.questions[1].id
+    if step == "paused":
+        driver.send(cid, "/stop_screening")
+        return cid, None
+    for question in questions:
+        if question.is_free_text and step == "medications_question":
+            return cid, question.id
+        driver.send(cid, "None" if question.is_free_text else "/deny")
+    driver.send(cid, "Alex")
+    if step == "contact_method":
+        return cid, None
+    driver.send(cid, "email")
+    driver.send(cid, "alex@example.com")
+    driver.send(cid, "weekday mornings")
+    return cid, None
+
+
+def run_button_variant(driver: Driver, step: str, title: str, variant: str) -> dict[str, Any]:
+    """Send one typed variant at its step; what the assistant did with it."""
+    cid, question_id = _reach_step(driver, step)
+    driver.send(cid, variant)
+    intent, parse = driver.last_user_intent(cid)
+    if title == NONE:
+        # A reply that means none of the buttons must not be taken as one.
+        recorded = driver.recorded(cid).get(question_id or "") if question_id else None
+        method = driver.last_slot(cid, "contact_method") if step == "contact_method" else None
+        chosen = set(STEP_INTENTS[step].values())
+        ok = intent not in chosen and recorded is None and method is None
+        got = recorded or method or intent
+        return {"step": step, "button": title, "typed": variant, "ok": ok, "got": str(got)}
+    want = STEP_INTENTS[step][title]
+    if want.startswith("value:"):
+        got = driver.recorded(cid).get(question_id or "")
+        ok = got == want.split(":", 1)[1]
+        got_label = f"value:{got}" if got else f"intent:{intent}"
+    elif want.startswith("method:"):
+        got = driver.last_slot(cid, "contact_method")
+        ok = got == want.split(":", 1)[1]
+        got_label = f"method:{got}"
+    else:
+        ok = intent == want
+        got_label = str(intent)
+    return {"step": step, "button": title, "typed": variant, "ok": ok, "got": got_label}
+
+
+def score_buttons(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """Share of typed variants that selected their button, per step and button."""
+    none_rows = [r for r in results if r["button"] == NONE]
+    results = [r for r in results if r["button"] != NONE]
+    per: dict[str, Counter] = {}
+    for result in results:
+        counter = per.setdefault(f"{result['step']} / {result['button']}", Counter())
+        counter["n"] += 1
+        counter["ok"] += result["ok"]
+    total = len(results)
+    ok = sum(r["ok"] for r in results)
+    return {
+        "variants": total,
+        "selected": ok,
+        "rate": round(ok / total, 4) if total else 0.0,
+        "per_button": {k: f"{c['ok']}/{c['n']}" for k, c in sorted(per.items())},
+        "no_button_replies_left_alone": f"{sum(r['ok'] for r in none_rows)}/{len(none_rows)}",
+        "misses": [r for r in results + none_rows if not r["ok"]],
+    }
+
+
+def load_button_variants(path: Path) -> list[tuple[str, str, str]]:
+    """(step, button title, typed text) from a variants file; NONE rows mean no button."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    rows = []
+    for step, buttons in (raw.get("steps") or {}).items():
+        for title, variants in (buttons or {}).items():
+            if step not in STEP_INTENTS:
+                continue
+            rows += [(step, title, str(v)) for v in variants or []]
+    return rows
+
+
+def _parallel(func, jobs, workers: int = 4):
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(lambda job: func(*job), jobs))
+
+
+def evaluate(set_names: list[str], stack=None) -> dict[str, Any]:
+    """Score the named sets (file stems under tests/understanding/) on a running stack."""
+    from bot.stack import start_stack
+
+    report: dict[str, Any] = {"generated_at": datetime.now(UTC).isoformat(timespec="seconds")}
+    with tempfile.TemporaryDirectory(prefix="understanding-eval-") as tmp:
+        own = stack is None
+        stack = stack or start_stack(Path(tmp))
+        try:
+            driver = Driver(stack)
+            for name in set_names:
+                path = SETS_DIR / f"{name}.yml"
+                if name.startswith("screening_replies"):
+                    items = (yaml.safe_load(path.read_text(encoding="utf-8")) or {})["items"]
+                    outcomes = _parallel(
+                        lambda item: run_screening_item(driver, item), [(i,) for i in items]
+                    )
+                    report[name] = score_screening(items, outcomes)
+                else:
+                    rows = load_button_variants(path)
+                    results = _parallel(lambda s, t, v: run_button_variant(driver, s, t, v), rows)
+                    report[name] = score_buttons(results)
+        finally:
+            if own:
+                stack.stop()
+    return report
+
+
+def render_markdown(report: dict[str, Any]) -> str:
+    """The report as Markdown (figures first, then every miss)."""
+    lines = ["# Understanding evaluation", "", f"Generated {report['generated_at']}.", ""]
+    for name, result in report.items():
+        if not isinstance(result, dict):
+            continue
+        lines += [f"## {name}", ""]
+        figures = {k: v for k, v in result.items() if not isinstance(v, (list, dict))}
+        lines += [f"- {k}: {v}" for k, v in figures.items()]
+        for key in ("by_kind", "per_button"):
+            if key in result:
+                lines += ["", f"### {key}", ""]
+                lines += [f"- {k}: {v}" for k, v in result[key].items()]
+        misses = result.get("mistakes") or result.get("misses") or []
+        lines += ["", f"### misses ({len(misses)})", ""]
+        lines += [f"- {json.dumps(m, ensure_ascii=False)}" for m in misses]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the evaluation and write the reports."""
+    parser = argparse.ArgumentParser(prog="python -m bot.evaluation.understanding")
+    parser.add_argument("--set", action="append", dest="sets", help="file stem (repeatable)")
+    parser.add_argument("--report-dir", type=Path, default=REPORTS_DIR)
+    args = parser.parse_args(argv)
+    sets = args.sets or sorted(p.stem for p in SETS_DIR.glob("*.yml"))
+    report = evaluate(sets)
+    args.report_dir.mkdir(parents=True, exist_ok=True)
+    stem = "understanding_evaluation" if not args.sets else "understanding_evaluation_partial"
+    (args.report_dir / f"{stem}.json").write_text(json.dumps(report, indent=2) + "\n")
+    (args.report_dir / f"{stem}.md").write_text(render_markdown(report))
+    for name, result in report.items():
+        if isinstance(result, dict):
+            figures = {k: v for k, v in result.items() if not isinstance(v, (list, dict))}
+            print(name, figures)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

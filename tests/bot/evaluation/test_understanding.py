@@ -1,0 +1,76 @@
+"""Scoring of the understanding evaluation (bot/evaluation/understanding.py)."""
+
+from __future__ import annotations
+
+from bot.evaluation.understanding import (
+    Outcome,
+    _plain,
+    is_crisis_reply,
+    load_button_variants,
+    score_buttons,
+    score_screening,
+)
+
+
+def item(question, expected, acceptable=None, crisis=None, kind="plain"):
+    data = {"question": question, "reply": "r", "expected": expected, "kind": kind}
+    data["acceptable"] = acceptable or [expected]
+    if crisis is not None:
+        data["crisis"] = crisis
+    return data
+
+
+def test_agreement_flips_follow_ups_and_crisis():
+    items = [
+        item("heart_disease", "yes"),
+        item("heart_disease", "no"),  # recorded yes: a flip
+        item("heart_disease", "off_topic", kind="off_topic"),  # nothing recorded: right
+        item("heart_disease", "yes"),  # asked again, then the visitor chose yes
+        item("suicidal_thoughts", "yes", crisis=True),
+        item("suicidal_thoughts", "off_topic", crisis=False, kind="off_topic"),
+    ]
+    outcomes = [
+        Outcome("yes", False, False, "yes"),
+        Outcome("yes", False, False, "yes"),
+        Outcome(None, False, True, None),
+        Outcome(None, False, True, "yes"),
+        Outcome(None, True, False, None),
+        Outcome(None, True, False, None),  # a false crisis
+    ]
+    result = score_screening(items, outcomes)
+    assert result["yes_no_flips"] == 1
+    assert result["agreement"] == round(4 / 6, 4)
+    assert result["agreement_without_follow_up"] == round(3 / 6, 4)
+    assert result["follow_up_rate"] == 0.25
+    assert result["crisis_recall_first_reply"] == "1/1"
+    assert result["crisis_false"] == "1/1"
+
+
+def test_button_scores_per_button():
+    results = [
+        {"step": "review", "button": "Confirm and send", "typed": "a", "ok": True, "got": "affirm"},
+        {"step": "review", "button": "Confirm and send", "typed": "b", "ok": False, "got": "deny"},
+    ]
+    scored = score_buttons(results)
+    assert scored["rate"] == 0.5
+    assert scored["per_button"] == {"review / Confirm and send": "1/2"}
+
+
+def test_the_crisis_reply_needs_988_in_its_plain_text():
+    assert is_crisis_reply([{"text": "Call or text 988", "custom": {"kind": "crisis"}}])
+    assert not is_crisis_reply([{"text": "", "custom": {"kind": "crisis", "text": "988"}}])
+
+
+def test_values_stored_as_json_strings_read_back_plain():
+    assert _plain('"no"') == "no" and _plain("no") == "no" and _plain(None) is None
+
+
+def test_variant_files_keep_the_none_rows(tmp_path):
+    path = tmp_path / "v.yml"
+    path.write_text(
+        "steps:\n  review:\n    Confirm and send: [send it]\n    __none__: [what is ketamine]\n"
+    )
+    assert load_button_variants(path) == [
+        ("review", "Confirm and send", "send it"),
+        ("review", "__none__", "what is ketamine"),
+    ]
