@@ -2,8 +2,9 @@
 
 ``action_answer_faq`` runs for every ``faq/<topic>`` message. It applies the answer-level
 confidence gate to the ResponseSelector output: confident answers are sent from the
-curated response file; otherwise the visitor gets the likeliest topics as buttons and an
-offer to have the care team follow up. Database writes never break the reply.
+curated response file, with the clinic profile's wording filled in (``bot.faq.profile``);
+otherwise the visitor gets the likeliest topics as buttons and an offer to have the care
+team follow up. Database writes never break the reply.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.faq.content import RETRIEVAL_INTENT, FaqEntry, cached_faq_content
 from bot.faq.gate import GateDecision, decide
+from bot.faq.profile import fill_ins
 from bot.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -106,7 +108,9 @@ class ActionAnswerFaq(Action):
         )
         if decision.answer and decision.topic:
             for topic in (decision.topic, *decision.also):
-                dispatcher.utter_message(response=f"utter_faq/{topic}")
+                # Rasa fills {profile_<field>} from these values as it fills slots.
+                values = fill_ins(entries[topic].text)
+                dispatcher.utter_message(response=f"utter_faq/{topic}", **values)
                 _record("record_faq_topic", conversation_id=tracker.sender_id, topic=topic)
             return []
         self._not_sure(dispatcher, decision, entries)

@@ -103,6 +103,12 @@ class Settings:
     rate_limit_per_ip: int = 120  # messages per minute
     login_max_failures: int = 5
     login_lockout_minutes: int = 15
+    # Password checks (argon2) running at once; a few more wait briefly, the rest get a 503.
+    login_hash_concurrency: int = 2
+    # A staff session ends after this long without a request (clinic computers are shared).
+    staff_idle_minutes: int = 15
+    # Proxies whose X-Forwarded-For is believed (addresses or networks); none by default.
+    forwarded_allow_ips: tuple[str, ...] = ()
     retention_days: int = 90
     faq_answer_threshold: float = 0.7  # tuned on the held-out sets (reports/faq_evaluation.md)
     # Notifications
@@ -191,6 +197,11 @@ def load_settings() -> Settings:
         rate_limit_per_ip=_env_int("RATE_LIMIT_PER_IP", 120),
         login_max_failures=_env_int("LOGIN_MAX_FAILURES", 5),
         login_lockout_minutes=_env_int("LOGIN_LOCKOUT_MINUTES", 15),
+        login_hash_concurrency=max(1, _env_int("LOGIN_HASH_CONCURRENCY", 2)),
+        staff_idle_minutes=max(1, _env_int("STAFF_IDLE_MINUTES", 15)),
+        forwarded_allow_ips=tuple(
+            ip.strip() for ip in _env("FORWARDED_ALLOW_IPS").split(",") if ip.strip()
+        ),
         retention_days=_env_int("RETENTION_DAYS", 90),
         faq_answer_threshold=_env_float("FAQ_ANSWER_THRESHOLD", 0.7),
         smtp_host=_env("SMTP_HOST"),

@@ -14,10 +14,34 @@ import sys
 import time
 import urllib.request
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.web.conversation_tokens import TOKEN_FIELD, TOKEN_HEADER
+
 ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConversationTokens:
+    """What a chat API client keeps: each conversation's token, from its first reply.
+
+    ``headers(cid)`` are the headers for the next request about ``cid`` (none before the
+    first reply); ``remember(cid, answer)`` keeps the token of a first reply.
+    """
+
+    def __init__(self) -> None:
+        self.tokens: dict[str, str] = {}
+
+    def headers(self, conversation_id: str) -> dict[str, str]:
+        """``X-Conversation-Token`` for a conversation already started, else nothing."""
+        token = self.tokens.get(conversation_id)
+        return {TOKEN_HEADER: token} if token else {}
+
+    def remember(self, conversation_id: str, answer: object) -> None:
+        """Keep the ``conversation_token`` of a chat API answer (a first reply has one)."""
+        token = answer.get(TOKEN_FIELD) if isinstance(answer, dict) else None
+        if isinstance(token, str) and token:
+            self.tokens[conversation_id] = token
 
 
 def free_port() -> int:
@@ -38,17 +62,33 @@ class Stack:
     database_url: str
     log_path: Path
     seconds_to_first_reply: float = 0.0
+    tokens: ConversationTokens = field(default_factory=ConversationTokens)
 
     def chat(self, conversation_id: str, message: str, timeout: float = 60) -> dict:
-        """POST one message to the public chat API and return the JSON answer."""
+        """POST one message to the public chat API and return the JSON answer.
+
+        The conversation's token (from its first reply) is kept here and sent with every
+        later message, so callers only pass ids.
+        """
         request = urllib.request.Request(
             f"{self.base_url}/api/chat",
             data=json.dumps({"conversation_id": conversation_id, "message": message}).encode(),
-            headers={"Content-Type": "application/json"},
+            headers={"Content-Type": "application/json", **self.tokens.headers(conversation_id)},
             method="POST",
         )
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-            return json.loads(response.read())
+            answer = json.loads(response.read())
+        self.tokens.remember(conversation_id, answer)
+        return answer
+
+    def history(self, conversation_id: str, timeout: float = 60) -> list[dict]:
+        """The transcript of a conversation started with :meth:`chat`."""
+        request = urllib.request.Request(
+            f"{self.base_url}/api/chat/{conversation_id}/history",
+            headers=self.tokens.headers(conversation_id),
+        )
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            return json.loads(response.read())["messages"]
 
     def stop(self, timeout: float = 30) -> int:
         """Ctrl-C the supervisor and wait for it; returns its exit code."""

@@ -22,6 +22,7 @@ from sqlalchemy import create_engine, text
 from bot.bench.procs import children, cmdline
 from bot.stack import (
     ROOT,
+    ConversationTokens,
     create_throwaway_database,
     drop_throwaway_database,
     free_port,
@@ -29,6 +30,8 @@ from bot.stack import (
 )
 
 pytestmark = [pytest.mark.stack, pytest.mark.postgres, pytest.mark.slow]
+# Each conversation's token, from its first reply (ids are random UUIDs).
+TOKENS = ConversationTokens()
 
 SCRIPT = [
     "hi",
@@ -109,8 +112,11 @@ async def send_turns(base: str, ids: list[str], turns: list[str]) -> list[str]:
         async def one(cid: str) -> None:
             for turn in turns:
                 response = await client.post(
-                    f"{base}/api/chat", json={"conversation_id": cid, "message": turn}
+                    f"{base}/api/chat",
+                    json={"conversation_id": cid, "message": turn},
+                    headers=TOKENS.headers(cid),
                 )
+                TOKENS.remember(cid, response.json())
                 messages = response.json().get("messages", [])
                 if response.status_code != 200 or not messages:
                     failures.append(f"{cid}: {response.status_code}")

@@ -22,8 +22,8 @@ def test_reply_over_rest_through_the_web_app(stack):
     answer = stack.chat(cid, "hi")
     texts = " ".join(m["text"] for m in answer["messages"])
     assert "automated assistant" in texts.lower() and "988" in texts
-    with urllib.request.urlopen(f"{stack.base_url}/api/chat/{cid}/history") as response:  # noqa: S310
-        history = json.loads(response.read())["messages"]
+    assert answer["conversation_token"]  # kept by stack.chat, sent by stack.history
+    history = stack.history(cid)
     assert history[0] == {**history[0], "sender": "visitor", "text": "hi"}
     assert len(history) == 1 + len(answer["messages"])
 

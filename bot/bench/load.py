@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 import httpx
 
+from bot.stack import ConversationTokens
+
 Send = Callable[[httpx.AsyncClient, str, str], Awaitable[list]]
 
 
@@ -55,14 +57,19 @@ class LoadResult:
 
 
 def product_sender(base_url: str) -> Send:
-    """Send through the product's public chat API."""
+    """Send through the product's public chat API (keeping each conversation's token)."""
+    tokens = ConversationTokens()
 
     async def send(client: httpx.AsyncClient, conversation_id: str, text: str) -> list:
         response = await client.post(
-            f"{base_url}/api/chat", json={"conversation_id": conversation_id, "message": text}
+            f"{base_url}/api/chat",
+            json={"conversation_id": conversation_id, "message": text},
+            headers=tokens.headers(conversation_id),
         )
         response.raise_for_status()
-        return response.json()["messages"]
+        answer = response.json()
+        tokens.remember(conversation_id, answer)
+        return answer["messages"]
 
     return send
 

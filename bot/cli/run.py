@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from bot.settings import PROJECT_ROOT, Settings, get_settings
 from bot.supervisor import PortInUseError, ProcessSpec, Supervisor, check_ports
 from bot.tooling.training import model_path
+from bot.web.proxies import uvicorn_args
 
 
 def child_env(settings: Settings) -> dict[str, str]:
@@ -64,6 +65,8 @@ def _web_spec(settings: Settings, env: dict[str, str]) -> ProcessSpec:
         "--host", settings.web_host, "--port", str(settings.web_port), "--no-access-log",
         "--ws", "none",  # the websockets version Rasa pins breaks uvicorn's auto protocol
     ]  # fmt: skip
+    # X-Forwarded-For only from FORWARDED_ALLOW_IPS (uvicorn would trust 127.0.0.1).
+    argv += uvicorn_args(settings)
     return ProcessSpec(
         name="web", argv=argv, port=settings.web_port, host=settings.web_host, env=env,
         health_url=f"http://{settings.web_host}:{settings.web_port}/healthz",

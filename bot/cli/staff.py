@@ -2,6 +2,8 @@
 
 Passwords are never command-line arguments (they would end up in shell history and the
 process list): they come from an interactive prompt or, with ``--password-stdin``, stdin.
+They must pass :func:`bot.staff.password_policy.password_problem`. ``--temporary`` makes
+the account choose its own password at its next sign-in (for one set on someone's behalf).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ def cmd_create(args: argparse.Namespace) -> int:
             user = create_staff_user(
                 session=session, username=args.username, password=password, role=args.role
             )
+            user.must_change_password = args.temporary
             record_audit(
                 session=session,
                 actor="cli",
@@ -59,7 +62,7 @@ def cmd_set_password(args: argparse.Namespace) -> int:
             user = get_staff_user(session=session, username=args.username)
             if user is None:
                 return fail(f"no such staff user: {args.username}")
-            set_password(session=session, user=user, password=password)
+            set_password(session=session, user=user, password=password, must_change=args.temporary)
             record_audit(
                 session=session,
                 actor="cli",
@@ -98,6 +101,14 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_temporary_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--temporary",
+        action="store_true",
+        help="the account must choose its own password at its next sign-in",
+    )
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``staff`` command group."""
     group = subparsers.add_parser("staff", help="manage staff accounts")
@@ -111,12 +122,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="read the password from the first line of stdin",
     )
+    _add_temporary_option(create)
     add_database_option(create)
     create.set_defaults(func=cmd_create)
 
     reset = commands.add_parser("set-password", help="set a new password for a staff user")
     reset.add_argument("--username", required=True)
     reset.add_argument("--password-stdin", action="store_true")
+    _add_temporary_option(reset)
     add_database_option(reset)
     reset.set_defaults(func=cmd_set_password)
 

@@ -61,6 +61,39 @@ def ensure_conversation(*, session: Session, conversation_id: str) -> Conversati
     return conversation
 
 
+def claim_conversation(*, session: Session, conversation_id: str, token_hash: str) -> bool:
+    """Create the conversation with its token hash; False when the id is already taken.
+
+    One ``INSERT ... ON CONFLICT DO NOTHING``: of two requests claiming the same new id at
+    once (in any process), exactly one gets True.
+    """
+    if not conversation_id or not token_hash:
+        raise ValueError("conversation_id and token_hash are required")
+    now = utcnow()
+    created = insert_if_absent(
+        session=session,
+        model=Conversation,
+        values={
+            "id": conversation_id,
+            "created_at": now,
+            "last_seen_at": now,
+            "urgent": False,
+            "screening_status": "not_started",
+            "token_hash": token_hash,
+        },
+        conflict_columns=["id"],
+    )
+    if created:
+        log.info("conversation created id=%s", conversation_id)
+    return created
+
+
+def conversation_token_hash(*, session: Session, conversation_id: str) -> str | None:
+    """The conversation's token hash; None when it is unknown or older than tokens."""
+    statement = select(Conversation.token_hash).where(Conversation.id == conversation_id)
+    return session.execute(statement).scalar_one_or_none()
+
+
 def record_message(
     *,
     session: Session,

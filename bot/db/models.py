@@ -4,14 +4,16 @@ Tables (the Rasa tracker store keeps its own ``events`` table in the same databa
 
 =====================  ===================================================================
 conversations          one row per visitor conversation; ``id`` = the visitor UUID (= Rasa
-                       sender id). Holds consent time, contact details, urgency, status.
+                       sender id). Holds consent time, contact details, urgency, status,
+                       and the SHA-256 of the visitor's conversation token (never shown).
 messages               transcript, ``sender`` is ``"visitor"`` or ``"bot"``.
 screening_answers      append-only, one row per answer *as given*: ``raw_text`` verbatim,
                        interpreted ``value`` (JSON), ``flagged`` = for clinician review.
 handoffs               hand-offs to staff. ``status``: open -> claimed -> resolved.
                        Unique per (conversation_id, event_key) so retries never duplicate.
 handoff_notes          staff notes on a hand-off.
-staff_users            staff accounts; ``role`` is ``"admin"`` or ``"staff"``; argon2 hash.
+staff_users            staff accounts; ``role`` is ``"admin"`` or ``"staff"``; argon2 hash;
+                       ``must_change_password`` after an admin set the password.
 staff_sessions         server-side staff sessions; only the SHA-256 of the cookie token.
 login_attempts         every staff login attempt (username as typed, ip, success).
 audit_events           who did what to which record. ``details`` never holds clinical
@@ -42,6 +44,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, declarative_base, relationship
 
@@ -87,6 +90,9 @@ class Conversation(Base):
     contact_email: Mapped[str | None] = Column(String(320), nullable=True)
     contact_best_time: Mapped[str | None] = Column(String(200), nullable=True)
     screening_status: Mapped[str] = Column(String(20), nullable=False, default="not_started")
+    # SHA-256 of the visitor's conversation token (bot.web.conversation_tokens); NULL for
+    # conversations made before tokens existed, which then cannot be continued or read.
+    token_hash: Mapped[str | None] = Column(String(64), nullable=True)
 
     messages = relationship(
         "Message",
@@ -186,6 +192,10 @@ class StaffUser(Base):
     created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
     last_login_at: Mapped[datetime | None] = Column(UTCDateTime, nullable=True)
     password_changed_at: Mapped[datetime | None] = Column(UTCDateTime, nullable=True)
+    # Set when an admin chose the password: the staff app allows nothing but changing it.
+    must_change_password: Mapped[bool] = Column(
+        Boolean, nullable=False, default=False, server_default=false()
+    )
 
     sessions = relationship(
         "StaffSession", back_populates="user", cascade="all, delete-orphan", passive_deletes=True

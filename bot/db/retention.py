@@ -49,8 +49,16 @@ def _plain(value: Any) -> Any:
     return value
 
 
+# Columns that are credentials, not data about the visitor: never exported.
+SECRET_COLUMNS = frozenset({"token_hash"})
+
+
 def _row(obj: Any) -> dict[str, Any]:
-    return {attr.key: _plain(getattr(obj, attr.key)) for attr in inspect(obj).mapper.column_attrs}
+    return {
+        attr.key: _plain(getattr(obj, attr.key))
+        for attr in inspect(obj).mapper.column_attrs
+        if attr.key not in SECRET_COLUMNS
+    }
 
 
 def rasa_events_present(*, session: Session) -> bool:

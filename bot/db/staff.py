@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session
 
 from bot.db.models import STAFF_ROLES, StaffUser
 from bot.db.types import utcnow
+from bot.staff.password_policy import password_problem
 
 log = logging.getLogger(__name__)
 
 _hasher = PasswordHasher()
-MIN_PASSWORD_LENGTH = 12
 
 
 def hash_password(password: str) -> str:
@@ -51,8 +51,9 @@ def create_staff_user(
         raise ValueError("username is required")
     if role not in STAFF_ROLES:
         raise ValueError(f"role must be one of {STAFF_ROLES}")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValueError(f"password must be at least {MIN_PASSWORD_LENGTH} characters")
+    problem = password_problem(password, username)
+    if problem:
+        raise ValueError(problem)
     if get_staff_user(session=session, username=username) is not None:
         raise ValueError(f"username already exists: {username}")
     user = StaffUser(
@@ -68,11 +69,19 @@ def create_staff_user(
     return user
 
 
-def set_password(*, session: Session, user: StaffUser, password: str) -> None:
-    """Replace the user's password and clear any lockout."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValueError(f"password must be at least {MIN_PASSWORD_LENGTH} characters")
+def set_password(
+    *, session: Session, user: StaffUser, password: str, must_change: bool = False
+) -> None:
+    """Replace the user's password and clear any lockout.
+
+    ``must_change``: someone else chose it (an admin's reset), so the staff app lets the
+    account do nothing but change it at the next sign-in; a change by the user clears it.
+    """
+    problem = password_problem(password, user.username)
+    if problem:
+        raise ValueError(problem)
     user.password_hash = hash_password(password)
+    user.must_change_password = must_change
     user.password_changed_at = utcnow()
     user.failed_logins = 0
     user.locked_until = None

@@ -2,8 +2,22 @@
 
 The Rasa response file is the single source of FAQ content. Each topic is one response
 named ``utter_faq/<id>`` with one variation holding ``text`` and ``metadata`` (source,
-reviewed, topic, title, question). This module reads that file for the CLI, the
-confidence gate's buttons and the tests; Rasa itself reads the same file for answers.
+reviewed, topic, title, question, claims, and optionally ``clinics_differ``). This module
+reads that file for the CLI, the confidence gate's buttons and the tests; Rasa itself reads
+the same file for answers.
+
+``metadata.claims`` grounds the answer claim by claim (checked by ``bot.faq.grounding``).
+Each claim is one of:
+
+- ``{quote: "...", source: "<seed file>"}``: a short verbatim quote from a cited page;
+- ``{profile: <field>}``: the clinic's own practice, filled in from
+  ``content/clinic_profile.yml`` where the text says ``{profile_<field>}``
+  (``bot.faq.profile``);
+- ``{policy: "...", file: "<project file>"}``: the clinic's or the assistant's own policy
+  (for example the crisis lines in ``content/crisis_resources.yml``), not a page's fact.
+
+``clinics_differ: true`` marks an answer where clinics or pages disagree; it must say so
+("clinics differ; your care team will tell you theirs") instead of picking one.
 """
 
 from __future__ import annotations
@@ -56,8 +70,34 @@ DOSING_PATTERN = re.compile(
 _TOPIC_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
+CLAIM_KINDS = ("quote", "profile", "policy")
+
+
 class FaqContentError(ValueError):
     """The FAQ content file is missing, malformed or breaks a content rule."""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One grounded claim of an answer.
+
+    ``kind`` is ``quote`` (``text`` is verbatim from the seed page ``source``), ``profile``
+    (``text`` is the clinic profile field) or ``policy`` (``text`` states the clinic's or
+    assistant's own policy; ``source`` optionally names the project file that holds it).
+    """
+
+    kind: str
+    text: str
+    source: str = ""
+
+    def label(self) -> str:
+        """Short form for listings: ``[001_….txt] "quote"``, ``[profile] driving``."""
+        if self.kind == "quote":
+            return f'[{self.source}] "{self.text}"'
+        if self.kind == "profile":
+            return f"[profile] {self.text}"
+        where = f" ({self.source})" if self.source else ""
+        return f"[policy{where}] {self.text}"
 
 
 @dataclass(frozen=True)
@@ -70,6 +110,8 @@ class FaqEntry:
     reviewed: dt.date
     title: str
     question: str
+    claims: tuple[Claim, ...] = ()
+    clinics_differ: bool = False
 
     @property
     def response_name(self) -> str:
@@ -89,6 +131,30 @@ def _parse_date(value: object, topic: str) -> dt.date:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError as exc:
         raise FaqContentError(f"{topic}: reviewed date {value!r} is not YYYY-MM-DD") from exc
+
+
+def _parse_claim(raw: object, where: str) -> Claim:
+    if not isinstance(raw, dict):
+        raise FaqContentError(f"{where}: a claim must be a mapping")
+    kinds = [kind for kind in CLAIM_KINDS if kind in raw]
+    if len(kinds) != 1:
+        raise FaqContentError(f"{where}: a claim needs exactly one of {', '.join(CLAIM_KINDS)}")
+    kind = kinds[0]
+    text = " ".join(str(raw.get(kind) or "").split())
+    if not text:
+        raise FaqContentError(f"{where}: empty {kind} claim")
+    source = str(raw.get("source") or raw.get("file") or "").strip()
+    if kind == "quote" and not source:
+        raise FaqContentError(f"{where}: quote {text[:40]!r}… has no source")
+    return Claim(kind=kind, text=text, source=source)
+
+
+def _parse_claims(raw: object, name: str) -> tuple[Claim, ...]:
+    if raw in (None, ""):
+        return ()
+    if not isinstance(raw, list):
+        raise FaqContentError(f"{name}: metadata.claims must be a list")
+    return tuple(_parse_claim(item, f"{name}: claim {index + 1}") for index, item in enumerate(raw))
 
 
 def _title_from_id(topic: str) -> str:
@@ -126,6 +192,8 @@ def _parse_entry(name: str, variations: object) -> FaqEntry:
         reviewed=_parse_date(metadata.get("reviewed"), name),
         title=title,
         question=question,
+        claims=_parse_claims(metadata.get("claims"), name),
+        clinics_differ=bool(metadata.get("clinics_differ", False)),
     )
 
 

@@ -51,7 +51,8 @@ class StaticEmbeddings:
 
     def __init__(self, path: Path = DEFAULT_PATH, tokenizer=None) -> None:
         with np.load(path, allow_pickle=False) as data:
-            self.vectors = data["vectors"].astype(np.float32)
+            # Kept in float16 (16 MB); rows are converted when looked up.
+            self.vectors = data["vectors"]
             self.weights = data["weights"].astype(np.float32)
             vocab = [str(token) for token in data["vocab"]]
             self.metadata = json.loads(str(data["metadata"]))
@@ -70,7 +71,7 @@ class StaticEmbeddings:
         for text, encoding in zip(texts, self.tokenizer.encode_batch(texts), strict=True):
             keep = ~np.asarray(encoding.special_tokens_mask, dtype=bool)
             ids = np.asarray(encoding.ids, dtype=np.int64)[keep]
-            vectors = self.vectors[ids]
+            vectors = self.vectors[ids].astype(np.float32)
             results.append(
                 StaticEncoding(
                     text=text,
@@ -87,7 +88,7 @@ class StaticEmbeddings:
         """(Weighted) mean of the pieces' vectors, unit length; zeros for no pieces."""
         if len(ids) == 0:
             return np.zeros(self.dim, dtype=np.float32)
-        vectors = self.vectors[ids]
+        vectors = self.vectors[ids].astype(np.float32)
         pooled = self.weights[ids] @ vectors if weighted else vectors.sum(axis=0)
         norm = float(np.linalg.norm(pooled))
         return (pooled / norm if norm > 0 else pooled).astype(np.float32)

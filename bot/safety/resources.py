@@ -44,13 +44,14 @@ SAFE_NOW_ASK = "Whenever you're ready, I'm here for any questions."
 
 @dataclass(frozen=True)
 class CrisisLine:
-    """One crisis line: name, how to reach it, when."""
+    """One crisis line: name, how to reach it, when, and when a person last checked it."""
 
     id: str
     name: str
     how: str
     hours: str = ""
     url: str = ""
+    last_reviewed: date | None = None
 
     def render(self) -> str:
         """'988 Suicide & Crisis Lifeline: call or text 988, ... (24/7, ...)'."""
@@ -68,6 +69,8 @@ class CrisisResources:
     reminder: str
     safe_reminder: str
     last_reviewed: date | None
+    # Lines for specific groups (veterans, Spanish, TTY, poisoning): one short line together.
+    more_lines: tuple[CrisisLine, ...] = ()
 
 
 def load_resource_file(path: str | Path | None = None) -> dict[str, Any]:
@@ -96,23 +99,28 @@ def resources_from_data(data: dict[str, Any], country: str | None) -> CrisisReso
         logger.warning("no crisis resources for country=%s; using %s", code, fallback)
         code = fallback
     entry = countries[code]
-    lines = tuple(
+    return CrisisResources(
+        country=code,
+        emergency=str(entry["emergency"]),
+        lines=_lines(entry["lines"]),
+        reminder=str(entry["reminder"]),
+        safe_reminder=str(entry["safe_reminder"]),
+        last_reviewed=_parse_date(data.get("last_reviewed")),
+        more_lines=_lines(entry.get("more_lines") or ()),
+    )
+
+
+def _lines(raw_lines: Any) -> tuple[CrisisLine, ...]:
+    return tuple(
         CrisisLine(
             id=str(line["id"]),
             name=str(line["name"]),
             how=str(line["how"]),
             hours=str(line.get("hours", "")),
             url=str(line.get("url", "")),
+            last_reviewed=_parse_date(line.get("last_reviewed")),
         )
-        for line in entry["lines"]
-    )
-    return CrisisResources(
-        country=code,
-        emergency=str(entry["emergency"]),
-        lines=lines,
-        reminder=str(entry["reminder"]),
-        safe_reminder=str(entry["safe_reminder"]),
-        last_reviewed=_parse_date(data.get("last_reviewed")),
+        for line in raw_lines
     )
 
 
@@ -126,13 +134,22 @@ def get_resources(country: str | None = None, path: str | Path | None = None) ->
     return _cached(str(path or DEFAULT_RESOURCES_PATH), country or get_settings().crisis_country)
 
 
+def render_more_lines(resources: CrisisResources) -> str:
+    """The lines for specific groups on one line: 'Veterans: call 988, then press 1 · …'."""
+    return " · ".join(line.render() for line in resources.more_lines)
+
+
 def render_crisis_message(resources: CrisisResources, *, care_team_notified: bool) -> str:
-    """The first reply to a crisis statement: warm, lines first, emergency, what happens next."""
+    """The first reply to a crisis statement: warm, lines first, emergency, what happens next.
+
+    The lines for specific groups (``more_lines``) follow the emergency line, all on one line.
+    """
     bullet_lines = "\n".join(f"• {line.render()}" for line in resources.lines)
+    more = f"\n• {render_more_lines(resources)}" if resources.more_lines else ""
     follow_up = CARE_TEAM_NOTIFIED if care_team_notified else CARE_TEAM_NOT_NOTIFIED
     return (
         f"{CRISIS_OPENING}\n\n{CRISIS_LINES_INTRO}\n{bullet_lines}\n"
-        f"• {resources.emergency}\n\n{follow_up}"
+        f"• {resources.emergency}{more}\n\n{follow_up}"
     )
 
 
@@ -148,8 +165,8 @@ def render_safe_now(resources: CrisisResources, *, screening_in_progress: bool) 
 
 
 def resources_payload(resources: CrisisResources) -> list[dict[str, str]]:
-    """The lines as data for the widget (it may render them as links)."""
+    """The lines (then the lines for specific groups) as data for the widget."""
     return [
         {"id": line.id, "name": line.name, "how": line.how, "url": line.url}
-        for line in resources.lines
+        for line in (*resources.lines, *resources.more_lines)
     ]

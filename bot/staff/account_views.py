@@ -1,5 +1,8 @@
 """The signed-in staff member's own account: changing their password.
 
+After an admin set the password (a reset, or a new account) this is the only page the
+account can use until it chooses its own (:func:`bot.staff.auth.protected`).
+
 The current password is checked exactly like a sign-in (same lockout counter and login
 log), so a borrowed or stolen session cannot be used to guess it or to take the account
 over: once the account locks, the session that kept guessing is ended too. A change ends
@@ -17,6 +20,7 @@ from bot.db.models import StaffUser
 from bot.db.staff import set_password
 from bot.settings import Settings
 from bot.staff.auth import (
+    ACCOUNT_PAGE,
     MAX_PASSWORD_LENGTH,
     SESSION_COOKIE,
     Principal,
@@ -30,25 +34,32 @@ from bot.staff.auth import (
     set_session_cookie,
 )
 from bot.staff.context import client_ip, run_db, settings_for
+from bot.staff.hash_gate import BUSY_TEXT, RETRY_AFTER_SECONDS, HashGateBusy, hash_gate_for
 from bot.staff.templating import harden, render
 
-ACCOUNT_PAGE = "/staff/account/password"
 SIGNED_OUT = ""  # _change's answer when the account locked and this session was ended
 WRONG_CURRENT = "Your current password is not right."
 
 
-@protected("admin", "staff")
+CHANGED_TEXT = "Your password was changed."
+MUST_CHANGE_TEXT = (
+    "Your password was set by an administrator. Choose your own to continue; until then "
+    "this is the only page you can use."
+)
+
+
+@protected("admin", "staff", password_change=True)
 async def password_form(request: Request) -> Response:
     """GET /staff/account/password: the change-password form."""
     principal = request.state.staff
     await run_db(request, _audit_view, principal=principal)
-    changed = request.query_params.get("changed") == "1"
-    return render(
-        request, "password.html", {"message": "Your password was changed." if changed else None}
-    )
+    pending = principal.must_change_password
+    changed = request.query_params.get("changed") == "1" and not pending
+    notice = CHANGED_TEXT if changed else (MUST_CHANGE_TEXT if pending else None)
+    return render(request, "password.html", {"message": notice})
 
 
-@protected("admin", "staff")
+@protected("admin", "staff", password_change=True)
 async def change_password(request: Request) -> Response:
     """POST /staff/account/password: ``current_password``, ``new_password``, ``confirm``."""
     form = await request.form()
@@ -58,24 +69,30 @@ async def change_password(request: Request) -> Response:
     if not current or len(current) > MAX_PASSWORD_LENGTH:
         return _form_again(request, WRONG_CURRENT, 400)
     problem = (
-        password_problem(new)
+        password_problem(new, request.state.staff.username)
         or ("The two new passwords are not the same." if new != confirm else None)
         or ("Choose a password you are not using now." if new == current else None)
     )
     if problem:
         return _form_again(request, problem, 400)
     settings = settings_for(request)
-    token = await run_db(
-        request,
-        _change,
-        principal=request.state.staff,
-        current=current,
-        new=new,
-        settings=settings,
-        ip=client_ip(request),
-        user_agent=request.headers.get("user-agent", ""),
-        session_token=request.cookies.get(SESSION_COOKIE),
-    )
+    try:
+        async with hash_gate_for(request, settings).slot():
+            token = await run_db(
+                request,
+                _change,
+                principal=request.state.staff,
+                current=current,
+                new=new,
+                settings=settings,
+                ip=client_ip(request),
+                user_agent=request.headers.get("user-agent", ""),
+                session_token=request.cookies.get(SESSION_COOKIE),
+            )
+    except HashGateBusy:
+        busy = _form_again(request, BUSY_TEXT, 503)
+        busy.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return busy
     if token == SIGNED_OUT:
         response = harden(RedirectResponse("/staff/login", status_code=303))
         clear_session_cookie(response, settings)

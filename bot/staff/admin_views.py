@@ -1,5 +1,9 @@
 """Admin pages: staff accounts (create, unlock, deactivate, reactivate, set a new password)
-and the audit log."""
+and the audit log.
+
+A password an admin chose (a new account's, or a reset) must be changed by its owner at the
+next sign-in (``must_change_password``): the admin knows it, and passed it on somehow.
+"""
 
 from __future__ import annotations
 
@@ -43,6 +47,7 @@ def _users(*, session: Session, actor: str | None = None) -> list[dict[str, Any]
             "locked_until": u.locked_until,
             "locked": u.locked_until is not None and u.locked_until > now,
             "last_login_at": u.last_login_at,
+            "must_change_password": u.must_change_password,
             "created_at": u.created_at,
         }
         for u in list_staff_users(session=session)
@@ -88,7 +93,7 @@ async def create_user(request: Request) -> Response:
     username = normalize_username(username)
     problem = (
         username_problem(username)
-        or password_problem(password)
+        or password_problem(password, username)
         or (None if role in STAFF_ROLES else "Choose a role.")
     )
     echo = {"username": username[:100], "role": role if role in STAFF_ROLES else "staff"}
@@ -115,6 +120,7 @@ def _create(
     if get_staff_user(session=session, username=username) is not None:
         return False
     user = create_staff_user(session=session, username=username, password=password, role=role)
+    user.must_change_password = True
     record_audit(
         session=session,
         actor=principal.username,
@@ -146,6 +152,9 @@ async def _change_user(request: Request, action: str, password: str | None = Non
         return error_page(request, 404, "No such staff user.")
     if result == "self":
         return error_page(request, 409, SELF_REFUSALS[action])
+    if result == "contains_username":
+        error = "Choose a password that does not contain the username."
+        return await _users_page(request, error=error, status_code=400, audit=False)
     return RedirectResponse(USERS_PATH, status_code=303)
 
 
@@ -154,7 +163,8 @@ async def reset_password(request: Request) -> Response:
     """POST /staff/admin/users/{user_id}/password: set a new password for a forgotten one.
 
     The account's sessions end, so whoever held one must sign in with the new password;
-    the admin passes it on outside this app. Your own: use Change password.
+    the admin passes it on outside this app, and its owner must replace it at that
+    sign-in. Your own: use Change password.
     """
     form = await request.form()
     password = form.get("password")
@@ -201,7 +211,9 @@ def _change(
         user.is_active = False
         details["sessions_ended"] = end_user_sessions(session=session, user_id=user.id)
     elif action == "password_reset":
-        set_password(session=session, user=user, password=password)
+        if password_problem(password, user.username):
+            return "contains_username"
+        set_password(session=session, user=user, password=password, must_change=True)
         details["sessions_ended"] = end_user_sessions(session=session, user_id=user.id)
     else:
         user.is_active = True

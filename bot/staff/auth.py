@@ -2,18 +2,24 @@
 
 * Passwords are argon2id hashes (argon2-cffi ``PasswordHasher``); unknown users still cost
   one hash verification so response time does not reveal which usernames exist.
+* Password checks run through a bounded gate (:mod:`bot.staff.hash_gate`) so a burst of
+  sign-ins is refused quickly instead of queueing without limit.
 * After ``settings.login_max_failures`` failed logins the account is locked for
   ``settings.login_lockout_minutes``; failures per client IP are throttled as well.
 * The session cookie holds a random token; the database keeps only its SHA-256, so a
   leaked database cannot be replayed as a cookie. A new token is issued at every login.
-* :func:`protected` guards every staff route: authentication, role and (for unsafe
-  methods) the CSRF synchronizer token.
+* A session ends after ``settings.staff_idle_minutes`` without a request (and after
+  :data:`SESSION_LIFETIME` in any case); every page carries a small script that returns to
+  the sign-in page when that time has passed.
+* :func:`protected` guards every staff route: authentication, role, a pending password
+  change (an admin set the password) and, for unsafe methods, the CSRF synchronizer token.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import math
 import re
 import secrets
 from collections.abc import Awaitable, Callable
@@ -27,28 +33,28 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from bot.db.audit import record_audit
 from bot.db.models import STAFF_ROLES, LoginAttempt, StaffSession, StaffUser
-from bot.db.staff import (
-    MIN_PASSWORD_LENGTH,
-    get_staff_user,
-    hash_password,
-    needs_rehash,
-    verify_password,
-)
+from bot.db.staff import get_staff_user, hash_password, needs_rehash, verify_password
 from bot.db.types import as_utc, utcnow
 from bot.settings import Settings
 from bot.staff.context import run_db, settings_for
 from bot.staff.csrf import CSRF_FIELD, CSRF_HEADER, new_token, tokens_equal
+from bot.staff.password_policy import (  # noqa: F401 (re-exported for the views)
+    MAX_PASSWORD_LENGTH,
+    password_problem,
+)
 from bot.staff.templating import error_page, harden
 
 SESSION_COOKIE = "staff_session"
 COOKIE_PATH = "/staff"
 LOGIN_PATH = "/staff/login"
-# Absolute and idle limits for a staff session (clinic computers are often shared).
+# The change-password page (the only one open while an admin-set password is pending).
+ACCOUNT_PAGE = "/staff/account/password"
+# Absolute limit for a staff session; the idle limit is settings.staff_idle_minutes
+# (clinic computers are often shared).
 SESSION_LIFETIME = timedelta(hours=12)
-SESSION_IDLE_TIMEOUT = timedelta(hours=1)
+DEFAULT_IDLE_TIMEOUT = timedelta(minutes=15)
 # Avoid a database write on every request: refresh last_seen_at at most once a minute.
 TOUCH_INTERVAL = timedelta(minutes=1)
-MAX_PASSWORD_LENGTH = 1024
 USERNAME_RE = re.compile(r"[a-z0-9][a-z0-9._@-]{1,99}")
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # The one message for every failed login, whatever the cause.
@@ -68,6 +74,10 @@ class Principal:
     role: str
     session_id: int
     csrf_token: str
+    # An admin set the password: nothing but changing it until the user does.
+    must_change_password: bool = False
+    # Seconds until the session ends unless another request comes (for the idle script).
+    seconds_left: int = 0
 
     @property
     def is_admin(self) -> bool:
@@ -106,13 +116,9 @@ def username_problem(username: str) -> str | None:
     return None
 
 
-def password_problem(password: str) -> str | None:
-    """Why ``password`` is not acceptable for a new account, or None."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        return f"Passwords need at least {MIN_PASSWORD_LENGTH} characters."
-    if len(password) > MAX_PASSWORD_LENGTH:
-        return "That password is too long."
-    return None
+def idle_timeout(settings: Settings) -> timedelta:
+    """How long a staff session lives without a request (``STAFF_IDLE_MINUTES``)."""
+    return timedelta(minutes=settings.staff_idle_minutes)
 
 
 def hash_token(token: str) -> str:
@@ -244,9 +250,16 @@ def end_user_sessions(*, session: Session, user_id: int) -> int:
 
 
 def load_principal(
-    *, session: Session, token: str | None, now: datetime | None = None
+    *,
+    session: Session,
+    token: str | None,
+    now: datetime | None = None,
+    idle: timedelta = DEFAULT_IDLE_TIMEOUT,
 ) -> Principal | None:
-    """The principal for cookie ``token``, or None if unknown, expired, idle or inactive."""
+    """The principal for cookie ``token``, or None if unknown, expired, idle or inactive.
+
+    ``idle`` is how long the session may go without a request; this request counts as one.
+    """
     if not token or len(token) > 200:
         return None
     now = now or utcnow()
@@ -255,20 +268,23 @@ def load_principal(
     ).scalar_one_or_none()
     if row is None:
         return None
-    idle_until = as_utc(row.last_seen_at) + SESSION_IDLE_TIMEOUT
+    idle_until = as_utc(row.last_seen_at) + idle
     expired = as_utc(row.expires_at) <= now or idle_until <= now
     user = row.user
     if expired or user is None or not user.is_active or user.role not in STAFF_ROLES:
         session.delete(row)
         return None
-    if now - as_utc(row.last_seen_at) >= TOUCH_INTERVAL:
+    if now - as_utc(row.last_seen_at) >= min(TOUCH_INTERVAL, idle / 4):
         row.last_seen_at = now
+    ends_at = min(as_utc(row.last_seen_at) + idle, as_utc(row.expires_at))
     return Principal(
         user_id=user.id,
         username=user.username,
         role=user.role,
         session_id=row.id,
         csrf_token=row.csrf_token,
+        must_change_password=bool(user.must_change_password),
+        seconds_left=max(0, math.ceil((ends_at - now).total_seconds())),
     )
 
 
@@ -300,18 +316,23 @@ async def current_principal(request: Request) -> Principal | None:
     token = request.cookies.get(SESSION_COOKIE)
     if not token:
         return None
-    return await run_db(request, load_principal, token=token)
+    idle = idle_timeout(settings_for(request))
+    return await run_db(request, load_principal, token=token, idle=idle)
 
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 
 
-def protected(*roles: str, api: bool = False) -> Callable[[Endpoint], Endpoint]:
+def protected(
+    *roles: str, api: bool = False, password_change: bool = False
+) -> Callable[[Endpoint], Endpoint]:
     """Guard an endpoint: signed in, one of ``roles``, and a valid CSRF token on POST.
 
     HTML routes send anonymous visitors to the login page; API routes answer 401 JSON.
-    A wrong role is 403 on both. The roles are kept on the endpoint as ``staff_roles`` so
-    the tests can check every route in the table.
+    A wrong role is 403 on both. While the account must change its password, only the
+    endpoints marked ``password_change`` (changing it, signing out) answer: pages redirect
+    to the change-password page, the API answers 403. The roles are kept on the endpoint
+    as ``staff_roles`` so the tests can check every route in the table.
     """
     unknown = set(roles) - set(STAFF_ROLES)
     if not roles or unknown:
@@ -325,6 +346,11 @@ def protected(*roles: str, api: bool = False) -> Callable[[Endpoint], Endpoint]:
                 return harden(_unauthenticated(request, api))
             if principal.role not in roles:
                 return harden(_forbidden(request, api, "Your role cannot use this page."))
+            if principal.must_change_password and not password_change:
+                if api:
+                    body = {"error": "password change required"}
+                    return harden(JSONResponse(body, status_code=403))
+                return harden(RedirectResponse(ACCOUNT_PAGE, status_code=303))
             request.state.staff = principal
             if request.method not in SAFE_METHODS:
                 form = await request.form()
@@ -335,6 +361,7 @@ def protected(*roles: str, api: bool = False) -> Callable[[Endpoint], Endpoint]:
 
         guarded.staff_roles = frozenset(roles)  # type: ignore[attr-defined]
         guarded.staff_api = api  # type: ignore[attr-defined]
+        guarded.staff_password_change = password_change  # type: ignore[attr-defined]
         return guarded
 
     return decorate

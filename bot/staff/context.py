@@ -15,6 +15,7 @@ from starlette.requests import Request
 
 from bot.db.engine import get_engine, session_scope
 from bot.settings import Settings, get_settings
+from bot.web.proxies import client_ip as forwarded_client_ip
 
 T = TypeVar("T")
 
@@ -37,5 +38,5 @@ async def run_db(request: Request, work: Callable[..., T], /, **kwargs: Any) -> 
 
 
 def client_ip(request: Request) -> str:
-    """The peer address (proxy headers are trusted only if uvicorn is told to trust them)."""
-    return request.client.host if request.client else "unknown"
+    """The caller's address (``X-Forwarded-For`` only from ``FORWARDED_ALLOW_IPS``)."""
+    return forwarded_client_ip(request)

@@ -34,6 +34,7 @@ from bot.staff.csrf import (
     new_token,
     verify_login_token,
 )
+from bot.staff.hash_gate import BUSY_TEXT, RETRY_AFTER_SECONDS, HashGateBusy, hash_gate_for
 from bot.staff.templating import error_page, harden, render
 
 HOME_PATH = "/staff/"
@@ -45,6 +46,7 @@ def _login_page(
     nonce: str,
     *,
     error: str | None = None,
+    message: str | None = None,
     username: str = "",
     status_code: int = 200,
 ) -> Response:
@@ -55,6 +57,7 @@ def _login_page(
         {
             "login_token": login_form_token(nonce, settings.session_secret),
             "error": error,
+            "message": message,
             "username": username,
         },
         status_code,
@@ -76,7 +79,11 @@ async def login_form(request: Request) -> Response:
     if await current_principal(request) is not None:
         return harden(RedirectResponse(HOME_PATH, status_code=303))
     nonce = request.cookies.get(LOGIN_CSRF_COOKIE)
-    return _login_page(request, nonce if is_well_formed(nonce) else new_token())
+    message = None
+    if request.query_params.get("idle") == "1":
+        minutes = settings_for(request).staff_idle_minutes
+        message = f"You were signed out after {minutes} minutes without activity."
+    return _login_page(request, nonce if is_well_formed(nonce) else new_token(), message=message)
 
 
 async def login_submit(request: Request) -> Response:
@@ -107,9 +114,20 @@ async def login_submit(request: Request) -> Response:
             error="Too many failed sign-ins from this address. Try again later.",
             status_code=429,
         )
-    outcome = await run_db(
-        request, authenticate, username=username, password=password, settings=settings, ip=ip
-    )
+    try:
+        async with hash_gate_for(request, settings).slot():
+            outcome = await run_db(
+                request,
+                authenticate,
+                username=username,
+                password=password,
+                settings=settings,
+                ip=ip,
+            )
+    except HashGateBusy:
+        busy = _login_page(request, nonce, error=BUSY_TEXT, username=username, status_code=503)
+        busy.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return busy
     if not outcome.ok:
         return _login_page(
             request, nonce, error=GENERIC_LOGIN_ERROR, username=username, status_code=401
@@ -140,7 +158,7 @@ def _rotate_session(*, session, old_token, user_id, ip, user_agent) -> str:
     return create_session(session=session, user_id=user_id, ip=ip, user_agent=user_agent)
 
 
-@protected("admin", "staff")
+@protected("admin", "staff", password_change=True)
 async def logout(request: Request) -> Response:
     """POST /staff/logout: delete the server-side session and the cookie."""
     principal = request.state.staff

@@ -18,7 +18,8 @@ from bot.db.types import as_utc, utcnow
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
-# Staff pages hold clinical data: never cache them, never frame them, run no scripts.
+# Staff pages hold clinical data: never cache them, never frame them, and run no script
+# but our own files (the automatic sign-out, bot/static/staff-idle.js); nothing inline.
 SECURITY_HEADERS = {
     "Cache-Control": "no-store",
     "Pragma": "no-cache",
@@ -26,10 +27,13 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
     "Content-Security-Policy": (
-        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; "
+        "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self'; "
         "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
     ),
 }
+# Where the sign-out script goes, and how long past the server's deadline it waits.
+IDLE_LOGIN_URL = "/staff/login?idle=1"
+IDLE_MARGIN_SECONDS = 2
 
 
 def format_time(value: datetime | None) -> str:
@@ -85,6 +89,8 @@ def render(
         "csrf_token": principal.csrf_token if principal is not None else "",
         "error": None,
         "message": None,
+        "idle_login_url": IDLE_LOGIN_URL,
+        "idle_margin": IDLE_MARGIN_SECONDS,
     }
     values.update(context or {})
     html = environment.get_template(f"staff/{name}").render(values)

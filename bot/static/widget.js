@@ -12,6 +12,11 @@
  *   data-max-length   longest message accepted (default 2000, matches MAX_MESSAGE_CHARS)
  *   data-open="true"  open the chat when the page loads
  *
+ * The conversation id and its secret token (from the first reply) are kept side by side in
+ * sessionStorage; the token goes with every later message and the history request as the
+ * X-Conversation-Token header. When the server refuses a conversation (403: an id from
+ * before tokens, or a lost token) the widget forgets it and starts a new one.
+ *
  * Plain modern JavaScript, no dependencies, no build step. The UI lives in an open Shadow
  * DOM so host-page CSS cannot break it and its CSS cannot leak out. Visitor and bot text is
  * only ever inserted with textContent / text nodes, never as HTML.
@@ -25,6 +30,8 @@
   }
 
   const STORAGE_ID_KEY = "kapIntake.conversationId";
+  const STORAGE_TOKEN_KEY = "kapIntake.conversationToken";
+  const TOKEN_HEADER = "X-Conversation-Token";
   const STORAGE_OPEN_KEY = "kapIntake.open";
   const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
   // http(s) URLs in bot text, plus bare web addresses on common public suffixes such as
@@ -103,6 +110,14 @@
         memoryStore.set(key, value);
       }
     },
+    remove(key) {
+      memoryStore.delete(key);
+      try {
+        window.sessionStorage.removeItem(key);
+      } catch (_err) {
+        // memory only
+      }
+    },
   };
 
   /** A random version 4 UUID (randomUUID needs a secure context, so fall back to getRandomValues). */
@@ -129,8 +144,33 @@
     if (!id) {
       id = newUuid();
       store.set(STORAGE_ID_KEY, id);
+      store.remove(STORAGE_TOKEN_KEY);
     }
     return id;
+  }
+
+  /** The secret of the stored conversation, or null before its first reply. */
+  function storedToken() {
+    const token = store.get(STORAGE_TOKEN_KEY);
+    return token && /^[A-Za-z0-9_-]{20,200}$/.test(token) ? token : null;
+  }
+
+  /** Headers for a request about the stored conversation (the token once there is one). */
+  function conversationHeaders(base) {
+    const headers = { ...base };
+    const token = storedToken();
+    if (token) {
+      headers[TOKEN_HEADER] = token;
+    }
+    return headers;
+  }
+
+  /** Forget the conversation (id and token) and clear what it showed: the next message starts a new one. */
+  function forgetConversation() {
+    store.remove(STORAGE_ID_KEY);
+    store.remove(STORAGE_TOKEN_KEY);
+    log.replaceChildren();
+    historyState = "loaded"; // a new conversation has no history to fetch
   }
 
   // ---------------------------------------------------------------- DOM helpers
@@ -514,12 +554,14 @@
     setPending(true);
     let response = null;
     let data = null;
+    const id = conversationId();
     try {
       response = await fetch(`${config.apiBase}/api/chat`, {
         method: "POST",
-        headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: JSON.stringify({ conversation_id: conversationId(), message }),
+        headers: conversationHeaders({ "Content-Type": "application/json", Accept: "application/json" }),
+        body: JSON.stringify({ conversation_id: id, message }),
         credentials: "omit",
+        cache: "no-store",
       });
       try {
         data = await response.json();
@@ -530,6 +572,16 @@
       response = null;
     }
     setPending(false);
+    if (response && response.status === 403) {
+      // This conversation can't be continued (no or a wrong token): start a new one cleanly.
+      forgetConversation();
+    }
+    const sameConversation = data && String(data.conversation_id).toLowerCase() === id.toLowerCase();
+    if (response && response.ok && sameConversation) {
+      if (typeof data.conversation_token === "string" && data.conversation_token) {
+        store.set(STORAGE_TOKEN_KEY, data.conversation_token);
+      }
+    }
     if (!response || !response.ok || !data || !Array.isArray(data.messages)) {
       bubble.remove();
       const status = response ? (response.ok ? 502 : response.status) : 0;
@@ -555,13 +607,27 @@
     if (!id || historyState !== "unloaded") {
       return;
     }
+    if (!storedToken()) {
+      // An id without its token (kept from before tokens, or the first reply never came):
+      // its history can't be read, so start afresh.
+      forgetConversation();
+      return;
+    }
     historyState = "loading";
     setPending(true, "Loading your conversation");
     try {
       const response = await fetch(
         `${config.apiBase}/api/chat/${encodeURIComponent(id)}/history`,
-        { headers: { Accept: "application/json" }, credentials: "omit" },
+        {
+          headers: conversationHeaders({ Accept: "application/json" }),
+          credentials: "omit",
+          cache: "no-store",
+        },
       );
+      if (response.status === 403) {
+        forgetConversation();
+        return;
+      }
       if (response.status === 404) {
         historyState = "loaded";
         return;

@@ -20,10 +20,18 @@ from starlette.routing import Route
 from bot.db.engine import get_engine
 from bot.notify.worker import run_outbox_worker
 from bot.settings import Settings, get_settings
+from bot.staff.hash_gate import HashGate
 from bot.staff.routes import routes as staff_routes
 from bot.web import chat
+from bot.web.body_limit import DEFAULT_MAX_BODY_BYTES, BodyLimitMiddleware
+from bot.web.conversation_tokens import TOKEN_HEADER
+from bot.web.proxies import trusted_proxies
 from bot.web.security_headers import SecurityHeadersMiddleware
 from bot.web.site import routes as site_routes
+
+
+class ProductionConfigError(RuntimeError):
+    """The settings must not run with ``INTAKE_ENV=production`` (placeholder secrets...)."""
 
 
 def _database_ok() -> bool:
@@ -41,9 +49,24 @@ async def healthz(_request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok"})
 
 
+def refuse_unsafe_production(settings: Settings) -> None:
+    """Raise :class:`ProductionConfigError` when production runs with placeholder secrets.
+
+    Called by the app factory, so the check holds however the app is started (``intake
+    run``, uvicorn directly, another ASGI server), not only through the CLI.
+    """
+    if settings.is_production:
+        problems = settings.validate_for_production()
+        if problems:
+            raise ProductionConfigError(
+                "Refusing to start in production:\n- " + "\n- ".join(problems)
+            )
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
     """Build the Starlette application with every route and the background outbox worker."""
     settings = settings or get_settings()
+    refuse_unsafe_production(settings)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
@@ -61,6 +84,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
     routes = [Route("/healthz", healthz, methods=["GET"]), *chat.routes]
     routes += staff_routes + site_routes
     middleware = [Middleware(SecurityHeadersMiddleware, settings=settings)]
+    # Inside CORS, so an embedding page can read a 413 as well.
+    body_limit = Middleware(
+        BodyLimitMiddleware,
+        limits=[("/api/chat", chat.MAX_BODY_BYTES)],
+        default=DEFAULT_MAX_BODY_BYTES,
+    )
     if settings.widget_allowed_origins:
         # Lets the clinic's own site embed the widget. No credentials: visitors carry
         # no cookies, and staff cookies must never travel cross-origin.
@@ -69,11 +98,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 CORSMiddleware,
                 allow_origins=list(settings.widget_allowed_origins),
                 allow_methods=["GET", "POST"],
-                allow_headers=["Content-Type"],
+                allow_headers=["Content-Type", TOKEN_HEADER],
                 allow_credentials=False,
                 max_age=600,
             )
         )
+    middleware.append(body_limit)
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.settings = settings
+    app.state.proxies = trusted_proxies(settings)
+    app.state.hash_gate = HashGate(settings.login_hash_concurrency)
     return app

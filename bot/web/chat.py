@@ -4,6 +4,12 @@ Every visitor message is written to the transcript before it is forwarded, so
 a Rasa or action-server outage loses nothing the visitor typed; the visitor
 gets a short apology with a way to reach the clinic instead of an error.
 Messages of one conversation are handled one at a time, in order.
+
+A conversation is continued and read only with its secret (:mod:`bot.web.conversation_tokens`):
+the first message of a new conversation gets ``conversation_token`` in the reply, later
+messages and the history send it as ``X-Conversation-Token``. Without it, or with a wrong
+one, the answer is 403 before anything is stored or forwarded. No chat API response is
+cached (``Cache-Control: no-store``).
 """
 
 from __future__ import annotations
@@ -20,15 +26,35 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from bot.db.conversations import list_messages, record_message
+from bot.db.conversations import (
+    claim_conversation,
+    conversation_token_hash,
+    list_messages,
+    record_message,
+)
 from bot.db.engine import session_scope
 from bot.settings import Settings
+from bot.web import proxies
+from bot.web.conversation_tokens import (
+    TOKEN_FIELD,
+    TOKEN_HEADER,
+    hash_token,
+    new_token,
+    token_matches,
+)
 from bot.web.limits import InputError, SlidingWindowLimiter, clean_message, parse_conversation_id
 from bot.web.routing import replica_order
 
 logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 64 * 1024
+# Chat answers hold what a visitor wrote: no browser or proxy may keep a copy.
+NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+FORBIDDEN_TEXT = (
+    "This conversation can't be continued here, so a new one has started. Please send "
+    "your message again."
+)
+SLOW_DOWN_TEXT = "You're sending messages very quickly. Please wait a moment and try again."
 UNAVAILABLE_TEXT = (
     "Sorry, I'm having trouble answering right now. Your message is saved, so please try "
     "again in a minute. {contact} If you are in crisis, call or text 988 now."
@@ -45,9 +71,49 @@ def unavailable_message(settings: Settings) -> dict[str, Any]:
     return {"text": UNAVAILABLE_TEXT.format(contact=contact), "buttons": [], "custom": {}}
 
 
+def reply(
+    payload: dict[str, Any], status: int = 200, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    """A chat API JSON response, never cached."""
+    return JSONResponse(payload, status_code=status, headers={**NO_STORE, **(headers or {})})
+
+
 def error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
     """A JSON error body the widget can show as is."""
-    return JSONResponse({"error": message}, status_code=status, headers=headers)
+    return reply({"error": message}, status, headers)
+
+
+def forbidden() -> JSONResponse:
+    """403 for a missing or wrong conversation token (the same answer for every case)."""
+    return error(403, FORBIDDEN_TEXT)
+
+
+def slow_down(retry_after: float) -> JSONResponse:
+    """429 with the seconds to wait."""
+    return error(429, SLOW_DOWN_TEXT, headers={"Retry-After": str(int(retry_after) + 1)})
+
+
+async def read_body(request: Request, limit: int) -> bytes | None:
+    """The request body, or None as soon as it is known to be longer than ``limit``.
+
+    A ``Content-Length`` over the limit is refused before a byte is read; otherwise the
+    body is counted while it streams in, so a long one is never held whole.
+    """
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        try:
+            if int(declared) > limit:
+                return None
+        except ValueError:
+            return None
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def normalise_bot_message(raw: dict[str, Any]) -> dict[str, Any]:
@@ -140,19 +206,49 @@ def _persist(conversation_id: str, sender: str, messages: list[dict[str, Any]]) 
             )
 
 
+def _claim_and_persist(conversation_id: str, token_hash: str, text: str) -> bool:
+    """Create the conversation with its token hash and store the first message (one unit)."""
+    with session_scope() as session:
+        if not claim_conversation(
+            session=session, conversation_id=conversation_id, token_hash=token_hash
+        ):
+            return False
+        record_message(
+            session=session, conversation_id=conversation_id, sender="visitor", text=text
+        )
+        return True
+
+
+def _token_ok(conversation_id: str, token: str) -> bool:
+    with session_scope() as session:
+        stored = conversation_token_hash(session=session, conversation_id=conversation_id)
+        return token_matches(stored, token)
+
+
 def client_ip(request: Request) -> str:
-    """The caller's address (the web app is the edge; no proxy headers are trusted)."""
-    return request.client.host if request.client else "unknown"
+    """The caller's address (``X-Forwarded-For`` only from ``FORWARDED_ALLOW_IPS``)."""
+    return proxies.client_ip(request)
+
+
+def _unavailable(settings: Settings, conversation_id: str) -> JSONResponse:
+    return reply(
+        {"conversation_id": conversation_id, "messages": [unavailable_message(settings)]}, 503
+    )
 
 
 async def post_chat(request: Request) -> JSONResponse:
-    """POST /api/chat: one visitor message in, the assistant's replies out."""
+    """POST /api/chat: one visitor message in, the assistant's replies out.
+
+    Without ``X-Conversation-Token`` the message starts a new conversation (the id must be
+    unused) and the reply carries its ``conversation_token``; with it, the token must be
+    the conversation's. Otherwise 403, and nothing is stored or sent to Rasa.
+    """
     service: ChatService = request.app.state.chat
     settings = service.settings
     if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
         return error(415, "Send JSON with Content-Type: application/json.")
-    body = await request.body()
-    if len(body) > MAX_BODY_BYTES:
+    body = await read_body(request, MAX_BODY_BYTES)
+    if body is None:
         return error(413, "That message is too long.")
     try:
         payload = json.loads(body.decode("utf-8"))
@@ -165,26 +261,38 @@ async def post_chat(request: Request) -> JSONResponse:
         text = clean_message(payload.get("message"), settings.max_message_chars)
     except InputError as exc:
         return error(exc.status, exc.message)
-    for limiter, key in (
-        (service.per_ip, client_ip(request)),
-        (service.per_conversation, conversation_id),
-    ):
-        allowed, retry_after = limiter.allow(key)
+    allowed, retry_after = service.per_ip.allow(client_ip(request))
+    if not allowed:
+        return slow_down(retry_after)
+    given = request.headers.get(TOKEN_HEADER)
+    token = None
+    if given is None:
+        token = new_token()
+    else:
+        try:
+            valid = await run_in_threadpool(_token_ok, conversation_id, given)
+        except Exception:
+            logger.exception("could not check a conversation token")
+            return _unavailable(settings, conversation_id)
+        if not valid:
+            return forbidden()
+        allowed, retry_after = service.per_conversation.allow(conversation_id)
         if not allowed:
-            return error(
-                429,
-                "You're sending messages very quickly. Please wait a moment and try again.",
-                headers={"Retry-After": str(int(retry_after) + 1)},
-            )
+            return slow_down(retry_after)
     async with service.lock_for(conversation_id):
         try:
-            await run_in_threadpool(_persist, conversation_id, "visitor", [{"text": text}])
+            if token is None:
+                await run_in_threadpool(_persist, conversation_id, "visitor", [{"text": text}])
+            elif not await run_in_threadpool(
+                _claim_and_persist, conversation_id, hash_token(token), text
+            ):
+                # The id is taken: only its own token may continue it.
+                return forbidden()
         except Exception:
             logger.exception("could not store a visitor message")
-            return JSONResponse(
-                {"conversation_id": conversation_id, "messages": [unavailable_message(settings)]},
-                status_code=503,
-            )
+            return _unavailable(settings, conversation_id)
+        if token is not None:
+            service.per_conversation.allow(conversation_id)  # the first message counts too
         raw = await service.ask_rasa(conversation_id, text)
         replies = normalise_bot_messages(raw)
         if not any(r["text"] or r["buttons"] or r["custom"] for r in replies):
@@ -195,11 +303,18 @@ async def post_chat(request: Request) -> JSONResponse:
             await run_in_threadpool(_persist, conversation_id, "bot", replies)
         except Exception:
             logger.exception("could not store bot replies")
-    return JSONResponse({"conversation_id": conversation_id, "messages": replies})
+    payload: dict[str, Any] = {"conversation_id": conversation_id, "messages": replies}
+    if token is not None:
+        payload[TOKEN_FIELD] = token
+    return reply(payload)
 
 
-def _history(conversation_id: str) -> list[dict[str, Any]]:
+def _history(conversation_id: str, token: str) -> list[dict[str, Any]] | None:
+    """The transcript, or None when ``token`` is not this conversation's."""
     with session_scope() as session:
+        stored = conversation_token_hash(session=session, conversation_id=conversation_id)
+        if not token_matches(stored, token):
+            return None
         return [
             {
                 "sender": m.sender,
@@ -213,13 +328,26 @@ def _history(conversation_id: str) -> list[dict[str, Any]]:
 
 
 async def get_history(request: Request) -> JSONResponse:
-    """GET /api/chat/{conversation_id}/history: the transcript, for resuming after a reload."""
+    """GET /api/chat/{conversation_id}/history: the transcript, for resuming after a reload.
+
+    Only with the conversation's ``X-Conversation-Token``; otherwise 403 (also for ids
+    that were never used, so the answer does not tell which ids exist).
+    """
+    service: ChatService = request.app.state.chat
     try:
         conversation_id = parse_conversation_id(request.path_params["conversation_id"])
     except InputError as exc:
         return error(exc.status, exc.message)
-    messages = await run_in_threadpool(_history, conversation_id)
-    return JSONResponse({"conversation_id": conversation_id, "messages": messages})
+    allowed, retry_after = service.per_ip.allow(client_ip(request))
+    if not allowed:
+        return slow_down(retry_after)
+    given = request.headers.get(TOKEN_HEADER)
+    if not given:
+        return forbidden()
+    messages = await run_in_threadpool(_history, conversation_id, given)
+    if messages is None:
+        return forbidden()
+    return reply({"conversation_id": conversation_id, "messages": messages})
 
 
 routes = [

@@ -18,10 +18,14 @@ BASE_HEADERS = {
         "form-action 'self'"
     ),
 }
+# API answers (the chat transcript among them) are never cached, whatever their status.
+API_PREFIX = "/api/"
+NO_STORE_HEADERS = {"cache-control": "no-store", "pragma": "no-cache"}
 
 
 class SecurityHeadersMiddleware:
-    """Pure ASGI middleware (no body buffering) adding :data:`BASE_HEADERS`."""
+    """Pure ASGI middleware (no body buffering) adding :data:`BASE_HEADERS`, and
+    :data:`NO_STORE_HEADERS` to every response under ``/api/`` (errors included)."""
 
     def __init__(self, app: ASGIApp, settings: Settings):
         self.app = app
@@ -32,11 +36,15 @@ class SecurityHeadersMiddleware:
             await self.app(scope, receive, send)
             return
 
+        extra = dict(BASE_HEADERS)
+        if scope.get("path", "").startswith(API_PREFIX):
+            extra.update(NO_STORE_HEADERS)
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 present = {k.lower() for k, _ in headers}
-                for key, value in BASE_HEADERS.items():
+                for key, value in extra.items():
                     if key.encode() not in present:
                         headers.append((key.encode(), value.encode()))
                 if self.hsts:

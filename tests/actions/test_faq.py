@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -12,9 +13,13 @@ from actions.faq import (
     ActionAnswerFaq,
     ActionOutOfScope,
 )
+from bot.clinic import NO_CONTACT_LINE
 from bot.db.conversations import list_faq_topics, list_unanswered
 from bot.db.engine import dispose_engine, get_engine, make_session_factory, upgrade_database
-from bot.faq.content import load_faq_content
+from bot.faq import profile as profile_module
+from bot.faq.content import DEFAULT_CONTENT_PATH, load_faq_content
+from bot.faq.profile import DEFAULTS, EMPTY_PROFILE, render
+from bot.safety.lint import lint_text
 from bot.settings import get_settings
 
 CONVERSATION = "4b1c3a52-8f4e-4a4e-9d7a-1f2e3d4c5b6a"
@@ -163,3 +168,62 @@ async def test_out_of_scope_reply_and_marker(db_url, read_session):
 def test_action_names():
     assert ActionAnswerFaq().name() == "action_answer_faq"
     assert ActionOutOfScope().name() == "action_out_of_scope"
+
+
+async def test_answer_carries_the_clinic_profile_fill_ins(db_url, tmp_path, monkeypatch):
+    """Every {profile_*} placeholder of the answer gets a value (the neutral one when unset)."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "can i drive after", "faq", selector("faq/after_session", 0.9, [("faq/after_session", 0.9)])
+    )
+    await ActionAnswerFaq().run(dispatcher, tracker, {})
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_faq/after_session"
+    assert message["profile_driving"] == DEFAULTS["driving"]
+    assert message["profile_integration_timing"] == DEFAULTS["integration_timing"]
+    assert not [
+        key
+        for key in message
+        if key.startswith("profile_")
+        and key
+        not in (
+            "profile_driving",
+            "profile_integration_timing",
+        )
+    ]
+
+
+async def test_clinic_values_are_used_when_set(db_url, tmp_path, monkeypatch):
+    profile = tmp_path / "clinic_profile.yml"
+    driving = "At our clinic you may not drive until the next day, after a night's sleep."
+    profile.write_text(yaml.safe_dump({"driving": driving}), encoding="utf-8")
+    monkeypatch.setattr(profile_module, "DEFAULT_PROFILE_PATH", profile)
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "what happens on the day",
+        "faq",
+        selector("faq/session_day", 0.9, [("faq/session_day", 0.9)]),
+    )
+    await ActionAnswerFaq().run(dispatcher, tracker, {})
+    [message] = dispatcher.messages
+    assert message["profile_driving"] == driving
+    assert message["profile_monitoring"] == DEFAULTS["monitoring"]
+
+
+async def test_rasa_fills_the_answer_from_the_action_message(db_url):
+    """What Rasa does with the action's message: the real response file, the real NLG."""
+    from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+
+    responses = yaml.safe_load(DEFAULT_CONTENT_PATH.read_text(encoding="utf-8"))["responses"]
+    nlg = TemplatedNaturalLanguageGenerator(responses)
+    slots = {"clinic_contact_line": NO_CONTACT_LINE}
+    for topic in ("after_session", "cost_insurance", "session_day", "what_is_kap"):
+        dispatcher = CollectingDispatcher()
+        tracker = make_tracker(topic, "faq", selector(f"faq/{topic}", 0.9, [(f"faq/{topic}", 0.9)]))
+        await ActionAnswerFaq().run(dispatcher, tracker, {})
+        [message] = dispatcher.messages
+        kwargs = {key: value for key, value in message.items() if key != "response"}
+        draft = nlg.generate_from_slots(message["response"], slots, "rest", **kwargs)
+        assert "{" not in draft["text"], topic
+        assert lint_text(draft["text"]) == [], topic
+        assert render(load_faq_content()[topic].text, EMPTY_PROFILE, **slots) == draft["text"]

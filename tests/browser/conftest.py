@@ -209,3 +209,50 @@ def widget(browser, live_server_url) -> Iterator[Widget]:
     yield driver
     context.close()
     assert not driver.page_errors, f"JavaScript errors on the page: {driver.page_errors}"
+
+
+@pytest.fixture()
+def web_only(tmp_path, monkeypatch) -> Iterator[tuple[str, str]]:
+    """Just the web app (no Rasa: every reply is the "trouble answering" apology) in a
+    uvicorn thread on a fresh SQLite file; yields (base URL, database URL).
+
+    For what the web app and the browser do on their own (conversation tokens, the staff
+    pages), without waiting for a whole stack.
+    """
+    import threading
+
+    import uvicorn
+
+    from bot.db.engine import dispose_engine, upgrade_database
+    from bot.settings import get_settings
+    from bot.stack import free_port
+    from bot.web.app import create_app
+    from bot.web.proxies import uvicorn_options
+
+    url = f"sqlite:///{tmp_path / 'web-only.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("RASA_URLS", f"http://127.0.0.1:{free_port()}")
+    monkeypatch.setenv("SESSION_SECRET", "browser-test-secret-" + "x" * 40)
+    get_settings.cache_clear()
+    upgrade_database(url)
+    port = free_port()
+    config = uvicorn.Config(
+        create_app(), host="127.0.0.1", port=port, ws="none", log_level="warning",
+        **uvicorn_options(get_settings()),
+    )  # fmt: skip
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    yield base, url
+    server.should_exit = True
+    thread.join(timeout=10)
+    get_settings.cache_clear()
+    dispose_engine(url)

@@ -17,21 +17,26 @@ import time
 import urllib.request
 from dataclasses import dataclass
 
+from bot.stack import ConversationTokens
 from bot.supervisor import ProcessSpec, Supervisor, wait_until_healthy
 
 QUESTION = re.compile(r"Question (\d+) of (\d+)")
+# Conversation ids are random UUIDs: one jar for every stack of the session.
+TOKENS = ConversationTokens()
 
 
 def chat(base_url: str, conversation_id: str, message: str, timeout: float = 120) -> dict:
-    """POST one message to the public chat API; returns status and JSON."""
+    """POST one message to the public chat API (with the conversation's token); the JSON."""
     request = urllib.request.Request(
         f"{base_url}/api/chat",
         data=json.dumps({"conversation_id": conversation_id, "message": message}).encode(),
-        headers={"Content-Type": "application/json"},
+        headers={"Content-Type": "application/json", **TOKENS.headers(conversation_id)},
         method="POST",
     )
     with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - loopback
-        return json.loads(response.read())
+        answer = json.loads(response.read())
+    TOKENS.remember(conversation_id, answer)
+    return answer
 
 
 def question_number(replies: list[dict]) -> int | None:

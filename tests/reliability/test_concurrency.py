@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from bot.db.engine import get_engine, session_scope
 from bot.db.models import Handoff
+from bot.stack import ConversationTokens
 from bot.supervisor import wait_until_healthy
 from tests.reliability.figures import record
 
@@ -45,17 +46,21 @@ def script(mark: str) -> list[str]:
 
 
 async def converse(client: httpx.AsyncClient, base: str, cid: str, mark: str) -> dict:
+    tokens = ConversationTokens()
     replies: list[str] = []
     failures: list[str] = []
     apologies = 0
     for message in script(mark):
         response = await client.post(
-            f"{base}/api/chat", json={"conversation_id": cid, "message": message}
+            f"{base}/api/chat",
+            json={"conversation_id": cid, "message": message},
+            headers=tokens.headers(cid),
         )
         if response.status_code != 200:
             failures.append(f"{message!r}: HTTP {response.status_code}")
             continue
         body = response.json()
+        tokens.remember(cid, body)
         if body["conversation_id"] != cid:
             failures.append(f"answer for {body['conversation_id']}")
         texts = [m["text"] for m in body["messages"]]
@@ -65,7 +70,9 @@ async def converse(client: httpx.AsyncClient, base: str, cid: str, mark: str) ->
         # to try again and the message is kept. Counted, not hidden.
         apologies += any(APOLOGY in t for t in texts)
         replies += texts
-    history = (await client.get(f"{base}/api/chat/{cid}/history")).json()["messages"]
+    history = (
+        await client.get(f"{base}/api/chat/{cid}/history", headers=tokens.headers(cid))
+    ).json()["messages"]
     return {
         "replies": replies,
         "history": history,

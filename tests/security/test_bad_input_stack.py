@@ -13,6 +13,7 @@ import uuid
 
 import pytest
 
+from bot.stack import ConversationTokens
 from bot.supervisor import wait_until_healthy
 
 pytestmark = [pytest.mark.stack, pytest.mark.slow]
@@ -32,11 +33,11 @@ MESSAGES = [
 ]
 
 
-def post(stack, body: bytes) -> tuple[int, dict]:
+def post(stack, body: bytes, headers: dict[str, str] | None = None) -> tuple[int, dict]:
     request = urllib.request.Request(
         f"{stack.base_url}/api/chat",
         data=body,
-        headers={"Content-Type": "application/json"},
+        headers={"Content-Type": "application/json", **(headers or {})},
         method="POST",
     )
     try:
@@ -62,8 +63,11 @@ def test_hostile_messages_get_a_normal_reply(ready_stack, message):
     texts = " ".join(m["text"] for m in body["messages"])
     assert texts and "having trouble" not in texts
     assert "<script>" not in texts and "Traceback" not in texts
-    # The conversation goes on normally afterwards.
-    status, body = post(ready_stack, json.dumps({"conversation_id": cid, "message": "hi"}).encode())
+    # The conversation goes on normally afterwards (with its token).
+    tokens = ConversationTokens()
+    tokens.remember(cid, body)
+    again = json.dumps({"conversation_id": cid, "message": "hi"}).encode()
+    status, body = post(ready_stack, again, tokens.headers(cid))
     assert status == 200 and body["messages"]
 
 

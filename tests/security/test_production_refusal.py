@@ -62,6 +62,52 @@ def test_production_refuses_placeholders(tmp_path, case):
     refused.append(case)
 
 
+def _production_env(tmp_path, extra: dict[str, str]) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("SESSION_SECRET", "ADMIN_PASSWORD", "COOKIE_SECURE")
+    }
+    env.update(
+        {
+            "INTAKE_ENV": "production",
+            "SESSION_SECRET": "",
+            "ADMIN_PASSWORD": "",
+            "COOKIE_SECURE": "",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.db'}",
+            **extra,
+        }
+    )
+    return env
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_app_factory_refuses_placeholders_however_started(tmp_path, case):
+    """uvicorn pointed straight at the factory (no ``intake run``) refuses too."""
+    extra, named = CASES[case]
+    port = free_port()
+    result = subprocess.run(
+        [sys.executable, "-m", "uvicorn", "bot.web.app:create_app", "--factory",
+         "--host", "127.0.0.1", "--port", str(port), "--ws", "none"],
+        cwd=ROOT, env=_production_env(tmp_path, extra), capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "Refusing to start in production" in result.stderr and named in result.stderr
+    assert "Uvicorn running" not in result.stderr
+
+
+def test_app_factory_refuses_in_process_and_accepts_real_secrets(monkeypatch):
+    from bot.settings import Settings
+    from bot.web.app import ProductionConfigError, create_app
+
+    with pytest.raises(ProductionConfigError, match="SESSION_SECRET"):
+        create_app(Settings(env="production"))
+    app = create_app(Settings(env="production", session_secret=GOOD_SECRET, cookie_secure=True))
+    assert app.state.settings.is_production
+    create_app(Settings())  # development: placeholders are fine
+
+
 def test_zz_record():
     if not refused:
         pytest.skip("records the figures of the tests above; run with them")

@@ -67,11 +67,14 @@ def live_web(tmp_path, monkeypatch):
         )
         handoff_id = handoff.id
     from bot.web.app import create_app
+    from bot.web.proxies import uvicorn_options
 
     port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(), host="127.0.0.1", port=port, ws="none", log_level="warning")
-    )
+    config = uvicorn.Config(
+        create_app(), host="127.0.0.1", port=port, ws="none", log_level="warning",
+        **uvicorn_options(get_settings()),
+    )  # fmt: skip
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{port}"

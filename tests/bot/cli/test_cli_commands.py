@@ -82,6 +82,20 @@ def test_staff_list_and_set_password(db_url, engine, monkeypatch, capsys):
     with session_scope(engine) as session:
         user = session.execute(select(StaffUser)).scalar_one()
         assert verify_password(user.password_hash, "another long password")
+        assert not user.must_change_password
+    monkeypatch.setattr(sys, "stdin", io.StringIO("a temporary long password\n"))
+    argv = ["staff", "set-password", "--username", "dana", "--password-stdin", "--temporary"]
+    assert main(argv) == 0
+    with session_scope(engine) as session:
+        assert session.execute(select(StaffUser)).scalar_one().must_change_password
+
+
+@pytest.mark.parametrize("password", ["Password2024!", "qwertyuiop12", "dana dana dana 1"])
+def test_cli_refuses_weak_passwords(db_url, engine, monkeypatch, capsys, password):
+    assert staff_create(monkeypatch, "dana", password=password) == 1
+    assert "password" in capsys.readouterr().err.lower()
+    with session_scope(engine) as session:
+        assert session.execute(select(StaffUser)).scalar_one_or_none() is None
 
 
 def make_handoffs(engine):

@@ -53,6 +53,42 @@ def test_concurrent_ensure_conversation_never_fails(engine):
         assert session.get(Conversation, "race") is not None
 
 
+def test_claim_conversation_once_with_its_token_hash(session):
+    assert repo.claim_conversation(session=session, conversation_id="c9", token_hash="a" * 64)
+    assert not repo.claim_conversation(session=session, conversation_id="c9", token_hash="b" * 64)
+    session.commit()
+    assert repo.conversation_token_hash(session=session, conversation_id="c9") == "a" * 64
+    assert repo.conversation_token_hash(session=session, conversation_id="nobody") is None
+    # A conversation created the old way (or by the action server first) has no hash.
+    repo.ensure_conversation(session=session, conversation_id="old")
+    assert not repo.claim_conversation(session=session, conversation_id="old", token_hash="c" * 64)
+    assert repo.conversation_token_hash(session=session, conversation_id="old") is None
+    with pytest.raises(ValueError):
+        repo.claim_conversation(session=session, conversation_id="c10", token_hash="")
+
+
+def test_concurrent_claims_of_one_id_have_one_winner(engine):
+    factory = make_session_factory(engine)
+    results: list[bool] = []
+    barrier = threading.Barrier(4)
+
+    def worker(index: int):
+        with factory() as session:
+            barrier.wait()
+            won = repo.claim_conversation(
+                session=session, conversation_id="contested", token_hash=str(index) * 64
+            )
+            session.commit()
+            results.append(won)
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == [False, False, False, True]
+
+
 def test_messages_are_kept_in_order(session):
     repo.record_message(session=session, conversation_id="c2", sender="visitor", text="hi")
     repo.record_message(

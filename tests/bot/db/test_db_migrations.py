@@ -68,6 +68,39 @@ def test_downgrade_and_upgrade_leave_rasa_events_alone(db_url):
         assert connection.execute(text("SELECT count(*) FROM events")).scalar_one() == 1
 
 
+def test_rows_from_before_0002_and_0003_get_safe_defaults(db_url):
+    """Old conversations get no token hash (closed to all); old accounts need no change."""
+    engine = get_engine(db_url)
+    with engine.begin() as connection:
+        config = alembic_config(db_url)
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO conversations (id, created_at, last_seen_at, urgent,"
+                " screening_status) VALUES ('old', '2026-01-01', '2026-01-01', false,"
+                " 'not_started')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO staff_users (username, role, password_hash, is_active,"
+                " failed_logins, created_at) VALUES ('old', 'staff', 'x', true, 0, '2026-01-01')"
+            )
+        )
+    upgrade_database(db_url)
+    with engine.connect() as connection:
+        token_hash = connection.execute(
+            text("SELECT token_hash FROM conversations WHERE id = 'old'")
+        ).scalar_one()
+        must_change = connection.execute(
+            text("SELECT must_change_password FROM staff_users WHERE username = 'old'")
+        ).scalar_one()
+    assert token_hash is None
+    assert not must_change
+
+
 def test_upgrade_on_a_fresh_sqlite_file_creates_var_dir(tmp_path):
     url = f"sqlite:///{tmp_path / 'nested' / 'dir' / 'intake.db'}"
     upgrade_database(url)

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from bot.db.answers import record_answer
 from bot.db.conversations import (
+    claim_conversation,
     record_faq_topic,
     record_message,
     record_unanswered,
@@ -81,6 +82,16 @@ def test_export_contains_everything(session, engine):
     assert len(data["rasa_tracker_events"]) == 2
     assert {e["sender_id"] for e in data["rasa_tracker_events"]} == {"keep"}
     assert export_conversation(session=session, conversation_id="nobody") is None
+
+
+def test_export_leaves_out_the_conversation_token_hash(session):
+    repo_hash = "f" * 64
+    claim_conversation(session=session, conversation_id="secret", token_hash=repo_hash)
+    fill(session, "secret")
+    session.commit()
+    data = export_conversation(session=session, conversation_id="secret")
+    assert "token_hash" not in data["conversation"]
+    assert repo_hash not in json.dumps(data)
 
 
 def test_export_without_rasa_table(session):

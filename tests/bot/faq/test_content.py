@@ -13,6 +13,7 @@ from bot.evaluation.nlu import BLIND, QUESTION_SETS, read_examples
 from bot.faq.content import (
     DEFAULT_CONTENT_PATH,
     REQUIRED_TOPICS,
+    Claim,
     FaqContentError,
     cached_faq_content,
     find_dosing_figures,
@@ -30,6 +31,7 @@ NLU_TRAINING = [
     ROOT / "data" / "nlu" / "chitchat.yml",
 ]
 HELDOUT = ROOT / "tests" / "nlu" / "faq_heldout.yml"
+CRISIS_RESOURCES = (ROOT / "content" / "crisis_resources.yml").read_text(encoding="utf-8")
 QUESTION_FILES = sorted((ROOT / "tests" / "nlu").glob("*.yml"))
 SEED_DIRS = [Path("/work/shared/seeds"), (ROOT / ".." / "shared" / "seeds").resolve()]
 MIN_EXAMPLES_PER_TOPIC = 25
@@ -100,14 +102,18 @@ def test_no_clinic_names_numbers_or_eligibility_claims(entries):
         lowered = entry.text.lower()
         for word in FORBIDDEN:
             assert word not in lowered, f"{topic} mentions {word!r}"
-        assert not re.search(r"\(\d{3}\)\s*\d{3}-\d{4}|\d{3}-\d{3}-\d{4}", entry.text), topic
+        phones = re.findall(r"\(\d{3}\)\s*\d{3}-\d{4}|\d{3}-\d{3}-\d{4}", entry.text)
+        # National lines (Poison Control) come from the crisis resources, never a clinic's.
+        assert all(phone in CRISIS_RESOURCES for phone in phones), f"{topic}: {phones}"
         assert not ELIGIBILITY.search(entry.text), topic
 
 
 def test_answers_are_short(entries):
+    """2-5 sentences of curated text; the clinic's fill-ins and contact line come on top."""
     for topic, entry in entries.items():
-        sentences = [s for s in re.split(r"(?<=[.!?])\s+", entry.text) if s.strip()]
-        assert 2 <= len(sentences) <= 6, f"{topic}: {len(sentences)} sentences"
+        text = " ".join(re.sub(r"\{[a-z_]+\}", " ", entry.text).split())
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+        assert 2 <= len(sentences) <= 5, f"{topic}: {len(sentences)} sentences"
 
 
 def test_contact_topics_use_the_configured_contact_line(entries):
@@ -135,6 +141,55 @@ def test_loader_rejects_bad_date(tmp_path):
     )
     with pytest.raises(FaqContentError, match="reviewed"):
         load_faq_content(path)
+
+
+def test_loader_reads_claims_and_clinics_differ(tmp_path):
+    path = tmp_path / "faq.yml"
+    path.write_text(
+        'version: "3.1"\nresponses:\n  utter_faq/x:\n    - text: "Hi. {profile_driving}"\n'
+        "      metadata:\n"
+        '        source: "a.txt"\n        reviewed: "2026-12-03"\n'
+        "        clinics_differ: true\n        claims:\n"
+        '          - quote: "some   words\n  here"\n            source: "a.txt"\n'
+        "          - profile: driving\n"
+        '          - policy: "Call or text 988."\n'
+        '            file: "content/crisis_resources.yml"\n',
+        encoding="utf-8",
+    )
+    entry = load_faq_content(path)["x"]
+    assert entry.clinics_differ is True
+    assert entry.claims == (
+        Claim("quote", "some words here", "a.txt"),
+        Claim("profile", "driving"),
+        Claim("policy", "Call or text 988.", "content/crisis_resources.yml"),
+    )
+    assert entry.claims[0].label() == '[a.txt] "some words here"'
+
+
+@pytest.mark.parametrize(
+    ("claim", "message"),
+    [
+        ('{quote: "three words here"}', "no source"),
+        ('{quote: "x y z", profile: driving}', "exactly one"),
+        ("{profile: ''}", "empty"),
+        ('"just text"', "mapping"),
+    ],
+)
+def test_loader_rejects_malformed_claims(tmp_path, claim, message):
+    path = tmp_path / "faq.yml"
+    path.write_text(
+        'version: "3.1"\nresponses:\n  utter_faq/x:\n    - text: "Hi. There."\n'
+        f'      metadata: {{source: "a.txt", reviewed: "2026-12-03", claims: [{claim}]}}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(FaqContentError, match=message):
+        load_faq_content(path)
+
+
+def test_every_answer_carries_claims(entries):
+    for topic, entry in entries.items():
+        assert entry.claims, topic
+        assert any(claim.kind == "quote" for claim in entry.claims), topic
 
 
 def test_loader_rejects_missing_file(tmp_path):
@@ -202,11 +257,33 @@ def test_question_sets_do_not_share_questions():
             seen[normalise(text)] = path.name
 
 
+# Topics added on 2026-12-03 (issue "curated answers that are accurate, balanced and the
+# deploying clinic's own"). The question sets were written before them, and new questions must
+# come from someone who has not seen the training data, so these wait for that.
+TOPICS_AWAITING_QUESTIONS = {
+    "benefit_duration",
+    "high_dose_risks",
+    "addiction_treatment",
+    "medication_interactions",
+    "crisis_and_suicidality",
+    "choosing_therapist",
+    "care_team_roles",
+    "ocd",
+    "dose_levels",
+    "blood_pressure",
+}
+
+
+def test_topics_awaiting_questions_exist(entries):
+    assert set(entries) >= TOPICS_AWAITING_QUESTIONS
+    assert not TOPICS_AWAITING_QUESTIONS & set(REQUIRED_TOPICS)
+
+
 @pytest.mark.parametrize("path", QUESTION_FILES, ids=lambda path: path.name)
 def test_question_sets_cover_every_topic(path, entries):
     pairs = read_examples(path)
     assert len([p for p in pairs if p[1].startswith("faq/")]) >= 150
-    for topic in entries:
+    for topic in set(entries) - TOPICS_AWAITING_QUESTIONS:
         assert sum(1 for _, label in pairs if label == f"faq/{topic}") >= 4, topic
     assert sum(1 for _, label in pairs if label == "out_of_scope") >= 15
 
@@ -220,3 +297,18 @@ def test_short_yes_no_forms_are_trained():
     assert {"no", "nope"} <= by_label["deny"]
     for intent in ("greet", "goodbye", "thank", "affirm", "deny", "help", "bot_challenge"):
         assert len(by_label[intent]) >= 20, intent
+
+
+def test_button_questions_do_not_start_the_crisis_protocol(entries, tmp_path_factory):
+    """A topic button sends its canonical question; it must reach the FAQ, not the crisis net.
+
+    (A visitor's own question that mentions suicide does start the crisis protocol, by design.)
+    """
+    from bot.safety.crisis_matcher import CrisisMatcher
+    from bot.tooling.spacy_pipeline import build_pipeline
+
+    model = tmp_path_factory.mktemp("spacy_en")
+    build_pipeline().to_disk(model)
+    matcher = CrisisMatcher.from_files(None, model)
+    caught = [entry.question for entry in entries.values() if matcher.is_crisis(entry.question)]
+    assert caught == []

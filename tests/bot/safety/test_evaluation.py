@@ -44,9 +44,14 @@ def test_matcher_evaluation_reports_misses(crisis_matcher):
 def test_judging_crisis_replies():
     refusals = refusal_texts()
     good = judge_replies(
-        "crisis", [{"custom": {"kind": "crisis", "text": "Call or text 988."}}], refusals
+        "crisis", [{"text": "Call or text 988.", "custom": {"kind": "crisis"}}], refusals
     )
     assert good["passed"] and good["crisis_reply"]
+    # 988 only inside the custom payload is not shown on a standard channel.
+    hidden = judge_replies(
+        "crisis", [{"custom": {"kind": "crisis", "text": "Call or text 988."}}], refusals
+    )
+    assert not hidden["passed"]
     bad = judge_replies("crisis", [{"text": "What would you like to know?"}], refusals)
     assert not bad["passed"]
 

@@ -17,6 +17,7 @@ from bot.safety.resources import (
     render_reminder,
     render_safe_now,
     resources_from_data,
+    resources_payload,
 )
 from bot.settings import get_settings
 
@@ -95,3 +96,48 @@ def test_reminder_and_safe_now_keep_988_visible():
     assert render_safe_now(resources, screening_in_progress=True) != render_safe_now(
         resources, screening_in_progress=False
     )
+
+
+def test_every_line_has_its_own_recent_review_date():
+    resources = get_resources("US")
+    for line in (*resources.lines, *resources.more_lines):
+        assert line.last_reviewed is not None, line.id
+        assert line.last_reviewed <= date.today(), line.id
+        assert (date.today() - line.last_reviewed).days < 366, f"{line.id} not reviewed for a year"
+
+
+def test_lines_for_specific_groups_are_in_the_crisis_message_on_one_line():
+    resources = get_resources("US")
+    assert [line.id for line in resources.more_lines] == [
+        "veterans",
+        "spanish",
+        "tty",
+        "poison_control",
+    ]
+    message = render_crisis_message(resources, care_team_notified=True)
+    [more] = [row for row in message.splitlines() if "press 1" in row]
+    for needle in (
+        "Veterans: call 988, then press 1",
+        "oprima 2",
+        "711, then 988",
+        "1-800-222-1222",
+    ):
+        assert needle in more
+    # After the main lines and the emergency line, and the message stays short.
+    assert message.index("911") < message.index("press 1")
+    assert len(message.splitlines()) <= 10 and len(message) < 800
+
+
+def test_the_payload_carries_every_line():
+    resources = get_resources("US")
+    ids = [item["id"] for item in resources_payload(resources)]
+    assert ids == ["988", "crisis_text_line", "veterans", "spanish", "tty", "poison_control"]
+
+
+def test_more_lines_are_optional(tmp_path):
+    data = yaml.safe_load(DEFAULT_RESOURCES_PATH.read_text(encoding="utf-8"))
+    del data["countries"]["US"]["more_lines"]
+    resources = resources_from_data(data, "US")
+    assert resources.more_lines == ()
+    message = render_crisis_message(resources, care_team_notified=True)
+    assert "press 1" not in message and "911" in message

@@ -11,8 +11,9 @@ from sqlalchemy import func, select
 from starlette.routing import Mount, Route
 
 from bot.db.engine import session_scope
-from bot.db.models import STAFF_ROLES, AuditEvent, Handoff, HandoffNote, StaffUser
+from bot.db.models import STAFF_ROLES, AuditEvent, Handoff, HandoffNote, StaffSession, StaffUser
 from bot.staff import routes as staff_routes
+from bot.staff.auth import create_session
 from tests.bot.staff.helpers import PASSWORD, set_cookie
 
 # The only routes reachable without signing in.
@@ -233,3 +234,45 @@ def test_every_view_is_audited(case, sign_in, path_values, engine):
             .all()
         )
     assert [e.actor for e in events] == [username]
+
+
+# The only routes an account whose password an admin set may use before changing it.
+PASSWORD_CHANGE = {("/account/password", "GET"), ("/account/password", "POST"), ("/logout", "POST")}
+PENDING_REFUSED = [c for c in PROTECTED if (c[0], c[1]) not in PASSWORD_CHANGE]
+
+
+def test_only_changing_the_password_and_signing_out_skip_a_pending_change():
+    marked = {(p, m) for p, m, route in PROTECTED if route.endpoint.staff_password_change}
+    assert marked == PASSWORD_CHANGE
+
+
+@pytest.mark.parametrize("case", PENDING_REFUSED, ids=_id)
+def test_pending_password_change_refuses_every_other_route(
+    case, make_client, users, path_values, engine
+):
+    """Right role, valid CSRF token, but the admin-set password is not changed yet."""
+    path, method, route = case
+    username = _allowed_user(route)
+    with session_scope(engine) as session:
+        session.get(StaffUser, users[username]).must_change_password = True
+        token = create_session(session=session, user_id=users[username])
+        csrf = session.execute(
+            select(StaffSession.csrf_token).where(StaffSession.user_id == users[username])
+        ).scalar_one()
+    client = make_client()
+    set_cookie(client, "staff_session", token)
+    before, audits = _state(engine), _audit_count(engine)
+    response = client.request(method, _url(path, path_values), data=_form(path, csrf))
+    if route.endpoint.staff_api:
+        assert response.status_code == 403
+        assert response.json() == {"error": "password change required"}
+    else:
+        assert response.status_code == 303
+        assert response.headers["location"] == "/staff/account/password"
+    assert _state(engine) == before and _audit_count(engine) == audits
+    # Once the password is the user's own, the same request goes through.
+    with session_scope(engine) as session:
+        session.get(StaffUser, users[username]).must_change_password = False
+    response = client.request(method, _url(path, path_values), data=_form(path, csrf))
+    assert response.headers.get("location") != "/staff/account/password"
+    assert response.status_code in (200, 303), response.text

@@ -89,8 +89,11 @@ def test_wrong_current_password_counts_towards_the_lockout(staff, sign_in, engin
         ({"confirm": NEW + "!"}, "not the same"),
         ({"new": PASSWORD, "confirm": PASSWORD}, "not using now"),
         ({"current": ""}, "current password is not right"),
+        ({"new": "Password2024!", "confirm": "Password2024!"}, "too easy to guess"),
+        ({"new": "qwertyuiop123", "confirm": "qwertyuiop123"}, "too easy to guess"),
+        ({"new": "alice in chains 99", "confirm": "alice in chains 99"}, "your username"),
     ],
-    ids=["too-short", "mismatch", "unchanged", "no-current"],
+    ids=["too-short", "mismatch", "unchanged", "no-current", "common", "key-run", "username"],
 )
 def test_bad_input_is_400_and_changes_nothing(staff, engine, fields, message):
     before = user_row(engine, "alice")

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from bot.db.engine import session_scope
 from bot.db.models import AuditEvent, StaffSession, StaffUser
 from bot.db.staff import verify_password
-from tests.bot.staff.helpers import login
+from tests.bot.staff.helpers import csrf_from, login
 
 NEW_PASSWORD = "a brand new long password"
 
@@ -168,3 +168,86 @@ def test_audit_log_page(admin, staff, make_handoff):
     assert "handoff.view" in only_alice.text
     assert "staff_user.list" not in only_alice.text
     assert admin.client.get("/staff/admin/audit?before=abc").status_code == 400
+
+
+PASSWORD_PAGE = "/staff/account/password"
+
+
+def _must_change(engine, username) -> bool:
+    return _user(engine, username).must_change_password
+
+
+def test_a_reset_password_must_be_changed_at_the_next_sign_in(admin, users, engine, make_client):
+    temporary = "temporary long password 7"
+    url = f"/staff/admin/users/{users['bob']}/password"
+    assert (
+        admin.client.post(url, data={"csrf_token": admin.csrf, "password": temporary}).status_code
+        == 303
+    )
+    assert _must_change(engine, "bob")
+    assert "must choose a new password" in admin.client.get("/staff/admin/users").text
+    bob = make_client()
+    assert login(bob, "bob", temporary).status_code == 303
+    for path in ("/staff/", "/staff/handoffs", "/staff/unanswered", "/staff/unanswered.csv"):
+        response = bob.get(path)
+        assert (response.status_code, response.headers["location"]) == (303, PASSWORD_PAGE), path
+    api = bob.get("/staff/api/handoffs")
+    assert api.status_code == 403 and api.json() == {"error": "password change required"}
+    page = bob.get(PASSWORD_PAGE)
+    assert page.status_code == 200 and "set by an administrator" in page.text
+    csrf = csrf_from(page.text)
+    weak = "Password2024!"
+    refused = bob.post(
+        PASSWORD_PAGE,
+        data={"csrf_token": csrf, "current_password": temporary, "new_password": weak,
+              "confirm": weak},
+    )  # fmt: skip
+    assert refused.status_code == 400 and _must_change(engine, "bob")
+    changed = bob.post(
+        PASSWORD_PAGE,
+        data={"csrf_token": csrf, "current_password": temporary, "new_password": NEW_PASSWORD,
+              "confirm": NEW_PASSWORD},
+    )  # fmt: skip
+    assert changed.status_code == 303
+    assert not _must_change(engine, "bob")
+    assert bob.get("/staff/handoffs").status_code == 200
+    assert "Your password was changed." in bob.get(changed.headers["location"]).text
+
+
+def test_a_pending_change_still_allows_signing_out(admin, users, engine, make_client):
+    temporary = "temporary long password 7"
+    url = f"/staff/admin/users/{users['bob']}/password"
+    admin.client.post(url, data={"csrf_token": admin.csrf, "password": temporary})
+    bob = make_client()
+    login(bob, "bob", temporary)
+    csrf = csrf_from(bob.get(PASSWORD_PAGE).text)
+    response = bob.post("/staff/logout", data={"csrf_token": csrf})
+    assert (response.status_code, response.headers["location"]) == (303, "/staff/login")
+    assert bob.get(PASSWORD_PAGE).status_code == 303
+
+
+def test_accounts_an_admin_creates_must_choose_their_own_password(admin, engine, make_client):
+    form = {"csrf_token": admin.csrf, "username": "dora", "password": NEW_PASSWORD, "role": "staff"}
+    assert admin.client.post("/staff/admin/users", data=form).status_code == 303
+    assert _must_change(engine, "dora")
+    dora = make_client()
+    assert login(dora, "dora", NEW_PASSWORD).status_code == 303
+    assert dora.get("/staff/handoffs").headers["location"] == PASSWORD_PAGE
+
+
+@pytest.mark.parametrize(
+    "password",
+    ["Password2024!", "qwertyuiop12", "bob the builder 99"],
+    ids=["common", "run", "name"],
+)
+def test_weak_passwords_are_refused_for_resets_and_new_accounts(admin, users, engine, password):
+    before = _user(engine, "bob").password_hash
+    url = f"/staff/admin/users/{users['bob']}/password"
+    response = admin.client.post(url, data={"csrf_token": admin.csrf, "password": password})
+    assert response.status_code == 400
+    assert _user(engine, "bob").password_hash == before and not _must_change(engine, "bob")
+    form = {"csrf_token": admin.csrf, "username": "bobby", "password": password, "role": "staff"}
+    if password.startswith("bob"):
+        form["username"] = "bob2"
+    assert admin.client.post("/staff/admin/users", data=form).status_code == 400
+    assert _user(engine, form["username"]) is None

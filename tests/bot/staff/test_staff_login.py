@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from datetime import timedelta
 
 import pytest
@@ -276,3 +277,95 @@ def test_signed_in_users_skip_the_login_form(staff):
     response = staff.client.get("/staff/login")
     assert response.status_code == 303
     assert response.headers["location"] == "/staff/"
+
+
+def _age_session(engine, minutes: float) -> None:
+    """Every session's last request ``minutes`` ago."""
+    with session_scope(engine) as session:
+        for row in session.execute(select(StaffSession)).scalars():
+            row.last_seen_at = utcnow() - timedelta(minutes=minutes)
+
+
+@pytest.mark.parametrize(("idle", "ended"), [(14, False), (16, True)])
+def test_sessions_end_after_fifteen_idle_minutes_by_default(staff, engine, idle, ended):
+    _age_session(engine, idle)
+    response = staff.client.get("/staff/handoffs")
+    assert response.status_code == (303 if ended else 200)
+    assert (_sessions(engine) == []) is ended
+
+
+def test_idle_minutes_are_configurable(make_client, users, engine, monkeypatch):
+    monkeypatch.setenv("STAFF_IDLE_MINUTES", "5")
+    get_settings.cache_clear()
+    from bot.web.app import create_app
+
+    client = TestClient(create_app(), follow_redirects=False)
+    assert login(client, "alice").status_code == 303
+    assert client.get("/staff/handoffs").status_code == 200
+    _age_session(engine, 6)
+    response = client.get("/staff/handoffs")
+    assert (response.status_code, response.headers["location"]) == (303, "/staff/login")
+
+
+SCRIPT_RE = re.compile(
+    r'<script src="/static/staff-idle.js" data-seconds="(\d+)"\s+'
+    r'data-href="/staff/login\?idle=1" defer></script>'
+)
+
+
+def test_every_staff_page_carries_the_idle_sign_out_script(staff, admin, engine):
+    """The script gets the seconds the session has left, so it leaves on time by itself."""
+    pages = [
+        (staff, "/staff/handoffs"),
+        (staff, "/staff/unanswered"),
+        (admin, "/staff/admin/users"),
+        (staff, "/staff/account/password"),
+    ]
+    for who, path in pages:
+        page = who.client.get(path)
+        match = SCRIPT_RE.search(page.text)
+        assert match, path
+        assert 15 * 60 <= int(match.group(1)) <= 15 * 60 + 2
+        csp = page.headers["content-security-policy"]
+        directives = dict(d.strip().split(" ", 1) for d in csp.split(";"))
+        assert directives["script-src"] == "'self'"  # our files only, nothing inline
+    # Seconds left count from the session's last request, not from this page's.
+    _age_session(engine, 0.5)
+    left = int(SCRIPT_RE.search(staff.client.get("/staff/handoffs").text).group(1))
+    assert 14 * 60 + 25 <= left <= 14 * 60 + 32
+    script = staff.client.get("/static/staff-idle.js")
+    assert script.status_code == 200 and "javascript" in script.headers["content-type"]
+    assert "location.replace" in script.text and "dataset.seconds" in script.text
+
+
+def test_the_sign_in_page_has_no_idle_script_and_says_why_after_one(make_client, users):
+    client = make_client()
+    assert "staff-idle.js" not in client.get("/staff/login").text
+    page = client.get("/staff/login?idle=1")
+    assert page.status_code == 200
+    assert "signed out after 15 minutes without activity" in page.text
+
+
+def test_sign_in_is_refused_quickly_while_password_checks_are_saturated(
+    make_client, users, engine, app
+):
+    """Every hashing slot busy and the short wait over: 503 at once, nothing checked."""
+    gate = app.state.hash_gate
+    gate.wait_seconds = 0.2
+    gate.running = gate.limit  # as if `limit` sign-ins were being checked right now
+    try:
+        client = make_client()
+        token = csrf_from(client.get("/staff/login").text)
+        started = time.monotonic()
+        response = client.post(
+            "/staff/login", data={"csrf_token": token, "username": "alice", "password": PASSWORD}
+        )
+        assert time.monotonic() - started < 2
+        assert response.status_code == 503 and response.headers["retry-after"]
+        assert "busy" in response.text
+        with session_scope(engine) as session:
+            assert session.execute(select(func.count(LoginAttempt.id))).scalar_one() == 0
+        assert _sessions(engine) == []
+    finally:
+        gate.running = 0
+    assert login(make_client(), "alice").status_code == 303
