@@ -44,13 +44,7 @@ def ensure_conversation(*, session: Session, conversation_id: str) -> Conversati
         created = insert_if_absent(
             session=session,
             model=Conversation,
-            values={
-                "id": conversation_id,
-                "created_at": now,
-                "last_seen_at": now,
-                "urgent": False,
-                "screening_status": "not_started",
-            },
+            values=_new_conversation(conversation_id, now),
             conflict_columns=["id"],
         )
         if created:
@@ -59,6 +53,17 @@ def ensure_conversation(*, session: Session, conversation_id: str) -> Conversati
     else:
         conversation.last_seen_at = now
     return conversation
+
+
+def _new_conversation(conversation_id: str, now) -> dict:
+    """Column values of a conversation row created now."""
+    return {
+        "id": conversation_id,
+        "created_at": now,
+        "last_seen_at": now,
+        "urgent": False,
+        "screening_status": "not_started",
+    }
 
 
 def claim_conversation(*, session: Session, conversation_id: str, token_hash: str) -> bool:
@@ -73,14 +78,7 @@ def claim_conversation(*, session: Session, conversation_id: str, token_hash: st
     created = insert_if_absent(
         session=session,
         model=Conversation,
-        values={
-            "id": conversation_id,
-            "created_at": now,
-            "last_seen_at": now,
-            "urgent": False,
-            "screening_status": "not_started",
-            "token_hash": token_hash,
-        },
+        values={**_new_conversation(conversation_id, now), "token_hash": token_hash},
         conflict_columns=["id"],
     )
     if created:
