@@ -64,7 +64,14 @@ def continue_after_outage(stack, cid: str, allowed: tuple[int, ...]) -> None:
     # Regression: an answer slot Rasa filled while the action server was down once made
     # the form end on "continue" and the crisis rule fire (a false crisis reply).
     assert not any(m.get("custom", {}).get("kind") == "crisis" for m in replies), texts(replies)
-    assert current == len(answered) + 1 and current in allowed, (current, texts(replies))
+    # The next question follows the stored answers, or -- when the action server stored an
+    # answer but died before Rasa received the events -- that question is asked again and
+    # the new reply replaces the stored one. A question is never skipped.
+    assert current in allowed and len(answered) in (current - 1, current), (
+        current,
+        sorted(answered),
+        texts(replies),
+    )
     final = finish(stack, cid)
     assert set(stored_answers(stack.database_url, cid)) == set(default_questions().ids), texts(
         final
