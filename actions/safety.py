@@ -15,6 +15,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.safety.asking import is_general_question
 from bot.safety.resources import (
     get_resources,
     render_crisis_message,
@@ -34,6 +35,7 @@ CRISIS_ACTION = "action_crisis_response"
 SAFE_BUTTON = {"title": "I'm safe right now", "payload": "/safe_now"}
 HUMAN_BUTTON = {"title": "Talk to a person", "payload": "/request_human"}
 CONTINUE_BUTTON = {"title": "Continue the questionnaire", "payload": "/continue_screening"}
+CRISIS_TOPIC_RESPONSE = "utter_faq/crisis_and_suicidality"
 ASK_BUTTON = {"title": "Ask a question", "payload": "/help"}
 
 # Fixed texts live in bot/safety/resources.py (rendered per country); this dict lists every
@@ -160,9 +162,15 @@ class ActionCrisisResponse(Action):
         """Reply first-class with the resources, escalate, set crisis_active, end forms."""
         resources = get_resources()
         notified = escalate_crisis(tracker.sender_id, crisis_event_key(tracker))
-        text = render_crisis_message(resources, care_team_notified=notified)
+        asked_in_general = is_general_question(tracker.latest_message.get("text"))
+        text = render_crisis_message(
+            resources, care_team_notified=notified, asked_in_general=asked_in_general
+        )
         buttons = [SAFE_BUTTON, HUMAN_BUTTON]
         send_crisis_message(dispatcher, text, buttons, resources)
+        if asked_in_general:
+            # The question still deserves its curated answer, after the lines.
+            dispatcher.utter_message(response=CRISIS_TOPIC_RESPONSE)
         return [
             SlotSet(CRISIS_ACTIVE_SLOT, True),
             ActiveLoop(None),

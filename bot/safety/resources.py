@@ -27,6 +27,12 @@ CRISIS_OPENING = (
     "I'm really glad you told me. You deserve support right now, and you don't have to "
     "face this alone."
 )
+# A question asked in general ("does ketamine help with suicidal thoughts?") is not a
+# disclosure; it gets the same lines and alert with an opening that does not assume one.
+QUESTION_OPENING = (
+    "Thank you for asking. If you or someone you know is thinking about suicide or "
+    "self-harm, support is available right now."
+)
 CRISIS_LINES_INTRO = "I'm an automated assistant, so please reach out to people who can help now:"
 CARE_TEAM_NOTIFIED = (
     "I've also flagged this conversation for the clinic's care team. They may not see it "
@@ -139,16 +145,20 @@ def render_more_lines(resources: CrisisResources) -> str:
     return " · ".join(line.render() for line in resources.more_lines)
 
 
-def render_crisis_message(resources: CrisisResources, *, care_team_notified: bool) -> str:
+def render_crisis_message(
+    resources: CrisisResources, *, care_team_notified: bool, asked_in_general: bool = False
+) -> str:
     """The first reply to a crisis statement: warm, lines first, emergency, what happens next.
 
     The lines for specific groups (``more_lines``) follow the emergency line, all on one line.
+    ``asked_in_general`` swaps the opening for one that does not assume a disclosure.
     """
     bullet_lines = "\n".join(f"• {line.render()}" for line in resources.lines)
     more = f"\n• {render_more_lines(resources)}" if resources.more_lines else ""
     follow_up = CARE_TEAM_NOTIFIED if care_team_notified else CARE_TEAM_NOT_NOTIFIED
+    opening = QUESTION_OPENING if asked_in_general else CRISIS_OPENING
     return (
-        f"{CRISIS_OPENING}\n\n{CRISIS_LINES_INTRO}\n{bullet_lines}\n"
+        f"{opening}\n\n{CRISIS_LINES_INTRO}\n{bullet_lines}\n"
         f"• {resources.emergency}{more}\n\n{follow_up}"
     )
 

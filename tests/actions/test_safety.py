@@ -21,7 +21,12 @@ from actions.safety import (
 from bot.db.engine import dispose_engine, session_scope, upgrade_database
 from bot.db.models import Conversation, Handoff, OutboxMessage
 from bot.notify.worker import run_outbox_once
-from bot.safety.resources import CARE_TEAM_NOT_NOTIFIED, CARE_TEAM_NOTIFIED
+from bot.safety.resources import (
+    CARE_TEAM_NOT_NOTIFIED,
+    CARE_TEAM_NOTIFIED,
+    CRISIS_OPENING,
+    QUESTION_OPENING,
+)
 from bot.settings import get_settings
 
 
@@ -118,6 +123,27 @@ async def test_crisis_response_replies_escalates_and_stops_forms(db_url):
         assert [(h.reason, h.urgency, h.event_key) for h in handoffs] == [
             ("crisis", "urgent", "crisis:m-1")
         ]
+
+
+async def test_a_general_question_gets_the_lines_the_alert_and_the_curated_answer(db_url):
+    tracker = make_tracker([user_event("does ketamine help with suicidal thoughts?", "crisis")])
+    dispatcher, events = await run(ActionCrisisResponse(), tracker)
+
+    crisis, answer = dispatcher.messages
+    assert crisis["text"].startswith(QUESTION_OPENING) and CRISIS_OPENING not in crisis["text"]
+    assert "988" in crisis["text"] and CARE_TEAM_NOTIFIED in crisis["text"]
+    assert [b["payload"] for b in crisis["buttons"]] == ["/safe_now", "/request_human"]
+    assert answer["response"] == "utter_faq/crisis_and_suicidality"
+    assert {"event": "slot", "name": "crisis_active", "value": True, "timestamp": None} in events
+    with session_scope() as session:
+        assert [h.reason for h in session.execute(select(Handoff)).scalars()] == ["crisis"]
+
+
+async def test_a_disclosure_phrased_as_a_question_keeps_the_disclosure_wording(db_url):
+    tracker = make_tracker([user_event("can ketamine stop me wanting to die?", "crisis")])
+    dispatcher, _ = await run(ActionCrisisResponse(), tracker)
+
+    assert only_message(dispatcher)["text"].startswith(CRISIS_OPENING)
 
 
 async def test_retry_and_repeated_crisis_messages_make_one_handoff(db_url):
