@@ -1,7 +1,9 @@
 """``python -m bot.evaluation`` (``make evaluate``): every evaluation, reports under reports/.
 
-Runs the FAQ NLU evaluation (cross-validation + held-out, :mod:`bot.evaluation.nlu`) and
-then the safety evaluation when :mod:`bot.evaluation.safety` provides ``main``.
+Runs the FAQ NLU evaluation (cross-validation + held-out, :mod:`bot.evaluation.nlu`), the
+safety evaluation, then the two evaluations through the running assistant: typed replies
+(:mod:`bot.evaluation.understanding`) and real visitors' questions
+(:mod:`bot.evaluation.visitor_questions`).
 Exit code is non-zero if any of them fails.
 """
 
@@ -10,7 +12,12 @@ from __future__ import annotations
 import importlib
 import sys
 
-EVALUATIONS = ("bot.evaluation.nlu", "bot.evaluation.safety")
+EVALUATIONS = (
+    "bot.evaluation.nlu",
+    "bot.evaluation.safety",
+    "bot.evaluation.understanding",
+    "bot.evaluation.visitor_questions",
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         runner = getattr(module, "main", None)
         if runner is None:
             continue
-        worst = max(worst, int(runner(argv if name.endswith(".nlu") else None) or 0))
+        worst = max(worst, int(runner(argv if name.endswith(".nlu") else []) or 0))
     return worst
 
 

@@ -1,0 +1,190 @@
+"""Real visitors' questions scored through the running assistant (part of ``make evaluate``).
+
+The set (``tests/nlu_real/faq_real_visitors.yml``) holds question headings taken from other
+clinics' public FAQ pages, each labelled with the topic that answers it, or with what a
+careful assistant should do instead (``eligibility_question``: defer and offer the
+pre-screening; ``medical_advice``: refuse and offer the care team; ``out_of_scope`` and
+``not_covered``: no curated answer exists, so no answer should be given).
+
+Each question opens a fresh conversation. What the visitor was shown is read back from the
+tracker store: the curated answers sent (``utter_faq/<topic>`` in the bot event metadata),
+the fixed responses and actions run. Nothing here is tuned on: it is scored once.
+
+CLI: ``python -m bot.evaluation.visitor_questions``; writes
+``reports/visitor_questions_evaluation.{json,md}``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import uuid
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlalchemy import text
+
+from bot.evaluation.understanding import REPORTS_DIR, Driver, _parallel, is_crisis_reply
+from bot.settings import PROJECT_ROOT
+
+DEFAULT_SET = PROJECT_ROOT / "tests" / "nlu_real" / "faq_real_visitors.yml"
+FAQ_PREFIX = "utter_faq/"
+# The eligibility deferral offers the pre-screening; starting it directly is as good.
+SCREENING_OFFER_ACTIONS = {"utter_eligibility_refusal", "screening_form"}
+MEDICAL_REPLIES = {"utter_medical_advice_refusal"}
+
+
+@dataclass
+class Shown:
+    """What one question got: curated answers, fixed replies, actions, buttons."""
+
+    question: str
+    label: str
+    answered: list[str] = field(default_factory=list)
+    utterances: list[str] = field(default_factory=list)
+    actions: list[str] = field(default_factory=list)
+    button_titles: list[str] = field(default_factory=list)
+    crisis: bool = False
+    first_text: str = ""
+
+
+def _events_after_last_user(driver: Driver, conversation_id: str) -> list[dict[str, Any]]:
+    with driver.engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT type_name, data FROM events WHERE sender_id = :cid ORDER BY id"),
+            {"cid": conversation_id},
+        ).all()
+    last_user = max((i for i, (kind, _) in enumerate(rows) if kind == "user"), default=-1)
+    return [{"type": kind, **json.loads(raw)} for kind, raw in rows[last_user + 1 :]]
+
+
+def ask(driver: Driver, item: dict[str, Any]) -> Shown:
+    """Send one question in a fresh conversation and read back what was shown."""
+    conversation_id = f"visitor-q-{uuid.uuid4()}"
+    messages = driver.send(conversation_id, str(item["question"]))
+    shown = Shown(question=str(item["question"]), label=str(item["label"]))
+    shown.crisis = is_crisis_reply(messages)
+    shown.first_text = next((m.get("text") or "" for m in messages if m.get("text")), "")
+    for message in messages:
+        shown.button_titles += [b.get("title", "") for b in message.get("buttons") or []]
+    for event in _events_after_last_user(driver, conversation_id):
+        if event["type"] == "action":
+            shown.actions.append(str(event.get("name")))
+        elif event["type"] == "bot":
+            utter = str((event.get("metadata") or {}).get("utter_action") or "")
+            if utter.startswith(FAQ_PREFIX):
+                shown.answered.append(utter[len(FAQ_PREFIX) :])
+            elif utter:
+                shown.utterances.append(utter)
+    return shown
+
+
+def outcome(shown: Shown) -> str:
+    """One word for what the visitor experienced, judged against the label.
+
+    FAQ labels: ``correct`` (the right curated answer was sent, alone or with a second
+    part), ``wrong`` (only other answers were sent), ``not_sure`` (no answer, topics offered
+    instead), ``other`` (a fixed reply such as the eligibility deferral).
+    Other labels: ``handled`` (the expected deferral or no answer at all) or ``wrong``
+    (a curated answer, or the wrong deferral).
+    """
+    replies = set(shown.utterances) | set(shown.actions)
+    if shown.label.startswith("faq/"):
+        topic = shown.label.split("/", 1)[1]
+        if topic in shown.answered:
+            return "correct"
+        if shown.answered:
+            return "wrong"
+        return "not_sure" if "action_answer_faq" in shown.actions else "other"
+    if shown.label == "eligibility_question":
+        return "handled" if replies & SCREENING_OFFER_ACTIONS else "wrong"
+    if shown.label == "medical_advice":
+        return "handled" if replies & MEDICAL_REPLIES else "wrong"
+    # out_of_scope / not_covered: any curated answer claims to answer what nothing answers.
+    return "wrong" if shown.answered else "handled"
+
+
+def score(results: list[Shown]) -> dict[str, Any]:
+    """Headline figures per label family, and every miss."""
+    report: dict[str, Any] = {"questions": len(results)}
+    families: dict[str, Counter[str]] = {}
+    for shown in results:
+        family = "faq" if shown.label.startswith("faq/") else shown.label
+        families.setdefault(family, Counter())[outcome(shown)] += 1
+    faq = families.get("faq", Counter())
+    faq_total = sum(faq.values()) or 1
+    report["faq_questions"] = sum(faq.values())
+    report["faq_answered_correctly"] = round(faq["correct"] / faq_total, 3)
+    report["faq_answered_wrongly"] = round(faq["wrong"] / faq_total, 3)
+    report["faq_not_sure"] = round(faq["not_sure"] / faq_total, 3)
+    report["faq_other_reply"] = round(faq["other"] / faq_total, 3)
+    for family, counts in sorted(families.items()):
+        if family != "faq":
+            total = sum(counts.values())
+            report[f"{family}_handled"] = f"{counts['handled']}/{total}"
+    report["false_crisis"] = sum(shown.crisis for shown in results)
+    report["misses"] = [
+        {**asdict(shown), "outcome": outcome(shown)}
+        for shown in results
+        if outcome(shown) not in ("correct", "handled")
+    ]
+    return report
+
+
+def evaluate(path: Path = DEFAULT_SET, stack=None) -> dict[str, Any]:
+    """Score the set on a running stack (started here when none is given)."""
+    from bot.stack import start_stack
+
+    items = (yaml.safe_load(path.read_text(encoding="utf-8")) or {})["items"]
+    with tempfile.TemporaryDirectory(prefix="visitor-questions-") as tmp:
+        own = stack is None
+        stack = stack or start_stack(Path(tmp))
+        try:
+            driver = Driver(stack)
+            results = _parallel(lambda item: ask(driver, item), [(i,) for i in items])
+        finally:
+            if own:
+                stack.stop()
+    report = score(results)
+    report["generated_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+    report["set"] = str(path.relative_to(PROJECT_ROOT))
+    return report
+
+
+def render_markdown(report: dict[str, Any]) -> str:
+    """Figures first, then every miss with what was shown."""
+    lines = ["# Real visitors' questions", "", f"Generated {report['generated_at']}.", ""]
+    lines += [f"- {k}: {v}" for k, v in report.items() if not isinstance(v, (list, dict))]
+    lines += ["", f"## Misses ({len(report['misses'])})", ""]
+    for miss in report["misses"]:
+        shown = miss["answered"] or miss["utterances"] or miss["actions"][-1:]
+        lines.append(
+            f"- {miss['question']!r} — expected {miss['label']}, {miss['outcome']}: "
+            f"{', '.join(shown)}; buttons: {', '.join(miss['button_titles'][:4])}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the evaluation and write the reports."""
+    parser = argparse.ArgumentParser(prog="python -m bot.evaluation.visitor_questions")
+    parser.add_argument("--set", type=Path, default=DEFAULT_SET)
+    parser.add_argument("--report-dir", type=Path, default=REPORTS_DIR)
+    args = parser.parse_args(argv)
+    report = evaluate(args.set.resolve())
+    args.report_dir.mkdir(parents=True, exist_ok=True)
+    stem = "visitor_questions_evaluation"
+    (args.report_dir / f"{stem}.json").write_text(json.dumps(report, indent=2) + "\n")
+    (args.report_dir / f"{stem}.md").write_text(render_markdown(report))
+    print({k: v for k, v in report.items() if not isinstance(v, (list, dict))})
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""How a real visitor's question is judged from what the assistant showed."""
+
+from __future__ import annotations
+
+from bot.evaluation.visitor_questions import Shown, outcome, score
+
+
+def shown(label: str, **kwargs) -> Shown:
+    return Shown(question="q", label=label, **kwargs)
+
+
+def test_the_right_answer_alone_or_with_a_second_part_is_correct():
+    assert outcome(shown("faq/cost_insurance", answered=["cost_insurance"])) == "correct"
+    assert outcome(shown("faq/legality", answered=["safety", "legality"])) == "correct"
+
+
+def test_another_answer_is_wrong_and_topic_buttons_are_not_sure():
+    assert outcome(shown("faq/legality", answered=["safety"])) == "wrong"
+    assert outcome(shown("faq/legality", actions=["action_answer_faq"])) == "not_sure"
+    assert outcome(shown("faq/legality", utterances=["utter_greet"])) == "other"
+
+
+def test_eligibility_is_handled_by_the_deferral_or_by_starting_the_screening():
+    assert outcome(shown("eligibility_question", utterances=["utter_eligibility_refusal"])) == (
+        "handled"
+    )
+    assert outcome(shown("eligibility_question", actions=["screening_form"])) == "handled"
+    assert outcome(shown("eligibility_question", answered=["what_is_kap"])) == "wrong"
+
+
+def test_questions_nothing_answers_must_not_get_a_curated_answer():
+    assert outcome(shown("not_covered", actions=["action_answer_faq"])) == "handled"
+    assert outcome(shown("not_covered", answered=["cost_insurance"])) == "wrong"
+    assert outcome(shown("out_of_scope", actions=["action_out_of_scope"])) == "handled"
+    assert outcome(shown("medical_advice", answered=["side_effects"])) == "wrong"
+
+
+def test_score_counts_faq_outcomes_and_lists_only_misses():
+    results = [
+        shown("faq/a", answered=["a"]),
+        shown("faq/a", answered=["b"]),
+        shown("faq/a", actions=["action_answer_faq"]),
+        shown("faq/a", answered=["a"]),
+        shown("not_covered", answered=["b"], crisis=True),
+    ]
+    report = score(results)
+    assert report["faq_questions"] == 4
+    assert report["faq_answered_correctly"] == 0.5
+    assert report["faq_answered_wrongly"] == 0.25
+    assert report["faq_not_sure"] == 0.25
+    assert report["not_covered_handled"] == "0/1"
+    assert report["false_crisis"] == 1
+    assert [m["outcome"] for m in report["misses"]] == ["wrong", "not_sure", "wrong"]
