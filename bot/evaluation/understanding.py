@@ -374,8 +374,8 @@ def _parallel(func, jobs, workers: int = 4):
         return list(pool.map(lambda job: func(*job), jobs))
 
 
-def evaluate(set_names: list[str], stack=None) -> dict[str, Any]:
-    """Score the named sets (file stems under tests/understanding/) on a running stack."""
+def evaluate(set_names: list[str], stack=None, sets_dir: Path = SETS_DIR) -> dict[str, Any]:
+    """Score the named sets (file stems under ``sets_dir``) on a running stack."""
     from bot.stack import start_stack
 
     report: dict[str, Any] = {"generated_at": datetime.now(UTC).isoformat(timespec="seconds")}
@@ -385,7 +385,7 @@ def evaluate(set_names: list[str], stack=None) -> dict[str, Any]:
         try:
             driver = Driver(stack)
             for name in set_names:
-                path = SETS_DIR / f"{name}.yml"
+                path = sets_dir / f"{name}.yml"
                 if name.startswith("screening_replies"):
                     items = (yaml.safe_load(path.read_text(encoding="utf-8")) or {})["items"]
                     outcomes = _parallel(
@@ -427,9 +427,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.evaluation.understanding")
     parser.add_argument("--set", action="append", dest="sets", help="file stem (repeatable)")
     parser.add_argument("--report-dir", type=Path, default=REPORTS_DIR)
+    # The blind sets (tests/understanding_blind) are scored once, after the last change.
+    parser.add_argument("--sets-dir", type=Path, default=SETS_DIR)
     args = parser.parse_args(argv)
-    sets = args.sets or sorted(p.stem for p in SETS_DIR.glob("*.yml"))
-    report = evaluate(sets)
+    sets = args.sets or sorted(p.stem for p in args.sets_dir.glob("*.yml"))
+    report = evaluate(sets, sets_dir=args.sets_dir)
     args.report_dir.mkdir(parents=True, exist_ok=True)
     stem = "understanding_evaluation" if not args.sets else "understanding_evaluation_partial"
     (args.report_dir / f"{stem}.json").write_text(json.dumps(report, indent=2) + "\n")
