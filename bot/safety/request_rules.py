@@ -58,7 +58,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     "medical_advice": (
         r"\bhow\s+(?:much|many)\s+(?:ketamine|mg|milligrams?|lozenges?|troches?|pills)\b"
-        r"(?!\s+(?:does|do|is|are|cost))",
+        # "how many ketamine sessions" asks about the course of treatment, not a dose.
+        r"(?!\s+(?:does|do|is|are|cost|infusions?|treatments?|sessions?|appointments?|visits?))",
         r"\b(?:what|which|the\s+right|max(?:imum)?|starting|typical|usual|normal)\s+(?:\w+\s+)?"
         r"(?:dose|dosage|doses|mg|milligrams?)\b",
         r"\b(?:drink|drinking|alcohol|weed|cannabis)\b.{0,20}\b(?:on|with)\s+my\s+"
@@ -90,6 +91,14 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# Asking how to begin treatment is a booking question, not a request to start a medicine
+# ("how do I start the Spravato treatment process?"); checked before the medical-advice rules.
+_PROCESS_QUESTION = re.compile(
+    r"\bhow\s+(?:do|can|could|would|should)\s+(?:i|we)\s+(?:get\s+)?(?:start|begin)\b"
+    r".{0,40}\b(?:treatment|process|program|therapy|journey|intake)\b",
+    re.IGNORECASE,
+)
+
 _COMPILED = {
     intent: tuple(re.compile(p, re.IGNORECASE) for p in patterns)
     for intent, patterns in PATTERNS.items()
@@ -114,6 +123,8 @@ def match_request(text: str) -> RequestMatch | None:
         return None
     flat = " ".join(text.replace("’", "'").split())
     for intent, patterns in _COMPILED.items():
+        if intent == "medical_advice" and _PROCESS_QUESTION.search(flat):
+            continue
         for index, pattern in enumerate(patterns):
             if pattern.search(flat):
                 return RequestMatch(intent=intent, rule=index)
