@@ -66,7 +66,7 @@ def _events_after_last_user(driver: Driver, conversation_id: str) -> list[dict[s
 
 def ask(driver: Driver, item: dict[str, Any]) -> Shown:
     """Send one question in a fresh conversation and read back what was shown."""
-    conversation_id = f"visitor-q-{uuid.uuid4()}"
+    conversation_id = str(uuid.uuid4())  # the chat API takes UUIDs only
     messages = driver.send(conversation_id, str(item["question"]))
     shown = Shown(question=str(item["question"]), label=str(item["label"]))
     shown.crisis = is_crisis_reply(messages)
