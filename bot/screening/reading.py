@@ -48,6 +48,8 @@ QUESTION = "question"  # the visitor asks something: answer it, then ask again
 _CORRECTION = re.compile(
     r"(?<![\w'])(?:wait|actually|i mean|i meant|sorry|scratch that|correction|"
     r"on second thought|hold on|oops|let me rephrase|change that to|make that|meant|misread|"
+    # Owning up after a first answer ("nope. ok honestly, sometimes at night").
+    r"honestly|to be honest|truthfully|tbh|if i'?m honest|if i am honest|"
     r"well(?= (?:yes|yeah|yep|no|nope|actually)))(?![\w'])"
 )
 _PAST = re.compile(

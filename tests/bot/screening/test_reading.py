@@ -32,6 +32,8 @@ def read(question_id, text):
         ("suicidal_thoughts", "not anymore, that was years ago", "no"),
         ("heart_disease", "I had a heart attack in 2015", "yes"),
         ("heart_disease", "no wait, yes", "yes"),
+        ("suicidal_thoughts", "nope. ok honestly, sometimes at night", "yes"),
+        ("heart_disease", "no, honestly never", "no"),
         ("heart_disease", "yes... actually no, that was my mum", "no"),
         ("liver_disease", "idk", "not_sure"),
         ("liver_disease", "I'd rather not say", "prefer_not_to_say"),
