@@ -20,9 +20,10 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActionExecutionRejected, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
+from sqlalchemy.orm import Session
 
 from bot.handoffs.expectations import next_contact_window
-from bot.notify.worker import deliver_soon
+from bot.handoffs.requests import request_handoff
 from bot.screening.contact import (
     CALL,
     CONTACT_SLOTS,
@@ -606,24 +607,6 @@ class ActionReviewNotConfirmed(Action):
         return []
 
 
-def _spool_confirmed_handoff(conversation_id: str, exc: Exception) -> bool:
-    """After "Confirm and send" with the database unreachable: keep the hand-off on disk.
-
-    The outbox worker creates it (and notifies staff) as soon as the database is back.
-    Returns False for other errors, which the visitor is asked to retry.
-    """
-    from bot.db.spool import UNREACHABLE_ERRORS, spool_handoff
-
-    if not isinstance(exc, UNREACHABLE_ERRORS):
-        return False
-    spool_handoff(
-        conversation_id=conversation_id,
-        reason="screening_complete",
-        event_key="screening_complete",
-    )
-    return True
-
-
 class ActionSubmitScreening(Action):
     """On "Confirm and send": create the hand-off and say when the care team will be in touch."""
 
@@ -643,29 +626,26 @@ class ActionSubmitScreening(Action):
             dispatcher.utter_message(text=SUBMIT_NOT_READY_TEXT)
             return []
         already_sent = bool(tracker.get_slot("screening_submitted"))
-        try:
-            from bot.db.engine import session_scope
-            from bot.handoffs.service import create_handoff
 
-            with session_scope() as session:
-                save_contact_from_slots(
-                    session=session, conversation_id=tracker.sender_id, slots=slots
-                )
-                create_handoff(
-                    session=session,
-                    conversation_id=tracker.sender_id,
-                    reason="screening_complete",
-                    event_key="screening_complete",
-                )
-        except Exception as exc:
+        def save_contact(session: Session) -> None:
+            save_contact_from_slots(session=session, conversation_id=tracker.sender_id, slots=slots)
+
+        try:
+            # Spooled (database unreachable) counts as sent: the visitor confirmed, and the
+            # outbox worker creates the hand-off as soon as the database is back.
+            request_handoff(
+                conversation_id=tracker.sender_id,
+                reason="screening_complete",
+                event_key="screening_complete",
+                prepare=save_contact,
+            )
+        except Exception as exc:  # noqa: BLE001 - the visitor is told and can retry
             # Type only: database errors can quote the parameters, i.e. the contact details.
             log.error(
                 "screening hand-off failed conversation=%s error=%s",
                 tracker.sender_id,
                 type(exc).__name__,
             )
-            if _spool_confirmed_handoff(tracker.sender_id, exc):
-                return self._confirmed(dispatcher, slots, already_sent)
             dispatcher.utter_message(
                 text=SUBMIT_FAILED_TEXT.format(
                     clinic_contact_line=clinic_contact_sentence(tracker)
@@ -673,7 +653,6 @@ class ActionSubmitScreening(Action):
                 buttons=[dict(CONFIRM_BUTTON)],
             )
             return []
-        deliver_soon(get_settings())
         return self._confirmed(dispatcher, slots, already_sent)
 
     def _confirmed(

@@ -17,6 +17,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
+from sqlalchemy.orm import Session
 
 from actions.contact import (
     CONTACT_FORM,
@@ -35,7 +36,7 @@ from bot.handoffs.expectations import (
     OPENS_LATER_TODAY_TEXT,
     next_contact_window,
 )
-from bot.notify.worker import deliver_soon
+from bot.handoffs.requests import HandoffOutcome, request_handoff
 from bot.screening.contact import parse_contact_method
 from bot.settings import get_settings
 
@@ -191,36 +192,29 @@ class ActionHandoffHuman(Action):
         slots = contact_slot_values(tracker)
         reason = tracker.get_slot("handoff_reason") or handoff_reason_for(tracker)
         count = max(request_count(tracker), 1)
+        event_key = f"human:{count}"
+
+        def save_contact(session: Session) -> None:
+            if contact_details_complete(slots):
+                save_contact_from_slots(
+                    session=session, conversation_id=tracker.sender_id, slots=slots
+                )
+
         try:
-            from bot.db.engine import session_scope
-            from bot.handoffs.service import create_handoff
-
-            with session_scope() as session:
-                if contact_details_complete(slots):
-                    save_contact_from_slots(
-                        session=session, conversation_id=tracker.sender_id, slots=slots
-                    )
-                create_handoff(
-                    session=session,
-                    conversation_id=tracker.sender_id,
-                    reason=reason,
-                    event_key=f"human:{count}",
-                )
-        except Exception as exc:
-            # The database is unreachable: keep the hand-off on disk; the outbox worker
-            # creates it (and notifies staff) as soon as the database is back.
-            from bot.db.spool import UNREACHABLE_ERRORS, spool_handoff
-
-            if isinstance(exc, UNREACHABLE_ERRORS):
-                spool_handoff(
-                    conversation_id=tracker.sender_id, reason=reason, event_key=f"human:{count}"
-                )
-            # Type only: database errors can quote the parameters, i.e. the contact details.
-            log.error(
-                "human hand-off failed conversation=%s error=%s",
-                tracker.sender_id,
-                type(exc).__name__,
+            outcome = request_handoff(
+                conversation_id=tracker.sender_id,
+                reason=reason,
+                event_key=event_key,
+                prepare=save_contact,
             )
+            failure: str | None = None if outcome is HandoffOutcome.CREATED else "spooled"
+        except Exception as exc:  # noqa: BLE001 - the visitor is told and offered the button
+            failure = type(exc).__name__
+        if failure is not None:
+            # Spooled requests still reach the care team once the database is back, but
+            # the visitor is told to use the clinic's own line meanwhile, as before.
+            # Type only: database errors can quote the parameters, i.e. the contact details.
+            log.error("human hand-off failed conversation=%s error=%s", tracker.sender_id, failure)
             dispatcher.utter_message(
                 text=HANDOFF_FAILED_TEXT.format(
                     clinic_contact_line=clinic_contact_sentence(tracker)
@@ -228,7 +222,6 @@ class ActionHandoffHuman(Action):
                 buttons=[dict(TALK_TO_PERSON_BUTTON)],
             )
             return [SlotSet("contact_purpose", None)]
-        deliver_soon(get_settings())
         template = UNANSWERED_DONE_TEXT if reason == UNANSWERED_QUESTION else HUMAN_DONE_TEXT
         dispatcher.utter_message(
             text=template.format(name_part=name_part(slots), method_label=method_phrase(slots))

@@ -14,7 +14,10 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.orm import Session
 
+from bot.db.conversations import mark_urgent
+from bot.handoffs.requests import HandoffOutcome, request_handoff
 from bot.safety.asking import is_general_question
 from bot.safety.resources import (
     get_resources,
@@ -95,26 +98,18 @@ def escalate_crisis(conversation_id: str, event_key: str) -> bool:
     Any failure (database down, migrations missing, persistence code absent) is caught:
     the caller still sends the crisis reply. Only ids and the error type are logged.
     """
+
+    def urgent(session: Session) -> None:
+        mark_urgent(session=session, conversation_id=conversation_id)
+
     try:
-        from bot.db.conversations import mark_urgent
-        from bot.db.engine import session_scope
-        from bot.handoffs.service import create_handoff
-
-        with session_scope() as session:
-            mark_urgent(session=session, conversation_id=conversation_id)
-            create_handoff(
-                session=session,
-                conversation_id=conversation_id,
-                reason="crisis",
-                event_key=event_key,
-            )
+        outcome = request_handoff(
+            conversation_id=conversation_id,
+            reason="crisis",
+            event_key=event_key,
+            prepare=urgent,
+        )
     except Exception as exc:  # noqa: BLE001 - the reply must go out whatever failed
-        # The database is unreachable: keep the hand-off on disk; the outbox worker
-        # creates it (and notifies staff) as soon as the database is back.
-        from bot.db.spool import UNREACHABLE_ERRORS, spool_handoff
-
-        if isinstance(exc, UNREACHABLE_ERRORS):
-            spool_handoff(conversation_id=conversation_id, reason="crisis", event_key=event_key)
         log.error(
             "crisis escalation failed conversation=%s key=%s error=%s",
             conversation_id,
@@ -122,10 +117,14 @@ def escalate_crisis(conversation_id: str, event_key: str) -> bool:
             type(exc).__name__,
         )
         return False
-    from bot.notify.worker import deliver_soon
-    from bot.settings import get_settings
-
-    deliver_soon(get_settings())  # staff hear of a crisis now, not at the next outbox pass
+    if outcome is HandoffOutcome.SPOOLED:
+        # On disk: the outbox worker creates it and alerts staff once the database is back.
+        log.error(
+            "crisis escalation failed conversation=%s key=%s error=database unreachable, spooled",
+            conversation_id,
+            event_key,
+        )
+        return False
     return True
 
 

@@ -1,7 +1,7 @@
 """A local spool for hand-off requests made while the database is unreachable.
 
 A hand-off must never be lost because PostgreSQL restarted at the wrong moment. When
-``create_handoff`` fails with a connection-level error, :func:`create_handoff_or_spool`
+``create_handoff`` fails with a connection-level error, ``bot.handoffs.requests.request_handoff``
 appends the *request* - conversation id, reason, event key and time, never clinical data
 or contact details - to a JSON-lines file under ``var/spool/``. :func:`replay_spool`
 re-creates the spooled hand-offs once the database answers again; ``create_handoff`` is
@@ -25,7 +25,6 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import exc as sa_exc
-from sqlalchemy.engine import Engine
 from sqlalchemy.orm import sessionmaker
 
 from bot.db.types import as_utc, utcnow
@@ -133,42 +132,6 @@ def pending(path: Path | None = None) -> list[SpooledHandoff]:
         with contextlib.suppress(ValueError, KeyError, TypeError):
             records.append(SpooledHandoff.from_line(line))
     return records
-
-
-def create_handoff_or_spool(
-    *,
-    conversation_id: str,
-    reason: str,
-    event_key: str,
-    engine: Engine | None = None,
-    path: Path | None = None,
-    settings: Settings | None = None,
-):
-    """Create the hand-off in its own unit of work; spool it if the database is unreachable.
-
-    Returns the ``Handoff`` when it reached the database, or ``None`` when it was spooled
-    (the caller can still tell the visitor the care team will be in touch: it will be).
-    """
-    from bot.db.engine import session_scope
-    from bot.handoffs.service import create_handoff
-
-    try:
-        with session_scope(engine) as session:
-            return create_handoff(
-                session=session,
-                conversation_id=conversation_id,
-                reason=reason,
-                event_key=event_key,
-                settings=settings,
-            )
-    except UNREACHABLE_ERRORS:
-        spool_handoff(
-            conversation_id=conversation_id,
-            reason=reason,
-            event_key=event_key,
-            path=path or spool_path(settings),
-        )
-        return None
 
 
 def _replay_one(record: SpooledHandoff, session_factory: sessionmaker, settings) -> None:

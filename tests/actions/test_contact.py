@@ -420,7 +420,7 @@ async def test_submit_failure_is_told_and_can_be_retried(tmp_path, monkeypatch, 
     def refuse(**kwargs):
         raise RuntimeError("cannot create hand-off for +12125550123 Robin weekday evenings")
 
-    monkeypatch.setattr("bot.handoffs.service.create_handoff", refuse)
+    monkeypatch.setattr("bot.handoffs.requests.create_handoff", refuse)
     try:
         tracker = make_tracker(slots=CONTACT, text="/affirm", intent="affirm")
         dispatcher = CollectingDispatcher()

@@ -13,11 +13,11 @@ from bot.db.engine import dispose_engine, get_engine, make_session_factory, sess
 from bot.db.models import Handoff, OutboxMessage
 from bot.db.spool import (
     REJECTED_FILE_NAME,
-    create_handoff_or_spool,
     pending,
     replay_spool,
     spool_handoff,
 )
+from bot.handoffs.requests import HandoffOutcome, request_handoff
 from bot.settings import get_settings
 from bot.stack import free_port
 from tests.reliability.figures import record
@@ -35,7 +35,7 @@ def test_closed_port_spools_the_request_without_clinical_data(tmp_path):
     spool = tmp_path / "spool" / "handoffs.jsonl"
     cid = str(uuid.uuid4())
     try:
-        result = create_handoff_or_spool(
+        result = request_handoff(
             conversation_id=cid,
             reason="asked_for_human",
             event_key="human:1",
@@ -44,7 +44,7 @@ def test_closed_port_spools_the_request_without_clinical_data(tmp_path):
         )
     finally:
         dispose_engine(url)
-    assert result is None
+    assert result is HandoffOutcome.SPOOLED
     [line] = spool.read_text().splitlines()
     stored = json.loads(line)
     assert set(stored) == {"conversation_id", "reason", "event_key", "created_at"}
@@ -59,7 +59,7 @@ def test_other_errors_are_not_swallowed(tmp_path):
 
     upgrade_database(url)
     with pytest.raises(ValueError):
-        create_handoff_or_spool(
+        request_handoff(
             conversation_id=str(uuid.uuid4()),
             reason="not-a-reason",
             event_key="k",
@@ -86,14 +86,14 @@ def test_postgres_down_then_back_keeps_every_handoff(throwaway_postgres, tmp_pat
     factory = make_session_factory(engine)
     ids = [str(uuid.uuid4()) for _ in range(3)]
     # One hand-off goes through while the database is up.
-    assert create_handoff_or_spool(
+    assert request_handoff(
         conversation_id=ids[0], reason="asked_for_human", event_key="human:1",
         engine=engine, path=spool, settings=settings,
-    ) is not None  # fmt: skip
+    ) is HandoffOutcome.CREATED  # fmt: skip
 
     db.go_down()
     spooled = [
-        create_handoff_or_spool(
+        request_handoff(
             conversation_id=cid,
             reason=reason,
             event_key=key,
@@ -107,7 +107,7 @@ def test_postgres_down_then_back_keeps_every_handoff(throwaway_postgres, tmp_pat
             (ids[0], "asked_for_human", "human:1"),  # a retry of one that did get through
         )
     ]
-    assert spooled == [None, None, None]
+    assert spooled == [HandoffOutcome.SPOOLED] * 3
     assert len(pending(spool)) == 3
     # Replaying while still down keeps everything.
     assert replay_spool(factory, path=spool, settings=settings) == 0
