@@ -1,9 +1,11 @@
-"""Creating and working hand-offs.
+"""Creating and listing hand-offs.
 
 :func:`create_handoff` is idempotent on ``(conversation_id, event_key)``: Rasa may retry an
 action, the web app may resend, two processes may race - there is still exactly one
 hand-off and one set of notifications. The summary JSON and the outbox rows are written in
-the caller's transaction together with the hand-off.
+the caller's transaction together with the hand-off. Conversations ask for one through
+``bot.handoffs.requests.request_handoff``; staff work them (conditional claim, resolve,
+note, audited) through ``bot.staff.queries`` and the staff views.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot.db.audit import record_audit
 from bot.db.conversations import ensure_conversation, mark_urgent
-from bot.db.models import HANDOFF_REASONS, HANDOFF_STATUSES, Handoff, HandoffNote, StaffUser
+from bot.db.models import HANDOFF_REASONS, HANDOFF_STATUSES, Handoff
 from bot.db.sql import insert_if_absent
 from bot.db.types import utcnow
 from bot.handoffs.summary import build_summary, summary_to_dict
@@ -125,53 +127,3 @@ def list_handoffs(
         (Handoff.urgency == "urgent").desc(), Handoff.created_at.desc(), Handoff.id.desc()
     ).limit(limit)
     return list(session.execute(statement).scalars())
-
-
-def claim_handoff(*, session: Session, handoff: Handoff, user: StaffUser) -> Handoff:
-    """Mark ``handoff`` claimed by ``user`` (audited)."""
-    if handoff.status == "resolved":
-        raise ValueError("hand-off is already resolved")
-    handoff.status = "claimed"
-    handoff.claimed_by_id = user.id
-    handoff.claimed_at = utcnow()
-    handoff.updated_at = utcnow()
-    record_audit(
-        session=session, actor=user.username, action="handoff.claim", target=f"handoff:{handoff.id}"
-    )
-    return handoff
-
-
-def resolve_handoff(*, session: Session, handoff: Handoff, user: StaffUser) -> Handoff:
-    """Mark ``handoff`` resolved (audited)."""
-    handoff.status = "resolved"
-    handoff.resolved_at = utcnow()
-    handoff.updated_at = utcnow()
-    if handoff.claimed_by_id is None:
-        handoff.claimed_by_id = user.id
-        handoff.claimed_at = handoff.resolved_at
-    record_audit(
-        session=session,
-        actor=user.username,
-        action="handoff.resolve",
-        target=f"handoff:{handoff.id}",
-    )
-    return handoff
-
-
-def add_note(*, session: Session, handoff: Handoff, user: StaffUser, text: str) -> HandoffNote:
-    """Attach a staff note to ``handoff`` (the audit records that a note exists, not its text)."""
-    text = text.strip()
-    if not text:
-        raise ValueError("note text is required")
-    note = HandoffNote(handoff_id=handoff.id, author_id=user.id, text=text, created_at=utcnow())
-    session.add(note)
-    handoff.updated_at = utcnow()
-    session.flush()
-    record_audit(
-        session=session,
-        actor=user.username,
-        action="handoff.note",
-        target=f"handoff:{handoff.id}",
-        details={"note_id": note.id},
-    )
-    return note

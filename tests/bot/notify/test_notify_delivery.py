@@ -13,7 +13,7 @@ from bot.db.answers import record_answer
 from bot.db.conversations import record_faq_topic, record_unanswered, save_contact
 from bot.db.models import OutboxMessage
 from bot.db.types import utcnow
-from bot.handoffs.service import claim_handoff, create_handoff
+from bot.handoffs.service import create_handoff
 from bot.notify.outbox import (
     BACKOFF_MAX_SECONDS,
     MAX_CRISIS_REMINDERS,
@@ -22,6 +22,7 @@ from bot.notify.outbox import (
     enqueue_crisis_reminders,
 )
 from bot.notify.worker import run_outbox_worker
+from bot.staff.queries import claim_handoff
 from tests.receivers import SmtpServer, free_port
 
 SECRETS = [
@@ -275,7 +276,7 @@ def test_claimed_crisis_gets_no_reminder(session, webhook, make_settings):
         settings=settings,
     )
     user = create_staff_user(session=session, username="oncall", password="long enough pw 1")
-    claim_handoff(session=session, handoff=handoff, user=user)
+    claim_handoff(session=session, handoff=handoff, user_id=user.id)
     session.commit()
     assert (
         enqueue_crisis_reminders(
