@@ -229,6 +229,44 @@ def interpret_answer(text: str) -> Interpretation:
     return Interpretation(UNCLEAR, False, "no answer words found")
 
 
+# A reply that says "nothing" at the medications question: a nothing-word ("none", "nada"),
+# "no meds", or a negated taking ("I'm not on any medications", "don't take anything").
+_NOTHING = re.compile(
+    r"^(?:no+|nope|nah|none|nothing|nothin|nada|zilch|zip|nil|zero|n a|na)(?: \w+){0,3}$|"
+    r"(?<![\w'])(?:none|nothing|nothin|nada|zilch|no (?:\w+ )?(?:meds?|medications?|medicines?|"
+    r"prescriptions?|pills|drugs|supplements?|vitamins))(?![\w'])|"
+    r"(?<![\w'])(?:not|never|don'?t|do not|dont|aren'?t|am not)(?: \w+){0,3} (?:any|anything)"
+    r"(?![\w'])"
+)
+_NOTHING_NOW = re.compile(
+    r"(?<![\w'])(?:nothing|none|no meds|no medications?) (?:now|currently|anymore|any more|"
+    r"these days|at the moment|right now|at this point)(?![\w'])"
+)
+# ...unless it goes on to name something ("nothing except vitamin D", "no meds, just fish oil").
+_EXCEPT = re.compile(
+    r"(?<![\w'])(?:except|besides|other than|apart from|aside from|but|unless|"
+    r"(?:just|only)(?! (?:not|don'?t|dont|nothing|none|no)(?![\w'])))(?![\w'])"
+)
+
+
+_LEAD_IN = frozenset(
+    ["i", "i'm", "im", "i've", "ive", "am", "do", "just", "honestly", "actually", "really"]
+    + ["currently", "presently", "literally", "um", "uh", "well", "so", "oh", "ok", "okay"]
+    + ["hmm", "right", "now", "at", "the", "moment", "this", "time", "no", "nope", "nah"]
+)
+
+
+def names_no_medication(norm: str) -> bool:
+    """True when a normalised reply to the medications question says the visitor takes nothing."""
+    if _NOT_SURE.search(norm) or _EXCEPT.search(norm):
+        return False
+    if _NOTHING_NOW.search(norm):
+        return True  # "I stopped my antidepressant in May, nothing now"
+    match = _NOTHING.search(norm)
+    # "I take lexapro, not any supplements" names a medicine before the "not any".
+    return match is not None and set(norm[: match.start()].split()) <= _LEAD_IN
+
+
 def interpret_free_text(text: str) -> Interpretation:
     """Interpret a reply to a free-text question (medications): provided, none, or skipped.
 
@@ -245,26 +283,7 @@ def interpret_free_text(text: str) -> Interpretation:
         return Interpretation(UNCLEAR, False, "empty")
     if _PREFER_NOT.fullmatch(norm) or norm in {"prefer not to say", "skip", "pass"}:
         return Interpretation(PREFER_NOT, False, "prefers not to say")
-    none_replies = {
-        "none",
-        "no",
-        "nope",
-        "nothing",
-        "n a",
-        "na",
-        "no medications",
-        "no meds",
-        "no medication",
-        "none at all",
-        "i don't take any",
-        "i dont take any",
-        "i don't take anything",
-        "i dont take anything",
-        "not taking any",
-        "nil",
-        "zero",
-    }
-    if norm in none_replies:
+    if names_no_medication(norm):
         return Interpretation("none", False, "none")
     if _NOT_SURE.fullmatch(norm):
         return Interpretation(UNCLEAR, True, "not sure")

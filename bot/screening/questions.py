@@ -108,6 +108,11 @@ class Question:
         return self._compiled["words"]
 
     @property
+    def asks_severe(self) -> bool:
+        """True when the question asks only about a severe form ("severe personality disorder")."""
+        return "severe" in self.text.lower()
+
+    @property
     def is_free_text(self) -> bool:
         """True for questions answered in the visitor's own words (e.g. medications)."""
         return self.kind == KIND_FREE_TEXT

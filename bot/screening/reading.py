@@ -35,6 +35,7 @@ from bot.screening.answers import (
     PREFER_NOT,
     YES,
     interpret_free_text,
+    names_no_medication,
 )
 from bot.screening.questions import Question, QuestionSet, default_questions
 from bot.understanding.text import find_phrases, is_negated, normalize
@@ -78,6 +79,10 @@ _NOT_DIAGNOSED = re.compile(
 _PAST_STRONG = re.compile(
     r"(?<![\w'])(?:used to|years ago|year ago|in the past|when i was|as a (?:kid|teen|teenager)|"
     r"in high school|in college|not anymore|no longer|back then|long ago)(?![\w'])"
+)
+_MILD = re.compile(
+    r"(?<![\w'])(?:mild|mildly|moderate|not severe|not that severe|not very severe|minor|"
+    r"a little|slight|slightly)(?![\w'])"
 )
 _CONTRAST = re.compile(r"(?<![\w'])(?:but|though|although|however|except)(?![\w'])")
 _FINE = re.compile(
@@ -366,6 +371,9 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
     )
     if reading.action != ANSWER and stripped.endswith("?"):
         return Reading(QUESTION, reason="a question back")
+    if reading.value == YES and question.asks_severe and _MILD.search(norm):
+        # "mild BPD, well managed" to "a severe personality disorder?": the care team judges.
+        return _answer(NOT_SURE, "milder than the question asks", ambiguous=True)
     return reading
 
 
@@ -485,9 +493,14 @@ _FAMILY = re.compile(
     r"girlfriend|family|parents?|sibling)s?(?![\w'])"
 )
 _SELF = re.compile(r"(?<![\w'])(?:i|i'm|im|i've|me|myself)(?![\w'])")
+# The visitor's own part after naming someone else's condition: "but I'm obviously not",
+# "I never have", "I barely drink", "mine is fine".
 _NOT_ME = re.compile(
-    r"(?<![\w'])(?:not me|i don'?t|i do not|i'?m not|i am not|i haven'?t|i have not|but not me|"
-    r"i never)(?![\w'])"
+    r"(?<![\w'])(?:not me|not myself|but not me|"
+    r"(?:i|i'?m|i am|i'?ve|i have)(?: \w+)?? (?:don'?t|do not|not|haven'?t|have not|never|"
+    r"barely|rarely|hardly|seldom|am fine|fine|healthy|ok|okay)|"
+    r"(?:mine|my own)(?: \w+)?? (?:is|are|'s|has been|have been|was|were|looks|look)(?: \w+)?? "
+    r"(?:fine|normal|good|ok|okay|healthy|clear|not))(?![\w'])"
 )
 _ONLY_OTHER = re.compile(
     r"(?<![\w'])(?:just|only|my diagnos[ie]s (?:is|are)|diagnosed with)(?: \w+)?"
@@ -549,11 +562,12 @@ def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
     if _statement_of_having(tokens):
         if any(t in _NEGATION_WORDS for t in tokens[1:4]):
             return _answer(NO, "negated statement", ambiguous=not own)
+        if unknown and not own:
+            # "I had pancakes for breakfast": a statement about something else answers nothing.
+            return Reading(CONFIRM, None, True, "a statement about something unnamed")
         if past and question.past != "yes":
             return _past_reading(question, "had it in the past")
-        if own or not unknown:
-            return _answer(YES, "statement", ambiguous=not own)
-        return Reading(CONFIRM, None, True, "a statement about something unnamed")
+        return _answer(YES, "statement", ambiguous=not own)
     if question.frequency_means_yes and (_FREQUENCY.search(norm) or _YES_HEDGED.search(norm)):
         return _answer(YES, "frequency or hedge", ambiguous=True)
     if _YES_HEDGED.search(norm):
@@ -661,14 +675,6 @@ def _question_phrases(question: Question, norm: str) -> Reading | None:
     return Reading(CONFIRM, None, True, "question phrases both ways")
 
 
-_NONE_REPLY = re.compile(
-    r"^(?:(?:no+|nope|nah|none|nothing|zero|nil|n a|na)(?: \w+){0,2}$)|"
-    r"(?<![\w'])(?:nothing now|none now|not taking anything|not on anything|no medications?|"
-    r"no meds|no supplements|don'?t take any|do not take any|not taking any|none at all|"
-    r"nothing at all|not even)(?![\w'])"
-)
-
-
 def _read_free_text(question: Question, text: str) -> Reading:
     """A free-text reply (medications): listed, none, declined, or a question back."""
     norm = normalize(text)
@@ -683,9 +689,10 @@ def _read_free_text(question: Question, text: str) -> Reading:
         return Reading(QUESTION, reason="a question back")
     marks = list(_CORRECTION.finditer(norm))
     tail = norm[marks[-1].end() :].strip() if marks else norm
-    if _NONE_REPLY.search(tail or norm):
+    if names_no_medication(tail or norm):
         return _answer("none", "none")
-    interpretation = interpret_free_text(text)
+    # "none. oh wait, I take zyrtec": what follows the correction is the answer.
+    interpretation = interpret_free_text(tail or text)
     if interpretation.value == "unclear":
         return Reading(CONFIRM, None, True, interpretation.reason)
     return _answer(interpretation.value, interpretation.reason, interpretation.ambiguous)

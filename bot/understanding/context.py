@@ -196,9 +196,10 @@ def _screening_answer(
         return None
     if reading.action == QUESTION:
         norm = normalize(text)
-        about_faq = nlu_intent in QUESTION_INTENTS and nlu_confidence >= CONTROL_CONFIDENCE
-        asks_topic = _ABOUT_THE_QUESTION.search(norm) or _only_topic_words(norm, question)
-        if asks_topic and not (about_faq and not _ABOUT_THE_QUESTION.search(norm)):
+        # "what counts as controlled?" and "what's hypertension?" ask about the question's
+        # own words, even where an FAQ topic shares the word; a wider question ("does
+        # ketamine raise blood pressure?") goes to the FAQ.
+        if _ABOUT_THE_QUESTION.search(norm) or _only_topic_words(norm, question):
             return Decision("explain_question", "a question about the question", details=details)
         return None
     if reading.action == ANSWER and not question.is_free_text:

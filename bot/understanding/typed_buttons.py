@@ -131,7 +131,50 @@ def read_typed_button(
         polarity = generic_polarity(norm, strict=lexicon.guarded)
         if polarity == "yes" and lexicon.yes_words or polarity == "no" and lexicon.no_words:
             return TypedChoice(offered[lexicon.payload], f"{polarity} words")
-    return None
+    return _read_with_typos_fixed(norm, buttons, known, offered)
+
+
+def _read_with_typos_fixed(norm, buttons, known, offered) -> TypedChoice | None:
+    """ "questoins pls": a word one slip away from an offered button's word is read as it.
+
+    Never for a guarded button: a misspelling does not send anything.
+    """
+    unguarded = {key: lexicon for key, lexicon in known.items() if not lexicon.guarded}
+    phrases = [phrase for lexicon in unguarded.values() for phrase, _ in lexicon.patterns]
+    vocabulary = {word for phrase in phrases for word in phrase.split()}
+    vocabulary |= {w for b in buttons for w in normalize(str(b.get("title", ""))).split()}
+    fixed = " ".join(_nearest(word, vocabulary) for word in norm.split())
+    if fixed == norm:
+        return None
+    hits = [h for h in find_phrases(fixed, _labelled(unguarded.values())) if not h.negated]
+    choice = _choose_by_phrases(hits, unguarded)
+    if choice is None:
+        return None
+    return TypedChoice(offered[choice], f"phrase with a typo: {_phrase_of(hits, choice)}")
+
+
+def _nearest(word: str, vocabulary: set[str]) -> str:
+    if len(word) < 5 or word in vocabulary:
+        return word
+    close = [v for v in vocabulary if len(v) >= 5 and _one_slip(word, v)]
+    return close[0] if len(close) == 1 else word
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """One substituted, inserted, dropped or swapped-neighbour letter apart."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diffs) == 1:
+            return True
+        i, j = diffs[0], diffs[-1]
+        return len(diffs) == 2 and j == i + 1 and a[i] == b[j] and a[j] == b[i]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    return short[i:] == long_[i + 1 :]
 
 
 def _labelled(lexicons: Iterable[ButtonLexicon]):

@@ -100,3 +100,63 @@ def test_question_knowledge_comes_from_the_questions_file():
     assert read_reply(question, "we got a kitten last week").value == "yes"
     assert read_reply(question, "I'm a dog person").value == "no"
     assert read_reply(question, "no kitten here").value == "no"
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text", "value"),
+    [
+        ("pregnant_or_nursing", "my wife is pregnant but I'm obviously not", "no"),
+        ("liver_disease", "my father died of liver disease, mine is fine", "no"),
+        ("substance_withdrawal", "my husband is an alcoholic but I barely drink", "no"),
+        ("heart_disease", "my dad had a heart attack, I'm healthy", "no"),
+        ("mania_or_bipolar", "my mom has bipolar and I do too", "yes"),
+        ("pregnant_or_nursing", "my sister is pregnant and so am I", "yes"),
+    ],
+)
+def test_someone_elses_condition_then_the_visitors_own_part(question_id, text, value):
+    """The visitor's own clause decides; naming a relative's condition is not a yes."""
+    reading = read(question_id, text)
+    assert (reading.action, reading.value) == (ANSWER, value), reading
+    if value == "no":
+        assert reading.ambiguous, "a qualified no is flagged for the care team"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "yes hyperthyroid but normal on meds for 2 years",
+        "I have graves disease but my levels have been fine on medication",
+    ],
+)
+def test_controlled_with_treatment_is_no_to_the_uncontrolled_thyroid_question(text):
+    reading = read("hyperthyroidism", text)
+    assert (reading.action, reading.value, reading.ambiguous) == (ANSWER, "no", True), reading
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text"),
+    [
+        ("personality_disorder", "mild BPD, well managed"),
+        ("dissociation", "mild dissociation sometimes when stressed"),
+    ],
+)
+def test_a_milder_form_than_a_severe_question_asks_is_for_the_care_team(question_id, text):
+    reading = read(question_id, text)
+    assert (reading.action, reading.value, reading.ambiguous) == (ANSWER, "not_sure", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("nada", "none"),
+        ("nothin", "none"),
+        ("I'm not on any medications or supplements", "none"),
+        ("honestly I don't take anything", "none"),
+        ("no meds, just fish oil", "provided"),
+        ("nothing except vitamin D", "provided"),
+        ("I take lexapro, not any supplements", "provided"),
+    ],
+)
+def test_medication_replies_that_say_nothing(text, value):
+    reading = read("current_medications", text)
+    assert (reading.action, reading.value) == (ANSWER, value), reading

@@ -98,3 +98,9 @@ def test_a_question_about_the_question_is_explained(text):
 def test_a_confident_faq_question_at_a_question_is_answered():
     text = "does ketamine raise blood pressure?"
     assert intent(at_question("high_blood_pressure"), text, "faq", 0.95) is None
+
+
+@pytest.mark.parametrize("text", ["what's hypertension?", "what is hypertension exactly?"])
+def test_a_definition_of_the_questions_own_word_is_explained_even_when_the_faq_is_sure(text):
+    """The FAQ has a blood-pressure topic; asked at the question, the word means the question."""
+    assert intent(at_question("high_blood_pressure"), text, "faq", 0.95) == "explain_question"

@@ -106,3 +106,29 @@ def test_clinic_phrases_come_from_the_content_file():
     assert "/affirm" in lexicons and lexicons["/affirm"].guarded
     custom = parse_lexicons({"buttons": {"/affirm": {"phrases": ["righto"]}}})
     assert read_typed_button("righto", CONSENT, custom).payload == "/affirm"
+
+
+@pytest.mark.parametrize(
+    ("text", "payload"),
+    [
+        ("questoins pls", "/help"),
+        ("continu the questionaire", "/continue_screening"),
+        ("talk to a persn", "/request_human"),
+    ],
+)
+def test_a_word_one_slip_from_a_buttons_word_is_read_as_it(text, payload):
+    buttons = [
+        {"title": "Continue the questionnaire", "payload": "/continue_screening"},
+        {"title": "Ask a question", "payload": "/help"},
+        {"title": "Talk to a person", "payload": "/request_human"},
+    ]
+    choice = read_typed_button(text, buttons)
+    assert choice is not None and choice.payload == payload, choice
+
+
+def test_a_misspelt_word_never_chooses_a_button_that_sends():
+    buttons = [
+        {"title": "Confirm and sned", "payload": "/affirm"},
+        {"title": "Change an answer", "payload": "/change_answer"},
+    ]
+    assert read_typed_button("confirmm", buttons) is None
