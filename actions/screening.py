@@ -22,7 +22,7 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.screening import flow
+from bot.screening import flow, messages, storage
 from bot.screening.answers import Interpretation
 from bot.screening.flow import asks_to_go_back
 from bot.screening.questions import Question, QuestionSet, default_questions
@@ -94,106 +94,6 @@ _QUESTION_WORDS = (
     "tell",
 )
 
-# --- visitor-facing texts -------------------------------------------------------------
-INTRO_TEXT = (
-    "Before we start, here is what to expect. I'll ask {count} short questions about "
-    "{topics}. Your answers go to {clinic}'s care team so they can prepare for talking "
-    "with you. This is not a medical assessment, and I don't decide anything: the care team "
-    "reviews every answer. It takes about {minutes} minutes. You can ask what a question "
-    "means, go back to change an answer, or stop at any time."
-)
-CONSENT_TEXT = "Do you agree to share your answers with the care team?"
-CONSENT_AGREE_TITLE = "Yes, I agree"
-CONSENT_DECLINE_TITLE = "No thanks"
-CONSENT_THANKS_TEXT = "Thank you. Let's begin."
-DECLINED_TEXT = (
-    "That's completely fine, and no questions will be asked. I can still answer questions "
-    "about ketamine-assisted psychotherapy, or ask the care team to contact you. If you "
-    'change your mind later, just say "start the pre-screening".'
-)
-QUESTION_PREFIX_TEXT = "Question {number} of {total}: "
-REASK_TEXT = "Sorry, I didn't quite catch that. {help}"
-REASK_CHOICES_TEXT = "You can answer yes, no, not sure, or prefer not to say."
-OFF_TOPIC_TEXT = (
-    "Thanks. I'm not sure that answers this question, so I haven't noted anything for it yet."
-)
-CONFIRM_VALUE_TEXT = (
-    'Just to check I understood you: should I note "{value}" for this question? '
-    "Please choose the answer that fits below."
-)
-CONFIRM_TEXT = (
-    "I want to be sure I note this correctly. Please choose the answer that fits best below."
-)
-AMBIGUOUS_ACK_TEXT = "Thanks. I've noted your answer in your own words for the care team."
-FREE_TEXT_ACK_TEXT = "Thanks, I've noted that for the care team."
-UNCLEAR_RECORDED_TEXT = (
-    "No problem, I've noted that for the care team to go over with you. Let's move on."
-)
-COMPLETE_TEXT = (
-    "That's all the questions. Thank you. Your answers are saved for the care team to review."
-)
-EXPLAIN_TEXT = "{help}"
-EXPLAIN_NONE_TEXT = (
-    "This questionnaire asks a few health questions so the care team can prepare for "
-    "talking with you. You can answer yes, no, not sure, or prefer not to say."
-)
-CHANGE_TEXT = "Sure, let's go back to the question about {topic}."
-CHANGE_NOTHING_TEXT = "There isn't an earlier answer to change yet."
-PAUSE_TEXT = (
-    "No problem, I've paused the questionnaire. Your answers so far are saved, and you can "
-    "pick up where you left off any time."
-)
-RESUME_TEXT = "Welcome back. Let's pick up where you left off."
-ALREADY_COMPLETE_TEXT = "You've already answered all the pre-screening questions. Thank you."
-SCREENING_HELP_TEXT = (
-    "We're in the pre-screening questionnaire. You can answer the question, ask what it "
-    "means, ask me a question about KAP, go back to change an answer, or stop for now."
-)
-
-BUTTON_TITLES = {
-    "yes": "Yes",
-    "no": "No",
-    "not_sure": "Not sure",
-    "prefer_not_to_say": "Prefer not to say",
-}
-# Intent payloads keep buttons independent of the NLU model; the parser reads them back.
-BUTTON_PAYLOADS = {
-    "yes": "/affirm",
-    "no": "/deny",
-    "not_sure": "/unsure",
-    "prefer_not_to_say": "/prefer_not_say",
-}
-PAYLOAD_TITLES = {payload: BUTTON_TITLES[value] for value, payload in BUTTON_PAYLOADS.items()}
-EXPLAIN_BUTTON = {"title": "What does this mean?", "payload": "/explain_question"}
-NONE_BUTTON = {"title": "None", "payload": "None"}
-CONTINUE_BUTTON = {"title": "Continue the questionnaire", "payload": "/continue_screening"}
-ASK_QUESTION_BUTTON = {"title": "Ask a question", "payload": "/help"}
-HUMAN_BUTTON = {"title": "Talk to a person", "payload": "/request_human"}
-
-VISITOR_TEXTS = (
-    INTRO_TEXT,
-    CONSENT_TEXT,
-    CONSENT_THANKS_TEXT,
-    DECLINED_TEXT,
-    QUESTION_PREFIX_TEXT,
-    REASK_TEXT,
-    REASK_CHOICES_TEXT,
-    OFF_TOPIC_TEXT,
-    CONFIRM_VALUE_TEXT,
-    CONFIRM_TEXT,
-    AMBIGUOUS_ACK_TEXT,
-    FREE_TEXT_ACK_TEXT,
-    UNCLEAR_RECORDED_TEXT,
-    COMPLETE_TEXT,
-    EXPLAIN_NONE_TEXT,
-    CHANGE_TEXT,
-    CHANGE_NOTHING_TEXT,
-    PAUSE_TEXT,
-    RESUME_TEXT,
-    ALREADY_COMPLETE_TEXT,
-    SCREENING_HELP_TEXT,
-)
-
 
 # --- helpers ----------------------------------------------------------------------------
 def _questions() -> QuestionSet:
@@ -203,131 +103,6 @@ def _questions() -> QuestionSet:
 def _answers(tracker: Tracker) -> dict:
     value = tracker.get_slot(ANSWERS_SLOT)
     return dict(value) if isinstance(value, dict) else {}
-
-
-def _topics_phrase(topics: list[str]) -> str:
-    if len(topics) <= 1:
-        return "".join(topics)
-    return ", ".join(topics[:-1]) + " and " + topics[-1]
-
-
-def intro_text(questions: QuestionSet, clinic: str | None = None) -> str:
-    """The pre-consent explanation: what, who sees it, not an assessment, how long."""
-    return INTRO_TEXT.format(
-        count=len(questions),
-        topics=_topics_phrase(questions.topics),
-        clinic=clinic or "the clinic",
-        minutes=questions.estimated_minutes(),
-    )
-
-
-def reask_text(question: Question, reask: Any) -> str:
-    """What to say before asking ``question`` again, by why it is asked again."""
-    reason = reask.get("reason") if isinstance(reask, dict) else None
-    if reason == OFF_TOPIC:
-        return OFF_TOPIC_TEXT
-    if reason == CONFIRM:
-        value = reask.get("value")
-        if value in BUTTON_TITLES:
-            return CONFIRM_VALUE_TEXT.format(value=BUTTON_TITLES[value])
-        return CONFIRM_TEXT
-    if reason == "question":
-        return ""
-    return REASK_TEXT.format(help=question.help)
-
-
-def question_message(question: Question, number: int, total: int) -> tuple[str, list[dict]]:
-    """Text and buttons for asking ``question``."""
-    text = QUESTION_PREFIX_TEXT.format(number=number, total=total) + question.text
-    buttons = [
-        {"title": BUTTON_TITLES[option], "payload": BUTTON_PAYLOADS[option]}
-        for option in question.options
-        if option in BUTTON_PAYLOADS
-        and not (question.is_free_text and option != "prefer_not_to_say")
-    ]
-    if question.is_free_text:
-        buttons.insert(0, NONE_BUTTON)
-    buttons.append(EXPLAIN_BUTTON)
-    return text, buttons
-
-
-def _db_call(description: str, func, **kwargs) -> bool:
-    """Run ``func(session=..., **kwargs)`` in its own unit of work; log, never raise.
-
-    The chat must keep going when the database hiccups; the answer is also kept in the
-    ``screening_answers`` slot (the tracker store), so nothing the visitor said is lost.
-    """
-    try:
-        from bot.db.engine import session_scope
-
-        with session_scope() as session:
-            func(session=session, **kwargs)
-        return True
-    except Exception:  # noqa: BLE001 - any database failure must not end the conversation
-        log.exception(
-            "screening: could not %s (conversation=%s)", description, kwargs.get("conversation_id")
-        )
-        return False
-
-
-def record_answer_in_db(
-    conversation_id: str, question_id: str, raw_text: str, value: str, flagged: bool
-) -> bool:
-    """Append one answer row (history is kept; the latest per question wins)."""
-    from bot.db.answers import record_answer
-
-    return _db_call(
-        "record answer",
-        record_answer,
-        conversation_id=conversation_id,
-        question_id=question_id,
-        raw_text=raw_text,
-        value=value,
-        flagged=flagged,
-    )
-
-
-def _set_status(conversation_id: str, status: str) -> None:
-    from bot.db.conversations import set_screening_status
-
-    _db_call(
-        f"set screening status {status}",
-        set_screening_status,
-        conversation_id=conversation_id,
-        status=status,
-    )
-
-
-def load_answers_from_db(conversation_id: str, questions: QuestionSet) -> dict:
-    """Answers stored for ``conversation_id`` (latest per question), as the slot holds them."""
-    try:
-        from bot.db.answers import current_answers
-        from bot.db.engine import session_scope
-
-        with session_scope() as session:
-            rows = current_answers(session=session, conversation_id=conversation_id)
-            return {
-                qid: {"value": row.value, "raw": row.raw_text}
-                for qid, row in rows.items()
-                if qid in questions.ids
-            }
-    except Exception:  # noqa: BLE001
-        log.exception("screening: could not load answers (conversation=%s)", conversation_id)
-        return {}
-
-
-def consent_recorded_in_db(conversation_id: str) -> bool:
-    """True when the database holds this visitor's consent."""
-    try:
-        from bot.db.conversations import get_conversation
-        from bot.db.engine import session_scope
-
-        with session_scope() as session:
-            conversation = get_conversation(session=session, conversation_id=conversation_id)
-            return bool(conversation is not None and conversation.consent_at is not None)
-    except Exception:  # noqa: BLE001
-        log.exception("screening: could not read consent (conversation=%s)", conversation_id)
-        return False
 
 
 def _is_fresh_reply(tracker: Tracker) -> bool:
@@ -345,12 +120,6 @@ def _looks_like_question(text: str) -> bool:
     lowered = text.strip().lower()
     first = lowered.split(" ", 1)[0] if lowered else ""
     return lowered.endswith("?") or first in _QUESTION_WORDS
-
-
-def _verbatim(text: str) -> str:
-    """What the visitor said, with button payloads shown as the button they pressed."""
-    payload = (text or "").strip().split("{", 1)[0].strip().lower()
-    return PAYLOAD_TITLES.get(payload, text or "")
 
 
 # --- form validation --------------------------------------------------------------------
@@ -443,11 +212,9 @@ class ValidateScreeningForm(FormValidationAction):
                 COMPLETE_SLOT
             )
             if first_time:
-                from bot.db.conversations import record_consent
-
-                _db_call("record consent", record_consent, conversation_id=tracker.sender_id)
-                _set_status(tracker.sender_id, "in_progress")
-                dispatcher.utter_message(text=CONSENT_THANKS_TEXT)
+                storage.record_consent_in_db(tracker.sender_id)
+                storage.set_status(tracker.sender_id, "in_progress")
+                dispatcher.utter_message(text=messages.CONSENT_THANKS_TEXT)
                 return {CONSENT_SLOT: True, IN_PROGRESS_SLOT: True, COMPLETE_SLOT: False}
             return {CONSENT_SLOT: True}
         if value is False:
@@ -465,7 +232,9 @@ class ValidateScreeningForm(FormValidationAction):
         """Persist one answer, update the slots, and say the right short acknowledgement."""
         questions = _questions()
         flagged = question.is_flagged(interpretation.value, ambiguous=interpretation.ambiguous)
-        record_answer_in_db(tracker.sender_id, question.id, raw, interpretation.value, flagged)
+        storage.record_answer_in_db(
+            tracker.sender_id, question.id, raw, interpretation.value, flagged
+        )
         answers = flow.with_answer(
             _answers(tracker), question.id, value=interpretation.value, raw=raw
         )
@@ -483,18 +252,18 @@ class ValidateScreeningForm(FormValidationAction):
             slots[QUESTION_ID_SLOT] = CRISIS_MARKER
             return slots
         if question.is_free_text:
-            dispatcher.utter_message(text=FREE_TEXT_ACK_TEXT)
+            dispatcher.utter_message(text=messages.FREE_TEXT_ACK_TEXT)
         elif interpretation.value == "unclear":
-            dispatcher.utter_message(text=UNCLEAR_RECORDED_TEXT)
+            dispatcher.utter_message(text=messages.UNCLEAR_RECORDED_TEXT)
         elif interpretation.ambiguous:
-            dispatcher.utter_message(text=AMBIGUOUS_ACK_TEXT)
+            dispatcher.utter_message(text=messages.AMBIGUOUS_ACK_TEXT)
         following = flow.next_question(questions, answers)
         slots[QUESTION_ID_SLOT] = following.id if following else None
         if following is None:
             slots[IN_PROGRESS_SLOT] = False
             slots[COMPLETE_SLOT] = True
-            _set_status(tracker.sender_id, "complete")
-            dispatcher.utter_message(text=COMPLETE_TEXT)
+            storage.set_status(tracker.sender_id, "complete")
+            dispatcher.utter_message(text=messages.COMPLETE_TEXT)
         return slots
 
     def _validate_reply(
@@ -510,7 +279,7 @@ class ValidateScreeningForm(FormValidationAction):
         question = flow.next_question(_questions(), _answers(tracker))
         if question is None or value is None:
             return {slot: None}
-        raw = _verbatim(str(value))
+        raw = messages.verbatim(str(value))
         reading = read_reply(question, str(value))
         pending = tracker.get_slot(REASK_SLOT) or {}
         earlier = pending.get("raw") if isinstance(pending, dict) else None
@@ -557,12 +326,14 @@ class ActionAskScreeningConsent(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Send the introduction and the consent question."""
-        dispatcher.utter_message(text=intro_text(_questions(), tracker.get_slot("clinic_name")))
         dispatcher.utter_message(
-            text=CONSENT_TEXT,
+            text=messages.intro_text(_questions(), tracker.get_slot("clinic_name"))
+        )
+        dispatcher.utter_message(
+            text=messages.CONSENT_TEXT,
             buttons=[
-                {"title": CONSENT_AGREE_TITLE, "payload": "/affirm"},
-                {"title": CONSENT_DECLINE_TITLE, "payload": "/deny"},
+                {"title": messages.CONSENT_AGREE_TITLE, "payload": "/affirm"},
+                {"title": messages.CONSENT_DECLINE_TITLE, "payload": "/deny"},
             ],
         )
         return []
@@ -584,13 +355,13 @@ class ActionAskScreeningAnswer(Action):
         if question is None:
             return []
         if tracker.get_slot(REASKED_SLOT):
-            before = reask_text(question, tracker.get_slot(REASK_SLOT))
+            before = messages.reask_text(question, tracker.get_slot(REASK_SLOT))
             if before:
                 dispatcher.utter_message(text=before)
         number, total = flow.progress(questions, question)
-        text, buttons = question_message(question, number, total)
+        text, buttons = messages.question_message(question, number, total)
         if tracker.get_slot(REASKED_SLOT) and not question.is_free_text:
-            text = f"{text}\n{REASK_CHOICES_TEXT}"
+            text = f"{text}\n{messages.REASK_CHOICES_TEXT}"
         dispatcher.utter_message(text=text, buttons=buttons)
         return [SlotSet(QUESTION_ID_SLOT, question.id)]
 
@@ -617,9 +388,9 @@ class ActionExplainQuestion(Action):
         """Send the help text of the question being asked."""
         question = flow.next_question(_questions(), _answers(tracker))
         if question is None or tracker.get_slot(CONSENT_SLOT) is not True:
-            dispatcher.utter_message(text=EXPLAIN_NONE_TEXT)
+            dispatcher.utter_message(text=messages.EXPLAIN_NONE_TEXT)
         else:
-            dispatcher.utter_message(text=EXPLAIN_TEXT.format(help=question.help))
+            dispatcher.utter_message(text=messages.EXPLAIN_TEXT.format(help=question.help))
         return []
 
 
@@ -640,14 +411,16 @@ class ActionChangeAnswer(Action):
         questions = _questions()
         answers = _answers(tracker)
         if not answers and tracker.get_slot(CONSENT_SLOT):
-            answers = load_answers_from_db(tracker.sender_id, questions)
+            answers = storage.load_answers_from_db(tracker.sender_id, questions)
         text = (tracker.latest_message or {}).get("text") or ""
         target = flow.find_mentioned_question(questions, text)
         if target is None or target.id not in answers:
             current = flow.next_question(questions, answers)
             mentioned_unanswered = target is not None and target.id not in answers
             if mentioned_unanswered and current is not None and target.id == current.id:
-                dispatcher.utter_message(text=CHANGE_TEXT.format(topic=target.topic or target.id))
+                dispatcher.utter_message(
+                    text=messages.CHANGE_TEXT.format(topic=target.topic or target.id)
+                )
                 return [
                     SlotSet(ANSWERS_SLOT, answers),
                     SlotSet(REASKED_SLOT, False),
@@ -655,9 +428,9 @@ class ActionChangeAnswer(Action):
                 ]
             target = flow.previous_question(questions, answers, current.id if current else None)
         if target is None:
-            dispatcher.utter_message(text=CHANGE_NOTHING_TEXT)
+            dispatcher.utter_message(text=messages.CHANGE_NOTHING_TEXT)
             return [SlotSet(ANSWERS_SLOT, answers)] if answers else []
-        dispatcher.utter_message(text=CHANGE_TEXT.format(topic=target.topic or target.id))
+        dispatcher.utter_message(text=messages.CHANGE_TEXT.format(topic=target.topic or target.id))
         return [
             SlotSet(ANSWERS_SLOT, flow.without_answer(answers, target.id)),
             SlotSet(QUESTION_ID_SLOT, target.id),
@@ -684,13 +457,19 @@ class ActionPauseScreening(Action):
             # The contact flow speaks next; a short pause notice is enough.
             pass
         elif tracker.get_slot(CONSENT_SLOT) is True:
-            _set_status(tracker.sender_id, "stopped")
+            storage.set_status(tracker.sender_id, "stopped")
             dispatcher.utter_message(
-                text=PAUSE_TEXT, buttons=[CONTINUE_BUTTON, ASK_QUESTION_BUTTON, HUMAN_BUTTON]
+                text=messages.PAUSE_TEXT,
+                buttons=[
+                    messages.CONTINUE_BUTTON,
+                    messages.ASK_QUESTION_BUTTON,
+                    messages.HUMAN_BUTTON,
+                ],
             )
         else:
             dispatcher.utter_message(
-                text=DECLINED_TEXT, buttons=[ASK_QUESTION_BUTTON, HUMAN_BUTTON]
+                text=messages.DECLINED_TEXT,
+                buttons=[messages.ASK_QUESTION_BUTTON, messages.HUMAN_BUTTON],
             )
         return [
             ActiveLoop(None),
@@ -730,21 +509,21 @@ class ActionResumeScreening(Action):
             events.append(SlotSet(CONSENT_SLOT, None))
             consent = None
         if not answers:
-            stored = load_answers_from_db(tracker.sender_id, questions)
+            stored = storage.load_answers_from_db(tracker.sender_id, questions)
             if stored:
                 answers = stored
                 events.append(SlotSet(ANSWERS_SLOT, stored))
-        if consent is None and (answers or consent_recorded_in_db(tracker.sender_id)):
+        if consent is None and (answers or storage.consent_recorded_in_db(tracker.sender_id)):
             consent = True
             events += [SlotSet(CONSENT_SLOT, True), SlotSet(IN_PROGRESS_SLOT, True)]
         if consent is True:
             if flow.is_complete(questions, answers):
                 # The form will end at once; screening_complete lets the contact flow follow.
-                dispatcher.utter_message(text=ALREADY_COMPLETE_TEXT)
+                dispatcher.utter_message(text=messages.ALREADY_COMPLETE_TEXT)
                 events += [SlotSet(COMPLETE_SLOT, True), SlotSet(IN_PROGRESS_SLOT, False)]
             elif answers and tracker.active_loop.get("name") != FORM_NAME:
-                dispatcher.utter_message(text=RESUME_TEXT)
-                _set_status(tracker.sender_id, "in_progress")
+                dispatcher.utter_message(text=messages.RESUME_TEXT)
+                storage.set_status(tracker.sender_id, "in_progress")
         return events
 
 
@@ -759,7 +538,10 @@ class ActionScreeningDeclined(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Offer FAQ or a person; reset consent so a later request asks again."""
-        dispatcher.utter_message(text=DECLINED_TEXT, buttons=[ASK_QUESTION_BUTTON, HUMAN_BUTTON])
+        dispatcher.utter_message(
+            text=messages.DECLINED_TEXT,
+            buttons=[messages.ASK_QUESTION_BUTTON, messages.HUMAN_BUTTON],
+        )
         return [SlotSet(CONSENT_SLOT, None), SlotSet(IN_PROGRESS_SLOT, False)]
 
 
@@ -774,5 +556,5 @@ class ActionScreeningHelp(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Explain the options, then the form asks the question again."""
-        dispatcher.utter_message(text=SCREENING_HELP_TEXT)
+        dispatcher.utter_message(text=messages.SCREENING_HELP_TEXT)
         return []

@@ -12,7 +12,6 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-import actions.screening as screening
 from actions.screening import (
     ActionAskScreeningAnswer,
     ActionAskScreeningConsent,
@@ -26,6 +25,8 @@ from actions.screening import (
 from bot.db.answers import answer_history, current_answers
 from bot.db.conversations import get_conversation
 from bot.db.engine import dispose_engine, session_scope, upgrade_database
+from bot.screening import messages
+from bot.screening.flow import asks_to_go_back
 from bot.screening.questions import VERDICT_PATTERNS, default_questions
 from bot.settings import PROJECT_ROOT, get_settings
 
@@ -171,7 +172,7 @@ async def test_consent_is_recorded_and_the_first_question_is_requested(db_url, d
     assert slots["screening_consent"] is True
     assert slots["screening_in_progress"] is True
     assert slots["requested_slot"] == "screening_answer"
-    assert texts(dispatcher) == [screening.CONSENT_THANKS_TEXT]
+    assert texts(dispatcher) == [messages.CONSENT_THANKS_TEXT]
     with session_scope() as session:
         conversation = get_conversation(session=session, conversation_id=CONV)
         assert conversation.consent_at is not None
@@ -196,7 +197,7 @@ async def test_declining_asks_nothing_and_hands_to_the_declined_action(db_url, d
     after = await ActionScreeningDeclined().run(
         declined, plain_tracker(slots={"screening_consent": False}), domain
     )
-    assert texts(declined) == [screening.DECLINED_TEXT]
+    assert texts(declined) == [messages.DECLINED_TEXT]
     payloads = [b["payload"] for b in declined.messages[0]["buttons"]]
     assert payloads == ["/help", "/request_human"]
     assert slot_events(after)["screening_consent"] is None
@@ -231,7 +232,7 @@ async def test_a_qualified_answer_is_flagged_and_acknowledged(db_url, domain):
     # Treated now answers the question about blood pressure that is *untreated* with no;
     # the qualified words still flag it for the care team.
     assert stored()["high_blood_pressure"] == (reply, "no", True)
-    assert texts(dispatcher) == [screening.AMBIGUOUS_ACK_TEXT]
+    assert texts(dispatcher) == [messages.AMBIGUOUS_ACK_TEXT]
 
 
 async def test_a_hedged_no_is_still_flagged(db_url, domain):
@@ -261,8 +262,8 @@ async def test_unclear_is_re_asked_once_then_recorded_and_the_form_moves_on(db_u
         ask, plain_tracker(slots={**CONSENTED, "screening_reasked": True}), domain
     )
     help_text = QUESTIONS.get("pregnant_or_nursing").help
-    assert ask.messages[0]["text"] == screening.REASK_TEXT.format(help=help_text)
-    assert screening.REASK_CHOICES_TEXT in ask.messages[1]["text"]
+    assert ask.messages[0]["text"] == messages.REASK_TEXT.format(help=help_text)
+    assert messages.REASK_CHOICES_TEXT in ask.messages[1]["text"]
 
     dispatcher, events = await validate(
         domain,
@@ -273,7 +274,7 @@ async def test_unclear_is_re_asked_once_then_recorded_and_the_form_moves_on(db_u
     slots = slot_events(events)
     assert slots["screening_reasked"] is False
     assert slots["screening_question_id"] == "high_blood_pressure"
-    assert texts(dispatcher) == [screening.UNCLEAR_RECORDED_TEXT]
+    assert texts(dispatcher) == [messages.UNCLEAR_RECORDED_TEXT]
     assert stored() == {"pregnant_or_nursing": ("hmm", "unclear", True)}
 
 
@@ -292,7 +293,7 @@ async def test_medications_are_noted_without_comment_and_the_form_completes(db_u
         requested_slot="screening_free_text",
     )
     result = slot_events(events)
-    assert texts(dispatcher) == [screening.FREE_TEXT_ACK_TEXT, screening.COMPLETE_TEXT]
+    assert texts(dispatcher) == [messages.FREE_TEXT_ACK_TEXT, messages.COMPLETE_TEXT]
     assert result["screening_complete"] is True
     assert result["screening_in_progress"] is False
     assert result["requested_slot"] is None
@@ -355,7 +356,7 @@ def test_every_go_back_training_phrase_reads_as_going_back():
     block = next(item for item in nlu if item.get("intent") == "change_answer")
     phrases = [line[2:] for line in block["examples"].splitlines() if line.startswith("- ")]
     assert len(phrases) > 20
-    assert [p for p in phrases if not screening.asks_to_go_back(p)] == []
+    assert [p for p in phrases if not asks_to_go_back(p)] == []
 
 
 async def test_after_a_detour_the_faq_text_is_not_taken_as_an_answer(db_url, domain):
@@ -378,7 +379,7 @@ async def test_database_failure_is_logged_and_the_chat_goes_on(
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
     get_settings.cache_clear()
     try:
-        with caplog.at_level(logging.ERROR, logger="actions.screening"):
+        with caplog.at_level(logging.ERROR, logger="bot.screening.storage"):
             _, events = await validate(
                 domain, slots=CONSENTED, text="no", candidates={"screening_answer": "no"}
             )
@@ -447,7 +448,7 @@ async def test_change_a_named_earlier_answer(db_url, domain):
     result = slot_events(events)
     assert "high_blood_pressure" not in result["screening_answers"]
     assert len(result["screening_answers"]) == 4
-    assert texts(dispatcher) == [screening.CHANGE_TEXT.format(topic="blood pressure")]
+    assert texts(dispatcher) == [messages.CHANGE_TEXT.format(topic="blood pressure")]
 
 
 async def test_go_back_changes_the_previous_answer_and_the_db_keeps_history(db_url, domain):
@@ -486,7 +487,7 @@ async def test_change_with_nothing_answered(domain):
     events = await ActionChangeAnswer().run(
         dispatcher, plain_tracker(text="go back", intent="change_answer"), domain
     )
-    assert texts(dispatcher) == [screening.CHANGE_NOTHING_TEXT]
+    assert texts(dispatcher) == [messages.CHANGE_NOTHING_TEXT]
     assert events == []
 
 
@@ -502,7 +503,7 @@ async def test_pause_keeps_answers_and_offers_to_continue(db_url, domain):
     )
     assert has_event(events, "active_loop", None)
     assert "screening_answers" not in slot_events(events)
-    assert texts(dispatcher) == [screening.PAUSE_TEXT]
+    assert texts(dispatcher) == [messages.PAUSE_TEXT]
     assert dispatcher.messages[0]["buttons"][0] == {
         "title": "Continue the questionnaire",
         "payload": "/continue_screening",
@@ -535,7 +536,7 @@ async def test_resume_reloads_answers_and_consent_from_the_database(db_url, doma
         "pregnant_or_nursing": {"value": "no", "raw": "no"},
         "high_blood_pressure": {"value": "yes", "raw": "yes"},
     }
-    assert texts(dispatcher) == [screening.RESUME_TEXT]
+    assert texts(dispatcher) == [messages.RESUME_TEXT]
 
 
 def stored_answers_slot() -> dict:
@@ -553,10 +554,10 @@ async def test_start_without_history_says_nothing_and_asks_for_consent(db_url, d
 
 # --- wording ----------------------------------------------------------------------------
 def _everything_shown_to_visitors() -> list[str]:
-    shown = list(screening.VISITOR_TEXTS)
-    shown.append(screening.intro_text(QUESTIONS, "Example Clinic"))
+    shown = list(messages.VISITOR_TEXTS)
+    shown.append(messages.intro_text(QUESTIONS, "Example Clinic"))
     for number, question in enumerate(QUESTIONS, start=1):
-        text, buttons = screening.question_message(question, number, len(QUESTIONS))
+        text, buttons = messages.question_message(question, number, len(QUESTIONS))
         shown += [text, question.help] + [b["title"] for b in buttons]
     return shown
 
@@ -569,7 +570,7 @@ def test_nothing_shown_to_visitors_contains_verdict_wording():
 
 
 def test_medication_acknowledgement_is_exactly_the_neutral_note():
-    assert screening.FREE_TEXT_ACK_TEXT == "Thanks, I've noted that for the care team."
+    assert messages.FREE_TEXT_ACK_TEXT == "Thanks, I've noted that for the care team."
 
 
 async def test_continue_after_completion_marks_complete_so_the_contact_flow_follows(db_url, domain):
@@ -583,7 +584,7 @@ async def test_continue_after_completion_marks_complete_so_the_contact_flow_foll
     result = slot_events(events)
     assert result["screening_complete"] is True
     assert result["screening_in_progress"] is False
-    assert texts(dispatcher) == [screening.ALREADY_COMPLETE_TEXT]
+    assert texts(dispatcher) == [messages.ALREADY_COMPLETE_TEXT]
 
     # The form restarting re-validates consent: no second "let's begin", no reset.
     slots.update(result)

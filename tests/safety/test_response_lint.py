@@ -27,7 +27,12 @@ NOT_BOT_TEXT_FILES = {"crisis_patterns.yml"}
 # Keys whose values are data, not something the visitor reads.
 NOT_BOT_TEXT_KEYS = {"examples", "keywords", "source", "reviewed_by", "id", "url", "metadata"}
 # Modules besides actions/* whose UPPERCASE string constants reach visitors.
-EXTRA_TEXT_MODULES = ("bot.web.chat", "bot.safety.resources", "bot.faq.profile")
+EXTRA_TEXT_MODULES = (
+    "bot.web.chat",
+    "bot.safety.resources",
+    "bot.faq.profile",
+    "bot.screening.messages",
+)
 
 
 def _response_texts(responses: dict[str, Any], source: str) -> Iterator[tuple[str, str, str]]:
