@@ -22,13 +22,29 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.orm import Session
 
+from bot.buttons import CHANGE_AN_ANSWER, CHANGE_CONTACT_DETAILS, CONFIRM_AND_SEND, CONTACT_METHODS
 from bot.handoffs.expectations import next_contact_window
 from bot.handoffs.requests import request_handoff
-from bot.screening.contact import (
+from bot.names import (
+    ANSWERS_SLOT,
     CALL,
+    CLINIC_CONTACT_LINE_SLOT,
+    COMPLETE_SLOT,
+    CONTACT_BEST_TIME_SLOT,
+    CONTACT_EMAIL_SLOT,
+    CONTACT_FORM,
+    CONTACT_METHOD_SLOT,
+    CONTACT_NAME_SLOT,
+    CONTACT_PHONE_SLOT,
+    CONTACT_PURPOSE_SLOT,
     CONTACT_SLOTS,
     EMAIL,
+    REQUESTED_SLOT,
+    REVIEW_PENDING_SLOT,
+    SUBMITTED_SLOT,
     TEXT,
+)
+from bot.screening.contact import (
     contact_slot_for_method,
     default_phone_region,
     format_phone_for_display,
@@ -43,18 +59,12 @@ from bot.settings import get_settings
 
 log = logging.getLogger(__name__)
 
-CONTACT_FORM = "contact_form"
 # Persistence stores a call as "phone" (bot.db.models.CONTACT_METHODS); the chat says "call".
 DB_METHODS = {CALL: "phone", TEXT: "text", EMAIL: "email"}
 
 # --- Visitor-facing texts (module constants so the response lint can check them) ---
 ASK_NAME_TEXT = "What name should the care team use for you? A first name is fine."
 ASK_METHOD_TEXT = "How would you like the care team to contact you?"
-METHOD_BUTTONS = (
-    {"title": "Call me", "payload": "call"},
-    {"title": "Text me", "payload": "text"},
-    {"title": "Email me", "payload": "email"},
-)
 ASK_PHONE_TEXT = "What phone number should they use? Please include the area code."
 ASK_EMAIL_TEXT = "What email address should they use?"
 ASK_BEST_TIME_TEXT = (
@@ -83,9 +93,6 @@ REVIEW_INTRO_TEXT = "Before I send this to the care team, please check your answ
 REVIEW_NO_ANSWERS_TEXT = "I don't have any answers to the questions saved for you."
 REVIEW_CONTACT_TITLE = "How the care team will reach you:"
 REVIEW_PROMPT_TEXT = 'Is everything right? Nothing is sent until you choose "Confirm and send".'
-CONFIRM_BUTTON = {"title": "Confirm and send", "payload": "/affirm"}
-CHANGE_BUTTON = {"title": "Change an answer", "payload": "/change_answer"}
-CHANGE_CONTACT_BUTTON = {"title": "Change contact details", "payload": "/change_contact"}
 REVIEW_NOT_CONFIRMED_TEXT = (
     'No problem. Choose "Change an answer" to go back to a question, "Change contact '
     'details" to fix how the care team reaches you, or "Confirm and send" when everything '
@@ -139,13 +146,13 @@ def _typed_method(tracker: Tracker, text: str | None) -> str | None:
 
 def contact_details_complete(slots: dict[str, Any]) -> bool:
     """True when name, method, the matching phone/email and best time are all present."""
-    method = slots.get("contact_method")
+    method = slots.get(CONTACT_METHOD_SLOT)
     address_slot = contact_slot_for_method(method)
     return bool(
-        slots.get("contact_name")
+        slots.get(CONTACT_NAME_SLOT)
         and address_slot
         and slots.get(address_slot)
-        and slots.get("contact_best_time")
+        and slots.get(CONTACT_BEST_TIME_SLOT)
     )
 
 
@@ -157,16 +164,16 @@ def save_contact_from_slots(*, session, conversation_id: str, slots: dict[str, A
     """
     from bot.db.conversations import save_contact
 
-    method = slots.get("contact_method")
+    method = slots.get(CONTACT_METHOD_SLOT)
     address_slot = contact_slot_for_method(method)
     save_contact(
         session=session,
         conversation_id=conversation_id,
-        name=slots.get("contact_name"),
+        name=slots.get(CONTACT_NAME_SLOT),
         method=DB_METHODS.get(method),
-        phone=slots.get("contact_phone") if address_slot == "contact_phone" else None,
-        email=slots.get("contact_email") if address_slot == "contact_email" else None,
-        best_time=slots.get("contact_best_time"),
+        phone=slots.get(CONTACT_PHONE_SLOT) if address_slot == CONTACT_PHONE_SLOT else None,
+        email=slots.get(CONTACT_EMAIL_SLOT) if address_slot == CONTACT_EMAIL_SLOT else None,
+        best_time=slots.get(CONTACT_BEST_TIME_SLOT),
     )
 
 
@@ -177,34 +184,34 @@ def contact_slot_values(tracker: Tracker) -> dict[str, Any]:
 
 def name_part(slots: dict[str, Any]) -> str:
     """Return ", Sam" when a name is known, else "" (for "Thank you{name_part}.")."""
-    name = slots.get("contact_name")
+    name = slots.get(CONTACT_NAME_SLOT)
     return f", {name}" if name else ""
 
 
 def method_phrase(slots: dict[str, Any]) -> str:
     """How the visitor will be contacted, e.g. "phone" (never the number itself)."""
-    return METHOD_LABELS.get(slots.get("contact_method"), "the contact details you gave")
+    return METHOD_LABELS.get(slots.get(CONTACT_METHOD_SLOT), "the contact details you gave")
 
 
 def contact_review_lines(slots: dict[str, Any]) -> list[str]:
     """Bullet lines reading the contact details back to the visitor."""
     lines = []
-    if slots.get("contact_name"):
+    if slots.get(CONTACT_NAME_SLOT):
         lines.append(f"• Name: {slots['contact_name']}")
-    method = slots.get("contact_method")
-    if method in (CALL, TEXT) and slots.get("contact_phone"):
+    method = slots.get(CONTACT_METHOD_SLOT)
+    if method in (CALL, TEXT) and slots.get(CONTACT_PHONE_SLOT):
         verb = "Call" if method == CALL else "Text"
         lines.append(f"• {verb}: {format_phone_for_display(slots['contact_phone'])}")
-    elif method == EMAIL and slots.get("contact_email"):
+    elif method == EMAIL and slots.get(CONTACT_EMAIL_SLOT):
         lines.append(f"• Email: {slots['contact_email']}")
-    if slots.get("contact_best_time"):
+    if slots.get(CONTACT_BEST_TIME_SLOT):
         lines.append(f"• Best time: {slots['contact_best_time']}")
     return lines
 
 
 def clinic_contact_sentence(tracker: Tracker | None = None) -> str:
     """The clinic's own contact line (slot set at session start, else built from settings)."""
-    line = tracker.get_slot("clinic_contact_line") if tracker is not None else None
+    line = tracker.get_slot(CLINIC_CONTACT_LINE_SLOT) if tracker is not None else None
     if line:
         return line
     from bot.clinic import contact_line
@@ -272,7 +279,7 @@ class ValidateContactForm(FormValidationAction):
         ("no thanks"), the form rejects (and empties the slot) so the FAQ, out-of-scope or
         stop rule answers; the question is asked again afterwards.
         """
-        requested = tracker.get_slot("requested_slot")
+        requested = tracker.get_slot(REQUESTED_SLOT)
         just_answered = (
             requested in CONTACT_SLOTS
             and requested in tracker.slots_to_validate()
@@ -294,11 +301,11 @@ class ValidateContactForm(FormValidationAction):
         domain: DomainDict,
     ) -> list[str]:
         """Name, method, then phone (call/text) or email, then best time."""
-        slots = ["contact_name", "contact_method"]
-        address_slot = contact_slot_for_method(tracker.get_slot("contact_method"))
+        slots = [CONTACT_NAME_SLOT, CONTACT_METHOD_SLOT]
+        address_slot = contact_slot_for_method(tracker.get_slot(CONTACT_METHOD_SLOT))
         if address_slot:
             slots.append(address_slot)
-        slots.append("contact_best_time")
+        slots.append(CONTACT_BEST_TIME_SLOT)
         return slots
 
     def validate_contact_name(
@@ -310,7 +317,7 @@ class ValidateContactForm(FormValidationAction):
     ) -> dict[str, Any]:
         """Keep the name without "my name is"; re-ask when there is no name in it."""
         return _parsed_or_reask(
-            "contact_name", slot_value, parse_name, INVALID_NAME_TEXT, dispatcher
+            CONTACT_NAME_SLOT, slot_value, parse_name, INVALID_NAME_TEXT, dispatcher
         )
 
     def validate_contact_method(
@@ -326,22 +333,22 @@ class ValidateContactForm(FormValidationAction):
         address in one go; a bare phone number is kept so it is not asked for again.
         """
         if slot_value is None:
-            return {"contact_method": None}  # emptied by a detour: nothing to say
+            return {CONTACT_METHOD_SLOT: None}  # emptied by a detour: nothing to say
         text = _text_of(slot_value)
         # The contextual reading weighs every method word in the reply ("write to me, I'm hard
         # to reach by phone"); the word parser is the fallback for replies it did not read.
         method = _typed_method(tracker, text) or parse_contact_method(text)
         if method:
-            return {"contact_method": method}
+            return {CONTACT_METHOD_SLOT: method}
         email = parse_email(text)
         if email.ok:
-            return {"contact_method": EMAIL, "contact_email": email.value}
+            return {CONTACT_METHOD_SLOT: EMAIL, CONTACT_EMAIL_SLOT: email.value}
         phone = parse_phone(text, default_phone_region(get_settings()))
         if phone.ok:
             dispatcher.utter_message(text=NUMBER_BEFORE_METHOD_TEXT)
-            return {"contact_method": None, "contact_phone": phone.value}
+            return {CONTACT_METHOD_SLOT: None, CONTACT_PHONE_SLOT: phone.value}
         dispatcher.utter_message(text=INVALID_METHOD_TEXT)
-        return {"contact_method": None}
+        return {CONTACT_METHOD_SLOT: None}
 
     def validate_contact_phone(
         self,
@@ -355,19 +362,19 @@ class ValidateContactForm(FormValidationAction):
         "email" instead of a number switches the method (and so the next question).
         """
         if slot_value is None:
-            return {"contact_phone": None}  # emptied by a detour: nothing to say
+            return {CONTACT_PHONE_SLOT: None}  # emptied by a detour: nothing to say
         text = _text_of(slot_value)
         region = default_phone_region(get_settings())
         phone = parse_phone(text, region)
         if phone.ok:
-            return {"contact_phone": phone.value}
+            return {CONTACT_PHONE_SLOT: phone.value}
         switched = parse_contact_method(text)
         if switched == EMAIL:
-            return {"contact_phone": None, "contact_method": EMAIL}
-        if switched in (CALL, TEXT) and switched != tracker.get_slot("contact_method"):
-            return {"contact_phone": None, "contact_method": switched}
+            return {CONTACT_PHONE_SLOT: None, CONTACT_METHOD_SLOT: EMAIL}
+        if switched in (CALL, TEXT) and switched != tracker.get_slot(CONTACT_METHOD_SLOT):
+            return {CONTACT_PHONE_SLOT: None, CONTACT_METHOD_SLOT: switched}
         dispatcher.utter_message(text=INVALID_PHONE_TEXT.format(example=phone_example(region)))
-        return {"contact_phone": None}
+        return {CONTACT_PHONE_SLOT: None}
 
     def validate_contact_email(
         self,
@@ -378,16 +385,16 @@ class ValidateContactForm(FormValidationAction):
     ) -> dict[str, Any]:
         """Check the address's syntax (no DNS lookup); "call"/"text" switches the method."""
         if slot_value is None:
-            return {"contact_email": None}  # emptied by a detour: nothing to say
+            return {CONTACT_EMAIL_SLOT: None}  # emptied by a detour: nothing to say
         text = _text_of(slot_value)
         email = parse_email(text)
         if email.ok:
-            return {"contact_email": email.value}
+            return {CONTACT_EMAIL_SLOT: email.value}
         switched = parse_contact_method(text)
         if switched in (CALL, TEXT):
-            return {"contact_email": None, "contact_method": switched}
+            return {CONTACT_EMAIL_SLOT: None, CONTACT_METHOD_SLOT: switched}
         dispatcher.utter_message(text=INVALID_EMAIL_TEXT)
-        return {"contact_email": None}
+        return {CONTACT_EMAIL_SLOT: None}
 
     def validate_contact_best_time(
         self,
@@ -398,7 +405,7 @@ class ValidateContactForm(FormValidationAction):
     ) -> dict[str, Any]:
         """Keep the visitor's words, tidied; re-ask only when empty or very long."""
         return _parsed_or_reask(
-            "contact_best_time", slot_value, parse_best_time, INVALID_BEST_TIME_TEXT, dispatcher
+            CONTACT_BEST_TIME_SLOT, slot_value, parse_best_time, INVALID_BEST_TIME_TEXT, dispatcher
         )
 
 
@@ -431,36 +438,36 @@ class _AskContactSlot(Action, ABC):
 class ActionAskContactName(_AskContactSlot):
     """Asks for the name the care team should use."""
 
-    slot = "contact_name"  # type: ignore[assignment]
+    slot = CONTACT_NAME_SLOT  # type: ignore[assignment]
     text = ASK_NAME_TEXT
 
 
 class ActionAskContactMethod(_AskContactSlot):
     """Asks call, text or email (buttons; free text is understood too)."""
 
-    slot = "contact_method"  # type: ignore[assignment]
+    slot = CONTACT_METHOD_SLOT  # type: ignore[assignment]
     text = ASK_METHOD_TEXT
-    buttons = METHOD_BUTTONS
+    buttons = CONTACT_METHODS
 
 
 class ActionAskContactPhone(_AskContactSlot):
     """Asks for the phone number."""
 
-    slot = "contact_phone"  # type: ignore[assignment]
+    slot = CONTACT_PHONE_SLOT  # type: ignore[assignment]
     text = ASK_PHONE_TEXT
 
 
 class ActionAskContactEmail(_AskContactSlot):
     """Asks for the email address."""
 
-    slot = "contact_email"  # type: ignore[assignment]
+    slot = CONTACT_EMAIL_SLOT  # type: ignore[assignment]
     text = ASK_EMAIL_TEXT
 
 
 class ActionAskContactBestTime(_AskContactSlot):
     """Asks when the visitor is easiest to reach."""
 
-    slot = "contact_best_time"  # type: ignore[assignment]
+    slot = CONTACT_BEST_TIME_SLOT  # type: ignore[assignment]
     text = ASK_BEST_TIME_TEXT
 
 
@@ -480,13 +487,13 @@ class ActionStartContact(Action):
         completed (consent declined) it sets ``contact_purpose`` to None and says nothing,
         and the rules stop there.
         """
-        if not tracker.get_slot("screening_complete"):
-            return [SlotSet("contact_purpose", None)]
+        if not tracker.get_slot(COMPLETE_SLOT):
+            return [SlotSet(CONTACT_PURPOSE_SLOT, None)]
         if not contact_details_complete(contact_slot_values(tracker)):
             dispatcher.utter_message(text=START_CONTACT_TEXT)
         return [
-            SlotSet("contact_purpose", "screening"),
-            SlotSet("screening_review_pending", False),
+            SlotSet(CONTACT_PURPOSE_SLOT, "screening"),
+            SlotSet(REVIEW_PENDING_SLOT, False),
         ]
 
 
@@ -506,8 +513,8 @@ class ActionStopContact(Action):
         dispatcher.utter_message(text=STOP_CONTACT_TEXT)
         return [
             ActiveLoop(None),
-            SlotSet("requested_slot", None),
-            SlotSet("contact_purpose", None),
+            SlotSet(REQUESTED_SLOT, None),
+            SlotSet(CONTACT_PURPOSE_SLOT, None),
         ]
 
 
@@ -576,7 +583,7 @@ class ActionReviewScreening(Action):
                 tracker.sender_id,
                 type(exc).__name__,
             )
-        answers = tracker.get_slot("screening_answers") or {}
+        answers = tracker.get_slot(ANSWERS_SLOT) or {}
         lines = review_answer_lines(answers, _question_texts())
         body = "\n".join(lines) if lines else REVIEW_NO_ANSWERS_TEXT
         dispatcher.utter_message(text=f"{REVIEW_INTRO_TEXT}\n\n{body}")
@@ -584,9 +591,13 @@ class ActionReviewScreening(Action):
         text = REVIEW_PROMPT_TEXT
         if contact:
             text = REVIEW_CONTACT_TITLE + "\n" + "\n".join(contact) + "\n\n" + REVIEW_PROMPT_TEXT
-        buttons = [dict(CONFIRM_BUTTON), dict(CHANGE_BUTTON), dict(CHANGE_CONTACT_BUTTON)]
+        buttons = [
+            dict(CONFIRM_AND_SEND),
+            dict(CHANGE_AN_ANSWER),
+            dict(CHANGE_CONTACT_DETAILS),
+        ]
         dispatcher.utter_message(text=text, buttons=buttons)
-        return [SlotSet("screening_review_pending", True)]
+        return [SlotSet(REVIEW_PENDING_SLOT, True)]
 
 
 class ActionReviewNotConfirmed(Action):
@@ -602,7 +613,11 @@ class ActionReviewNotConfirmed(Action):
         """Say nothing was sent and show the change buttons and Confirm again."""
         dispatcher.utter_message(
             text=REVIEW_NOT_CONFIRMED_TEXT,
-            buttons=[dict(CHANGE_BUTTON), dict(CHANGE_CONTACT_BUTTON), dict(CONFIRM_BUTTON)],
+            buttons=[
+                dict(CHANGE_AN_ANSWER),
+                dict(CHANGE_CONTACT_DETAILS),
+                dict(CONFIRM_AND_SEND),
+            ],
         )
         return []
 
@@ -625,7 +640,7 @@ class ActionSubmitScreening(Action):
         if not contact_details_complete(slots):
             dispatcher.utter_message(text=SUBMIT_NOT_READY_TEXT)
             return []
-        already_sent = bool(tracker.get_slot("screening_submitted"))
+        already_sent = bool(tracker.get_slot(SUBMITTED_SLOT))
 
         def save_contact(session: Session) -> None:
             save_contact_from_slots(session=session, conversation_id=tracker.sender_id, slots=slots)
@@ -650,7 +665,7 @@ class ActionSubmitScreening(Action):
                 text=SUBMIT_FAILED_TEXT.format(
                     clinic_contact_line=clinic_contact_sentence(tracker)
                 ).strip(),
-                buttons=[dict(CONFIRM_BUTTON)],
+                buttons=[dict(CONFIRM_AND_SEND)],
             )
             return []
         return self._confirmed(dispatcher, slots, already_sent)
@@ -670,7 +685,7 @@ class ActionSubmitScreening(Action):
             text=next_contact_window(self.clock(), get_settings().clinic) + " " + AFTER_SUBMIT_TEXT
         )
         return [
-            SlotSet("screening_review_pending", False),
-            SlotSet("screening_submitted", True),
-            SlotSet("contact_purpose", None),
+            SlotSet(REVIEW_PENDING_SLOT, False),
+            SlotSet(SUBMITTED_SLOT, True),
+            SlotSet(CONTACT_PURPOSE_SLOT, None),
         ]

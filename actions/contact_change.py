@@ -13,7 +13,13 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.contact import CONTACT_FORM, clinic_contact_sentence
+from actions.contact import clinic_contact_sentence
+from bot.names import (
+    CONTACT_FORM,
+    CONTACT_METHOD_SLOT,
+    REQUESTED_SLOT,
+    REVIEW_PENDING_SLOT,
+)
 from bot.screening.contact_change import describe, details_to_clear
 
 CHANGE_CONTACT_TEXT = "Sure, let's update {details}."
@@ -35,18 +41,18 @@ class ActionChangeContact(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Empty the named details (or all); outside the review and the form, say when."""
-        at_review = bool(tracker.get_slot("screening_review_pending"))
+        at_review = bool(tracker.get_slot(REVIEW_PENDING_SLOT))
         in_form = (tracker.active_loop or {}).get("name") == CONTACT_FORM
         if not (at_review or in_form):
             text = CHANGE_CONTACT_LATER_TEXT.format(
                 clinic_contact_line=clinic_contact_sentence(tracker)
             )
             dispatcher.utter_message(text=text.strip())
-            return [SlotSet("screening_review_pending", False)]
+            return [SlotSet(REVIEW_PENDING_SLOT, False)]
         text = (tracker.latest_message or {}).get("text")
-        details = details_to_clear(text, tracker.get_slot("contact_method"))
+        details = details_to_clear(text, tracker.get_slot(CONTACT_METHOD_SLOT))
         dispatcher.utter_message(text=CHANGE_CONTACT_TEXT.format(details=describe(details)))
         return [SlotSet(slot, None) for slot in details] + [
-            SlotSet("requested_slot", None),
-            SlotSet("screening_review_pending", False),
+            SlotSet(REQUESTED_SLOT, None),
+            SlotSet(REVIEW_PENDING_SLOT, False),
         ]

@@ -16,6 +16,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.buttons import FOLLOW_UP_REQUEST
 from bot.faq.content import RETRIEVAL_INTENT, FaqEntry, cached_faq_content
 from bot.faq.gate import GateDecision, decide
 from bot.faq.profile import fill_ins
@@ -25,8 +26,6 @@ log = logging.getLogger(__name__)
 
 # Marker stored as the "candidates" of out-of-scope questions so staff can filter them.
 OUT_OF_SCOPE_MARKER = "out_of_scope"
-REQUEST_HUMAN_PAYLOAD = "/request_human"
-REQUEST_HUMAN_TITLE = "Ask the care team to follow up"
 
 NOT_SURE_TEXT = "I'm not sure I understood that. Did you mean one of these?"
 NOT_SURE_NO_TOPICS_TEXT = (
@@ -127,7 +126,7 @@ class ActionAnswerFaq(Action):
         dispatcher: CollectingDispatcher, decision: GateDecision, entries: dict[str, FaqEntry]
     ) -> None:
         buttons = topic_buttons(decision.suggestions, entries)
-        buttons.append({"title": REQUEST_HUMAN_TITLE, "payload": REQUEST_HUMAN_PAYLOAD})
+        buttons.append(dict(FOLLOW_UP_REQUEST))
         text = NOT_SURE_TEXT if len(buttons) > 1 else NOT_SURE_NO_TOPICS_TEXT
         dispatcher.utter_message(text=text, buttons=buttons)
 
@@ -145,7 +144,7 @@ class ActionOutOfScope(Action):
         """Say what the assistant can help with and record the question for the content team."""
         entries = cached_faq_content()
         buttons = topic_buttons(list(OUT_OF_SCOPE_SUGGESTIONS), entries)
-        buttons.append({"title": REQUEST_HUMAN_TITLE, "payload": REQUEST_HUMAN_PAYLOAD})
+        buttons.append(dict(FOLLOW_UP_REQUEST))
         dispatcher.utter_message(text=OUT_OF_SCOPE_TEXT, buttons=buttons)
         _record(
             "record_unanswered",

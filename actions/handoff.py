@@ -20,7 +20,6 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.orm import Session
 
 from actions.contact import (
-    CONTACT_FORM,
     clinic_contact_sentence,
     contact_details_complete,
     contact_slot_values,
@@ -29,6 +28,7 @@ from actions.contact import (
     save_contact_from_slots,
     utcnow,
 )
+from bot.buttons import FOLLOW_UP_REQUEST, TALK_TO_PERSON
 from bot.handoffs.expectations import (
     CLOSED_TEXT,
     NO_HOURS_TEXT,
@@ -37,6 +37,16 @@ from bot.handoffs.expectations import (
     next_contact_window,
 )
 from bot.handoffs.requests import HandoffOutcome, request_handoff
+from bot.names import (
+    CONTACT_FORM,
+    CONTACT_METHOD_SLOT,
+    CONTACT_PURPOSE_SLOT,
+    HANDOFF_REASON_SLOT,
+    HUMAN_REQUEST_COUNT_SLOT,
+    PENDING_UNANSWERED_QUESTION_SLOT,
+    REQUESTED_SLOT,
+    REVIEW_PENDING_SLOT,
+)
 from bot.screening.contact import parse_contact_method
 from bot.settings import get_settings
 
@@ -72,7 +82,6 @@ HANDOFF_FAILED_TEXT = (
     "Sorry, something went wrong and I couldn't reach the care team just now. Please choose "
     '"Talk to a person" again in a moment. {clinic_contact_line}'
 )
-TALK_TO_PERSON_BUTTON = {"title": "Talk to a person", "payload": "/request_human"}
 # The "when to expect contact" sentences (bot/handoffs/expectations.py), listed here so the
 # response lint, which reads the actions modules, checks them too.
 CONTACT_WINDOW_TEXTS = {
@@ -84,7 +93,6 @@ CONTACT_WINDOW_TEXTS = {
 
 
 # Title of the FAQ gate's button ("not sure" reply); kept in step with actions/faq.py.
-FAQ_FOLLOW_UP_TITLE = "Ask the care team to follow up"
 
 
 def question_from_faq_gate(tracker: Tracker) -> str | None:
@@ -110,7 +118,9 @@ def question_from_faq_gate(tracker: Tracker) -> str | None:
     if last_bot is None:
         return None
     buttons = (events[last_bot].get("data") or {}).get("buttons") or []
-    if not any(b.get("title") == FAQ_FOLLOW_UP_TITLE for b in buttons if isinstance(b, dict)):
+    if not any(
+        b.get("title") == FOLLOW_UP_REQUEST["title"] for b in buttons if isinstance(b, dict)
+    ):
         return None
     for event in reversed(events[:last_bot]):
         if event.get("event") == "user":
@@ -120,14 +130,14 @@ def question_from_faq_gate(tracker: Tracker) -> str | None:
 
 def handoff_reason_for(tracker: Tracker) -> str:
     """``unanswered_question`` after the FAQ gate's follow-up offer, else ``asked_for_human``."""
-    if tracker.get_slot("pending_unanswered_question") or question_from_faq_gate(tracker):
+    if tracker.get_slot(PENDING_UNANSWERED_QUESTION_SLOT) or question_from_faq_gate(tracker):
         return UNANSWERED_QUESTION
     return ASKED_FOR_HUMAN
 
 
 def request_count(tracker: Tracker) -> int:
     """How many times the visitor has asked for a person so far in this conversation."""
-    value = tracker.get_slot("human_request_count")
+    value = tracker.get_slot(HUMAN_REQUEST_COUNT_SLOT)
     try:
         return int(value or 0)
     except (TypeError, ValueError):
@@ -147,25 +157,25 @@ class ActionRequestHuman(Action):
         """Count the request (its hand-off key), remember the reason, acknowledge it."""
         reason = handoff_reason_for(tracker)
         events: list[EventType] = [
-            SlotSet("contact_purpose", "human"),
-            SlotSet("handoff_reason", reason),
-            SlotSet("human_request_count", float(request_count(tracker) + 1)),
+            SlotSet(CONTACT_PURPOSE_SLOT, "human"),
+            SlotSet(HANDOFF_REASON_SLOT, reason),
+            SlotSet(HUMAN_REQUEST_COUNT_SLOT, float(request_count(tracker) + 1)),
             # A review waiting for "Confirm and send" is superseded by this request.
-            SlotSet("screening_review_pending", False),
+            SlotSet(REVIEW_PENDING_SLOT, False),
         ]
         question = question_from_faq_gate(tracker)
-        if question and not tracker.get_slot("pending_unanswered_question"):
-            events.append(SlotSet("pending_unanswered_question", question))
+        if question and not tracker.get_slot(PENDING_UNANSWERED_QUESTION_SLOT):
+            events.append(SlotSet(PENDING_UNANSWERED_QUESTION_SLOT, question))
         slots = contact_slot_values(tracker)
         in_form = tracker.active_loop.get("name") == CONTACT_FORM
         if in_form:
             dispatcher.utter_message(text=HUMAN_ACK_IN_FORM_TEXT)
             # "Call me" at the method question may be read as a request for a person:
             # take it as the answer the visitor meant.
-            if tracker.get_slot("requested_slot") == "contact_method":
+            if tracker.get_slot(REQUESTED_SLOT) == CONTACT_METHOD_SLOT:
                 method = parse_contact_method(tracker.latest_message.get("text"))
                 if method:
-                    events.append(SlotSet("contact_method", method))
+                    events.append(SlotSet(CONTACT_METHOD_SLOT, method))
         elif contact_details_complete(slots):
             known = UNANSWERED_ACK_KNOWN_TEXT if reason == UNANSWERED_QUESTION else None
             dispatcher.utter_message(text=known or HUMAN_ACK_KNOWN_TEXT)
@@ -190,7 +200,7 @@ class ActionHandoffHuman(Action):
     ) -> list[EventType]:
         """One hand-off per request (``event_key`` "human:<n>"), then the contact window."""
         slots = contact_slot_values(tracker)
-        reason = tracker.get_slot("handoff_reason") or handoff_reason_for(tracker)
+        reason = tracker.get_slot(HANDOFF_REASON_SLOT) or handoff_reason_for(tracker)
         count = max(request_count(tracker), 1)
         event_key = f"human:{count}"
 
@@ -219,9 +229,9 @@ class ActionHandoffHuman(Action):
                 text=HANDOFF_FAILED_TEXT.format(
                     clinic_contact_line=clinic_contact_sentence(tracker)
                 ).strip(),
-                buttons=[dict(TALK_TO_PERSON_BUTTON)],
+                buttons=[dict(TALK_TO_PERSON)],
             )
-            return [SlotSet("contact_purpose", None)]
+            return [SlotSet(CONTACT_PURPOSE_SLOT, None)]
         template = UNANSWERED_DONE_TEXT if reason == UNANSWERED_QUESTION else HUMAN_DONE_TEXT
         dispatcher.utter_message(
             text=template.format(name_part=name_part(slots), method_label=method_phrase(slots))
@@ -230,7 +240,7 @@ class ActionHandoffHuman(Action):
             text=next_contact_window(self.clock(), get_settings().clinic) + " " + AFTER_HANDOFF_TEXT
         )
         return [
-            SlotSet("contact_purpose", None),
-            SlotSet("handoff_reason", None),
-            SlotSet("pending_unanswered_question", None),
+            SlotSet(CONTACT_PURPOSE_SLOT, None),
+            SlotSet(HANDOFF_REASON_SLOT, None),
+            SlotSet(PENDING_UNANSWERED_QUESTION_SLOT, None),
         ]

@@ -16,8 +16,16 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
+from bot.buttons import ASK_A_QUESTION, CONTINUE_QUESTIONNAIRE, SAFE_NOW, TALK_TO_PERSON
 from bot.db.conversations import mark_urgent
 from bot.handoffs.requests import HandoffOutcome, request_handoff
+from bot.names import (
+    CONFIRM_SAFE_ACTION,
+    CRISIS_ACTIVE_SLOT,
+    CRISIS_RESPONSE_ACTION,
+    IN_PROGRESS_SLOT,
+    REQUESTED_SLOT,
+)
 from bot.safety.asking import is_general_question
 from bot.safety.resources import (
     get_resources,
@@ -31,15 +39,8 @@ log = logging.getLogger(__name__)
 
 CRISIS_INTENT = "crisis"
 CRISIS_KIND = "crisis"
-CRISIS_ACTIVE_SLOT = "crisis_active"
-SAFE_ACTION = "action_confirm_safe"
-CRISIS_ACTION = "action_crisis_response"
 
-SAFE_BUTTON = {"title": "I'm safe right now", "payload": "/safe_now"}
-HUMAN_BUTTON = {"title": "Talk to a person", "payload": "/request_human"}
-CONTINUE_BUTTON = {"title": "Continue the questionnaire", "payload": "/continue_screening"}
 CRISIS_TOPIC_RESPONSE = "utter_faq/crisis_and_suicidality"
-ASK_BUTTON = {"title": "Ask a question", "payload": "/help"}
 
 # Fixed texts live in bot/safety/resources.py (rendered per country); this dict lists every
 # visitor-facing template of this module for the response lint test.
@@ -80,14 +81,16 @@ def crisis_event_key(tracker: Tracker) -> str:
 
     for event in tracker.events:
         kind = event.get("event")
-        if kind == "action" and event.get("name") == SAFE_ACTION:
+        if kind == "action" and event.get("name") == CONFIRM_SAFE_ACTION:
             episode_key = None
         elif kind == "user":
             last_message_id = event.get("message_id")
             intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
             if intent == CRISIS_INTENT and episode_key is None:
                 episode_key = start_episode()
-        elif kind == "action" and event.get("name") == CRISIS_ACTION and episode_key is None:
+        elif (
+            kind == "action" and event.get("name") == CRISIS_RESPONSE_ACTION and episode_key is None
+        ):
             episode_key = start_episode()
     return episode_key or start_episode()
 
@@ -153,7 +156,7 @@ class ActionCrisisResponse(Action):
 
     def name(self) -> str:
         """Action name used in rules."""
-        return CRISIS_ACTION
+        return CRISIS_RESPONSE_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -165,7 +168,7 @@ class ActionCrisisResponse(Action):
         text = render_crisis_message(
             resources, care_team_notified=notified, asked_in_general=asked_in_general
         )
-        buttons = [SAFE_BUTTON, HUMAN_BUTTON]
+        buttons = [SAFE_NOW, TALK_TO_PERSON]
         send_crisis_message(dispatcher, text, buttons, resources)
         if asked_in_general:
             # The question still deserves its curated answer, after the lines.
@@ -173,7 +176,7 @@ class ActionCrisisResponse(Action):
         return [
             SlotSet(CRISIS_ACTIVE_SLOT, True),
             ActiveLoop(None),
-            SlotSet("requested_slot", None),
+            SlotSet(REQUESTED_SLOT, None),
         ]
 
 
@@ -190,7 +193,7 @@ class ActionCrisisReminder(Action):
         """Repeat the short resources line with the same two buttons."""
         resources = get_resources()
         text = render_reminder(resources)
-        send_crisis_message(dispatcher, text, [SAFE_BUTTON, HUMAN_BUTTON], resources)
+        send_crisis_message(dispatcher, text, [SAFE_NOW, TALK_TO_PERSON], resources)
         return []
 
 
@@ -199,15 +202,15 @@ class ActionSafeNow(Action):
 
     def name(self) -> str:
         """Action name used in rules."""
-        return SAFE_ACTION
+        return CONFIRM_SAFE_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         """Clear crisis_active and offer the questionnaire (if one was started) or questions."""
         resources = get_resources()
-        in_screening = bool(tracker.get_slot("screening_in_progress"))
+        in_screening = bool(tracker.get_slot(IN_PROGRESS_SLOT))
         text = render_safe_now(resources, screening_in_progress=in_screening)
-        next_button = CONTINUE_BUTTON if in_screening else ASK_BUTTON
-        dispatcher.utter_message(text=text, buttons=[next_button, HUMAN_BUTTON])
+        next_button = CONTINUE_QUESTIONNAIRE if in_screening else ASK_A_QUESTION
+        dispatcher.utter_message(text=text, buttons=[next_button, TALK_TO_PERSON])
         return [SlotSet(CRISIS_ACTIVE_SLOT, False)]

@@ -22,6 +22,30 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from bot.buttons import (
+    ASK_A_QUESTION,
+    CONSENT_AGREE,
+    CONSENT_DECLINE,
+    CONTINUE_QUESTIONNAIRE,
+    TALK_TO_PERSON,
+)
+from bot.names import (
+    ANSWER_SLOT,
+    ANSWERS_SLOT,
+    CLINIC_NAME_SLOT,
+    COMPLETE_SLOT,
+    CONSENT_SLOT,
+    CRISIS_ACTIVE_SLOT,
+    CRISIS_RESPONSE_ACTION,
+    FREE_TEXT_SLOT,
+    IN_PROGRESS_SLOT,
+    QUESTION_ID_SLOT,
+    REASK_SLOT,
+    REASKED_SLOT,
+    REQUESTED_SLOT,
+    SCREENING_DECLINED_ACTION,
+    SCREENING_FORM,
+)
 from bot.screening import flow, messages, storage
 from bot.screening.answers import Interpretation
 from bot.screening.flow import asks_to_go_back
@@ -30,20 +54,6 @@ from bot.screening.reading import ANSWER, CONFIRM, OFF_TOPIC, read_reply
 
 log = logging.getLogger(__name__)
 
-FORM_NAME = "screening_form"
-ANSWER_SLOT = "screening_answer"
-FREE_TEXT_SLOT = "screening_free_text"
-CONSENT_SLOT = "screening_consent"
-ANSWERS_SLOT = "screening_answers"
-QUESTION_ID_SLOT = "screening_question_id"
-REASKED_SLOT = "screening_reasked"
-REASK_SLOT = "screening_reask"
-IN_PROGRESS_SLOT = "screening_in_progress"
-COMPLETE_SLOT = "screening_complete"
-# Owned by the safety engineer: set when the crisis protocol starts.
-CRISIS_SLOT = "crisis_active"
-CRISIS_ACTION = "action_crisis_response"
-DECLINED_ACTION = "action_screening_declined"
 # Stored in screening_question_id for one step to tell run() that a crisis answer came in.
 CRISIS_MARKER = "__crisis__"
 
@@ -111,7 +121,7 @@ def _is_fresh_reply(tracker: Tracker) -> bool:
         kind = event.get("event")
         if kind == "user":
             return True
-        if kind == "action" and event.get("name") not in ("action_listen", FORM_NAME, None):
+        if kind == "action" and event.get("name") not in ("action_listen", SCREENING_FORM, None):
             return False
     return False
 
@@ -158,13 +168,13 @@ class ValidateScreeningForm(FormValidationAction):
         events = await super().run(dispatcher, tracker, domain)
         slot_events = {e.get("name"): e.get("value") for e in events if e.get("event") == "slot"}
         if slot_events.get(CONSENT_SLOT) is False and CONSENT_SLOT in slot_events:
-            events += [SlotSet("requested_slot", None), FollowupAction(DECLINED_ACTION)]
+            events += [SlotSet(REQUESTED_SLOT, None), FollowupAction(SCREENING_DECLINED_ACTION)]
         elif slot_events.get(QUESTION_ID_SLOT) == CRISIS_MARKER:
             events += [
                 SlotSet(QUESTION_ID_SLOT, None),
-                SlotSet("requested_slot", None),
+                SlotSet(REQUESTED_SLOT, None),
                 ActiveLoop(None),
-                FollowupAction(CRISIS_ACTION),
+                FollowupAction(CRISIS_RESPONSE_ACTION),
             ]
         return events
 
@@ -172,7 +182,7 @@ class ValidateScreeningForm(FormValidationAction):
     def _soft_intent_answer(tracker: Tracker, slot: str) -> dict[str, Any]:
         """A reply the contextual reader judged to be an answer although the NLU saw small
         talk or an FAQ (``reply_reading`` in the parse data; bot/understanding/context.py)."""
-        if tracker.get_slot("requested_slot") != slot or not _is_fresh_reply(tracker):
+        if tracker.get_slot(REQUESTED_SLOT) != slot or not _is_fresh_reply(tracker):
             return {}
         message = tracker.latest_message or {}
         reading = message.get("reply_reading") or {}
@@ -247,7 +257,7 @@ class ValidateScreeningForm(FormValidationAction):
         }
         if question.starts_crisis(interpretation.value):
             # The crisis protocol takes over at once; the questionnaire stays paused.
-            slots[CRISIS_SLOT] = True
+            slots[CRISIS_ACTIVE_SLOT] = True
             slots[COMPLETE_SLOT] = False
             slots[QUESTION_ID_SLOT] = CRISIS_MARKER
             return slots
@@ -327,13 +337,13 @@ class ActionAskScreeningConsent(Action):
     ) -> list[EventType]:
         """Send the introduction and the consent question."""
         dispatcher.utter_message(
-            text=messages.intro_text(_questions(), tracker.get_slot("clinic_name"))
+            text=messages.intro_text(_questions(), tracker.get_slot(CLINIC_NAME_SLOT))
         )
         dispatcher.utter_message(
             text=messages.CONSENT_TEXT,
             buttons=[
-                {"title": messages.CONSENT_AGREE_TITLE, "payload": "/affirm"},
-                {"title": messages.CONSENT_DECLINE_TITLE, "payload": "/deny"},
+                CONSENT_AGREE,
+                CONSENT_DECLINE,
             ],
         )
         return []
@@ -359,10 +369,10 @@ class ActionAskScreeningAnswer(Action):
             if before:
                 dispatcher.utter_message(text=before)
         number, total = flow.progress(questions, question)
-        text, buttons = messages.question_message(question, number, total)
+        text, offered = messages.question_message(question, number, total)
         if tracker.get_slot(REASKED_SLOT) and not question.is_free_text:
             text = f"{text}\n{messages.REASK_CHOICES_TEXT}"
-        dispatcher.utter_message(text=text, buttons=buttons)
+        dispatcher.utter_message(text=text, buttons=offered)
         return [SlotSet(QUESTION_ID_SLOT, question.id)]
 
 
@@ -461,19 +471,19 @@ class ActionPauseScreening(Action):
             dispatcher.utter_message(
                 text=messages.PAUSE_TEXT,
                 buttons=[
-                    messages.CONTINUE_BUTTON,
-                    messages.ASK_QUESTION_BUTTON,
-                    messages.HUMAN_BUTTON,
+                    CONTINUE_QUESTIONNAIRE,
+                    ASK_A_QUESTION,
+                    TALK_TO_PERSON,
                 ],
             )
         else:
             dispatcher.utter_message(
                 text=messages.DECLINED_TEXT,
-                buttons=[messages.ASK_QUESTION_BUTTON, messages.HUMAN_BUTTON],
+                buttons=[ASK_A_QUESTION, TALK_TO_PERSON],
             )
         return [
             ActiveLoop(None),
-            SlotSet("requested_slot", None),
+            SlotSet(REQUESTED_SLOT, None),
             SlotSet(ANSWER_SLOT, None),
             SlotSet(FREE_TEXT_SLOT, None),
             SlotSet(REASKED_SLOT, False),
@@ -521,7 +531,7 @@ class ActionResumeScreening(Action):
                 # The form will end at once; screening_complete lets the contact flow follow.
                 dispatcher.utter_message(text=messages.ALREADY_COMPLETE_TEXT)
                 events += [SlotSet(COMPLETE_SLOT, True), SlotSet(IN_PROGRESS_SLOT, False)]
-            elif answers and tracker.active_loop.get("name") != FORM_NAME:
+            elif answers and tracker.active_loop.get("name") != SCREENING_FORM:
                 dispatcher.utter_message(text=messages.RESUME_TEXT)
                 storage.set_status(tracker.sender_id, "in_progress")
         return events
@@ -540,7 +550,7 @@ class ActionScreeningDeclined(Action):
         """Offer FAQ or a person; reset consent so a later request asks again."""
         dispatcher.utter_message(
             text=messages.DECLINED_TEXT,
-            buttons=[messages.ASK_QUESTION_BUTTON, messages.HUMAN_BUTTON],
+            buttons=[ASK_A_QUESTION, TALK_TO_PERSON],
         )
         return [SlotSet(CONSENT_SLOT, None), SlotSet(IN_PROGRESS_SLOT, False)]
 

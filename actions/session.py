@@ -8,29 +8,35 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.buttons import ASK_A_QUESTION, CONTINUE_QUESTIONNAIRE
 from bot.clinic import contact_line, hours_line
+from bot.names import (
+    CLINIC_CONTACT_LINE_SLOT,
+    CLINIC_HOURS_LINE_SLOT,
+    CLINIC_NAME_SLOT,
+    COMPLETE_SLOT,
+    CRISIS_ACTIVE_SLOT,
+    IN_PROGRESS_SLOT,
+    REQUESTED_SLOT,
+)
 from bot.settings import get_settings
 
 # Slots that describe configuration, not the visitor: always refreshed.
-CLINIC_SLOTS = ("clinic_name", "clinic_contact_line", "clinic_hours_line")
+CLINIC_SLOTS = (CLINIC_NAME_SLOT, CLINIC_CONTACT_LINE_SLOT, CLINIC_HOURS_LINE_SLOT)
 
 WELCOME_BACK_TEXT = (
     "Welcome back. Your pre-screening answers so far are saved. "
     "Would you like to continue where you left off?"
 )
-WELCOME_BACK_BUTTONS = [
-    {"title": "Continue the pre-screening", "payload": "/continue_screening"},
-    {"title": "Ask a question instead", "payload": "/help"},
-]
 VISITOR_TEXTS = (WELCOME_BACK_TEXT,)
 
 
 def offers_to_resume(slots: dict[str, Any]) -> bool:
     """True when a returning visitor left a questionnaire unfinished (and is not in crisis)."""
     return bool(
-        slots.get("screening_in_progress")
-        and not slots.get("screening_complete")
-        and not slots.get("crisis_active")
+        slots.get(IN_PROGRESS_SLOT)
+        and not slots.get(COMPLETE_SLOT)
+        and not slots.get(CRISIS_ACTIVE_SLOT)
     )
 
 
@@ -48,17 +54,20 @@ class ActionSessionStart(Action):
         clinic = get_settings().clinic
         events: list[EventType] = [SessionStarted()]
         for key, value in tracker.current_slot_values().items():
-            if key not in CLINIC_SLOTS and value is not None and key != "requested_slot":
+            if key not in CLINIC_SLOTS and value is not None and key != REQUESTED_SLOT:
                 events.append(SlotSet(key, value))
         events += [
-            SlotSet("clinic_name", clinic.display_name),
-            SlotSet("clinic_contact_line", contact_line(clinic)),
-            SlotSet("clinic_hours_line", hours_line(clinic)),
+            SlotSet(CLINIC_NAME_SLOT, clinic.display_name),
+            SlotSet(CLINIC_CONTACT_LINE_SLOT, contact_line(clinic)),
+            SlotSet(CLINIC_HOURS_LINE_SLOT, hours_line(clinic)),
         ]
         dispatcher.utter_message(response="utter_disclosure")
         # A session expires after an hour idle; the form is no longer open, so say how
         # to pick the questionnaire up again instead of leaving it silently paused.
         if offers_to_resume(tracker.current_slot_values()):
-            dispatcher.utter_message(text=WELCOME_BACK_TEXT, buttons=WELCOME_BACK_BUTTONS)
+            dispatcher.utter_message(
+                text=WELCOME_BACK_TEXT,
+                buttons=[CONTINUE_QUESTIONNAIRE, ASK_A_QUESTION],
+            )
         events.append(ActionExecuted("action_listen"))
         return events

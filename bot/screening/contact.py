@@ -13,10 +13,16 @@ from dataclasses import dataclass
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
-CALL = "call"
-TEXT = "text"
-EMAIL = "email"
-CONTACT_METHODS = (CALL, TEXT, EMAIL)
+from bot.names import (
+    CALL,
+    CONTACT_EMAIL_SLOT,
+    CONTACT_METHOD_SLOT,
+    CONTACT_METHODS,
+    CONTACT_PHONE_SLOT,
+    EMAIL,
+    TEXT,
+)
+from bot.screening.contact_change import asks_for_change, mentioned_details
 
 # Human-readable labels used when a method is mentioned back to the visitor.
 METHOD_LABELS = {CALL: "a phone call", TEXT: "text message", EMAIL: "email"}
@@ -222,22 +228,12 @@ def parse_best_time(text: str | None) -> ParsedValue:
     return ParsedValue(cleaned)
 
 
-# The contact form's slots, in the order it asks for them.
-NAME_SLOT, METHOD_SLOT, PHONE_SLOT, EMAIL_SLOT, BEST_TIME_SLOT = CONTACT_SLOTS = (
-    "contact_name",
-    "contact_method",
-    "contact_phone",
-    "contact_email",
-    "contact_best_time",
-)
-
-
 def contact_slot_for_method(method: str | None) -> str | None:
     """The form slot that holds the address for ``method``: phone or email (or None)."""
     if method in (CALL, TEXT):
-        return PHONE_SLOT
+        return CONTACT_PHONE_SLOT
     if method == EMAIL:
-        return EMAIL_SLOT
+        return CONTACT_EMAIL_SLOT
     return None
 
 
@@ -305,17 +301,15 @@ def is_interruption(slot: str, text: str | None, intent: str | None, region: str
         return False
     if text.strip().startswith("/"):
         return True
-    if slot == PHONE_SLOT and parse_phone(text, region).ok:
+    if slot == CONTACT_PHONE_SLOT and parse_phone(text, region).ok:
         return False
-    if slot == EMAIL_SLOT and parse_email(text).ok:
+    if slot == CONTACT_EMAIL_SLOT and parse_email(text).ok:
         return False
-    if slot == METHOD_SLOT and (parse_contact_method(text) or parse_email(text).ok):
+    if slot == CONTACT_METHOD_SLOT and (parse_contact_method(text) or parse_email(text).ok):
         return False
     if intent == "deny":
         return looks_like_refusal(text)
     if intent == "change_contact":
-        from bot.screening.contact_change import asks_for_change, mentioned_details
-
         # "that name is wrong" at the phone question; a plain answer stays an answer.
         return asks_for_change(text) and bool(mentioned_details(text) or "detail" in text.lower())
     return looks_like_question(text)

@@ -8,36 +8,36 @@ from __future__ import annotations
 
 import re
 
-from bot.screening.contact import (
-    BEST_TIME_SLOT,
+from bot.names import (
     CALL,
+    CONTACT_BEST_TIME_SLOT,
+    CONTACT_EMAIL_SLOT,
+    CONTACT_METHOD_SLOT,
+    CONTACT_NAME_SLOT,
+    CONTACT_PHONE_SLOT,
     CONTACT_SLOTS,
     EMAIL,
-    EMAIL_SLOT,
-    METHOD_SLOT,
-    NAME_SLOT,
-    PHONE_SLOT,
     TEXT,
 )
 
 # Words that name one detail; order decides the order of the read-back.
 _FIELD_PATTERNS = (
-    (NAME_SLOT, r"\bname\b"),
-    (METHOD_SLOT, r"\b(method|way|call me|text me|email me|contact me|reach me)\b"),
-    (PHONE_SLOT, r"\b(phone|number|cell|mobile|digits?)\b"),
-    (EMAIL_SLOT, r"\b(e-?mail|address)\b"),
-    (BEST_TIME_SLOT, r"\b(times?|when|mornings?|afternoons?|evenings?)\b"),
+    (CONTACT_NAME_SLOT, r"\bname\b"),
+    (CONTACT_METHOD_SLOT, r"\b(method|way|call me|text me|email me|contact me|reach me)\b"),
+    (CONTACT_PHONE_SLOT, r"\b(phone|number|cell|mobile|digits?)\b"),
+    (CONTACT_EMAIL_SLOT, r"\b(e-?mail|address)\b"),
+    (CONTACT_BEST_TIME_SLOT, r"\b(times?|when|mornings?|afternoons?|evenings?)\b"),
 )
 # Words that say the visitor wants something changed, at a prompt of the contact form.
 _CHANGE_PATTERN = re.compile(
     r"\b(change|wrong|fix|update|correct|edit|mistake|typo|incorrect|not right|redo)\b"
 )
 PHRASES = {
-    NAME_SLOT: "your name",
-    METHOD_SLOT: "how the care team contacts you",
-    PHONE_SLOT: "your phone number",
-    EMAIL_SLOT: "your email address",
-    BEST_TIME_SLOT: "the best time to reach you",
+    CONTACT_NAME_SLOT: "your name",
+    CONTACT_METHOD_SLOT: "how the care team contacts you",
+    CONTACT_PHONE_SLOT: "your phone number",
+    CONTACT_EMAIL_SLOT: "your email address",
+    CONTACT_BEST_TIME_SLOT: "the best time to reach you",
 }
 
 
@@ -63,21 +63,27 @@ def details_to_clear(text: str | None, method: str | None) -> list[str]:
     details = mentioned_details(text)
     if not details:
         return list(CONTACT_SLOTS)
-    if EMAIL_SLOT in details and method != EMAIL and METHOD_SLOT not in details:
-        details.insert(details.index(EMAIL_SLOT), METHOD_SLOT)
-    if PHONE_SLOT in details and method not in (CALL, TEXT) and METHOD_SLOT not in details:
-        details.insert(details.index(PHONE_SLOT), METHOD_SLOT)
+    if CONTACT_EMAIL_SLOT in details and method != EMAIL and CONTACT_METHOD_SLOT not in details:
+        details.insert(details.index(CONTACT_EMAIL_SLOT), CONTACT_METHOD_SLOT)
+    if (
+        CONTACT_PHONE_SLOT in details
+        and method not in (CALL, TEXT)
+        and CONTACT_METHOD_SLOT not in details
+    ):
+        details.insert(details.index(CONTACT_PHONE_SLOT), CONTACT_METHOD_SLOT)
     return details
 
 
 def describe(details: list[str]) -> str:
-    """``"your phone number"``, ``"your name and your email address"``, ``"your contact details"``.
+    """``"your phone number"``, ``"your name and your email address"``, or all details.
 
     The method is only named alone: with an address it is implied ("your email address").
     """
     if set(details) >= set(CONTACT_SLOTS):
         return "your contact details"
-    phrases = [PHRASES[slot] for slot in details if slot != METHOD_SLOT or len(details) == 1]
+    phrases = [
+        PHRASES[slot] for slot in details if slot != CONTACT_METHOD_SLOT or len(details) == 1
+    ]
     if len(phrases) == 1:
         return phrases[0]
     return ", ".join(phrases[:-1]) + " and " + phrases[-1]

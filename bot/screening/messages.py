@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.buttons import ANSWERS, EXPLAIN_QUESTION, NO_MEDICATIONS
 from bot.screening.questions import Question, QuestionSet
 from bot.screening.reading import CONFIRM, OFF_TOPIC
 
@@ -19,8 +20,6 @@ INTRO_TEXT = (
     "means, go back to change an answer, or stop at any time."
 )
 CONSENT_TEXT = "Do you agree to share your answers with the care team?"
-CONSENT_AGREE_TITLE = "Yes, I agree"
-CONSENT_DECLINE_TITLE = "No thanks"
 CONSENT_THANKS_TEXT = "Thank you. Let's begin."
 DECLINED_TEXT = (
     "That's completely fine, and no questions will be asked. I can still answer questions "
@@ -66,25 +65,9 @@ SCREENING_HELP_TEXT = (
     "means, ask me a question about KAP, go back to change an answer, or stop for now."
 )
 
-BUTTON_TITLES = {
-    "yes": "Yes",
-    "no": "No",
-    "not_sure": "Not sure",
-    "prefer_not_to_say": "Prefer not to say",
-}
-# Intent payloads keep buttons independent of the NLU model; the parser reads them back.
-BUTTON_PAYLOADS = {
-    "yes": "/affirm",
-    "no": "/deny",
-    "not_sure": "/unsure",
-    "prefer_not_to_say": "/prefer_not_say",
-}
+BUTTON_TITLES = {value: button["title"] for value, button in ANSWERS.items()}
+BUTTON_PAYLOADS = {value: button["payload"] for value, button in ANSWERS.items()}
 PAYLOAD_TITLES = {payload: BUTTON_TITLES[value] for value, payload in BUTTON_PAYLOADS.items()}
-EXPLAIN_BUTTON = {"title": "What does this mean?", "payload": "/explain_question"}
-NONE_BUTTON = {"title": "None", "payload": "None"}
-CONTINUE_BUTTON = {"title": "Continue the questionnaire", "payload": "/continue_screening"}
-ASK_QUESTION_BUTTON = {"title": "Ask a question", "payload": "/help"}
-HUMAN_BUTTON = {"title": "Talk to a person", "payload": "/request_human"}
 
 VISITOR_TEXTS = (
     INTRO_TEXT,
@@ -152,8 +135,8 @@ def question_message(question: Question, number: int, total: int) -> tuple[str, 
         and not (question.is_free_text and option != "prefer_not_to_say")
     ]
     if question.is_free_text:
-        buttons.insert(0, NONE_BUTTON)
-    buttons.append(EXPLAIN_BUTTON)
+        buttons.insert(0, NO_MEDICATIONS)
+    buttons.append(EXPLAIN_QUESTION)
     return text, buttons
 
 

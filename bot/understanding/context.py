@@ -14,15 +14,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.buttons import REVIEW
+from bot.names import ANSWER_SLOT, FREE_TEXT_SLOT, SCREENING_FORM
 from bot.screening.flow import asks_to_go_back
 from bot.screening.questions import QuestionSet, default_questions
 from bot.screening.reading import ANSWER, QUESTION, read_reply
 from bot.understanding.text import looks_like_question, normalize
 from bot.understanding.typed_buttons import read_typed_button
 
-SCREENING_FORM = "screening_form"
-CONTACT_FORM = "contact_form"
-ANSWER_SLOTS = ("screening_answer", "screening_free_text")
+ANSWER_SLOTS = (ANSWER_SLOT, FREE_TEXT_SLOT)
 # The intent a reply carries into the questionnaire form when it is neither a button nor a
 # detour: the form's validation reads it against the question (and may ask again).
 SCREENING_REPLY_INTENT = "screening_reply"
@@ -51,11 +51,6 @@ QUESTION_INTENTS = frozenset(
     {"faq", "medical_advice", "eligibility_question", "out_of_scope", "bot_challenge"}
 )
 CONTROL_CONFIDENCE = 0.7
-REVIEW_BUTTONS = (
-    {"title": "Confirm and send", "payload": "/affirm"},
-    {"title": "Change an answer", "payload": "/change_answer"},
-    {"title": "Change contact details", "payload": "/change_contact"},
-)
 CONTACT_METHOD_INTENT = "inform_contact_method"
 # At the review these NLU guesses are no choice: the buttons are shown again.
 UNCLEAR_AT_REVIEW = frozenset({"affirm", "goodbye", "thank", "greet", "nlu_fallback", "deny", None})
@@ -130,7 +125,7 @@ def decide(
     buttons = list(step.buttons)
     if step.review_pending and not step.active_loop:
         known = {b.get("payload") for b in buttons}
-        buttons += [b for b in REVIEW_BUTTONS if b["payload"] not in known]
+        buttons += [b for b in REVIEW if b["payload"] not in known]
     if not buttons:
         return None
     confident = nlu_confidence >= CONTROL_CONFIDENCE

@@ -9,10 +9,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.faq import (
     OUT_OF_SCOPE_MARKER,
-    REQUEST_HUMAN_PAYLOAD,
     ActionAnswerFaq,
     ActionOutOfScope,
 )
+from bot.buttons import FOLLOW_UP_REQUEST
 from bot.clinic import NO_CONTACT_LINE
 from bot.db.conversations import list_faq_topics, list_unanswered
 from bot.db.engine import dispose_engine, get_engine, make_session_factory, upgrade_database
@@ -104,7 +104,7 @@ async def test_not_sure_offers_topic_buttons_and_care_team(db_url, read_session)
         entries["experience"].question,
         entries["session_day"].question,
         entries["after_session"].question,
-        REQUEST_HUMAN_PAYLOAD,
+        FOLLOW_UP_REQUEST["payload"],
     ]
     assert buttons[0]["title"] == entries["experience"].title
     assert not any(b["payload"].startswith("/faq") for b in buttons)
@@ -133,7 +133,7 @@ async def test_missing_selector_output_still_offers_care_team(db_url):
     dispatcher = CollectingDispatcher()
     await ActionAnswerFaq().run(dispatcher, make_tracker("hmm", "faq", None), {})
     [message] = dispatcher.messages
-    assert [b["payload"] for b in message["buttons"]] == [REQUEST_HUMAN_PAYLOAD]
+    assert [b["payload"] for b in message["buttons"]] == [FOLLOW_UP_REQUEST["payload"]]
 
 
 async def test_database_error_does_not_break_reply(tmp_path, monkeypatch, caplog):
@@ -158,7 +158,7 @@ async def test_out_of_scope_reply_and_marker(db_url, read_session):
     assert await ActionOutOfScope().run(dispatcher, tracker, {}) == []
     [message] = dispatcher.messages
     assert "outside what I can help with" in message["text"]
-    assert message["buttons"][-1]["payload"] == REQUEST_HUMAN_PAYLOAD
+    assert message["buttons"][-1]["payload"] == FOLLOW_UP_REQUEST["payload"]
     assert len(message["buttons"]) >= 2
     [row] = list_unanswered(session=read_session, conversation_id=CONVERSATION)
     assert row.text == "what's the weather tomorrow"

@@ -83,11 +83,11 @@ async def test_request_after_faq_gate_is_an_unanswered_question():
 
 
 async def test_follow_up_button_of_the_faq_gate_is_an_unanswered_question():
-    from actions.faq import REQUEST_HUMAN_TITLE
+    from bot.buttons import FOLLOW_UP_REQUEST
 
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(text="/request_human", intent="request_human")
-    gate = {"title": REQUEST_HUMAN_TITLE, "payload": "/request_human"}
+    gate = dict(FOLLOW_UP_REQUEST)
     tracker.events[:0] = [
         {"event": "user", "text": "can I bring my dog to the session"},
         {"event": "action", "name": "action_answer_faq"},

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.names import CALL, EMAIL, TEXT
 from bot.screening.contact import (
-    CALL,
-    EMAIL,
-    TEXT,
     contact_slot_for_method,
     default_phone_region,
     format_phone_for_display,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.screening.contact import CONTACT_SLOTS, is_interruption
+from bot.names import CONTACT_SLOTS
+from bot.screening.contact import is_interruption
 from bot.screening.contact_change import (
     asks_for_change,
     describe,

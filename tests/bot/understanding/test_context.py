@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understanding.context import REVIEW_BUTTONS, SCREENING_REPLY_INTENT, Step, decide
+from bot.buttons import REVIEW as REVIEW_BUTTONS
+from bot.understanding.context import SCREENING_REPLY_INTENT, Step, decide
 
 QUESTION_BUTTONS = (
     {"title": "Yes", "payload": "/affirm"},

@@ -1,0 +1,59 @@
+"""The names the code shares with ``domain.yml``: slots, forms and the actions it triggers.
+
+One place for each name, so a rename is one edit and a typo is a failing test
+(tests/bot/test_names.py checks every name here against the domain).
+"""
+
+from __future__ import annotations
+
+# --- forms ------------------------------------------------------------------------------
+SCREENING_FORM = "screening_form"
+CONTACT_FORM = "contact_form"
+
+# --- slots ------------------------------------------------------------------------------
+REQUESTED_SLOT = "requested_slot"  # Rasa's own: the slot a form asks for next
+CLINIC_NAME_SLOT = "clinic_name"
+CLINIC_CONTACT_LINE_SLOT = "clinic_contact_line"
+CLINIC_HOURS_LINE_SLOT = "clinic_hours_line"
+CRISIS_ACTIVE_SLOT = "crisis_active"
+# The questionnaire.
+CONSENT_SLOT = "screening_consent"
+ANSWER_SLOT = "screening_answer"
+FREE_TEXT_SLOT = "screening_free_text"
+ANSWERS_SLOT = "screening_answers"
+QUESTION_ID_SLOT = "screening_question_id"
+REASKED_SLOT = "screening_reasked"
+REASK_SLOT = "screening_reask"
+IN_PROGRESS_SLOT = "screening_in_progress"
+COMPLETE_SLOT = "screening_complete"
+REVIEW_PENDING_SLOT = "screening_review_pending"
+SUBMITTED_SLOT = "screening_submitted"
+# Contact details and the hand-off.
+CONTACT_NAME_SLOT = "contact_name"
+CONTACT_METHOD_SLOT = "contact_method"
+CONTACT_PHONE_SLOT = "contact_phone"
+CONTACT_EMAIL_SLOT = "contact_email"
+CONTACT_BEST_TIME_SLOT = "contact_best_time"
+CONTACT_PURPOSE_SLOT = "contact_purpose"
+HUMAN_REQUEST_COUNT_SLOT = "human_request_count"
+HANDOFF_REASON_SLOT = "handoff_reason"
+PENDING_UNANSWERED_QUESTION_SLOT = "pending_unanswered_question"
+# The contact form's slots, in the order it asks for them.
+CONTACT_SLOTS = (
+    CONTACT_NAME_SLOT,
+    CONTACT_METHOD_SLOT,
+    CONTACT_PHONE_SLOT,
+    CONTACT_EMAIL_SLOT,
+    CONTACT_BEST_TIME_SLOT,
+)
+
+# --- values of contact_method (also the method buttons' payloads) -----------------------
+CALL = "call"
+TEXT = "text"
+EMAIL = "email"
+CONTACT_METHODS = (CALL, TEXT, EMAIL)
+
+# --- actions the code names (follow-ups and checks) -------------------------------------
+CRISIS_RESPONSE_ACTION = "action_crisis_response"
+CONFIRM_SAFE_ACTION = "action_confirm_safe"
+SCREENING_DECLINED_ACTION = "action_screening_declined"
