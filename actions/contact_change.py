@@ -49,8 +49,8 @@ class ActionChangeContact(Action):
             )
             dispatcher.utter_message(text=text.strip())
             return [SlotSet(REVIEW_PENDING_SLOT, False)]
-        text = (tracker.latest_message or {}).get("text")
-        details = details_to_clear(text, tracker.get_slot(CONTACT_METHOD_SLOT))
+        reply = (tracker.latest_message or {}).get("text")
+        details = details_to_clear(reply, tracker.get_slot(CONTACT_METHOD_SLOT))
         dispatcher.utter_message(text=CHANGE_CONTACT_TEXT.format(details=describe(details)))
         return [SlotSet(slot, None) for slot in details] + [
             SlotSet(REQUESTED_SLOT, None),

@@ -72,7 +72,7 @@ def export_conversation(*, session: Session, conversation_id: str) -> dict[str, 
     if conversation is None:
         return None
 
-    def rows(model: type) -> list[dict[str, Any]]:
+    def rows(model: Any) -> list[dict[str, Any]]:
         statement = select(model).where(model.conversation_id == conversation_id).order_by(model.id)
         return [_row(obj) for obj in session.execute(statement).scalars()]
 

@@ -107,7 +107,7 @@ def spool_handoff(
         conversation_id=conversation_id,
         reason=reason,
         event_key=event_key,
-        created_at=as_utc(now or utcnow()).isoformat(),
+        created_at=(as_utc(now) or utcnow()).isoformat(),
     )
     with _locked(path):
         _append_lines(path, [json.dumps(asdict(record), sort_keys=True)])

@@ -103,7 +103,7 @@ def decide(
         return GateDecision(answer=True, topic=topic, confidence=confidence)
 
     ranked = _ranked_topics(output)
-    if usable(topic) and all(existing != topic for existing, _ in ranked):
+    if topic is not None and usable(topic) and all(existing != topic for existing, _ in ranked):
         ranked.insert(0, (topic, confidence))  # ranking may be empty in hand-built output
     pair = two_part_topics(text, [(t, p) for t, p in ranked if usable(t)], threshold)
     if pair:

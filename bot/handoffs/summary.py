@@ -150,7 +150,7 @@ def build_summary(
         conversation_id=conversation_id,
         reason=reason,
         urgency=urgency,
-        created_at=_iso(utcnow()),
+        created_at=utcnow().isoformat(timespec="seconds"),
         handoff_id=handoff_id,
         transcript_url=transcript_url(handoff_id, settings) if handoff_id is not None else None,
         visitor_name=conversation.contact_name,

@@ -120,9 +120,9 @@ def parse_contact_method(text: str | None) -> str | None:
         return None
     lowered = " " + " ".join(_tokens(text.replace("-", " - "))) + " "
     lowered = lowered.replace(" e - mail ", " email ").replace(" - ", " ")
-    for phrase, method in _METHOD_PHRASES:
+    for phrase, replacement in _METHOD_PHRASES:
         if f" {phrase} " in lowered:
-            lowered = lowered.replace(f" {phrase} ", f" {method} ")
+            lowered = lowered.replace(f" {phrase} ", f" {replacement} ")
     words = lowered.split()
     for index, word in enumerate(words):
         method = _METHOD_WORDS.get(word)

@@ -14,6 +14,11 @@ from bot.screening.questions import Question, QuestionSet
 Answers = Mapping[str, Mapping[str, object]]
 
 
+def answers_from_slot(value: object) -> dict:
+    """The ``screening_answers`` slot as a dict (empty when unset or malformed)."""
+    return dict(value) if isinstance(value, dict) else {}
+
+
 def next_question(questions: QuestionSet, answers: Answers | None) -> Question | None:
     """The first question in order that has no answer yet, or None when all are answered."""
     answers = answers or {}
@@ -169,6 +174,25 @@ def find_mentioned_question(questions: QuestionSet, text: str) -> Question | Non
     if best_score < 1 or tie:
         return None
     return best
+
+
+def question_to_change(
+    questions: QuestionSet, answers: Answers | None, text: str
+) -> tuple[Question | None, bool]:
+    """Which question "change my answer" goes back to, and whether it is the one being asked.
+
+    The answered question the visitor names; the current question when they name that one;
+    otherwise the one answered just before the current one (or the last answered).
+    ``(None, False)`` when nothing has been answered yet.
+    """
+    answers = answers or {}
+    target = find_mentioned_question(questions, text)
+    if target is not None and target.id in answers:
+        return target, False
+    current = next_question(questions, answers)
+    if target is not None and current is not None and target.id == current.id:
+        return target, True
+    return previous_question(questions, answers, current.id if current else None), False
 
 
 def without_answer(answers: Answers | None, question_id: str) -> dict:

@@ -527,6 +527,9 @@ def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
     if _NOT_DIAGNOSED.search(norm) and not _NO_FIRM.fullmatch(norm.split()[0]):
         # "BPD traits but never formally diagnosed": for the care team to go over.
         return _answer(NOT_SURE, "never diagnosed", ambiguous=True)
+    if _FAMILY.search(norm) and not _SELF.search(norm) and not _CONTRAST.search(norm):
+        # "my partner is expecting": the question's words, about someone else; ask.
+        return Reading(CONFIRM, None, True, "about someone else")
     numbers = _blood_pressure_numbers(question, norm)
     if numbers is not None:
         return numbers

@@ -12,15 +12,14 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.screening import (
-    ActionAskScreeningAnswer,
-    ActionAskScreeningConsent,
+from actions.screening import ValidateScreeningForm
+from actions.screening_asking import ActionAskScreeningAnswer, ActionAskScreeningConsent
+from actions.screening_detours import (
     ActionChangeAnswer,
     ActionExplainQuestion,
     ActionPauseScreening,
     ActionResumeScreening,
     ActionScreeningDeclined,
-    ValidateScreeningForm,
 )
 from bot.db.answers import answer_history, current_answers
 from bot.db.conversations import get_conversation

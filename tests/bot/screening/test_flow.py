@@ -64,3 +64,14 @@ def test_previous_question(questions):
 def test_find_mentioned_question(questions, text, question_id):
     found = flow.find_mentioned_question(questions, text)
     assert (found.id if found else None) == question_id
+
+
+def test_the_question_to_change_is_the_named_one_the_current_one_or_the_previous_one(questions):
+    first, second, third = questions.questions[:3]
+    answers = {first.id: {"value": "no", "raw": "no"}, second.id: {"value": "no", "raw": "no"}}
+    assert flow.question_to_change(questions, {}, "change my answer") == (None, False)
+    assert flow.question_to_change(questions, answers, "go back") == (second, False)
+    named = f"change my answer about {first.keywords[0]}"
+    assert flow.question_to_change(questions, answers, named) == (first, False)
+    about_current = f"change my answer about {third.keywords[0]}"
+    assert flow.question_to_change(questions, answers, about_current) == (third, True)

@@ -160,3 +160,11 @@ def test_a_milder_form_than_a_severe_question_asks_is_for_the_care_team(question
 def test_medication_replies_that_say_nothing(text, value):
     reading = read("current_medications", text)
     assert (reading.action, reading.value) == (ANSWER, value), reading
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text"),
+    [("pregnant_or_nursing", "my partner is expecting"), ("mania_or_bipolar", "my mom is bipolar")],
+)
+def test_the_questions_words_about_someone_else_are_read_back_not_recorded(question_id, text):
+    assert read(question_id, text).action == CONFIRM

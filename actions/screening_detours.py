@@ -1,0 +1,210 @@
+"""Detours from the questionnaire: what a question means, changing an answer, pausing,
+resuming, declining and help. The form (actions/screening.py) asks again afterwards.
+"""
+
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot.buttons import ASK_A_QUESTION, CONTINUE_QUESTIONNAIRE, TALK_TO_PERSON
+from bot.names import (
+    ANSWER_SLOT,
+    ANSWERS_SLOT,
+    COMPLETE_SLOT,
+    CONSENT_SLOT,
+    FREE_TEXT_SLOT,
+    IN_PROGRESS_SLOT,
+    QUESTION_ID_SLOT,
+    REASK_SLOT,
+    REASKED_SLOT,
+    REQUESTED_SLOT,
+    SCREENING_FORM,
+)
+from bot.screening import flow, messages, storage
+from bot.screening.questions import default_questions
+
+
+def _answers(tracker: Tracker) -> dict:
+    return flow.answers_from_slot(tracker.get_slot(ANSWERS_SLOT))
+
+
+class ActionExplainQuestion(Action):
+    """Show the current question's help text; the form then asks the question again."""
+
+    def name(self) -> str:
+        """Action for intent ``explain_question``."""
+        return "action_explain_question"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Send the help text of the question being asked."""
+        question = flow.next_question(default_questions(), _answers(tracker))
+        if question is None or tracker.get_slot(CONSENT_SLOT) is not True:
+            dispatcher.utter_message(text=messages.EXPLAIN_NONE_TEXT)
+        else:
+            dispatcher.utter_message(text=messages.EXPLAIN_TEXT.format(help=question.help))
+        return []
+
+
+class ActionChangeAnswer(Action):
+    """Forget the answer the visitor wants to change so the form asks that question again.
+
+    The database keeps the old row as history; the new answer becomes the latest.
+    """
+
+    def name(self) -> str:
+        """Action for intent ``change_answer``."""
+        return "action_change_answer"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Pick the named question (or the previous one) and clear its answer."""
+        questions = default_questions()
+        answers = _answers(tracker)
+        if not answers and tracker.get_slot(CONSENT_SLOT):
+            answers = storage.load_answers_from_db(tracker.sender_id, questions)
+        text = (tracker.latest_message or {}).get("text") or ""
+        target, is_current = flow.question_to_change(questions, answers, text)
+        if target is None:
+            dispatcher.utter_message(text=messages.CHANGE_NOTHING_TEXT)
+            return [SlotSet(ANSWERS_SLOT, answers)] if answers else []
+        dispatcher.utter_message(text=messages.CHANGE_TEXT.format(topic=target.topic or target.id))
+        if is_current:
+            # Named the question being asked: nothing to clear, it is simply asked again.
+            return [
+                SlotSet(ANSWERS_SLOT, answers),
+                SlotSet(REASKED_SLOT, False),
+                SlotSet(REASK_SLOT, None),
+            ]
+        return [
+            SlotSet(ANSWERS_SLOT, flow.without_answer(answers, target.id)),
+            SlotSet(QUESTION_ID_SLOT, target.id),
+            SlotSet(REASKED_SLOT, False),
+            SlotSet(REASK_SLOT, None),
+            SlotSet(COMPLETE_SLOT, False),
+            SlotSet(IN_PROGRESS_SLOT, True),
+        ]
+
+
+class ActionPauseScreening(Action):
+    """Stop asking questions for now; answers stay saved; offer to continue later."""
+
+    def name(self) -> str:
+        """Action for intent ``stop_screening`` (and before handing over to a person)."""
+        return "action_pause_screening"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Deactivate the form and say how to continue."""
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        if intent == "request_human":
+            # The contact flow speaks next; a short pause notice is enough.
+            pass
+        elif tracker.get_slot(CONSENT_SLOT) is True:
+            storage.set_status(tracker.sender_id, "stopped")
+            dispatcher.utter_message(
+                text=messages.PAUSE_TEXT,
+                buttons=[
+                    CONTINUE_QUESTIONNAIRE,
+                    ASK_A_QUESTION,
+                    TALK_TO_PERSON,
+                ],
+            )
+        else:
+            dispatcher.utter_message(
+                text=messages.DECLINED_TEXT,
+                buttons=[ASK_A_QUESTION, TALK_TO_PERSON],
+            )
+        return [
+            ActiveLoop(None),
+            SlotSet(REQUESTED_SLOT, None),
+            SlotSet(ANSWER_SLOT, None),
+            SlotSet(FREE_TEXT_SLOT, None),
+            SlotSet(REASKED_SLOT, False),
+            SlotSet(REASK_SLOT, None),
+        ]
+
+
+class ActionResumeScreening(Action):
+    """Before (re)starting the form: reload saved answers and consent, greet a return."""
+
+    def name(self) -> str:
+        """Action for intents ``start_screening`` / ``continue_screening``."""
+        return "action_resume_screening"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Restore answers from the database when the slot is empty; say where we are."""
+        questions = default_questions()
+        answers = _answers(tracker)
+        # An answer slot left filled (e.g. Rasa filled it while the action server was
+        # down, so it was never validated) would make the form think the question is
+        # answered and end at once: clear both so the current question is asked again.
+        events: list[EventType] = [
+            SlotSet(REASKED_SLOT, False),
+            SlotSet(REASK_SLOT, None),
+            SlotSet(ANSWER_SLOT, None),
+            SlotSet(FREE_TEXT_SLOT, None),
+        ]
+        consent = tracker.get_slot(CONSENT_SLOT)
+        if consent is False:
+            # A new request after declining: ask for consent again.
+            events.append(SlotSet(CONSENT_SLOT, None))
+            consent = None
+        if not answers:
+            stored = storage.load_answers_from_db(tracker.sender_id, questions)
+            if stored:
+                answers = stored
+                events.append(SlotSet(ANSWERS_SLOT, stored))
+        if consent is None and (answers or storage.consent_recorded_in_db(tracker.sender_id)):
+            consent = True
+            events += [SlotSet(CONSENT_SLOT, True), SlotSet(IN_PROGRESS_SLOT, True)]
+        if consent is True:
+            if flow.is_complete(questions, answers):
+                # The form will end at once; screening_complete lets the contact flow follow.
+                dispatcher.utter_message(text=messages.ALREADY_COMPLETE_TEXT)
+                events += [SlotSet(COMPLETE_SLOT, True), SlotSet(IN_PROGRESS_SLOT, False)]
+            elif answers and tracker.active_loop.get("name") != SCREENING_FORM:
+                dispatcher.utter_message(text=messages.RESUME_TEXT)
+                storage.set_status(tracker.sender_id, "in_progress")
+        return events
+
+
+class ActionScreeningDeclined(Action):
+    """After the visitor says no to the questionnaire: offer other help, ask nothing."""
+
+    def name(self) -> str:
+        """Follow-up action when consent is declined."""
+        return "action_screening_declined"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Offer FAQ or a person; reset consent so a later request asks again."""
+        dispatcher.utter_message(
+            text=messages.DECLINED_TEXT,
+            buttons=[ASK_A_QUESTION, TALK_TO_PERSON],
+        )
+        return [SlotSet(CONSENT_SLOT, None), SlotSet(IN_PROGRESS_SLOT, False)]
+
+
+class ActionScreeningHelp(Action):
+    """What the visitor can do while the questionnaire is open."""
+
+    def name(self) -> str:
+        """Action for intent ``help`` during the questionnaire."""
+        return "action_screening_help"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Explain the options, then the form asks the question again."""
+        dispatcher.utter_message(text=messages.SCREENING_HELP_TEXT)
+        return []
