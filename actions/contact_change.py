@@ -3,7 +3,7 @@
 At the review, or while the contact form runs, ``action_change_contact`` empties the details
 the visitor named ("my email is wrong") or all of them (the review's button), and the rules
 run ``contact_form`` again, which asks for exactly those; the review follows as before.
-Which details are named is decided in :mod:`bot.screening.contact_change`.
+Which details are named is decided in :mod:`bot.contact.changes`.
 """
 
 from __future__ import annotations
@@ -13,14 +13,15 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.contact import clinic_contact_sentence
+from bot.contact.changes import describe, details_to_clear
+from bot.contact.messages import clinic_contact_sentence
 from bot.names import (
+    CLINIC_CONTACT_LINE_SLOT,
     CONTACT_FORM,
     CONTACT_METHOD_SLOT,
     REQUESTED_SLOT,
     REVIEW_PENDING_SLOT,
 )
-from bot.screening.contact_change import describe, details_to_clear
 
 CHANGE_CONTACT_TEXT = "Sure, let's update {details}."
 CHANGE_CONTACT_LATER_TEXT = (
@@ -45,7 +46,9 @@ class ActionChangeContact(Action):
         in_form = (tracker.active_loop or {}).get("name") == CONTACT_FORM
         if not (at_review or in_form):
             text = CHANGE_CONTACT_LATER_TEXT.format(
-                clinic_contact_line=clinic_contact_sentence(tracker)
+                clinic_contact_line=clinic_contact_sentence(
+                    tracker.get_slot(CLINIC_CONTACT_LINE_SLOT)
+                )
             )
             dispatcher.utter_message(text=text.strip())
             return [SlotSet(REVIEW_PENDING_SLOT, False)]

@@ -19,16 +19,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.orm import Session
 
-from actions.contact import (
-    clinic_contact_sentence,
-    contact_details_complete,
-    contact_slot_values,
-    method_phrase,
-    name_part,
-    save_contact_from_slots,
-    utcnow,
-)
 from bot.buttons import FOLLOW_UP_REQUEST, TALK_TO_PERSON
+from bot.contact.details import contact_details_complete, contact_values, save_contact_from_slots
+from bot.contact.messages import clinic_contact_sentence, method_phrase, name_part
+from bot.contact.parsing import parse_contact_method
+from bot.db.types import utcnow
 from bot.handoffs.expectations import (
     CLOSED_TEXT,
     NO_HOURS_TEXT,
@@ -38,6 +33,7 @@ from bot.handoffs.expectations import (
 )
 from bot.handoffs.requests import HandoffOutcome, request_handoff
 from bot.names import (
+    CLINIC_CONTACT_LINE_SLOT,
     CONTACT_FORM,
     CONTACT_METHOD_SLOT,
     CONTACT_PURPOSE_SLOT,
@@ -47,7 +43,6 @@ from bot.names import (
     REQUESTED_SLOT,
     REVIEW_PENDING_SLOT,
 )
-from bot.screening.contact import parse_contact_method
 from bot.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -166,7 +161,7 @@ class ActionRequestHuman(Action):
         question = question_from_faq_gate(tracker)
         if question and not tracker.get_slot(PENDING_UNANSWERED_QUESTION_SLOT):
             events.append(SlotSet(PENDING_UNANSWERED_QUESTION_SLOT, question))
-        slots = contact_slot_values(tracker)
+        slots = contact_values(tracker.get_slot)
         in_form = tracker.active_loop.get("name") == CONTACT_FORM
         if in_form:
             dispatcher.utter_message(text=HUMAN_ACK_IN_FORM_TEXT)
@@ -199,7 +194,7 @@ class ActionHandoffHuman(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """One hand-off per request (``event_key`` "human:<n>"), then the contact window."""
-        slots = contact_slot_values(tracker)
+        slots = contact_values(tracker.get_slot)
         reason = tracker.get_slot(HANDOFF_REASON_SLOT) or handoff_reason_for(tracker)
         count = max(request_count(tracker), 1)
         event_key = f"human:{count}"
@@ -227,7 +222,9 @@ class ActionHandoffHuman(Action):
             log.error("human hand-off failed conversation=%s error=%s", tracker.sender_id, failure)
             dispatcher.utter_message(
                 text=HANDOFF_FAILED_TEXT.format(
-                    clinic_contact_line=clinic_contact_sentence(tracker)
+                    clinic_contact_line=clinic_contact_sentence(
+                        tracker.get_slot(CLINIC_CONTACT_LINE_SLOT)
+                    )
                 ).strip(),
                 buttons=[dict(TALK_TO_PERSON)],
             )

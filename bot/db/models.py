@@ -69,7 +69,7 @@ HANDOFF_URGENCIES = ("normal", "urgent")
 HANDOFF_STATUSES = ("open", "claimed", "resolved")
 STAFF_ROLES = ("admin", "staff")
 OUTBOX_KINDS = ("email", "webhook")
-# "call" is what bot.screening.contact stores; "phone" is accepted as an alias.
+# "call" is what bot.contact.parsing stores; "phone" is accepted as an alias.
 CONTACT_METHODS = ("call", "text", "email", "phone")
 
 

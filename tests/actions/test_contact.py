@@ -13,17 +13,14 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
-from actions.contact import (
+from actions.contact import ActionStartContact, ValidateContactForm
+from actions.review import ActionReviewNotConfirmed, ActionReviewScreening, ActionSubmitScreening
+from bot.contact.messages import (
     INVALID_EMAIL_TEXT,
     INVALID_METHOD_TEXT,
     NUMBER_BEFORE_METHOD_TEXT,
     REVIEW_INTRO_TEXT,
     SUBMIT_NOT_READY_TEXT,
-    ActionReviewNotConfirmed,
-    ActionReviewScreening,
-    ActionStartContact,
-    ActionSubmitScreening,
-    ValidateContactForm,
 )
 from bot.db.engine import dispose_engine, session_scope, upgrade_database
 from bot.db.models import Conversation, Handoff, OutboxMessage

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
+from bot.contact.changes import asks_for_change, mentioned_details
 from bot.names import (
     CALL,
     CONTACT_EMAIL_SLOT,
@@ -22,10 +23,6 @@ from bot.names import (
     EMAIL,
     TEXT,
 )
-from bot.screening.contact_change import asks_for_change, mentioned_details
-
-# Human-readable labels used when a method is mentioned back to the visitor.
-METHOD_LABELS = {CALL: "a phone call", TEXT: "text message", EMAIL: "email"}
 
 MAX_NAME_CHARS = 80
 MAX_BEST_TIME_CHARS = 200

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.names import CONTACT_SLOTS
-from bot.screening.contact import is_interruption
-from bot.screening.contact_change import (
+from bot.contact.parsing import is_interruption
+from bot.contact.changes import (
     asks_for_change,
     describe,
     details_to_clear,

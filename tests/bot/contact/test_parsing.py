@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.names import CALL, EMAIL, TEXT
-from bot.screening.contact import (
+from bot.contact.parsing import (
     contact_slot_for_method,
     default_phone_region,
     format_phone_for_display,

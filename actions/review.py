@@ -1,0 +1,182 @@
+"""The review before sending and the submit: read everything back, send only on a confirm.
+
+``action_review_screening`` shows every answer and the contact details with "Confirm and
+send"; ``action_submit_screening`` creates the ``screening_complete`` hand-off through the
+one hand-off path (bot/handoffs/requests.py) and says when to expect contact.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from sqlalchemy.orm import Session
+
+from bot.buttons import CHANGE_AN_ANSWER, CHANGE_CONTACT_DETAILS, CONFIRM_AND_SEND
+from bot.contact import messages
+from bot.contact.details import contact_details_complete, contact_values, save_contact_from_slots
+from bot.contact.review import contact_review_lines, question_texts, review_answer_lines
+from bot.db.engine import session_scope
+from bot.db.types import utcnow
+from bot.handoffs.expectations import next_contact_window
+from bot.handoffs.requests import request_handoff
+from bot.names import (
+    ANSWERS_SLOT,
+    CLINIC_CONTACT_LINE_SLOT,
+    CONTACT_PURPOSE_SLOT,
+    REVIEW_PENDING_SLOT,
+    SUBMITTED_SLOT,
+)
+from bot.settings import get_settings
+
+log = logging.getLogger(__name__)
+
+
+class ActionReviewScreening(Action):
+    """Read back every answer and the contact details; ask for an explicit confirmation."""
+
+    def name(self) -> str:
+        """Rasa's name for this action."""
+        return "action_review_screening"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Save the contact details, then show the review with Confirm and Change buttons."""
+        slots = contact_values(tracker.get_slot)
+        try:
+            with session_scope() as session:
+                save_contact_from_slots(
+                    session=session, conversation_id=tracker.sender_id, slots=slots
+                )
+        except Exception as exc:
+            # Nothing is sent before "Confirm and send", not even a spooled hand-off.
+            # The review still shows; submitting saves again and reports a failure there.
+            # Type only: database errors can quote the parameters, i.e. the contact details.
+            log.error(
+                "saving contact details failed conversation=%s error=%s",
+                tracker.sender_id,
+                type(exc).__name__,
+            )
+        answers = tracker.get_slot(ANSWERS_SLOT) or {}
+        lines = review_answer_lines(answers, question_texts())
+        body = "\n".join(lines) if lines else messages.REVIEW_NO_ANSWERS_TEXT
+        dispatcher.utter_message(text=f"{messages.REVIEW_INTRO_TEXT}\n\n{body}")
+        contact = contact_review_lines(slots)
+        text = messages.REVIEW_PROMPT_TEXT
+        if contact:
+            text = (
+                messages.REVIEW_CONTACT_TITLE
+                + "\n"
+                + "\n".join(contact)
+                + "\n\n"
+                + messages.REVIEW_PROMPT_TEXT
+            )
+        buttons = [
+            dict(CONFIRM_AND_SEND),
+            dict(CHANGE_AN_ANSWER),
+            dict(CHANGE_CONTACT_DETAILS),
+        ]
+        dispatcher.utter_message(text=text, buttons=buttons)
+        return [SlotSet(REVIEW_PENDING_SLOT, True)]
+
+
+class ActionReviewNotConfirmed(Action):
+    """A "no" at the review: nothing is sent; offer the two buttons again."""
+
+    def name(self) -> str:
+        """Rasa's name for this action."""
+        return "action_review_not_confirmed"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Say nothing was sent and show the change buttons and Confirm again."""
+        dispatcher.utter_message(
+            text=messages.REVIEW_NOT_CONFIRMED_TEXT,
+            buttons=[
+                dict(CHANGE_AN_ANSWER),
+                dict(CHANGE_CONTACT_DETAILS),
+                dict(CONFIRM_AND_SEND),
+            ],
+        )
+        return []
+
+
+class ActionSubmitScreening(Action):
+    """On "Confirm and send": create the hand-off and say when the care team will be in touch."""
+
+    def __init__(self, clock: Callable[[], datetime] | None = None) -> None:
+        self.clock = clock or utcnow
+
+    def name(self) -> str:
+        """Rasa's name for this action."""
+        return "action_submit_screening"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Create the ``screening_complete`` hand-off once; no judgement of the answers."""
+        slots = contact_values(tracker.get_slot)
+        if not contact_details_complete(slots):
+            dispatcher.utter_message(text=messages.SUBMIT_NOT_READY_TEXT)
+            return []
+        already_sent = bool(tracker.get_slot(SUBMITTED_SLOT))
+
+        def save_contact(session: Session) -> None:
+            save_contact_from_slots(session=session, conversation_id=tracker.sender_id, slots=slots)
+
+        try:
+            # Spooled (database unreachable) counts as sent: the visitor confirmed, and the
+            # outbox worker creates the hand-off as soon as the database is back.
+            request_handoff(
+                conversation_id=tracker.sender_id,
+                reason="screening_complete",
+                event_key="screening_complete",
+                prepare=save_contact,
+            )
+        except Exception as exc:  # noqa: BLE001 - the visitor is told and can retry
+            # Type only: database errors can quote the parameters, i.e. the contact details.
+            log.error(
+                "screening hand-off failed conversation=%s error=%s",
+                tracker.sender_id,
+                type(exc).__name__,
+            )
+            dispatcher.utter_message(
+                text=messages.SUBMIT_FAILED_TEXT.format(
+                    clinic_contact_line=messages.clinic_contact_sentence(
+                        tracker.get_slot(CLINIC_CONTACT_LINE_SLOT)
+                    )
+                ).strip(),
+                buttons=[dict(CONFIRM_AND_SEND)],
+            )
+            return []
+        return self._confirmed(dispatcher, slots, already_sent)
+
+    def _confirmed(
+        self, dispatcher: CollectingDispatcher, slots: dict[str, Any], already_sent: bool
+    ) -> list[EventType]:
+        if already_sent:
+            dispatcher.utter_message(text=messages.SUBMITTED_AGAIN_TEXT)
+        else:
+            dispatcher.utter_message(
+                text=messages.SUBMITTED_TEXT.format(
+                    name_part=messages.name_part(slots), method_label=messages.method_phrase(slots)
+                )
+            )
+        dispatcher.utter_message(
+            text=next_contact_window(self.clock(), get_settings().clinic)
+            + " "
+            + messages.AFTER_SUBMIT_TEXT
+        )
+        return [
+            SlotSet(REVIEW_PENDING_SLOT, False),
+            SlotSet(SUBMITTED_SLOT, True),
+            SlotSet(CONTACT_PURPOSE_SLOT, None),
+        ]

@@ -1,0 +1,1 @@
+"""The contact step: parsing the details, changing them, the review read-back and its wording."""

@@ -1,0 +1,66 @@
+"""The visitor's contact details as a whole: complete or not, and stored on the conversation.
+
+Contact details are personal data: nothing here logs them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from bot.contact.parsing import contact_slot_for_method
+from bot.db.conversations import save_contact
+from bot.names import (
+    CALL,
+    CONTACT_BEST_TIME_SLOT,
+    CONTACT_EMAIL_SLOT,
+    CONTACT_METHOD_SLOT,
+    CONTACT_NAME_SLOT,
+    CONTACT_PHONE_SLOT,
+    CONTACT_SLOTS,
+    EMAIL,
+    TEXT,
+)
+
+# Persistence stores a call as "phone" (bot.db.models.CONTACT_METHODS); the chat says "call".
+DB_METHODS = {CALL: "phone", TEXT: "text", EMAIL: "email"}
+
+
+def contact_values(get_slot: Callable[[str], Any]) -> dict[str, Any]:
+    """The contact slots as a plain dict, read with ``get_slot`` (``tracker.get_slot``)."""
+    return {slot: get_slot(slot) for slot in CONTACT_SLOTS}
+
+
+def contact_details_complete(slots: dict[str, Any]) -> bool:
+    """True when name, method, the matching phone/email and best time are all present."""
+    method = slots.get(CONTACT_METHOD_SLOT)
+    address_slot = contact_slot_for_method(method)
+    return bool(
+        slots.get(CONTACT_NAME_SLOT)
+        and address_slot
+        and slots.get(address_slot)
+        and slots.get(CONTACT_BEST_TIME_SLOT)
+    )
+
+
+def save_contact_from_slots(
+    *, session: Session, conversation_id: str, slots: dict[str, Any]
+) -> None:
+    """Store the contact slots on the conversation (only the filled ones).
+
+    Only the address that matches the chosen method is stored, so an abandoned phone
+    number does not linger when the visitor switched to email.
+    """
+    method = slots.get(CONTACT_METHOD_SLOT)
+    address_slot = contact_slot_for_method(method)
+    save_contact(
+        session=session,
+        conversation_id=conversation_id,
+        name=slots.get(CONTACT_NAME_SLOT),
+        method=DB_METHODS.get(str(method)),
+        phone=slots.get(CONTACT_PHONE_SLOT) if address_slot == CONTACT_PHONE_SLOT else None,
+        email=slots.get(CONTACT_EMAIL_SLOT) if address_slot == CONTACT_EMAIL_SLOT else None,
+        best_time=slots.get(CONTACT_BEST_TIME_SLOT),
+    )

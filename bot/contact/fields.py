@@ -1,0 +1,83 @@
+"""One contact-form reply read for the field being asked: the slots it fills, what to say.
+
+Pure decisions for the form's validators (actions/contact.py): a reply may fill the field,
+switch the contact method ("email me instead" at the phone question), or be asked again
+with a clear reason. Contact details are personal data: nothing here logs them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.contact import messages
+from bot.contact.parsing import ParsedValue, parse_contact_method, parse_email, parse_phone
+from bot.names import (
+    CALL,
+    CONTACT_EMAIL_SLOT,
+    CONTACT_METHOD_SLOT,
+    CONTACT_PHONE_SLOT,
+    EMAIL,
+    TEXT,
+)
+
+
+@dataclass(frozen=True)
+class FieldReading:
+    """The slot values a reply sets and, when it is asked again, what to say first."""
+
+    slots: dict[str, Any] = field(default_factory=dict)
+    say: str | None = None
+
+
+def read_method(text: str | None, typed_method: str | None, region: str) -> FieldReading:
+    """Call, text or email, from a button, the contextual reading or the words.
+
+    An email address given here sets the method and the address in one go; a bare phone
+    number is kept so it is not asked for again, and only call-or-text is asked.
+    """
+    method = typed_method or parse_contact_method(text)
+    if method:
+        return FieldReading({CONTACT_METHOD_SLOT: method})
+    email = parse_email(text)
+    if email.ok:
+        return FieldReading({CONTACT_METHOD_SLOT: EMAIL, CONTACT_EMAIL_SLOT: email.value})
+    phone = parse_phone(text, region)
+    if phone.ok:
+        return FieldReading(
+            {CONTACT_METHOD_SLOT: None, CONTACT_PHONE_SLOT: phone.value},
+            messages.NUMBER_BEFORE_METHOD_TEXT,
+        )
+    return FieldReading({CONTACT_METHOD_SLOT: None}, messages.INVALID_METHOD_TEXT)
+
+
+def read_phone(text: str | None, current_method: str | None, region: str) -> FieldReading:
+    """A number stored as E.164; "email" (or the other phone method) switches the method."""
+    phone = parse_phone(text, region)
+    if phone.ok:
+        return FieldReading({CONTACT_PHONE_SLOT: phone.value})
+    switched = parse_contact_method(text)
+    if switched == EMAIL or (switched in (CALL, TEXT) and switched != current_method):
+        return FieldReading({CONTACT_PHONE_SLOT: None, CONTACT_METHOD_SLOT: switched})
+    example = messages.phone_example(region)
+    return FieldReading(
+        {CONTACT_PHONE_SLOT: None}, messages.INVALID_PHONE_TEXT.format(example=example)
+    )
+
+
+def read_email(text: str | None) -> FieldReading:
+    """An address checked for syntax (no DNS lookup); "call" or "text" switches the method."""
+    email = parse_email(text)
+    if email.ok:
+        return FieldReading({CONTACT_EMAIL_SLOT: email.value})
+    switched = parse_contact_method(text)
+    if switched in (CALL, TEXT):
+        return FieldReading({CONTACT_EMAIL_SLOT: None, CONTACT_METHOD_SLOT: switched})
+    return FieldReading({CONTACT_EMAIL_SLOT: None}, messages.INVALID_EMAIL_TEXT)
+
+
+def read_free_field(slot: str, parsed: ParsedValue, invalid_text: str) -> FieldReading:
+    """Name or best time: the tidied words, or asked again."""
+    if parsed.ok:
+        return FieldReading({slot: parsed.value})
+    return FieldReading({slot: None}, invalid_text)
