@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from bot.names import CONTACT_SLOTS
-from bot.contact.parsing import is_interruption
 from bot.contact.changes import (
     asks_for_change,
     describe,
     details_to_clear,
     mentioned_details,
 )
+from bot.contact.parsing import is_interruption
+from bot.names import CONTACT_SLOTS
 
 
 @pytest.mark.parametrize(

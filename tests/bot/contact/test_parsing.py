@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from bot.names import CALL, EMAIL, TEXT
 from bot.contact.parsing import (
     contact_slot_for_method,
     default_phone_region,
@@ -18,6 +17,7 @@ from bot.contact.parsing import (
     parse_name,
     parse_phone,
 )
+from bot.names import CALL, EMAIL, TEXT
 from bot.settings import Settings
 
 
