@@ -182,9 +182,10 @@ class CrisisDetector(GraphComponent):
         intent = (message.get(INTENT) or {}).get("name")
         if intent != CRISIS_INTENT or not candidates or not self._config.get("overrule_negated"):
             return
-        # Only explicit negation overrules; the other exceptions ("I can't go on Tuesday")
+        # Only explicit negation overrules ("I'm not suicidal", or someone else's suicide with
+        # "I'm not having those thoughts"); the other exceptions ("I can't go on Tuesday")
         # are narrower guesses, so there the classifier's crisis still stands.
-        if any(m.excluded_by != "negated" for m in candidates):
+        if any(m.excluded_by not in ("negated", "someone_else") for m in candidates):
             return
         reasons = [m.to_dict() for m in candidates]
         replacement = overrule_crisis_intent(message, reasons)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -72,6 +72,7 @@ class PatternRule:
     unless_followed_by: frozenset[str]
     unless_near: frozenset[str]
     examples: tuple[str, ...]
+    unless_about_someone_else: bool = False
 
 
 def build_lookup_nlp():
@@ -129,7 +130,7 @@ def _reject_yaml_booleans(node: Any, where: str) -> None:
         raise ValueError(f"{where}: a boolean where a word was expected; quote no/on/off/yes")
     if isinstance(node, dict):
         for key, value in node.items():
-            if key in {"negatable", "clause_end"}:
+            if key in {"negatable", "clause_end", "unless_about_someone_else"}:
                 continue
             _reject_yaml_booleans(value, where)
     elif isinstance(node, list):
@@ -174,6 +175,9 @@ class CrisisMatcher:
         self._continuations = frozenset(
             str(w).lower() for w in pattern_data.get("clause_continuations", [])
         )
+        someone_else = pattern_data.get("someone_else") or {}
+        self._subjects = _phrase_pattern(someone_else.get("subjects") or [])
+        self._denials = _phrase_pattern(someone_else.get("denials") or [])
         self.rules: dict[str, PatternRule] = {}
         # Match ids are hashes; resolve them here, not via the Doc's vocab (Docs from the
         # Rasa pipeline have another StringStore that does not know our pattern ids).
@@ -190,6 +194,7 @@ class CrisisMatcher:
                 ),
                 unless_near=frozenset(str(w).lower() for w in entry.get("unless_near", [])),
                 examples=tuple(entry.get("examples", [])),
+                unless_about_someone_else=bool(entry.get("unless_about_someone_else", False)),
             )
             self.rules[rule.id] = rule
             self._ids[self.nlp.vocab.strings.add(rule.id)] = rule.id
@@ -211,7 +216,7 @@ class CrisisMatcher:
         if not text or not text.strip():
             return []
         doc = self.nlp(self._normalise(text))
-        return self._candidates(doc, source="normalised")
+        return self._about_someone_else(doc.text, self._candidates(doc, source="normalised"))
 
     def analyse_doc(self, doc) -> list[CrisisMatch]:
         """Candidates in a Doc from the Rasa pipeline plus those in its normalised text.
@@ -220,7 +225,7 @@ class CrisisMatcher:
         only add detections, never lose the ones the normalised text gives.
         """
         candidates = self._candidates(doc, source="pipeline") if len(doc) else []
-        return candidates + self.analyse(doc.text)
+        return self._about_someone_else(doc.text, candidates) + self.analyse(doc.text)
 
     def find(self, text: str) -> list[CrisisMatch]:
         """All surviving matches in ``text`` (own pipeline on the normalised text)."""
@@ -276,6 +281,28 @@ class CrisisMatcher:
             return "negated"
         return None
 
+    def _about_someone_else(self, text: str, candidates: list[CrisisMatch]) -> list[CrisisMatch]:
+        """Drop matches about someone else's suicide when the visitor denies their own.
+
+        Only when every surviving match allows it: any other crisis statement in the
+        message ("...and I want to die too") keeps the whole message a crisis.
+        """
+        surviving = [m for m in candidates if m.excluded_by is None]
+        if not surviving or self._denials is None or self._subjects is None:
+            return candidates
+        lowered = text.lower().replace("\u2019", "'")
+        if not self._denials.search(lowered):
+            return candidates
+        for match in surviving:
+            rule = self.rules[match.pattern_id]
+            before = lowered[: match.start_char]
+            if not (rule.unless_about_someone_else and self._subjects.search(before)):
+                return candidates
+        return [
+            replace(m, excluded_by="someone_else") if m.excluded_by is None else m
+            for m in candidates
+        ]
+
     def _ends_clause(self, following) -> bool:
         if following is None or following.is_punct or following.is_space:
             return True
@@ -301,6 +328,14 @@ class CrisisMatcher:
             index -= 1
             steps += 1
         return cues % 2 == 1
+
+
+def _phrase_pattern(phrases: list[str]) -> re.Pattern[str] | None:
+    """Whole-phrase, case-insensitive alternation of ``phrases`` (None when empty)."""
+    if not phrases:
+        return None
+    body = "|".join(re.escape(str(p).lower()) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'])(?:{body})(?![\w'])")
 
 
 def iter_examples(matcher: CrisisMatcher) -> Iterable[tuple[str, str]]:

@@ -87,6 +87,14 @@ def test_negation_overrules_a_classifier_crisis(pipeline, text):
     assert overruled and {c["excluded_by"] for c in overruled} == {"negated"}
 
 
+def test_someone_elses_suicide_with_a_denial_overrules_a_classifier_crisis(pipeline):
+    text = "my friend died by suicide last year but I'm not having those thoughts myself"
+    message = parse(pipeline, text, intent="crisis", confidence=0.8)
+    assert message.get("intent")["name"] != "crisis"
+    overruled = message.get("crisis_overruled")["candidates"]
+    assert {c["excluded_by"] for c in overruled} == {"someone_else"}
+
+
 @pytest.mark.parametrize(
     "text",
     [

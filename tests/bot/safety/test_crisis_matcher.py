@@ -133,3 +133,20 @@ def test_a_removed_pattern_is_noticed(spacy_model_dir):
     matcher = CrisisMatcher(data, nlp=spacy.load(spacy_model_dir))
     assert not matcher.find("kms")
     assert "kill_myself" not in {pid for pid, _ in iter_examples(matcher)}
+
+
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("My friend died by suicide last year but I'm not having those thoughts", False),
+        ("lost my dad to suicide in 2019, I'm not suicidal myself", False),
+        # Without an explicit denial, or with the visitor's own crisis words, it stays one.
+        ("my friend died by suicide", True),
+        ("my brother died by suicide and I'm not ok", True),
+        ("my friend died by suicide, not me, but I want to die sometimes", True),
+        ("I'm suicidal, not my friend", True),
+        ("not me, I'm suicidal though", True),
+    ],
+)
+def test_someone_elses_suicide_with_a_denial_of_ones_own_thoughts(crisis_matcher, text, crisis):
+    assert bool(crisis_matcher.find(text)) is crisis
