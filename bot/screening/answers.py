@@ -98,7 +98,8 @@ _NO_HEDGED = _phrases(
 )
 
 _NO_FIRM = _phrases(
-    r"no+|nope|nah|naw|nay|no way|negative|never|none|nothing",
+    # Elongated and slipped forms too: "nooo", "nopee", "nahh", "nop".
+    r"no+|no+pe+|nop|na+h+|na+w+|nay|no way|negative|never|none+|nothing",
     r"not really|not at all|absolutely not|definitely not|certainly not|of course not",
     r"i (?:don'?t|do not|dont)(?: have)?",
     r"i(?:'?m| am) not",
@@ -113,7 +114,7 @@ _NO_FIRM = _phrases(
 )
 
 _NO_STRONG = _phrases(
-    r"(?:definitely|absolutely|certainly|of course|surely|really) not",
+    r"(?:definitely|absolutely|certainly|of course|surely|really|def|deff|defo) not",
     r"not (?:at all|really|ever|me|that i know)",
     r"nothing like that|no,? never|never ever",
 )
@@ -130,7 +131,7 @@ _YES_HEDGED = _phrases(
 
 # A reply that starts with one of these words is a yes (unless hedged).
 _YES_WORD = _phrases(
-    r"y|ya|yah|yea|yeah|yes+|yep|yup|yeh|ye|aye|sure|correct|right|true|affirmative",
+    r"y|ya+|yah+|yea+h*|ye+s+|ye+p+|yu+p+|yeh|ye|aye|sure|correct|right|true|affirmative",
     r"definitely|absolutely|certainly|indeed|totally",
     "\U0001f44d",
 )
@@ -229,10 +230,24 @@ def interpret_answer(text: str) -> Interpretation:
     return Interpretation(UNCLEAR, False, "no answer words found")
 
 
+# Someone else the reply may be about ("my wife is pregnant but I'm not").
+_FAMILY = re.compile(
+    r"(?<![\w'])(?:my |our )(?:mom|mum|mother|dad|father|sister|brother|aunt|uncle|grandma|"
+    r"grandmother|grandpa|grandfather|cousin|friend|partner|wife|husband|son|daughter|boyfriend|"
+    r"girlfriend|family|parents?|sibling|ex|ex husband|ex wife|ex boyfriend|ex girlfriend|"
+    r"roommate|coworker|colleague|neighbou?r|kid|child|children|niece|nephew|fianc[eé]e?)s?"
+    r"(?![\w'])"
+)
+_STOPPED = re.compile(
+    r"(?<![\w'])(?:used to|stopped|not anymore|not any more|no longer|quit|came off|weaned off|"
+    r"was on|were on|went off|finished)(?![\w'])"
+)
+_LAST_CLAUSE = re.compile(r"^(.*)(?<![\w'])(?:but|though|so|however|and)(?![\w'])(.*)$")
+
 # A reply that says "nothing" at the medications question: a nothing-word ("none", "nada"),
 # "no meds", or a negated taking ("I'm not on any medications", "don't take anything").
 _NOTHING = re.compile(
-    r"^(?:no+|nope|nah|none|nothing|nothin|nada|zilch|zip|nil|zero|n a|na)(?: \w+){0,3}$|"
+    r"^(?:no+|no+pe+|nah+|none+|non|nothing|nothin|nada|zilch|zip|nil|zero|n a|na)(?: \w+){0,3}$|"
     r"(?<![\w'])(?:none|nothing|nothin|nada|zilch|no (?:\w+ )?(?:meds?|medications?|medicines?|"
     r"prescriptions?|pills|drugs|supplements?|vitamins))(?![\w'])|"
     r"(?<![\w'])(?:not|never|don'?t|do not|dont|aren'?t|am not)(?: \w+){0,3} (?:any|anything)"
@@ -258,10 +273,23 @@ _LEAD_IN = frozenset(
 
 def names_no_medication(norm: str) -> bool:
     """True when a normalised reply to the medications question says the visitor takes nothing."""
-    if _NOT_SURE.search(norm) or _EXCEPT.search(norm):
+    if _NOT_SURE.search(norm):
         return False
-    if _NOTHING_NOW.search(norm):
+    if _NOTHING_NOW.search(norm) and not _EXCEPT.search(norm):
         return True  # "I stopped my antidepressant in May, nothing now"
+    clauses = _LAST_CLAUSE.match(norm)
+    if clauses:
+        # "my husband is on a ton of meds but I don't take anything", "I used to be on
+        # prozac but not anymore so nothing": someone else's or stopped medicines, then none.
+        head, tail = clauses.group(1), clauses.group(2).strip()
+        if (_FAMILY.search(head) or _STOPPED.search(head)) and _says_nothing(tail):
+            return True
+    return _says_nothing(norm)
+
+
+def _says_nothing(norm: str) -> bool:
+    if _EXCEPT.search(norm):
+        return False
     match = _NOTHING.search(norm)
     # "I take lexapro, not any supplements" names a medicine before the "not any".
     return match is not None and set(norm[: match.start()].split()) <= _LEAD_IN

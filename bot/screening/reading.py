@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from bot.screening.answers import (
+    _FAMILY,
     _NO_FIRM,
     _NO_HEDGED,
     _NO_STRONG,
@@ -73,7 +74,8 @@ _NOW = re.compile(
     r"(?<![\w'])(?:now|currently|still|these days|right now|lately|at the moment)(?![\w'])"
 )
 _NOT_DIAGNOSED = re.compile(
-    r"(?<![\w'])(?:never (?:been )?(?:formally |officially )?diagnosed|not (?:been )?(?:formally "
+    r"(?<![\w'])(?:never (?:been |got |gotten |was )?(?:formally |officially )?diagnosed|"
+    r"(?:wasn'?t|didn'?t get) (?:formally |officially )?diagnosed|not (?:been )?(?:formally "
     r"|officially )?diagnosed|no (?:formal |official )?diagnosis|undiagnosed)(?![\w'])"
 )
 _PAST_STRONG = re.compile(
@@ -82,7 +84,12 @@ _PAST_STRONG = re.compile(
 )
 _MILD = re.compile(
     r"(?<![\w'])(?:mild|mildly|moderate|not severe|not that severe|not very severe|minor|"
-    r"a little|slight|slightly)(?![\w'])"
+    r"a little|a bit|slight|slightly|briefly|brief|a few minutes|few minutes)(?![\w'])"
+)
+# "...does that count as hallucinations?": a question about the question, whatever it says.
+_ASKS_IF_IT_COUNTS = re.compile(
+    r"(?<![\w'])(?:does|would|do|is|are|should|could) (?:that|this|it|those|these) (?:count|"
+    r"counts|qualify|qualifies|be considered|considered|matter)(?![\w'])"
 )
 _CONTRAST = re.compile(r"(?<![\w'])(?:but|though|although|however|except)(?![\w'])")
 _FINE = re.compile(
@@ -363,7 +370,7 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
     if _PREFER_NOT.search(norm):
         return _answer(PREFER_NOT, "prefers not to say")
     others = _other_topics(question, questions)
-    if _opens_with_question(norm):
+    if _opens_with_question(norm) or _ASKS_IF_IT_COUNTS.search(norm):
         # "can I still do it if I had a heart attack?" asks; it does not answer.
         return Reading(QUESTION, reason="a question back")
     reading = _after_last_correction(question, norm, others) or _read_segment(
@@ -487,12 +494,7 @@ def _mentions_other_topic(norm: str, others: frozenset[str]) -> bool:
     return any(w in others or (w.endswith("s") and w[:-1] in others) for w in norm.split())
 
 
-_FAMILY = re.compile(
-    r"(?<![\w'])(?:my |our )(?:mom|mum|mother|dad|father|sister|brother|aunt|uncle|grandma|"
-    r"grandmother|grandpa|grandfather|cousin|friend|partner|wife|husband|son|daughter|boyfriend|"
-    r"girlfriend|family|parents?|sibling)s?(?![\w'])"
-)
-_SELF = re.compile(r"(?<![\w'])(?:i|i'm|im|i've|me|myself)(?![\w'])")
+_SELF = re.compile(r"(?<![\w'])(?:i|i'm|im|i've|me|myself|mine|my own)(?![\w'])")
 # The visitor's own part after naming someone else's condition: "but I'm obviously not",
 # "I never have", "I barely drink", "mine is fine".
 _NOT_ME = re.compile(
@@ -520,7 +522,9 @@ def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
     if _PREFER_NOT.search(norm):
         return _answer(PREFER_NOT, "prefers not to say")
     own = _mentions_topic(norm, question)
-    if _FAMILY.search(norm) and _NOT_ME.search(norm):
+    first_word = norm.split()[0]
+    if _FAMILY.search(norm) and (_NOT_ME.search(norm) or _NO_FIRM.fullmatch(first_word)):
+        # "my mom had bipolar, not me"; "no, my partner has a pacemaker though".
         return _answer(NO, "someone else, not me", ambiguous=True)
     if _ONLY_OTHER.search(norm):
         return _answer(NO, "other diagnoses only", ambiguous=True)
@@ -560,7 +564,7 @@ def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
     )
     if _YES_WORD.fullmatch(first) or first == "thumbsup" or explicit_yes:
         if past and question.past != "yes" and not question.frequency_means_yes:
-            return _past_reading(question, "yes, in the past")
+            return _past_reading(question, "yes, in the past", norm)
         return _answer(YES, "yes", ambiguous=bool(unknown) and not own)
     if _statement_of_having(tokens):
         if any(t in _NEGATION_WORDS for t in tokens[1:4]):
@@ -568,8 +572,12 @@ def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
         if unknown and not own:
             # "I had pancakes for breakfast": a statement about something else answers nothing.
             return Reading(CONFIRM, None, True, "a statement about something unnamed")
+        contrast = _CONTRAST.search(norm)
+        if contrast and _FINE.search(norm[contrast.end() :]):
+            # "I get palpitations when anxious but my ECG came back normal": the visitor picks.
+            return Reading(CONFIRM, None, True, "a statement, then fine")
         if past and question.past != "yes":
-            return _past_reading(question, "had it in the past")
+            return _past_reading(question, "had it in the past", norm)
         return _answer(YES, "statement", ambiguous=not own)
     if question.frequency_means_yes and (_FREQUENCY.search(norm) or _YES_HEDGED.search(norm)):
         return _answer(YES, "frequency or hedge", ambiguous=True)
@@ -583,7 +591,7 @@ def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
         if _FINE.search(norm):
             return _answer(NO, "topic is fine", ambiguous=True)
         if past and question.past != "yes":
-            return _past_reading(question, "the topic, in the past")
+            return _past_reading(question, "the topic, in the past", norm)
         return Reading(CONFIRM, None, True, "mentions the topic, no answer words")
     if unknown:
         return Reading(OFF_TOPIC, reason="no answer words, other subject")
@@ -620,7 +628,11 @@ def _hedged_no(question: Question, norm: str) -> Reading:
     return _answer(NO, "hedged no", ambiguous=True)
 
 
-def _past_reading(question: Question, reason: str) -> Reading:
+def _past_reading(question: Question, reason: str, norm: str = "") -> Reading:
+    if _FAMILY.search(norm):
+        # "my brother had a seizure coming off benzos. I take xanax every day": the past
+        # may be the other person's; the visitor chooses.
+        return Reading(CONFIRM, None, True, reason + ", someone else named")
     if question.past == "no":
         return _answer(NO, reason + " (question asks about now)", ambiguous=True)
     return Reading(CONFIRM, None, True, reason)
@@ -663,7 +675,7 @@ def _question_phrases(question: Question, norm: str) -> Reading | None:
         if value == YES and past and question.past != "yes" and not _NOW.search(norm):
             if question.crisis_on and not _PAST_STRONG.search(norm):
                 return _answer(YES, "question phrase: " + hits[-1].phrase, ambiguous=True)
-            return _past_reading(question, "question phrase, in the past")
+            return _past_reading(question, "question phrase, in the past", norm)
         qualified = bool(_CONTRAST.search(norm)) or past
         return _answer(value, "question phrase: " + hits[-1].phrase, ambiguous=qualified)
     # Both: the one after a contrast word ("had it but it's controlled now") decides.

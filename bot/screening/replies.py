@@ -18,6 +18,7 @@ from bot.screening import flow, messages
 from bot.screening.flow import asks_to_go_back
 from bot.screening.questions import Question, QuestionSet
 from bot.screening.reading import ANSWER, CONFIRM, OFF_TOPIC, read_reply
+from bot.understanding.text import QUESTION_STARTS
 
 # Intents that are never an answer, even when the reply also contains yes/no words.
 CONTROL_INTENTS = {
@@ -45,26 +46,6 @@ SOFT_INTENTS = {
     "goodbye",
     "thank",
 }
-_QUESTION_WORDS = (
-    "what",
-    "how",
-    "why",
-    "when",
-    "where",
-    "who",
-    "which",
-    "can",
-    "could",
-    "does",
-    "do",
-    "is",
-    "are",
-    "will",
-    "would",
-    "should",
-    "may",
-    "tell",
-)
 
 
 # Why a question is asked again (kept in the ``screening_reask`` slot).
@@ -185,4 +166,4 @@ def answer_despite_intent(
 def _looks_like_question(text: str) -> bool:
     lowered = text.strip().lower()
     first = lowered.split(" ", 1)[0] if lowered else ""
-    return lowered.endswith("?") or first in _QUESTION_WORDS
+    return lowered.endswith("?") or first in QUESTION_STARTS

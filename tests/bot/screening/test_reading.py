@@ -168,3 +168,60 @@ def test_medication_replies_that_say_nothing(text, value):
 )
 def test_the_questions_words_about_someone_else_are_read_back_not_recorded(question_id, text):
     assert read(question_id, text).action == CONFIRM
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text", "action", "value"),
+    [
+        # Someone else's past, the visitor's present: the visitor chooses.
+        (
+            "substance_withdrawal",
+            "my brother had a seizure coming off benzos. I take xanax every day",
+            CONFIRM,
+            None,
+        ),
+        ("heart_disease", "no, my partner has a pacemaker though", ANSWER, "no"),
+        (
+            "heart_disease",
+            "I get palpitations when anxious but my ECG came back normal",
+            CONFIRM,
+            None,
+        ),
+        (
+            "mania_or_bipolar",
+            "one manic-ish episode in college but never got diagnosed",
+            ANSWER,
+            "not_sure",
+        ),
+        (
+            "psychosis",
+            "I see shapes falling asleep, does that count as hallucinations?",
+            QUESTION,
+            None,
+        ),
+        (
+            "dissociation",
+            "I dissociate a bit during panic attacks, just a few minutes",
+            ANSWER,
+            "not_sure",
+        ),
+        ("personality_disorder", "nopee", ANSWER, "no"),
+        ("pregnant_or_nursing", "def not", ANSWER, "no"),
+        ("current_medications", "nonee", ANSWER, "none"),
+        (
+            "current_medications",
+            "my husband is on a ton of meds but I don't take anything",
+            ANSWER,
+            "none",
+        ),
+        (
+            "current_medications",
+            "I used to be on prozac but not anymore so nothing",
+            ANSWER,
+            "none",
+        ),
+    ],
+)
+def test_held_out_reply_classes(question_id, text, action, value):
+    reading = read(question_id, text)
+    assert (reading.action, reading.value) == (action, value), reading
