@@ -54,7 +54,7 @@ def _text_of(value: Any) -> str | None:
 
 
 def _typed_method(tracker: Tracker, text: str | None) -> str | None:
-    """The method button a typed reply was read as ("ring me"), by bot.nlu.context_reader."""
+    """The method button a typed reply was read as ("ring me"), by the contextual reader."""
     message = tracker.latest_message or {}
     reading = message.get("reply_reading") or {}
     payload = str(reading.get("payload") or "").lower()

@@ -152,7 +152,7 @@ def test_two_replicas_lose_nothing_even_when_one_is_killed(prod_stack):
     victims = [
         pid
         for pid in children(prod_stack["process"].pid)
-        if "bot.rasa_cli" in cmdline(pid) and f"--port {victim_port}" in cmdline(pid)
+        if "bot.rasa_runtime" in cmdline(pid) and f"--port {victim_port}" in cmdline(pid)
     ]
     assert len(victims) == 1
     os.killpg(victims[0], signal.SIGKILL)

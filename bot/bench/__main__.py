@@ -87,7 +87,7 @@ async def measure(args: argparse.Namespace) -> dict:
             profiler = None
             if args.profile:
                 rasa_pid = next(
-                    pid for pid in children(stack.process.pid) if "bot.rasa_cli" in cmdline(pid)
+                    pid for pid in children(stack.process.pid) if "bot.rasa_runtime" in cmdline(pid)
                 )
                 profiler = asyncio.create_task(
                     asyncio.to_thread(

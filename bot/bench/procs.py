@@ -45,7 +45,7 @@ def tree_rss(pid: int) -> dict[str, float]:
         command = cmdline(child)
         if "rasa_sdk" in command:
             label = "action server"
-        elif "bot.rasa_cli" in command or "rasa run" in command:
+        elif "bot.rasa_runtime" in command or "rasa run" in command:
             label = "rasa server"
         elif "uvicorn" in command:
             label = "web app"

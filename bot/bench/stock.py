@@ -45,7 +45,7 @@ def ensure_stock_project(path: Path) -> float:
     path.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     subprocess.run(
-        [sys.executable, "-m", "bot.rasa_cli", "init", "--no-prompt", "--init-dir", str(path)],
+        [sys.executable, "-m", "bot.rasa_runtime", "init", "--no-prompt", "--init-dir", str(path)],
         check=True,
         env={**os.environ, "RASA_TELEMETRY_ENABLED": "false", "INTAKE_STOCK_RASA": "1"},
     )
@@ -57,7 +57,7 @@ def start_stock(path: Path, timeout: float = 300) -> StockServer:
     port = free_port()
     started = time.monotonic()
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot.rasa_cli", "run", "--port", str(port), "-i", "127.0.0.1"],
+        [sys.executable, "-m", "bot.rasa_runtime", "run", "--port", str(port), "-i", "127.0.0.1"],
         cwd=path,
         env={**os.environ, "RASA_TELEMETRY_ENABLED": "false", "INTAKE_STOCK_RASA": "1"},
         stdout=subprocess.DEVNULL,

@@ -46,7 +46,7 @@ def _rasa_spec(
     restart: bool = False,
 ) -> ProcessSpec:
     argv = [
-        sys.executable, "-m", "bot.rasa_cli", "run", "--model", str(model_path()),
+        sys.executable, "-m", "bot.rasa_runtime", "run", "--model", str(model_path()),
         "--endpoints", endpoints, "--credentials", "credentials.yml",
         "--port", str(port), "--interface", settings.rasa_host,
     ]  # fmt: skip

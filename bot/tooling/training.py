@@ -69,7 +69,7 @@ def train(root: Path = ROOT, force: bool = False) -> bool:
         [
             sys.executable,
             "-m",
-            "bot.rasa_cli",
+            "bot.rasa_runtime",
             "train",
             "--config",
             "config.yml",

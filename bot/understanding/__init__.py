@@ -3,5 +3,5 @@
 Pure functions, no Rasa: :mod:`bot.understanding.steps` tells which step of the chat a
 reply answers (from the buttons the assistant last offered), :mod:`bot.understanding.
 typed_buttons` maps typed text to one of those buttons. The Rasa side
-(``bot.nlu.context_reader``) calls them with the tracker it is given.
+(``bot.rasa_runtime.context_reader``) calls them with the tracker it is given.
 """

@@ -135,12 +135,13 @@ def looks_like_question(text: str) -> bool:
     if text.strip().endswith("?"):
         return True
     tokens = normalize(text).split()
-    if len(tokens) < 3 or tokens[0] not in _QUESTION_STARTS:
+    if len(tokens) < 3 or tokens[0] not in QUESTION_STARTS:
         return False
     return tokens[1] not in {"not", "n't", "have", "had"}
 
 
-_QUESTION_STARTS = frozenset(
+# Words that open a question ("what", "can", "does" ...).
+QUESTION_STARTS = frozenset(
     [
         "what",
         "whats",

@@ -13,6 +13,7 @@ code calling ``session_scope()`` without an engine uses it too.
 from __future__ import annotations
 
 import secrets
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, inspect, text
@@ -118,3 +119,13 @@ def session(session_factory):
     """One session on the test database; the test commits as needed, closed afterwards."""
     with session_factory() as db_session:
         yield db_session
+
+
+@pytest.fixture(scope="session")
+def spacy_model_dir(tmp_path_factory) -> Path:
+    """spacy.blank("en") + lookup lemmatizer, initialised and saved to a tmp dir (as in models/)."""
+    from bot.tooling.spacy_pipeline import build_pipeline
+
+    path = tmp_path_factory.mktemp("spacy_en")
+    build_pipeline().to_disk(path)
+    return path

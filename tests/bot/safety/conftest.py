@@ -11,16 +11,6 @@ EVAL_SET_PATH = Path(__file__).resolve().parents[2] / "safety" / "eval_set.yml"
 
 
 @pytest.fixture(scope="session")
-def spacy_model_dir(tmp_path_factory) -> Path:
-    """spacy.blank("en") + lookup lemmatizer, initialised and saved to a tmp dir (as in models/)."""
-    from bot.tooling.spacy_pipeline import build_pipeline
-
-    path = tmp_path_factory.mktemp("spacy_en")
-    build_pipeline().to_disk(path)
-    return path
-
-
-@pytest.fixture(scope="session")
 def crisis_matcher(spacy_model_dir):
     """The crisis matcher built from content/crisis_patterns.yml and the tmp pipeline."""
     from bot.safety.crisis_matcher import CrisisMatcher

@@ -10,7 +10,7 @@ from rasa.nlu.tokenizers.spacy_tokenizer import SpacyTokenizer
 from rasa.nlu.utils.spacy_utils import SpacyNLP
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.safety.crisis_component import CrisisDetector
+from bot.rasa_runtime.crisis_component import CrisisDetector
 
 
 @pytest.fixture(scope="module")

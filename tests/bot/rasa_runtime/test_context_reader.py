@@ -1,4 +1,4 @@
-"""The Rasa component that reads a reply against its step (bot/nlu/context_reader.py)."""
+"""The Rasa component that reads a reply against its step (bot/rasa_runtime/context_reader.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.context_reader import READING_KEY, ContextualReplyReader, step_from_tracker
+from bot.rasa_runtime.context_reader import READING_KEY, ContextualReplyReader, step_from_tracker
 
 REVIEW_BUTTONS = [
     {"title": "Confirm and send", "payload": "/affirm"},

@@ -16,8 +16,8 @@ from rasa.shared.core.events import (
     UserUttered,
 )
 
+from bot.rasa_runtime.tracker_store import CachedSQLTrackerStore
 from bot.settings import PROJECT_ROOT
-from bot.tracker_store import CachedSQLTrackerStore
 
 
 @pytest.fixture(scope="module")

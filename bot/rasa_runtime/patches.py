@@ -263,7 +263,7 @@ def skip_unused_optional_imports() -> None:
 
 
 def main() -> None:
-    """Entry point: ``python -m bot.rasa_cli <rasa arguments>``."""
+    """Entry point: ``python -m bot.rasa_runtime <rasa arguments>``."""
     disable_phone_home()
     # The benchmark's stock baseline runs Rasa as shipped, only without phoning home.
     if os.environ.get("INTAKE_STOCK_RASA") != "1":
@@ -277,7 +277,3 @@ def main() -> None:
 
     sys.argv[0] = "rasa"
     rasa_main()
-
-
-if __name__ == "__main__":
-    main()

@@ -8,7 +8,7 @@ requests for medical advice, an eligibility verdict or rule-breaking (request_ru
 
 config.yml entry::
 
-    - name: bot.safety.crisis_component.CrisisDetector
+    - name: bot.rasa_runtime.crisis_component.CrisisDetector
 """
 
 from __future__ import annotations

@@ -21,7 +21,8 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.safety.crisis_component import force_intent
+from bot.names import QUESTION_ID_SLOT, REQUESTED_SLOT, REVIEW_PENDING_SLOT
+from bot.rasa_runtime.crisis_component import force_intent
 from bot.understanding.context import Step, decide
 
 logger = logging.getLogger(__name__)
@@ -44,9 +45,9 @@ def step_from_tracker(tracker: DialogueStateTracker | None) -> Step:
     return Step(
         buttons=tuple(buttons),
         active_loop=tracker.active_loop_name,
-        requested_slot=tracker.get_slot("requested_slot"),
-        question_id=tracker.get_slot("screening_question_id"),
-        review_pending=bool(tracker.get_slot("screening_review_pending")),
+        requested_slot=tracker.get_slot(REQUESTED_SLOT),
+        question_id=tracker.get_slot(QUESTION_ID_SLOT),
+        review_pending=bool(tracker.get_slot(REVIEW_PENDING_SLOT)),
     )
 
 

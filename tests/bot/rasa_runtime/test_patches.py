@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from jsonschema import ValidationError
 
-from bot import rasa_cli
+from bot.rasa_runtime import patches
 
 
 def test_telemetry_and_error_reporting_are_off(monkeypatch):
     monkeypatch.setenv("RASA_TELEMETRY_ENABLED", "true")
-    rasa_cli.disable_phone_home()
+    patches.disable_phone_home()
     import os
 
     import rasa.telemetry
@@ -25,7 +25,7 @@ def test_cached_validator_accepts_good_and_rejects_bad_action_results():
     from rasa.core.actions.action import RemoteAction
     from rasa.utils.endpoints import EndpointConfig
 
-    rasa_cli.cache_action_result_validator()
+    patches.cache_action_result_validator()
     action = RemoteAction("action_x", EndpointConfig("http://127.0.0.1:1/webhook"))
     good = {"events": [{"event": "slot", "name": "a", "value": 1}], "responses": [{"text": "hi"}]}
     assert action._validate_action_result(good)
@@ -51,7 +51,7 @@ async def test_action_calls_reuse_one_kept_alive_connection():
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
     port = site._server.sockets[0].getsockname()[1]
-    rasa_cli.reuse_endpoint_sessions()
+    patches.reuse_endpoint_sessions()
     endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook")
     try:
         for _ in range(3):
@@ -99,7 +99,7 @@ def test_inference_loader_predicts_exactly_like_rasas_loader(monkeypatch):
             )
         return result
 
-    rasa_cli.load_tensorflow_models_for_inference()
+    patches.load_tensorflow_models_for_inference()
     fast = RasaModel.__dict__["load"]
     monkeypatch.setattr(RasaModel, "load", RasaModel.__dict__["load_with_training_step"])
     expected = asyncio.run(predictions())
@@ -119,7 +119,7 @@ def test_direct_graph_call_matches_tf_function_and_checks_its_inputs():
         return {"total": tf.reduce_sum(features, axis=1) + tf.cast(ids, tf.float32)}
 
     traced = tf.function(step, input_signature=signature, autograph=False)
-    direct = rasa_cli._DirectCall(traced.get_concrete_function(*signature))
+    direct = patches._DirectCall(traced.get_concrete_function(*signature))
     batch = (np.arange(6, dtype=np.float64).reshape(2, 3), np.array([10, 20]))
     assert direct(batch)["total"].numpy().tolist() == traced(batch)["total"].numpy().tolist()
     assert direct(batch)["total"].numpy().tolist() == [13.0, 32.0]
@@ -134,7 +134,7 @@ def test_spacy_pipeline_is_read_from_disk_once_per_process():
 
     from bot.settings import PROJECT_ROOT
 
-    rasa_cli.share_spacy_models()
+    patches.share_spacy_models()
     name = str(PROJECT_ROOT / "models" / "spacy_en")
     first, second = SpacyNLP.load_model(name), SpacyNLP.load_model(name)
     assert first is second
@@ -165,7 +165,7 @@ def test_saved_checkpoint_holds_weights_but_no_optimizer_state(tmp_path):
         model.optimizer.apply_gradients(zip(gradients, model.trainable_variables, strict=True))
         return model
 
-    rasa_cli.save_models_without_optimizer_state()
+    patches.save_models_without_optimizer_state()
     model = trained()
     model.save(str(tmp_path / "stripped"))
     RasaModel.save_with_optimizer_state(model, str(tmp_path / "full"))
