@@ -7,6 +7,8 @@ in the project root (see ``.env.example``). Nothing secret lives in YAML.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -95,6 +97,8 @@ class Settings:
     rasa_token: str = ""
     public_base_url: str = ""
     session_secret: str = "dev-only-secret"  # noqa: S105 (refused in production)
+    # Key of the audit log's HMAC chain; derived from SESSION_SECRET when unset.
+    audit_key: str = ""
     admin_password: str = ""
     cookie_secure: bool = False
     # Visitor input limits, enforced by the web app before anything reaches Rasa.
@@ -133,6 +137,16 @@ class Settings:
     replicas: int = 2
     redis_url: str = "redis://127.0.0.1:6379/0"
     clinic: ClinicSettings = field(default_factory=ClinicSettings)
+
+    @property
+    def audit_mac_key(self) -> bytes:
+        """The audit chain's HMAC key: ``AUDIT_KEY``, else one derived from the session secret.
+
+        Set ``AUDIT_KEY`` before rotating ``SESSION_SECRET``, or older rows stop verifying.
+        """
+        if self.audit_key:
+            return self.audit_key.encode("utf-8")
+        return hmac.new(self.session_secret.encode("utf-8"), b"audit-log", hashlib.sha256).digest()
 
     @property
     def is_production(self) -> bool:
@@ -190,6 +204,7 @@ def load_settings() -> Settings:
         rasa_token=_env("RASA_TOKEN"),
         public_base_url=_env("PUBLIC_BASE_URL"),
         session_secret=_env("SESSION_SECRET", "dev-only-secret"),
+        audit_key=_env("AUDIT_KEY"),
         admin_password=_env("ADMIN_PASSWORD"),
         cookie_secure=_env_bool("COOKIE_SECURE", False),
         max_message_chars=_env_int("MAX_MESSAGE_CHARS", 2000),

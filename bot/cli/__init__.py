@@ -13,6 +13,7 @@ COMMAND_MODULES = (
     "bot.cli.staff",
     "bot.cli.handoffs",
     "bot.cli.data",
+    "bot.cli.audit",
 )
 
 

@@ -321,6 +321,9 @@ class AuditEvent(Base):
     target: Mapped[str | None] = Column(String(200), nullable=True)
     at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow, index=True)
     details: Mapped[dict[str, Any] | None] = Column(JSON, nullable=True)
+    # Tamper evidence (bot/db/audit.py): HMAC of this row chained to the previous row's.
+    prev_mac: Mapped[str | None] = Column(String(64), nullable=True)
+    mac: Mapped[str | None] = Column(String(64), nullable=True)
 
 
 class OutboxMessage(Base):

@@ -107,3 +107,27 @@ def test_upgrade_on_a_fresh_sqlite_file_creates_var_dir(tmp_path):
     assert (tmp_path / "nested" / "dir" / "intake.db").is_file()
     with get_engine(url).connect() as connection:
         assert set(inspect(connection).get_table_names()) >= EXPECTED_TABLES
+
+
+def test_audit_rows_from_before_0004_are_sealed_into_the_chain(db_url):
+    from bot.db.audit import verify_audit_chain
+    from bot.db.engine import session_scope
+
+    engine = get_engine(db_url)
+    with engine.begin() as connection:
+        config = alembic_config(db_url)
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0003")
+    with engine.begin() as connection:
+        for action in ("staff.create", "handoff.claim"):
+            connection.execute(
+                text(
+                    "INSERT INTO audit_events (actor, action, target, at) VALUES"
+                    " ('cli', :action, 'x', '2026-01-01 10:00:00')"
+                ),
+                {"action": action},
+            )
+    upgrade_database(db_url)
+    with session_scope(engine) as session:
+        check = verify_audit_chain(session=session)
+    assert check.intact and check.rows == 2, check

@@ -1,0 +1,28 @@
+"""``intake audit verify``: check the audit log's HMAC chain (bot/db/audit.py)."""
+
+from __future__ import annotations
+
+import argparse
+
+from bot.cli._common import add_database_option, engine_for, fail
+from bot.db.audit import verify_audit_chain
+from bot.db.engine import session_scope
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Exit 0 when every row verifies; otherwise 1, naming the first bad row."""
+    with session_scope(engine_for(args)) as session:
+        check = verify_audit_chain(session=session)
+    if not check.intact:
+        return fail(f"audit log broken at row {check.first_bad_id}: {check.reason}")
+    print(f"audit log intact: {check.rows} rows")
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``audit`` command group."""
+    group = subparsers.add_parser("audit", help="audit log checks")
+    commands = group.add_subparsers(dest="audit_command", required=True)
+    verify = commands.add_parser("verify", help="check that no audit row was changed or deleted")
+    add_database_option(verify)
+    verify.set_defaults(func=cmd_verify)
