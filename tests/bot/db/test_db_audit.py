@@ -1,4 +1,4 @@
-"""The tamper-evident audit log (bot/db/audit.py, ``intake audit verify``), SQLite and PostgreSQL."""
+"""The tamper-evident audit log (bot/db/audit.py, `intake audit verify`) on both databases."""
 
 from __future__ import annotations
 
