@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 
 from bot.contact.parsing import contact_slot_for_method
 from bot.db.conversations import save_contact
+from bot.db.models import Conversation
+from bot.handoffs.sent import audit_contact_change
 from bot.names import (
     CALL,
     CONTACT_BEST_TIME_SLOT,
@@ -53,9 +55,10 @@ def save_contact_from_slots(
     Only the address that matches the chosen method is stored, so an abandoned phone
     number does not linger when the visitor switched to email.
     """
+    before = _stored_contact(session, conversation_id)
     method = slots.get(CONTACT_METHOD_SLOT)
     address_slot = contact_slot_for_method(method)
-    save_contact(
+    conversation = save_contact(
         session=session,
         conversation_id=conversation_id,
         name=slots.get(CONTACT_NAME_SLOT),
@@ -64,3 +67,27 @@ def save_contact_from_slots(
         email=slots.get(CONTACT_EMAIL_SLOT) if address_slot == CONTACT_EMAIL_SLOT else None,
         best_time=slots.get(CONTACT_BEST_TIME_SLOT),
     )
+    after = _contact_of(conversation)
+    changed = [field for field, value in before.items() if value and value != after[field]]
+    # Details changed after a hand-off went out: staff keep what was sent, and see this.
+    audit_contact_change(session=session, conversation_id=conversation_id, fields=changed)
+
+
+_CONTACT_COLUMNS = (
+    "contact_name",
+    "contact_method",
+    "contact_phone",
+    "contact_email",
+    "contact_best_time",
+)
+
+
+def _contact_of(conversation: Conversation) -> dict[str, Any]:
+    return {column: getattr(conversation, column) for column in _CONTACT_COLUMNS}
+
+
+def _stored_contact(session: Session, conversation_id: str) -> dict[str, Any]:
+    conversation = session.get(Conversation, conversation_id)
+    if conversation is None:
+        return dict.fromkeys(_CONTACT_COLUMNS)
+    return _contact_of(conversation)

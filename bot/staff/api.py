@@ -16,6 +16,7 @@ from bot.staff.context import run_db, settings_for
 from bot.staff.queries import (
     FilterError,
     QueueFilters,
+    changes_since_handoff,
     get_handoff,
     handoff_summary,
     list_handoffs,
@@ -73,7 +74,8 @@ def _one(
     if found is None:
         return None
     summary = handoff_summary(session=session, handoff=found, settings=settings)
+    changed = changes_since_handoff(session=session, handoff=found, settings=settings)
     record_audit(
         session=session, actor=actor, action="api.handoff.view", target=f"handoff:{found.id}"
     )
-    return summary_to_dict(summary)
+    return {**summary_to_dict(summary), "changed_since_sent": list(changed)}

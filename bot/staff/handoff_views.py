@@ -26,6 +26,7 @@ from bot.staff.queries import (
     FilterError,
     HandoffConflict,
     add_note,
+    changes_since_handoff,
     claim_handoff,
     get_handoff,
     handoff_row,
@@ -111,6 +112,7 @@ def _detail(
     if handoff is None:
         return None
     summary = handoff_summary(session=session, handoff=handoff, settings=settings)
+    changed = changes_since_handoff(session=session, handoff=handoff, settings=settings)
     messages = [
         {
             "sender": m.sender,
@@ -130,6 +132,7 @@ def _detail(
         "handoff": handoff_row(session=session, handoff=handoff),
         "summary": summary,
         "summary_text": render_text(summary),
+        "changed_since_sent": changed,
         "answers": [
             {
                 "question": a.question,

@@ -31,6 +31,7 @@ from bot.db.models import (
     UnansweredQuestion,
 )
 from bot.db.types import utcnow
+from bot.handoffs.sent import changes_since_sent, sent_summary
 from bot.handoffs.summary import REASON_LABELS, HandoffSummary, build_summary
 from bot.settings import Settings
 
@@ -194,7 +195,26 @@ def handoff_row(*, session: Session, handoff: Handoff) -> HandoffRow:
 
 
 def handoff_summary(*, session: Session, handoff: Handoff, settings: Settings) -> HandoffSummary:
-    """The current summary of ``handoff`` (``created_at`` = when the hand-off was made).
+    """The summary as sent (stored with the hand-off); a live one for hand-offs without it."""
+    return sent_summary(handoff) or live_summary(
+        session=session, handoff=handoff, settings=settings
+    )
+
+
+def changes_since_handoff(
+    *, session: Session, handoff: Handoff, settings: Settings
+) -> tuple[str, ...]:
+    """What the visitor changed after this hand-off was sent (empty when nothing or no copy)."""
+    sent = sent_summary(handoff)
+    if sent is None:
+        return ()
+    return changes_since_sent(
+        sent, live_summary(session=session, handoff=handoff, settings=settings)
+    )
+
+
+def live_summary(*, session: Session, handoff: Handoff, settings: Settings) -> HandoffSummary:
+    """The summary rebuilt from today's data (``created_at`` = when the hand-off was made).
 
     ``build_summary`` touches the conversation's ``last_seen_at``; a staff member reading it
     is not visitor activity (retention counts from it), so the old value is put back.

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bot.db.conversations import save_contact
 from bot.db.engine import session_scope
 from bot.db.models import AuditEvent, Handoff
-from bot.handoffs.summary import build_summary, render_text, summary_from_dict, summary_to_dict
+from bot.handoffs.summary import render_text, summary_from_dict
 
 
 def test_list_json(staff, make_handoff):
@@ -62,22 +62,12 @@ def test_detail_json_is_the_handoff_summary(staff, make_handoff, engine, setting
 
     with session_scope(engine) as session:
         handoff = session.get(Handoff, handoff_id)
-        expected = summary_to_dict(
-            build_summary(
-                session=session,
-                conversation_id=handoff.conversation_id,
-                reason=handoff.reason,
-                handoff_id=handoff.id,
-                urgency=handoff.urgency,
-                settings=settings,
-            )
-        )
-        created = handoff.created_at.isoformat(timespec="seconds")
-    # Identical to the summary module's JSON; created_at is when the hand-off was made.
-    assert data.pop("created_at") == created
-    expected.pop("created_at")
+        expected = dict(handoff.summary_json)
+    # What was sent, as stored with the hand-off; the details given afterwards are listed as
+    # changes, never silently merged in (issue 18).
+    assert data.pop("changed_since_sent") == ["name", "contact method", "email address"]
     assert data == expected
-    assert data["visitor_name"] == "Sam" and data["email"] == "sam@example.org"
+    assert data["visitor_name"] is None and data["email"] is None
     assert [a["question_id"] for a in data["answers"]] == ["sleep", "age"]  # flagged first
     assert data["transcript_url"].endswith(f"/staff/handoffs/{handoff_id}")
 
@@ -85,6 +75,7 @@ def test_detail_json_is_the_handoff_summary(staff, make_handoff, engine, setting
     page = staff.client.get(f"/staff/handoffs/{handoff_id}").text
     shown = html.unescape(re.search(r'<pre class="summary">(.*?)</pre>', page, re.S).group(1))
     assert shown == render_text(summary_from_dict(response.json()))
+    assert "Changed by the visitor after this was sent" in page
 
     with session_scope(engine) as session:
         events = (

@@ -1,0 +1,76 @@
+"""What was sent is what staff see (bot/handoffs/sent.py, bot/staff/queries.py)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.contact.details import save_contact_from_slots
+from bot.db.models import AuditEvent
+from bot.handoffs.service import create_handoff
+from bot.settings import get_settings
+from bot.staff.queries import changes_since_handoff, handoff_summary
+
+SLOTS = {
+    "contact_name": "Alex Sample",
+    "contact_method": "email",
+    "contact_email": "alex@example.org",
+    "contact_best_time": "after 6 pm",
+}
+
+
+def _sent(session, filled_conversation):
+    save_contact_from_slots(session=session, conversation_id=filled_conversation, slots=SLOTS)
+    handoff = create_handoff(
+        session=session,
+        conversation_id=filled_conversation,
+        reason="screening_complete",
+        event_key="screening_complete",
+    )
+    session.flush()
+    return handoff
+
+
+def test_staff_see_the_details_as_sent_and_what_changed_since(session, filled_conversation):
+    handoff = _sent(session, filled_conversation)
+    changed_slots = {**SLOTS, "contact_email": "someone.else@example.org"}
+    save_contact_from_slots(
+        session=session, conversation_id=filled_conversation, slots=changed_slots
+    )
+    session.flush()
+    settings = get_settings()
+    summary = handoff_summary(session=session, handoff=handoff, settings=settings)
+    assert summary.email == "alex@example.org"
+    assert changes_since_handoff(session=session, handoff=handoff, settings=settings) == (
+        "email address",
+    )
+
+
+def test_a_change_after_sending_is_audited_with_field_names_only(session, filled_conversation):
+    handoff = _sent(session, filled_conversation)
+    changed_slots = {**SLOTS, "contact_email": "someone.else@example.org"}
+    save_contact_from_slots(
+        session=session, conversation_id=filled_conversation, slots=changed_slots
+    )
+    session.flush()
+    events = (
+        session.execute(
+            select(AuditEvent).where(AuditEvent.action == "contact.changed_after_handoff")
+        )
+        .scalars()
+        .all()
+    )
+    assert [e.details for e in events] == [
+        {"fields": ["contact_email"], "handoff_ids": [handoff.id]}
+    ]
+    assert "someone.else" not in str(events[0].details)
+
+
+def test_nothing_changed_nothing_listed_or_audited(session, filled_conversation):
+    handoff = _sent(session, filled_conversation)
+    save_contact_from_slots(session=session, conversation_id=filled_conversation, slots=SLOTS)
+    session.flush()
+    settings = get_settings()
+    assert changes_since_handoff(session=session, handoff=handoff, settings=settings) == ()
+    assert not session.execute(
+        select(AuditEvent).where(AuditEvent.action == "contact.changed_after_handoff")
+    ).first()
