@@ -330,7 +330,7 @@ class OutboxMessage(Base):
     """A notification to deliver (``kind`` email | webhook), retried with backoff.
 
     ``payload`` holds what the sender needs (subject/text/url) and never clinical answers or
-    contact details. ``purpose`` is ``"handoff"`` or ``"crisis_reminder"``.
+    contact details. ``purpose`` is ``"handoff"``, ``"crisis_reminder"`` or ``"handoff_update"``.
     """
 
     __tablename__ = "outbox"

@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session
 from bot.db.audit import record_audit
 from bot.db.models import Handoff
 from bot.handoffs.summary import HandoffSummary, summary_from_dict
+from bot.notify.outbox import enqueue_handoff_notifications
+from bot.settings import get_settings
 
 # Summary fields staff act on, with the words shown when they change.
 CONTACT_FIELDS = {
@@ -54,20 +56,31 @@ def changes_since_sent(sent: HandoffSummary, live: HandoffSummary) -> tuple[str,
 def audit_contact_change(
     *, session: Session, conversation_id: str, fields: list[str], actor: str = "visitor"
 ) -> None:
-    """Record that contact details changed after a hand-off of this conversation was sent."""
+    """Audit a change of contact details after a hand-off was sent, and tell staff.
+
+    Staff are notified for each hand-off not yet resolved (no details in the message).
+    """
+    if not fields:
+        return
     sent = list(
         session.execute(
-            select(Handoff.id).where(
-                Handoff.conversation_id == conversation_id, Handoff.summary_json.is_not(None)
-            )
+            select(Handoff)
+            .where(Handoff.conversation_id == conversation_id, Handoff.summary_json.is_not(None))
+            .order_by(Handoff.id)
         ).scalars()
     )
-    if not sent or not fields:
+    if not sent:
         return
     record_audit(
         session=session,
         actor=actor,
         action="contact.changed_after_handoff",
         target=f"conversation:{conversation_id}",
-        details={"fields": sorted(fields), "handoff_ids": sent},
+        details={"fields": sorted(fields), "handoff_ids": [h.id for h in sent]},
     )
+    settings = get_settings()
+    for handoff in sent:
+        if handoff.status != "resolved":
+            enqueue_handoff_notifications(
+                session=session, handoff=handoff, settings=settings, update=True
+            )

@@ -10,14 +10,23 @@ from bot.settings import Settings
 
 
 def notification_payload(
-    *, handoff: Handoff, settings: Settings, reminder: bool = False
+    *, handoff: Handoff, settings: Settings, reminder: bool = False, update: bool = False
 ) -> dict[str, Any]:
-    """Outbox payload for a hand-off notification (no clinical data, no contact details)."""
+    """Outbox payload for a hand-off notification (no clinical data, no contact details).
+
+    ``update``: the visitor changed their contact details after the hand-off was sent.
+    """
     urgent = handoff.urgency == "urgent"
     reason = REASON_LABELS.get(handoff.reason, handoff.reason)
     link = transcript_url(handoff.id, settings)
     prefix = "[URGENT] " if urgent else ""
-    if reminder:
+    if update:
+        subject = f"{prefix}Hand-off #{handoff.id}: the visitor changed their contact details"
+        lead = (
+            f"After hand-off #{handoff.id} ({reason}) was sent, the visitor changed their "
+            "contact details. The hand-off shows what was sent and what changed."
+        )
+    elif reminder:
         subject = f"{prefix}Reminder: hand-off #{handoff.id} is still unclaimed"
         lead = f"Hand-off #{handoff.id} ({reason}) has not been claimed yet."
     else:
@@ -28,7 +37,11 @@ def notification_payload(
         lines.append("Crisis language was detected; please review as soon as possible.")
     lines.append("Details are only available after signing in.")
     return {
-        "event": "handoff.reminder" if reminder else "handoff.created",
+        "event": "handoff.updated"
+        if update
+        else "handoff.reminder"
+        if reminder
+        else "handoff.created",
         "handoff_id": handoff.id,
         "reason": handoff.reason,
         "urgency": handoff.urgency,

@@ -55,15 +55,19 @@ def enqueue_handoff_notifications(
     handoff: Handoff,
     settings: Settings,
     reminder: bool = False,
+    update: bool = False,
     now: datetime | None = None,
 ) -> list[OutboxMessage]:
     """Queue one notification per configured channel for ``handoff`` (not committed here)."""
     now = as_utc(now) or utcnow()
-    payload = notification_payload(handoff=handoff, settings=settings, reminder=reminder)
+    payload = notification_payload(
+        handoff=handoff, settings=settings, reminder=reminder, update=update
+    )
+    purpose = "handoff_update" if update else "crisis_reminder" if reminder else "handoff"
     rows = [
         OutboxMessage(
             kind=kind,
-            purpose="crisis_reminder" if reminder else "handoff",
+            purpose=purpose,
             handoff_id=handoff.id,
             payload=payload,
             attempts=0,

@@ -74,3 +74,29 @@ def test_nothing_changed_nothing_listed_or_audited(session, filled_conversation)
     assert not session.execute(
         select(AuditEvent).where(AuditEvent.action == "contact.changed_after_handoff")
     ).first()
+
+
+def test_staff_are_told_of_a_change_after_sending_without_the_details(
+    session, filled_conversation, monkeypatch
+):
+    from bot.db.models import OutboxMessage
+
+    monkeypatch.setenv("NOTIFY_WEBHOOK_URL", "http://127.0.0.1:9/hook")
+    get_settings.cache_clear()
+    try:
+        handoff = _sent(session, filled_conversation)
+        changed_slots = {**SLOTS, "contact_email": "someone.else@example.org"}
+        save_contact_from_slots(
+            session=session, conversation_id=filled_conversation, slots=changed_slots
+        )
+        session.flush()
+    finally:
+        get_settings.cache_clear()
+    updates = (
+        session.execute(select(OutboxMessage).where(OutboxMessage.purpose == "handoff_update"))
+        .scalars()
+        .all()
+    )
+    assert [u.handoff_id for u in updates] == [handoff.id]
+    assert updates[0].payload["event"] == "handoff.updated"
+    assert "someone.else" not in str(updates[0].payload)
