@@ -26,14 +26,24 @@ import os
 import subprocess
 import sys
 import tempfile
-from collections import Counter
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from bot.evaluation.nlu_metrics import (
+    BLIND,
+    TARGET_MACRO_F1,
+    TUNING,
+    Prediction,
+    full_label,
+    gate_summary,
+    heldout_summary,
+    macro_f1,
+)
+from bot.evaluation.nlu_report import write_reports
 from bot.faq.content import RETRIEVAL_INTENT
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
@@ -41,11 +51,6 @@ DEFAULT_CONFIG = PROJECT_ROOT / "config.yml"
 DEFAULT_DATA = PROJECT_ROOT / "data"
 QUESTIONS_DIR = PROJECT_ROOT / "tests" / "nlu"
 DEFAULT_REPORT_DIR = PROJECT_ROOT / "reports"
-TARGET_MACRO_F1 = 0.95
-# A confident wrong answer is worse than a "not sure" with buttons: weigh it this much more.
-WRONG_ANSWER_WEIGHT = 3.0
-# Keep confident wrong answers at or below this share of all gated FAQ questions.
-MAX_WRONG_RATE = 0.02
 
 log = logging.getLogger(__name__)
 
@@ -64,8 +69,6 @@ class QuestionSet:
     description: str
 
 
-TUNING = "tuning"
-BLIND = "blind"
 QUESTION_SETS = (
     QuestionSet(
         "held-out 1",
@@ -90,30 +93,6 @@ QUESTION_SETS = (
     ),
 )
 DEFAULT_HELDOUT = QUESTION_SETS[0].path
-
-
-@dataclass(frozen=True)
-class Prediction:
-    """One held-out question with its true and predicted full labels."""
-
-    text: str
-    truth: str
-    predicted: str
-    intent: str
-    intent_confidence: float
-    response_key: str | None
-    response_confidence: float
-
-
-@dataclass(frozen=True)
-class ThresholdRow:
-    """Outcome of the answer gate at one threshold on held-out FAQ questions."""
-
-    threshold: float
-    answered_correct: int
-    answered_wrong: int
-    not_sure: int
-    total: int
 
 
 def _rasa_executable() -> str:
@@ -141,109 +120,6 @@ def read_examples(path: str | Path) -> list[tuple[str, str]]:
             if line.startswith("- "):
                 pairs.append((line[2:].strip(), intent))
     return pairs
-
-
-def full_label(parsed: dict[str, Any]) -> tuple[str, str | None, float]:
-    """The full predicted label of a parsed message, with the selector key and confidence."""
-    intent = (parsed.get("intent") or {}).get("name") or "nlu_fallback"
-    selectors = parsed.get("response_selector") or {}
-    selector = selectors.get(RETRIEVAL_INTENT) or selectors.get("default") or {}
-    response = selector.get("response") or {}
-    key = response.get("intent_response_key")
-    confidence = float(response.get("confidence") or 0.0)
-    if intent == RETRIEVAL_INTENT and key:
-        return key, key, confidence
-    return intent, key, confidence
-
-
-def per_label_metrics(
-    truths: list[str], predictions: list[str], labels: Iterable[str]
-) -> dict[str, dict[str, float]]:
-    """Precision, recall, F1 and support per label (plain Python, no sklearn needed)."""
-    result: dict[str, dict[str, float]] = {}
-    for label in labels:
-        tp = sum(1 for t, p in zip(truths, predictions, strict=True) if t == label and p == label)
-        fp = sum(1 for t, p in zip(truths, predictions, strict=True) if t != label and p == label)
-        fn = sum(1 for t, p in zip(truths, predictions, strict=True) if t == label and p != label)
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        result[label] = {
-            "precision": round(precision, 4),
-            "recall": round(recall, 4),
-            "f1": round(f1, 4),
-            "support": tp + fn,
-        }
-    return result
-
-
-def macro_f1(metrics: dict[str, dict[str, float]], prefix: str | None = None) -> float:
-    """Unweighted mean F1 over labels (optionally only labels starting with ``prefix``)."""
-    values = [m["f1"] for label, m in metrics.items() if prefix is None or label.startswith(prefix)]
-    return round(sum(values) / len(values), 4) if values else 0.0
-
-
-def confusions(predictions: list[Prediction]) -> list[dict[str, Any]]:
-    """Most frequent (truth, predicted) mistakes, with example texts."""
-    counter: Counter[tuple[str, str]] = Counter()
-    examples: dict[tuple[str, str], list[str]] = {}
-    for item in predictions:
-        if item.truth != item.predicted:
-            pair = (item.truth, item.predicted)
-            counter[pair] += 1
-            examples.setdefault(pair, []).append(item.text)
-    return [
-        {"truth": t, "predicted": p, "count": n, "examples": examples[(t, p)][:5]}
-        for (t, p), n in counter.most_common()
-    ]
-
-
-def threshold_table(
-    predictions: list[Prediction], thresholds: Iterable[float]
-) -> list[ThresholdRow]:
-    """Gate outcomes per threshold, over every question routed to the FAQ action.
-
-    A question is gated when its predicted intent is ``faq`` (that is when
-    ``action_answer_faq`` runs). Out-of-scope questions routed to FAQ count as wrong when
-    answered. FAQ questions the intent classifier sends elsewhere count in ``total`` but
-    can never be answered correctly, whatever the threshold.
-    """
-    rows = []
-    relevant = [
-        p for p in predictions if p.intent == RETRIEVAL_INTENT or p.truth.startswith("faq/")
-    ]
-    for threshold in thresholds:
-        correct = wrong = not_sure = 0
-        for item in relevant:
-            if item.intent != RETRIEVAL_INTENT:
-                continue
-            if item.response_confidence >= threshold:
-                if item.response_key == item.truth:
-                    correct += 1
-                else:
-                    wrong += 1
-            else:
-                not_sure += 1
-        rows.append(ThresholdRow(round(threshold, 3), correct, wrong, not_sure, len(relevant)))
-    return rows
-
-
-def choose_threshold(rows: list[ThresholdRow]) -> ThresholdRow:
-    """Pick the threshold with the most correct answers while wrong answers stay rare.
-
-    Among thresholds whose wrong-answer rate is at most ``MAX_WRONG_RATE``, take the one
-    with the most correct answers (lowest threshold on ties). If none qualifies, maximise
-    ``correct - WRONG_ANSWER_WEIGHT * wrong``.
-    """
-    if not rows:
-        raise ValueError("no threshold rows")
-    acceptable = [r for r in rows if r.total and r.answered_wrong / r.total <= MAX_WRONG_RATE]
-    if acceptable:
-        return max(acceptable, key=lambda r: (r.answered_correct, -r.threshold))
-    return max(
-        rows,
-        key=lambda r: (r.answered_correct - WRONG_ANSWER_WEIGHT * r.answered_wrong, -r.threshold),
-    )
 
 
 def train_model(config: Path, data: Path, out_dir: Path) -> Path:
@@ -383,147 +259,6 @@ def summarise_cv_reports(out_dir: Path, folds: int) -> dict[str, Any]:
         intent_report = json.loads(intent_report_path.read_text(encoding="utf-8"))
         summary["intent_macro_f1"] = round(intent_report.get("macro avg", {}).get("f1-score", 0), 4)
     return summary
-
-
-def heldout_summary(predictions: list[Prediction]) -> dict[str, Any]:
-    """Metrics and confusions for the predictions on one question set."""
-    truths = [p.truth for p in predictions]
-    predicted = [p.predicted for p in predictions]
-    labels = sorted(set(truths))
-    metrics = per_label_metrics(truths, predicted, labels)
-    n = max(len(truths), 1)
-    return {
-        "examples": len(predictions),
-        "accuracy": round(sum(t == p for t, p in zip(truths, predicted, strict=True)) / n, 4),
-        "macro_f1": macro_f1(metrics),
-        "faq_macro_f1": macro_f1(metrics, prefix=f"{RETRIEVAL_INTENT}/"),
-        "labels": metrics,
-        "confusions": confusions(predictions),
-        "errors": [asdict(p) for p in predictions if p.truth != p.predicted],
-    }
-
-
-def gate_summary(
-    predictions_by_set: dict[str, list[Prediction]], roles: dict[str, str]
-) -> dict[str, Any]:
-    """Tune the answer threshold on the tuning sets together; apply it to the blind sets."""
-    thresholds = [round(0.05 * step, 2) for step in range(0, 20)]
-    tuning = [
-        p for name, preds in predictions_by_set.items() if roles[name] != BLIND for p in preds
-    ]
-    rows = threshold_table(tuning, thresholds)
-    chosen = choose_threshold(rows)
-    blind = {
-        name: asdict(threshold_table(preds, [chosen.threshold])[0])
-        for name, preds in predictions_by_set.items()
-        if roles[name] == BLIND
-    }
-    return {
-        "tuned_on": [name for name in predictions_by_set if roles[name] != BLIND],
-        "thresholds": [asdict(row) for row in rows],
-        "chosen_threshold": asdict(chosen),
-        "blind": blind,
-    }
-
-
-def _render_set(name: str, held: dict[str, Any]) -> list[str]:
-    description = [f"- {held['description']}"] if held.get("description") else []
-    lines = [
-        f"## {name}",
-        "",
-        *description,
-        f"- questions: {held['examples']}, accuracy {held['accuracy']}",
-        f"- macro F1 (all labels): **{held['macro_f1']}**; FAQ labels only: "
-        f"{held['faq_macro_f1']} (target {TARGET_MACRO_F1})",
-        "",
-        "| label | precision | recall | F1 | support |",
-        "| --- | --- | --- | --- | --- |",
-    ]
-    for label, m in held["labels"].items():
-        lines.append(f"| {label} | {m['precision']} | {m['recall']} | {m['f1']} | {m['support']} |")
-    lines += ["", f"### Confusions ({name})", ""]
-    if not held["confusions"]:
-        lines.append("None.")
-    for item in held["confusions"]:
-        examples = "; ".join(f'"{text}"' for text in item["examples"])
-        lines.append(f"- {item['truth']} -> {item['predicted']} ({item['count']}): {examples}")
-    lines.append("")
-    return lines
-
-
-def _render_gate(gate: dict[str, Any]) -> list[str]:
-    chosen = gate["chosen_threshold"]
-    lines = [
-        "## Answer gate",
-        "",
-        f"Tuned on: {', '.join(gate['tuned_on'])}. Chosen threshold: **{chosen['threshold']}** "
-        f"({chosen['answered_correct']} correct, {chosen['answered_wrong']} wrong, "
-        f"{chosen['not_sure']} not sure, of {chosen['total']}).",
-        "",
-    ]
-    for name, row in gate["blind"].items():
-        lines.append(
-            f"On the {name} set at that threshold: {row['answered_correct']} correct, "
-            f"{row['answered_wrong']} wrong, {row['not_sure']} not sure, of {row['total']}."
-        )
-    lines += [
-        "",
-        "| threshold | correct | wrong | not sure | total |",
-        "| --- | --- | --- | --- | --- |",
-    ]
-    for row in gate["thresholds"]:
-        lines.append(
-            f"| {row['threshold']} | {row['answered_correct']} | {row['answered_wrong']} "
-            f"| {row['not_sure']} | {row['total']} |"
-        )
-    lines.append("")
-    return lines
-
-
-def render_markdown(report: dict[str, Any]) -> str:
-    """The human-readable report."""
-    lines = [
-        "# FAQ NLU evaluation",
-        "",
-        f"Generated {report['generated_at']} with config `{report['config']}`.",
-        "",
-    ]
-    for note in report.get("notes") or []:
-        lines.append(f"- {note}")
-    if report.get("notes"):
-        lines.append("")
-    for name, held in (report.get("sets") or {}).items():
-        lines += _render_set(name, held)
-    if report.get("gate"):
-        lines += _render_gate(report["gate"])
-    cv = report.get("cross_validation")
-    if cv:
-        lines += [
-            f"## {cv['folds']}-fold cross-validation (training data)",
-            "",
-            f"- response selection macro F1: **{cv['macro_f1']}**",
-            f"- intent macro F1: {cv.get('intent_macro_f1', 'n/a')}",
-            *([f"- note: {cv['note']}"] if cv.get("note") else []),
-            "",
-            "| label | precision | recall | F1 | support |",
-            "| --- | --- | --- | --- | --- |",
-        ]
-        for label, m in sorted(cv["labels"].items()):
-            lines.append(
-                f"| {label} | {m['precision']} | {m['recall']} | {m['f1']} | {m['support']} |"
-            )
-        lines.append("")
-    return "\n".join(lines)
-
-
-def write_reports(report: dict[str, Any], report_dir: Path) -> tuple[Path, Path]:
-    """Write ``faq_evaluation.json`` and ``faq_evaluation.md`` into ``report_dir``."""
-    report_dir.mkdir(parents=True, exist_ok=True)
-    json_path = report_dir / "faq_evaluation.json"
-    md_path = report_dir / "faq_evaluation.md"
-    json_path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    md_path.write_text(render_markdown(report), encoding="utf-8")
-    return json_path, md_path
 
 
 def build_parser() -> argparse.ArgumentParser:

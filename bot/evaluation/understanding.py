@@ -25,9 +25,7 @@ import json
 import sys
 import tempfile
 import uuid
-from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -35,6 +33,14 @@ from typing import Any
 import yaml
 from sqlalchemy import create_engine, text
 
+from bot.evaluation.understanding_scores import (
+    NO_ANSWER,
+    NONE,
+    Outcome,
+    render_markdown,
+    score_buttons,
+    score_screening,
+)
 from bot.screening.questions import default_questions
 from bot.settings import PROJECT_ROOT
 
@@ -47,18 +53,6 @@ VALUE_BUTTONS = {
     "prefer_not_to_say": "/prefer_not_say",
     "none": "None",
 }
-NO_ANSWER = "off_topic"
-NONE = "__none__"  # typed replies that mean none of the offered buttons
-
-
-@dataclass
-class Outcome:
-    """What the assistant did with one screening reply."""
-
-    recorded: str | None  # value recorded on the first reply (None: nothing)
-    crisis: bool
-    follow_up: bool
-    final: str | None  # value recorded after the simulated follow-up
 
 
 def _plain(value: Any) -> Any:
@@ -168,72 +162,6 @@ def run_screening_item(driver: Driver, item: dict[str, Any]) -> Outcome:
     return Outcome(None, is_crisis_reply(follow), True, final)
 
 
-def score_screening(items: list[dict[str, Any]], outcomes: list[Outcome]) -> dict[str, Any]:
-    """Agreement, flips, follow-ups and crisis figures over one set."""
-    total = len(items)
-    agree = direct = flips = follow_ups = answerable = 0
-    crisis_expected = crisis_hit = crisis_false = non_crisis = 0
-    by_kind: dict[str, Counter] = {}
-    mistakes = []
-    for item, outcome in zip(items, outcomes, strict=True):
-        acceptable = set(item.get("acceptable") or [item["expected"]])
-        expected = item["expected"]
-        kind = str(item.get("kind", "?"))
-        counter = by_kind.setdefault(kind, Counter())
-        counter["n"] += 1
-        first = "yes" if outcome.crisis and outcome.recorded is None else outcome.recorded
-        if expected == NO_ANSWER:
-            ok = first is None and not outcome.crisis
-            direct_ok = ok
-        else:
-            answerable += 1
-            follow_ups += outcome.follow_up
-            final = "yes" if outcome.crisis and outcome.final is None else outcome.final
-            ok = final in acceptable
-            direct_ok = first in acceptable and not outcome.follow_up
-        if first in ("yes", "no") and first not in acceptable:
-            opposite = "no" if first == "yes" else "yes"
-            if opposite in acceptable:
-                flips += 1
-                counter["flips"] += 1
-        if item["question"] == "suicidal_thoughts":
-            if item.get("crisis"):
-                crisis_expected += 1
-                crisis_hit += outcome.crisis
-            else:
-                non_crisis += 1
-                crisis_false += outcome.crisis
-        agree += ok
-        direct += direct_ok
-        counter["agree"] += ok
-        if not ok or (not direct_ok and expected != NO_ANSWER):
-            mistakes.append(
-                {
-                    "question": item["question"],
-                    "reply": item["reply"],
-                    "expected": sorted(acceptable),
-                    "first": first,
-                    "final": outcome.final,
-                    "crisis": outcome.crisis,
-                    "follow_up": outcome.follow_up,
-                }
-            )
-    return {
-        "items": total,
-        "agreement": round(agree / total, 4) if total else 0.0,
-        "agreement_without_follow_up": round(direct / total, 4) if total else 0.0,
-        "yes_no_flips": flips,
-        "follow_up_rate": round(follow_ups / answerable, 4) if answerable else 0.0,
-        "crisis_recall_first_reply": f"{crisis_hit}/{crisis_expected}",
-        "crisis_false": f"{crisis_false}/{non_crisis}",
-        "by_kind": {
-            k: {"n": c["n"], "agreement": round(c["agree"] / c["n"], 3), "flips": c["flips"]}
-            for k, c in sorted(by_kind.items())
-        },
-        "mistakes": mistakes,
-    }
-
-
 # --- typed buttons ----------------------------------------------------------------------
 STEP_INTENTS: dict[str, dict[str, str]] = {
     "greeting": {
@@ -336,27 +264,6 @@ def run_button_variant(driver: Driver, step: str, title: str, variant: str) -> d
     return {"step": step, "button": title, "typed": variant, "ok": ok, "got": got_label}
 
 
-def score_buttons(results: list[dict[str, Any]]) -> dict[str, Any]:
-    """Share of typed variants that selected their button, per step and button."""
-    none_rows = [r for r in results if r["button"] == NONE]
-    results = [r for r in results if r["button"] != NONE]
-    per: dict[str, Counter] = {}
-    for result in results:
-        counter = per.setdefault(f"{result['step']} / {result['button']}", Counter())
-        counter["n"] += 1
-        counter["ok"] += result["ok"]
-    total = len(results)
-    ok = sum(r["ok"] for r in results)
-    return {
-        "variants": total,
-        "selected": ok,
-        "rate": round(ok / total, 4) if total else 0.0,
-        "per_button": {k: f"{c['ok']}/{c['n']}" for k, c in sorted(per.items())},
-        "no_button_replies_left_alone": f"{sum(r['ok'] for r in none_rows)}/{len(none_rows)}",
-        "misses": [r for r in results + none_rows if not r["ok"]],
-    }
-
-
 def load_button_variants(path: Path) -> list[tuple[str, str, str]]:
     """(step, button title, typed text) from a variants file; NONE rows mean no button."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -400,26 +307,6 @@ def evaluate(set_names: list[str], stack=None, sets_dir: Path = SETS_DIR) -> dic
             if own:
                 stack.stop()
     return report
-
-
-def render_markdown(report: dict[str, Any]) -> str:
-    """The report as Markdown (figures first, then every miss)."""
-    lines = ["# Understanding evaluation", "", f"Generated {report['generated_at']}.", ""]
-    for name, result in report.items():
-        if not isinstance(result, dict):
-            continue
-        lines += [f"## {name}", ""]
-        figures = {k: v for k, v in result.items() if not isinstance(v, (list, dict))}
-        lines += [f"- {k}: {v}" for k, v in figures.items()]
-        for key in ("by_kind", "per_button"):
-            if key in result:
-                lines += ["", f"### {key}", ""]
-                lines += [f"- {k}: {v}" for k, v in result[key].items()]
-        misses = result.get("mistakes") or result.get("misses") or []
-        lines += ["", f"### misses ({len(misses)})", ""]
-        lines += [f"- {json.dumps(m, ensure_ascii=False)}" for m in misses]
-        lines.append("")
-    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:

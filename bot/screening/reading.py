@@ -39,6 +39,30 @@ from bot.screening.answers import (
     names_no_medication,
 )
 from bot.screening.questions import Question, QuestionSet, default_questions
+from bot.screening.reply_words import (
+    ASKS_IF_IT_COUNTS,
+    BARE_HEDGE,
+    BP_READING,
+    CONTRAST,
+    CORRECTION,
+    EXPLICIT_NO,
+    EXPLICIT_YES,
+    FINE,
+    FREQUENCY,
+    HAVING,
+    MILD,
+    NEGATION_WORDS,
+    NEUTRAL,
+    NOT_DIAGNOSED,
+    NOT_ME,
+    NOW,
+    ONLY_OTHER,
+    PAST,
+    PAST_STRONG,
+    QUESTION_OPENERS,
+    SELF,
+    WHAT_MEANS,
+)
 from bot.understanding.text import find_phrases, is_negated, normalize
 
 # What to do with a reply.
@@ -46,297 +70,6 @@ ANSWER = "answer"  # record ``value``
 CONFIRM = "confirm"  # read ``value`` (or nothing) back and ask the visitor to choose
 OFF_TOPIC = "off_topic"  # record nothing; ask the question again
 QUESTION = "question"  # the visitor asks something: answer it, then ask again
-
-_CORRECTION = re.compile(
-    r"(?<![\w'])(?:wait|actually|i mean|i meant|sorry|scratch that|correction|"
-    r"on second thought|hold on|oops|let me rephrase|change that to|make that|meant|misread|"
-    # Owning up after a first answer ("nope. ok honestly, sometimes at night").
-    r"honestly|to be honest|truthfully|tbh|if i'?m honest|if i am honest|"
-    r"well(?= (?:yes|yeah|yep|no|nope|actually)))(?![\w'])"
-)
-_PAST = re.compile(
-    r"(?<![\w'])(?:used to|years ago|year ago|months ago|month ago|a while ago|long ago|"
-    r"in the past|past|previously|formerly|once|before|as a (?:kid|child|teen|teenager)|"
-    r"when i was (?:younger|a kid|a teen|a teenager|in college|in school|\w+)|in my (?:teens|"
-    r"twenties|20s|30s)|back in|not anymore|not any more|no longer|recovered|"
-    r"resolved|went away|cleared|remission|sober|last year|ages ago|had)(?![\w'])"
-)
-_FREQUENCY = re.compile(
-    r"(?<![\w'])(?:every ?day|daily|every (?:night|morning|week|single day)|most (?:days|nights|"
-    r"of the time|mornings|weeks)|all the time|constantly|always|often|a lot|frequently|"
-    r"sometimes|some days|some nights|occasionally|now and then|on and off|off and on|once in a "
-    r"while|a few times(?: a (?:week|month|day))?|a couple (?:of )?times(?: a (?:week|month|day))?|"
-    r"(?:once|twice) a (?:week|month|day)|every (?:few|couple of|other) (?:days|weeks)|"
-    r"here and there|lately|recently|these days|this week|at night|more than i'd like|more and "
-    r"more|on bad days)(?![\w'])"
-)
-_NOW = re.compile(
-    r"(?<![\w'])(?:now|currently|still|these days|right now|lately|at the moment)(?![\w'])"
-)
-_NOT_DIAGNOSED = re.compile(
-    r"(?<![\w'])(?:never (?:been |got |gotten |was )?(?:formally |officially )?diagnosed|"
-    r"(?:wasn'?t|didn'?t get) (?:formally |officially )?diagnosed|not (?:been )?(?:formally "
-    r"|officially )?diagnosed|no (?:formal |official )?diagnosis|undiagnosed)(?![\w'])"
-)
-_PAST_STRONG = re.compile(
-    r"(?<![\w'])(?:used to|years ago|year ago|in the past|when i was|as a (?:kid|teen|teenager)|"
-    r"in high school|in college|not anymore|no longer|back then|long ago)(?![\w'])"
-)
-_MILD = re.compile(
-    r"(?<![\w'])(?:mild|mildly|moderate|not severe|not that severe|not very severe|minor|"
-    r"a little|a bit|slight|slightly|briefly|brief|a few minutes|few minutes)(?![\w'])"
-)
-# "...does that count as hallucinations?": a question about the question, whatever it says.
-_ASKS_IF_IT_COUNTS = re.compile(
-    r"(?<![\w'])(?:does|would|do|is|are|should|could) (?:that|this|it|those|these) (?:count|"
-    r"counts|qualify|qualifies|be considered|considered|matter)(?![\w'])"
-)
-_CONTRAST = re.compile(r"(?<![\w'])(?:but|though|although|however|except)(?![\w'])")
-_FINE = re.compile(
-    r"(?<![\w'])(?:fine|normal|healthy|good|great|ok|okay|perfect|all clear|clear|nothing|"
-    r"never had|no issues?|no problems?)(?![\w'])"
-)
-# Words that carry no topic: an answer made only of these plus answer, time and feeling words
-# is about the question; any other content word makes a vague reply "about something else".
-_NEUTRAL = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "so",
-        "then",
-        "if",
-        "to",
-        "of",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "from",
-        "by",
-        "about",
-        "as",
-        "is",
-        "am",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "i",
-        "i'm",
-        "im",
-        "i've",
-        "ive",
-        "i'd",
-        "id",
-        "me",
-        "my",
-        "mine",
-        "myself",
-        "you",
-        "your",
-        "it",
-        "it's",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "there",
-        "here",
-        "they",
-        "them",
-        "their",
-        "we",
-        "us",
-        "our",
-        "he",
-        "she",
-        "his",
-        "her",
-        "do",
-        "does",
-        "did",
-        "done",
-        "doing",
-        "have",
-        "has",
-        "had",
-        "having",
-        "get",
-        "got",
-        "getting",
-        "go",
-        "going",
-        "gone",
-        "just",
-        "really",
-        "very",
-        "quite",
-        "pretty",
-        "kinda",
-        "kind",
-        "sort",
-        "sorta",
-        "bit",
-        "little",
-        "lot",
-        "lots",
-        "much",
-        "many",
-        "more",
-        "most",
-        "some",
-        "any",
-        "all",
-        "every",
-        "each",
-        "other",
-        "again",
-        "still",
-        "even",
-        "also",
-        "too",
-        "yes",
-        "yeah",
-        "yep",
-        "yup",
-        "no",
-        "nope",
-        "nah",
-        "not",
-        "never",
-        "none",
-        "don't",
-        "dont",
-        "didn't",
-        "didnt",
-        "doesn't",
-        "can",
-        "can't",
-        "cannot",
-        "could",
-        "would",
-        "should",
-        "will",
-        "won't",
-        "might",
-        "may",
-        "must",
-        "think",
-        "thought",
-        "thoughts",
-        "thinking",
-        "feel",
-        "feeling",
-        "feelings",
-        "felt",
-        "know",
-        "knew",
-        "guess",
-        "suppose",
-        "believe",
-        "say",
-        "said",
-        "tell",
-        "honestly",
-        "honest",
-        "truth",
-        "truthfully",
-        "well",
-        "um",
-        "uh",
-        "hmm",
-        "oh",
-        "ok",
-        "okay",
-        "like",
-        "maybe",
-        "probably",
-        "possibly",
-        "definitely",
-        "absolutely",
-        "sure",
-        "certainly",
-        "course",
-        "right",
-        "now",
-        "currently",
-        "lately",
-        "recently",
-        "today",
-        "tonight",
-        "week",
-        "weeks",
-        "month",
-        "months",
-        "year",
-        "years",
-        "day",
-        "days",
-        "night",
-        "nights",
-        "time",
-        "times",
-        "morning",
-        "mornings",
-        "evening",
-        "often",
-        "sometimes",
-        "always",
-        "usually",
-        "occasionally",
-        "constantly",
-        "daily",
-        "once",
-        "twice",
-        "few",
-        "couple",
-        "while",
-        "ago",
-        "past",
-        "before",
-        "used",
-        "since",
-        "when",
-        "again",
-        "hard",
-        "bad",
-        "worse",
-        "worst",
-        "rough",
-        "dark",
-        "low",
-        "down",
-        "sad",
-        "tough",
-        "difficult",
-        "struggling",
-        "struggle",
-        "honestly",
-        "yes,",
-        "lol",
-        "haha",
-        "ugh",
-        "idk",
-        "tbh",
-        "ngl",
-        "imo",
-        "atm",
-        "rn",
-        "tho",
-        "though",
-        "although",
-        "however",
-        "except",
-    ]
-)
 
 
 @dataclass(frozen=True)
@@ -370,7 +103,7 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
     if _PREFER_NOT.search(norm):
         return _answer(PREFER_NOT, "prefers not to say")
     others = _other_topics(question, questions)
-    if _opens_with_question(norm) or _ASKS_IF_IT_COUNTS.search(norm):
+    if _opens_with_question(norm) or ASKS_IF_IT_COUNTS.search(norm):
         # "can I still do it if I had a heart attack?" asks; it does not answer.
         return Reading(QUESTION, reason="a question back")
     reading = _after_last_correction(question, norm, others) or _read_segment(
@@ -378,59 +111,24 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
     )
     if reading.action != ANSWER and stripped.endswith("?"):
         return Reading(QUESTION, reason="a question back")
-    if reading.value == YES and question.asks_severe and _MILD.search(norm):
+    if reading.value == YES and question.asks_severe and MILD.search(norm):
         # "mild BPD, well managed" to "a severe personality disorder?": the care team judges.
         return _answer(NOT_SURE, "milder than the question asks", ambiguous=True)
     return reading
 
 
-_EXPLICIT_YES = frozenset(
-    ["yes", "yeah", "yep", "yup", "ya", "yah", "yea", "yeh", "yess", "yesss", "yas", "thumbsup"]
-)
-_EXPLICIT_NO = frozenset(["no", "nope", "nah", "naw", "thumbsdown"])
-
-
-_QUESTION_OPENERS = frozenset(
-    [
-        "what",
-        "whats",
-        "what's",
-        "how",
-        "why",
-        "does",
-        "do",
-        "is",
-        "are",
-        "can",
-        "could",
-        "should",
-        "will",
-        "would",
-        "which",
-        "when",
-        "where",
-        "who",
-        "explain",
-    ]
-)
-_WHAT_MEANS = re.compile(r"(?<![\w'])(?:what does|what is|what's|whats|what do you mean)(?![\w'])")
-
-
 def _opens_with_question(norm: str) -> bool:
     tokens = norm.split()
-    if tokens[0] in _QUESTION_OPENERS and len(tokens) >= 3 and tokens[1] not in {"not", "n't"}:
+    if tokens[0] in QUESTION_OPENERS and len(tokens) >= 3 and tokens[1] not in {"not", "n't"}:
         return True
-    return bool(_WHAT_MEANS.search(norm)) and tokens[0] not in _EXPLICIT_YES | _EXPLICIT_NO
-
-
-_BP_READING = re.compile(r"(?<!\d)(\d{2,3}) (?:over|on) (\d{2,3})(?!\d)")
+    return bool(WHAT_MEANS.search(norm)) and tokens[0] not in EXPLICIT_YES | EXPLICIT_NO
 
 
 def _blood_pressure_numbers(question: Question, norm: str) -> Reading | None:
     """Readings such as "165/105" at a question that asks for them (``reading.numbers``)."""
     if question.numbers != "blood_pressure":
         return None
-    match = _BP_READING.search(norm)
+    match = BP_READING.search(norm)
     if match is None:
         return None
     systolic, diastolic = int(match.group(1)), int(match.group(2))
@@ -447,20 +145,20 @@ def _other_topics(question: Question, questions: QuestionSet | None) -> frozense
     for other in questions:
         if other.id != question.id and not other.is_free_text:
             words |= other.topic_words
-    return frozenset(words - question.topic_words - _NEUTRAL)
+    return frozenset(words - question.topic_words - NEUTRAL)
 
 
 def _after_last_correction(question: Question, norm: str, others) -> Reading | None:
     """ "no wait, yes": the part after the last correction word decides, if it answers."""
-    marks = list(_CORRECTION.finditer(norm))
+    marks = list(CORRECTION.finditer(norm))
     for mark in reversed(marks):
         tail = norm[mark.end() :].strip()
         head = norm[: mark.start()].strip()
         if not tail or not head:
             continue
-        explicit = [t for t in tail.split() if t in _EXPLICIT_YES | _EXPLICIT_NO]
+        explicit = [t for t in tail.split() if t in EXPLICIT_YES | EXPLICIT_NO]
         if explicit:
-            value = YES if explicit[-1] in _EXPLICIT_YES else NO
+            value = YES if explicit[-1] in EXPLICIT_YES else NO
             return _answer(value, "corrected: " + explicit[-1])
         reading = _read_segment(question, tail, others)
         if reading.action == ANSWER:
@@ -474,8 +172,8 @@ def _unknown_words(norm: str, question: Question) -> list[str]:
     return [
         w
         for w in norm.split()
-        if w not in _NEUTRAL
-        and w not in _EXPLICIT_YES
+        if w not in NEUTRAL
+        and w not in EXPLICIT_YES
         and not any(c.isdigit() for c in w)
         and w not in topic
         and w.rstrip("s") not in topic
@@ -494,24 +192,6 @@ def _mentions_other_topic(norm: str, others: frozenset[str]) -> bool:
     return any(w in others or (w.endswith("s") and w[:-1] in others) for w in norm.split())
 
 
-_SELF = re.compile(r"(?<![\w'])(?:i|i'm|im|i've|me|myself|mine|my own)(?![\w'])")
-# The visitor's own part after naming someone else's condition: "but I'm obviously not",
-# "I never have", "I barely drink", "mine is fine".
-_NOT_ME = re.compile(
-    r"(?<![\w'])(?:not me|not myself|but not me|"
-    r"(?:i|i'?m|i am|i'?ve|i have)(?: \w+)?? (?:don'?t|do not|not|haven'?t|have not|never|"
-    r"barely|rarely|hardly|seldom|am fine|fine|healthy|ok|okay)|"
-    r"(?:mine|my own)(?: \w+)?? (?:is|are|'s|has been|have been|was|were|looks|look)(?: \w+)?? "
-    r"(?:fine|normal|good|ok|okay|healthy|clear|not))(?![\w'])"
-)
-_ONLY_OTHER = re.compile(
-    r"(?<![\w'])(?:just|only|my diagnos[ie]s (?:is|are)|diagnosed with)(?: \w+)?"
-    r" (?:mdd|gad|depression|anxiety|adhd|add|ptsd|c ptsd|ocd|insomnia|major depression|"
-    r"depressive disorder|panic disorder|social anxiety)(?![\w'])"
-)
-_BARE_HEDGE = re.compile(r"^(?:um |hmm |uh )?(?:maybe|possibly|perhaps|might be|could be|unsure)$")
-
-
 def _borderline(norm: str, question: Question) -> bool:
     """ "borderline" hedges, except where it names the condition asked about (BPD)."""
     return "borderline" in norm.split() and "borderline" not in question.topic_words
@@ -523,21 +203,21 @@ def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
         return _answer(PREFER_NOT, "prefers not to say")
     own = _mentions_topic(norm, question)
     first_word = norm.split()[0]
-    if _FAMILY.search(norm) and (_NOT_ME.search(norm) or _NO_FIRM.fullmatch(first_word)):
+    if _FAMILY.search(norm) and (NOT_ME.search(norm) or _NO_FIRM.fullmatch(first_word)):
         # "my mom had bipolar, not me"; "no, my partner has a pacemaker though".
         return _answer(NO, "someone else, not me", ambiguous=True)
-    if _ONLY_OTHER.search(norm):
+    if ONLY_OTHER.search(norm):
         return _answer(NO, "other diagnoses only", ambiguous=True)
-    if _NOT_DIAGNOSED.search(norm) and not _NO_FIRM.fullmatch(norm.split()[0]):
+    if NOT_DIAGNOSED.search(norm) and not _NO_FIRM.fullmatch(norm.split()[0]):
         # "BPD traits but never formally diagnosed": for the care team to go over.
         return _answer(NOT_SURE, "never diagnosed", ambiguous=True)
-    if _FAMILY.search(norm) and not _SELF.search(norm) and not _CONTRAST.search(norm):
+    if _FAMILY.search(norm) and not SELF.search(norm) and not CONTRAST.search(norm):
         # "my partner is expecting": the question's words, about someone else; ask.
         return Reading(CONFIRM, None, True, "about someone else")
     numbers = _blood_pressure_numbers(question, norm)
     if numbers is not None:
         return numbers
-    if _NOT_SURE.search(norm) or _BARE_HEDGE.match(norm) or _borderline(norm, question):
+    if _NOT_SURE.search(norm) or BARE_HEDGE.match(norm) or _borderline(norm, question):
         return _answer(NOT_SURE, "not sure")
     specific = _question_phrases(question, norm)
     if specific is None and not own and _mentions_other_topic(norm, others):
@@ -546,10 +226,10 @@ def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
     if specific is not None:
         return specific
     tokens = norm.split()
-    past = bool(_PAST.search(norm))
-    if _NOT_SURE.search(norm) or _BARE_HEDGE.match(norm):
+    past = bool(PAST.search(norm))
+    if _NOT_SURE.search(norm) or BARE_HEDGE.match(norm):
         return _answer(NOT_SURE, "not sure")
-    if _FAMILY.search(norm) and not _SELF.search(norm):
+    if _FAMILY.search(norm) and not SELF.search(norm):
         return Reading(CONFIRM, None, True, "about someone else")
     if _NO_HEDGED.search(norm):
         return _hedged_no(question, norm)
@@ -559,36 +239,36 @@ def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
     if _NO_FIRM.fullmatch(first) or first == "thumbsdown":
         return _answer(NO, "qualified no" if past else "no", ambiguous=past)
     unknown = _unknown_words(norm, question)
-    explicit_yes = any(t in _EXPLICIT_YES for t in tokens) and not any(
-        t in _EXPLICIT_NO for t in tokens
+    explicit_yes = any(t in EXPLICIT_YES for t in tokens) and not any(
+        t in EXPLICIT_NO for t in tokens
     )
     if _YES_WORD.fullmatch(first) or first == "thumbsup" or explicit_yes:
         if past and question.past != "yes" and not question.frequency_means_yes:
             return _past_reading(question, "yes, in the past", norm)
         return _answer(YES, "yes", ambiguous=bool(unknown) and not own)
     if _statement_of_having(tokens):
-        if any(t in _NEGATION_WORDS for t in tokens[1:4]):
+        if any(t in NEGATION_WORDS for t in tokens[1:4]):
             return _answer(NO, "negated statement", ambiguous=not own)
         if unknown and not own:
             # "I had pancakes for breakfast": a statement about something else answers nothing.
             return Reading(CONFIRM, None, True, "a statement about something unnamed")
-        contrast = _CONTRAST.search(norm)
-        if contrast and _FINE.search(norm[contrast.end() :]):
+        contrast = CONTRAST.search(norm)
+        if contrast and FINE.search(norm[contrast.end() :]):
             # "I get palpitations when anxious but my ECG came back normal": the visitor picks.
             return Reading(CONFIRM, None, True, "a statement, then fine")
         if past and question.past != "yes":
             return _past_reading(question, "had it in the past", norm)
         return _answer(YES, "statement", ambiguous=not own)
-    if question.frequency_means_yes and (_FREQUENCY.search(norm) or _YES_HEDGED.search(norm)):
+    if question.frequency_means_yes and (FREQUENCY.search(norm) or _YES_HEDGED.search(norm)):
         return _answer(YES, "frequency or hedge", ambiguous=True)
     if _YES_HEDGED.search(norm):
         return _answer(YES, "hedged yes", ambiguous=True)
-    if any(t in _NEGATION_WORDS for t in tokens):
+    if any(t in NEGATION_WORDS for t in tokens):
         if own or not unknown:
             return _answer(NO, "negated statement", ambiguous=True)
         return Reading(CONFIRM, None, True, "a negation about something unnamed")
     if own:
-        if _FINE.search(norm):
+        if FINE.search(norm):
             return _answer(NO, "topic is fine", ambiguous=True)
         if past and question.past != "yes":
             return _past_reading(question, "the topic, in the past", norm)
@@ -596,29 +276,6 @@ def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
     if unknown:
         return Reading(OFF_TOPIC, reason="no answer words, other subject")
     return Reading(CONFIRM, None, True, "no answer words")
-
-
-_NEGATION_WORDS = frozenset(
-    [
-        "not",
-        "never",
-        "don't",
-        "dont",
-        "haven't",
-        "havent",
-        "didn't",
-        "didnt",
-        "isn't",
-        "isnt",
-        "wasn't",
-        "wasnt",
-        "aren't",
-        "arent",
-        "no",
-        "none",
-        "nothing",
-    ]
-)
 
 
 def _hedged_no(question: Question, norm: str) -> Reading:
@@ -638,16 +295,9 @@ def _past_reading(question: Question, reason: str, norm: str = "") -> Reading:
     return Reading(CONFIRM, None, True, reason)
 
 
-_HAVING = re.compile(
-    r"^(?:i|i'm|im|i've|ive|i'd|my)(?: \w+){0,2}? (?:have|has|had|am|was|do|did|get|got|take|"
-    r"taking|use|using|suffer|suffering|deal|dealing|struggle|struggling|diagnosed|been|see|hear|"
-    r"feel|experience|experienced|'m|is|are)(?![\w'])"
-)
-
-
 def _statement_of_having(tokens: list[str]) -> bool:
     text = " ".join(tokens)
-    return bool(_HAVING.search(text)) or tokens[0] in {"i'm", "im", "i've", "ive"}
+    return bool(HAVING.search(text)) or tokens[0] in {"i'm", "im", "i've", "ive"}
 
 
 def _negated_statement(tokens: list[str]) -> bool:
@@ -671,12 +321,12 @@ def _question_phrases(question: Question, norm: str) -> Reading | None:
         if hedged and value == YES:
             return _answer(YES, "question phrase, hedged", ambiguous=True)
         # "diagnosed years ago but treated now": the care team reads the qualified words.
-        past = bool(_PAST.search(norm))
-        if value == YES and past and question.past != "yes" and not _NOW.search(norm):
-            if question.crisis_on and not _PAST_STRONG.search(norm):
+        past = bool(PAST.search(norm))
+        if value == YES and past and question.past != "yes" and not NOW.search(norm):
+            if question.crisis_on and not PAST_STRONG.search(norm):
                 return _answer(YES, "question phrase: " + hits[-1].phrase, ambiguous=True)
             return _past_reading(question, "question phrase, in the past", norm)
-        qualified = bool(_CONTRAST.search(norm)) or past
+        qualified = bool(CONTRAST.search(norm)) or past
         return _answer(value, "question phrase: " + hits[-1].phrase, ambiguous=qualified)
     # Both: the one after a contrast word ("had it but it's controlled now") decides.
     last = hits[-1]
@@ -702,7 +352,7 @@ def _read_free_text(question: Question, text: str) -> Reading:
         return Reading(OFF_TOPIC, reason="empty")
     if _opens_with_question(norm) or text.strip().endswith("?"):
         return Reading(QUESTION, reason="a question back")
-    marks = list(_CORRECTION.finditer(norm))
+    marks = list(CORRECTION.finditer(norm))
     tail = norm[marks[-1].end() :].strip() if marks else norm
     if names_no_medication(tail or norm):
         return _answer("none", "none")

@@ -26,7 +26,8 @@ from bot.staff.auth import (
     username_problem,
 )
 from bot.staff.context import run_db
-from bot.staff.queries import list_audit_events, parse_id
+from bot.staff.queries import parse_id
+from bot.staff.report_queries import list_audit_events
 from bot.staff.templating import error_page, render
 
 USERS_PATH = "/staff/admin/users"

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from bot.db.types import as_utc
-from bot.staff.queries import UnansweredGroup
+from bot.staff.report_queries import UnansweredGroup
 
 HEADER = (
     "kind",

@@ -11,7 +11,7 @@ from bot.db.types import utcnow
 from bot.staff.auth import protected
 from bot.staff.context import run_db
 from bot.staff.csv_export import unanswered_csv
-from bot.staff.queries import faq_topic_counts, unanswered_report
+from bot.staff.report_queries import faq_topic_counts, unanswered_report
 from bot.staff.templating import render
 
 

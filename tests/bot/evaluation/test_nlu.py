@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from bot.evaluation.nlu import (
+from bot.evaluation.nlu import read_examples, summarise_cv_reports
+from bot.evaluation.nlu_metrics import (
     BLIND,
     TUNING,
     Prediction,
@@ -16,11 +17,9 @@ from bot.evaluation.nlu import (
     heldout_summary,
     macro_f1,
     per_label_metrics,
-    read_examples,
-    render_markdown,
-    summarise_cv_reports,
     threshold_table,
 )
+from bot.evaluation.nlu_report import render_markdown
 
 
 def prediction(truth: str, predicted: str, confidence: float, intent: str = "faq") -> Prediction:

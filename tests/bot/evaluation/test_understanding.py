@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-from bot.evaluation.understanding import (
-    Outcome,
-    _plain,
-    is_crisis_reply,
-    load_button_variants,
-    score_buttons,
-    score_screening,
-)
+from bot.evaluation.understanding import _plain, is_crisis_reply, load_button_variants
+from bot.evaluation.understanding_scores import Outcome, score_buttons, score_screening
 
 
 def item(question, expected, acceptable=None, crisis=None, kind="plain"):

@@ -10,7 +10,7 @@ from datetime import datetime
 import pytest
 
 from bot.staff.csv_export import HEADER, neutralise_formula, unanswered_csv
-from bot.staff.queries import UnansweredGroup
+from bot.staff.report_queries import UnansweredGroup
 
 
 @pytest.mark.parametrize(

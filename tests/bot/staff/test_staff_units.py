@@ -5,13 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.staff.csrf import login_form_token, new_token, tokens_equal, verify_login_token
-from bot.staff.queries import (
-    FilterError,
-    normalize_question,
-    parse_filters,
-    parse_id,
-    question_kind,
-)
+from bot.staff.queries import FilterError, parse_filters, parse_id
+from bot.staff.report_queries import normalize_question, question_kind
 
 
 def test_login_token_is_bound_to_nonce_and_secret():

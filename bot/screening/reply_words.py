@@ -1,0 +1,393 @@
+"""The words and phrases the screening-reply reader recognises (bot/screening/reading.py).
+
+Kept apart from the reading logic so the vocabulary can be read and extended in one place:
+corrections, time (past, now, frequency), hedges, someone else, severity, and the words that
+carry no topic. Phrases specific to one question live in content/screening_questions.yml.
+"""
+
+from __future__ import annotations
+
+import re
+
+CORRECTION = re.compile(
+    r"(?<![\w'])(?:wait|actually|i mean|i meant|sorry|scratch that|correction|"
+    r"on second thought|hold on|oops|let me rephrase|change that to|make that|meant|misread|"
+    # Owning up after a first answer ("nope. ok honestly, sometimes at night").
+    r"honestly|to be honest|truthfully|tbh|if i'?m honest|if i am honest|"
+    r"well(?= (?:yes|yeah|yep|no|nope|actually)))(?![\w'])"
+)
+
+PAST = re.compile(
+    r"(?<![\w'])(?:used to|years ago|year ago|months ago|month ago|a while ago|long ago|"
+    r"in the past|past|previously|formerly|once|before|as a (?:kid|child|teen|teenager)|"
+    r"when i was (?:younger|a kid|a teen|a teenager|in college|in school|\w+)|in my (?:teens|"
+    r"twenties|20s|30s)|back in|not anymore|not any more|no longer|recovered|"
+    r"resolved|went away|cleared|remission|sober|last year|ages ago|had)(?![\w'])"
+)
+
+FREQUENCY = re.compile(
+    r"(?<![\w'])(?:every ?day|daily|every (?:night|morning|week|single day)|most (?:days|nights|"
+    r"of the time|mornings|weeks)|all the time|constantly|always|often|a lot|frequently|"
+    r"sometimes|some days|some nights|occasionally|now and then|on and off|off and on|once in a "
+    r"while|a few times(?: a (?:week|month|day))?|a couple (?:of )?times(?: a (?:week|month|day))?|"
+    r"(?:once|twice) a (?:week|month|day)|every (?:few|couple of|other) (?:days|weeks)|"
+    r"here and there|lately|recently|these days|this week|at night|more than i'd like|more and "
+    r"more|on bad days)(?![\w'])"
+)
+
+NOW = re.compile(
+    r"(?<![\w'])(?:now|currently|still|these days|right now|lately|at the moment)(?![\w'])"
+)
+
+NOT_DIAGNOSED = re.compile(
+    r"(?<![\w'])(?:never (?:been |got |gotten |was )?(?:formally |officially )?diagnosed|"
+    r"(?:wasn'?t|didn'?t get) (?:formally |officially )?diagnosed|not (?:been )?(?:formally "
+    r"|officially )?diagnosed|no (?:formal |official )?diagnosis|undiagnosed)(?![\w'])"
+)
+
+PAST_STRONG = re.compile(
+    r"(?<![\w'])(?:used to|years ago|year ago|in the past|when i was|as a (?:kid|teen|teenager)|"
+    r"in high school|in college|not anymore|no longer|back then|long ago)(?![\w'])"
+)
+
+MILD = re.compile(
+    r"(?<![\w'])(?:mild|mildly|moderate|not severe|not that severe|not very severe|minor|"
+    r"a little|a bit|slight|slightly|briefly|brief|a few minutes|few minutes)(?![\w'])"
+)
+
+# "...does that count as hallucinations?": a question about the question, whatever it says.
+ASKS_IF_IT_COUNTS = re.compile(
+    r"(?<![\w'])(?:does|would|do|is|are|should|could) (?:that|this|it|those|these) (?:count|"
+    r"counts|qualify|qualifies|be considered|considered|matter)(?![\w'])"
+)
+
+CONTRAST = re.compile(r"(?<![\w'])(?:but|though|although|however|except)(?![\w'])")
+
+FINE = re.compile(
+    r"(?<![\w'])(?:fine|normal|healthy|good|great|ok|okay|perfect|all clear|clear|nothing|"
+    r"never had|no issues?|no problems?)(?![\w'])"
+)
+
+# Words that carry no topic: an answer made only of these plus answer, time and feeling words
+# is about the question; any other content word makes a vague reply "about something else".
+NEUTRAL = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "so",
+        "then",
+        "if",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "from",
+        "by",
+        "about",
+        "as",
+        "is",
+        "am",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "i",
+        "i'm",
+        "im",
+        "i've",
+        "ive",
+        "i'd",
+        "id",
+        "me",
+        "my",
+        "mine",
+        "myself",
+        "you",
+        "your",
+        "it",
+        "it's",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "here",
+        "they",
+        "them",
+        "their",
+        "we",
+        "us",
+        "our",
+        "he",
+        "she",
+        "his",
+        "her",
+        "do",
+        "does",
+        "did",
+        "done",
+        "doing",
+        "have",
+        "has",
+        "had",
+        "having",
+        "get",
+        "got",
+        "getting",
+        "go",
+        "going",
+        "gone",
+        "just",
+        "really",
+        "very",
+        "quite",
+        "pretty",
+        "kinda",
+        "kind",
+        "sort",
+        "sorta",
+        "bit",
+        "little",
+        "lot",
+        "lots",
+        "much",
+        "many",
+        "more",
+        "most",
+        "some",
+        "any",
+        "all",
+        "every",
+        "each",
+        "other",
+        "again",
+        "still",
+        "even",
+        "also",
+        "too",
+        "yes",
+        "yeah",
+        "yep",
+        "yup",
+        "no",
+        "nope",
+        "nah",
+        "not",
+        "never",
+        "none",
+        "don't",
+        "dont",
+        "didn't",
+        "didnt",
+        "doesn't",
+        "can",
+        "can't",
+        "cannot",
+        "could",
+        "would",
+        "should",
+        "will",
+        "won't",
+        "might",
+        "may",
+        "must",
+        "think",
+        "thought",
+        "thoughts",
+        "thinking",
+        "feel",
+        "feeling",
+        "feelings",
+        "felt",
+        "know",
+        "knew",
+        "guess",
+        "suppose",
+        "believe",
+        "say",
+        "said",
+        "tell",
+        "honestly",
+        "honest",
+        "truth",
+        "truthfully",
+        "well",
+        "um",
+        "uh",
+        "hmm",
+        "oh",
+        "ok",
+        "okay",
+        "like",
+        "maybe",
+        "probably",
+        "possibly",
+        "definitely",
+        "absolutely",
+        "sure",
+        "certainly",
+        "course",
+        "right",
+        "now",
+        "currently",
+        "lately",
+        "recently",
+        "today",
+        "tonight",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "day",
+        "days",
+        "night",
+        "nights",
+        "time",
+        "times",
+        "morning",
+        "mornings",
+        "evening",
+        "often",
+        "sometimes",
+        "always",
+        "usually",
+        "occasionally",
+        "constantly",
+        "daily",
+        "once",
+        "twice",
+        "few",
+        "couple",
+        "while",
+        "ago",
+        "past",
+        "before",
+        "used",
+        "since",
+        "when",
+        "again",
+        "hard",
+        "bad",
+        "worse",
+        "worst",
+        "rough",
+        "dark",
+        "low",
+        "down",
+        "sad",
+        "tough",
+        "difficult",
+        "struggling",
+        "struggle",
+        "honestly",
+        "yes,",
+        "lol",
+        "haha",
+        "ugh",
+        "idk",
+        "tbh",
+        "ngl",
+        "imo",
+        "atm",
+        "rn",
+        "tho",
+        "though",
+        "although",
+        "however",
+        "except",
+    ]
+)
+
+EXPLICIT_YES = frozenset(
+    ["yes", "yeah", "yep", "yup", "ya", "yah", "yea", "yeh", "yess", "yesss", "yas", "thumbsup"]
+)
+
+EXPLICIT_NO = frozenset(["no", "nope", "nah", "naw", "thumbsdown"])
+
+QUESTION_OPENERS = frozenset(
+    [
+        "what",
+        "whats",
+        "what's",
+        "how",
+        "why",
+        "does",
+        "do",
+        "is",
+        "are",
+        "can",
+        "could",
+        "should",
+        "will",
+        "would",
+        "which",
+        "when",
+        "where",
+        "who",
+        "explain",
+    ]
+)
+
+WHAT_MEANS = re.compile(r"(?<![\w'])(?:what does|what is|what's|whats|what do you mean)(?![\w'])")
+
+BP_READING = re.compile(r"(?<!\d)(\d{2,3}) (?:over|on) (\d{2,3})(?!\d)")
+
+SELF = re.compile(r"(?<![\w'])(?:i|i'm|im|i've|me|myself|mine|my own)(?![\w'])")
+
+# The visitor's own part after naming someone else's condition: "but I'm obviously not",
+# "I never have", "I barely drink", "mine is fine".
+NOT_ME = re.compile(
+    r"(?<![\w'])(?:not me|not myself|but not me|"
+    r"(?:i|i'?m|i am|i'?ve|i have)(?: \w+)?? (?:don'?t|do not|not|haven'?t|have not|never|"
+    r"barely|rarely|hardly|seldom|am fine|fine|healthy|ok|okay)|"
+    r"(?:mine|my own)(?: \w+)?? (?:is|are|'s|has been|have been|was|were|looks|look)(?: \w+)?? "
+    r"(?:fine|normal|good|ok|okay|healthy|clear|not))(?![\w'])"
+)
+
+ONLY_OTHER = re.compile(
+    r"(?<![\w'])(?:just|only|my diagnos[ie]s (?:is|are)|diagnosed with)(?: \w+)?"
+    r" (?:mdd|gad|depression|anxiety|adhd|add|ptsd|c ptsd|ocd|insomnia|major depression|"
+    r"depressive disorder|panic disorder|social anxiety)(?![\w'])"
+)
+
+BARE_HEDGE = re.compile(r"^(?:um |hmm |uh )?(?:maybe|possibly|perhaps|might be|could be|unsure)$")
+
+NEGATION_WORDS = frozenset(
+    [
+        "not",
+        "never",
+        "don't",
+        "dont",
+        "haven't",
+        "havent",
+        "didn't",
+        "didnt",
+        "isn't",
+        "isnt",
+        "wasn't",
+        "wasnt",
+        "aren't",
+        "arent",
+        "no",
+        "none",
+        "nothing",
+    ]
+)
+
+HAVING = re.compile(
+    r"^(?:i|i'm|im|i've|ive|i'd|my)(?: \w+){0,2}? (?:have|has|had|am|was|do|did|get|got|take|"
+    r"taking|use|using|suffer|suffering|deal|dealing|struggle|struggling|diagnosed|been|see|hear|"
+    r"feel|experience|experienced|'m|is|are)(?![\w'])"
+)
