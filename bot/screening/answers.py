@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.screening.reply_words import FAMILY
+
 YES = "yes"
 NO = "no"
 NOT_SURE = "not_sure"
@@ -230,14 +232,6 @@ def interpret_answer(text: str) -> Interpretation:
     return Interpretation(UNCLEAR, False, "no answer words found")
 
 
-# Someone else the reply may be about ("my wife is pregnant but I'm not").
-_FAMILY = re.compile(
-    r"(?<![\w'])(?:my |our )(?:mom|mum|mother|dad|father|sister|brother|aunt|uncle|grandma|"
-    r"grandmother|grandpa|grandfather|cousin|friend|partner|wife|husband|son|daughter|boyfriend|"
-    r"girlfriend|family|parents?|sibling|ex|ex husband|ex wife|ex boyfriend|ex girlfriend|"
-    r"roommate|coworker|colleague|neighbou?r|kid|child|children|niece|nephew|fianc[eé]e?)s?"
-    r"(?![\w'])"
-)
 _STOPPED = re.compile(
     r"(?<![\w'])(?:used to|stopped|not anymore|not any more|no longer|quit|came off|weaned off|"
     r"was on|were on|went off|finished)(?![\w'])"
@@ -282,7 +276,7 @@ def names_no_medication(norm: str) -> bool:
         # "my husband is on a ton of meds but I don't take anything", "I used to be on
         # prozac but not anymore so nothing": someone else's or stopped medicines, then none.
         head, tail = clauses.group(1), clauses.group(2).strip()
-        if (_FAMILY.search(head) or _STOPPED.search(head)) and _says_nothing(tail):
+        if (FAMILY.search(head) or _STOPPED.search(head)) and _says_nothing(tail):
             return True
     return _says_nothing(norm)
 

@@ -22,7 +22,6 @@ import re
 from dataclasses import dataclass
 
 from bot.screening.answers import (
-    _FAMILY,
     _NO_FIRM,
     _NO_HEDGED,
     _NO_STRONG,
@@ -47,6 +46,7 @@ from bot.screening.reply_words import (
     CORRECTION,
     EXPLICIT_NO,
     EXPLICIT_YES,
+    FAMILY,
     FINE,
     FREQUENCY,
     HAVING,
@@ -203,7 +203,7 @@ def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
         return _answer(PREFER_NOT, "prefers not to say")
     own = _mentions_topic(norm, question)
     first_word = norm.split()[0]
-    if _FAMILY.search(norm) and (NOT_ME.search(norm) or _NO_FIRM.fullmatch(first_word)):
+    if FAMILY.search(norm) and (NOT_ME.search(norm) or _NO_FIRM.fullmatch(first_word)):
         # "my mom had bipolar, not me"; "no, my partner has a pacemaker though".
         return _answer(NO, "someone else, not me", ambiguous=True)
     if ONLY_OTHER.search(norm):
@@ -211,7 +211,7 @@ def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
     if NOT_DIAGNOSED.search(norm) and not _NO_FIRM.fullmatch(norm.split()[0]):
         # "BPD traits but never formally diagnosed": for the care team to go over.
         return _answer(NOT_SURE, "never diagnosed", ambiguous=True)
-    if _FAMILY.search(norm) and not SELF.search(norm) and not CONTRAST.search(norm):
+    if FAMILY.search(norm) and not SELF.search(norm) and not CONTRAST.search(norm):
         # "my partner is expecting": the question's words, about someone else; ask.
         return Reading(CONFIRM, None, True, "about someone else")
     numbers = _blood_pressure_numbers(question, norm)
@@ -229,7 +229,7 @@ def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
     past = bool(PAST.search(norm))
     if _NOT_SURE.search(norm) or BARE_HEDGE.match(norm):
         return _answer(NOT_SURE, "not sure")
-    if _FAMILY.search(norm) and not SELF.search(norm):
+    if FAMILY.search(norm) and not SELF.search(norm):
         return Reading(CONFIRM, None, True, "about someone else")
     if _NO_HEDGED.search(norm):
         return _hedged_no(question, norm)
@@ -286,7 +286,7 @@ def _hedged_no(question: Question, norm: str) -> Reading:
 
 
 def _past_reading(question: Question, reason: str, norm: str = "") -> Reading:
-    if _FAMILY.search(norm):
+    if FAMILY.search(norm):
         # "my brother had a seizure coming off benzos. I take xanax every day": the past
         # may be the other person's; the visitor chooses.
         return Reading(CONFIRM, None, True, reason + ", someone else named")
@@ -298,12 +298,6 @@ def _past_reading(question: Question, reason: str, norm: str = "") -> Reading:
 def _statement_of_having(tokens: list[str]) -> bool:
     text = " ".join(tokens)
     return bool(HAVING.search(text)) or tokens[0] in {"i'm", "im", "i've", "ive"}
-
-
-def _negated_statement(tokens: list[str]) -> bool:
-    negations = {"not", "never", "don't", "dont", "haven't", "havent", "didn't", "didnt"}
-    negations |= {"isn't", "isnt", "wasn't", "wasnt", "aren't", "arent", "no", "none"}
-    return any(t in negations for t in tokens)
 
 
 def _question_phrases(question: Question, norm: str) -> Reading | None:

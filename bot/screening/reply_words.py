@@ -391,3 +391,13 @@ HAVING = re.compile(
     r"taking|use|using|suffer|suffering|deal|dealing|struggle|struggling|diagnosed|been|see|hear|"
     r"feel|experience|experienced|'m|is|are)(?![\w'])"
 )
+
+
+# Someone else the reply may be about ("my wife is pregnant but I'm not").
+FAMILY = re.compile(
+    r"(?<![\w'])(?:my |our )(?:mom|mum|mother|dad|father|sister|brother|aunt|uncle|grandma|"
+    r"grandmother|grandpa|grandfather|cousin|friend|partner|wife|husband|son|daughter|boyfriend|"
+    r"girlfriend|family|parents?|sibling|ex|ex husband|ex wife|ex boyfriend|ex girlfriend|"
+    r"roommate|coworker|colleague|neighbou?r|kid|child|children|niece|nephew|fianc[eé]e?)s?"
+    r"(?![\w'])"
+)
