@@ -126,6 +126,11 @@ class Settings:
     notify_email_from: str = "intake-assistant@localhost"
     notify_email_to: str = ""
     notify_webhook_url: str = ""
+    # FHIR R4: where each hand-off's Bundle is pushed (empty: no push), the bearer token
+    # sent with it, and the canonical base of our Questionnaires (default: BASE_URL/fhir).
+    fhir_base_url: str = ""
+    fhir_bearer_token: str = ""
+    fhir_canonical_base: str = ""
     crisis_renotify_minutes: int = 15
     outbox_poll_seconds: float = 5.0
     crisis_country: str = "US"
@@ -166,6 +171,11 @@ class Settings:
     def base_url(self) -> str:
         """Public URL of the web app, used for links in notifications."""
         return self.public_base_url or f"http://{self.web_host}:{self.web_port}"
+
+    @property
+    def fhir_canonical(self) -> str:
+        """Base of the canonical URLs of our FHIR Questionnaires and code systems."""
+        return self.fhir_canonical_base or f"{self.base_url.rstrip('/')}/fhir"
 
     def validate_for_production(self) -> list[str]:
         """Return the reasons this configuration must not run in production."""
@@ -229,6 +239,9 @@ def load_settings() -> Settings:
         notify_email_from=_env("NOTIFY_EMAIL_FROM", "intake-assistant@localhost"),
         notify_email_to=_env("NOTIFY_EMAIL_TO"),
         notify_webhook_url=_env("NOTIFY_WEBHOOK_URL"),
+        fhir_base_url=_env("FHIR_BASE_URL").rstrip("/"),
+        fhir_bearer_token=_env("FHIR_BEARER_TOKEN"),
+        fhir_canonical_base=_env("FHIR_CANONICAL_BASE").rstrip("/"),
         crisis_renotify_minutes=_env_int("CRISIS_RENOTIFY_MINUTES", 15),
         outbox_poll_seconds=_env_float("OUTBOX_POLL_SECONDS", 5.0),
         crisis_country=_env("CRISIS_COUNTRY", "US"),

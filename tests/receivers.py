@@ -1,14 +1,17 @@
-"""Real notification receivers for tests: an aiosmtpd SMTP server and an HTTP endpoint."""
+"""Real receivers for tests: an aiosmtpd SMTP server, a webhook endpoint, a FHIR endpoint."""
 
 from __future__ import annotations
 
 import json
 import socket
 import threading
+import time
 from email import message_from_bytes
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from aiosmtpd.controller import Controller
+
+from bot.fhir.validation import FhirValidationError, validate_resource
 
 
 def free_port() -> int:
@@ -91,3 +94,71 @@ class WebhookReceiver:
     def close(self):
         self.server.shutdown()
         self.server.server_close()
+
+
+class FhirReceiver:
+    """A local FHIR endpoint: validates each POSTed resource as R4 and answers like a server.
+
+    201 with the stored resource for a valid one, 400 with an ``OperationOutcome`` for an
+    invalid one; ``statuses`` queues other answers first, ``delay`` makes it slow. A
+    conditional create whose ``If-None-Exist`` matches a stored Bundle answers 200 and
+    stores nothing (as a FHIR server does), so retries never duplicate.
+    """
+
+    def __init__(self):
+        self.requests = []
+        self.stored = []
+        self.statuses = []
+        self.delay = 0.0
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802 - http.server hook
+                length = int(self.headers.get("Content-Length", 0))
+                body = json.loads(self.rfile.read(length))
+                if receiver.delay:
+                    time.sleep(receiver.delay)
+                status, answer = receiver.statuses.pop(0) if receiver.statuses else (None, None)
+                if status is None:
+                    try:
+                        validate_resource(body)
+                        status, answer = receiver._create(body, self.headers)
+                    except FhirValidationError as exc:
+                        status, answer = 400, _outcome(str(exc))
+                receiver.requests.append(
+                    {"path": self.path, "status": status, "json": body, "headers": self.headers}
+                )
+                payload = json.dumps(answer or {}).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/fhir+json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}/fhir/r4"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def _create(self, body, headers):
+        condition = headers.get("If-None-Exist", "")
+        for stored in self.stored:
+            identifier = stored.get("identifier") or {}
+            if condition == f"identifier={identifier.get('system')}|{identifier.get('value')}":
+                return 200, stored
+        self.stored.append(body)
+        return 201, {**body, "id": str(len(self.stored))}
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _outcome(message: str) -> dict:
+    return {
+        "resourceType": "OperationOutcome",
+        "issue": [{"severity": "error", "code": "invalid", "diagnostics": message}],
+    }

@@ -6,6 +6,8 @@ import argparse
 import importlib
 import sys
 
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
 # Each module exposes ``register(subparsers)`` and sets ``func`` on its parsers.
 COMMAND_MODULES = (
     "bot.cli.run",
@@ -35,7 +37,16 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except (OperationalError, ProgrammingError) as exc:
+        # A missing or unmigrated database is an operator's mistake, not a crash to debug.
+        print(
+            f"error: the database cannot be read ({type(exc.orig).__name__}: {exc.orig}); "
+            "check DATABASE_URL / --database-url and run `intake db upgrade`",
+            file=sys.stderr,
+        )
+        return 1
 
 
 if __name__ == "__main__":

@@ -1,10 +1,12 @@
-"""``intake content ...``: inspect the curated FAQ content and the claims behind it."""
+"""``intake content ...``: inspect the curated FAQ content and the claims behind it, and
+print the questionnaires as FHIR ``Questionnaire`` resources."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
+from bot.cli._common import print_json
 from bot.faq.content import (
     DEFAULT_CONTENT_PATH,
     Claim,
@@ -21,6 +23,10 @@ from bot.faq.profile import (
     ClinicProfileError,
     load_profile,
 )
+from bot.fhir.export import questionnaires_bundle
+from bot.fhir.validation import FhirValidationError
+from bot.screening.questions import QuestionFileError
+from bot.settings import get_settings
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -47,7 +53,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--no-claims", action="store_true", help="one line per topic, without its claims"
     )
     list_parser.set_defaults(func=list_topics)
+    fhir_parser = commands.add_parser(
+        "fhir", help="print the questionnaires as FHIR R4 Questionnaire resources (a Bundle)"
+    )
+    fhir_parser.set_defaults(func=print_questionnaires)
     parser.set_defaults(func=lambda args: parser.print_help() or 2)
+
+
+def print_questionnaires(args: argparse.Namespace) -> int:
+    """Print every Questionnaire (validated) in a ``collection`` Bundle."""
+    try:
+        bundle = questionnaires_bundle(get_settings())
+    except (QuestionFileError, FhirValidationError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print_json(bundle)
+    return 0
 
 
 def _claim_line(claim: Claim, profile: ClinicProfile) -> str:

@@ -1,4 +1,4 @@
-"""``intake handoffs ...``: list hand-offs, show one summary."""
+"""``intake handoffs ...``: list hand-offs, show one summary, export one as FHIR."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from bot.cli._common import add_database_option, engine_for, fail, print_json
 from bot.db.audit import record_audit
 from bot.db.engine import session_scope
 from bot.db.models import HANDOFF_STATUSES, Handoff
+from bot.fhir.export import ExportError, export_handoff
 from bot.handoffs.service import list_handoffs
 from bot.handoffs.summary import render_text, summary_from_dict
+from bot.settings import get_settings
 
 
 def handoff_row(handoff: Handoff) -> dict:
@@ -60,6 +62,23 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_fhir(args: argparse.Namespace) -> int:
+    """Print one hand-off as a FHIR R4 Bundle (validated); audited as an export."""
+    with session_scope(engine_for(args)) as session:
+        handoff = session.get(Handoff, args.id)
+        if handoff is None:
+            return fail(f"no such hand-off: {args.id}")
+        try:
+            bundle = export_handoff(handoff, get_settings())
+        except ExportError as exc:
+            return fail(str(exc))
+        record_audit(
+            session=session, actor="cli", action="handoff.fhir", target=f"handoff:{handoff.id}"
+        )
+    print_json(bundle)
+    return 0
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``handoffs`` command group."""
     group = subparsers.add_parser("handoffs", help="hand-offs to the care team")
@@ -76,3 +95,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     show.add_argument("--json", action="store_true")
     add_database_option(show)
     show.set_defaults(func=cmd_show)
+
+    fhir = commands.add_parser("fhir", help="print one hand-off as a FHIR R4 Bundle (JSON)")
+    fhir.add_argument("id", type=int)
+    add_database_option(fhir)
+    fhir.set_defaults(func=cmd_fhir)

@@ -327,10 +327,11 @@ class AuditEvent(Base):
 
 
 class OutboxMessage(Base):
-    """A notification to deliver (``kind`` email | webhook), retried with backoff.
+    """A notification to deliver (``kind`` email | webhook | fhir), retried with backoff.
 
-    ``payload`` holds what the sender needs (subject/text/url) and never clinical answers or
-    contact details. ``purpose`` is ``"handoff"``, ``"crisis_reminder"`` or ``"handoff_update"``.
+    ``payload`` holds what the sender needs (subject/text/url; for fhir the hand-off id) and
+    never clinical answers or contact details. ``purpose`` is ``"handoff"``,
+    ``"crisis_reminder"``, ``"handoff_update"`` or ``"fhir_export"``.
     """
 
     __tablename__ = "outbox"

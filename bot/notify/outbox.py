@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db.models import Handoff, OutboxMessage
 from bot.db.types import as_utc, utcnow
+from bot.fhir.push import fhir_configured, fhir_payload
 from bot.notify.content import notification_payload
 from bot.notify.senders import SENDERS, email_configured, webhook_configured
 from bot.settings import Settings
@@ -58,7 +59,11 @@ def enqueue_handoff_notifications(
     update: bool = False,
     now: datetime | None = None,
 ) -> list[OutboxMessage]:
-    """Queue one notification per configured channel for ``handoff`` (not committed here)."""
+    """Queue one notification per configured channel for ``handoff`` (not committed here).
+
+    A new hand-off is also queued for the FHIR push when FHIR_BASE_URL is set (not its
+    reminders or updates: the Bundle is what was sent, and that does not change).
+    """
     now = as_utc(now) or utcnow()
     payload = notification_payload(
         handoff=handoff, settings=settings, reminder=reminder, update=update
@@ -76,9 +81,21 @@ def enqueue_handoff_notifications(
         )
         for kind in configured_kinds(settings)
     ]
+    if purpose == "handoff" and fhir_configured(settings):
+        rows.append(
+            OutboxMessage(
+                kind="fhir",
+                purpose="fhir_export",
+                handoff_id=handoff.id,
+                payload=fhir_payload(handoff),
+                attempts=0,
+                next_attempt_at=now,
+                created_at=now,
+            )
+        )
     session.add_all(rows)
     session.flush()
-    if not rows:
+    if not any(row.kind != "fhir" for row in rows):
         log.warning("no notification channel configured; handoff=%s not announced", handoff.id)
     return rows
 

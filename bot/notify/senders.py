@@ -1,4 +1,4 @@
-"""Transports: SMTP email (smtplib) and JSON webhooks (httpx). Both raise on failure."""
+"""Transports: SMTP email (smtplib), JSON webhooks and the FHIR push (httpx); all raise."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 
+from bot.fhir.push import send_fhir
 from bot.notify.content import webhook_body
 from bot.settings import Settings
 
@@ -78,4 +79,4 @@ def send_webhook(payload: dict[str, Any], settings: Settings) -> None:
         raise DeliveryError(f"webhook: HTTP {response.status_code}")
 
 
-SENDERS = {"email": send_email, "webhook": send_webhook}
+SENDERS = {"email": send_email, "webhook": send_webhook, "fhir": send_fhir}

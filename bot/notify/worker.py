@@ -10,6 +10,7 @@ import threading
 from bot.db.engine import get_engine, make_session_factory, session_scope
 from bot.db.spool import replay_spool
 from bot.db.types import utcnow
+from bot.fhir.push import fhir_configured
 from bot.notify.outbox import configured_kinds, deliver_due, enqueue_crisis_reminders
 from bot.settings import Settings
 
@@ -33,9 +34,9 @@ def deliver_soon(settings: Settings) -> threading.Thread | None:
     within a second rather than up to ``outbox_poll_seconds`` later, and the visitor's reply
     never waits for SMTP. ``deliver_due`` claims each item before sending, so this and the
     web app's worker never send one twice; whatever fails here stays due for the worker.
-    Returns the thread, or None when no notification channel is configured.
+    Returns the thread, or None when neither a notification channel nor FHIR is configured.
     """
-    if not configured_kinds(settings):
+    if not configured_kinds(settings) and not fhir_configured(settings):
         return None
 
     def deliver() -> None:

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from bot.db.audit import record_audit
+from bot.fhir.export import ExportError, export_handoff
 from bot.handoffs.summary import summary_to_dict
 from bot.settings import Settings
 from bot.staff.auth import protected
@@ -79,3 +80,36 @@ def _one(
         session=session, actor=actor, action="api.handoff.view", target=f"handoff:{found.id}"
     )
     return {**summary_to_dict(summary), "changed_since_sent": list(changed)}
+
+
+@protected("staff", api=True)
+async def handoff_fhir(request: Request) -> Response:
+    """GET /staff/api/handoffs/{id}/fhir: the hand-off as a FHIR R4 Bundle (audited)."""
+    found, bundle = await run_db(
+        request,
+        _fhir,
+        handoff_id=request.path_params["handoff_id"],
+        actor=request.state.staff.username,
+        settings=settings_for(request),
+    )
+    if not found:
+        return JSONResponse({"error": "not found"}, status_code=404)
+    if bundle is None:
+        return JSONResponse({"error": "this hand-off has no stored summary"}, status_code=409)
+    return JSONResponse(bundle, media_type="application/fhir+json")
+
+
+def _fhir(
+    *, session: Session, handoff_id: Any, actor: str, settings: Settings
+) -> tuple[bool, dict[str, Any] | None]:
+    found = get_handoff(session=session, handoff_id=handoff_id)
+    if found is None:
+        return False, None
+    try:
+        bundle = export_handoff(found, settings)
+    except ExportError:
+        return True, None
+    record_audit(
+        session=session, actor=actor, action="api.handoff.fhir", target=f"handoff:{found.id}"
+    )
+    return True, bundle

@@ -98,6 +98,12 @@ routes: list = [
             Route(
                 "/api/handoffs/{handoff_id}", api.handoff, methods=["GET"], name="staff_api_handoff"
             ),
+            Route(
+                "/api/handoffs/{handoff_id}/fhir",
+                api.handoff_fhir,
+                methods=["GET"],
+                name="staff_api_handoff_fhir",
+            ),
         ],
     )
 ]

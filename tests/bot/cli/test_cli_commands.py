@@ -18,6 +18,7 @@ from bot.db.conversations import record_message, save_contact
 from bot.db.engine import session_scope
 from bot.db.models import AuditEvent, Conversation, StaffUser
 from bot.db.staff import verify_password
+from bot.fhir.validation import validate_resource
 from bot.handoffs.service import create_handoff
 from bot.settings import PROJECT_ROOT
 
@@ -224,3 +225,24 @@ def test_intake_console_script(tmp_path):
     result = _run([str(script), "handoffs", "list", "--json"], url)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == []
+
+
+def test_handoffs_fhir_prints_a_valid_bundle_and_is_audited(db_url, engine, capsys):
+    first, _ = make_handoffs(engine)
+    assert main(["handoffs", "fhir", str(first)]) == 0
+    bundle = json.loads(capsys.readouterr().out)
+    assert validate_resource(bundle)["type"] == "collection"
+    patient = bundle["entry"][0]["resource"]
+    assert patient["name"] == [{"text": "Visible Name"}]
+    assert patient["telecom"] == [{"system": "phone", "value": "+15550101234", "rank": 1}]
+    with session_scope(engine) as session:
+        actions = session.execute(select(AuditEvent.action, AuditEvent.target)).all()
+    assert ("handoff.fhir", f"handoff:{first}") in actions
+    assert main(["handoffs", "fhir", "999"]) == 1
+    assert "no such hand-off" in capsys.readouterr().err
+
+
+def test_a_database_that_is_not_migrated_gets_a_clear_error(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    assert main(["handoffs", "fhir", "1", "--database-url", url]) == 1
+    assert "intake db upgrade" in capsys.readouterr().err

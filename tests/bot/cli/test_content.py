@@ -1,7 +1,9 @@
-"""``intake content list``: topics, claims per answer, and the checks that fail it."""
+"""``intake content list``: topics, claims per answer, and the checks that fail it;
+``intake content fhir``: the questionnaires as FHIR resources."""
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -10,6 +12,8 @@ import yaml
 from bot.cli import main
 from bot.faq.content import DEFAULT_CONTENT_PATH
 from bot.faq.grounding import SEEDS_ENV, find_seed_dir
+from bot.fhir.validation import validate_resource
+from bot.screening.questions import default_questions
 
 SEED_DIR = find_seed_dir()
 
@@ -117,3 +121,12 @@ def test_seed_folder_copy_is_checked_like_the_original(tmp_path, capsys):
     (copy / "002_cd44a42f572144c8.txt").write_text("changed", encoding="utf-8")
     assert main(["content", "list", "--seeds", str(copy)]) == 1
     assert "not verbatim in 002_cd44a42f572144c8.txt" in capsys.readouterr().err
+
+
+def test_content_fhir_prints_the_questionnaires(capsys):
+    assert main(["content", "fhir"]) == 0
+    bundle = json.loads(capsys.readouterr().out)
+    assert validate_resource(bundle)["type"] == "collection"
+    [questionnaire] = [entry["resource"] for entry in bundle["entry"]]
+    assert questionnaire["resourceType"] == "Questionnaire"
+    assert [item["linkId"] for item in questionnaire["item"]] == default_questions().ids

@@ -1,4 +1,4 @@
-"""The staff JSON API: list with filters and the hand-off summary JSON."""
+"""The staff JSON API: list with filters, the hand-off summary JSON, its FHIR export."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from sqlalchemy import select
 from bot.db.conversations import save_contact
 from bot.db.engine import session_scope
 from bot.db.models import AuditEvent, Handoff
+from bot.fhir.validation import validate_resource
 from bot.handoffs.summary import render_text, summary_from_dict
 
 
@@ -104,3 +105,24 @@ def test_api_errors_are_json(make_client, admin, make_handoff):
     assert anonymous.status_code == 401 and anonymous.json() == {"error": "authentication required"}
     wrong_role = admin.client.get(f"/staff/api/handoffs/{handoff_id}")
     assert wrong_role.status_code == 403 and wrong_role.json() == {"error": "forbidden"}
+
+
+def test_fhir_export_is_a_valid_bundle_of_what_was_sent_and_audited(staff, make_handoff, engine):
+    handoff_id = make_handoff("screening_complete", answers=[("age", "42", 42, False)])
+    response = staff.client.get(f"/staff/api/handoffs/{handoff_id}/fhir")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/fhir+json")
+    assert response.headers["cache-control"] == "no-store"
+    bundle = validate_resource(response.json())
+    assert bundle["identifier"]["value"] == str(handoff_id)
+    kinds = [entry["resource"]["resourceType"] for entry in bundle["entry"]]
+    assert kinds == ["Patient", "QuestionnaireResponse"]
+    with session_scope(engine) as session:
+        targets = session.execute(
+            select(AuditEvent.actor, AuditEvent.target).where(
+                AuditEvent.action == "api.handoff.fhir"
+            )
+        ).all()
+    assert targets == [("alice", f"handoff:{handoff_id}")]
+    assert staff.client.get("/staff/api/handoffs/99999/fhir").status_code == 404
+    assert staff.client.get("/staff/api/handoffs/abc/fhir").status_code == 404

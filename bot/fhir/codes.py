@@ -1,0 +1,47 @@
+"""Canonical URLs and codes of our own FHIR artefacts (one place for every URL we mint)."""
+
+from __future__ import annotations
+
+from bot.settings import Settings
+
+CONTRAINDICATIONS_ID = "kap-contraindications"
+# How the assistant read a reply: the answer values of bot/screening/questions.py.
+ANSWER_DISPLAY = {
+    "yes": "Yes",
+    "no": "No",
+    "not_sure": "Not sure",
+    "prefer_not_to_say": "Prefer not to say",
+    "unclear": "Could not be read",
+    "provided": "Details given",
+    "none": "None",
+}
+
+
+def questionnaire_url(settings: Settings, questionnaire_id: str) -> str:
+    """Canonical URL of one of our Questionnaires."""
+    return f"{settings.fhir_canonical}/Questionnaire/{questionnaire_id}"
+
+
+def answer_system(settings: Settings) -> str:
+    """Code system of the recorded answer values (yes, no, not_sure, ...)."""
+    return f"{settings.fhir_canonical}/CodeSystem/screening-answer"
+
+
+def verbatim_extension(settings: Settings) -> str:
+    """Extension on an answer: the visitor's reply word for word, beside the coded value."""
+    return f"{settings.fhir_canonical}/StructureDefinition/verbatim-reply"
+
+
+def review_extension(settings: Settings) -> str:
+    """Extension on an item: the answer is marked for clinician review."""
+    return f"{settings.fhir_canonical}/StructureDefinition/clinician-review"
+
+
+def best_time_extension(settings: Settings) -> str:
+    """Extension on the Patient: when the visitor asked to be contacted."""
+    return f"{settings.fhir_canonical}/StructureDefinition/best-time-to-contact"
+
+
+def identifier_system(settings: Settings, kind: str) -> str:
+    """Identifier system of our records (``kind``: handoff, conversation)."""
+    return f"{settings.fhir_canonical}/identifier/{kind}"

@@ -1,0 +1,87 @@
+"""Fixtures for the FHIR export tests: settings with a canonical base, a real hand-off."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from bot.db.answers import record_answer
+from bot.db.conversations import record_consent, save_contact
+from bot.db.engine import session_scope
+from bot.db.models import Handoff
+from bot.handoffs.service import create_handoff
+from bot.screening.questions import default_questions
+from bot.settings import get_settings
+
+CANONICAL = "https://clinic.example/fhir"
+
+# (question id, the visitor's words, the value read from them, flagged)
+REPLIES = {
+    "pregnant_or_nursing": ("I'm 20 weeks along", "yes", True),
+    "high_blood_pressure": ("it's controlled with lisinopril", "no", False),
+    "current_medications": ("sertraline 50 mg", "provided", True),
+}
+
+
+@pytest.fixture
+def fhir_settings():
+    """Settings with a fixed canonical base and no push (no database needed)."""
+    return replace(get_settings(), fhir_canonical_base=CANONICAL)
+
+
+@pytest.fixture
+def db_settings(db_url, fhir_settings):
+    """``fhir_settings`` pointed at the test database."""
+    return replace(fhir_settings, database_url=db_url)
+
+
+@pytest.fixture
+def make_handoff(engine, db_settings):
+    """A hand-off made by the real service: contact details, answers (all or some)."""
+
+    def make(*, complete=True, reason="screening_complete", method="text", cid="conv-fhir"):
+        with session_scope(engine) as session:
+            record_consent(session=session, conversation_id=cid)
+            for question in default_questions():
+                raw, value, flagged = REPLIES.get(question.id, ("no", "no", False))
+                if not complete and question.id not in REPLIES:
+                    continue
+                record_answer(
+                    session=session,
+                    conversation_id=cid,
+                    question_id=question.id,
+                    raw_text=raw,
+                    value=value,
+                    flagged=flagged,
+                )
+            save_contact(
+                session=session,
+                conversation_id=cid,
+                name="Sam Rivera",
+                method=method,
+                phone="+15550104477",
+                email="sam@example.org",
+                best_time="weekday mornings",
+            )
+            handoff = create_handoff(
+                session=session,
+                conversation_id=cid,
+                reason=reason,
+                event_key=f"test:{reason}",
+                settings=db_settings,
+            )
+            return handoff.id
+
+    return make
+
+
+@pytest.fixture
+def load_handoff(engine):
+    """Read a hand-off back (detached, attributes loaded)."""
+
+    def load(handoff_id: int) -> Handoff:
+        with session_scope(engine) as session:
+            return session.get(Handoff, handoff_id)
+
+    return load
