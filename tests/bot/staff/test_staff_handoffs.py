@@ -120,6 +120,8 @@ def test_detail_shows_summary_answers_and_transcript(staff, make_handoff, engine
     assert "Flagged for clinician review" in text
     assert "Answer as given" in text and "Interpreted as" in text
     assert "hello, I would like to know more" in text and "Happy to help." in text
+    export = re.search(r'<a href="([^"]+/fhir)" download', page.text).group(1)
+    assert staff.client.get(export).json()["resourceType"] == "Bundle"
     (event,) = audit_rows(engine, "handoff.view")
     assert (event.actor, event.target, event.details) == ("alice", f"handoff:{handoff_id}", None)
 
