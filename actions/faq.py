@@ -19,6 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.buttons import FOLLOW_UP_REQUEST
 from bot.faq.content import RETRIEVAL_INTENT, FaqEntry, cached_faq_content
 from bot.faq.gate import GateDecision, decide
+from bot.faq.neighbours import faq_neighbours
 from bot.faq.profile import fill_ins
 from bot.settings import get_settings
 
@@ -104,6 +105,7 @@ class ActionAnswerFaq(Action):
             get_settings().faq_answer_threshold,
             known_topics=frozenset(entries),
             text=_latest_text(tracker),
+            neighbours=faq_neighbours().nearest_topics,
         )
         if decision.answer and decision.topic:
             for topic in (decision.topic, *decision.also):

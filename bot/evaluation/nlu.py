@@ -45,6 +45,7 @@ from bot.evaluation.nlu_metrics import (
 )
 from bot.evaluation.nlu_report import write_reports
 from bot.faq.content import RETRIEVAL_INTENT
+from bot.faq.neighbours import faq_neighbours
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 DEFAULT_CONFIG = PROJECT_ROOT / "config.yml"
@@ -193,6 +194,7 @@ def _predictions(pairs: list[tuple[str, str]], parsed: list[dict[str, Any]]) -> 
     for (text, truth), message in zip(pairs, parsed, strict=True):
         predicted, key, confidence = full_label(message)
         intent = message.get("intent") or {}
+        nearest = faq_neighbours().nearest_topics(text) if key else []
         predictions.append(
             Prediction(
                 text=text,
@@ -202,6 +204,7 @@ def _predictions(pairs: list[tuple[str, str]], parsed: list[dict[str, Any]]) -> 
                 intent_confidence=round(float(intent.get("confidence") or 0.0), 4),
                 response_key=key,
                 response_confidence=round(confidence, 4),
+                neighbours=tuple((topic, round(score, 4)) for topic, score in nearest),
             )
         )
     return predictions

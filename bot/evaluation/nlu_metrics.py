@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from bot.faq.content import RETRIEVAL_INTENT
+from bot.faq.content import RETRIEVAL_INTENT, topic_from_response_key
+from bot.faq.gate import neighbours_agree
 
 TARGET_MACRO_F1 = 0.95
 # A confident wrong answer is worse than a "not sure" with buttons: weigh it this much more.
@@ -29,6 +30,15 @@ class Prediction:
     intent_confidence: float
     response_key: str | None
     response_confidence: float
+    # The gate's second opinion: nearest training phrasings' topics (bot/faq/neighbours.py).
+    neighbours: tuple[tuple[str, float], ...] = field(default_factory=tuple)
+
+    def answered_at(self, threshold: float) -> bool:
+        """Whether the answer gate sends this prediction's answer at ``threshold``."""
+        if self.response_confidence >= threshold:
+            return True
+        topic = topic_from_response_key(self.response_key)
+        return neighbours_agree(topic, self.response_confidence, list(self.neighbours))
 
 
 @dataclass(frozen=True)
@@ -116,7 +126,7 @@ def threshold_table(
         for item in relevant:
             if item.intent != RETRIEVAL_INTENT:
                 continue
-            if item.response_confidence >= threshold:
+            if item.answered_at(threshold):
                 if item.response_key == item.truth:
                     correct += 1
                 else:

@@ -87,7 +87,7 @@ async def test_not_sure_offers_topic_buttons_and_care_team(db_url, read_session)
     entries = load_faq_content()
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(
-        "what is it like",
+        "hmm, the other thing?",
         "faq",
         selector(
             "faq/experience",
@@ -109,14 +109,15 @@ async def test_not_sure_offers_topic_buttons_and_care_team(db_url, read_session)
     assert buttons[0]["title"] == entries["experience"].title
     assert not any(b["payload"].startswith("/faq") for b in buttons)
     [row] = list_unanswered(session=read_session, conversation_id=CONVERSATION)
-    assert row.text == "what is it like"
+    assert row.text == "hmm, the other thing?"
     assert row.candidates == ["experience", "session_day", "after_session"]
     assert list_faq_topics(session=read_session, conversation_id=CONVERSATION) == []
 
 
 async def test_threshold_comes_from_settings(db_url, monkeypatch):
+    vague = "hmm, the other thing?"  # no training phrasing near it: no second opinion
     tracker = make_tracker(
-        "cost", "faq", selector("faq/cost_insurance", 0.55, [("faq/cost_insurance", 0.55)])
+        vague, "faq", selector("faq/cost_insurance", 0.55, [("faq/cost_insurance", 0.55)])
     )
     dispatcher = CollectingDispatcher()
     await ActionAnswerFaq().run(dispatcher, tracker, {})
@@ -127,6 +128,24 @@ async def test_threshold_comes_from_settings(db_url, monkeypatch):
     dispatcher = CollectingDispatcher()
     await ActionAnswerFaq().run(dispatcher, tracker, {})
     assert dispatcher.messages[0]["response"] == "utter_faq/cost_insurance"
+
+
+@pytest.mark.parametrize(
+    ("picked", "answered"), [("faq/session_day", True), ("faq/after_session", False)]
+)
+async def test_nearest_phrasings_confirm_a_pick_under_the_threshold(
+    db_url, read_session, picked, answered
+):
+    """Under the gate, the answer is sent only when the nearest training phrasings are of
+    the selector's own topic (bot/faq/neighbours.py)."""
+    ranking = [(picked, 0.5), ("faq/experience", 0.3)]
+    tracker = make_tracker("can i pick the music", "faq", selector(picked, 0.5, ranking))
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerFaq().run(dispatcher, tracker, {})
+    [message] = dispatcher.messages
+    assert (message["response"] == f"utter_{picked}") is answered
+    unanswered = list_unanswered(session=read_session, conversation_id=CONVERSATION)
+    assert bool(unanswered) is not answered
 
 
 async def test_missing_selector_output_still_offers_care_team(db_url):

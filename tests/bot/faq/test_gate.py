@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.faq.gate import decide
 
 
@@ -100,3 +102,33 @@ def test_a_two_part_question_gets_both_answers():
     assert decision.also == ["legal_status"]
     # The same split without two parts in the question stays "not sure".
     assert not decide(output, 0.7, text="is it safe for me").answer
+
+
+def nearest(*pairs):
+    return lambda text: list(pairs)
+
+
+@pytest.mark.parametrize(
+    ("neighbours", "confidence", "answered"),
+    [
+        (nearest(("cost_insurance", 0.80), ("side_effects", 0.60)), 0.40, True),
+        (nearest(("cost_insurance", 0.70), ("side_effects", 0.60)), 0.10, True),  # edges
+        (nearest(("cost_insurance", 0.69), ("side_effects", 0.40)), 0.40, False),  # too far
+        (nearest(("cost_insurance", 0.80), ("side_effects", 0.77)), 0.40, False),  # no margin
+        (nearest(("side_effects", 0.90), ("cost_insurance", 0.60)), 0.40, False),  # disagree
+        (nearest(("cost_insurance", 0.95)), 0.09, False),  # selector barely chose it
+        (nearest(), 0.40, False),
+    ],
+)
+def test_nearest_phrasings_may_confirm_a_pick_under_the_threshold(neighbours, confidence, answered):
+    output = selector("faq/cost_insurance", confidence, [("faq/cost_insurance", confidence)])
+    decision = decide(output, 0.55, text="what does it cost", neighbours=neighbours)
+    assert decision.answer is answered
+    assert decision.topic == "cost_insurance"
+
+
+def test_no_second_opinion_for_an_unknown_topic_or_without_text():
+    output = selector("faq/retired_topic", 0.4, [("faq/retired_topic", 0.4)])
+    always = nearest(("retired_topic", 0.99))
+    assert not decide(output, 0.55, known_topics={"cost"}, text="x", neighbours=always).answer
+    assert not decide(output, 0.55, text=None, neighbours=always).answer
