@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.screening.reply_words import FAMILY
+from bot.screening.reply_words import FAMILY, other_language_polarity
 
 YES = "yes"
 NO = "no"
@@ -305,7 +305,7 @@ def interpret_free_text(text: str) -> Interpretation:
         return Interpretation(UNCLEAR, False, "empty")
     if _PREFER_NOT.fullmatch(norm) or norm in {"prefer not to say", "skip", "pass"}:
         return Interpretation(PREFER_NOT, False, "prefers not to say")
-    if names_no_medication(norm):
+    if names_no_medication(norm) or other_language_polarity(norm) == "no":
         return Interpretation("none", False, "none")
     if _NOT_SURE.fullmatch(norm):
         return Interpretation(UNCLEAR, True, "not sure")
@@ -320,6 +320,9 @@ def generic_polarity(norm: str, strict: bool = False) -> str | None:
     """
     if not norm or _LEAVING.search(norm):
         return None
+    foreign = other_language_polarity(norm)
+    if foreign is not None:
+        return foreign
     if _PREFER_NOT.search(norm) or _NOT_SURE.search(norm):
         return None
     if _NO_STRONG.search(norm) or _NO_HEDGED.search(norm):

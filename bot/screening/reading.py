@@ -62,6 +62,7 @@ from bot.screening.reply_words import (
     QUESTION_OPENERS,
     SELF,
     WHAT_MEANS,
+    other_language_polarity,
 )
 from bot.understanding.text import find_phrases, is_negated, normalize
 
@@ -100,6 +101,9 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
     exact = {"yes": YES, "no": NO, "not sure": NOT_SURE, "prefer not to say": PREFER_NOT}
     if norm in exact:
         return _answer(exact[norm], "button title")
+    foreign = other_language_polarity(norm)
+    if foreign is not None:
+        return _answer(YES if foreign == "yes" else NO, f"{foreign} (another language)")
     if _PREFER_NOT.search(norm):
         return _answer(PREFER_NOT, "prefers not to say")
     others = _other_topics(question, questions)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.screening.answers import VALUES, interpret_answer, interpret_free_text
+from bot.screening.answers import VALUES, generic_polarity, interpret_answer, interpret_free_text
+from bot.understanding.text import normalize
 
 # (reply, expected value, expected ambiguous)
 CASES = [
@@ -141,7 +142,17 @@ def test_curly_apostrophes_are_read():
         ("/deny", "none"),
         ("idk", "unclear"),
         ("", "unclear"),
+        ("nein", "none"),
+        ("nada", "none"),
     ],
 )
 def test_interpret_free_text(reply, value):
     assert interpret_free_text(reply).value == value
+
+
+@pytest.mark.parametrize(
+    ("reply", "polarity"),
+    [("nein danke", "no"), ("oui", "yes"), ("sí", "yes"), ("non", "no"), ("si tu veux", None)],
+)
+def test_generic_polarity_reads_a_whole_reply_in_another_language(reply, polarity):
+    assert generic_polarity(normalize(reply)) == polarity

@@ -225,3 +225,26 @@ def test_the_questions_words_about_someone_else_are_read_back_not_recorded(quest
 def test_held_out_reply_classes(question_id, text, action, value):
     reading = read(question_id, text)
     assert (reading.action, reading.value) == (action, value), reading
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("nein", "no"),
+        ("Non merci", "no"),
+        ("niet", "no"),
+        ("não", "no"),
+        ("Sí!", "yes"),
+        ("ja", "yes"),
+        ("oui", "yes"),
+        ("si gracias", "yes"),
+    ],
+)
+def test_a_whole_reply_of_yes_or_no_in_another_language_is_read(text, value):
+    reading = read("heart_disease", text)
+    assert (reading.action, reading.value) == (ANSWER, value)
+
+
+@pytest.mark.parametrize("text", ["non-alcoholic fatty liver", "da best", "si tu veux"])
+def test_those_words_inside_a_longer_reply_are_not_read_as_yes_or_no(text):
+    assert read("heart_disease", text).value not in ("yes", "no")
