@@ -21,6 +21,7 @@ from bot.faq.content import RETRIEVAL_INTENT, FaqEntry, cached_faq_content
 from bot.faq.gate import GateDecision, decide
 from bot.faq.neighbours import faq_neighbours
 from bot.faq.profile import fill_ins
+from bot.faq.scope import faq_scope
 from bot.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -99,6 +100,9 @@ class ActionAnswerFaq(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         """Gate the prediction, reply, and record the topic or the unanswered question."""
+        if faq_scope().names_only_another_treatment(_latest_text(tracker)):
+            # "does TMS hurt" is not a question for the nearest ketamine answer.
+            return decline_out_of_scope(dispatcher, tracker)
         entries = cached_faq_content()
         decision = decide(
             selector_output(tracker),
@@ -144,14 +148,19 @@ class ActionOutOfScope(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         """Say what the assistant can help with and record the question for the content team."""
-        entries = cached_faq_content()
-        buttons = topic_buttons(list(OUT_OF_SCOPE_SUGGESTIONS), entries)
-        buttons.append(dict(FOLLOW_UP_REQUEST))
-        dispatcher.utter_message(text=OUT_OF_SCOPE_TEXT, buttons=buttons)
-        _record(
-            "record_unanswered",
-            conversation_id=tracker.sender_id,
-            text=_latest_text(tracker),
-            candidates=[OUT_OF_SCOPE_MARKER],
-        )
-        return []
+        return decline_out_of_scope(dispatcher, tracker)
+
+
+def decline_out_of_scope(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """Say what the assistant can help with, offer the care team, record the question."""
+    entries = cached_faq_content()
+    buttons = topic_buttons(list(OUT_OF_SCOPE_SUGGESTIONS), entries)
+    buttons.append(dict(FOLLOW_UP_REQUEST))
+    dispatcher.utter_message(text=OUT_OF_SCOPE_TEXT, buttons=buttons)
+    _record(
+        "record_unanswered",
+        conversation_id=tracker.sender_id,
+        text=_latest_text(tracker),
+        candidates=[OUT_OF_SCOPE_MARKER],
+    )
+    return []

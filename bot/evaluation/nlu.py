@@ -90,7 +90,14 @@ QUESTION_SETS = (
         QUESTIONS_DIR / "faq_blind_test.yml",
         BLIND,
         "written by someone who had seen neither the training data nor the other sets; "
-        "scored, never tuned on",
+        "never tuned on, but scored several times since 2026-11-21",
+    ),
+    QuestionSet(
+        "blind 4",
+        QUESTIONS_DIR / "faq_blind_4.yml",
+        BLIND,
+        "written on 2026-12-04 from the clinic pages and the topic list only; first scored "
+        "after the answer gate's second opinion, never tuned on",
     ),
 )
 DEFAULT_HELDOUT = QUESTION_SETS[0].path

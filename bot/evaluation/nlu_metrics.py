@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.faq.content import RETRIEVAL_INTENT, topic_from_response_key
 from bot.faq.gate import neighbours_agree
+from bot.faq.scope import faq_scope
 
 TARGET_MACRO_F1 = 0.95
 # A confident wrong answer is worse than a "not sure" with buttons: weigh it this much more.
@@ -35,6 +36,8 @@ class Prediction:
 
     def answered_at(self, threshold: float) -> bool:
         """Whether the answer gate sends this prediction's answer at ``threshold``."""
+        if faq_scope().names_only_another_treatment(self.text):
+            return False  # declined as out of scope (bot/faq/scope.py)
         if self.response_confidence >= threshold:
             return True
         topic = topic_from_response_key(self.response_key)

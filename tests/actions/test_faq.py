@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.faq import (
     OUT_OF_SCOPE_MARKER,
+    OUT_OF_SCOPE_TEXT,
     ActionAnswerFaq,
     ActionOutOfScope,
 )
@@ -246,3 +247,18 @@ async def test_rasa_fills_the_answer_from_the_action_message(db_url):
         assert "{" not in draft["text"], topic
         assert lint_text(draft["text"]) == [], topic
         assert render(load_faq_content()[topic].text, EMPTY_PROFILE, **slots) == draft["text"]
+
+
+async def test_a_question_about_another_treatment_gets_the_out_of_scope_reply(db_url, read_session):
+    """The selector's confident ketamine pick is not sent for 'does insurance cover TMS'."""
+    text = "Does insurance usually cover TMS?"
+    tracker = make_tracker(
+        text, "faq", selector("faq/cost_insurance", 0.97, [("faq/cost_insurance", 0.97)])
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerFaq().run(dispatcher, tracker, {})
+    [message] = dispatcher.messages
+    assert message["response"] is None and message["text"] == OUT_OF_SCOPE_TEXT
+    [row] = list_unanswered(session=read_session, conversation_id=CONVERSATION)
+    assert (row.text, row.candidates) == (text, [OUT_OF_SCOPE_MARKER])
+    assert list_faq_topics(session=read_session, conversation_id=CONVERSATION) == []

@@ -1,0 +1,85 @@
+"""Questions about another treatment: declined, never answered with a ketamine topic.
+
+The FAQ selector always picks the nearest ketamine topic, so "does insurance cover TMS"
+would get the ketamine cost answer. ``content/faq_scope.yml`` lists other treatments and
+the words that keep a question about ketamine (naming it, or comparing); a question naming
+another treatment and none of those gets the out-of-scope reply instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from bot.settings import CONTENT_DIR
+from bot.understanding.text import normalize
+
+SCOPE_FILE = CONTENT_DIR / "faq_scope.yml"
+
+
+class ScopeFileError(ValueError):
+    """``content/faq_scope.yml`` is missing or malformed (the message says how)."""
+
+
+@dataclass(frozen=True)
+class FaqScope:
+    """Phrases naming other treatments, and phrases that keep a question about ketamine."""
+
+    other_treatments: tuple[str, ...]
+    other_substances: tuple[str, ...]
+    own_use: tuple[str, ...]
+    keeps_it_about_ketamine: tuple[str, ...]
+
+    def names_only_another_treatment(self, text: str) -> bool:
+        """True when ``text`` is about another treatment and nothing ties it to ketamine."""
+        norm = normalize(text or "")
+        if not norm or _any(norm, self.keeps_it_about_ketamine):
+            return False
+        if _any(norm, self.other_treatments):
+            return True
+        return _any(norm, self.other_substances) and not _any(norm, self.own_use)
+
+
+def _any(norm: str, phrases: tuple[str, ...]) -> bool:
+    return any(pattern.search(norm) for pattern in _compiled(phrases))
+
+
+@lru_cache(maxsize=8)
+def _compiled(phrases: tuple[str, ...]) -> list[re.Pattern[str]]:
+    # Whole words only, no plural "s": "i" must not match "is", nor "k" "ks".
+    words = [r"\s+".join(re.escape(w) for w in normalize(p).split()) for p in phrases]
+    return [re.compile(rf"(?<![\w']){body}(?![\w'])") for body in words if body]
+
+
+def _phrases(raw: dict, key: str, path: Path) -> tuple[str, ...]:
+    value = raw.get(key)
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise ScopeFileError(f"{path.name}: `{key}:` must be a non-empty list of phrases")
+    return tuple(v.strip() for v in value if v.strip())
+
+
+def load_scope(path: Path | str | None = None) -> FaqScope:
+    """Read and check the scope file (default ``content/faq_scope.yml``)."""
+    path = Path(path) if path else SCOPE_FILE
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ScopeFileError(f"cannot read {path}: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise ScopeFileError(f"{path.name}: expected a mapping")
+    return FaqScope(
+        other_treatments=_phrases(raw, "other_treatments", path),
+        other_substances=_phrases(raw, "other_substances", path),
+        own_use=_phrases(raw, "own_use", path),
+        keeps_it_about_ketamine=_phrases(raw, "keeps_it_about_ketamine", path),
+    )
+
+
+@lru_cache(maxsize=1)
+def faq_scope() -> FaqScope:
+    """The clinic's scope file, read once per process."""
+    return load_scope()
