@@ -111,10 +111,10 @@ def nearest(*pairs):
 @pytest.mark.parametrize(
     ("neighbours", "confidence", "answered"),
     [
-        (nearest(("cost_insurance", 0.80), ("side_effects", 0.60)), 0.40, True),
-        (nearest(("cost_insurance", 0.70), ("side_effects", 0.60)), 0.10, True),  # edges
-        (nearest(("cost_insurance", 0.69), ("side_effects", 0.40)), 0.40, False),  # too far
-        (nearest(("cost_insurance", 0.80), ("side_effects", 0.77)), 0.40, False),  # no margin
+        (nearest(("cost_insurance", 0.90), ("side_effects", 0.60)), 0.40, True),
+        (nearest(("cost_insurance", 0.80), ("side_effects", 0.65)), 0.10, True),  # edges
+        (nearest(("cost_insurance", 0.79), ("side_effects", 0.40)), 0.40, False),  # too far
+        (nearest(("cost_insurance", 0.90), ("side_effects", 0.85)), 0.40, False),  # no margin
         (nearest(("side_effects", 0.90), ("cost_insurance", 0.60)), 0.40, False),  # disagree
         (nearest(("cost_insurance", 0.95)), 0.09, False),  # selector barely chose it
         (nearest(), 0.40, False),
