@@ -111,6 +111,8 @@ class Settings:
     login_hash_concurrency: int = 2
     # A staff session ends after this long without a request (clinic computers are shared).
     staff_idle_minutes: int = 15
+    # Second factor for staff sign-in (TOTP). Off is accepted only outside production.
+    staff_mfa: bool = True
     # Proxies whose X-Forwarded-For is believed (addresses or networks); none by default.
     forwarded_allow_ips: tuple[str, ...] = ()
     retention_days: int = 90
@@ -180,6 +182,8 @@ class Settings:
     def validate_for_production(self) -> list[str]:
         """Return the reasons this configuration must not run in production."""
         problems = []
+        if not self.staff_mfa:
+            problems.append("STAFF_MFA is off: staff sign-in needs a second factor in production")
         if self.session_secret.lower() in PLACEHOLDER_SECRETS or len(self.session_secret) < 32:
             problems.append("SESSION_SECRET is a placeholder or shorter than 32 characters")
         if self.admin_password and self.admin_password.lower() in PLACEHOLDER_SECRETS:
@@ -226,6 +230,7 @@ def load_settings() -> Settings:
         login_lockout_minutes=_env_int("LOGIN_LOCKOUT_MINUTES", 15),
         login_hash_concurrency=max(1, _env_int("LOGIN_HASH_CONCURRENCY", 2)),
         staff_idle_minutes=max(1, _env_int("STAFF_IDLE_MINUTES", 15)),
+        staff_mfa=_env_bool("STAFF_MFA", True),
         forwarded_allow_ips=tuple(
             ip.strip() for ip in _env("FORWARDED_ALLOW_IPS").split(",") if ip.strip()
         ),

@@ -1,4 +1,4 @@
-"""``intake staff ...``: create and list staff accounts, reset passwords.
+"""``intake staff ...``: create and list staff accounts, reset passwords and second factors.
 
 Passwords are never command-line arguments (they would end up in shell history and the
 process list): they come from an interactive prompt or, with ``--password-stdin``, stdin.
@@ -17,6 +17,7 @@ from bot.db.audit import record_audit
 from bot.db.engine import session_scope
 from bot.db.models import STAFF_ROLES
 from bot.db.staff import create_staff_user, get_staff_user, list_staff_users, set_password
+from bot.staff.mfa import reset_mfa
 
 
 def read_password(args: argparse.Namespace) -> str:
@@ -75,6 +76,17 @@ def cmd_set_password(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reset_mfa(args: argparse.Namespace) -> int:
+    """Forget a staff user's second factor (lost phone): they enrol again at next sign-in."""
+    with session_scope(engine_for(args)) as session:
+        user = get_staff_user(session=session, username=args.username)
+        if user is None:
+            return fail(f"no such staff user: {args.username}")
+        reset_mfa(session=session, user=user, actor="cli")
+    print(f"second factor reset for {args.username}: they set it up again at the next sign-in")
+    return 0
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     """List staff users (never hashes)."""
     with session_scope(engine_for(args)) as session:
@@ -87,6 +99,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                 "failed_logins": u.failed_logins,
                 "locked_until": u.locked_until.isoformat() if u.locked_until else None,
                 "last_login_at": u.last_login_at.isoformat() if u.last_login_at else None,
+                "mfa_enrolled": u.mfa_enrolled_at is not None,
             }
             for u in list_staff_users(session=session)
         ]
@@ -132,6 +145,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _add_temporary_option(reset)
     add_database_option(reset)
     reset.set_defaults(func=cmd_set_password)
+
+    mfa = commands.add_parser(
+        "reset-mfa", help="forget a staff user's second factor (they set it up again)"
+    )
+    mfa.add_argument("--username", required=True)
+    add_database_option(mfa)
+    mfa.set_defaults(func=cmd_reset_mfa)
 
     listing = commands.add_parser("list", help="list staff users")
     listing.add_argument("--json", action="store_true")

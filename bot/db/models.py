@@ -196,6 +196,11 @@ class StaffUser(Base):
     must_change_password: Mapped[bool] = Column(
         Boolean, nullable=False, default=False, server_default=false()
     )
+    # Second factor (bot/staff/mfa.py): the TOTP secret once enrolled, and the last time step
+    # a code was accepted for, so a code cannot be used twice.
+    totp_secret: Mapped[str | None] = Column(String(64), nullable=True)
+    mfa_enrolled_at: Mapped[datetime | None] = Column(UTCDateTime, nullable=True)
+    totp_last_step: Mapped[int | None] = Column(Integer, nullable=True)
 
     sessions = relationship(
         "StaffSession", back_populates="user", cascade="all, delete-orphan", passive_deletes=True
@@ -226,11 +231,30 @@ class StaffSession(Base):
     expires_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, index=True)
     ip: Mapped[str | None] = Column(String(64), nullable=True)
     user_agent: Mapped[str | None] = Column(String(300), nullable=True)
+    # Set when the second factor was given; until then the session reaches only the MFA page.
+    mfa_verified_at: Mapped[datetime | None] = Column(UTCDateTime, nullable=True)
+    mfa_failures: Mapped[int] = Column(Integer, nullable=False, default=0, server_default="0")
+    # The secret offered during enrolment, kept until the first code confirms it.
+    pending_totp_secret: Mapped[str | None] = Column(String(64), nullable=True)
 
     user = relationship("StaffUser", back_populates="sessions")
 
     def __repr__(self) -> str:
         return f"<StaffSession {self.id} user={self.user_id}>"
+
+
+class RecoveryCode(Base):
+    """A one-time recovery code for the second factor; only its SHA-256 is kept."""
+
+    __tablename__ = "staff_recovery_codes"
+
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = Column(
+        Integer, ForeignKey("staff_users.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    code_hash: Mapped[str] = Column(String(64), nullable=False)
+    created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
+    used_at: Mapped[datetime | None] = Column(UTCDateTime, nullable=True)
 
 
 class LoginAttempt(Base):

@@ -1,7 +1,7 @@
 """The signed-in staff member's own account: changing their password.
 
 After an admin set the password (a reset, or a new account) this is the only page the
-account can use until it chooses its own (:func:`bot.staff.auth.protected`).
+account can use until it chooses its own (:func:`bot.staff.guard.protected`).
 
 The current password is checked exactly like a sign-in (same lockout counter and login
 log), so a borrowed or stolen session cannot be used to guess it or to take the account
@@ -30,10 +30,10 @@ from bot.staff.auth import (
     end_session,
     end_user_sessions,
     password_problem,
-    protected,
     set_session_cookie,
 )
 from bot.staff.context import client_ip, run_db, settings_for
+from bot.staff.guard import protected
 from bot.staff.hash_gate import BUSY_TEXT, RETRY_AFTER_SECONDS, HashGateBusy, hash_gate_for
 from bot.staff.templating import harden, render
 
@@ -152,4 +152,11 @@ def _change(
         target=f"staff_user:{user.id}",
         details={"sessions_ended": ended},
     )
-    return create_session(session=session, user_id=user.id, ip=ip, user_agent=user_agent)
+    # This page opens only after the second factor: the new session keeps it.
+    return create_session(
+        session=session,
+        user_id=user.id,
+        ip=ip,
+        user_agent=user_agent,
+        mfa_verified=not principal.mfa_pending,
+    )

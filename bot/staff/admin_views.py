@@ -22,10 +22,10 @@ from bot.staff.auth import (
     end_user_sessions,
     normalize_username,
     password_problem,
-    protected,
     username_problem,
 )
 from bot.staff.context import run_db
+from bot.staff.guard import protected
 from bot.staff.queries import parse_id
 from bot.staff.report_queries import list_audit_events
 from bot.staff.templating import error_page, render

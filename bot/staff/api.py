@@ -12,8 +12,8 @@ from bot.db.audit import record_audit
 from bot.fhir.export import ExportError, export_handoff
 from bot.handoffs.summary import summary_to_dict
 from bot.settings import Settings
-from bot.staff.auth import protected
 from bot.staff.context import run_db, settings_for
+from bot.staff.guard import protected
 from bot.staff.queries import (
     FilterError,
     QueueFilters,

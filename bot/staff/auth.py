@@ -11,38 +11,33 @@
 * A session ends after ``settings.staff_idle_minutes`` without a request (and after
   :data:`SESSION_LIFETIME` in any case); every page carries a small script that returns to
   the sign-in page when that time has passed.
-* :func:`protected` guards every staff route: authentication, role, a pending password
-  change (an admin set the password) and, for unsafe methods, the CSRF synchronizer token.
+* :func:`bot.staff.guard.protected` guards every staff route with these sessions; the
+  second factor is :mod:`bot.staff.mfa`.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import math
 import re
 import secrets
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
-from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import Response
 
 from bot.db.audit import record_audit
 from bot.db.models import STAFF_ROLES, LoginAttempt, StaffSession, StaffUser
 from bot.db.staff import get_staff_user, hash_password, needs_rehash, verify_password
 from bot.db.types import as_utc, utcnow
 from bot.settings import Settings
-from bot.staff.context import run_db, settings_for
-from bot.staff.csrf import CSRF_FIELD, CSRF_HEADER, new_token, tokens_equal
+from bot.staff.csrf import new_token
 from bot.staff.password_policy import (  # noqa: F401 (re-exported for the views)
     MAX_PASSWORD_LENGTH,
     password_problem,
 )
-from bot.staff.templating import error_page, harden
 
 SESSION_COOKIE = "staff_session"
 COOKIE_PATH = "/staff"
@@ -78,6 +73,8 @@ class Principal:
     must_change_password: bool = False
     # Seconds until the session ends unless another request comes (for the idle script).
     seconds_left: int = 0
+    # The password was right but the second factor not given yet: only the MFA page opens.
+    mfa_pending: bool = False
 
     @property
     def is_admin(self) -> bool:
@@ -214,8 +211,13 @@ def create_session(
     ip: str = "",
     user_agent: str = "",
     now: datetime | None = None,
+    mfa_verified: bool = False,
 ) -> str:
-    """Start a server-side session for ``user_id``; returns the cookie token."""
+    """Start a server-side session for ``user_id``; returns the cookie token.
+
+    The session reaches nothing but the MFA page until :func:`bot.staff.mfa.mark_verified`,
+    unless ``mfa_verified`` (the second factor is switched off, ``STAFF_MFA=off``).
+    """
     now = now or utcnow()
     token = secrets.token_urlsafe(32)
     session.add(
@@ -228,6 +230,8 @@ def create_session(
             expires_at=now + SESSION_LIFETIME,
             ip=ip[:64] or None,
             user_agent=user_agent[:300] or None,
+            mfa_verified_at=now if mfa_verified else None,
+            mfa_failures=0,
         )
     )
     session.flush()
@@ -285,6 +289,7 @@ def load_principal(
         csrf_token=row.csrf_token,
         must_change_password=bool(user.must_change_password),
         seconds_left=max(0, math.ceil((ends_at - now).total_seconds())),
+        mfa_pending=row.mfa_verified_at is None,
     )
 
 
@@ -309,75 +314,3 @@ def clear_session_cookie(response: Response, settings: Settings) -> None:
         samesite="lax",
         secure=settings.cookie_secure,
     )
-
-
-async def current_principal(request: Request) -> Principal | None:
-    """The principal for the request's session cookie, or None."""
-    token = request.cookies.get(SESSION_COOKIE)
-    if not token:
-        return None
-    idle = idle_timeout(settings_for(request))
-    return await run_db(request, load_principal, token=token, idle=idle)
-
-
-Endpoint = Callable[[Request], Awaitable[Response]]
-
-
-def protected(
-    *roles: str, api: bool = False, password_change: bool = False
-) -> Callable[[Endpoint], Endpoint]:
-    """Guard an endpoint: signed in, one of ``roles``, and a valid CSRF token on POST.
-
-    HTML routes send anonymous visitors to the login page; API routes answer 401 JSON.
-    A wrong role is 403 on both. While the account must change its password, only the
-    endpoints marked ``password_change`` (changing it, signing out) answer: pages redirect
-    to the change-password page, the API answers 403. The roles are kept on the endpoint
-    as ``staff_roles`` so the tests can check every route in the table.
-    """
-    unknown = set(roles) - set(STAFF_ROLES)
-    if not roles or unknown:
-        raise ValueError(f"roles must be a non-empty subset of {STAFF_ROLES}")
-
-    def decorate(endpoint: Endpoint) -> Endpoint:
-        @functools.wraps(endpoint)
-        async def guarded(request: Request) -> Response:
-            principal = await current_principal(request)
-            if principal is None:
-                return harden(_unauthenticated(request, api))
-            if principal.role not in roles:
-                return harden(_forbidden(request, api, "Your role cannot use this page."))
-            if principal.must_change_password and not password_change:
-                if api:
-                    body = {"error": "password change required"}
-                    return harden(JSONResponse(body, status_code=403))
-                return harden(RedirectResponse(ACCOUNT_PAGE, status_code=303))
-            request.state.staff = principal
-            if request.method not in SAFE_METHODS:
-                form = await request.form()
-                given = form.get(CSRF_FIELD) or request.headers.get(CSRF_HEADER)
-                if not tokens_equal(principal.csrf_token, given):
-                    return harden(_forbidden(request, api, "The form expired. Reload and retry."))
-            return harden(await endpoint(request))
-
-        guarded.staff_roles = frozenset(roles)  # type: ignore[attr-defined]
-        guarded.staff_api = api  # type: ignore[attr-defined]
-        guarded.staff_password_change = password_change  # type: ignore[attr-defined]
-        return guarded
-
-    return decorate
-
-
-def _unauthenticated(request: Request, api: bool) -> Response:
-    if api:
-        return JSONResponse({"error": "authentication required"}, status_code=401)
-    response = RedirectResponse(LOGIN_PATH, status_code=303)
-    # A stale or expired cookie is useless: drop it.
-    if SESSION_COOKIE in request.cookies:
-        clear_session_cookie(response, settings_for(request))
-    return response
-
-
-def _forbidden(request: Request, api: bool, message: str) -> Response:
-    if api:
-        return JSONResponse({"error": "forbidden"}, status_code=403)
-    return error_page(request, 403, message)

@@ -17,8 +17,9 @@ from bot.db.conversations import list_messages
 from bot.db.models import HANDOFF_REASONS, HANDOFF_URGENCIES
 from bot.handoffs.summary import REVIEW_LABEL, format_value, render_text
 from bot.settings import Settings
-from bot.staff.auth import Principal, protected
+from bot.staff.auth import Principal
 from bot.staff.context import run_db, settings_for
+from bot.staff.guard import protected
 from bot.staff.queries import (
     CLAIMED_CHOICES,
     MAX_NOTE_CHARS,

@@ -19,10 +19,8 @@ from bot.staff.auth import (
     authenticate,
     clear_session_cookie,
     create_session,
-    current_principal,
     end_session,
     ip_is_throttled,
-    protected,
     set_session_cookie,
 )
 from bot.staff.context import client_ip, run_db, settings_for
@@ -34,6 +32,7 @@ from bot.staff.csrf import (
     new_token,
     verify_login_token,
 )
+from bot.staff.guard import MFA_PAGE, current_principal, protected
 from bot.staff.hash_gate import BUSY_TEXT, RETRY_AFTER_SECONDS, HashGateBusy, hash_gate_for
 from bot.staff.templating import error_page, harden, render
 
@@ -139,8 +138,11 @@ async def login_submit(request: Request) -> Response:
         user_id=outcome.user_id,
         ip=ip,
         user_agent=request.headers.get("user-agent", ""),
+        mfa_verified=not settings.staff_mfa,
     )
-    response = harden(RedirectResponse(HOME_PATH, status_code=303))
+    # The password alone opens nothing but the second step (STAFF_MFA, on by default).
+    next_page = MFA_PAGE if settings.staff_mfa else HOME_PATH
+    response = harden(RedirectResponse(next_page, status_code=303))
     set_session_cookie(response, token, settings)
     response.delete_cookie(
         LOGIN_CSRF_COOKIE,
@@ -152,13 +154,19 @@ async def login_submit(request: Request) -> Response:
     return response
 
 
-def _rotate_session(*, session, old_token, user_id, ip, user_agent) -> str:
+def _rotate_session(*, session, old_token, user_id, ip, user_agent, mfa_verified) -> str:
     """Drop whatever session the browser had and start a new one (new token, new CSRF)."""
     end_session(session=session, token=old_token)
-    return create_session(session=session, user_id=user_id, ip=ip, user_agent=user_agent)
+    return create_session(
+        session=session,
+        user_id=user_id,
+        ip=ip,
+        user_agent=user_agent,
+        mfa_verified=mfa_verified,
+    )
 
 
-@protected("admin", "staff", password_change=True)
+@protected("admin", "staff", password_change=True, mfa_step=True)
 async def logout(request: Request) -> Response:
     """POST /staff/logout: delete the server-side session and the cookie."""
     principal = request.state.staff

@@ -8,9 +8,9 @@ from starlette.responses import Response
 
 from bot.db.audit import record_audit
 from bot.db.types import utcnow
-from bot.staff.auth import protected
 from bot.staff.context import run_db
 from bot.staff.csv_export import unanswered_csv
+from bot.staff.guard import protected
 from bot.staff.report_queries import faq_topic_counts, unanswered_report
 from bot.staff.templating import render
 

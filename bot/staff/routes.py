@@ -1,6 +1,6 @@
 """The staff app's route table, mounted at ``/staff`` by the web app.
 
-Every endpoint except the login form is wrapped in :func:`bot.staff.auth.protected`
+Every endpoint except the login form is wrapped in :func:`bot.staff.guard.protected`
 (tests walk this table to check that nothing is left open).
 """
 
@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from starlette.routing import Mount, Route
 
-from bot.staff import account_views, admin_views, api, handoff_views, login, report_views
+from bot.staff import (
+    account_views,
+    admin_views,
+    api,
+    handoff_views,
+    login,
+    mfa_views,
+    report_views,
+)
 
 # Paths reachable without signing in (the login form and its POST).
 PUBLIC_PATHS = frozenset({"/login"})
@@ -21,6 +29,8 @@ routes: list = [
             Route("/login", login.login_form, methods=["GET"], name="staff_login"),
             Route("/login", login.login_submit, methods=["POST"], name="staff_login_submit"),
             Route("/logout", login.logout, methods=["POST"], name="staff_logout"),
+            Route("/mfa", mfa_views.mfa_form, methods=["GET"], name="staff_mfa"),
+            Route("/mfa", mfa_views.mfa_submit, methods=["POST"], name="staff_mfa_submit"),
             Route(
                 "/account/password",
                 account_views.password_form,

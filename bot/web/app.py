@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 
 from sqlalchemy import text
 from starlette.applications import Starlette
@@ -28,6 +29,8 @@ from bot.web.conversation_tokens import TOKEN_HEADER
 from bot.web.proxies import trusted_proxies
 from bot.web.security_headers import SecurityHeadersMiddleware
 from bot.web.site import routes as site_routes
+
+log = logging.getLogger(__name__)
 
 
 class ProductionConfigError(RuntimeError):
@@ -61,6 +64,8 @@ def refuse_unsafe_production(settings: Settings) -> None:
             raise ProductionConfigError(
                 "Refusing to start in production:\n- " + "\n- ".join(problems)
             )
+    if not settings.staff_mfa:
+        log.warning("STAFF_MFA is off: staff sign in with a password alone (development only)")
 
 
 def create_app(settings: Settings | None = None) -> Starlette:

@@ -18,6 +18,7 @@ from bot.db.models import StaffSession
 from bot.db.staff import create_staff_user
 from bot.db.types import utcnow
 from tests.browser.conftest import DESKTOP
+from tests.staff_browser import sign_in_in_browser
 
 pytestmark = [pytest.mark.browser]
 
@@ -33,11 +34,7 @@ def staff_page(browser, web_only):
     context.set_default_timeout(15_000)
     page = context.new_page()
     page.clock.install()
-    page.goto(f"{base}/staff/login")
-    page.fill("input[name=username]", "nurse")
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_load_state()
+    sign_in_in_browser(page, base, "nurse", PASSWORD)
     yield page, base, database_url
     context.close()
 

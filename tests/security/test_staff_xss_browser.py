@@ -21,6 +21,7 @@ from bot.db.staff import create_staff_user
 from bot.handoffs.service import create_handoff
 from bot.settings import get_settings
 from bot.stack import free_port
+from tests.staff_browser import sign_in_in_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -102,11 +103,7 @@ def test_visitor_html_is_text_in_the_staff_dashboard(live_web):
         try:
             page = browser.new_page()
             page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-            page.goto(f"{base}/staff/login")
-            page.fill("input[name=username]", "nurse")
-            page.fill("input[name=password]", PASSWORD)
-            page.locator("form button[type=submit], form input[type=submit]").first.click()
-            page.wait_for_load_state()
+            sign_in_in_browser(page, base, "nurse", PASSWORD)
             for path in (f"/staff/handoffs/{handoff_id}", "/staff/handoffs", "/staff/"):
                 page.goto(f"{base}{path}")
                 page.wait_for_load_state("networkidle")

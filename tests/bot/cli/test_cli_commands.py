@@ -16,11 +16,14 @@ from bot.cli import main
 from bot.db.answers import record_answer
 from bot.db.conversations import record_message, save_contact
 from bot.db.engine import session_scope
-from bot.db.models import AuditEvent, Conversation, StaffUser
+from bot.db.models import AuditEvent, Conversation, RecoveryCode, StaffSession, StaffUser
 from bot.db.staff import verify_password
+from bot.db.types import utcnow
 from bot.fhir.validation import validate_resource
 from bot.handoffs.service import create_handoff
 from bot.settings import PROJECT_ROOT
+from bot.staff.auth import create_session
+from bot.staff.mfa import new_recovery_codes, new_secret
 
 PASSWORD = "a sufficiently long pass"
 
@@ -89,6 +92,26 @@ def test_staff_list_and_set_password(db_url, engine, monkeypatch, capsys):
     assert main(argv) == 0
     with session_scope(engine) as session:
         assert session.execute(select(StaffUser)).scalar_one().must_change_password
+
+
+def test_staff_reset_mfa_forgets_the_second_factor_and_ends_sessions(
+    db_url, engine, monkeypatch, capsys
+):
+    staff_create(monkeypatch, "dana")
+    with session_scope(engine) as session:
+        user = session.execute(select(StaffUser)).scalar_one()
+        user.totp_secret, user.mfa_enrolled_at = new_secret(), utcnow()
+        new_recovery_codes(session=session, user=user, now=utcnow())
+        create_session(session=session, user_id=user.id, mfa_verified=True)
+    assert main(["staff", "reset-mfa", "--username", "dana"]) == 0
+    with session_scope(engine) as session:
+        user = session.execute(select(StaffUser)).scalar_one()
+        assert user.totp_secret is None and user.mfa_enrolled_at is None
+        assert session.execute(select(StaffSession)).first() is None
+        assert session.execute(select(RecoveryCode)).first() is None
+        actions = session.execute(select(AuditEvent.action)).scalars().all()
+    assert "mfa.reset" in actions
+    assert main(["staff", "reset-mfa", "--username", "nobody"]) == 1
 
 
 @pytest.mark.parametrize("password", ["Password2024!", "qwertyuiop12", "dana dana dana 1"])

@@ -93,14 +93,15 @@ def make_client(app):
 def sign_in(make_client, engine, users):
     """``sign_in(username)``: a client with a real server-side session for that user.
 
-    The session is created directly (the login form itself is tested in
-    test_staff_login.py), which keeps argon2 out of the hundreds of access checks.
+    The session is created directly, second factor given (the login form and the MFA step
+    are tested in test_staff_login.py and test_staff_mfa.py), which keeps argon2 out of
+    the hundreds of access checks.
     """
 
     def sign(username: str) -> SignedIn:
         client = make_client()
         with session_scope(engine) as session:
-            token = create_session(session=session, user_id=users[username])
+            token = create_session(session=session, user_id=users[username], mfa_verified=True)
         set_cookie(client, SESSION_COOKIE, token)
         page = client.get("/staff/unanswered")
         assert page.status_code == 200, page.status_code

@@ -14,6 +14,7 @@ from bot.db.engine import session_scope
 from bot.db.models import STAFF_ROLES, AuditEvent, Handoff, HandoffNote, StaffSession, StaffUser
 from bot.staff import routes as staff_routes
 from bot.staff.auth import create_session
+from bot.staff.mfa import mark_verified
 from tests.bot.staff.helpers import PASSWORD, set_cookie
 
 # The only routes reachable without signing in.
@@ -26,6 +27,8 @@ ALL_ROLES = {
     ("/unanswered.csv", "GET"),
     ("/account/password", "GET"),
     ("/account/password", "POST"),
+    ("/mfa", "GET"),
+    ("/mfa", "POST"),
 }
 
 
@@ -214,7 +217,8 @@ def test_staff_pages_are_not_cached_or_framed(staff):
 
 
 # GET routes that only redirect and show nothing (so there is nothing to audit).
-REDIRECT_ONLY = {"/"}
+# "/" and "/mfa" only redirect a signed-in session (to its home page).
+REDIRECT_ONLY = {"/", "/mfa"}
 GETS = [c for c in PROTECTED if c[1] == "GET" and c[0] not in REDIRECT_ONLY]
 
 
@@ -237,7 +241,13 @@ def test_every_view_is_audited(case, sign_in, path_values, engine):
 
 
 # The only routes an account whose password an admin set may use before changing it.
-PASSWORD_CHANGE = {("/account/password", "GET"), ("/account/password", "POST"), ("/logout", "POST")}
+PASSWORD_CHANGE = {
+    ("/account/password", "GET"),
+    ("/account/password", "POST"),
+    ("/logout", "POST"),
+    ("/mfa", "GET"),  # the second step comes first
+    ("/mfa", "POST"),
+}
 PENDING_REFUSED = [c for c in PROTECTED if (c[0], c[1]) not in PASSWORD_CHANGE]
 
 
@@ -255,7 +265,7 @@ def test_pending_password_change_refuses_every_other_route(
     username = _allowed_user(route)
     with session_scope(engine) as session:
         session.get(StaffUser, users[username]).must_change_password = True
-        token = create_session(session=session, user_id=users[username])
+        token = create_session(session=session, user_id=users[username], mfa_verified=True)
         csrf = session.execute(
             select(StaffSession.csrf_token).where(StaffSession.user_id == users[username])
         ).scalar_one()
@@ -275,4 +285,44 @@ def test_pending_password_change_refuses_every_other_route(
         session.get(StaffUser, users[username]).must_change_password = False
     response = client.request(method, _url(path, path_values), data=_form(path, csrf))
     assert response.headers.get("location") != "/staff/account/password"
+    assert response.status_code in (200, 303), response.text
+
+
+# The only routes a session that gave its password but not its second factor may use.
+MFA_STEP = {("/mfa", "GET"), ("/mfa", "POST"), ("/logout", "POST")}
+MFA_REFUSED = [c for c in PROTECTED if (c[0], c[1]) not in MFA_STEP]
+
+
+def test_only_the_mfa_page_and_signing_out_skip_the_second_factor():
+    marked = {(p, m) for p, m, route in PROTECTED if route.endpoint.staff_mfa_step}
+    assert marked == MFA_STEP
+
+
+@pytest.mark.parametrize("case", MFA_REFUSED, ids=_id)
+def test_a_password_alone_reaches_nothing_else(case, make_client, users, path_values, engine):
+    """Right role, valid CSRF token, right password, but no second factor yet: refused,
+    nothing read or changed; once the session has given it, the same request goes through."""
+    path, method, route = case
+    username = _allowed_user(route)
+    with session_scope(engine) as session:
+        token = create_session(session=session, user_id=users[username])
+        row = session.execute(
+            select(StaffSession).where(StaffSession.user_id == users[username])
+        ).scalar_one()
+        csrf, session_id = row.csrf_token, row.id
+    client = make_client()
+    set_cookie(client, "staff_session", token)
+    before, audits = _state(engine), _audit_count(engine)
+    response = client.request(method, _url(path, path_values), data=_form(path, csrf))
+    if route.endpoint.staff_api:
+        assert response.status_code == 403
+        assert response.json() == {"error": "second factor required"}
+    else:
+        assert response.status_code == 303
+        assert response.headers["location"] == "/staff/mfa"
+    assert _state(engine) == before and _audit_count(engine) == audits
+    with session_scope(engine) as session:
+        mark_verified(staff_session=session.get(StaffSession, session_id))
+    response = client.request(method, _url(path, path_values), data=_form(path, csrf))
+    assert response.headers.get("location") != "/staff/mfa"
     assert response.status_code in (200, 303), response.text

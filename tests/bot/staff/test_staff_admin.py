@@ -8,7 +8,7 @@ from sqlalchemy import select
 from bot.db.engine import session_scope
 from bot.db.models import AuditEvent, StaffSession, StaffUser
 from bot.db.staff import verify_password
-from tests.bot.staff.helpers import csrf_from, login
+from tests.bot.staff.helpers import complete_mfa, csrf_from, login
 
 NEW_PASSWORD = "a brand new long password"
 
@@ -188,6 +188,7 @@ def test_a_reset_password_must_be_changed_at_the_next_sign_in(admin, users, engi
     assert "must choose a new password" in admin.client.get("/staff/admin/users").text
     bob = make_client()
     assert login(bob, "bob", temporary).status_code == 303
+    complete_mfa(bob, "bob")  # the second step first, then the password change
     for path in ("/staff/", "/staff/handoffs", "/staff/unanswered", "/staff/unanswered.csv"):
         response = bob.get(path)
         assert (response.status_code, response.headers["location"]) == (303, PASSWORD_PAGE), path
@@ -220,6 +221,7 @@ def test_a_pending_change_still_allows_signing_out(admin, users, engine, make_cl
     admin.client.post(url, data={"csrf_token": admin.csrf, "password": temporary})
     bob = make_client()
     login(bob, "bob", temporary)
+    complete_mfa(bob, "bob")
     csrf = csrf_from(bob.get(PASSWORD_PAGE).text)
     response = bob.post("/staff/logout", data={"csrf_token": csrf})
     assert (response.status_code, response.headers["location"]) == (303, "/staff/login")
@@ -232,6 +234,8 @@ def test_accounts_an_admin_creates_must_choose_their_own_password(admin, engine,
     assert _must_change(engine, "dora")
     dora = make_client()
     assert login(dora, "dora", NEW_PASSWORD).status_code == 303
+    assert dora.get("/staff/handoffs").headers["location"] == "/staff/mfa"
+    complete_mfa(dora, "dora")
     assert dora.get("/staff/handoffs").headers["location"] == PASSWORD_PAGE
 
 

@@ -18,7 +18,7 @@ from bot.settings import get_settings
 from bot.staff.auth import GENERIC_LOGIN_ERROR, SESSION_COOKIE, ip_failure_limit
 from bot.staff.csrf import LOGIN_CSRF_COOKIE
 from tests.bot.staff.conftest import MAX_FAILURES
-from tests.bot.staff.helpers import PASSWORD, csrf_from, login, set_cookie
+from tests.bot.staff.helpers import PASSWORD, complete_mfa, csrf_from, login, set_cookie
 
 
 def _sessions(engine) -> list[StaffSession]:
@@ -39,7 +39,7 @@ def test_login_succeeds_and_sets_a_hardened_session_cookie(make_client, users, e
     client = make_client()
     response = login(client, "alice")
     assert response.status_code == 303
-    assert response.headers["location"] == "/staff/"
+    assert response.headers["location"] == "/staff/mfa"  # the password alone opens only this
     cookie = next(h for h in _set_cookie_headers(response) if h.startswith(SESSION_COOKIE + "="))
     assert "HttpOnly" in cookie
     assert "SameSite=lax" in cookie or "samesite=lax" in cookie.lower()
@@ -51,7 +51,8 @@ def test_login_succeeds_and_sets_a_hardened_session_cookie(make_client, users, e
     assert stored.token_hash == hashlib.sha256(token.encode()).hexdigest()
     assert token not in (stored.token_hash, stored.csrf_token)
     assert stored.user_id == users["alice"]
-    # Signed in: staff land on the queue.
+    # After the second factor, staff land on the queue.
+    assert complete_mfa(client, "alice").status_code == 200  # enrolled: recovery codes shown
     home = client.get("/staff/")
     assert home.status_code == 303 and home.headers["location"] == "/staff/handoffs"
     assert client.get("/staff/handoffs").status_code == 200
@@ -180,7 +181,7 @@ def test_session_is_rotated_at_login(make_client, users, engine):
         h.startswith(LOGIN_CSRF_COOKIE + "=") and "Max-Age=0" in h
         for h in _set_cookie_headers(response)
     )
-    first_csrf = csrf_from(client.get("/staff/unanswered").text)
+    first_csrf = csrf_from(client.get("/staff/mfa").text)
 
     # Signing in again from the same browser issues a new token and ends the old session.
     client.cookies.delete(SESSION_COOKIE)
@@ -194,7 +195,7 @@ def test_session_is_rotated_at_login(make_client, users, engine):
     second = client.cookies.get(SESSION_COOKIE)
     assert second != first
     assert len(_sessions(engine)) == 1
-    assert csrf_from(client.get("/staff/unanswered").text) != first_csrf
+    assert csrf_from(client.get("/staff/mfa").text) != first_csrf
     stale = make_client()
     set_cookie(stale, SESSION_COOKIE, first)
     assert stale.get("/staff/handoffs").status_code == 303
@@ -301,6 +302,7 @@ def test_idle_minutes_are_configurable(make_client, users, engine, monkeypatch):
 
     client = TestClient(create_app(), follow_redirects=False)
     assert login(client, "alice").status_code == 303
+    complete_mfa(client, "alice")
     assert client.get("/staff/handoffs").status_code == 200
     _age_session(engine, 6)
     response = client.get("/staff/handoffs")
