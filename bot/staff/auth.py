@@ -5,7 +5,10 @@
 * Password checks run through a bounded gate (:mod:`bot.staff.hash_gate`) so a burst of
   sign-ins is refused quickly instead of queueing without limit.
 * After ``settings.login_max_failures`` failed logins the account is locked for
-  ``settings.login_lockout_minutes``; failures per client IP are throttled as well.
+  ``settings.login_lockout_minutes`` for the addresses the failures came from: someone who
+  knows a staff member's username cannot keep them out by guessing from elsewhere, and
+  the right password from another address still signs in (the second factor is asked
+  there too). Failures per client IP, over any usernames, are throttled as well.
 * The session cookie holds a random token; the database keeps only its SHA-256, so a
   leaked database cannot be replayed as a cookie. A new token is issued at every login.
 * A session ends after ``settings.staff_idle_minutes`` without a request (and after
@@ -154,7 +157,7 @@ def authenticate(
     now = now or utcnow()
     username = normalize_username(username)[:100]
     user = get_staff_user(session=session, username=username)
-    outcome = _check_user(session, user, password, settings, now)
+    outcome = _check_user(session, user, password, settings, now, ip[:64])
     session.add(LoginAttempt(username=username, ip=ip[:64], succeeded=outcome.ok, at=now))
     record_audit(
         session=session,
@@ -166,8 +169,31 @@ def authenticate(
     return outcome
 
 
+def failed_here(
+    *, session: Session, username: str, ip: str, settings: Settings, now: datetime
+) -> bool:
+    """True when ``ip`` had a failed login for ``username`` within the lockout window."""
+    since = now - timedelta(minutes=settings.login_lockout_minutes)
+    found = session.execute(
+        select(LoginAttempt.id)
+        .where(
+            LoginAttempt.username == username,
+            LoginAttempt.ip == ip,
+            LoginAttempt.succeeded.is_(False),
+            LoginAttempt.at >= since,
+        )
+        .limit(1)
+    ).first()
+    return found is not None
+
+
 def _check_user(
-    session: Session, user: StaffUser | None, password: str, settings: Settings, now: datetime
+    session: Session,
+    user: StaffUser | None,
+    password: str,
+    settings: Settings,
+    now: datetime,
+    ip: str,
 ) -> LoginOutcome:
     if user is None:
         _burn_verification(password)
@@ -176,7 +202,10 @@ def _check_user(
         _burn_verification(password)
         return LoginOutcome(ok=False, user_id=user.id, username=user.username, reason="inactive")
     locked_until = as_utc(user.locked_until)
-    if locked_until is not None and locked_until > now:
+    locked = locked_until is not None and locked_until > now
+    if locked and failed_here(
+        session=session, username=user.username, ip=ip, settings=settings, now=now
+    ):
         # Even the right password does not open a locked account (and says so nowhere).
         _burn_verification(password)
         return LoginOutcome(ok=False, user_id=user.id, username=user.username, reason="locked")

@@ -129,6 +129,28 @@ def test_lockout_after_max_failures_and_admin_unlock(make_client, users, engine,
     assert login(client, "bob", PASSWORD).status_code == 303
 
 
+def test_guessing_from_one_address_does_not_keep_the_owner_out_elsewhere(
+    make_client, app, users, engine
+):
+    """The lock holds for the address the failures came from, not for the account's owner
+    signing in from another one (who still needs the second factor)."""
+    attacker = make_client()
+    for _ in range(MAX_FAILURES):
+        assert login(attacker, "bob", "wrong password!!").status_code == 401
+    assert login(attacker, "bob", PASSWORD).status_code == 401  # still locked here
+    owner = TestClient(app, follow_redirects=False, client=("203.0.113.9", 50000))
+    try:
+        response = login(owner, "bob", PASSWORD)
+        assert (response.status_code, response.headers["location"]) == (303, "/staff/mfa")
+    finally:
+        owner.close()
+    with session_scope(engine) as session:
+        ips = session.execute(
+            select(LoginAttempt.ip, LoginAttempt.succeeded).where(LoginAttempt.username == "bob")
+        ).all()
+    assert ("203.0.113.9", True) in ips
+
+
 def test_lockout_expires(make_client, users, engine):
     client = make_client()
     for _ in range(MAX_FAILURES):
