@@ -64,8 +64,9 @@ class ActionAskScreeningAnswer(Action):
                 dispatcher.utter_message(text=before)
         number, total = flow.progress(questions, question)
         text, offered = messages.question_message(question, number, total)
-        if tracker.get_slot(REASKED_SLOT) and not question.is_free_text:
-            text = f"{text}\n{messages.REASK_CHOICES_TEXT}"
+        choices = messages.reask_choices_text(question)
+        if tracker.get_slot(REASKED_SLOT) and choices:
+            text = f"{text}\n{choices}"
         dispatcher.utter_message(text=text, buttons=offered)
         return [SlotSet(QUESTION_ID_SLOT, question.id)]
 

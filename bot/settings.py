@@ -113,6 +113,8 @@ class Settings:
     staff_idle_minutes: int = 15
     # Second factor for staff sign-in (TOTP). Off is accepted only outside production.
     staff_mfa: bool = True
+    # Validated instruments asked after the contraindication questions (phq9, gad7).
+    screening_instruments: tuple[str, ...] = ()
     # Proxies whose X-Forwarded-For is believed (addresses or networks); none by default.
     forwarded_allow_ips: tuple[str, ...] = ()
     retention_days: int = 90
@@ -231,6 +233,11 @@ def load_settings() -> Settings:
         login_hash_concurrency=max(1, _env_int("LOGIN_HASH_CONCURRENCY", 2)),
         staff_idle_minutes=max(1, _env_int("STAFF_IDLE_MINUTES", 15)),
         staff_mfa=_env_bool("STAFF_MFA", True),
+        screening_instruments=tuple(
+            name.strip().lower()
+            for name in _env("SCREENING_INSTRUMENTS").split(",")
+            if name.strip()
+        ),
         forwarded_allow_ips=tuple(
             ip.strip() for ip in _env("FORWARDED_ALLOW_IPS").split(",") if ip.strip()
         ),

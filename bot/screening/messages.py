@@ -29,6 +29,7 @@ DECLINED_TEXT = (
 QUESTION_PREFIX_TEXT = "Question {number} of {total}: "
 REASK_TEXT = "Sorry, I didn't quite catch that. {help}"
 REASK_CHOICES_TEXT = "You can answer yes, no, not sure, or prefer not to say."
+REASK_FREQUENCY_CHOICES_TEXT = "Please choose how often below, or prefer not to say."
 OFF_TOPIC_TEXT = (
     "Thanks. I'm not sure that answers this question, so I haven't noted anything for it yet."
 )
@@ -125,9 +126,30 @@ def reask_text(question: Question, reask: Any) -> str:
     return REASK_TEXT.format(help=question.help)
 
 
+def reask_choices_text(question: Question) -> str | None:
+    """The reminder of the possible answers when a question comes again (None: free text)."""
+    if question.is_free_text:
+        return None
+    return REASK_FREQUENCY_CHOICES_TEXT if question.option_titles else REASK_CHOICES_TEXT
+
+
 def question_message(question: Question, number: int, total: int) -> tuple[str, list[dict]]:
-    """Text and buttons for asking ``question``."""
+    """Text and buttons for asking ``question``.
+
+    An instrument item's buttons are its own answers, sent as their words (the reply is
+    read like a typed one), then "prefer not to say".
+    """
     text = QUESTION_PREFIX_TEXT.format(number=number, total=total) + question.text
+    if question.option_titles:
+        buttons = [{"title": title, "payload": title} for _, title in question.option_titles]
+        buttons.append(
+            {
+                "title": BUTTON_TITLES["prefer_not_to_say"],
+                "payload": BUTTON_PAYLOADS["prefer_not_to_say"],
+            }
+        )
+        buttons.append(EXPLAIN_QUESTION)
+        return text, buttons
     buttons = [
         {"title": BUTTON_TITLES[option], "payload": BUTTON_PAYLOADS[option]}
         for option in question.options

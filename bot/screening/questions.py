@@ -18,13 +18,17 @@ from pathlib import Path
 
 import yaml
 
-from bot.settings import CONTENT_DIR
+from bot.instruments.content import enabled_instruments, load_instrument
+from bot.settings import CONTENT_DIR, get_settings
 from bot.understanding.text import compile_phrases, normalize
 
 QUESTIONS_FILE = CONTENT_DIR / "screening_questions.yml"
 
 KIND_YES_NO = "yes_no"
 KIND_FREE_TEXT = "free_text"
+# An item of a validated instrument (PHQ-9, GAD-7): "how often", answered with the
+# instrument's own options (bot/screening/instrument_questions.py), never from the file.
+KIND_FREQUENCY = "frequency"
 KINDS = (KIND_YES_NO, KIND_FREE_TEXT)
 
 # Interpreted answer values. "unclear" is recorded when a visitor's reply could not be
@@ -76,6 +80,9 @@ class Question:
     past: str = "ask"
     frequency_means_yes: bool = False
     numbers: str = ""
+    # Instrument items only: the instrument's id and its answers as (code, button title).
+    instrument: str = ""
+    option_titles: tuple[tuple[str, str], ...] = ()
     _compiled: dict = field(default_factory=dict, compare=False, repr=False)
 
     def _patterns(self, name: str, phrases: tuple[str, ...]):
@@ -156,8 +163,9 @@ class QuestionSet:
 
     @property
     def topics(self) -> list[str]:
-        """Short topic labels in asking order (for "we'll ask about ...")."""
-        return [q.topic or q.id.replace("_", " ") for q in self.questions]
+        """Short topic labels in asking order, each once (for "we'll ask about ...")."""
+        labels = [q.topic or q.id.replace("_", " ") for q in self.questions]
+        return list(dict.fromkeys(labels))
 
     def estimated_minutes(self) -> int:
         """Whole minutes the questionnaire takes, rounded up, at least 1."""
@@ -288,8 +296,58 @@ def load_questions(path: Path | str | None = None) -> QuestionSet:
 
 @lru_cache(maxsize=1)
 def default_questions() -> QuestionSet:
-    """The clinic's questions, read once per process (restart the action server after edits)."""
-    return load_questions()
+    """The clinic's questions, then the items of the instruments in ``SCREENING_INSTRUMENTS``;
+    read once per process (restart the action server after edits)."""
+    questions = load_questions()
+    extra = instrument_questions(get_settings().screening_instruments)
+    return QuestionSet(questions=questions.questions + extra) if extra else questions
+
+
+# Said with every instrument item; the wording of the items themselves is the instrument's.
+INSTRUMENT_HELP = (
+    "Choose the answer closest to how often this has bothered you over the last two weeks. "
+    "There are no right or wrong answers: the care team goes through them with you."
+)
+INSTRUMENT_TOPICS = {
+    "phq9": "mood over the last two weeks",
+    "gad7": "worry over the last two weeks",
+}
+
+
+def instrument_questions(names: tuple[str, ...]) -> tuple[Question, ...]:
+    """The items of the named instruments as frequency questions, in order.
+
+    Options are the instrument's four answers plus "prefer not to say" (an item left
+    unanswered is not scored). Only the crisis item (PHQ-9 item 9) is flagged or starts the
+    crisis protocol, from the answers its file names; the other items carry no flags, their
+    scores are for staff.
+    """
+    built = []
+    for name in enabled_instruments(",".join(names)):
+        instrument = load_instrument(name)
+        crisis_codes = tuple(
+            option.code
+            for option in instrument.options
+            if instrument.crisis_on_score_at_least is not None
+            and option.score >= instrument.crisis_on_score_at_least
+        )
+        for item in instrument.items:
+            crisis = crisis_codes if item.id == instrument.crisis_item else ()
+            built.append(
+                Question(
+                    id=item.id,
+                    text=f"{instrument.stem}\n{item.text}",
+                    help=INSTRUMENT_HELP,
+                    kind=KIND_FREQUENCY,
+                    topic=INSTRUMENT_TOPICS.get(name, instrument.short_name),
+                    options=(*(o.code for o in instrument.options), "prefer_not_to_say"),
+                    flag_on=(*crisis, "unclear"),
+                    crisis_on=crisis,
+                    instrument=name,
+                    option_titles=tuple((o.code, o.text) for o in instrument.options),
+                )
+            )
+    return tuple(built)
 
 
 def main(argv: list[str] | None = None) -> int:

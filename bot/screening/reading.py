@@ -37,7 +37,8 @@ from bot.screening.answers import (
     interpret_free_text,
     names_no_medication,
 )
-from bot.screening.questions import Question, QuestionSet, default_questions
+from bot.screening.frequency import read_frequency
+from bot.screening.questions import KIND_FREQUENCY, Question, QuestionSet, default_questions
 from bot.screening.reply_words import (
     ASKS_IF_IT_COUNTS,
     BARE_HEDGE,
@@ -93,6 +94,8 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
     payload = stripped.lower().split("{", 1)[0].strip()
     if question.is_free_text:
         return _read_free_text(question, stripped)
+    if question.kind == KIND_FREQUENCY:
+        return _read_instrument_item(question, stripped, payload)
     if payload in _PAYLOADS:
         return _answer(_PAYLOADS[payload], "button")
     norm = normalize(stripped)
@@ -119,6 +122,21 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
         # "mild BPD, well managed" to "a severe personality disorder?": the care team judges.
         return _answer(NOT_SURE, "milder than the question asks", ambiguous=True)
     return reading
+
+
+def _read_instrument_item(question: Question, text: str, payload: str) -> Reading:
+    """A reply to a PHQ-9 / GAD-7 item: one of its answers, or read back (never guessed)."""
+    if payload == "/prefer_not_say" or _PREFER_NOT.search(normalize(text)):
+        return _answer(PREFER_NOT, "prefers not to say")
+    norm = normalize(text)
+    if not norm:
+        return Reading(OFF_TOPIC, reason="empty")
+    code, why = read_frequency(question, text)
+    if code is not None:
+        return _answer(code, why)
+    if _opens_with_question(norm) or text.endswith("?"):
+        return Reading(QUESTION, reason="a question back")
+    return Reading(CONFIRM, None, True, why)
 
 
 def _opens_with_question(norm: str) -> bool:

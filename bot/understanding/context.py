@@ -197,7 +197,7 @@ def _screening_answer(
         if _ABOUT_THE_QUESTION.search(norm) or _only_topic_words(norm, question):
             return Decision("explain_question", "a question about the question", details=details)
         return None
-    if reading.action == ANSWER and not question.is_free_text:
+    if reading.action == ANSWER and reading.value in VALUE_INTENTS and not question.is_free_text:
         intent = VALUE_INTENTS[reading.value or ""]
         return Decision(intent, "screening answer", value=reading.value, details=details)
     return Decision(SCREENING_REPLY_INTENT, "screening reply", value=reading.value, details=details)

@@ -6,13 +6,16 @@ import pytest
 import yaml
 
 from bot.screening.questions import (
+    KIND_FREQUENCY,
     QUESTIONS_FILE,
     VERDICT_PATTERNS,
     QuestionFileError,
+    default_questions,
     load_questions,
     main,
     parse_questions,
 )
+from bot.settings import get_settings
 
 EXPECTED_IDS = [
     "pregnant_or_nursing",
@@ -123,3 +126,31 @@ def test_no_question_text_or_help_contains_verdict_wording():
     for question in load_questions():
         for shown in (question.text, question.help):
             assert not [p.pattern for p in VERDICT_PATTERNS if p.search(shown)], question.id
+
+
+def test_instrument_items_follow_the_questions_only_when_enabled(monkeypatch):
+    """SCREENING_INSTRUMENTS (default none) appends the items, with their own answers."""
+    base = len(default_questions())
+    monkeypatch.setenv("SCREENING_INSTRUMENTS", "phq9,gad7")
+    get_settings.cache_clear()
+    default_questions.cache_clear()
+    try:
+        questions = default_questions()
+        assert len(questions) == base + 16
+        item = questions.get("phq9_9")
+        assert item.kind == KIND_FREQUENCY and item.instrument == "phq9"
+        assert item.options[-1] == "prefer_not_to_say"
+        assert [title for _, title in item.option_titles] == [
+            "Not at all",
+            "Several days",
+            "More than half the days",
+            "Nearly every day",
+        ]
+        assert item.crisis_on == ("several_days", "more_than_half", "nearly_every_day")
+        assert not questions.get("gad7_1").crisis_on
+        # Each topic once in the introduction.
+        assert questions.topics.count("mood over the last two weeks") == 1
+    finally:
+        monkeypatch.delenv("SCREENING_INSTRUMENTS")
+        get_settings.cache_clear()
+        default_questions.cache_clear()

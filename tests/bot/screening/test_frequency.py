@@ -1,0 +1,64 @@
+"""Typed replies to PHQ-9 / GAD-7 items (bot/screening/frequency.py, through read_reply)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.screening.frequency import read_frequency
+from bot.screening.questions import instrument_questions
+from bot.screening.reading import ANSWER, CONFIRM, QUESTION, read_reply
+
+ITEMS = {q.id: q for q in instrument_questions(("phq9", "gad7"))}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Several days", "several_days"),  # the button
+        ("More than half the days", "more_than_half"),
+        ("nearly every day", "nearly_every_day"),
+        ("never", "not_at_all"),
+        ("no", "not_at_all"),
+        ("not really", "not_at_all"),
+        ("sometimes", "several_days"),
+        ("hardly ever", "several_days"),
+        ("not often", "several_days"),
+        ("most days", "more_than_half"),
+        ("a lot tbh", "more_than_half"),
+        ("every single day", "nearly_every_day"),
+        ("all the time honestly", "nearly_every_day"),
+        ("about 3 days", "several_days"),
+        ("10 days", "more_than_half"),
+        ("13 days out of 14", "nearly_every_day"),
+        ("0 days", "not_at_all"),
+    ],
+)
+def test_everyday_words_and_day_counts_are_read_as_the_instruments_answers(text, code):
+    assert read_frequency(ITEMS["phq9_2"], text)[0] == code
+    reading = read_reply(ITEMS["gad7_1"], text)
+    assert (reading.action, reading.value) == (ANSWER, code)
+
+
+@pytest.mark.parametrize(
+    "text", ["not every day", "sometimes, most days actually", "hmm", "I sleep badly", "yes"]
+)
+def test_unclear_replies_are_read_back_never_guessed(text):
+    reading = read_reply(ITEMS["phq9_3"], text)
+    assert reading.action == CONFIRM and reading.value is None
+
+
+def test_a_question_back_is_a_question():
+    assert read_reply(ITEMS["phq9_3"], "does napping count?").action == QUESTION
+
+
+def test_prefer_not_to_say_is_an_answer_that_leaves_the_item_unscored():
+    for text in ("/prefer_not_say", "I'd rather not say"):
+        assert read_reply(ITEMS["phq9_4"], text).value == "prefer_not_to_say"
+
+
+def test_yes_at_the_crisis_item_is_at_least_several_days():
+    """Item 9 asks about thoughts of being better off dead: a plain yes must not be lost."""
+    item9 = ITEMS["phq9_9"]
+    assert read_reply(item9, "yes").value == "several_days"
+    assert item9.starts_crisis("several_days") and not item9.starts_crisis("not_at_all")
+    assert read_reply(item9, "no").value == "not_at_all"
