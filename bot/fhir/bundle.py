@@ -3,8 +3,9 @@
 Built only from the summary stored with the hand-off (what the visitor confirmed and staff
 were sent), never from live data, so an export always matches the staff view. The Bundle
 holds a ``Patient`` (contact details), a ``QuestionnaireResponse`` for the contraindication
-questions (each answer coded, with the visitor's words verbatim beside the code), and a
-``Flag`` when the hand-off is urgent. Entry ids are derived from the hand-off id, so
+questions (each answer coded, with the visitor's words verbatim beside the code), one per
+instrument answered (PHQ-9, GAD-7) with its LOINC-coded total ``Observation`` when complete,
+and a ``Flag`` when the hand-off is urgent. Entry ids are derived from the hand-off id, so
 exporting the same hand-off twice gives the same ``fullUrl``s.
 """
 
@@ -21,6 +22,7 @@ from bot.fhir.codes import (
     review_extension,
     verbatim_extension,
 )
+from bot.fhir.instruments import instrument_response, total_observation
 from bot.fhir.questionnaires import contraindications_canonical
 from bot.handoffs.summary import HandoffSummary, SummaryAnswer
 from bot.screening.questions import QuestionSet, default_questions
@@ -167,6 +169,22 @@ def handoff_bundle(summary: HandoffSummary, settings: Settings) -> dict[str, Any
         entries.append(
             {"fullUrl": _full_url(settings, summary, "contraindications"), "resource": response}
         )
+    for result in summary.instruments:
+        response_url = _full_url(settings, summary, result.instrument_id)
+        entries.append(
+            {
+                "fullUrl": response_url,
+                "resource": instrument_response(result, settings, patient_url, summary.created_at),
+            }
+        )
+        total = total_observation(result, patient_url, response_url, summary.created_at)
+        if total is not None:
+            entries.append(
+                {
+                    "fullUrl": _full_url(settings, summary, f"{result.instrument_id}-total"),
+                    "resource": total,
+                }
+            )
     flag = urgent_flag(summary, patient_url)
     if flag is not None:
         entries.append({"fullUrl": _full_url(settings, summary, "flag"), "resource": flag})

@@ -25,6 +25,13 @@ from bot.db.conversations import (
 )
 from bot.db.models import HANDOFF_REASONS
 from bot.db.types import utcnow
+from bot.handoffs.instrument_summary import (
+    InstrumentResult,
+    instrument_results,
+    render_lines,
+    results_from_dicts,
+    results_to_dicts,
+)
 from bot.handoffs.questions import load_question_texts
 from bot.settings import Settings, get_settings
 
@@ -78,6 +85,8 @@ class HandoffSummary:
     answers: tuple[SummaryAnswer, ...] = field(default_factory=tuple)  # flagged first
     faq_topics: tuple[str, ...] = field(default_factory=tuple)
     unanswered_questions: tuple[str, ...] = field(default_factory=tuple)
+    # PHQ-9 / GAD-7 (bot/handoffs/instrument_summary.py): staff only.
+    instruments: tuple[InstrumentResult, ...] = field(default_factory=tuple)
 
     @property
     def reason_label(self) -> str:
@@ -126,6 +135,9 @@ def build_summary(
     texts = load_question_texts()
     order = {question_id: index for index, question_id in enumerate(texts)}
     latest = current_answers(session=session, conversation_id=conversation_id)
+    instruments = instrument_results(latest.values())
+    instrument_items = {item.item_id for result in instruments for item in result.items}
+    latest = {qid: row for qid, row in latest.items() if qid not in instrument_items}
     answered_order = {question_id: index for index, question_id in enumerate(latest)}
     answers = [
         SummaryAnswer(
@@ -165,6 +177,7 @@ def build_summary(
         unanswered_questions=tuple(
             row.text for row in list_unanswered(session=session, conversation_id=conversation_id)
         ),
+        instruments=instruments,
     )
 
 
@@ -174,6 +187,7 @@ def summary_to_dict(summary: HandoffSummary) -> dict[str, Any]:
     data["answers"] = [asdict(answer) for answer in summary.answers]
     data["faq_topics"] = list(summary.faq_topics)
     data["unanswered_questions"] = list(summary.unanswered_questions)
+    data["instruments"] = results_to_dicts(summary.instruments)
     data["reason_label"] = summary.reason_label
     data["flagged_count"] = summary.flagged_count
     data["schema_version"] = SCHEMA_VERSION
@@ -191,6 +205,7 @@ def summary_from_dict(data: dict[str, Any]) -> HandoffSummary:
     )
     values["faq_topics"] = tuple(data.get("faq_topics") or ())
     values["unanswered_questions"] = tuple(data.get("unanswered_questions") or ())
+    values["instruments"] = results_from_dicts(data.get("instruments"))
     return HandoffSummary(**values)
 
 
@@ -251,6 +266,9 @@ def render_text(summary: HandoffSummary) -> str:
             lines.append(f"    Interpreted as: {format_value(answer.value)}")
     else:
         lines.append("Screening answers: none given")
+    if summary.instruments:
+        lines.append("")
+        lines += render_lines(summary.instruments)
     lines.append("")
     topics = ", ".join(summary.faq_topics) if summary.faq_topics else "none"
     lines.append(f"FAQ topics asked: {topics}")

@@ -238,3 +238,17 @@ def test_queue_view_is_audited_without_visitor_content(staff, make_handoff, engi
         "count": 1,
     }
     assert all("secret medical" not in str(e.details) for e in audit_rows(engine))
+
+
+def test_detail_shows_instrument_scores_for_staff_with_every_item(staff, make_handoff):
+    codes = ["several_days", "more_than_half", "not_at_all"] * 3  # 1+2+0 three times = 9
+    handoff_id = make_handoff(
+        "screening_complete",
+        answers=[(f"phq9_{n}", f"typed {n}", code, False) for n, code in enumerate(codes, 1)],
+    )
+    text = html.unescape(staff.client.get(f"/staff/handoffs/{handoff_id}").text)
+    assert "Screening instruments" in text
+    assert re.search(r"<h3>PHQ-9:\s*9/27, mild \(screening score, not a diagnosis\)</h3>", text)
+    assert "follow the crisis protocol" not in text.split("<h2>Screening instruments</h2>")[1]
+    rows = re.findall(r"<tr><td>(\d)</td><td>([^<]+)</td>\s*<td>([^<]+)</td>", text)
+    assert len(rows) == 9 and rows[1][2] == "More than half the days"
