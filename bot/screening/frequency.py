@@ -33,9 +33,7 @@ _WORDS = {
     NOT_AT_ALL: r"not at all|never|none|not once|no days|zero days|not really|nope|nah|no"
     r"|not bothered|not an issue|not a problem|doesn't bother me|does not bother me",
 }
-_PATTERNS = {
-    code: re.compile(rf"(?<![\w'])(?:{words})(?![\w'])") for code, words in _WORDS.items()
-}
+_PATTERNS = {code: re.compile(rf"(?<![\w'])(?:{words})(?![\w'])") for code, words in _WORDS.items()}
 # "not every day" says less than its words, but not how much less: ask.
 _NOT_BEFORE = re.compile(r"(?<![\w'])(?:not|n't)\s+(?:quite\s+)?$")
 _DAYS = re.compile(r"(?<![\w'])(\d{1,2})\s*(?:days?|of (?:the|those) (?:days|14))(?![\w'])")
