@@ -28,7 +28,7 @@ from bot.db.models import (
 )
 from bot.db.types import utcnow
 from bot.handoffs.sent import changes_since_sent, sent_summary
-from bot.handoffs.summary import REASON_LABELS, HandoffSummary, build_summary
+from bot.handoffs.summary import METHOD_LABELS, REASON_LABELS, HandoffSummary, build_summary
 from bot.settings import Settings
 
 # Ids beyond a signed 64-bit integer cannot exist; looking them up would overflow the driver.
@@ -100,7 +100,8 @@ def parse_id(value: Any) -> int | None:
 
 @dataclass(frozen=True)
 class HandoffRow:
-    """One hand-off as the queue and the JSON list show it (no visitor content)."""
+    """One hand-off as the queue and the JSON list show it: state, and who to contact how
+    (name and preferred method as sent; no answers)."""
 
     id: int
     conversation_id: str
@@ -112,6 +113,13 @@ class HandoffRow:
     claimed_by: str | None
     claimed_at: datetime | None
     resolved_at: datetime | None
+    visitor_name: str | None = None
+    contact_method: str | None = None
+
+    @property
+    def contact_method_label(self) -> str:
+        """ "Phone call", "Text message", "Email" or "-"."""
+        return METHOD_LABELS.get(self.contact_method or "", self.contact_method or "-")
 
     @property
     def is_crisis(self) -> bool:
@@ -165,6 +173,7 @@ def list_handoffs(
 
 
 def _row(handoff: Handoff, claimed_by: str | None) -> HandoffRow:
+    sent = handoff.summary_json if isinstance(handoff.summary_json, dict) else {}
     return HandoffRow(
         id=handoff.id,
         conversation_id=handoff.conversation_id,
@@ -176,6 +185,8 @@ def _row(handoff: Handoff, claimed_by: str | None) -> HandoffRow:
         claimed_by=claimed_by,
         claimed_at=handoff.claimed_at,
         resolved_at=handoff.resolved_at,
+        visitor_name=sent.get("visitor_name"),
+        contact_method=sent.get("contact_method"),
     )
 
 

@@ -36,6 +36,8 @@ def test_list_json(staff, make_handoff):
         "claimed_by",
         "claimed_at",
         "resolved_at",
+        "visitor_name",
+        "contact_method",
     }
     filtered = staff.client.get("/staff/api/handoffs?reason=screening_complete").json()
     assert [row["id"] for row in filtered["handoffs"]] == [normal]

@@ -8,8 +8,10 @@ import re
 import pytest
 from sqlalchemy import select
 
+from bot.db.conversations import save_contact
 from bot.db.engine import session_scope
 from bot.db.models import AuditEvent, Handoff, HandoffNote
+from bot.handoffs.service import create_handoff
 from bot.staff.queries import MAX_NOTE_CHARS
 
 XSS = "<script>alert(1)</script>"
@@ -252,3 +254,25 @@ def test_detail_shows_instrument_scores_for_staff_with_every_item(staff, make_ha
     assert "follow the crisis protocol" not in text.split("<h2>Screening instruments</h2>")[1]
     rows = re.findall(r"<tr><td>(\d)</td><td>([^<]+)</td>\s*<td>([^<]+)</td>", text)
     assert len(rows) == 9 and rows[1][2] == "More than half the days"
+
+
+def test_queue_shows_who_to_contact_and_how_as_sent(staff, engine, settings):
+    with session_scope(engine) as session:
+        save_contact(
+            session=session,
+            conversation_id="conv-q",
+            name="Robin Vale",
+            method="text",
+            phone="+12015550147",
+        )
+        create_handoff(
+            session=session,
+            conversation_id="conv-q",
+            reason="screening_complete",
+            event_key="q",
+            settings=settings,
+        )
+    page = html.unescape(staff.client.get("/staff/handoffs").text)
+    row = re.search(r'<tr class="handoff-row".*?</tr>', page, re.S).group(0)
+    assert "Robin Vale" in row and "Text message" in row
+    assert "+12015550147" not in page  # the number itself is on the hand-off page only
