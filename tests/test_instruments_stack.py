@@ -4,10 +4,7 @@ the hand-off exported as FHIR with the LOINC-coded totals."""
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
-import sys
 import uuid
 
 import pytest
@@ -17,7 +14,8 @@ from bot.db.engine import get_engine, session_scope
 from bot.db.models import Handoff
 from bot.fhir.validation import validate_resource
 from bot.screening.questions import load_questions
-from bot.stack import ROOT, start_stack
+from bot.stack import start_stack
+from tests.cli_runner import intake_json
 
 pytestmark = [pytest.mark.stack, pytest.mark.slow]
 
@@ -100,16 +98,7 @@ def test_complete_instruments_reach_staff_scored_and_visitors_see_no_result(inst
     assert (gad7["total"], gad7["band"]) == (1 + 3 + 0 + 2 + 1 + 0 + 1, "mild")
     assert [item["raw_text"] for item in gad7["items"]] == GAD7_TYPED
 
-    result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "handoffs", "fhir", str(handoff.id)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={"DATABASE_URL": stack.database_url, "PATH": "/usr/bin:/bin"},
-    )
-    assert result.returncode == 0, result.stderr
-    bundle = validate_resource(json.loads(result.stdout))
+    bundle = validate_resource(intake_json(stack.database_url, "handoffs", "fhir", str(handoff.id)))
     totals = {
         r["code"]["coding"][0]["code"]: r["valueInteger"]
         for r in (e["resource"] for e in bundle["entry"])

@@ -3,9 +3,6 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 import uuid
 
 import pytest
@@ -15,7 +12,7 @@ from bot.db.engine import get_engine, session_scope
 from bot.db.models import Handoff
 from bot.fhir.validation import validate_resource
 from bot.screening.questions import default_questions
-from bot.stack import ROOT
+from tests.cli_runner import intake_json
 
 pytestmark = [pytest.mark.stack, pytest.mark.slow]
 
@@ -49,16 +46,7 @@ def test_completed_conversation_exports_a_valid_bundle(stack):
         [handoff_id] = session.execute(
             select(Handoff.id).where(Handoff.conversation_id == cid)
         ).scalars()
-    result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "handoffs", "fhir", str(handoff_id)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={"DATABASE_URL": stack.database_url, "PATH": "/usr/bin:/bin"},
-    )
-    assert result.returncode == 0, result.stderr
-    bundle = validate_resource(json.loads(result.stdout))
+    bundle = validate_resource(intake_json(stack.database_url, "handoffs", "fhir", str(handoff_id)))
     resources = {e["resource"]["resourceType"]: e["resource"] for e in bundle["entry"]}
     patient = resources["Patient"]
     assert patient["name"] == [{"text": "Robin Vale"}]

@@ -265,9 +265,34 @@ def test_pending_password_change_refuses_every_other_route(
     username = _allowed_user(route)
     with session_scope(engine) as session:
         session.get(StaffUser, users[username]).must_change_password = True
-        token = create_session(session=session, user_id=users[username], mfa_verified=True)
+
+    def clear() -> None:
+        with session_scope(engine) as session:
+            session.get(StaffUser, users[username]).must_change_password = False
+
+    _refused_until_cleared(
+        case,
+        make_client,
+        path_values,
+        engine,
+        user_id=users[username],
+        mfa_verified=True,
+        error="password change required",
+        location="/staff/account/password",
+        clear=clear,
+    )
+
+
+def _refused_until_cleared(
+    case, make_client, path_values, engine, *, user_id, mfa_verified, error, location, clear
+) -> None:
+    """A request from a session in a pending state is refused and changes nothing; after
+    ``clear()`` the same request goes through."""
+    path, method, route = case
+    with session_scope(engine) as session:
+        token = create_session(session=session, user_id=user_id, mfa_verified=mfa_verified)
         csrf = session.execute(
-            select(StaffSession.csrf_token).where(StaffSession.user_id == users[username])
+            select(StaffSession.csrf_token).where(StaffSession.user_id == user_id)
         ).scalar_one()
     client = make_client()
     set_cookie(client, "staff_session", token)
@@ -275,16 +300,14 @@ def test_pending_password_change_refuses_every_other_route(
     response = client.request(method, _url(path, path_values), data=_form(path, csrf))
     if route.endpoint.staff_api:
         assert response.status_code == 403
-        assert response.json() == {"error": "password change required"}
+        assert response.json() == {"error": error}
     else:
         assert response.status_code == 303
-        assert response.headers["location"] == "/staff/account/password"
+        assert response.headers["location"] == location
     assert _state(engine) == before and _audit_count(engine) == audits
-    # Once the password is the user's own, the same request goes through.
-    with session_scope(engine) as session:
-        session.get(StaffUser, users[username]).must_change_password = False
+    clear()
     response = client.request(method, _url(path, path_values), data=_form(path, csrf))
-    assert response.headers.get("location") != "/staff/account/password"
+    assert response.headers.get("location") != location
     assert response.status_code in (200, 303), response.text
 
 
@@ -302,27 +325,23 @@ def test_only_the_mfa_page_and_signing_out_skip_the_second_factor():
 def test_a_password_alone_reaches_nothing_else(case, make_client, users, path_values, engine):
     """Right role, valid CSRF token, right password, but no second factor yet: refused,
     nothing read or changed; once the session has given it, the same request goes through."""
-    path, method, route = case
-    username = _allowed_user(route)
-    with session_scope(engine) as session:
-        token = create_session(session=session, user_id=users[username])
-        row = session.execute(
-            select(StaffSession).where(StaffSession.user_id == users[username])
-        ).scalar_one()
-        csrf, session_id = row.csrf_token, row.id
-    client = make_client()
-    set_cookie(client, "staff_session", token)
-    before, audits = _state(engine), _audit_count(engine)
-    response = client.request(method, _url(path, path_values), data=_form(path, csrf))
-    if route.endpoint.staff_api:
-        assert response.status_code == 403
-        assert response.json() == {"error": "second factor required"}
-    else:
-        assert response.status_code == 303
-        assert response.headers["location"] == "/staff/mfa"
-    assert _state(engine) == before and _audit_count(engine) == audits
-    with session_scope(engine) as session:
-        mark_verified(staff_session=session.get(StaffSession, session_id))
-    response = client.request(method, _url(path, path_values), data=_form(path, csrf))
-    assert response.headers.get("location") != "/staff/mfa"
-    assert response.status_code in (200, 303), response.text
+    user_id = users[_allowed_user(case[2])]
+
+    def clear() -> None:
+        with session_scope(engine) as session:
+            row = session.execute(
+                select(StaffSession).where(StaffSession.user_id == user_id)
+            ).scalar_one()
+            mark_verified(staff_session=row)
+
+    _refused_until_cleared(
+        case,
+        make_client,
+        path_values,
+        engine,
+        user_id=user_id,
+        mfa_verified=False,
+        error="second factor required",
+        location="/staff/mfa",
+        clear=clear,
+    )
