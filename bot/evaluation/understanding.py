@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 import uuid
@@ -42,9 +43,11 @@ from bot.evaluation.understanding_scores import (
     score_screening,
 )
 from bot.screening.questions import default_questions
-from bot.settings import PROJECT_ROOT
+from bot.settings import PROJECT_ROOT, get_settings
 
 SETS_DIR = PROJECT_ROOT / "tests" / "understanding"
+# Typed replies to PHQ-9 / GAD-7 items (scored like the screening replies).
+INSTRUMENT_SETS = "instrument_replies"
 REPORTS_DIR = PROJECT_ROOT / "reports"
 VALUE_BUTTONS = {
     "yes": "/affirm",
@@ -138,8 +141,21 @@ def _conversation_at_question(driver: Driver, question_id: str) -> str:
     for question in questions:
         if question.id == question_id:
             return cid
-        driver.send(cid, "None" if question.is_free_text else "/deny")
+        driver.send(cid, _button_for(question, "none" if question.is_free_text else "no"))
     raise KeyError(question_id)
+
+
+def _button_for(question, value: str) -> str:
+    """What pressing the button for ``value`` sends (an instrument item's answers are words;
+    "no" there is "Not at all")."""
+    if question.option_titles:
+        titles = dict(question.option_titles)
+        return (
+            titles.get(value)
+            or titles.get("not_at_all" if value == "no" else value)
+            or (VALUE_BUTTONS["prefer_not_to_say"])
+        )
+    return VALUE_BUTTONS.get(value, "")
 
 
 def run_screening_item(driver: Driver, item: dict[str, Any]) -> Outcome:
@@ -154,8 +170,8 @@ def run_screening_item(driver: Driver, item: dict[str, Any]) -> Outcome:
     expected = item["expected"]
     if expected == NO_ANSWER:
         return Outcome(None, False, True, None)
-    button = VALUE_BUTTONS.get(expected)
-    if button is None:  # "provided": the visitor types the list again
+    button = _button_for(default_questions().get(qid), expected)
+    if not button:  # "provided": the visitor types the list again
         button = str(item["reply"])
     follow = driver.send(cid, button)
     final = driver.recorded(cid).get(qid)
@@ -286,14 +302,21 @@ def evaluate(set_names: list[str], stack=None, sets_dir: Path = SETS_DIR) -> dic
     from bot.stack import start_stack
 
     report: dict[str, Any] = {"generated_at": datetime.now(UTC).isoformat(timespec="seconds")}
+    env: dict[str, str] = {}
+    if any(name.startswith(INSTRUMENT_SETS) for name in set_names):
+        # Instrument items are asked only with SCREENING_INSTRUMENTS, here and in the stack.
+        env = {"SCREENING_INSTRUMENTS": "phq9,gad7"}
+        os.environ.update(env)
+        get_settings.cache_clear()
+        default_questions.cache_clear()
     with tempfile.TemporaryDirectory(prefix="understanding-eval-") as tmp:
         own = stack is None
-        stack = stack or start_stack(Path(tmp))
+        stack = stack or start_stack(Path(tmp), env_extra=env)
         try:
             driver = Driver(stack)
             for name in set_names:
                 path = sets_dir / f"{name}.yml"
-                if name.startswith("screening_replies"):
+                if name.startswith(("screening_replies", INSTRUMENT_SETS)):
                     items = (yaml.safe_load(path.read_text(encoding="utf-8")) or {})["items"]
                     outcomes = _parallel(
                         lambda item: run_screening_item(driver, item), [(i,) for i in items]

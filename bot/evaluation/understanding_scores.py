@@ -21,6 +21,29 @@ class Outcome:
     final: str | None  # value recorded after the simulated follow-up
 
 
+# Instrument answers in order: a reading two or more steps from every acceptable answer is
+# counted like a yes/no flip.
+FREQUENCY_ORDER = ("not_at_all", "several_days", "more_than_half", "nearly_every_day")
+# Questions whose answers start the crisis protocol, and how an item says one is expected.
+CRISIS_QUESTIONS = {"suicidal_thoughts", "phq9_9"}
+
+
+def _crisis_expected(item: dict[str, Any]) -> bool:
+    if item["question"] == "phq9_9":
+        return item["expected"] in FREQUENCY_ORDER[1:]
+    return bool(item.get("crisis"))
+
+
+def _far_off(first: Any, acceptable: set[str]) -> bool:
+    """A yes read as no (or back), or an instrument answer two or more steps off."""
+    if first in ("yes", "no") and first not in acceptable:
+        return ("no" if first == "yes" else "yes") in acceptable
+    wanted = [FREQUENCY_ORDER.index(a) for a in acceptable if a in FREQUENCY_ORDER]
+    if first in FREQUENCY_ORDER and wanted and first not in acceptable:
+        return min(abs(FREQUENCY_ORDER.index(first) - w) for w in wanted) >= 2
+    return False
+
+
 def score_screening(items: list[dict[str, Any]], outcomes: list[Outcome]) -> dict[str, Any]:
     """Agreement, flips, follow-ups and crisis figures over one set."""
     total = len(items)
@@ -44,13 +67,11 @@ def score_screening(items: list[dict[str, Any]], outcomes: list[Outcome]) -> dic
             final = "yes" if outcome.crisis and outcome.final is None else outcome.final
             ok = final in acceptable
             direct_ok = first in acceptable and not outcome.follow_up
-        if first in ("yes", "no") and first not in acceptable:
-            opposite = "no" if first == "yes" else "yes"
-            if opposite in acceptable:
-                flips += 1
-                counter["flips"] += 1
-        if item["question"] == "suicidal_thoughts":
-            if item.get("crisis"):
+        if _far_off(first, acceptable):
+            flips += 1
+            counter["flips"] += 1
+        if item["question"] in CRISIS_QUESTIONS:
+            if _crisis_expected(item):
                 crisis_expected += 1
                 crisis_hit += outcome.crisis
             else:

@@ -68,3 +68,26 @@ def test_variant_files_keep_the_none_rows(tmp_path):
         ("review", "Confirm and send", "send it"),
         ("review", "__none__", "what is ketamine"),
     ]
+
+
+def test_instrument_items_count_far_misreads_as_flips_and_item_9_as_crisis():
+    items = [
+        {"question": "phq9_2", "reply": "most days", "expected": "more_than_half",
+         "acceptable": ["more_than_half"]},
+        {"question": "phq9_2", "reply": "x", "expected": "nearly_every_day",
+         "acceptable": ["nearly_every_day"]},
+        {"question": "phq9_9", "reply": "sometimes", "expected": "several_days",
+         "acceptable": ["several_days"]},
+        {"question": "phq9_9", "reply": "never", "expected": "not_at_all",
+         "acceptable": ["not_at_all"]},
+    ]  # fmt: skip
+    outcomes = [
+        Outcome("several_days", False, False, "several_days"),  # one step off: not a flip
+        Outcome("several_days", False, False, "several_days"),  # two steps off: a flip
+        Outcome("several_days", True, False, "several_days"),
+        Outcome("not_at_all", False, False, "not_at_all"),
+    ]
+    scores = score_screening(items, outcomes)
+    assert scores["yes_no_flips"] == 1
+    assert scores["crisis_recall_first_reply"] == "1/1" and scores["crisis_false"] == "0/1"
+    assert scores["agreement"] == 0.5
