@@ -58,6 +58,9 @@ def score_screening(items: list[dict[str, Any]], outcomes: list[Outcome]) -> dic
         counter = by_kind.setdefault(kind, Counter())
         counter["n"] += 1
         first = "yes" if outcome.crisis and outcome.recorded is None else outcome.recorded
+        if item["question"] == "phq9_9" and first == "yes" and _crisis_expected(item):
+            # The crisis protocol took over before the item was recorded: the right outcome.
+            first = item["expected"]
         if expected == NO_ANSWER:
             ok = first is None and not outcome.crisis
             direct_ok = ok
@@ -65,6 +68,8 @@ def score_screening(items: list[dict[str, Any]], outcomes: list[Outcome]) -> dic
             answerable += 1
             follow_ups += outcome.follow_up
             final = "yes" if outcome.crisis and outcome.final is None else outcome.final
+            if item["question"] == "phq9_9" and final == "yes" and _crisis_expected(item):
+                final = item["expected"]
             ok = final in acceptable
             direct_ok = first in acceptable and not outcome.follow_up
         if _far_off(first, acceptable):

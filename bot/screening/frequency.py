@@ -11,6 +11,7 @@ the crisis protocol (PHQ-9 item 9), a plain "yes" counts as at least "several da
 from __future__ import annotations
 
 import re
+from difflib import get_close_matches
 
 from bot.screening.questions import Question
 from bot.understanding.text import normalize
@@ -23,30 +24,64 @@ NEGATED = "negated"
 
 _WORDS = {
     NEARLY_EVERY_DAY: r"nearly every ?day|almost every ?day|every ?day|every single day|daily"
-    r"|all (?:the )?time|all day|always|constantly|non ?stop|every day and night|every night",
+    r"|all (?:the )?time|all day|always|constantly|non ?stop|every day and night|every night"
+    # Spanish, French, German, Portuguese
+    r"|todos los d[ií]as|casi todos los d[ií]as|tous les jours|presque tous les jours"
+    r"|jeden tag|fast jeden tag|todos os dias|quase todos os dias",
     MORE_THAN_HALF: r"more than half(?: (?:the|of the) (?:days|time))?|most days|most of the"
-    r" (?:days|time)|often|frequently|usually|a lot|lots|many days|more often than not"
-    r"|half the time|pretty much most days",
-    SEVERAL_DAYS: r"several days|a few days|few days|some days|sometimes|occasionally"
-    r"|once or twice|a couple of (?:days|times)|couple days|now and then|once in a while"
-    r"|here and there|a little|a bit|rarely|hardly ever|not often|not much|a few times",
+    r" (?:days|time|week)|often|frequently|usually|a lot|lots|many days|more often than not"
+    r"|half the time|half the days|pretty much most days|every other day|weekdays|work ?days"
+    r"|a week(?:'s worth)?|about a week|more than a week"
+    r"|m[aá]s de la mitad|plus de la moiti[eé]|mehr als die h[aä]lfte|mais da metade",
+    SEVERAL_DAYS: r"a (?:few|couple(?: of)?) times a week|several days|a few days|few days"
+    r"|some days|sometimes|occasionally"
+    r"|once or twice|a couple of (?:days|times)|a couple times|couple (?:days|times)"
+    r"|now and then|once in a while|here and there|a little|a bit|rarely|hardly ever"
+    # Within one alternation the first alternative that fits wins: longer phrases first.
+    r"|not (?:that|very|too|so) often|not often|not much|a few times|once a week"
+    r"|twice a week|(?:two|three) times a week|just once|once|one day|a day or two"
+    r"|(?:on )?weekends"
+    r"|varios d[ií]as|algunos d[ií]as|a veces|plusieurs jours|parfois|einige tage|manchmal"
+    r"|alguns dias|[aà]s vezes",
     NOT_AT_ALL: r"not at all|never|none|not once|no days|zero days|not really|nope|nah|no"
-    r"|not bothered|not an issue|not a problem|doesn't bother me|does not bother me",
+    r"|not a single day|not one day|not bothered|not an issue|not a problem"
+    r"|doesn't bother me|does not bother me|nunca|jamais|nie|gar nicht|para nada|pas du tout",
+}
+_NUMBER_WORDS = {
+    word: str(number)
+    for number, word in enumerate(
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+        + ["ten", "eleven", "twelve", "thirteen", "fourteen"]
+    )
 }
 _PATTERNS = {code: re.compile(rf"(?<![\w'])(?:{words})(?![\w'])") for code, words in _WORDS.items()}
 # "not every day" says less than its words, but not how much less: ask.
-_NOT_BEFORE = re.compile(r"(?<![\w'])(?:not|n't)\s+(?:quite\s+)?$")
-_DAYS = re.compile(r"(?<![\w'])(\d{1,2})\s*(?:days?|of (?:the|those) (?:days|14))(?![\w'])")
+_NOT_BEFORE = re.compile(r"(?<![\w'])(?:not|n't)\s+(?:quite\s+|that\s+|really\s+)?$")
+# How close a reply must be to an answer's words to be that answer typed with a slip.
+TITLE_TYPO_CUTOFF = 0.85
+_DAYS = re.compile(
+    r"(?<![\w'])(\d{1,2})\s*(?:days?|out of (?:the )?(?:last )?14|of (?:the|those) (?:days|14)"
+    r"|/\s*14|over 14)(?![\w'])"
+)
 _YES = re.compile(r"^(?:yes|yeah|yep|yup|ya|i do|i have|sadly yes|unfortunately yes)\b")
 
 
 def read_frequency(question: Question, text: str) -> tuple[str | None, str]:
     """``(code, why)`` for a reply to an instrument item; ``(None, why)`` when unclear."""
-    norm = normalize(text)
+    norm = _numbers_as_digits(normalize(text))
     titles = {normalize(title): code for code, title in question.option_titles}
     if norm in titles:
         return titles[norm], "button title"
+    typo = get_close_matches(norm, list(titles), n=1, cutoff=TITLE_TYPO_CUTOFF)
+    if typo:
+        # "Severl days", "nearly evry day": an answer typed with a slip.
+        return titles[typo[0]], "button title, typed with a slip"
     days = _DAYS.search(norm)
+    if days and _NOT_BEFORE.search(norm[: days.start()]):
+        # "not one day" is none; "not 10 days" says only what it was not: ask.
+        if int(days.group(1)) == 1:
+            return NOT_AT_ALL, "not a single day"
+        return None, "a number of days negated"
     if days and not _two_kinds(norm):
         return _from_days(int(days.group(1))), "number of days"
     found = _codes_in(norm)
@@ -60,6 +95,11 @@ def read_frequency(question: Question, text: str) -> tuple[str | None, str]:
         # "yes" to "thoughts that you would be better off dead": never read as none.
         return SEVERAL_DAYS, "yes at the crisis item"
     return None, "no frequency words"
+
+
+def _numbers_as_digits(norm: str) -> str:
+    """ "three days" -> "3 days", so day counts are read whether written or in digits."""
+    return " ".join(_NUMBER_WORDS.get(word, word) for word in norm.split())
 
 
 def _codes_in(norm: str) -> set[str]:

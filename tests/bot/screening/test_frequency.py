@@ -31,6 +31,20 @@ ITEMS = {q.id: q for q in instrument_questions(("phq9", "gad7"))}
         ("10 days", "more_than_half"),
         ("13 days out of 14", "nearly_every_day"),
         ("0 days", "not_at_all"),
+        ("Severall days", "several_days"),  # an answer typed with a slip
+        ("neraly every day", "nearly_every_day"),
+        ("twice a week", "several_days"),
+        ("a couple of times a week", "several_days"),
+        ("only at weekends", "several_days"),
+        ("weekdays mostly", "more_than_half"),
+        ("every other day", "more_than_half"),
+        ("eleven out of the last 14", "more_than_half"),
+        ("5/14", "several_days"),
+        ("not that often", "several_days"),
+        ("not one day", "not_at_all"),
+        ("jamais", "not_at_all"),
+        ("tous les jours", "nearly_every_day"),
+        ("a veces", "several_days"),
     ],
 )
 def test_everyday_words_and_day_counts_are_read_as_the_instruments_answers(text, code):
