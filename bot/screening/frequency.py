@@ -24,6 +24,7 @@ NEGATED = "negated"
 
 _WORDS = {
     NEARLY_EVERY_DAY: r"nearly every ?day|almost every ?day|every ?day|every single day|daily"
+    r"|24 over 7|24 7|round the clock"
     r"|all (?:the )?time|all day|always|constantly|non ?stop|every day and night|every night"
     # Spanish, French, German, Portuguese
     r"|todos los d[ií]as|casi todos los d[ií]as|tous les jours|presque tous les jours"
@@ -63,6 +64,38 @@ _DAYS = re.compile(
     r"(?<![\w'])(\d{1,2})\s*(?:days?|out of (?:the )?(?:last )?14|of (?:the|those) (?:days|14)"
     r"|/\s*14|over 14)(?![\w'])"
 )
+# "never" and "no" answer "how often" only as the reply's opening word ("never", "no, not
+# really"); later in a sentence they describe the problem ("my brain never shuts off",
+# "I can never relax") or say something else ("no idea"): read back, never guessed.
+_ONLY_AS_OPENING = {"never", "no"}
+_OPENING_FILLERS = frozenset(
+    [
+        "honestly",
+        "nope",
+        "no",
+        "nah",
+        "i",
+        "ive",
+        "i've",
+        "just",
+        "basically",
+        "pretty",
+        "much",
+        "um",
+        "uh",
+        "well",
+        "like",
+        "tbh",
+        "really",
+        "actually",
+        "so",
+        "literally",
+        "yeah",
+        "ok",
+        "okay",
+    ]
+)
+_NOT_KNOWING = re.compile(r"^(?:no idea|no clue|no clue really|dunno|idk)\b")
 _YES = re.compile(r"^(?:yes|yeah|yep|yup|ya|i do|i have|sadly yes|unfortunately yes)\b")
 
 
@@ -84,6 +117,8 @@ def read_frequency(question: Question, text: str) -> tuple[str | None, str]:
         return None, "a number of days negated"
     if days and not _two_kinds(norm):
         return _from_days(int(days.group(1))), "number of days"
+    if _NOT_KNOWING.search(norm):
+        return None, "does not know"
     found = _codes_in(norm)
     if NEGATED in found:
         return None, "a frequency word negated"
@@ -119,6 +154,10 @@ def _codes_in(norm: str) -> set[str]:
         if any(start < other_end and other_start < end for other_start, other_end in taken):
             continue
         taken.append((start, end))
+        before = norm[:start].replace(",", " ").split()
+        if norm[start:end] in _ONLY_AS_OPENING and not set(before) <= _OPENING_FILLERS:
+            found.add(NEGATED)  # unclear: ask
+            continue
         found.add(NEGATED if _NOT_BEFORE.search(norm[:start]) else code)
     return found
 

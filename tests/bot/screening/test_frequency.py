@@ -76,3 +76,17 @@ def test_yes_at_the_crisis_item_is_at_least_several_days():
     assert read_reply(item9, "yes").value == "several_days"
     assert item9.starts_crisis("several_days") and not item9.starts_crisis("not_at_all")
     assert read_reply(item9, "no").value == "not_at_all"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i can never switch off", "my mind never stops racing", "no clue", "24/7 it never ends"],
+)
+def test_never_inside_a_sentence_describes_the_problem_and_is_read_back(text):
+    """Found by the blind set: "never" there is not "not at all"; asking beats a misread."""
+    assert read_frequency(ITEMS["gad7_2"], text)[0] is None
+
+
+@pytest.mark.parametrize("text", ["honestly never", "nope never", "i never feel like that"])
+def test_never_as_the_answer_is_not_at_all(text):
+    assert read_frequency(ITEMS["gad7_2"], text)[0] == "not_at_all"
