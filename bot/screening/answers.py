@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.screening.reply_words import FAMILY, other_language_polarity
+from bot.screening.other_languages import other_language_polarity
+from bot.screening.reply_words import FAMILY
 
 YES = "yes"
 NO = "no"

@@ -38,6 +38,7 @@ from bot.screening.answers import (
     names_no_medication,
 )
 from bot.screening.frequency import read_frequency
+from bot.screening.other_languages import other_language_polarity
 from bot.screening.questions import KIND_FREQUENCY, Question, QuestionSet, default_questions
 from bot.screening.reply_words import (
     ASKS_IF_IT_COUNTS,
@@ -63,7 +64,6 @@ from bot.screening.reply_words import (
     QUESTION_OPENERS,
     SELF,
     WHAT_MEANS,
-    other_language_polarity,
 )
 from bot.understanding.text import find_phrases, is_negated, normalize
 

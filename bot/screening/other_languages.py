@@ -1,0 +1,42 @@
+"""Yes and no in other languages, as a whole reply (shared by every yes/no reader)."""
+
+from __future__ import annotations
+
+import re
+
+# Yes and no in the languages visitors of US clinics most often answer in. Read only when
+# they are the whole reply, with an optional thank-you ("nein", "sí", "non merci"): inside
+# an English sentence they mean other things ("non-alcoholic", "da" for "the", "si" for "if").
+OTHER_LANGUAGE_YES = frozenset(
+    ["si", "sí", "sì", "oui", "ja", "jawohl", "sim", "da", "tak", "haan", "evet", "igen", "ano"]
+)
+OTHER_LANGUAGE_NO = frozenset(
+    ["nein", "non", "niet", "nyet", "nee", "não", "nao", "nie", "nahi", "nahin", "hayir"]
+    + ["hayır", "nunca", "jamais", "nicht", "nope nein"]
+)
+_THANKS = (
+    "gracias",
+    "muchas gracias",
+    "danke",
+    "danke schön",
+    "merci",
+    "obrigado",
+    "obrigada",
+    "grazie",
+    "spasibo",
+    "dziękuję",
+    "dziekuje",
+    "thanks",
+    "thank you",
+)
+_THANKS_TAIL = re.compile(r" (?:" + "|".join(re.escape(t) for t in _THANKS) + r")$")
+
+
+def other_language_polarity(norm: str) -> str | None:
+    """ "yes" / "no" when the whole normalised reply is yes or no in another language."""
+    word = _THANKS_TAIL.sub("", norm).strip()
+    if word in OTHER_LANGUAGE_YES:
+        return "yes"
+    if word in OTHER_LANGUAGE_NO:
+        return "no"
+    return None
