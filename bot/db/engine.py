@@ -7,6 +7,7 @@ The Rasa ``SQLTrackerStore`` may share the same database (its table is ``events`
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,12 +38,27 @@ def _sqlite_on_connect(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+# The database holds health data: readable and writable by the service's user only. SQLite
+# gives its -wal and -shm files the database file's permissions.
+DATABASE_FILE_MODE = 0o600
+
+
+def _private_database_file(path: Path) -> None:
+    """Create the SQLite file with mode 0600 before SQLite does (its default follows the
+    umask, usually 0644), and tighten an existing one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, DATABASE_FILE_MODE)
+    os.close(descriptor)
+    if path.stat().st_mode & 0o777 != DATABASE_FILE_MODE:
+        path.chmod(DATABASE_FILE_MODE)
+
+
 def _build_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:" and not database.startswith("file:"):
-            Path(database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
+            _private_database_file(Path(database).expanduser().resolve())
         # The outbox worker and web app share engines across threads. SQLAlchemy 1.4 would
         # open a new connection (and re-run the PRAGMAs) for every session; keep them.
         engine = create_engine(

@@ -8,7 +8,13 @@ import pytest
 from sqlalchemy import select, text
 
 from bot.db.conversations import ensure_conversation
-from bot.db.engine import get_engine, make_session_factory, session_scope
+from bot.db.engine import (
+    dispose_engine,
+    get_engine,
+    make_session_factory,
+    session_scope,
+    upgrade_database,
+)
 from bot.db.models import Conversation
 
 
@@ -87,3 +93,30 @@ def test_foreign_keys_are_enforced(session):
     with pytest.raises(IntegrityError):
         session.flush()
     session.rollback()
+
+
+def test_sqlite_database_files_are_private(tmp_path):
+    """Health data: the database file (and the journal files SQLite derives from it) is
+    0600, also when it existed with looser permissions."""
+    fresh = tmp_path / "fresh" / "intake.db"
+    url = f"sqlite:///{fresh}"
+    upgrade_database(url)
+    try:
+        with get_engine(url).begin() as connection:
+            connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+            connection.exec_driver_sql("CREATE TABLE IF NOT EXISTS probe (x INTEGER)")
+            connection.exec_driver_sql("INSERT INTO probe VALUES (1)")
+            files = [p for p in fresh.parent.iterdir() if p.name.startswith("intake.db")]
+        assert files and all(p.stat().st_mode & 0o777 == 0o600 for p in files), [
+            (p.name, oct(p.stat().st_mode & 0o777)) for p in files
+        ]
+    finally:
+        dispose_engine(url)
+    loose = tmp_path / "loose.db"
+    loose.touch(mode=0o644)
+    loose.chmod(0o644)
+    try:
+        get_engine(f"sqlite:///{loose}")
+        assert loose.stat().st_mode & 0o777 == 0o600
+    finally:
+        dispose_engine(f"sqlite:///{loose}")
