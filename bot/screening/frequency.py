@@ -35,7 +35,8 @@ _WORDS = {
     r"|a week(?:'s worth)?|about a week|more than a week"
     r"|m[aá]s de la mitad|plus de la moiti[eé]|mehr als die h[aä]lfte|mais da metade",
     SEVERAL_DAYS: r"a (?:few|couple(?: of)?) times a week|several days|a few days|few days"
-    r"|some days|sometimes|occasionally"
+    r"|some days|sometimes|occasionally|on and off|off and on|now and again|every now and again"
+    r"|seldom|a handful of (?:days|nights|times)|a handful|the odd day|from time to time"
     r"|once or twice|a couple of (?:days|times)|a couple times|couple (?:days|times)"
     r"|now and then|once in a while|here and there|a little|a bit|rarely|hardly ever"
     # Within one alternation the first alternative that fits wins: longer phrases first.
@@ -95,6 +96,11 @@ _OPENING_FILLERS = frozenset(
         "okay",
     ]
 )
+# "my appetite is normal", "sleep's fine": the item's subject said to be fine.
+_FINE = re.compile(
+    r"(?<![\w'])(?:is|are|'s|s|been)\s+(?:totally |pretty |completely |perfectly |all )?"
+    r"(?:fine|normal|ok|okay|good|great|no problem)(?![\w'])"
+)
 _NOT_KNOWING = re.compile(r"^(?:no idea|no clue|no clue really|dunno|idk)\b")
 _YES = re.compile(r"^(?:yes|yeah|yep|yup|ya|i do|i have|sadly yes|unfortunately yes)\b")
 
@@ -126,6 +132,8 @@ def read_frequency(question: Question, text: str) -> tuple[str | None, str]:
         return found.pop(), "frequency words"
     if len(found) > 1:
         return None, "two different frequencies"
+    if _FINE.search(norm) and not question.crisis_on:
+        return NOT_AT_ALL, "said to be fine"
     if question.crisis_on and _YES.search(norm):
         # "yes" to "thoughts that you would be better off dead": never read as none.
         return SEVERAL_DAYS, "yes at the crisis item"

@@ -45,6 +45,11 @@ ITEMS = {q.id: q for q in instrument_questions(("phq9", "gad7"))}
         ("jamais", "not_at_all"),
         ("tous les jours", "nearly_every_day"),
         ("a veces", "several_days"),
+        ("off and on", "several_days"),
+        ("from time to time", "several_days"),
+        ("the odd day", "several_days"),
+        ("my energy has been totally normal", "not_at_all"),
+        ("concentration is fine", "not_at_all"),
     ],
 )
 def test_everyday_words_and_day_counts_are_read_as_the_instruments_answers(text, code):
