@@ -1,4 +1,4 @@
-"""Typed declarative models: the whole schema of the intake assistant.
+"""Typed declarative models: the visitor-side schema of the intake assistant.
 
 Tables (the Rasa tracker store keeps its own ``events`` table in the same database):
 
@@ -12,10 +12,8 @@ screening_answers      append-only, one row per answer *as given*: ``raw_text`` 
 handoffs               hand-offs to staff. ``status``: open -> claimed -> resolved.
                        Unique per (conversation_id, event_key) so retries never duplicate.
 handoff_notes          staff notes on a hand-off.
-staff_users            staff accounts; ``role`` is ``"admin"`` or ``"staff"``; argon2 hash;
-                       ``must_change_password`` after an admin set the password.
-staff_sessions         server-side staff sessions; only the SHA-256 of the cookie token.
-login_attempts         every staff login attempt (username as typed, ip, success).
+staff_*, login_...     staff accounts, sessions, recovery codes, sign-in attempts:
+                       :mod:`bot.db.staff_models`.
 audit_events           who did what to which record. ``details`` never holds clinical
                        answers or contact details - ids and field names only.
 outbox                 notifications waiting to be delivered (email | webhook) with retries.
@@ -40,26 +38,15 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Text,
     UniqueConstraint,
-    false,
 )
-from sqlalchemy.orm import Mapped, declarative_base, relationship
+from sqlalchemy.orm import Mapped, relationship
 
+from bot.db.base import Base
+from bot.db.staff_models import StaffUser  # noqa: F401 - Handoff.claimed_by refers to it
 from bot.db.types import UTCDateTime, utcnow
-
-# Deterministic constraint names so Alembic migrations are identical on SQLite and PostgreSQL.
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-Base = declarative_base(metadata=MetaData(naming_convention=NAMING_CONVENTION))
 
 # Allowed values (validated in the service functions; kept as plain strings in the schema).
 SENDERS = ("visitor", "bot")
@@ -67,7 +54,6 @@ SCREENING_STATUSES = ("not_started", "in_progress", "complete", "stopped")
 HANDOFF_REASONS = ("screening_complete", "asked_for_human", "unanswered_question", "crisis")
 HANDOFF_URGENCIES = ("normal", "urgent")
 HANDOFF_STATUSES = ("open", "claimed", "resolved")
-STAFF_ROLES = ("admin", "staff")
 OUTBOX_KINDS = ("email", "webhook")
 # "call" is what bot.contact.parsing stores; "phone" is accepted as an alias.
 CONTACT_METHODS = ("call", "text", "email", "phone")
@@ -175,98 +161,6 @@ class ScreeningAnswer(Base):
 
     def __repr__(self) -> str:
         return f"<ScreeningAnswer {self.id} {self.question_id} conv={self.conversation_id}>"
-
-
-class StaffUser(Base):
-    """A staff account. ``role`` is ``"admin"`` or ``"staff"``; only an argon2 hash is kept."""
-
-    __tablename__ = "staff_users"
-
-    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
-    username: Mapped[str] = Column(String(100), nullable=False, unique=True)
-    role: Mapped[str] = Column(String(10), nullable=False, default="staff")
-    password_hash: Mapped[str] = Column(String(255), nullable=False)
-    is_active: Mapped[bool] = Column(Boolean, nullable=False, default=True)
-    failed_logins: Mapped[int] = Column(Integer, nullable=False, default=0)
-    locked_until: Mapped[datetime | None] = Column(UTCDateTime, nullable=True)
-    created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
-    last_login_at: Mapped[datetime | None] = Column(UTCDateTime, nullable=True)
-    password_changed_at: Mapped[datetime | None] = Column(UTCDateTime, nullable=True)
-    # Set when an admin chose the password: the staff app allows nothing but changing it.
-    must_change_password: Mapped[bool] = Column(
-        Boolean, nullable=False, default=False, server_default=false()
-    )
-    # Second factor (bot/staff/mfa.py): the TOTP secret once enrolled, and the last time step
-    # a code was accepted for, so a code cannot be used twice.
-    totp_secret: Mapped[str | None] = Column(String(64), nullable=True)
-    mfa_enrolled_at: Mapped[datetime | None] = Column(UTCDateTime, nullable=True)
-    totp_last_step: Mapped[int | None] = Column(Integer, nullable=True)
-
-    sessions = relationship(
-        "StaffSession", back_populates="user", cascade="all, delete-orphan", passive_deletes=True
-    )
-
-    @property
-    def is_admin(self) -> bool:
-        """True for the ``admin`` role."""
-        return self.role == "admin"
-
-    def __repr__(self) -> str:
-        return f"<StaffUser {self.id} {self.username} {self.role}>"
-
-
-class StaffSession(Base):
-    """A server-side staff session. The cookie holds the token; we keep only its SHA-256."""
-
-    __tablename__ = "staff_sessions"
-
-    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
-    token_hash: Mapped[str] = Column(String(128), nullable=False, unique=True)
-    user_id: Mapped[int] = Column(
-        Integer, ForeignKey("staff_users.id", ondelete="CASCADE"), nullable=False, index=True
-    )
-    csrf_token: Mapped[str] = Column(String(128), nullable=False)
-    created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
-    last_seen_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
-    expires_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, index=True)
-    ip: Mapped[str | None] = Column(String(64), nullable=True)
-    user_agent: Mapped[str | None] = Column(String(300), nullable=True)
-    # Set when the second factor was given; until then the session reaches only the MFA page.
-    mfa_verified_at: Mapped[datetime | None] = Column(UTCDateTime, nullable=True)
-    mfa_failures: Mapped[int] = Column(Integer, nullable=False, default=0, server_default="0")
-    # The secret offered during enrolment, kept until the first code confirms it.
-    pending_totp_secret: Mapped[str | None] = Column(String(64), nullable=True)
-
-    user = relationship("StaffUser", back_populates="sessions")
-
-    def __repr__(self) -> str:
-        return f"<StaffSession {self.id} user={self.user_id}>"
-
-
-class RecoveryCode(Base):
-    """A one-time recovery code for the second factor; only its SHA-256 is kept."""
-
-    __tablename__ = "staff_recovery_codes"
-
-    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
-    user_id: Mapped[int] = Column(
-        Integer, ForeignKey("staff_users.id", ondelete="CASCADE"), nullable=False, index=True
-    )
-    code_hash: Mapped[str] = Column(String(64), nullable=False)
-    created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
-    used_at: Mapped[datetime | None] = Column(UTCDateTime, nullable=True)
-
-
-class LoginAttempt(Base):
-    """One staff login attempt (for lockout and review); never stores the password."""
-
-    __tablename__ = "login_attempts"
-
-    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
-    username: Mapped[str] = Column(String(100), nullable=False, index=True)
-    ip: Mapped[str | None] = Column(String(64), nullable=True)
-    succeeded: Mapped[bool] = Column(Boolean, nullable=False, default=False)
-    at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow, index=True)
 
 
 class Handoff(Base):

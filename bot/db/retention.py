@@ -19,13 +19,12 @@ from bot.db.models import (
     FaqTopicAsked,
     Handoff,
     HandoffNote,
-    LoginAttempt,
     Message,
     OutboxMessage,
     ScreeningAnswer,
-    StaffSession,
     UnansweredQuestion,
 )
+from bot.db.staff_models import LoginAttempt, StaffSession
 from bot.db.types import as_utc, utcnow
 
 log = logging.getLogger(__name__)

@@ -9,7 +9,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.db.models import STAFF_ROLES, StaffUser
+from bot.db.staff_models import STAFF_ROLES, StaffUser
 from bot.db.types import utcnow
 from bot.staff.password_policy import password_problem
 

@@ -38,6 +38,7 @@ from bot.screening.answers import (
     names_no_medication,
 )
 from bot.screening.frequency import read_frequency
+from bot.screening.neutral_words import NEUTRAL
 from bot.screening.other_languages import other_language_polarity
 from bot.screening.questions import KIND_FREQUENCY, Question, QuestionSet, default_questions
 from bot.screening.reply_words import (
@@ -54,7 +55,6 @@ from bot.screening.reply_words import (
     HAVING,
     MILD,
     NEGATION_WORDS,
-    NEUTRAL,
     NOT_DIAGNOSED,
     NOT_ME,
     NOW,

@@ -32,8 +32,8 @@ from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from bot.db.audit import record_audit
-from bot.db.models import STAFF_ROLES, LoginAttempt, StaffSession, StaffUser
 from bot.db.staff import get_staff_user, hash_password, needs_rehash, verify_password
+from bot.db.staff_models import STAFF_ROLES, LoginAttempt, StaffSession, StaffUser
 from bot.db.types import as_utc, utcnow
 from bot.settings import Settings
 from bot.staff.csrf import new_token

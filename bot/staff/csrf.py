@@ -3,7 +3,7 @@
 Two kinds of token:
 
 * Signed-in forms use a synchronizer token: a random value stored on the server-side
-  :class:`~bot.db.models.StaffSession` and embedded in every form (field ``csrf_token``).
+  :class:`~bot.db.staff_models.StaffSession` and embedded in every form (field ``csrf_token``).
 * The login form has no session yet, so a random nonce lives in a pre-login cookie and the
   form carries an HMAC of it keyed with ``SESSION_SECRET``. An attacker who can plant a
   cookie still cannot produce the matching form value without the secret.

@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from bot.db.models import STAFF_ROLES
+from bot.db.staff_models import STAFF_ROLES
 from bot.staff.auth import (
     ACCOUNT_PAGE,
     LOGIN_PATH,

@@ -27,7 +27,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from bot.db.audit import record_audit
-from bot.db.models import AuditEvent, RecoveryCode, StaffSession, StaffUser
+from bot.db.models import AuditEvent
+from bot.db.staff_models import RecoveryCode, StaffSession, StaffUser
 from bot.db.types import utcnow
 
 STEP_SECONDS = 30

@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from bot.db.audit import record_audit
-from bot.db.models import StaffSession, StaffUser
+from bot.db.staff_models import StaffSession, StaffUser
 from bot.db.types import utcnow
 from bot.settings import Settings
 from bot.staff.auth import LOGIN_PATH, clear_session_cookie

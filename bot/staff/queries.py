@@ -24,8 +24,8 @@ from bot.db.models import (
     Conversation,
     Handoff,
     HandoffNote,
-    StaffUser,
 )
+from bot.db.staff_models import StaffUser
 from bot.db.types import utcnow
 from bot.handoffs.sent import changes_since_sent, sent_summary
 from bot.handoffs.summary import METHOD_LABELS, REASON_LABELS, HandoffSummary, build_summary

@@ -16,8 +16,9 @@ from bot.cli import main
 from bot.db.answers import record_answer
 from bot.db.conversations import record_message, save_contact
 from bot.db.engine import session_scope
-from bot.db.models import AuditEvent, Conversation, RecoveryCode, StaffSession, StaffUser
+from bot.db.models import AuditEvent, Conversation
 from bot.db.staff import verify_password
+from bot.db.staff_models import RecoveryCode, StaffSession, StaffUser
 from bot.db.types import utcnow
 from bot.fhir.validation import validate_resource
 from bot.handoffs.service import create_handoff

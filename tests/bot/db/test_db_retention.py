@@ -16,15 +16,10 @@ from bot.db.conversations import (
     record_unanswered,
     save_contact,
 )
-from bot.db.models import (
-    AuditEvent,
-    Base,
-    Conversation,
-    LoginAttempt,
-    StaffSession,
-)
+from bot.db.models import AuditEvent, Base, Conversation
 from bot.db.retention import delete_conversation, export_conversation, purge_older_than
 from bot.db.staff import create_staff_user
+from bot.db.staff_models import LoginAttempt, StaffSession
 from bot.db.types import utcnow
 from bot.handoffs.service import create_handoff
 from bot.staff.queries import add_note

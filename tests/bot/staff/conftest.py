@@ -16,8 +16,8 @@ from starlette.testclient import TestClient
 from bot.db.answers import record_answer
 from bot.db.conversations import mark_urgent, record_message
 from bot.db.engine import session_scope
-from bot.db.models import StaffUser
 from bot.db.staff import hash_password
+from bot.db.staff_models import StaffUser
 from bot.db.types import utcnow
 from bot.handoffs.service import create_handoff
 from bot.settings import get_settings

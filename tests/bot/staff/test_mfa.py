@@ -8,7 +8,7 @@ import pyotp
 from sqlalchemy import select
 
 from bot.db.engine import session_scope
-from bot.db.models import RecoveryCode, StaffUser
+from bot.db.staff_models import RecoveryCode, StaffUser
 from bot.db.types import utcnow
 from bot.staff.mfa import (
     RECOVERY_CODE_COUNT,

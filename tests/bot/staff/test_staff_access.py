@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 from starlette.routing import Mount, Route
 
 from bot.db.engine import session_scope
-from bot.db.models import STAFF_ROLES, AuditEvent, Handoff, HandoffNote, StaffSession, StaffUser
+from bot.db.models import AuditEvent, Handoff, HandoffNote
+from bot.db.staff_models import STAFF_ROLES, StaffSession, StaffUser
 from bot.staff import routes as staff_routes
 from bot.staff.auth import create_session
 from bot.staff.mfa import mark_verified

@@ -6,8 +6,9 @@ import pytest
 from sqlalchemy import select
 
 from bot.db.engine import session_scope
-from bot.db.models import AuditEvent, StaffUser
+from bot.db.models import AuditEvent
 from bot.db.staff import verify_password
+from bot.db.staff_models import StaffUser
 from tests.bot.staff.conftest import MAX_FAILURES
 from tests.bot.staff.helpers import PASSWORD, csrf_from, login
 

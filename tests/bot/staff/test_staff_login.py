@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 from starlette.testclient import TestClient
 
 from bot.db.engine import session_scope
-from bot.db.models import AuditEvent, LoginAttempt, StaffSession, StaffUser
+from bot.db.models import AuditEvent
+from bot.db.staff_models import LoginAttempt, StaffSession, StaffUser
 from bot.db.types import utcnow
 from bot.settings import get_settings
 from bot.staff.auth import GENERIC_LOGIN_ERROR, SESSION_COOKIE, ip_failure_limit

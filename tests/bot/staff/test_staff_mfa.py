@@ -11,7 +11,8 @@ from sqlalchemy import select
 from starlette.testclient import TestClient
 
 from bot.db.engine import session_scope
-from bot.db.models import AuditEvent, RecoveryCode, StaffSession, StaffUser
+from bot.db.models import AuditEvent
+from bot.db.staff_models import RecoveryCode, StaffSession, StaffUser
 from bot.settings import get_settings
 from bot.staff.mfa import MAX_ACCOUNT_FAILURES, MAX_SESSION_FAILURES
 from tests.bot.staff.helpers import complete_mfa, csrf_from, login, next_totp
