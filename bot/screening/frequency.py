@@ -121,7 +121,7 @@ def read_frequency(question: Question, text: str) -> tuple[str | None, str]:
         if int(days.group(1)) == 1:
             return NOT_AT_ALL, "not a single day"
         return None, "a number of days negated"
-    if days and not _two_kinds(norm):
+    if days and not _frequency_words_besides_days(norm):
         return _from_days(int(days.group(1))), "number of days"
     if _NOT_KNOWING.search(norm):
         return None, "does not know"
@@ -170,7 +170,8 @@ def _codes_in(norm: str) -> set[str]:
     return found
 
 
-def _two_kinds(norm: str) -> bool:
+def _frequency_words_besides_days(norm: str) -> bool:
+    """Frequency words other than the day count ("3 days, most weeks"): then not read alone."""
     return len(_codes_in(_DAYS.sub(" ", norm))) > 0
 
 

@@ -126,9 +126,9 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
 
 def _read_instrument_item(question: Question, text: str, payload: str) -> Reading:
     """A reply to a PHQ-9 / GAD-7 item: one of its answers, or read back (never guessed)."""
-    if payload == "/prefer_not_say" or _PREFER_NOT.search(normalize(text)):
-        return _answer(PREFER_NOT, "prefers not to say")
     norm = normalize(text)
+    if payload == "/prefer_not_say" or _PREFER_NOT.search(norm):
+        return _answer(PREFER_NOT, "prefers not to say")
     if not norm:
         return Reading(OFF_TOPIC, reason="empty")
     code, why = read_frequency(question, text)
