@@ -1,5 +1,8 @@
 """Crisis handling: the crisis reply, the reminder while in crisis, and "I'm safe now".
 
+After the crisis reply the C-SSRS screener is offered (``bot/triage``; CRISIS_TRIAGE): the
+reminder action takes the replies to it, since every message in crisis mode reaches it.
+
 ``action_crisis_response`` runs on intent ``crisis`` from anywhere (rules in
 data/rules/safety.yml give it priority over forms). It ALWAYS sends the crisis resources
 first-class, then tries to mark the conversation urgent and open a crisis hand-off; a
@@ -22,7 +25,9 @@ from bot.handoffs.requests import HandoffOutcome, request_handoff
 from bot.names import (
     CONFIRM_SAFE_ACTION,
     CRISIS_ACTIVE_SLOT,
+    CRISIS_REMINDER_ACTION,
     CRISIS_RESPONSE_ACTION,
+    CRISIS_TRIAGE_SLOT,
     IN_PROGRESS_SLOT,
     REQUESTED_SLOT,
 )
@@ -34,6 +39,10 @@ from bot.safety.resources import (
     render_safe_now,
     resources_payload,
 )
+from bot.triage.flow import TriageTurn
+from bot.triage.messages import MESSAGES as TRIAGE_MESSAGES
+from bot.triage.messages import triage_messages
+from bot.triage.service import offer_triage, stop_triage, triage_reply, waiting_for_reply
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +67,10 @@ def _collect_messages() -> dict[str, str]:
 
 
 MESSAGES.update(_collect_messages())
+MESSAGES.update(TRIAGE_MESSAGES)
+
+# The actions that put the screener's offer or a question on screen.
+TRIAGE_ASKING_ACTIONS = (CRISIS_RESPONSE_ACTION, CRISIS_REMINDER_ACTION)
 
 
 def crisis_event_key(tracker: Tracker) -> str:
@@ -151,6 +164,47 @@ def send_crisis_message(
     dispatcher.utter_message(text=text, buttons=buttons, json_message=crisis_payload(resources))
 
 
+def _answers_the_screener(tracker: Tracker) -> bool:
+    """True when the visitor's latest message replies to the screener's offer or question.
+
+    That is: the screener waits for a reply, and the last thing the assistant did before
+    this message was a crisis action (which asked). After anything else (the visitor asked
+    for a person, say) the message is not read as an answer.
+    """
+    if not waiting_for_reply(tracker.get_slot(CRISIS_TRIAGE_SLOT)):
+        return False
+    seen_user = False
+    for event in reversed(tracker.events or []):
+        kind = event.get("event")
+        if kind == "user":
+            if seen_user:
+                return False
+            seen_user = True
+        elif kind == "action" and seen_user and event.get("name") != "action_listen":
+            return event.get("name") in TRIAGE_ASKING_ACTIONS
+    return False
+
+
+def _send_triage(dispatcher: CollectingDispatcher, turn: TriageTurn) -> list[EventType]:
+    for text, buttons in triage_messages(turn, get_resources()):
+        dispatcher.utter_message(text=text, buttons=buttons)
+    return [SlotSet(CRISIS_TRIAGE_SLOT, turn.state.to_slot())]
+
+
+def _take_triage_reply(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType] | None:
+    """Handle the message as a reply to the screener, or None when it is not one."""
+    if not _answers_the_screener(tracker):
+        return None
+    message = tracker.latest_message or {}
+    intent = (message.get("intent") or {}).get("name")
+    turn = triage_reply(
+        tracker.sender_id, tracker.get_slot(CRISIS_TRIAGE_SLOT), message.get("text") or "", intent
+    )
+    return _send_triage(dispatcher, turn) if turn is not None else None
+
+
 class ActionCrisisResponse(Action):
     """Send crisis resources, flag the conversation urgent, stop any form."""
 
@@ -161,7 +215,14 @@ class ActionCrisisResponse(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        """Reply first-class with the resources, escalate, set crisis_active, end forms."""
+        """Reply first-class with the resources, escalate, set crisis_active, end forms.
+
+        A reply to the screener's question that reads as crisis language ("yes, I want to
+        die") answers that question: the resources are on screen and staff were alerted.
+        """
+        answered = _take_triage_reply(dispatcher, tracker)
+        if answered is not None:
+            return answered
         resources = get_resources()
         notified = escalate_crisis(tracker.sender_id, crisis_event_key(tracker))
         asked_in_general = is_general_question(tracker.latest_message.get("text"))
@@ -173,11 +234,16 @@ class ActionCrisisResponse(Action):
         if asked_in_general:
             # The question still deserves its curated answer, after the lines.
             dispatcher.utter_message(response=CRISIS_TOPIC_RESPONSE)
-        return [
+        events: list[EventType] = [
             SlotSet(CRISIS_ACTIVE_SLOT, True),
             ActiveLoop(None),
             SlotSet(REQUESTED_SLOT, None),
         ]
+        # The screener's answers go to the crisis hand-off: offered only when it exists.
+        offered = offer_triage(tracker.get_slot(CRISIS_TRIAGE_SLOT)) if notified else None
+        if offered is not None:
+            events += _send_triage(dispatcher, offered)
+        return events
 
 
 class ActionCrisisReminder(Action):
@@ -185,12 +251,15 @@ class ActionCrisisReminder(Action):
 
     def name(self) -> str:
         """Action name used in rules."""
-        return "action_crisis_reminder"
+        return CRISIS_REMINDER_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        """Repeat the short resources line with the same two buttons."""
+        """Take a reply to the screener, or repeat the short resources line."""
+        answered = _take_triage_reply(dispatcher, tracker)
+        if answered is not None:
+            return answered
         resources = get_resources()
         text = render_reminder(resources)
         send_crisis_message(dispatcher, text, [SAFE_NOW, TALK_TO_PERSON], resources)
@@ -213,4 +282,9 @@ class ActionSafeNow(Action):
         text = render_safe_now(resources, screening_in_progress=in_screening)
         next_button = CONTINUE_QUESTIONNAIRE if in_screening else ASK_A_QUESTION
         dispatcher.utter_message(text=text, buttons=[next_button, TALK_TO_PERSON])
-        return [SlotSet(CRISIS_ACTIVE_SLOT, False)]
+        events: list[EventType] = [SlotSet(CRISIS_ACTIVE_SLOT, False)]
+        # A screener left half-way ends here; staff see what was answered.
+        stopped = stop_triage(tracker.sender_id, tracker.get_slot(CRISIS_TRIAGE_SLOT))
+        if stopped is not None:
+            events.append(SlotSet(CRISIS_TRIAGE_SLOT, stopped.state.to_slot()))
+        return events

@@ -20,6 +20,11 @@ CONTINUE_QUESTIONNAIRE: Button = {
 SAFE_NOW: Button = {"title": "I'm safe right now", "payload": "/safe_now"}
 FOLLOW_UP_REQUEST: Button = {"title": "Ask the care team to follow up", "payload": "/request_human"}
 
+# The C-SSRS screener offered after the crisis message (bot/triage/).
+TRIAGE_START: Button = {"title": "Yes, ask me", "payload": "/affirm"}
+TRIAGE_NOT_NOW: Button = {"title": "Not now", "payload": "/deny"}
+TRIAGE_STOP: Button = {"title": "Stop these questions", "payload": "/stop_screening"}
+
 # The questionnaire.
 CONSENT_AGREE: Button = {"title": "Yes, I agree", "payload": "/affirm"}
 CONSENT_DECLINE: Button = {"title": "No thanks", "payload": "/deny"}
@@ -57,6 +62,9 @@ ALL: tuple[Button, ...] = (
     CONTINUE_QUESTIONNAIRE,
     SAFE_NOW,
     FOLLOW_UP_REQUEST,
+    TRIAGE_START,
+    TRIAGE_NOT_NOW,
+    TRIAGE_STOP,
     CONSENT_AGREE,
     CONSENT_DECLINE,
     EXPLAIN_QUESTION,

@@ -16,6 +16,7 @@ CLINIC_NAME_SLOT = "clinic_name"
 CLINIC_CONTACT_LINE_SLOT = "clinic_contact_line"
 CLINIC_HOURS_LINE_SLOT = "clinic_hours_line"
 CRISIS_ACTIVE_SLOT = "crisis_active"
+CRISIS_TRIAGE_SLOT = "crisis_triage"
 # The questionnaire.
 CONSENT_SLOT = "screening_consent"
 ANSWER_SLOT = "screening_answer"
@@ -55,5 +56,6 @@ CONTACT_METHODS = (CALL, TEXT, EMAIL)
 
 # --- actions the code names (follow-ups and checks) -------------------------------------
 CRISIS_RESPONSE_ACTION = "action_crisis_response"
+CRISIS_REMINDER_ACTION = "action_crisis_reminder"
 CONFIRM_SAFE_ACTION = "action_confirm_safe"
 SCREENING_DECLINED_ACTION = "action_screening_declined"

@@ -138,6 +138,10 @@ class Settings:
     crisis_renotify_minutes: int = 15
     outbox_poll_seconds: float = 5.0
     crisis_country: str = "US"
+    # After the crisis message, offer the C-SSRS screener's questions so staff see a
+    # Columbia triage level (content/instruments/cssrs_screener.yml). A clinic may switch
+    # it off; the crisis resources and the urgent hand-off do not depend on it.
+    crisis_triage: bool = True
     # Hand-offs wait here (no clinical data) while the database is unreachable.
     spool_dir: str = str(VAR_DIR / "spool")
     # Default region for phone numbers typed without a country code.
@@ -257,6 +261,7 @@ def load_settings() -> Settings:
         crisis_renotify_minutes=_env_int("CRISIS_RENOTIFY_MINUTES", 15),
         outbox_poll_seconds=_env_float("OUTBOX_POLL_SECONDS", 5.0),
         crisis_country=_env("CRISIS_COUNTRY", "US"),
+        crisis_triage=_env_bool("CRISIS_TRIAGE", True),
         phone_region=_env("PHONE_REGION", "US").upper(),
         spool_dir=_env("SPOOL_DIR") or str(VAR_DIR / "spool"),
         widget_allowed_origins=tuple(

@@ -33,6 +33,13 @@ from bot.handoffs.instrument_summary import (
     results_to_dicts,
 )
 from bot.handoffs.questions import load_question_texts
+from bot.handoffs.triage_summary import (
+    TriageResult,
+    render_triage_lines,
+    triage_from_dict,
+    triage_result,
+    triage_to_dict,
+)
 from bot.settings import Settings, get_settings
 
 SCHEMA_VERSION = 1
@@ -87,6 +94,8 @@ class HandoffSummary:
     unanswered_questions: tuple[str, ...] = field(default_factory=tuple)
     # PHQ-9 / GAD-7 (bot/handoffs/instrument_summary.py): staff only.
     instruments: tuple[InstrumentResult, ...] = field(default_factory=tuple)
+    # The C-SSRS screener after a crisis (bot/handoffs/triage_summary.py): staff only.
+    triage: TriageResult | None = None
 
     @property
     def reason_label(self) -> str:
@@ -136,8 +145,10 @@ def build_summary(
     order = {question_id: index for index, question_id in enumerate(texts)}
     latest = current_answers(session=session, conversation_id=conversation_id)
     instruments = instrument_results(latest.values())
-    instrument_items = {item.item_id for result in instruments for item in result.items}
-    latest = {qid: row for qid, row in latest.items() if qid not in instrument_items}
+    triage = triage_result(latest.values())
+    own_sections = {item.item_id for result in instruments for item in result.items}
+    own_sections |= {item.question_id for item in (triage.items if triage else ())}
+    latest = {qid: row for qid, row in latest.items() if qid not in own_sections}
     answered_order = {question_id: index for index, question_id in enumerate(latest)}
     answers = [
         SummaryAnswer(
@@ -178,6 +189,7 @@ def build_summary(
             row.text for row in list_unanswered(session=session, conversation_id=conversation_id)
         ),
         instruments=instruments,
+        triage=triage,
     )
 
 
@@ -188,6 +200,7 @@ def summary_to_dict(summary: HandoffSummary) -> dict[str, Any]:
     data["faq_topics"] = list(summary.faq_topics)
     data["unanswered_questions"] = list(summary.unanswered_questions)
     data["instruments"] = results_to_dicts(summary.instruments)
+    data["triage"] = triage_to_dict(summary.triage)
     data["reason_label"] = summary.reason_label
     data["flagged_count"] = summary.flagged_count
     data["schema_version"] = SCHEMA_VERSION
@@ -206,6 +219,7 @@ def summary_from_dict(data: dict[str, Any]) -> HandoffSummary:
     values["faq_topics"] = tuple(data.get("faq_topics") or ())
     values["unanswered_questions"] = tuple(data.get("unanswered_questions") or ())
     values["instruments"] = results_from_dicts(data.get("instruments"))
+    values["triage"] = triage_from_dict(data.get("triage"))
     return HandoffSummary(**values)
 
 
@@ -254,6 +268,9 @@ def render_text(summary: HandoffSummary) -> str:
         f"  Consent given: {summary.consent_at or 'not recorded'}",
         "",
     ]
+    if summary.triage:
+        # Right after who to reach: the first thing the care team acts on in a crisis.
+        lines += [*render_triage_lines(summary.triage), ""]
     if summary.answers:
         heading = f"Screening answers ({len(summary.answers)}"
         if summary.flagged_count:

@@ -11,7 +11,7 @@ support, marked partial: the unanswered questions can only raise the level, neve
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -44,6 +44,9 @@ class ScreenerQuestion:
     timeframe: str
     ask_if_yes: str | None = None
     examples: str = ""
+    # How typed replies are read (``reading:`` in the file; never shown). Validated when the
+    # conversation builds its yes/no question from it (bot/triage/questions.py).
+    reading: dict = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,7 @@ def parse_screener(raw: object) -> Screener:
             timeframe=text_field(entry, "timeframe", at),
             ask_if_yes=condition,
             examples=str(entry.get("examples") or "").strip(),
+            reading=_reading(entry.get("reading"), at),
         )
         for shown in (question.text, question.examples):
             if problems := visitor_text_problems(shown):
@@ -157,6 +161,14 @@ def parse_screener(raw: object) -> Screener:
         triage=tuple(rules),
         none_label=text_field(raw, "none_label", ident),
     )
+
+
+def _reading(raw: object, at: str) -> dict:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise InstrumentFileError(f"{at}: reading must be a mapping")
+    return dict(raw)
 
 
 def load_screener(path: Path | str | None = None) -> Screener:

@@ -15,6 +15,7 @@ import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -196,6 +197,29 @@ def _phrases(reading: dict, key: str):
     return None
 
 
+def reading_fields(reading: object, qid: str) -> dict[str, Any]:
+    """The :class:`Question` fields of a ``reading:`` block (None means no block).
+
+    Shared with other yes/no questions read the same way (the C-SSRS screener's).
+    """
+    reading = reading or {}
+    if not isinstance(reading, dict):
+        raise QuestionFileError(f"question {qid!r}: reading must be a mapping")
+    past = str(reading.get("past", "ask")).strip().lower()
+    if past in ("true", "false"):
+        past = "yes" if past == "true" else "no"
+    if past not in ("yes", "no", "ask"):
+        raise QuestionFileError(f"question {qid!r}: reading.past must be yes, no or ask")
+    return {
+        "reading_yes": _as_tuple(_phrases(reading, "yes"), "reading.yes", qid),
+        "reading_no": _as_tuple(_phrases(reading, "no"), "reading.no", qid),
+        "reading_topic": _as_tuple(reading.get("topic"), "reading.topic", qid),
+        "past": past,
+        "frequency_means_yes": bool(reading.get("frequency_means_yes", False)),
+        "numbers": str(reading.get("numbers") or ""),
+    }
+
+
 def _visitor_text_problems(text: str) -> list[str]:
     return [p.pattern for p in VERDICT_PATTERNS if p.search(text)]
 
@@ -250,14 +274,6 @@ def parse_questions(raw: object) -> QuestionSet:
                     "questions ask, the care team decides"
                 )
         keywords = _as_tuple(item.get("keywords"), "keywords", qid)
-        reading = item.get("reading") or {}
-        if not isinstance(reading, dict):
-            raise QuestionFileError(f"question {qid!r}: reading must be a mapping")
-        past = str(reading.get("past", "ask")).strip().lower()
-        if past in ("true", "false"):
-            past = "yes" if past == "true" else "no"
-        if past not in ("yes", "no", "ask"):
-            raise QuestionFileError(f"question {qid!r}: reading.past must be yes, no or ask")
         questions.append(
             Question(
                 id=qid,
@@ -269,12 +285,7 @@ def parse_questions(raw: object) -> QuestionSet:
                 flag_on=flag_on,
                 crisis_on=crisis_on,
                 keywords=keywords,
-                reading_yes=_as_tuple(_phrases(reading, "yes"), "reading.yes", qid),
-                reading_no=_as_tuple(_phrases(reading, "no"), "reading.no", qid),
-                reading_topic=_as_tuple(reading.get("topic"), "reading.topic", qid),
-                past=past,
-                frequency_means_yes=bool(reading.get("frequency_means_yes", False)),
-                numbers=str(reading.get("numbers") or ""),
+                **reading_fields(item.get("reading"), qid),
             )
         )
     if not questions:

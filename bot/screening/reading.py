@@ -139,8 +139,19 @@ def _read_instrument_item(question: Question, text: str, payload: str) -> Readin
     return Reading(CONFIRM, None, True, why)
 
 
+# "when I was 16 I tried" tells; "when is it safe" asks: a question word that opens a clause
+# of time or place asks only when a verb follows it at once.
+_CLAUSE_OPENERS = frozenset({"when", "where"})
+_AUXILIARIES = frozenset(
+    {"is", "are", "was", "were", "am", "do", "does", "did", "has", "have", "had"}
+    | {"can", "could", "will", "would", "should", "shall", "may", "might", "must"}
+)
+
+
 def _opens_with_question(norm: str) -> bool:
     tokens = norm.split()
+    if tokens[0] in _CLAUSE_OPENERS and len(tokens) >= 2 and tokens[1] not in _AUXILIARIES:
+        return False
     if tokens[0] in QUESTION_OPENERS and len(tokens) >= 3 and tokens[1] not in {"not", "n't"}:
         return True
     return bool(WHAT_MEANS.search(norm)) and tokens[0] not in EXPLICIT_YES | EXPLICIT_NO

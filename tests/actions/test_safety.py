@@ -28,6 +28,7 @@ from bot.safety.resources import (
     QUESTION_OPENING,
 )
 from bot.settings import get_settings
+from bot.triage.messages import OFFER_TEXT
 
 
 @pytest.fixture
@@ -95,6 +96,14 @@ def only_message(dispatcher) -> dict[str, Any]:
     return dispatcher.messages[0]
 
 
+def crisis_and_offer(dispatcher) -> dict[str, Any]:
+    """The crisis reply, checking that the screener's offer (alone) follows it."""
+    crisis, offer = dispatcher.messages
+    assert offer["text"] == OFFER_TEXT
+    assert [b["title"] for b in offer["buttons"]] == ["Yes, ask me", "Not now"]
+    return crisis
+
+
 async def test_crisis_response_replies_escalates_and_stops_forms(db_url):
     tracker = make_tracker(
         [user_event("I want to die", "crisis", "m-1")],
@@ -103,7 +112,7 @@ async def test_crisis_response_replies_escalates_and_stops_forms(db_url):
     )
     dispatcher, events = await run(ActionCrisisResponse(), tracker)
 
-    message = only_message(dispatcher)
+    message = crisis_and_offer(dispatcher)
     custom = message["custom"]
     assert custom["kind"] == "crisis"
     assert "988" in message["text"] and "741741" in message["text"] and "911" in message["text"]
@@ -129,7 +138,8 @@ async def test_a_general_question_gets_the_lines_the_alert_and_the_curated_answe
     tracker = make_tracker([user_event("does ketamine help with suicidal thoughts?", "crisis")])
     dispatcher, events = await run(ActionCrisisResponse(), tracker)
 
-    crisis, answer = dispatcher.messages
+    crisis, answer, offer = dispatcher.messages
+    assert offer["text"] == OFFER_TEXT
     assert crisis["text"].startswith(QUESTION_OPENING) and CRISIS_OPENING not in crisis["text"]
     assert "988" in crisis["text"] and CARE_TEAM_NOTIFIED in crisis["text"]
     assert [b["payload"] for b in crisis["buttons"]] == ["/safe_now", "/request_human"]
@@ -143,7 +153,7 @@ async def test_a_disclosure_phrased_as_a_question_keeps_the_disclosure_wording(d
     tracker = make_tracker([user_event("can ketamine stop me wanting to die?", "crisis")])
     dispatcher, _ = await run(ActionCrisisResponse(), tracker)
 
-    assert only_message(dispatcher)["text"].startswith(CRISIS_OPENING)
+    assert crisis_and_offer(dispatcher)["text"].startswith(CRISIS_OPENING)
 
 
 async def test_retry_and_repeated_crisis_messages_make_one_handoff(db_url):
@@ -328,3 +338,161 @@ async def test_no_channel_configured_starts_no_delivery(db_url):
     from bot.notify.worker import deliver_soon
 
     assert deliver_soon(get_settings()) is None  # nothing configured: no thread, no error
+
+
+# --- the C-SSRS screener after the crisis message (bot/triage) ---------------------------
+class Chat:
+    """A conversation driven through the crisis actions, carrying events and slots."""
+
+    def __init__(self) -> None:
+        self.sender = str(uuid.uuid4())
+        self.events: list[dict[str, Any]] = []
+        self.slots: dict[str, Any] = {}
+        self.count = 0
+
+    async def say(self, text: str, intent: str, action=None) -> list[dict[str, Any]]:
+        self.count += 1
+        self.events.append(user_event(text, intent, f"m-{self.count}"))
+        if action is None:
+            action = ActionCrisisResponse() if intent == "crisis" else ActionCrisisReminder()
+        tracker = make_tracker(self.events, sender_id=self.sender, slots=dict(self.slots))
+        dispatcher, events = await run(action, tracker)
+        self.events.append({"event": "action", "name": action.name()})
+        for event in events:
+            if event["event"] == "slot":
+                self.slots[event["name"]] = event["value"]
+        return dispatcher.messages
+
+    def handoff(self) -> Handoff:
+        with session_scope() as session:
+            statement = select(Handoff).where(Handoff.conversation_id == self.sender)
+            [handoff] = session.execute(statement).scalars().all()
+            session.expunge(handoff)
+            return handoff
+
+    def notifications(self) -> list[str]:
+        """Purposes of the staff notifications queued for this conversation's hand-off."""
+        handoff_id = self.handoff().id
+        with session_scope() as session:
+            rows = session.execute(
+                select(OutboxMessage).where(OutboxMessage.handoff_id == handoff_id)
+            ).scalars()
+            return sorted(row.purpose for row in rows)
+
+
+@pytest.fixture
+def staff_webhook(db_url, webhook, monkeypatch):
+    """Staff notifications go to a real webhook receiver (one channel)."""
+    monkeypatch.setenv("NOTIFY_WEBHOOK_URL", webhook.url)
+    get_settings.cache_clear()
+    return webhook
+
+
+LEVEL_WORDS = ("risk", "high", "moderate", "low", "level", "score", "red", "orange", "yellow")
+
+
+def shown_text(messages: list[dict[str, Any]]) -> str:
+    return "\n".join(m["text"] or "" for m in messages)
+
+
+async def test_screener_asks_with_skip_logic_and_staff_get_the_level(staff_webhook):
+    chat = Chat()
+    shown = await chat.say("I want to die", "crisis")
+    shown += (first := await chat.say("/affirm", "affirm"))
+    assert "In the past month: Have you wished you were dead" in first[0]["text"]
+    assert [b["title"] for b in first[0]["buttons"]] == ["Yes", "No", "Stop these questions"]
+    shown += await chat.say("yeah sometimes", "affirm")
+    shown += (second := await chat.say("no, never that far", "deny"))
+    assert "Have you ever done anything" in second[0]["text"]  # 2 is no: straight to 6
+    shown += (when := await chat.say("I took pills when I was 19", "faq"))
+    assert when[0]["text"] == "Was this within the past 3 months?"
+    shown += (done := await chat.say("no, years ago", "deny"))
+    assert done[0]["text"].startswith("Thank you for answering")
+    assert [b["payload"] for b in done[0]["buttons"]] == ["/safe_now", "/request_human"]
+    assert not any(word in shown_text(shown).lower().split() for word in LEVEL_WORDS)
+
+    triage = chat.handoff().summary_json["triage"]
+    assert triage["level"] == "moderate" and not triage["partial"]
+    assert [(i["question_id"], i["answer"], i["raw_text"]) for i in triage["items"]] == [
+        ("cssrs_1", "yes", "yeah sometimes"),
+        ("cssrs_2", "no", "no, never that far"),
+        ("cssrs_6", "yes", "I took pills when I was 19"),
+        ("cssrs_6_past_3_months", "no", "no, years ago"),
+    ]
+    assert chat.notifications() == ["handoff", "handoff_update"]  # told once, at the end
+
+
+async def test_a_crisis_reply_to_a_question_answers_it_without_a_new_alert(db_url):
+    chat = Chat()
+    await chat.say("kms", "crisis")
+    await chat.say("/affirm", "affirm")
+    await chat.say("yes", "affirm")
+    asked = await chat.say("yes I want to kill myself", "crisis")
+    assert len(asked) == 1
+    assert asked[0]["text"].endswith("Have you been thinking about how you might do this?")
+    triage = chat.handoff().summary_json["triage"]
+    assert triage["level"] == "low" and triage["partial"]
+    assert "PARTIAL" in triage["staff_label"]
+
+
+async def test_declining_the_offer_or_stopping_keeps_the_resources(db_url):
+    chat = Chat()
+    await chat.say("I want to die", "crisis")
+    declined = await chat.say("/deny", "deny")
+    assert declined[0]["text"].startswith("That's completely okay") and "988" in declined[0]["text"]
+    assert chat.handoff().summary_json.get("triage") is None
+    reminder = await chat.say("/affirm", "affirm")  # the offer is not made again
+    assert reminder[0]["custom"]["kind"] == "crisis"
+
+    other = Chat()
+    await other.say("I want to die", "crisis")
+    await other.say("/affirm", "affirm")
+    await other.say("yes", "affirm")
+    stopped = await other.say("/stop_screening", "stop_screening")
+    assert stopped[0]["text"].startswith("Of course, we can stop here")
+    assert "988" in stopped[0]["text"]
+    triage = other.handoff().summary_json["triage"]
+    assert triage["partial"] and [i["answer"] for i in triage["items"]] == ["yes"]
+
+
+async def test_an_unclear_reply_is_asked_again_once_then_kept_verbatim(db_url):
+    chat = Chat()
+    await chat.say("I want to die", "crisis")
+    await chat.say("/affirm", "affirm")
+    again = await chat.say("what do you mean?", "faq")
+    assert again[0]["text"].startswith("I want to pass this on the way you mean it")
+    assert "Have you wished you were dead" in again[0]["text"]
+    await chat.say("my cat is asleep", "out_of_scope")
+    [item] = chat.handoff().summary_json["triage"]["items"]
+    assert (item["answer"], item["raw_text"]) == ("unclear", "my cat is asleep")
+
+
+async def test_safe_now_ends_a_half_answered_screener_and_staff_are_told(staff_webhook):
+    chat = Chat()
+    await chat.say("I want to die", "crisis")
+    await chat.say("/affirm", "affirm")
+    await chat.say("no", "deny")
+    await chat.say("I'm safe now", "safe_now", action=ActionSafeNow())
+    assert chat.slots["crisis_triage"]["step"] == "finished"
+    triage = chat.handoff().summary_json["triage"]
+    assert triage["partial"] and triage["level"] == "none"
+    assert chat.notifications() == ["handoff", "handoff_update"]
+
+
+async def test_a_message_after_another_action_is_not_read_as_an_answer(db_url):
+    chat = Chat()
+    await chat.say("I want to die", "crisis")
+    await chat.say("/affirm", "affirm")
+    chat.events.append({"event": "action", "name": "action_request_human"})
+    reply = await chat.say("yes", "affirm")
+    assert reply[0]["custom"]["kind"] == "crisis"  # the reminder, nothing recorded
+    assert chat.handoff().summary_json.get("triage") is None
+
+
+async def test_the_screener_can_be_switched_off(db_url, monkeypatch):
+    monkeypatch.setenv("CRISIS_TRIAGE", "false")
+    get_settings.cache_clear()
+    chat = Chat()
+    [crisis] = await chat.say("I want to die", "crisis")
+    assert crisis["custom"]["kind"] == "crisis"
+    assert "crisis_triage" not in chat.slots

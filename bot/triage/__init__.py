@@ -1,0 +1,1 @@
+"""The Columbia (C-SSRS screener) triage offered after the crisis message, for staff only."""

@@ -1,0 +1,54 @@
+"""The one entry point the crisis actions call: offer, take a reply, stop.
+
+Each function returns the :class:`TriageTurn` (new state, what to say) after storing what
+it recorded; None means the screener has nothing to do with this turn. Storage failures
+are logged and never stop the conversation: the crisis resources never depend on them.
+"""
+
+from __future__ import annotations
+
+from bot.screening.storage import run_unit_of_work
+from bot.settings import Settings, get_settings
+from bot.triage.flow import TriageState, TriageTurn, offer, stop, take_reply
+from bot.triage.storage import store_triage_turn
+
+
+def _store(conversation_id: str, turn: TriageTurn) -> None:
+    if turn.record is not None or turn.ended:
+        run_unit_of_work(
+            "store a triage answer",
+            store_triage_turn,
+            conversation_id=conversation_id,
+            record=turn.record,
+            ended=turn.ended,
+        )
+
+
+def offer_triage(slot_value: object, settings: Settings | None = None) -> TriageTurn | None:
+    """The offer after the crisis message: when switched on and not offered before."""
+    if not (settings or get_settings()).crisis_triage:
+        return None
+    return offer(TriageState.from_slot(slot_value))
+
+
+def triage_reply(
+    conversation_id: str, slot_value: object, text: str, intent: str | None
+) -> TriageTurn | None:
+    """Take a reply to the offer or to a question; None when it is not for the screener."""
+    turn = take_reply(TriageState.from_slot(slot_value), text, intent)
+    if turn is not None:
+        _store(conversation_id, turn)
+    return turn
+
+
+def stop_triage(conversation_id: str, slot_value: object) -> TriageTurn | None:
+    """End a screener still waiting for a reply; staff are told what was answered."""
+    turn = stop(TriageState.from_slot(slot_value))
+    if turn is not None:
+        _store(conversation_id, turn)
+    return turn
+
+
+def waiting_for_reply(slot_value: object) -> bool:
+    """True while the offer or a question is on screen."""
+    return TriageState.from_slot(slot_value).waiting_for_reply
