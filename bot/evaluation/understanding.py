@@ -34,6 +34,7 @@ from typing import Any
 import yaml
 from sqlalchemy import create_engine, text
 
+from bot.evaluation.triage_replies import run_triage_item, score_triage
 from bot.evaluation.understanding_scores import (
     NO_ANSWER,
     NONE,
@@ -48,6 +49,8 @@ from bot.settings import PROJECT_ROOT, get_settings
 SETS_DIR = PROJECT_ROOT / "tests" / "understanding"
 # Typed replies to PHQ-9 / GAD-7 items (scored like the screening replies).
 INSTRUMENT_SETS = "instrument_replies"
+# Typed replies to the C-SSRS screener after a crisis message (bot/evaluation/triage_replies.py).
+TRIAGE_SETS = "triage_replies"
 REPORTS_DIR = PROJECT_ROOT / "reports"
 VALUE_BUTTONS = {
     "yes": "/affirm",
@@ -322,6 +325,12 @@ def evaluate(set_names: list[str], stack=None, sets_dir: Path = SETS_DIR) -> dic
                         lambda item: run_screening_item(driver, item), [(i,) for i in items]
                     )
                     report[name] = score_screening(items, outcomes)
+                elif name.startswith(TRIAGE_SETS):
+                    items = (yaml.safe_load(path.read_text(encoding="utf-8")) or {})["items"]
+                    found = _parallel(
+                        lambda item: run_triage_item(driver, item), [(i,) for i in items]
+                    )
+                    report[name] = score_triage(items, found)
                 else:
                     rows = load_button_variants(path)
                     results = _parallel(lambda s, t, v: run_button_variant(driver, s, t, v), rows)

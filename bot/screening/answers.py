@@ -87,6 +87,9 @@ _NOT_SURE = _phrases(
     r"who knows|no way to know",
     r"(?:couldn'?t|could not|can'?t|cannot) (?:tell you|say|be sure)|not certain|hard to tell",
     r"yes and no|yes or no|kind of yes kind of no",
+    # "I don't know" in the other languages visitors answer in ("no sé" is not a no).
+    r"no (?:lo )?s[eé]|je ne sais pas|je sais pas|wei(?:ß|ss) (?:ich )?nicht|keine ahnung",
+    r"n[aã]o sei|non lo so|nie wiem",
 )
 
 # Negative replies that hedge ("I don't think so") are "no" but ambiguous.
@@ -95,6 +98,7 @@ _NO_HEDGED = _phrases(
     r"(?:i )?(?:don'?t|do not|dont) think (?:i (?:do|am|have|was)|that'?s? (?:me|the case))",
     r"probably not|likely not|maybe not|i guess not|i think not|hopefully not",
     r"not that i(?:'?m| am)? (?:know|aware)(?: of)?",
+    r"not that i (?:can |could )?(?:remember|recall)",
     r"not to my knowledge|not as far as i know|i doubt it|doubt it",
     r"not anymore|not any more|no longer|not now|not currently|not at the moment",
     r"not lately|not recently",
@@ -124,7 +128,9 @@ _NO_STRONG = _phrases(
 
 _YES_HEDGED = _phrases(
     r"maybe|perhaps|possibly|probably|likely|might|could be",
-    r"sort of|sorta|kind of|kinda|somewhat|a (?:little|bit)|slightly|partly|partially",
+    # "not that kind of thoughts" names a kind; it does not hedge.
+    r"sort of|sorta|(?<!that )(?<!this )(?<!what )(?<!any )(?<!some )(?<!the )kind of",
+    r"kinda|somewhat|a (?:little|bit)|slightly|partly|partially",
     r"sometimes|occasionally|on and off|off and on|now and then|at times|from time to time",
     r"i (?:think|believe|guess|suppose) so",
     r"i (?:think|believe|guess|suppose)",
@@ -135,6 +141,7 @@ _YES_HEDGED = _phrases(
 # A reply that starts with one of these words is a yes (unless hedged).
 _YES_WORD = _phrases(
     r"y|ya+|yah+|yea+h*|ye+s+|ye+p+|yu+p+|yeh|ye|aye|sure|correct|right|true|affirmative",
+    r"yse|ys|yesh|yeas",  # slips of the keyboard
     r"definitely|absolutely|certainly|indeed|totally",
     "\U0001f44d",
 )

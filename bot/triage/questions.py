@@ -15,6 +15,19 @@ from bot.screening.questions import KIND_YES_NO, Question, reading_fields
 # What a question covers, said before it when the wording itself does not say when.
 TIMEFRAME_LEADS = {"past month": "In the past month"}
 
+# How a time in the reply answers a question about the past month, whatever it asks:
+# "yesterday" is within it, "not since the spring" and "years ago" are not.
+PAST_MONTH_YES = (
+    "yesterday", "last night", "last week", "this week", "this morning", "today", "tonight",
+    "days ago", "a few days ago", "a couple of days ago", "this month", "past few weeks",
+    "couple weeks ago", "a couple weeks ago",
+)  # fmt: skip
+PAST_MONTH_NO = (
+    "not this past month", "not in the past month", "not in the last month", "not this month",
+    "not since", "not for years", "not in years", "not for a long time", "not for ages",
+)  # fmt: skip
+TIMEFRAME_PHRASES = {"past month": (PAST_MONTH_YES, PAST_MONTH_NO)}
+
 
 def shown_text(question: ScreenerQuestion) -> str:
     """The question as the visitor sees it: its timeframe, the published wording, examples."""
@@ -24,7 +37,14 @@ def shown_text(question: ScreenerQuestion) -> str:
 
 
 def as_yes_no_question(question: ScreenerQuestion) -> Question:
-    """A screening :class:`Question` carrying the screener question's reading hints."""
+    """A screening :class:`Question` carrying the screener question's reading hints.
+
+    The question's own phrases come first; the phrases of its timeframe are added after.
+    """
+    fields = reading_fields(question.reading, question.id)
+    time_yes, time_no = TIMEFRAME_PHRASES.get(question.timeframe, ((), ()))
+    fields["reading_yes"] = (*fields["reading_yes"], *time_yes)
+    fields["reading_no"] = (*fields["reading_no"], *time_no)
     return Question(
         id=question.id,
         text=shown_text(question),
@@ -32,7 +52,7 @@ def as_yes_no_question(question: ScreenerQuestion) -> Question:
         kind=KIND_YES_NO,
         topic=question.heading,
         options=("yes", "no", "not_sure", "prefer_not_to_say"),
-        **reading_fields(question.reading, question.id),
+        **fields,
     )
 
 
