@@ -205,6 +205,17 @@ def _take_triage_reply(
     return _send_triage(dispatcher, turn) if turn is not None else None
 
 
+def _end_interrupted_triage(tracker: Tracker) -> list[EventType]:
+    """A screener left waiting while something else happened (the visitor asked for a
+    person, say) ends: staff are told what was answered, and a later "yes" is not taken
+    as an answer to a question no longer on screen."""
+    slot = tracker.get_slot(CRISIS_TRIAGE_SLOT)
+    if not waiting_for_reply(slot) or _answers_the_screener(tracker):
+        return []
+    stopped = stop_triage(tracker.sender_id, slot)
+    return [SlotSet(CRISIS_TRIAGE_SLOT, stopped.state.to_slot())] if stopped else []
+
+
 class ActionCrisisResponse(Action):
     """Send crisis resources, flag the conversation urgent, stop any form."""
 
@@ -223,6 +234,7 @@ class ActionCrisisResponse(Action):
         answered = _take_triage_reply(dispatcher, tracker)
         if answered is not None:
             return answered
+        interrupted = _end_interrupted_triage(tracker)
         resources = get_resources()
         notified = escalate_crisis(tracker.sender_id, crisis_event_key(tracker))
         asked_in_general = is_general_question(tracker.latest_message.get("text"))
@@ -238,6 +250,7 @@ class ActionCrisisResponse(Action):
             SlotSet(CRISIS_ACTIVE_SLOT, True),
             ActiveLoop(None),
             SlotSet(REQUESTED_SLOT, None),
+            *interrupted,
         ]
         # The screener's answers go to the crisis hand-off: offered only when it exists.
         offered = offer_triage(tracker.get_slot(CRISIS_TRIAGE_SLOT)) if notified else None
@@ -260,10 +273,11 @@ class ActionCrisisReminder(Action):
         answered = _take_triage_reply(dispatcher, tracker)
         if answered is not None:
             return answered
+        interrupted = _end_interrupted_triage(tracker)
         resources = get_resources()
         text = render_reminder(resources)
         send_crisis_message(dispatcher, text, [SAFE_NOW, TALK_TO_PERSON], resources)
-        return []
+        return interrupted
 
 
 class ActionSafeNow(Action):

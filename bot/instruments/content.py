@@ -54,6 +54,8 @@ class InstrumentItem:
     number: int
     text: str
     loinc: str
+    # Words a visitor may use to name the item ("the sleep question"); never shown.
+    keywords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -191,7 +193,8 @@ def parse_instrument(raw: object) -> Instrument:
         item_id = parse_id(entry.get("id"), seen, f"{ident} item #{number}")
         at = f"{ident} item {item_id!r}"
         text, item_loinc = text_field(entry, "text", at), loinc_code(entry.get("loinc"), at)
-        items.append(InstrumentItem(item_id, number, text, item_loinc))
+        keywords = tuple(str(k).strip().lower() for k in entry.get("keywords") or () if k)
+        items.append(InstrumentItem(item_id, number, text, item_loinc, keywords))
     top_score = len(options) - 1
     instrument = Instrument(
         id=ident,

@@ -354,6 +354,7 @@ def instrument_questions(names: tuple[str, ...]) -> tuple[Question, ...]:
                     options=(*(o.code for o in instrument.options), "prefer_not_to_say"),
                     flag_on=(*crisis, "unclear"),
                     crisis_on=crisis,
+                    keywords=item.keywords,
                     instrument=name,
                     option_titles=tuple((o.code, o.text) for o in instrument.options),
                 )

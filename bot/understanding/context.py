@@ -71,6 +71,20 @@ _ABOUT_THE_QUESTION = re.compile(
 )
 
 
+# "go back, I meant several days": a request for the previous question, whatever answer
+# words follow (the visitor answers it again there).
+_GO_BACK = re.compile(
+    r"(?<![\w'])(?:go back|back to the (?:last|previous) (?:question|one)|previous (?:question|"
+    r"one|answer)|last question|undo (?:that|my answer|it))(?![\w'])"
+)
+# "I don't want to answer any more": stopping the questionnaire, not declining one question.
+_STOP_ALL = re.compile(
+    r"(?<![\w'])(?:(?:don'?t|do not|dont|won'?t|will not) (?:want to )?answer (?:any ?more|the "
+    r"rest|more)|no more questions|stop (?:the|these|with the) questions|(?:i'?m|i am) done "
+    r"(?:with (?:the|these) questions|answering))(?![\w'])"
+)
+
+
 @dataclass(frozen=True)
 class Step:
     """Where the conversation is when the reply arrives."""
@@ -175,6 +189,11 @@ def _screening_answer(
     choice = read_typed_button(text, [b for b in step.buttons if b.get("payload") != "None"])
     if choice is not None and choice.payload == "/explain_question":
         return Decision("explain_question", "typed button: " + choice.reason, choice.payload)
+    norm = normalize(text)
+    if _STOP_ALL.search(norm):
+        return Decision("stop_screening", "asks to stop the questions")
+    if _GO_BACK.search(norm):
+        return Decision("change_answer", "asks for the previous question")
     reading = read_reply(question, text)
     details = {"question_id": question.id, "action": reading.action, "why": reading.reason}
     control = nlu_intent in CONTROL_INTENTS or (
@@ -190,7 +209,6 @@ def _screening_answer(
     if control and confident and not strong_answer:
         return None
     if reading.action == QUESTION:
-        norm = normalize(text)
         # "what counts as controlled?" and "what's hypertension?" ask about the question's
         # own words, even where an FAQ topic shares the word; a wider question ("does
         # ketamine raise blood pressure?") goes to the FAQ.

@@ -479,14 +479,17 @@ async def test_safe_now_ends_a_half_answered_screener_and_staff_are_told(staff_w
     assert chat.notifications() == ["handoff", "handoff_update"]
 
 
-async def test_a_message_after_another_action_is_not_read_as_an_answer(db_url):
+async def test_a_message_after_another_action_is_not_read_as_an_answer(staff_webhook):
     chat = Chat()
     await chat.say("I want to die", "crisis")
     await chat.say("/affirm", "affirm")
+    await chat.say("no", "deny")
     chat.events.append({"event": "action", "name": "action_request_human"})
     reply = await chat.say("yes", "affirm")
     assert reply[0]["custom"]["kind"] == "crisis"  # the reminder, nothing recorded
-    assert chat.handoff().summary_json.get("triage") is None
+    assert chat.slots["crisis_triage"]["step"] == "finished"  # the screener ended there
+    assert [i["answer"] for i in chat.handoff().summary_json["triage"]["items"]] == ["no"]
+    assert chat.notifications() == ["handoff", "handoff_update"]
 
 
 async def test_the_screener_can_be_switched_off(db_url, monkeypatch):

@@ -75,3 +75,18 @@ def test_the_question_to_change_is_the_named_one_the_current_one_or_the_previous
     assert flow.question_to_change(questions, answers, named) == (first, False)
     about_current = f"change my answer about {third.keywords[0]}"
     assert flow.question_to_change(questions, answers, about_current) == (third, True)
+
+
+def test_instrument_items_are_found_by_the_words_visitors_use():
+    from bot.screening.questions import QuestionSet, instrument_questions
+
+    questions = QuestionSet(load_questions().questions + instrument_questions(("phq9", "gad7")))
+    named = {
+        "change my answer to the sleep question": "phq9_3",
+        "the appetite one was wrong": "phq9_5",
+        "my answer about being irritable": "gad7_6",
+        "the blood pressure question": "high_blood_pressure",
+    }
+    for text, expected in named.items():
+        found = flow.find_mentioned_question(questions, text)
+        assert found is not None and found.id == expected, text

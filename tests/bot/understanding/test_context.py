@@ -105,3 +105,20 @@ def test_a_confident_faq_question_at_a_question_is_answered():
 def test_a_definition_of_the_questions_own_word_is_explained_even_when_the_faq_is_sure(text):
     """The FAQ has a blood-pressure topic; asked at the question, the word means the question."""
     assert intent(at_question("high_blood_pressure"), text, "faq", 0.95) == "explain_question"
+
+
+@pytest.mark.parametrize(
+    "text", ["go back, I meant several days", "previous question please, that was wrong"]
+)
+def test_asking_for_the_previous_question_goes_back_whatever_answer_words_follow(text):
+    assert intent(at_question("heart_disease"), text, "screening_reply", 0.5) == "change_answer"
+
+
+@pytest.mark.parametrize(
+    "text", ["I don't want to answer any more", "no more questions", "I'm done answering"]
+)
+def test_stopping_all_questions_is_not_declining_one(text):
+    assert intent(at_question("heart_disease"), text, "prefer_not_say", 0.9) == "stop_screening"
+    assert intent(at_question("heart_disease"), "I'd rather not say", "prefer_not_say", 0.9) == (
+        "prefer_not_say"
+    )
