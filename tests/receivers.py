@@ -8,6 +8,7 @@ import threading
 import time
 from email import message_from_bytes
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
 
 from aiosmtpd.controller import Controller
 
@@ -102,7 +103,9 @@ class FhirReceiver:
     201 with the stored resource for a valid one, 400 with an ``OperationOutcome`` for an
     invalid one; ``statuses`` queues other answers first, ``delay`` makes it slow. A
     conditional create whose ``If-None-Exist`` matches a stored Bundle answers 200 and
-    stores nothing (as a FHIR server does), so retries never duplicate.
+    stores nothing (as a FHIR server does), so retries never duplicate. A conditional
+    update (``PUT .../Bundle?identifier=system|value``) replaces the matching Bundle (200)
+    or stores it when none matches (201), as a FHIR server does.
     """
 
     def __init__(self):
@@ -114,6 +117,12 @@ class FhirReceiver:
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):  # noqa: N802 - http.server hook
+                self._answer(receiver._create)
+
+            def do_PUT(self):  # noqa: N802 - http.server hook
+                self._answer(receiver._update)
+
+            def _answer(self, store):
                 length = int(self.headers.get("Content-Length", 0))
                 body = json.loads(self.rfile.read(length))
                 if receiver.delay:
@@ -122,11 +131,17 @@ class FhirReceiver:
                 if status is None:
                     try:
                         validate_resource(body)
-                        status, answer = receiver._create(body, self.headers)
+                        status, answer = store(body, self.headers, self.path)
                     except FhirValidationError as exc:
                         status, answer = 400, _outcome(str(exc))
                 receiver.requests.append(
-                    {"path": self.path, "status": status, "json": body, "headers": self.headers}
+                    {
+                        "method": self.command,
+                        "path": self.path,
+                        "status": status,
+                        "json": body,
+                        "headers": self.headers,
+                    }
                 )
                 payload = json.dumps(answer or {}).encode()
                 self.send_response(status)
@@ -143,12 +158,24 @@ class FhirReceiver:
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
-    def _create(self, body, headers):
+    def _create(self, body, headers, path):
         condition = headers.get("If-None-Exist", "")
         for stored in self.stored:
             identifier = stored.get("identifier") or {}
             if condition == f"identifier={identifier.get('system')}|{identifier.get('value')}":
                 return 200, stored
+        self.stored.append(body)
+        return 201, {**body, "id": str(len(self.stored))}
+
+    def _update(self, body, headers, path):
+        [searched] = parse_qs(urlsplit(path).query).get("identifier") or [""]
+        if not searched:
+            return 400, _outcome("only conditional updates (?identifier=...) are supported")
+        for index, stored in enumerate(self.stored):
+            identifier = stored.get("identifier") or {}
+            if searched == f"{identifier.get('system')}|{identifier.get('value')}":
+                self.stored[index] = body
+                return 200, {**body, "id": str(index + 1)}
         self.stored.append(body)
         return 201, {**body, "id": str(len(self.stored))}
 

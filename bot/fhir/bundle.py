@@ -5,8 +5,10 @@ were sent), never from live data, so an export always matches the staff view. Th
 holds a ``Patient`` (contact details), a ``QuestionnaireResponse`` for the contraindication
 questions (each answer coded, with the visitor's words verbatim beside the code), one per
 instrument answered (PHQ-9, GAD-7) with its LOINC-coded total ``Observation`` when complete,
-and a ``Flag`` when the hand-off is urgent. Entry ids are derived from the hand-off id, so
-exporting the same hand-off twice gives the same ``fullUrl``s.
+the C-SSRS screener's response and triage-level ``Observation`` when it was asked
+(``bot/fhir/triage.py``), and a ``Flag`` when the hand-off is urgent. Entry ids are
+derived from the hand-off id, so exporting the same hand-off twice gives the same
+``fullUrl``s.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from bot.fhir.codes import (
 )
 from bot.fhir.instruments import instrument_response, total_observation
 from bot.fhir.questionnaires import contraindications_canonical
+from bot.fhir.triage import cssrs_response, triage_observation
 from bot.handoffs.summary import HandoffSummary, SummaryAnswer
 from bot.screening.questions import QuestionSet, default_questions
 from bot.settings import Settings
@@ -160,10 +163,39 @@ def urgent_flag(summary: HandoffSummary, patient_url: str) -> dict[str, Any] | N
     return flag
 
 
+def triage_entries(
+    summary: HandoffSummary, settings: Settings, patient_url: str
+) -> list[dict[str, Any]]:
+    """The C-SSRS screener's response and triage Observation (none when it was not asked)."""
+    if summary.triage is None:
+        return []
+    response_url = _full_url(settings, summary, "cssrs-screener")
+    response = cssrs_response(
+        summary.triage,
+        settings,
+        handoff_id=summary.handoff_id,
+        patient_url=patient_url,
+        authored=summary.created_at,
+    )
+    observation = triage_observation(
+        summary.triage,
+        settings,
+        patient_url=patient_url,
+        response_url=response_url,
+        authored=summary.created_at,
+    )
+    return [
+        {"fullUrl": response_url, "resource": response},
+        {"fullUrl": _full_url(settings, summary, "cssrs-screener-triage"), "resource": observation},
+    ]
+
+
 def handoff_bundle(summary: HandoffSummary, settings: Settings) -> dict[str, Any]:
     """The hand-off as a FHIR R4 ``Bundle`` (type ``collection``) of plain JSON dicts."""
     patient_url = _full_url(settings, summary, "patient")
     entries = [{"fullUrl": patient_url, "resource": patient_resource(summary, settings)}]
+    # Right after who to reach, as on the staff page: what the care team acts on first.
+    entries += triage_entries(summary, settings, patient_url)
     response = questionnaire_response(summary, settings, patient_url)
     if response is not None:
         entries.append(

@@ -5,7 +5,10 @@ from __future__ import annotations
 from bot.settings import Settings
 
 CONTRAINDICATIONS_ID = "kap-contraindications"
-# How the assistant read a reply: the answer values of bot/screening/questions.py.
+# FHIR ids allow no underscore, so not the screener file's own id (cssrs_screener).
+CSSRS_ID = "cssrs-screener"
+# How the assistant read a reply: the answer values of bot/screening/questions.py, and
+# "declined" of the C-SSRS screener (bot/triage/reading.py: prefer not to say to one question).
 ANSWER_DISPLAY = {
     "yes": "Yes",
     "no": "No",
@@ -14,6 +17,7 @@ ANSWER_DISPLAY = {
     "unclear": "Could not be read",
     "provided": "Details given",
     "none": "None",
+    "declined": "Declined to answer",
 }
 
 
@@ -25,6 +29,11 @@ def questionnaire_url(settings: Settings, questionnaire_id: str) -> str:
 def answer_system(settings: Settings) -> str:
     """Code system of the recorded answer values (yes, no, not_sure, ...)."""
     return f"{settings.fhir_canonical}/CodeSystem/screening-answer"
+
+
+def code_system(settings: Settings, name: str) -> str:
+    """One of our own code systems (``name``: cssrs-triage-level, observation-code)."""
+    return f"{settings.fhir_canonical}/CodeSystem/{name}"
 
 
 def verbatim_extension(settings: Settings) -> str:

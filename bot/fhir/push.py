@@ -5,6 +5,12 @@ Bundle is built from the stored summary when it is sent. The POST is a condition
 (``If-None-Exist`` on the Bundle's identifier), so a retry after a lost answer does not
 store the hand-off twice. A failure of any kind leaves the row due for a retry with the
 outbox's backoff: nothing is lost while the server is down.
+
+A hand-off whose summary changed after it was pushed (the C-SSRS screener ended) is sent
+again as a conditional update, ``PUT {base}/Bundle?identifier=...``: the server replaces the
+Bundle it holds for that hand-off (or creates it if the first push has not arrived yet).
+A second conditional create would not do: the server would find the first Bundle and keep
+it, without the screener. Either way the server holds one Bundle per hand-off.
 """
 
 from __future__ import annotations
@@ -32,26 +38,36 @@ def fhir_configured(settings: Settings) -> bool:
     return bool(settings.fhir_base_url)
 
 
-def fhir_payload(handoff: Handoff) -> dict[str, Any]:
-    """What the outbox row keeps: the hand-off id only."""
-    return {"handoff_id": handoff.id}
+def fhir_payload(handoff: Handoff, update: bool = False) -> dict[str, Any]:
+    """What the outbox row keeps: the hand-off id, and whether it replaces an earlier push."""
+    payload: dict[str, Any] = {"handoff_id": handoff.id}
+    if update:
+        payload["update"] = True
+    return payload
 
 
-def push_headers(bundle: dict[str, Any], settings: Settings) -> dict[str, str]:
-    """Content type, conditional create on the Bundle identifier, and the bearer token."""
+def identifier_query(bundle: dict[str, Any]) -> str:
+    """``system|value`` of the Bundle's identifier: the search both kinds of push match on."""
     identifier = bundle["identifier"]
-    headers = {
-        "Content-Type": FHIR_JSON,
-        "Accept": FHIR_JSON,
-        "If-None-Exist": f"identifier={identifier['system']}|{identifier['value']}",
-    }
+    return f"{identifier['system']}|{identifier['value']}"
+
+
+def push_headers(
+    bundle: dict[str, Any], settings: Settings, update: bool = False
+) -> dict[str, str]:
+    """Content type, the bearer token and, for a first push, conditional create on the
+    Bundle identifier (an update names it in the URL instead)."""
+    headers = {"Content-Type": FHIR_JSON, "Accept": FHIR_JSON}
+    if not update:
+        headers["If-None-Exist"] = f"identifier={identifier_query(bundle)}"
     if settings.fhir_bearer_token:
         headers["Authorization"] = f"Bearer {settings.fhir_bearer_token}"
     return headers
 
 
 def send_fhir(payload: dict[str, Any], settings: Settings) -> None:
-    """POST the hand-off's Bundle to ``{FHIR_BASE_URL}/Bundle``; raise on any failure."""
+    """POST the hand-off's Bundle to ``{FHIR_BASE_URL}/Bundle`` (PUT with the identifier
+    search for an update); raise on any failure."""
     if not fhir_configured(settings):
         raise FhirPushError("FHIR is not configured (FHIR_BASE_URL)")
     with session_scope(get_engine(settings.database_url)) as session:
@@ -62,11 +78,14 @@ def send_fhir(payload: dict[str, Any], settings: Settings) -> None:
             bundle = export_handoff(handoff, settings)
         except ExportError as exc:
             raise FhirPushError(str(exc)) from exc
+    update = bool(payload.get("update"))
     try:
-        response = httpx.post(
+        response = httpx.request(
+            "PUT" if update else "POST",
             f"{settings.fhir_base_url}/Bundle",
+            params={"identifier": identifier_query(bundle)} if update else None,
             content=json.dumps(bundle).encode("utf-8"),
-            headers=push_headers(bundle, settings),
+            headers=push_headers(bundle, settings, update),
             timeout=FHIR_TIMEOUT_SECONDS,
         )
     except httpx.HTTPError as exc:

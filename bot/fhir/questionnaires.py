@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.fhir.codes import ANSWER_DISPLAY, CONTRAINDICATIONS_ID, answer_system, questionnaire_url
 from bot.fhir.instruments import instrument_questionnaires
+from bot.fhir.triage import cssrs_questionnaire
 from bot.screening.questions import QuestionSet, default_questions
 from bot.settings import Settings
 
@@ -81,4 +82,8 @@ def contraindications_questionnaire(
 
 def all_questionnaires(settings: Settings) -> list[dict[str, Any]]:
     """Every Questionnaire a hand-off can answer (printed by ``intake content fhir``)."""
-    return [contraindications_questionnaire(settings), *instrument_questionnaires(settings)]
+    return [
+        contraindications_questionnaire(settings),
+        *instrument_questionnaires(settings),
+        cssrs_questionnaire(settings),
+    ]

@@ -4,7 +4,8 @@
 R5 and pydantic 2, which Rasa 3.6 cannot share a process with). It checks types, required
 elements, value formats (dateTime, uri, code) and refuses unknown elements, nested
 resources of a Bundle included. It does not check codes against their value sets, so the
-required bindings of the elements we write are checked here too (``REQUIRED_CODES``).
+required bindings of the elements we write are checked here too, and that skip logic
+(``enableWhen``) names a question of the same Questionnaire.
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ _ITEM_TYPES = {
     "reference",
     "quantity",
 }
+_ENABLE_WHEN_OPERATORS = {"exists", "=", "!=", ">", "<", ">=", "<="}
 _TELECOM_SYSTEMS = {"phone", "fax", "email", "pager", "url", "sms", "other"}
 
 
@@ -98,7 +100,9 @@ def _code_problems(resource: dict[str, Any]):
         for entry in resource.get("entry") or []:
             yield from _code_problems(entry.get("resource") or {})
     if kind == "Questionnaire":
-        yield from _item_type_problems(resource.get("item") or [])
+        items = resource.get("item") or []
+        yield from _item_type_problems(items)
+        yield from _enable_when_problems(items, set(_link_ids(items)))
     for point in resource.get("telecom") or []:
         if point.get("system") not in _TELECOM_SYSTEMS:
             yield f"telecom.system {point.get('system')!r} is not a contact point system"
@@ -109,3 +113,21 @@ def _item_type_problems(items: list[dict[str, Any]]):
         if item.get("type") not in _ITEM_TYPES:
             yield f"item {item.get('linkId')!r}: type {item.get('type')!r} is not an item type"
         yield from _item_type_problems(item.get("item") or [])
+
+
+def _link_ids(items: list[dict[str, Any]]):
+    for item in items:
+        yield item.get("linkId")
+        yield from _link_ids(item.get("item") or [])
+
+
+def _enable_when_problems(items: list[dict[str, Any]], link_ids: set[Any]):
+    """Skip logic must name a question of this Questionnaire with an R4 operator."""
+    for item in items:
+        for condition in item.get("enableWhen") or []:
+            at = f"item {item.get('linkId')!r}: enableWhen"
+            if condition.get("operator") not in _ENABLE_WHEN_OPERATORS:
+                yield f"{at} operator {condition.get('operator')!r} is not an operator"
+            if condition.get("question") not in link_ids:
+                yield f"{at} question {condition.get('question')!r} is not an item"
+        yield from _enable_when_problems(item.get("item") or [], link_ids)

@@ -61,8 +61,12 @@ def enqueue_handoff_notifications(
 ) -> list[OutboxMessage]:
     """Queue one notification per configured channel for ``handoff`` (not committed here).
 
-    A new hand-off is also queued for the FHIR push when FHIR_BASE_URL is set (not its
-    reminders or updates: the Bundle is what was sent, and that does not change).
+    A new hand-off is also queued for the FHIR push when FHIR_BASE_URL is set, and so is an
+    update of a hand-off whose summary carries the C-SSRS screener: the screener is added
+    to the summary after the hand-off was pushed, and this push replaces the server's copy.
+    Reminders and updates of hand-offs without it (contact changes) are not pushed: their
+    Bundle is what was sent, and that has not changed. (A contact change after the screener
+    sends the same Bundle again, which replaces it with itself.)
     """
     now = as_utc(now) or utcnow()
     payload = notification_payload(
@@ -81,13 +85,13 @@ def enqueue_handoff_notifications(
         )
         for kind in configured_kinds(settings)
     ]
-    if purpose == "handoff" and fhir_configured(settings):
+    if fhir_configured(settings) and (purpose == "handoff" or (update and _has_triage(handoff))):
         rows.append(
             OutboxMessage(
                 kind="fhir",
                 purpose="fhir_export",
                 handoff_id=handoff.id,
-                payload=fhir_payload(handoff),
+                payload=fhir_payload(handoff, update=update),
                 attempts=0,
                 next_attempt_at=now,
                 created_at=now,
@@ -98,6 +102,12 @@ def enqueue_handoff_notifications(
     if not any(row.kind != "fhir" for row in rows):
         log.warning("no notification channel configured; handoff=%s not announced", handoff.id)
     return rows
+
+
+def _has_triage(handoff: Handoff) -> bool:
+    """True when the stored summary has the C-SSRS screener's section."""
+    summary = handoff.summary_json
+    return isinstance(summary, dict) and bool(summary.get("triage"))
 
 
 def enqueue_crisis_reminders(*, session: Session, settings: Settings, now: datetime) -> int:

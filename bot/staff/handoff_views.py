@@ -15,7 +15,7 @@ from starlette.responses import RedirectResponse, Response
 from bot.db.audit import record_audit
 from bot.db.conversations import list_messages
 from bot.db.models import HANDOFF_REASONS, HANDOFF_URGENCIES
-from bot.handoffs.summary import REVIEW_LABEL, format_value, render_text
+from bot.handoffs.summary import METHOD_LABELS, REVIEW_LABEL, format_value, render_text
 from bot.settings import Settings
 from bot.staff.auth import Principal
 from bot.staff.context import run_db, settings_for
@@ -38,6 +38,7 @@ from bot.staff.queries import (
     resolve_handoff,
 )
 from bot.staff.templating import error_page, render
+from bot.staff.triage_view import queue_badges, triage_view
 
 NOT_FOUND = "No such hand-off."
 
@@ -57,7 +58,7 @@ async def queue(request: Request) -> Response:
     except FilterError as exc:
         return error_page(request, 400, str(exc))
     staff = request.state.staff
-    rows = await run_db(
+    rows, triage_badges = await run_db(
         request, _queue, filters=filters, viewer_id=staff.user_id, actor=staff.username
     )
     return render(
@@ -65,6 +66,7 @@ async def queue(request: Request) -> Response:
         "queue.html",
         {
             "rows": rows,
+            "triage_badges": triage_badges,
             "filters": filters.as_dict(),
             "status_choices": STATUS_CHOICES,
             "reason_choices": HANDOFF_REASONS,
@@ -82,7 +84,7 @@ def _queue(*, session: Session, filters, viewer_id: int, actor: str):
         action="handoff.list",
         details={"filters": filters.as_dict(), "count": len(rows)},
     )
-    return rows
+    return rows, queue_badges(session=session, rows=rows)
 
 
 @protected("staff")
@@ -133,6 +135,8 @@ def _detail(
         "handoff": handoff_row(session=session, handoff=handoff),
         "summary": summary,
         "summary_text": render_text(summary),
+        "method_label": METHOD_LABELS.get(summary.contact_method or "", summary.contact_method),
+        "triage": triage_view(summary.triage),
         "changed_since_sent": changed,
         "answers": [
             {

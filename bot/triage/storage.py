@@ -44,7 +44,8 @@ def update_crisis_handoff(
 ) -> Handoff | None:
     """Put the screener's current result in the latest crisis hand-off's summary.
 
-    ``notify`` tells staff (once, when the screener ended) unless the hand-off is resolved.
+    ``notify`` tells staff (once, when the screener ended), even when the hand-off was
+    resolved meanwhile: answers that came after are new, and may be urgent.
     Returns the hand-off, or None when the conversation has no crisis hand-off.
     """
     handoff = latest_crisis_handoff(session=session, conversation_id=conversation_id)
@@ -67,7 +68,7 @@ def update_crisis_handoff(
             "ended": notify,
         },
     )
-    if notify and handoff.status != "resolved":
+    if notify:
         enqueue_handoff_notifications(
             session=session, handoff=handoff, settings=settings or get_settings(), update=True
         )

@@ -1,5 +1,6 @@
 """The hand-off page in Chromium: flagged answers first, instrument scores with their bands,
-the transcript as a conversation (screenshots under reports/screenshots/)."""
+the C-SSRS screener's triage section, the transcript as a conversation (screenshots under
+reports/screenshots/)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from bot.db.engine import get_engine, session_scope
 from bot.db.staff import create_staff_user
 from bot.handoffs.service import create_handoff
 from bot.settings import PROJECT_ROOT
+from bot.triage.storage import store_triage_turn
 from tests.browser.conftest import DESKTOP
 from tests.staff_browser import sign_in_in_browser
 
@@ -20,6 +22,14 @@ pytestmark = [pytest.mark.browser]
 PASSWORD = "a long and unguessable staff passphrase 42"
 SCREENSHOTS = PROJECT_ROOT / "reports" / "screenshots"
 PHQ9 = ["several_days", "more_than_half", "not_at_all"] * 3  # total 9, mild
+# The screener as a visitor might answer it, stopping before question 6 (partial).
+SCREENER = [
+    ("cssrs_1", "yes, most nights I wish I wouldn't wake up", "yes"),
+    ("cssrs_2", "yeah, sometimes", "yes"),
+    ("cssrs_3", "I've thought about taking all my pills <b>at once</b>", "yes"),
+    ("cssrs_4", "I'd rather not say", "declined"),
+    ("cssrs_5", "no, there's no plan", "no"),
+]
 
 
 def _handoff(database_url: str) -> int:
@@ -76,5 +86,66 @@ def test_the_handoff_page_shows_flags_scores_and_the_conversation(browser, web_o
         expect(instrument.locator("tbody tr")).to_have_count(9)
         expect(page.locator("body")).to_contain_text("hi there")
         page.screenshot(path=str(SCREENSHOTS / "staff-handoff.png"), full_page=True)
+    finally:
+        context.close()
+
+
+def _crisis_handoff(database_url: str) -> int:
+    cid = "conv-browser-crisis"
+    with session_scope(get_engine(database_url)) as session:
+        create_staff_user(session=session, username="nurse", password=PASSWORD, role="staff")
+        save_contact(
+            session=session,
+            conversation_id=cid,
+            name="Alex Moreno",
+            method="call",
+            phone="+15550104477",
+            best_time="any time today",
+        )
+        record_message(
+            session=session, conversation_id=cid, sender="visitor", text="I don't want to be here"
+        )
+        handoff_id = create_handoff(
+            session=session, conversation_id=cid, reason="crisis", event_key="crisis:b"
+        ).id
+        for position, record in enumerate(SCREENER, start=1):
+            store_triage_turn(
+                session=session,
+                conversation_id=cid,
+                record=record,
+                ended=position == len(SCREENER),
+            )
+        return handoff_id
+
+
+def test_a_crisis_handoff_shows_the_screener_first(browser, web_only):
+    base, database_url = web_only
+    handoff_id = _crisis_handoff(database_url)
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    try:
+        sign_in_in_browser(page, base, "nurse", PASSWORD)
+        row = page.locator("tr.handoff-row").first
+        expect(row.locator(".triage-badge")).to_have_text("C-SSRS: moderate risk (partial)")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "staff_queue_triage.png"), full_page=True)
+        page.goto(f"{base}/staff/handoffs/{handoff_id}")
+        triage = page.locator("section.triage")
+        expect(triage.locator(".triage-level .triage-badge")).to_have_text("moderate risk")
+        expect(triage.locator(".triage-partial-badge")).to_be_visible()
+        expect(triage.locator(".triage-partial")).to_contain_text(
+            "Not answered: 4, 6, 6 (past 3 months)"
+        )
+        expect(triage).to_contain_text("screening result, not a diagnosis")
+        expect(triage.locator("tbody tr")).to_have_count(7)  # every question of the screener
+        expect(triage.locator("tbody tr").nth(2)).to_contain_text("<b>at once</b>")  # as text
+        # Placed after the contact details, above the summary and the other answers.
+        contact = page.locator("section.contact").bounding_box()
+        box = triage.bounding_box()
+        summary = page.get_by_role("heading", name="Summary").bounding_box()
+        assert contact["y"] < box["y"] < summary["y"]
+        # Nothing sticks out of the page sideways (long verbatim replies wrap).
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        page.screenshot(path=str(SCREENSHOTS / "staff_handoff_triage.png"), full_page=True)
     finally:
         context.close()

@@ -127,7 +127,7 @@ def test_content_fhir_prints_the_questionnaires(capsys):
     assert main(["content", "fhir"]) == 0
     bundle = json.loads(capsys.readouterr().out)
     assert validate_resource(bundle)["type"] == "collection"
-    contraindications, phq9, gad7 = [entry["resource"] for entry in bundle["entry"]]
-    assert {r["resourceType"] for r in (contraindications, phq9, gad7)} == {"Questionnaire"}
+    contraindications, phq9, gad7, cssrs = [entry["resource"] for entry in bundle["entry"]]
+    assert {r["resourceType"] for r in (contraindications, phq9, gad7, cssrs)} == {"Questionnaire"}
     assert [item["linkId"] for item in contraindications["item"]] == default_questions().ids
-    assert (len(phq9["item"]), len(gad7["item"])) == (9, 7)
+    assert (len(phq9["item"]), len(gad7["item"]), len(cssrs["item"])) == (9, 7, 7)
