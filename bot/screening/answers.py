@@ -71,6 +71,10 @@ _PREFER_NOT = _phrases(
     r"(?:to myself|private|confidential|between)",
     r"between me and my (?:doctor|therapist|psychiatrist|provider|prescriber|nurse|care team)",
     r"(?:that'?s|it'?s) (?:confidential|my business|nobody'?s business)",
+    # The same in the other languages visitors answer in.
+    r"prefiero no(?: decir(?:lo)?| contestar| responder)?",
+    r"pr[eé]f[eè]re ne pas(?: dire| r[eé]pondre)?",
+    r"lieber nicht|prefiro n[aã]o(?: dizer| responder)?|preferisco non(?: dirlo| rispondere)?",
 )
 
 _NOT_SURE = _phrases(
@@ -82,7 +86,8 @@ _NOT_SURE = _phrases(
     r"no idea|not a clue|no clue",
     r"(?:i )?(?:can'?t|cannot|don'?t|do not) (?:remember|recall)",
     r"hard to say|not clear|unclear",
-    r"never (?:been )?(?:checked|tested)",
+    r"never (?:really |actually )?(?:been )?(?:checked|tested)",
+    r"never (?:ran|run|did|done|had|got) (?:any |the )?(?:tests?|bloodwork|blood work|labs?)",
     r"(?:haven'?t|have not|never) (?:been )?(?:checked|tested)",
     r"who knows|no way to know",
     r"(?:couldn'?t|could not|can'?t|cannot) (?:tell you|say|be sure)|not certain|hard to tell",
@@ -250,6 +255,8 @@ _LAST_CLAUSE = re.compile(r"^(.*)(?<![\w'])(?:but|though|so|however|and)(?![\w']
 # "no meds", or a negated taking ("I'm not on any medications", "don't take anything").
 _NOTHING = re.compile(
     r"^(?:no+|no+pe+|nah+|none+|non|nothing|nothin|nada|zilch|zip|nil|zero|n a|na)(?: \w+){0,3}$|"
+    # "none" in the other languages visitors answer in.
+    r"^(?:ningun[oa]|ninguno|rien|aucun|keine|nichts|nenhum|nenhuma|nessuno|niente)$|"
     r"(?<![\w'])(?:none|nothing|nothin|nada|zilch|no (?:\w+ )?(?:meds?|medications?|medicines?|"
     r"prescriptions?|pills|drugs|supplements?|vitamins))(?![\w'])|"
     r"(?<![\w'])(?:not|never|don'?t|do not|dont|aren'?t|am not)(?: \w+){0,3} (?:any|anything)"

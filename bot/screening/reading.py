@@ -105,12 +105,16 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
     if norm in exact:
         return _answer(exact[norm], "button title")
     foreign = other_language_polarity(norm)
+    if foreign is None and "," in stripped:
+        # "sí, tengo la presión alta", "nein, im Moment nicht": the word before the comma.
+        foreign = other_language_polarity(normalize(stripped.split(",", 1)[0]))
     if foreign is not None:
         return _answer(YES if foreign == "yes" else NO, f"{foreign} (another language)")
     if _PREFER_NOT.search(norm):
         return _answer(PREFER_NOT, "prefers not to say")
     others = _other_topics(question, questions)
-    if _opens_with_question(norm) or ASKS_IF_IT_COUNTS.search(norm):
+    asks_first = "?" in stripped and _opens_with_question(_without_interjections(norm))
+    if _opens_with_question(norm) or ASKS_IF_IT_COUNTS.search(norm) or asks_first:
         # "can I still do it if I had a heart attack?" asks; it does not answer.
         return Reading(QUESTION, reason="a question back")
     reading = _after_last_correction(question, norm, others) or _read_segment(
@@ -146,6 +150,17 @@ _AUXILIARIES = frozenset(
     {"is", "are", "was", "were", "am", "do", "does", "did", "has", "have", "had"}
     | {"can", "could", "will", "would", "should", "shall", "may", "might", "must"}
 )
+
+
+# Words said before a question ("wait, is this the depression question?").
+_INTERJECTIONS = frozenset({"wait", "sorry", "um", "uh", "hmm", "so", "ok", "okay", "oh"})
+
+
+def _without_interjections(norm: str) -> str:
+    tokens = norm.split()
+    while len(tokens) > 1 and tokens[0] in _INTERJECTIONS:
+        tokens = tokens[1:]
+    return " ".join(tokens)
 
 
 def _opens_with_question(norm: str) -> bool:
@@ -190,7 +205,8 @@ def _after_last_correction(question: Question, norm: str, others) -> Reading | N
         if not tail or not head:
             continue
         explicit = [t for t in tail.split() if t in EXPLICIT_YES | EXPLICIT_NO]
-        if explicit:
+        # "wait, is this the depression question? I have depression yeah" asks first.
+        if explicit and not _opens_with_question(tail):
             value = YES if explicit[-1] in EXPLICIT_YES else NO
             return _answer(value, "corrected: " + explicit[-1])
         reading = _read_segment(question, tail, others)
@@ -245,8 +261,9 @@ def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
         # "BPD traits but never formally diagnosed": for the care team to go over.
         return _answer(NOT_SURE, "never diagnosed", ambiguous=True)
     if FAMILY.search(norm) and not SELF.search(norm) and not CONTRAST.search(norm):
-        # "my partner is expecting": the question's words, about someone else; ask.
-        return Reading(CONFIRM, None, True, "about someone else")
+        # "my dad has cirrhosis": the question's subject, about someone else and nothing
+        # about the visitor. No, marked for the care team to read.
+        return _answer(NO, "about someone else", ambiguous=True)
     numbers = _blood_pressure_numbers(question, norm)
     if numbers is not None:
         return numbers
@@ -263,12 +280,24 @@ def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
     if _NOT_SURE.search(norm) or BARE_HEDGE.match(norm):
         return _answer(NOT_SURE, "not sure")
     if FAMILY.search(norm) and not SELF.search(norm):
-        return Reading(CONFIRM, None, True, "about someone else")
+        return _answer(NO, "about someone else", ambiguous=True)
     if _NO_HEDGED.search(norm):
         return _hedged_no(question, norm)
     if _NO_STRONG.search(norm):
         return _answer(NO, "no")
     first = tokens[0]
+    contrast = CONTRAST.search(norm)
+    if question.frequency_means_yes and contrast:
+        tail = norm[contrast.end() :]
+        if FREQUENCY.search(tail) and not PAST.search(tail):
+            # "no plan or anything but the thoughts come most days".
+            return _answer(YES, "a frequency after a contrast", ambiguous=True)
+    # "maybe? waiting to take a test": unsure, whatever the words after it.
+    plain_after = not any(t in EXPLICIT_YES | EXPLICIT_NO for t in tokens[1:]) and not (
+        question.frequency_means_yes and FREQUENCY.search(norm)
+    )
+    if first in OPENING_HEDGES and not question.crisis_on and len(tokens) > 1 and plain_after:
+        return _answer(NOT_SURE, "opens with a hedge", ambiguous=True)
     if _NO_FIRM.fullmatch(first) or first == "thumbsdown":
         return _answer(NO, "qualified no" if past else "no", ambiguous=past)
     unknown = _unknown_words(norm, question)
@@ -291,8 +320,15 @@ def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
             return Reading(CONFIRM, None, True, "a statement, then fine")
         if past and question.past != "yes":
             return _past_reading(question, "had it in the past", norm)
+        if question.crisis_on:
+            # "I'm dying to start treatment", "my dog is dying": a statement with the
+            # question's words is no yes at the crisis question (crisis words themselves
+            # are caught by the crisis detector); it is read back.
+            return Reading(CONFIRM, None, True, "a statement at the crisis question")
         return _answer(YES, "statement", ambiguous=not own)
     if question.frequency_means_yes and (FREQUENCY.search(norm) or _YES_HEDGED.search(norm)):
+        if question.crisis_on and not _opens_with_frequency(norm):
+            return Reading(CONFIRM, None, True, "a frequency inside a statement")
         return _answer(YES, "frequency or hedge", ambiguous=True)
     if _YES_HEDGED.search(norm):
         return _answer(YES, "hedged yes", ambiguous=True)
@@ -309,6 +345,16 @@ def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
     if unknown:
         return Reading(OFF_TOPIC, reason="no answer words, other subject")
     return Reading(CONFIRM, None, True, "no answer words")
+
+
+# Words that open an unsure reply ("maybe? waiting to take a test").
+OPENING_HEDGES = frozenset({"maybe", "possibly", "perhaps", "potentially"})
+
+
+def _opens_with_frequency(norm: str) -> bool:
+    """ "most nights", "sometimes, when it gets bad": the reply is a frequency first."""
+    match = FREQUENCY.search(norm) or _YES_HEDGED.search(norm)
+    return match is not None and len(norm[: match.start()].split()) <= 2
 
 
 def _hedged_no(question: Question, norm: str) -> Reading:
@@ -344,7 +390,11 @@ def _question_phrases(question: Question, norm: str) -> Reading | None:
         values.add(NO if hit.negated else hit.label)
     if len(values) == 1:
         value = values.pop()
-        hedged = bool(_YES_HEDGED.search(norm)) or bool(_NOT_SURE.search(norm))
+        opens_unsure = norm.split()[0] in OPENING_HEDGES and not question.crisis_on
+        if value == YES and (_NOT_SURE.search(norm) or opens_unsure):
+            # "my doctor said I might have it but never ran any tests": the visitor is unsure.
+            return _answer(NOT_SURE, "question phrase, not sure", ambiguous=True)
+        hedged = bool(_YES_HEDGED.search(norm))
         if hedged and value == YES:
             return _answer(YES, "question phrase, hedged", ambiguous=True)
         # "diagnosed years ago but treated now": the care team reads the qualified words.
@@ -363,6 +413,11 @@ def _question_phrases(question: Question, norm: str) -> Reading | None:
         return _answer(YES, "still, despite treatment", ambiguous=True)
     if any(w in {"but", "though", "although", "however", "now", "except"} for w in between):
         value = NO if last.negated else last.label
+        tail = " ".join(norm.split()[last.start :])
+        if value == YES and PAST.search(tail) and question.past != "no":
+            # "not bipolar, but I had one manic episode years ago": a no, then a yes long
+            # ago. Whether the past counts here is the visitor's to say, not a guess.
+            return Reading(CONFIRM, None, True, "a no, then a yes in the past")
         return _answer(value, "question phrase after a contrast", ambiguous=True)
     return Reading(CONFIRM, None, True, "question phrases both ways")
 

@@ -29,7 +29,8 @@ PAST = re.compile(
 FREQUENCY = re.compile(
     r"(?<![\w'])(?:every ?day|daily|every (?:night|morning|week|single day)|most (?:days|nights|"
     r"of the time|mornings|weeks)|all the time|constantly|always|often|a lot|frequently|"
-    r"sometimes|some days|some nights|occasionally|now and then|on and off|off and on|once in a "
+    r"sometimes|some days|some nights|occasionally|now and then|on and off|off and on|"
+    r"once or twice|once in a "
     r"while|a few times(?: a (?:week|month|day))?|a couple (?:of )?times(?: a (?:week|month|day))?|"
     r"(?:once|twice) a (?:week|month|day)|every (?:few|couple of|other) (?:days|weeks)|"
     r"here and there|lately|recently|these days|this week|at night|more than i'd like|more and "
@@ -43,7 +44,8 @@ NOW = re.compile(
 NOT_DIAGNOSED = re.compile(
     r"(?<![\w'])(?:never (?:been |got |gotten |was )?(?:formally |officially )?diagnosed|"
     r"(?:wasn'?t|didn'?t get) (?:formally |officially )?diagnosed|not (?:been )?(?:formally "
-    r"|officially )?diagnosed|no (?:formal |official )?diagnosis|undiagnosed)(?![\w'])"
+    r"|officially )?diagnosed|no (?:formal |official )?diagnosis|undiagnosed|"
+    r"(?:no one|nobody|noone)(?:'?s| has)? (?:ever )?diagnosed)(?![\w'])"
 )
 
 PAST_STRONG = re.compile(
@@ -53,7 +55,8 @@ PAST_STRONG = re.compile(
 
 MILD = re.compile(
     r"(?<![\w'])(?:mild|mildly|moderate|not severe|not that severe|not very severe|minor|"
-    r"a little|a bit|slight|slightly|briefly|brief|a few minutes|few minutes)(?![\w'])"
+    r"a little|a bit|slight|slightly|briefly|brief|a few minutes|few minutes|nothing severe|"
+    r"nothing serious|nothing major|nothing big|not serious)(?![\w'])"
 )
 
 # "...does that count as hallucinations?": a question about the question, whatever it says.
@@ -109,8 +112,10 @@ SELF = re.compile(r"(?<![\w'])(?:i|i'm|im|i've|me|myself|mine|my own)(?![\w'])")
 # "I never have", "I barely drink", "mine is fine".
 NOT_ME = re.compile(
     r"(?<![\w'])(?:not me|not myself|but not me|"
+    # "I'm not on anything for it" says it is untreated, not that it is someone else's.
     r"(?:i|i'?m|i am|i'?ve|i have)(?: \w+)?? (?:don'?t|do not|not|haven'?t|have not|never|"
-    r"barely|rarely|hardly|seldom|am fine|fine|healthy|ok|okay)|"
+    r"barely|rarely|hardly|seldom|am fine|fine|healthy|ok|okay)"
+    r"(?! (?:on|taking|take|taken|treated|treating|medicated|getting|using|doing)(?![\w']))|"
     r"(?:mine|my own)(?: \w+)?? (?:is|are|'s|has been|have been|was|were|looks|look)(?: \w+)?? "
     r"(?:fine|normal|good|ok|okay|healthy|clear|not))(?![\w'])"
 )

@@ -164,10 +164,55 @@ def test_medication_replies_that_say_nothing(text, value):
 
 @pytest.mark.parametrize(
     ("question_id", "text"),
-    [("pregnant_or_nursing", "my partner is expecting"), ("mania_or_bipolar", "my mom is bipolar")],
+    [
+        ("pregnant_or_nursing", "my partner is expecting"),
+        ("mania_or_bipolar", "my mom is bipolar"),
+        ("liver_disease", "my dad has cirrhosis"),
+    ],
 )
-def test_the_questions_words_about_someone_else_are_read_back_not_recorded(question_id, text):
-    assert read(question_id, text).action == CONFIRM
+def test_the_questions_words_about_someone_else_only_are_no_for_review(question_id, text):
+    reading = read(question_id, text)
+    assert (reading.action, reading.value, reading.ambiguous) == (ANSWER, "no", True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dog is dying and i can't stop crying about it",
+        "i'm dying to start treatment tbh",
+        "honestly i've been killing it at work lately so good vibes",
+        "my brother has been suicidal, i'm worried about him",
+    ],
+)
+def test_statements_with_the_crisis_questions_words_are_read_back_never_a_yes(text):
+    assert read("suicidal_thoughts", text).action == CONFIRM
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text", "value"),
+    [
+        ("suicidal_thoughts", "no plan or anything but the thoughts come most days", "yes"),
+        ("high_blood_pressure", "i have it, not on anything for it yet", "yes"),
+        ("high_blood_pressure", "runs in the family, mine was high and im not on anything", "yes"),
+        ("pregnant_or_nursing", "maybe? waiting to take a test", "not_sure"),
+        ("heart_disease", "palpitations sometimes but no one's diagnosed anything", "not_sure"),
+        ("high_blood_pressure", "sí, tengo la presión alta y no tomo nada", "yes"),
+        ("suicidal_thoughts", "nein, im moment nicht", "no"),
+        ("dissociation", "prefiero no decirlo", "prefer_not_to_say"),
+        ("liver_disease", "no—actually my last blood test showed high liver numbers", "yes"),
+        ("current_medications", "ninguno", "none"),
+    ],
+)
+def test_classes_the_held_out_set_5_showed(question_id, text, value):
+    reading = read(question_id, text)
+    assert (reading.action, reading.value) == (ANSWER, value), reading
+
+
+def test_a_no_then_a_yes_long_ago_is_read_back():
+    reading = read(
+        "mania_or_bipolar", "not bipolar, but I had one manic episode on an SSRI years ago"
+    )
+    assert reading.action == CONFIRM
 
 
 @pytest.mark.parametrize(
@@ -248,3 +293,11 @@ def test_a_whole_reply_of_yes_or_no_in_another_language_is_read(text, value):
 @pytest.mark.parametrize("text", ["non-alcoholic fatty liver", "da best", "si tu veux"])
 def test_those_words_inside_a_longer_reply_are_not_read_as_yes_or_no(text):
     assert read("heart_disease", text).value not in ("yes", "no")
+
+
+def test_a_question_after_an_interjection_is_a_question_back():
+    reading = read(
+        "suicidal_thoughts", "wait is this the depression question? i have depression yeah"
+    )
+    assert reading.action == QUESTION
+    assert read("suicidal_thoughts", "ok yes").value == "yes"
