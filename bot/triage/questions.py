@@ -27,6 +27,7 @@ PAST_MONTH_NO = (
     "not since", "not for years", "not in years", "not for a long time", "not for ages",
 )  # fmt: skip
 TIMEFRAME_PHRASES = {"past month": (PAST_MONTH_YES, PAST_MONTH_NO)}
+TIME_PHRASES = frozenset(PAST_MONTH_YES)
 
 
 def shown_text(question: ScreenerQuestion) -> str:

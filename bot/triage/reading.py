@@ -17,6 +17,7 @@ import re
 from bot.screening.answers import NO, NOT_SURE, PREFER_NOT, YES
 from bot.screening.questions import Question
 from bot.screening.reading import ANSWER, CONFIRM, read_reply
+from bot.triage.questions import TIME_PHRASES
 from bot.understanding.text import normalize
 
 # Values recorded for a screener question besides yes / no.
@@ -33,12 +34,46 @@ _ANSWER_PAYLOADS = {"/affirm": YES, "/deny": NO, "/unsure": NOT_SURE, "/prefer_n
 # Typed ways to stop the questions (whole words): "stop", "no more questions", "enough".
 _STOP_WORDS = re.compile(
     r"\b(stop|enough|no more questions?|(don'?t|do not|rather not) (want to )?(answer|"
-    r"do) (this|these|them|any ?more)|skip (the rest|these)|quit|leave it there)\b"
+    r"do) (this|these|them|any ?more)|skip (the rest|these)|quit|leave it there|"
+    # A goodbye ends the questions too (the reminder with the lines follows).
+    r"^(?:ok |okay )?(?:bye|goodbye|bye bye|gotta go|got to go|i have to go|i need to go)$)\b"
 )
 
 
 def _payload(text: str) -> str:
     return (text or "").strip().lower().split("{", 1)[0].strip()
+
+
+# Words that carry no subject of their own around a time ("only", "it was").
+_FILLER = frozenset(
+    [
+        "only",
+        "just",
+        "it",
+        "was",
+        "that",
+        "i",
+        "yes",
+        "yeah",
+        "and",
+        "the",
+        "so",
+        "like",
+        "maybe",
+        "about",
+    ]
+)
+
+
+def _only_a_time_of_something_else(question: Question, reason: str, norm: str) -> bool:
+    """ "my boyfriend left me last night": a time phrase answers only a reply about the
+    question's subject, or a reply that is little more than the time ("last week")."""
+    prefix = "question phrase: "
+    if not reason.startswith(prefix) or reason[len(prefix) :] not in TIME_PHRASES:
+        return False
+    rest = norm.replace(reason[len(prefix) :], " ").split()
+    content = [w for w in rest if w not in _FILLER]
+    return len(content) > 2 and not any(w in question.topic_words for w in content)
 
 
 def read_offer(text: str, intent: str | None) -> str | None:
@@ -70,6 +105,8 @@ def read_answer(question: Question, text: str) -> str | None:
         return STOP
     reading = read_reply(question, text)
     if reading.action not in (ANSWER, CONFIRM) or reading.value is None:
+        return None
+    if _only_a_time_of_something_else(question, reading.reason, normalize(text)):
         return None
     if reading.value == PREFER_NOT:
         return DECLINED

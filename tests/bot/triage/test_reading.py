@@ -21,6 +21,8 @@ from bot.triage.reading import DECLINE, DECLINED, START, STOP, read_answer, read
         ("cssrs_1", "maybe", "not_sure"),
         ("cssrs_1", "I'd rather not say", DECLINED),
         ("cssrs_1", "can we stop", STOP),
+        ("cssrs_2", "bye", STOP),
+        ("cssrs_2", "last week", "yes"),
         ("cssrs_2", "yes I want to kill myself", "yes"),
         ("cssrs_2", "I don't think so", "no"),
         ("cssrs_5", "I have a plan", "yes"),
@@ -39,6 +41,7 @@ def test_replies_are_read_against_the_question(question, reply, expected):
     [
         ("cssrs_1", "what do you mean?"),
         ("cssrs_1", "I took pills two years ago"),  # about question 6, not this one
+        ("cssrs_2", "my boyfriend left me last night"),  # a time, of something else
         ("cssrs_2", "when is this going to end"),
         ("cssrs_1", "/request_human"),  # another button is not an answer
         ("cssrs_1", ""),
