@@ -3,6 +3,7 @@ visitor sees (no level, resources kept), and what staff get (level, words, times
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 
@@ -11,6 +12,8 @@ from sqlalchemy import select
 
 from bot.db.engine import get_engine, session_scope
 from bot.db.models import Handoff
+from bot.fhir.validation import validate_resource
+from tests.cli_runner import intake_json
 
 pytestmark = [pytest.mark.stack, pytest.mark.slow]
 
@@ -50,12 +53,27 @@ def test_typed_answers_reach_staff_as_a_level_and_the_visitor_sees_none(stack):
     for reply in shown[1:]:
         assert not RESULT_WORDS.search(reply["text"] or ""), reply["text"]
 
-    triage = crisis_handoff(stack, cid).summary_json["triage"]
+    handoff = crisis_handoff(stack, cid)
+    triage = handoff.summary_json["triage"]
     assert (triage["level"], triage["partial"]) == ("moderate", False)
     answers = {item["question_id"]: (item["answer"], item["raw_text"]) for item in triage["items"]}
     assert answers["cssrs_3"] == ("no", "not really")
     assert answers["cssrs_6"] == ("yes", "I tried once in college")
     assert all(item["answered_at"] for item in triage["items"])
+
+    # The records export of this real conversation validates and carries the screener.
+    bundle = validate_resource(intake_json(stack.database_url, "handoffs", "fhir", str(handoff.id)))
+    resources = [entry["resource"] for entry in bundle["entry"]]
+    responses = [r for r in resources if r["resourceType"] == "QuestionnaireResponse"]
+    assert any("cssrs" in r["questionnaire"] and r["status"] == "completed" for r in responses)
+    verbatim = json.dumps(responses)
+    assert "I tried once in college" in verbatim
+    levels = [
+        r["valueCodeableConcept"]["coding"][0]["code"]
+        for r in resources
+        if r["resourceType"] == "Observation" and "valueCodeableConcept" in r
+    ]
+    assert levels == ["moderate"]
 
     # Still in crisis mode afterwards: anything else gets the resources again.
     after = say(stack, cid, "what does ketamine cost?")
