@@ -13,6 +13,7 @@ from bot.db.models import Handoff
 from bot.handoffs.service import create_handoff
 from bot.screening.questions import default_questions
 from bot.settings import get_settings
+from tests.receivers import FhirReceiver
 
 CANONICAL = "https://clinic.example/fhir"
 
@@ -85,3 +86,21 @@ def load_handoff(engine):
             return session.get(Handoff, handoff_id)
 
     return load
+
+
+# The bearer token the push sends (test_push.py checks the header).
+TOKEN = "secret-bearer-token"
+
+
+@pytest.fixture
+def fhir_server():
+    """A local FHIR endpoint that validates what it receives."""
+    server = FhirReceiver()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def push_settings(db_settings, fhir_server):
+    """Database settings that push to ``fhir_server`` with a bearer token."""
+    return replace(db_settings, fhir_base_url=fhir_server.base_url, fhir_bearer_token=TOKEN)

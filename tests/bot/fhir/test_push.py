@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import select
 
 from bot.db.conversations import save_contact
@@ -16,21 +15,7 @@ from bot.fhir import push
 from bot.handoffs.sent import audit_contact_change
 from bot.handoffs.service import create_handoff
 from bot.notify.outbox import deliver_due, enqueue_crisis_reminders
-from tests.receivers import FhirReceiver, free_port
-
-TOKEN = "secret-bearer-token"
-
-
-@pytest.fixture
-def fhir_server():
-    server = FhirReceiver()
-    yield server
-    server.close()
-
-
-@pytest.fixture
-def push_settings(db_settings, fhir_server):
-    return replace(db_settings, fhir_base_url=fhir_server.base_url, fhir_bearer_token=TOKEN)
+from tests.receivers import free_port
 
 
 def fhir_rows(session_factory) -> list[OutboxMessage]:
@@ -51,7 +36,7 @@ def test_a_new_handoff_is_pushed_once_and_the_server_accepts_it(
     [request] = fhir_server.requests
     assert request["status"] == 201  # the endpoint validated it as R4
     assert request["path"] == "/fhir/r4/Bundle"
-    assert request["headers"]["Authorization"] == f"Bearer {TOKEN}"
+    assert request["headers"]["Authorization"] == f"Bearer {push_settings.fhir_bearer_token}"
     assert request["headers"]["Content-Type"] == "application/fhir+json"
     assert request["headers"]["If-None-Exist"].endswith(f"/identifier/handoff|{handoff_id}")
     assert request["json"]["identifier"]["value"] == str(handoff_id)

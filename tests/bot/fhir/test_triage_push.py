@@ -7,7 +7,6 @@ from dataclasses import replace
 from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
 from sqlalchemy import select
 
 from bot.db.conversations import save_contact
@@ -18,7 +17,7 @@ from bot.handoffs.sent import audit_contact_change
 from bot.handoffs.service import create_handoff
 from bot.notify.outbox import deliver_due
 from bot.triage.storage import store_triage_turn
-from tests.receivers import FhirReceiver, free_port
+from tests.receivers import free_port
 
 CID = "conv-fhir-triage"
 SCREENER = [
@@ -29,18 +28,6 @@ SCREENER = [
     ("cssrs_5", "no plan", "no"),
     ("cssrs_6", "never tried anything", "no"),
 ]
-
-
-@pytest.fixture
-def fhir_server():
-    server = FhirReceiver()
-    yield server
-    server.close()
-
-
-@pytest.fixture
-def push_settings(db_settings, fhir_server):
-    return replace(db_settings, fhir_base_url=fhir_server.base_url)
 
 
 def fhir_rows(session_factory) -> list[OutboxMessage]:
