@@ -32,8 +32,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 
+from bot.db.models import ScreeningAnswer
+from bot.db.tracker_events import decode_event_data
 from bot.evaluation.triage_replies import run_triage_item, score_triage
 from bot.evaluation.understanding_scores import (
     NO_ANSWER,
@@ -61,16 +63,6 @@ VALUE_BUTTONS = {
 }
 
 
-def _plain(value: Any) -> Any:
-    """Values stored as JSON strings ('"no"') read back as plain strings."""
-    if isinstance(value, str) and value.startswith('"'):
-        try:
-            return json.loads(value)
-        except ValueError:
-            return value
-    return value
-
-
 class Driver:
     """Conversations with a running stack, and read-back from its database."""
 
@@ -84,15 +76,15 @@ class Driver:
 
     def recorded(self, conversation_id: str) -> dict[str, str]:
         """Latest recorded value per question for this conversation."""
+        # Through the model: values are stored encrypted, its column type decrypts them.
+        statement = (
+            select(ScreeningAnswer.question_id, ScreeningAnswer.value)
+            .where(ScreeningAnswer.conversation_id == conversation_id)
+            .order_by(ScreeningAnswer.id)
+        )
         with self.engine.connect() as connection:
-            rows = connection.execute(
-                text(
-                    "SELECT question_id, value FROM screening_answers "
-                    "WHERE conversation_id = :cid ORDER BY id"
-                ),
-                {"cid": conversation_id},
-            ).all()
-        return {qid: _plain(value) for qid, value in rows}
+            rows = connection.execute(statement).all()
+        return dict(rows)
 
     def last_user_intent(self, conversation_id: str) -> tuple[str | None, dict[str, Any]]:
         """The intent the assistant acted on for the visitor's last message."""
@@ -106,7 +98,7 @@ class Driver:
             ).all()
         if not rows:
             return None, {}
-        data = json.loads(rows[0][0])
+        data = decode_event_data(rows[0][0])
         parse = data.get("parse_data") or {}
         return (parse.get("intent") or {}).get("name"), parse
 
@@ -122,7 +114,7 @@ class Driver:
             ).all()
         value = None
         for (raw,) in rows:
-            data = json.loads(raw)
+            data = decode_event_data(raw)
             if data.get("name") == slot:
                 value = data.get("value")
         return value
@@ -245,7 +237,8 @@ def _reach_step(driver: Driver, step: str) -> tuple[str, str | None]:
     for question in questions:
         if question.is_free_text and step == "medications_question":
             return cid, question.id
-        driver.send(cid, "None" if question.is_free_text else "/deny")
+        # Instrument items (when a set in the same run enables them) are answered too.
+        driver.send(cid, "None" if question.is_free_text else _button_for(question, "no"))
     driver.send(cid, "Alex")
     if step == "contact_method":
         return cid, None
