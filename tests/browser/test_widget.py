@@ -8,8 +8,11 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
+from bot.settings import PROJECT_ROOT
+
 pytestmark = [pytest.mark.browser, pytest.mark.stack]
 
+SCREENSHOTS = PROJECT_ROOT / "reports" / "screenshots"
 INJECTION = "<img src=x onerror=alert(1)><b>bold</b>"
 YES_LIKE = re.compile(r"^\s*(yes|i agree|agree|i consent|ok|okay|continue|let'?s (start|go))", re.I)
 NO_LIKE = re.compile(r"^\s*no\b", re.I)
@@ -161,6 +164,30 @@ def test_crisis_reply_is_an_alert_with_safe_links(widget):
         assert re.match(r"https?://", link.get_attribute("href"))
         assert link.get_attribute("target") == "_blank"
         assert "noopener" in link.get_attribute("rel")
+
+
+def test_crisis_screener_is_offered_answered_by_buttons_and_stopped(widget):
+    """After the crisis reply the screener is offered; its questions come one at a time with
+    Yes / No / Stop buttons, the lines stay on screen, and nothing shown names a level."""
+    widget.open()
+    widget.send("I don't want to be alive anymore")
+    crisis = widget.page.locator(".kw-log .kw-msg-crisis[role=alert]")
+    expect(crisis.first).to_contain_text("988")
+    expect(widget.bot_messages.last).to_contain_text("So the care team knows")
+    widget.click_reply("Yes, ask me")
+    expect(widget.bot_messages.last).to_contain_text("wished you were dead")
+    widget.click_reply(re.compile(r"^Yes$"))
+    expect(widget.bot_messages.last).to_contain_text("thoughts of killing yourself")
+    widget.click_reply(re.compile(r"^No$"))
+    expect(widget.bot_messages.last).to_contain_text("Have you ever done anything")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    widget.page.screenshot(path=str(SCREENSHOTS / "widget_crisis_screener.png"))
+    widget.click_reply("Stop these questions")
+    expect(widget.bot_messages.last).to_contain_text("we can stop here")
+    expect(crisis.first).to_be_visible()  # the lines stay where they were
+    shown = widget.bot_texts().lower()
+    for word in ("risk", "triage", "score", "moderate", "severity"):
+        assert word not in shown, word
 
 
 def test_disclosure_always_reachable(widget):
