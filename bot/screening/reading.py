@@ -19,7 +19,6 @@ Pure: no Rasa, no database.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from bot.screening.answers import (
     _NO_FIRM,
@@ -41,6 +40,21 @@ from bot.screening.frequency import read_frequency
 from bot.screening.neutral_words import NEUTRAL
 from bot.screening.other_languages import other_language_polarity
 from bot.screening.questions import KIND_FREQUENCY, Question, QuestionSet, default_questions
+from bot.screening.reading_result import (
+    ANSWER,
+    CONFIRM,
+    OFF_TOPIC,
+    QUESTION,
+    Reading,
+)
+from bot.screening.reading_result import answer as _answer
+from bot.screening.reply_shapes import (
+    OPENING_HEDGES,
+    opens_with_frequency,
+    opens_with_question,
+    statement_of_having,
+    without_interjections,
+)
 from bot.screening.reply_words import (
     ASKS_IF_IT_COUNTS,
     BARE_HEDGE,
@@ -52,7 +66,6 @@ from bot.screening.reply_words import (
     FAMILY,
     FINE,
     FREQUENCY,
-    HAVING,
     MILD,
     NEGATION_WORDS,
     NOT_DIAGNOSED,
@@ -61,31 +74,9 @@ from bot.screening.reply_words import (
     ONLY_OTHER,
     PAST,
     PAST_STRONG,
-    QUESTION_OPENERS,
     SELF,
-    WHAT_MEANS,
 )
 from bot.understanding.text import find_phrases, is_negated, normalize
-
-# What to do with a reply.
-ANSWER = "answer"  # record ``value``
-CONFIRM = "confirm"  # read ``value`` (or nothing) back and ask the visitor to choose
-OFF_TOPIC = "off_topic"  # record nothing; ask the question again
-QUESTION = "question"  # the visitor asks something: answer it, then ask again
-
-
-@dataclass(frozen=True)
-class Reading:
-    """What a reply to one question means and what to do with it."""
-
-    action: str
-    value: str | None = None
-    ambiguous: bool = False
-    reason: str = ""
-
-
-def _answer(value: str, reason: str, ambiguous: bool = False) -> Reading:
-    return Reading(ANSWER, value, ambiguous, reason)
 
 
 def read_reply(question: Question, text: str, questions: QuestionSet | None = None) -> Reading:
@@ -113,8 +104,8 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
     if _PREFER_NOT.search(norm):
         return _answer(PREFER_NOT, "prefers not to say")
     others = _other_topics(question, questions)
-    asks_first = "?" in stripped and _opens_with_question(_without_interjections(norm))
-    if _opens_with_question(norm) or ASKS_IF_IT_COUNTS.search(norm) or asks_first:
+    asks_first = "?" in stripped and opens_with_question(without_interjections(norm))
+    if opens_with_question(norm) or ASKS_IF_IT_COUNTS.search(norm) or asks_first:
         # "can I still do it if I had a heart attack?" asks; it does not answer.
         return Reading(QUESTION, reason="a question back")
     reading = _after_last_correction(question, norm, others) or _read_segment(
@@ -138,38 +129,9 @@ def _read_instrument_item(question: Question, text: str, payload: str) -> Readin
     code, why = read_frequency(question, text)
     if code is not None:
         return _answer(code, why)
-    if _opens_with_question(norm) or text.endswith("?"):
+    if opens_with_question(norm) or text.endswith("?"):
         return Reading(QUESTION, reason="a question back")
     return Reading(CONFIRM, None, True, why)
-
-
-# "when I was 16 I tried" tells; "when is it safe" asks: a question word that opens a clause
-# of time or place asks only when a verb follows it at once.
-_CLAUSE_OPENERS = frozenset({"when", "where"})
-_AUXILIARIES = frozenset(
-    {"is", "are", "was", "were", "am", "do", "does", "did", "has", "have", "had"}
-    | {"can", "could", "will", "would", "should", "shall", "may", "might", "must"}
-)
-
-
-# Words said before a question ("wait, is this the depression question?").
-_INTERJECTIONS = frozenset({"wait", "sorry", "um", "uh", "hmm", "so", "ok", "okay", "oh"})
-
-
-def _without_interjections(norm: str) -> str:
-    tokens = norm.split()
-    while len(tokens) > 1 and tokens[0] in _INTERJECTIONS:
-        tokens = tokens[1:]
-    return " ".join(tokens)
-
-
-def _opens_with_question(norm: str) -> bool:
-    tokens = norm.split()
-    if tokens[0] in _CLAUSE_OPENERS and len(tokens) >= 2 and tokens[1] not in _AUXILIARIES:
-        return False
-    if tokens[0] in QUESTION_OPENERS and len(tokens) >= 3 and tokens[1] not in {"not", "n't"}:
-        return True
-    return bool(WHAT_MEANS.search(norm)) and tokens[0] not in EXPLICIT_YES | EXPLICIT_NO
 
 
 def _blood_pressure_numbers(question: Question, norm: str) -> Reading | None:
@@ -206,7 +168,7 @@ def _after_last_correction(question: Question, norm: str, others) -> Reading | N
             continue
         explicit = [t for t in tail.split() if t in EXPLICIT_YES | EXPLICIT_NO]
         # "wait, is this the depression question? I have depression yeah" asks first.
-        if explicit and not _opens_with_question(tail):
+        if explicit and not opens_with_question(tail):
             value = YES if explicit[-1] in EXPLICIT_YES else NO
             return _answer(value, "corrected: " + explicit[-1])
         reading = _read_segment(question, tail, others)
@@ -308,7 +270,7 @@ def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
         if past and question.past != "yes" and not question.frequency_means_yes:
             return _past_reading(question, "yes, in the past", norm)
         return _answer(YES, "yes", ambiguous=bool(unknown) and not own)
-    if _statement_of_having(tokens):
+    if statement_of_having(tokens):
         if any(t in NEGATION_WORDS for t in tokens[1:4]):
             return _answer(NO, "negated statement", ambiguous=not own)
         if unknown and not own:
@@ -327,7 +289,7 @@ def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
             return Reading(CONFIRM, None, True, "a statement at the crisis question")
         return _answer(YES, "statement", ambiguous=not own)
     if question.frequency_means_yes and (FREQUENCY.search(norm) or _YES_HEDGED.search(norm)):
-        if question.crisis_on and not _opens_with_frequency(norm):
+        if question.crisis_on and not opens_with_frequency(norm):
             return Reading(CONFIRM, None, True, "a frequency inside a statement")
         return _answer(YES, "frequency or hedge", ambiguous=True)
     if _YES_HEDGED.search(norm):
@@ -347,16 +309,6 @@ def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
     return Reading(CONFIRM, None, True, "no answer words")
 
 
-# Words that open an unsure reply ("maybe? waiting to take a test").
-OPENING_HEDGES = frozenset({"maybe", "possibly", "perhaps", "potentially"})
-
-
-def _opens_with_frequency(norm: str) -> bool:
-    """ "most nights", "sometimes, when it gets bad": the reply is a frequency first."""
-    match = FREQUENCY.search(norm) or _YES_HEDGED.search(norm)
-    return match is not None and len(norm[: match.start()].split()) <= 2
-
-
 def _hedged_no(question: Question, norm: str) -> Reading:
     # "not anymore" admits the past: still no for questions about now.
     if question.past == "yes" and re.search(r"not anymore|not any more|no longer", norm):
@@ -372,11 +324,6 @@ def _past_reading(question: Question, reason: str, norm: str = "") -> Reading:
     if question.past == "no":
         return _answer(NO, reason + " (question asks about now)", ambiguous=True)
     return Reading(CONFIRM, None, True, reason)
-
-
-def _statement_of_having(tokens: list[str]) -> bool:
-    text = " ".join(tokens)
-    return bool(HAVING.search(text)) or tokens[0] in {"i'm", "im", "i've", "ive"}
 
 
 def _question_phrases(question: Question, norm: str) -> Reading | None:
@@ -432,7 +379,7 @@ def _read_free_text(question: Question, text: str) -> Reading:
         return _answer("none", "button")
     if not norm:
         return Reading(OFF_TOPIC, reason="empty")
-    if _opens_with_question(norm) or text.strip().endswith("?"):
+    if opens_with_question(norm) or text.strip().endswith("?"):
         return Reading(QUESTION, reason="a question back")
     marks = list(CORRECTION.finditer(norm))
     tail = norm[marks[-1].end() :].strip() if marks else norm

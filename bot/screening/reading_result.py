@@ -1,0 +1,30 @@
+"""What a reply to one question means: the action to take and the value, if any.
+
+Shared by the readers (:mod:`bot.screening.reading`, the C-SSRS screener's) and the flows
+that act on a reading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# What to do with a reply.
+ANSWER = "answer"  # record ``value``
+CONFIRM = "confirm"  # read ``value`` (or nothing) back and ask the visitor to choose
+OFF_TOPIC = "off_topic"  # record nothing; ask the question again
+QUESTION = "question"  # the visitor asks something: answer it, then ask again
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a reply to one question means and what to do with it."""
+
+    action: str
+    value: str | None = None
+    ambiguous: bool = False
+    reason: str = ""
+
+
+def answer(value: str, reason: str, ambiguous: bool = False) -> Reading:
+    """A reading that records ``value``."""
+    return Reading(ANSWER, value, ambiguous, reason)

@@ -1,0 +1,64 @@
+"""The shape of a reply, whatever its words: a question back, a statement of having, a
+frequency or a hedge first.
+
+Used by :mod:`bot.screening.reading` before it looks at what the reply says about the
+question. Pure: no Rasa, no database.
+"""
+
+from __future__ import annotations
+
+from bot.screening.answers import _YES_HEDGED
+from bot.screening.reply_words import (
+    EXPLICIT_NO,
+    EXPLICIT_YES,
+    FREQUENCY,
+    HAVING,
+    QUESTION_OPENERS,
+    WHAT_MEANS,
+)
+
+# "when I was 16 I tried" tells; "when is it safe" asks: a question word that opens a clause
+# of time or place asks only when a verb follows it at once.
+_CLAUSE_OPENERS = frozenset({"when", "where"})
+_AUXILIARIES = frozenset(
+    {"is", "are", "was", "were", "am", "do", "does", "did", "has", "have", "had"}
+    | {"can", "could", "will", "would", "should", "shall", "may", "might", "must"}
+)
+
+
+# Words said before a question ("wait, is this the depression question?").
+_INTERJECTIONS = frozenset({"wait", "sorry", "um", "uh", "hmm", "so", "ok", "okay", "oh"})
+
+
+def without_interjections(norm: str) -> str:
+    """The reply without the interjections it opens with ("wait, so is it ...")."""
+    tokens = norm.split()
+    while len(tokens) > 1 and tokens[0] in _INTERJECTIONS:
+        tokens = tokens[1:]
+    return " ".join(tokens)
+
+
+def opens_with_question(norm: str) -> bool:
+    """ "what counts as controlled?", "when is it safe": the reply opens by asking."""
+    tokens = norm.split()
+    if tokens[0] in _CLAUSE_OPENERS and len(tokens) >= 2 and tokens[1] not in _AUXILIARIES:
+        return False
+    if tokens[0] in QUESTION_OPENERS and len(tokens) >= 3 and tokens[1] not in {"not", "n't"}:
+        return True
+    return bool(WHAT_MEANS.search(norm)) and tokens[0] not in EXPLICIT_YES | EXPLICIT_NO
+
+
+# Words that open an unsure reply ("maybe? waiting to take a test").
+OPENING_HEDGES = frozenset({"maybe", "possibly", "perhaps", "potentially"})
+
+
+def opens_with_frequency(norm: str) -> bool:
+    """ "most nights", "sometimes, when it gets bad": the reply is a frequency first."""
+    match = FREQUENCY.search(norm) or _YES_HEDGED.search(norm)
+    return match is not None and len(norm[: match.start()].split()) <= 2
+
+
+def statement_of_having(tokens: list[str]) -> bool:
+    """ "I have ...", "I'm ...": the reply states something about the visitor."""
+    text = " ".join(tokens)
+    return bool(HAVING.search(text)) or tokens[0] in {"i'm", "im", "i've", "ive"}

@@ -1,0 +1,52 @@
+"""The shape of a reply (bot/screening/reply_shapes.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.screening.reply_shapes import (
+    opens_with_frequency,
+    opens_with_question,
+    statement_of_having,
+    without_interjections,
+)
+
+
+@pytest.mark.parametrize(
+    ("norm", "asks"),
+    [
+        ("what counts as controlled", True),
+        ("when is it safe to drive", True),
+        ("when i was 16 i tried", False),
+        ("where i live it is legal", False),
+        ("yes what", False),
+        ("is it", False),  # too short to be a question back
+    ],
+)
+def test_opens_with_question(norm, asks):
+    assert opens_with_question(norm) is asks
+
+
+def test_interjections_before_a_question_are_dropped_not_the_last_word():
+    assert without_interjections("wait so is this the depression question") == (
+        "is this the depression question"
+    )
+    assert without_interjections("ok") == "ok"
+
+
+@pytest.mark.parametrize(
+    ("norm", "first"),
+    [
+        ("most nights", True),
+        ("sometimes when it gets bad", True),
+        ("i go for a long run every day", False),
+    ],
+)
+def test_opens_with_frequency(norm, first):
+    assert opens_with_frequency(norm) is first
+
+
+def test_statement_of_having():
+    assert statement_of_having("i have it".split())
+    assert statement_of_having("i'm on meds".split())
+    assert not statement_of_having("what about it".split())
