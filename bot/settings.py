@@ -7,6 +7,7 @@ in the project root (see ``.env.example``). Nothing secret lives in YAML.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import os
@@ -99,6 +100,9 @@ class Settings:
     session_secret: str = "dev-only-secret"  # noqa: S105 (refused in production)
     # Key of the audit log's HMAC chain; derived from SESSION_SECRET when unset.
     audit_key: str = ""
+    # Fernet keys for personal data at rest (bot/db/crypto.py): the first encrypts, all
+    # decrypt. Unset outside production: one derived from SESSION_SECRET.
+    data_encryption_keys: tuple[str, ...] = ()
     admin_password: str = ""
     cookie_secure: bool = False
     # Visitor input limits, enforced by the web app before anything reaches Rasa.
@@ -164,6 +168,14 @@ class Settings:
         return hmac.new(self.session_secret.encode("utf-8"), b"audit-log", hashlib.sha256).digest()
 
     @property
+    def data_keys(self) -> tuple[str, ...]:
+        """``DATA_ENCRYPTION_KEYS``, else a key derived from the session secret (not in prod)."""
+        if self.data_encryption_keys:
+            return self.data_encryption_keys
+        derived = hmac.new(self.session_secret.encode("utf-8"), b"data-encryption", hashlib.sha256)
+        return (base64.urlsafe_b64encode(derived.digest()).decode("ascii"),)
+
+    @property
     def is_production(self) -> bool:
         """True when running with ``INTAKE_ENV=production``."""
         return self.env == "production"
@@ -196,7 +208,18 @@ class Settings:
             problems.append("ADMIN_PASSWORD is a placeholder")
         if not self.cookie_secure:
             problems.append("COOKIE_SECURE must be true in production")
+        if not self.data_encryption_keys:
+            problems.append("DATA_ENCRYPTION_KEYS is not set (make a key: `intake keys new`)")
+        elif not all(map(_is_fernet_key, self.data_encryption_keys)):
+            problems.append("DATA_ENCRYPTION_KEYS holds a value that is not a Fernet key")
         return problems
+
+
+def _is_fernet_key(key: str) -> bool:
+    try:  # a Fernet key is 32 bytes in URL-safe base64
+        return len(base64.urlsafe_b64decode(key.encode("ascii"))) == 32
+    except (ValueError, UnicodeEncodeError):
+        return False
 
 
 def load_settings() -> Settings:
@@ -227,6 +250,9 @@ def load_settings() -> Settings:
         public_base_url=_env("PUBLIC_BASE_URL"),
         session_secret=_env("SESSION_SECRET", "dev-only-secret"),
         audit_key=_env("AUDIT_KEY"),
+        data_encryption_keys=tuple(
+            key.strip() for key in _env("DATA_ENCRYPTION_KEYS").split(",") if key.strip()
+        ),
         admin_password=_env("ADMIN_PASSWORD"),
         cookie_secure=_env_bool("COOKIE_SECURE", False),
         max_message_chars=_env_int("MAX_MESSAGE_CHARS", 2000),

@@ -38,6 +38,20 @@ def isolated_spool(tmp_path, monkeypatch):
 
 
 @pytest.fixture
+def data_keys(monkeypatch):
+    """``data_keys(first, *older)`` sets ``DATA_ENCRYPTION_KEYS`` for the rest of the test."""
+    from bot.settings import get_settings
+
+    def use(*keys: str) -> tuple[str, ...]:
+        monkeypatch.setenv("DATA_ENCRYPTION_KEYS", ",".join(keys))
+        get_settings.cache_clear()
+        return keys
+
+    yield use
+    get_settings.cache_clear()
+
+
+@pytest.fixture
 def smtp_server():
     """A running SMTP server (tests may stop and restart it on the same port)."""
     server = SmtpServer(free_port())

@@ -20,6 +20,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from bot.bench.procs import children, cmdline
+from bot.db.tracker_events import decode_event_data
 from bot.stack import (
     ROOT,
     ConversationTokens,
@@ -134,11 +135,9 @@ def user_turns(db_url: str) -> dict[str, list[str]]:
             text("SELECT sender_id, data FROM events WHERE type_name = 'user' ORDER BY id")
         ).all()
     engine.dispose()
-    import json
-
     turns: dict[str, list[str]] = {}
     for sender, data in rows:
-        turns.setdefault(sender, []).append(json.loads(data)["text"])
+        turns.setdefault(sender, []).append(decode_event_data(data)["text"])
     return turns
 
 

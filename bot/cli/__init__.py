@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "bot.cli.handoffs",
     "bot.cli.data",
     "bot.cli.audit",
+    "bot.cli.keys",
 )
 
 

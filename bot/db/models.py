@@ -21,6 +21,11 @@ unanswered_questions   visitor questions the assistant could not answer.
 faq_topics_asked       FAQ topics the visitor asked about.
 =====================  ===================================================================
 
+Personal and clinical values (contact details, message texts and payloads, answers as
+given and interpreted, summaries, notes, unanswered questions, TOTP secrets) are stored
+encrypted (:class:`bot.db.types.EncryptedText` / ``EncryptedJSON``); ids, timestamps,
+statuses, reasons and flags stay plain so they can be queried.
+
 All timestamps are aware UTC datetimes (see :mod:`bot.db.types`). Deleting a conversation
 cascades to every row about that visitor (messages, answers, hand-offs, notes, outbox,
 unanswered questions, FAQ topics); audit events stay, they hold no personal data.
@@ -46,7 +51,7 @@ from sqlalchemy.orm import Mapped, relationship
 
 from bot.db.base import Base
 from bot.db.staff_models import StaffUser  # noqa: F401 - Handoff.claimed_by refers to it
-from bot.db.types import UTCDateTime, utcnow
+from bot.db.types import EncryptedJSON, EncryptedText, UTCDateTime, utcnow
 
 # Allowed values (validated in the service functions; kept as plain strings in the schema).
 SENDERS = ("visitor", "bot")
@@ -70,11 +75,13 @@ class Conversation(Base):
     urgent: Mapped[bool] = Column(Boolean, nullable=False, default=False)
     crisis_at: Mapped[datetime | None] = Column(UTCDateTime, nullable=True)
     consent_at: Mapped[datetime | None] = Column(UTCDateTime, nullable=True)
-    contact_name: Mapped[str | None] = Column(String(200), nullable=True)
+    # Contact details are encrypted. The method (call | text | email) is not: a ciphertext's
+    # length would tell the four values apart anyway, and it identifies no one.
+    contact_name: Mapped[str | None] = Column(EncryptedText, nullable=True)
     contact_method: Mapped[str | None] = Column(String(20), nullable=True)
-    contact_phone: Mapped[str | None] = Column(String(40), nullable=True)
-    contact_email: Mapped[str | None] = Column(String(320), nullable=True)
-    contact_best_time: Mapped[str | None] = Column(String(200), nullable=True)
+    contact_phone: Mapped[str | None] = Column(EncryptedText, nullable=True)
+    contact_email: Mapped[str | None] = Column(EncryptedText, nullable=True)
+    contact_best_time: Mapped[str | None] = Column(EncryptedText, nullable=True)
     screening_status: Mapped[str] = Column(String(20), nullable=False, default="not_started")
     # SHA-256 of the visitor's conversation token (bot.web.conversation_tokens); NULL for
     # conversations made before tokens existed, which then cannot be continued or read.
@@ -128,8 +135,9 @@ class Message(Base):
         String(64), ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False, index=True
     )
     sender: Mapped[str] = Column(String(10), nullable=False)
-    text: Mapped[str] = Column(Text, nullable=False, default="")
-    data: Mapped[dict[str, Any] | None] = Column(JSON, nullable=True)
+    text: Mapped[str] = Column(EncryptedText, nullable=False, default="")
+    # Buttons and custom payloads can read the visitor's own words back: encrypted too.
+    data: Mapped[dict[str, Any] | None] = Column(EncryptedJSON, nullable=True)
     created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
 
     conversation = relationship("Conversation", back_populates="messages")
@@ -151,9 +159,9 @@ class ScreeningAnswer(Base):
         String(64), ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False
     )
     question_id: Mapped[str] = Column(String(100), nullable=False)
-    raw_text: Mapped[str] = Column(Text, nullable=False, default="")
+    raw_text: Mapped[str] = Column(EncryptedText, nullable=False, default="")
     # Interpreted value: str / bool / number / list / None, as the screening code decides.
-    value: Mapped[Any] = Column(JSON, nullable=True)
+    value: Mapped[Any] = Column(EncryptedJSON, nullable=True)
     flagged: Mapped[bool] = Column(Boolean, nullable=False, default=False)
     created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
 
@@ -188,7 +196,7 @@ class Handoff(Base):
     )
     claimed_at: Mapped[datetime | None] = Column(UTCDateTime, nullable=True)
     resolved_at: Mapped[datetime | None] = Column(UTCDateTime, nullable=True)
-    summary_json: Mapped[dict[str, Any] | None] = Column(JSON, nullable=True)
+    summary_json: Mapped[dict[str, Any] | None] = Column(EncryptedJSON, nullable=True)
     created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow, index=True)
     updated_at: Mapped[datetime] = Column(
         UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow
@@ -220,7 +228,7 @@ class HandoffNote(Base):
     author_id: Mapped[int | None] = Column(
         Integer, ForeignKey("staff_users.id", ondelete="SET NULL"), nullable=True
     )
-    text: Mapped[str] = Column(Text, nullable=False)
+    text: Mapped[str] = Column(EncryptedText, nullable=False)
     created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
 
     handoff = relationship("Handoff", back_populates="notes")
@@ -283,8 +291,8 @@ class UnansweredQuestion(Base):
     conversation_id: Mapped[str] = Column(
         String(64), ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False, index=True
     )
-    text: Mapped[str] = Column(Text, nullable=False)
-    candidates: Mapped[list[Any] | None] = Column(JSON, nullable=True)
+    text: Mapped[str] = Column(EncryptedText, nullable=False)
+    candidates: Mapped[list[Any] | None] = Column(JSON, nullable=True)  # FAQ topic ids
     created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
 
 

@@ -11,7 +11,7 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import column, delete, inspect, select, table
+from sqlalchemy import delete, inspect, select
 from sqlalchemy.orm import Session
 
 from bot.db.models import (
@@ -25,21 +25,10 @@ from bot.db.models import (
     UnansweredQuestion,
 )
 from bot.db.staff_models import LoginAttempt, StaffSession
+from bot.db.tracker_events import RASA_EVENTS, decode_event_data, events_table_present
 from bot.db.types import as_utc, utcnow
 
 log = logging.getLogger(__name__)
-
-# Rasa's SQLTrackerStore table (we never create or migrate it, only read/delete rows).
-RASA_EVENTS = table(
-    "events",
-    column("id"),
-    column("sender_id"),
-    column("type_name"),
-    column("timestamp"),
-    column("intent_name"),
-    column("action_name"),
-    column("data"),
-)
 
 
 def _plain(value: Any) -> Any:
@@ -62,7 +51,7 @@ def _row(obj: Any) -> dict[str, Any]:
 
 def rasa_events_present(*, session: Session) -> bool:
     """True when the Rasa tracker ``events`` table exists in this database."""
-    return inspect(session.connection()).has_table("events")
+    return events_table_present(session.connection())
 
 
 def export_conversation(*, session: Session, conversation_id: str) -> dict[str, Any] | None:
@@ -102,7 +91,11 @@ def export_conversation(*, session: Session, conversation_id: str) -> dict[str, 
             .where(RASA_EVENTS.c.sender_id == conversation_id)
             .order_by(RASA_EVENTS.c.id)
         )
-        tracker_events = [dict(row._mapping) for row in result]
+        # Decrypted: an export is what the visitor's own request gets back.
+        tracker_events = [
+            {**row._mapping, "data": decode_event_data(row.data) if row.data else None}
+            for row in result
+        ]
     return {
         "exported_at": utcnow().isoformat(),
         "conversation": _row(conversation),

@@ -8,7 +8,7 @@ from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, false
 from sqlalchemy.orm import Mapped, relationship
 
 from bot.db.base import Base
-from bot.db.types import UTCDateTime, utcnow
+from bot.db.types import EncryptedText, UTCDateTime, utcnow
 
 STAFF_ROLES = ("admin", "staff")
 
@@ -33,8 +33,9 @@ class StaffUser(Base):
         Boolean, nullable=False, default=False, server_default=false()
     )
     # Second factor (bot/staff/mfa.py): the TOTP secret once enrolled, and the last time step
-    # a code was accepted for, so a code cannot be used twice.
-    totp_secret: Mapped[str | None] = Column(String(64), nullable=True)
+    # a code was accepted for, so a code cannot be used twice. The secret is encrypted: with
+    # it, anyone reading the database could make codes.
+    totp_secret: Mapped[str | None] = Column(EncryptedText, nullable=True)
     mfa_enrolled_at: Mapped[datetime | None] = Column(UTCDateTime, nullable=True)
     totp_last_step: Mapped[int | None] = Column(Integer, nullable=True)
 
@@ -71,7 +72,7 @@ class StaffSession(Base):
     mfa_verified_at: Mapped[datetime | None] = Column(UTCDateTime, nullable=True)
     mfa_failures: Mapped[int] = Column(Integer, nullable=False, default=0, server_default="0")
     # The secret offered during enrolment, kept until the first code confirms it.
-    pending_totp_secret: Mapped[str | None] = Column(String(64), nullable=True)
+    pending_totp_secret: Mapped[str | None] = Column(EncryptedText, nullable=True)
 
     user = relationship("StaffUser", back_populates="sessions")
 

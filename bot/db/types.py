@@ -3,13 +3,22 @@
 Every timestamp is stored and returned as an *aware UTC* ``datetime`` on every backend:
 SQLite keeps no time zone, PostgreSQL returns aware values; :class:`UTCDateTime` makes
 both look the same so comparisons never mix naive and aware datetimes.
+
+:class:`EncryptedText` and :class:`EncryptedJSON` keep personal and clinical values
+encrypted in the database (:mod:`bot.db.crypto`). The database sees only ciphertext, so
+such columns can be tested for NULL but never compared, searched or ordered in SQL.
 """
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy.types import DateTime, TypeDecorator
+from sqlalchemy.sql import operators
+from sqlalchemy.types import DateTime, Text, TypeDecorator
+
+from bot.db.crypto import decrypt_text, encrypt_text
 
 
 def utcnow() -> datetime:
@@ -41,3 +50,46 @@ class UTCDateTime(TypeDecorator):
 
     def process_result_value(self, value, dialect):  # noqa: D102 - TypeDecorator hook
         return as_utc(value)
+
+
+class _NullTestsOnly(Text.Comparator):
+    """Comparisons on ciphertext would silently match nothing (every encryption differs):
+    refuse them, and ordering, outright. Only NULL tests are meaningful."""
+
+    _ALLOWED = (operators.is_, operators.is_not)
+
+    def operate(self, op, *other, **kwargs):
+        null_test = op in (operators.eq, operators.ne) and other == (None,)
+        if op not in self._ALLOWED and not null_test:
+            raise TypeError(f"encrypted column {self.expr}: SQL can only test it for NULL")
+        return super().operate(op, *other, **kwargs)
+
+
+class EncryptedText(TypeDecorator):
+    """Text stored encrypted; None stays NULL. Reads fail closed (:mod:`bot.db.crypto`)."""
+
+    impl = Text
+    cache_ok = True
+    comparator_factory = _NullTestsOnly
+
+    def process_bind_param(self, value, dialect):  # noqa: D102 - TypeDecorator hook
+        return None if value is None else encrypt_text(str(value))
+
+    def process_result_value(self, value, dialect):  # noqa: D102 - TypeDecorator hook
+        return None if value is None else decrypt_text(value)
+
+
+class EncryptedJSON(TypeDecorator):
+    """A JSON-able value stored encrypted as its JSON text; None is stored as NULL."""
+
+    impl = Text
+    cache_ok = True
+    comparator_factory = _NullTestsOnly
+
+    def process_bind_param(self, value: Any, dialect):  # noqa: D102 - TypeDecorator hook
+        if value is None:
+            return None
+        return encrypt_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+    def process_result_value(self, value, dialect):  # noqa: D102 - TypeDecorator hook
+        return None if value is None else json.loads(decrypt_text(value))

@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 from sqlalchemy import text
 
+from bot.db.tracker_events import decode_event_data
 from bot.evaluation.understanding import REPORTS_DIR, Driver, _parallel, is_crisis_reply
 from bot.settings import PROJECT_ROOT
 
@@ -61,7 +62,7 @@ def _events_after_last_user(driver: Driver, conversation_id: str) -> list[dict[s
             {"cid": conversation_id},
         ).all()
     last_user = max((i for i, (kind, _) in enumerate(rows) if kind == "user"), default=-1)
-    return [{"type": kind, **json.loads(raw)} for kind, raw in rows[last_user + 1 :]]
+    return [{"type": kind, **decode_event_data(raw)} for kind, raw in rows[last_user + 1 :]]
 
 
 def ask(driver: Driver, item: dict[str, Any]) -> Shown:

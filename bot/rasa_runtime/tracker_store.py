@@ -10,11 +10,13 @@ falls back to Rasa's own load from the database, so the database stays the only 
 
 A tracker is handed out at most once: ``retrieve`` removes it from the cache, so a message
 that fails before ``save`` can never leave unsaved events behind for the next one.
+
+Each event's ``data`` (the visitor's words, slot values) is stored encrypted and decrypted
+on load (:mod:`bot.db.tracker_events`); the other columns are written as Rasa writes them.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -27,6 +29,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from bot.db.engine import get_engine
+from bot.db.tracker_events import decode_event_data, encode_event_data
 
 logger = logging.getLogger(__name__)
 
@@ -85,10 +88,23 @@ class CachedSQLTrackerStore(SQLTrackerStore):
             self._checked_out.pop(sender_id, None)
             return None
         tracker = DialogueStateTracker.from_dict(
-            sender_id, [json.loads(row.data) for row in rows], self.domain.slots
+            sender_id, [decode_event_data(row.data) for row in rows], self.domain.slots
         )
         self._checked_out[sender_id] = _Stored(tracker, len(tracker.events), token)
         return tracker
+
+    async def _retrieve(
+        self, sender_id: str, fetch_events_from_all_sessions: bool
+    ) -> DialogueStateTracker | None:
+        """Rasa's load (used by ``retrieve_full_tracker``), decrypting each event."""
+        with self.session_scope() as session:
+            rows = self._event_query(
+                session, sender_id, fetch_events_from_all_sessions=fetch_events_from_all_sessions
+            ).all()
+            events = [decode_event_data(row.data) for row in rows]
+        if not self.domain or not events:
+            return None
+        return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Append the tracker's new events in one transaction, then remember the tracker."""
@@ -125,7 +141,7 @@ class CachedSQLTrackerStore(SQLTrackerStore):
 
     @staticmethod
     def _row(sender_id: str, event: Any) -> dict[str, Any]:
-        """One ``events`` row, exactly as ``SQLTrackerStore.save`` writes it."""
+        """One ``events`` row as ``SQLTrackerStore.save`` writes it, ``data`` encrypted."""
         data = event.as_dict()
         return {
             "sender_id": sender_id,
@@ -133,5 +149,5 @@ class CachedSQLTrackerStore(SQLTrackerStore):
             "timestamp": data.get("timestamp"),
             "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
             "action_name": data.get("name"),
-            "data": json.dumps(data),
+            "data": encode_event_data(data),
         }

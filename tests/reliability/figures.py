@@ -28,6 +28,11 @@ TITLES = {
     "rasa_token": "Rasa HTTP API without its token",
     "secrets": "Secret literals in tracked files",
     "production_refusal": "Production start with placeholder secrets",
+    "encryption_at_rest_sqlite": "Plaintext in the SQLite files after questionnaires",
+    "encryption_at_rest_postgresql": "Plaintext in PostgreSQL columns after questionnaires",
+    "key_rotation": "Key rotation while conversations continue",
+    "encryption_overhead_sqlite": "Encryption cost per message, tracker store on SQLite",
+    "encryption_overhead_postgresql": "Encryption cost per message, tracker store on PostgreSQL",
 }
 
 

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from cryptography.fernet import Fernet
 
 from bot.stack import ROOT, free_port
 from tests.reliability.figures import record
@@ -21,6 +22,10 @@ CASES = {
         "ADMIN_PASSWORD",
     ),
     "insecure cookie": ({"SESSION_SECRET": GOOD_SECRET}, "COOKIE_SECURE"),
+    "no data encryption key": (
+        {"SESSION_SECRET": GOOD_SECRET, "COOKIE_SECURE": "true"},
+        "DATA_ENCRYPTION_KEYS",
+    ),
 }
 refused: list[str] = []
 
@@ -29,7 +34,7 @@ def run_production(tmp_path, extra: dict[str, str]) -> subprocess.CompletedProce
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("SESSION_SECRET", "ADMIN_PASSWORD", "COOKIE_SECURE")
+        if k not in ("SESSION_SECRET", "ADMIN_PASSWORD", "COOKIE_SECURE", "DATA_ENCRYPTION_KEYS")
     }
     env.update(
         {
@@ -38,6 +43,7 @@ def run_production(tmp_path, extra: dict[str, str]) -> subprocess.CompletedProce
             "SESSION_SECRET": "",
             "ADMIN_PASSWORD": "",
             "COOKIE_SECURE": "",
+            "DATA_ENCRYPTION_KEYS": "",
             "WEB_PORT": str(free_port()),
             "RASA_PORT": str(free_port()),
             "ACTIONS_PORT": str(free_port()),
@@ -66,7 +72,7 @@ def _production_env(tmp_path, extra: dict[str, str]) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("SESSION_SECRET", "ADMIN_PASSWORD", "COOKIE_SECURE")
+        if k not in ("SESSION_SECRET", "ADMIN_PASSWORD", "COOKIE_SECURE", "DATA_ENCRYPTION_KEYS")
     }
     env.update(
         {
@@ -74,6 +80,7 @@ def _production_env(tmp_path, extra: dict[str, str]) -> dict[str, str]:
             "SESSION_SECRET": "",
             "ADMIN_PASSWORD": "",
             "COOKIE_SECURE": "",
+            "DATA_ENCRYPTION_KEYS": "",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.db'}",
             **extra,
         }
@@ -103,7 +110,16 @@ def test_app_factory_refuses_in_process_and_accepts_real_secrets(monkeypatch):
 
     with pytest.raises(ProductionConfigError, match="SESSION_SECRET"):
         create_app(Settings(env="production"))
-    app = create_app(Settings(env="production", session_secret=GOOD_SECRET, cookie_secure=True))
+    with pytest.raises(ProductionConfigError, match="DATA_ENCRYPTION_KEYS"):
+        create_app(Settings(env="production", session_secret=GOOD_SECRET, cookie_secure=True))
+    app = create_app(
+        Settings(
+            env="production",
+            session_secret=GOOD_SECRET,
+            cookie_secure=True,
+            data_encryption_keys=(Fernet.generate_key().decode(),),
+        )
+    )
     assert app.state.settings.is_production
     create_app(Settings())  # development: placeholders are fine
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text
 
+from bot.db.tracker_events import encode_event_data
+
 metadata = MetaData()
 
 EVENTS = Table(
@@ -20,7 +22,8 @@ EVENTS = Table(
 
 
 def add_tracker_events(engine, sender_id: str, timestamps: list[float]) -> None:
-    """Create the table if needed and add one user event per timestamp."""
+    """Create the table if needed and add one user event per timestamp (``data`` encrypted,
+    as the project's tracker store writes it)."""
     metadata.create_all(engine)
     with engine.begin() as connection:
         connection.execute(
@@ -30,7 +33,7 @@ def add_tracker_events(engine, sender_id: str, timestamps: list[float]) -> None:
                     "sender_id": sender_id,
                     "type_name": "user",
                     "timestamp": ts,
-                    "data": '{"text": "secret words"}',
+                    "data": encode_event_data({"event": "user", "text": "secret words"}),
                 }
                 for ts in timestamps
             ],

@@ -1,12 +1,15 @@
-"""Alembic: the initial migration builds exactly the models' schema on SQLite and PostgreSQL."""
+"""Alembic: the migrations build exactly the models' schema on SQLite and PostgreSQL, and
+carry rows from before each change across it (0006: encrypting them)."""
 
 from __future__ import annotations
+
+import json
 
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect, select, text
 
 from bot.db.engine import alembic_config, get_engine, upgrade_database
 from bot.db.models import Base
@@ -131,3 +134,95 @@ def test_audit_rows_from_before_0004_are_sealed_into_the_chain(db_url):
     with session_scope(engine) as session:
         check = verify_audit_chain(session=session)
     assert check.intact and check.rows == 2, check
+
+
+# Rows as written before 0006 (plaintext), one per encrypted column, plus a Rasa event;
+# :t is a timestamp.
+PLAIN_ROWS = [
+    "INSERT INTO conversations (id, created_at, last_seen_at, urgent, screening_status,"
+    " contact_name, contact_method, contact_phone, contact_email, contact_best_time)"
+    " VALUES ('c', :t, :t, false, 'complete', 'Quillon Vask', 'call',"
+    " '+14155550132', 'quillon@example.org', 'after 6pm')",
+    "INSERT INTO messages (conversation_id, sender, text, data, created_at) VALUES"
+    " ('c', 'bot', 'Thanks Quillon', '{\"buttons\": [{\"title\": \"Yes\"}]}', :t)",
+    "INSERT INTO messages (conversation_id, sender, text, data, created_at) VALUES"
+    " ('c', 'visitor', 'hello', 'null', :t)",
+    "INSERT INTO screening_answers (conversation_id, question_id, raw_text, value, flagged,"
+    " created_at) VALUES ('c', 'high_blood_pressure', 'my blood pressure is 165/105 untreated',"
+    " '\"yes\"', true, :t)",
+    "INSERT INTO handoffs (conversation_id, event_key, reason, urgency, status, summary_json,"
+    " created_at, updated_at) VALUES ('c', 'k', 'screening_complete', 'normal', 'open',"
+    ' \'{"visitor_name": "Quillon Vask"}\', :t, :t)',
+    "INSERT INTO staff_users (username, role, password_hash, is_active, failed_logins,"
+    " created_at, must_change_password, totp_secret) VALUES ('s', 'staff', 'x', true, 0,"
+    " :t, false, 'JBSWY3DPEHPK3PXP')",
+    "INSERT INTO handoff_notes (handoff_id, author_id, text, created_at) VALUES"
+    " (1, 1, 'called Quillon back', :t)",
+    "INSERT INTO unanswered_questions (conversation_id, text, created_at) VALUES"
+    " ('c', 'do you take Aetna?', :t)",
+    "CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255), type_name"
+    " VARCHAR(255), data TEXT)",
+    "INSERT INTO events (id, sender_id, type_name, data) VALUES"
+    ' (1, \'c\', \'user\', \'{"event": "user", "text": "165/105"}\')',
+]
+RAW_CHECKS = {
+    "SELECT contact_name FROM conversations": "Quillon Vask",
+    "SELECT contact_email FROM conversations": "quillon@example.org",
+    "SELECT raw_text FROM screening_answers": "my blood pressure is 165/105 untreated",
+    "SELECT text FROM handoff_notes": "called Quillon back",
+    "SELECT text FROM unanswered_questions": "do you take Aetna?",
+    "SELECT totp_secret FROM staff_users": "JBSWY3DPEHPK3PXP",
+}
+
+
+def test_0006_encrypts_rows_from_before_and_the_downgrade_decrypts_them(db_url):
+    from bot.db.crypto import is_encrypted
+    from bot.db.engine import session_scope
+    from bot.db.models import Conversation, Handoff, Message, ScreeningAnswer
+    from bot.db.tracker_events import decode_event_data
+
+    engine = get_engine(db_url)
+    with engine.begin() as connection:
+        config = alembic_config(db_url)
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0005")
+    with engine.begin() as connection:
+        for statement in PLAIN_ROWS:
+            connection.execute(
+                text(statement), {"t": "2026-01-01 10:00:00"} if ":t" in statement else {}
+            )
+    upgrade_database(db_url)
+
+    with engine.connect() as connection:
+        for query in (*RAW_CHECKS, "SELECT data FROM messages WHERE sender = 'bot'"):
+            assert is_encrypted(connection.execute(text(query)).scalar_one()), query
+        # A JSON null became SQL NULL, as the encrypted JSON type writes None.
+        assert connection.execute(
+            text("SELECT data FROM messages WHERE sender = 'visitor'")
+        ).scalar_one() is None  # fmt: skip
+        event = connection.execute(text("SELECT data FROM events")).scalar_one()
+    assert decode_event_data(event) == {"event": "user", "text": "165/105"}
+    with session_scope(engine) as session:
+        conversation = session.get(Conversation, "c")
+        assert (conversation.contact_name, conversation.contact_best_time) == (
+            "Quillon Vask",
+            "after 6pm",
+        )
+        assert session.execute(select(ScreeningAnswer.value)).scalar_one() == "yes"
+        assert session.execute(select(Handoff.summary_json)).scalar_one() == {
+            "visitor_name": "Quillon Vask"
+        }
+        bot_data = session.execute(select(Message.data).where(Message.sender == "bot"))
+        assert bot_data.scalar_one() == {"buttons": [{"title": "Yes"}]}
+
+    with engine.begin() as connection:
+        config = alembic_config(db_url)
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0005")
+    with engine.connect() as connection:
+        for query, plain in RAW_CHECKS.items():
+            assert connection.execute(text(query)).scalar_one() == plain, query
+        assert "165/105" in connection.execute(text("SELECT data FROM events")).scalar_one()
+        summary = connection.execute(text("SELECT CAST(summary_json AS TEXT) FROM handoffs"))
+        assert json.loads(summary.scalar_one()) == {"visitor_name": "Quillon Vask"}
+    upgrade_database(db_url)  # and up again, for the fixture's later tests

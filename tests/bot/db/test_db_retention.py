@@ -77,6 +77,8 @@ def test_export_contains_everything(session, engine):
     assert data["handoff_notes"][0]["text"] == "called back"
     assert len(data["rasa_tracker_events"]) == 2
     assert {e["sender_id"] for e in data["rasa_tracker_events"]} == {"keep"}
+    # Stored encrypted, exported decrypted: the export is for the visitor to read.
+    assert data["rasa_tracker_events"][0]["data"]["text"] == "secret words"
     assert export_conversation(session=session, conversation_id="nobody") is None
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from bot.evaluation.understanding import _plain, is_crisis_reply, load_button_variants
+from types import SimpleNamespace
+
+from bot.db.answers import record_answer
+from bot.db.engine import session_scope
+from bot.evaluation.understanding import Driver, is_crisis_reply, load_button_variants
 from bot.evaluation.understanding_scores import Outcome, score_buttons, score_screening
 
 
@@ -55,8 +59,18 @@ def test_the_crisis_reply_needs_988_in_its_plain_text():
     assert not is_crisis_reply([{"text": "", "custom": {"kind": "crisis", "text": "988"}}])
 
 
-def test_values_stored_as_json_strings_read_back_plain():
-    assert _plain('"no"') == "no" and _plain("no") == "no" and _plain(None) is None
+def test_recorded_values_are_read_through_the_model_decrypted(engine, db_url):
+    with session_scope(engine) as session:
+        for value in ("yes", "no"):  # the latest answer per question wins
+            record_answer(
+                session=session, conversation_id="c", question_id="q", raw_text=value,
+                value=value, flagged=False,
+            )  # fmt: skip
+    driver = Driver(SimpleNamespace(database_url=db_url))
+    try:
+        assert driver.recorded("c") == {"q": "no"}
+    finally:
+        driver.engine.dispose()
 
 
 def test_variant_files_keep_the_none_rows(tmp_path):

@@ -47,6 +47,6 @@ def test_opens_with_frequency(norm, first):
 
 
 def test_statement_of_having():
-    assert statement_of_having("i have it".split())
-    assert statement_of_having("i'm on meds".split())
-    assert not statement_of_having("what about it".split())
+    assert statement_of_having(["i", "have", "it"])
+    assert statement_of_having(["i'm", "on", "meds"])
+    assert not statement_of_having(["what", "about", "it"])
