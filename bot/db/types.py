@@ -15,7 +15,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy.sql import operators
+from sqlalchemy.sql import ClauseElement, operators
 from sqlalchemy.types import DateTime, Text, TypeDecorator
 
 from bot.db.crypto import decrypt_text, encrypt_text
@@ -59,8 +59,14 @@ class _NullTestsOnly(Text.Comparator):
     _ALLOWED = (operators.is_, operators.is_not)
 
     def operate(self, op, *other, **kwargs):
-        null_test = op in (operators.eq, operators.ne) and other == (None,)
-        if op not in self._ALLOWED and not null_test:
+        equality = op in (operators.eq, operators.ne)
+        null_test = equality and len(other) == 1 and other[0] is None
+        # SQLAlchemy itself compares columns with columns (result maps of cached statements):
+        # that is never a filter on a value, and must keep working.
+        between_columns = (
+            equality and bool(other) and all(isinstance(o, ClauseElement) for o in other)
+        )
+        if op not in self._ALLOWED and not null_test and not between_columns:
             raise TypeError(f"encrypted column {self.expr}: SQL can only test it for NULL")
         return super().operate(op, *other, **kwargs)
 

@@ -106,3 +106,22 @@ def test_sql_comparisons_on_encrypted_columns_are_refused():
         select(Message).order_by(Message.text.desc())
     assert "IS NOT NULL" in str(select(Handoff).where(Handoff.summary_json.is_not(None)))
     assert "IS NULL" in str(select(Handoff).where(Handoff.summary_json == None))  # noqa: E711
+
+
+def test_the_same_select_of_encrypted_columns_runs_again_from_the_statement_cache(engine):
+    """A new select equal to a cached one reuses its compiled form, and SQLAlchemy maps the
+    result columns by comparing columns with columns; the encrypted columns' comparator
+    must let it (it once raised TypeError there)."""
+    with session_scope(engine) as session:
+        record_answer(
+            session=session, conversation_id="c", question_id="q", raw_text="yes", value="yes",
+            flagged=False,
+        )  # fmt: skip
+    for _ in range(3):
+        statement = (
+            select(ScreeningAnswer.question_id, ScreeningAnswer.value)
+            .where(ScreeningAnswer.conversation_id == "c")
+            .order_by(ScreeningAnswer.id)
+        )
+        with engine.connect() as connection:
+            assert dict(connection.execute(statement).all()) == {"q": "yes"}
