@@ -81,6 +81,9 @@ class Question:
     past: str = "ask"
     frequency_means_yes: bool = False
     numbers: str = ""
+    # Things a reply may be about instead ("my cholesterol is high" at the blood pressure
+    # question): named without the question's own subject, the reply answers nothing.
+    other_subjects: tuple[str, ...] = ()
     # Instrument items only: the instrument's id and its answers as (code, button title).
     instrument: str = ""
     option_titles: tuple[tuple[str, str], ...] = ()
@@ -100,6 +103,11 @@ class Question:
     def no_patterns(self):
         """Compiled phrases that answer no to this question."""
         return self._patterns("no", self.reading_no)
+
+    @property
+    def other_subject_patterns(self):
+        """Compiled ``reading.other_subjects`` phrases."""
+        return self._patterns("other", self.other_subjects)
 
     @property
     def topic_patterns(self):
@@ -217,6 +225,7 @@ def reading_fields(reading: object, qid: str) -> dict[str, Any]:
         "past": past,
         "frequency_means_yes": bool(reading.get("frequency_means_yes", False)),
         "numbers": str(reading.get("numbers") or ""),
+        "other_subjects": _as_tuple(reading.get("other_subjects"), "reading.other_subjects", qid),
     }
 
 

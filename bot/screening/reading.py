@@ -37,9 +37,8 @@ from bot.screening.answers import (
     names_no_medication,
 )
 from bot.screening.frequency import read_frequency
-from bot.screening.neutral_words import NEUTRAL
 from bot.screening.other_languages import other_language_polarity
-from bot.screening.questions import KIND_FREQUENCY, Question, QuestionSet, default_questions
+from bot.screening.questions import KIND_FREQUENCY, Question, QuestionSet
 from bot.screening.reading_result import (
     ANSWER,
     CONFIRM,
@@ -54,6 +53,13 @@ from bot.screening.reply_shapes import (
     opens_with_question,
     statement_of_having,
     without_interjections,
+)
+from bot.screening.reply_subjects import (
+    mentions_other_topic,
+    mentions_topic,
+    names_only_another_subject,
+    other_topics,
+    unknown_words,
 )
 from bot.screening.reply_words import (
     ASKS_IF_IT_COUNTS,
@@ -103,7 +109,7 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
         return _answer(YES if foreign == "yes" else NO, f"{foreign} (another language)")
     if _PREFER_NOT.search(norm):
         return _answer(PREFER_NOT, "prefers not to say")
-    others = _other_topics(question, questions)
+    others = other_topics(question, questions)
     asks_first = "?" in stripped and opens_with_question(without_interjections(norm))
     if opens_with_question(norm) or ASKS_IF_IT_COUNTS.search(norm) or asks_first:
         # "can I still do it if I had a heart attack?" asks; it does not answer.
@@ -149,15 +155,6 @@ def _blood_pressure_numbers(question: Question, norm: str) -> Reading | None:
     return Reading(CONFIRM, None, True, f"reading {systolic}/{diastolic} in between")
 
 
-def _other_topics(question: Question, questions: QuestionSet | None) -> frozenset[str]:
-    questions = questions or default_questions()
-    words: set[str] = set()
-    for other in questions:
-        if other.id != question.id and not other.is_free_text:
-            words |= other.topic_words
-    return frozenset(words - question.topic_words - NEUTRAL)
-
-
 def _after_last_correction(question: Question, norm: str, others) -> Reading | None:
     """ "no wait, yes": the part after the last correction word decides, if it answers."""
     marks = list(CORRECTION.finditer(norm))
@@ -177,32 +174,6 @@ def _after_last_correction(question: Question, norm: str, others) -> Reading | N
     return None
 
 
-def _unknown_words(norm: str, question: Question) -> list[str]:
-    """Content words that are neither neutral nor about the question's topic."""
-    topic = question.topic_words
-    return [
-        w
-        for w in norm.split()
-        if w not in NEUTRAL
-        and w not in EXPLICIT_YES
-        and not any(c.isdigit() for c in w)
-        and w not in topic
-        and w.rstrip("s") not in topic
-    ]
-
-
-def _mentions_topic(norm: str, question: Question) -> bool:
-    if any(p.search(norm) for _, p in question.topic_patterns):
-        return True
-    return any(
-        w in question.topic_words or w.rstrip("s") in question.topic_words for w in norm.split()
-    )
-
-
-def _mentions_other_topic(norm: str, others: frozenset[str]) -> bool:
-    return any(w in others or (w.endswith("s") and w[:-1] in others) for w in norm.split())
-
-
 def _borderline(norm: str, question: Question) -> bool:
     """ "borderline" hedges, except where it names the condition asked about (BPD)."""
     return "borderline" in norm.split() and "borderline" not in question.topic_words
@@ -212,7 +183,7 @@ def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
     """The reading of one segment of a reply (no correction words inside)."""
     if _PREFER_NOT.search(norm):
         return _answer(PREFER_NOT, "prefers not to say")
-    own = _mentions_topic(norm, question)
+    own = mentions_topic(norm, question)
     first_word = norm.split()[0]
     if FAMILY.search(norm) and (NOT_ME.search(norm) or _NO_FIRM.fullmatch(first_word)):
         # "my mom had bipolar, not me"; "no, my partner has a pacemaker though".
@@ -231,8 +202,11 @@ def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
         return numbers
     if _NOT_SURE.search(norm) or BARE_HEDGE.match(norm) or _borderline(norm, question):
         return _answer(NOT_SURE, "not sure")
+    if names_only_another_subject(norm, question):
+        # "my blood sugar is high" at the blood pressure question: "is high" is about sugar.
+        return Reading(OFF_TOPIC, reason="names another subject, not this one")
     specific = _question_phrases(question, norm)
-    if specific is None and not own and _mentions_other_topic(norm, others):
+    if specific is None and not own and mentions_other_topic(norm, others):
         # "no bladder issues" at the suicide question answers another question.
         return Reading(OFF_TOPIC, reason="about another question's subject")
     if specific is not None:
@@ -262,7 +236,7 @@ def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
         return _answer(NOT_SURE, "opens with a hedge", ambiguous=True)
     if _NO_FIRM.fullmatch(first) or first == "thumbsdown":
         return _answer(NO, "qualified no" if past else "no", ambiguous=past)
-    unknown = _unknown_words(norm, question)
+    unknown = unknown_words(norm, question)
     explicit_yes = any(t in EXPLICIT_YES for t in tokens) and not any(
         t in EXPLICIT_NO for t in tokens
     )

@@ -301,3 +301,17 @@ def test_a_question_after_an_interjection_is_a_question_back():
     )
     assert reading.action == QUESTION
     assert read("suicidal_thoughts", "ok yes").value == "yes"
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "value"),
+    [
+        ("my cholesterol is high", OFF_TOPIC, None),
+        ("my blood sugar is high", OFF_TOPIC, None),
+        ("no, just high cholesterol", ANSWER, "no"),
+        ("yes my bp is high and my cholesterol too", ANSWER, "yes"),
+    ],
+)
+def test_a_reply_about_another_subject_named_in_the_file_answers_nothing(text, action, value):
+    reading = read("high_blood_pressure", text)
+    assert (reading.action, reading.value) == (action, value), reading

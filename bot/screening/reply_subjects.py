@@ -1,0 +1,59 @@
+"""What a reply is about: the question's subject, another question's, or something else.
+
+Used by :mod:`bot.screening.reading`. Pure: no Rasa, no database.
+"""
+
+from __future__ import annotations
+
+from bot.screening.neutral_words import NEUTRAL
+from bot.screening.questions import Question, QuestionSet, default_questions
+from bot.screening.reply_words import EXPLICIT_NO, EXPLICIT_YES
+from bot.understanding.text import find_phrases
+
+
+def other_topics(question: Question, questions: QuestionSet | None) -> frozenset[str]:
+    """Single topic words of the other yes/no questions (minus this one's and neutral ones)."""
+    questions = questions or default_questions()
+    words: set[str] = set()
+    for other in questions:
+        if other.id != question.id and not other.is_free_text:
+            words |= other.topic_words
+    return frozenset(words - question.topic_words - NEUTRAL)
+
+
+def unknown_words(norm: str, question: Question) -> list[str]:
+    """Content words that are neither neutral nor about the question's topic."""
+    topic = question.topic_words
+    return [
+        w
+        for w in norm.split()
+        if w not in NEUTRAL
+        and w not in EXPLICIT_YES
+        and not any(c.isdigit() for c in w)
+        and w not in topic
+        and w.rstrip("s") not in topic
+    ]
+
+
+def mentions_topic(norm: str, question: Question) -> bool:
+    """The reply uses the question's topic words or phrases."""
+    if any(p.search(norm) for _, p in question.topic_patterns):
+        return True
+    return any(
+        w in question.topic_words or w.rstrip("s") in question.topic_words for w in norm.split()
+    )
+
+
+def mentions_other_topic(norm: str, others: frozenset[str]) -> bool:
+    """The reply uses another question's topic words."""
+    return any(w in others or (w.endswith("s") and w[:-1] in others) for w in norm.split())
+
+
+def names_only_another_subject(norm: str, question: Question) -> bool:
+    """The reply names one of the question's ``other_subjects`` and none of its keywords,
+    and does not open with a plain yes or no ("no, just high cholesterol" answers)."""
+    if not question.other_subjects or norm.split()[0] in EXPLICIT_YES | EXPLICIT_NO:
+        return False
+    if not find_phrases(norm, [("other", question.other_subject_patterns)]):
+        return False
+    return not any(f" {k.lower()} " in f" {norm} " for k in question.keywords)
