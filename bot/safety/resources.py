@@ -180,3 +180,16 @@ def resources_payload(resources: CrisisResources) -> list[dict[str, str]]:
         {"id": line.id, "name": line.name, "how": line.how, "url": line.url}
         for line in (*resources.lines, *resources.more_lines)
     ]
+
+
+def crisis_payload(resources: CrisisResources) -> dict[str, Any]:
+    """Structured data riding along with the crisis reply (the widget styles it by ``kind``).
+
+    The reply itself is a standard message (``text`` and ``buttons``), so every Rasa channel
+    shows the resources and the buttons; only this extra data is channel-specific.
+    """
+    return {
+        "kind": "crisis",
+        "resources": resources_payload(resources),
+        "country": resources.country,
+    }

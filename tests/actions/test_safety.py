@@ -176,7 +176,7 @@ async def test_new_episode_after_safe_now_gets_a_new_handoff(db_url):
         user_event("I want to die", "crisis", "m-3"),
     ]
     tracker = make_tracker(events, sender_id=sender)
-    assert crisis_event_key(tracker) == "crisis:m-3"
+    assert crisis_event_key(tracker.events) == "crisis:m-3"
     await run(ActionCrisisResponse(), make_tracker(events[:1], sender_id=sender))
     await run(ActionCrisisResponse(), tracker)
     with session_scope() as session:
@@ -191,18 +191,18 @@ def test_event_key_without_message_ids_counts_episodes():
         user_event("kms", "crisis"),
         user_event("still bad", "crisis"),
     ]
-    assert crisis_event_key(make_tracker(events)) == "crisis:2"
+    assert crisis_event_key(make_tracker(events).events) == "crisis:2"
 
 
 def test_crisis_started_by_a_questionnaire_answer_uses_that_message():
     events = [user_event("yes", "affirm", "m-5")]
-    assert crisis_event_key(make_tracker(events)) == "crisis:m-5"
+    assert crisis_event_key(make_tracker(events).events) == "crisis:m-5"
     later = [
         *events,
         {"event": "action", "name": "action_crisis_response"},
         user_event("I want to die", "crisis", "m-6"),
     ]
-    assert crisis_event_key(make_tracker(later)) == "crisis:m-5"  # same episode
+    assert crisis_event_key(make_tracker(later).events) == "crisis:m-5"  # same episode
 
 
 async def test_reply_is_sent_even_when_the_database_is_down(broken_db, caplog):
