@@ -22,12 +22,10 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.names import QUESTION_ID_SLOT, REQUESTED_SLOT, REVIEW_PENDING_SLOT
-from bot.rasa_runtime.crisis_component import force_intent
+from bot.rasa_runtime.crisis_component import READING_KEY, force_intent
 from bot.understanding.context import Step, decide
 
 logger = logging.getLogger(__name__)
-
-READING_KEY = "reply_reading"
 
 
 def step_from_tracker(tracker: DialogueStateTracker | None) -> Step:

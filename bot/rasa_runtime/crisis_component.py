@@ -25,6 +25,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.safety.crisis_matcher import CrisisMatcher, get_matcher
+from bot.safety.crisis_scope import CRISIS_SCOPE_KEY, crisis_scope
 from bot.safety.request_rules import match_request
 
 logger = logging.getLogger(__name__)
@@ -33,6 +34,10 @@ CRISIS_INTENT = "crisis"
 CRISIS_MATCH_KEY = "crisis_match"
 CRISIS_OVERRULED_KEY = "crisis_overruled"
 REQUEST_MATCH_KEY = "safety_request_match"
+# Set by ContextualReplyReader (runs just before): how the reply reads at its step.
+READING_KEY = "reply_reading"
+# Crisis words left to the questionnaire to ask about again (bot/safety/crisis_scope.py).
+CRISIS_DEFERRED_KEY = "crisis_deferred"
 # Key under which SpacyNLP stores the Doc of the message text (rasa.nlu.constants.SPACY_DOCS).
 SPACY_DOC_KEY = "text_spacy_doc"
 
@@ -153,6 +158,8 @@ class CrisisDetector(GraphComponent):
             self._maybe_overrule(message, candidates)
             self._apply_request_rules(message, text)
             return False
+        if self._deferred_to_the_question(message, text, matches):
+            return False
         first = matches[0]
         force_crisis_intent(
             message,
@@ -160,6 +167,25 @@ class CrisisDetector(GraphComponent):
         )
         # Pattern ids only: message text never goes to the logs.
         logger.warning("crisis statement detected pattern=%s", first.pattern_id)
+        return True
+
+    def _deferred_to_the_question(self, message: Message, text: str, matches: list) -> bool:
+        """At the suicide question, crisis words only about someone else or a past that is
+        over are asked about again by the questionnaire (the reader said so, and the same
+        check on this matcher's own matches agrees); any other match keeps the crisis."""
+        reading = message.get(READING_KEY) or {}
+        scope = reading.get(CRISIS_SCOPE_KEY) if isinstance(reading, dict) else None
+        if not scope or crisis_scope(self.matcher, text) != scope:
+            return False
+        own = {m.pattern_id for m in self.matcher.find(text)}
+        if not {m.pattern_id for m in matches} <= own:
+            return False
+        message.set(
+            CRISIS_DEFERRED_KEY,
+            {"scope": scope, "pattern_ids": sorted(own)},
+            add_to_output=True,
+        )
+        logger.info("crisis words deferred to the question scope=%s", scope)
         return True
 
     def _apply_request_rules(self, message: Message, text: str) -> None:

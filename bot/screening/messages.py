@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.buttons import ANSWERS, EXPLAIN_QUESTION, NO_MEDICATIONS
+from bot.safety.crisis_scope import PAST_ONLY, SOMEONE_ELSE
 from bot.screening.questions import Question, QuestionSet
 from bot.screening.reading import CONFIRM, OFF_TOPIC
 
@@ -39,6 +40,17 @@ CONFIRM_VALUE_TEXT = (
 )
 CONFIRM_TEXT = (
     "I want to be sure I note this correctly. Please choose the answer that fits best below."
+)
+# Crisis words at the suicide question that are about someone else, or a past that is over
+# (bot/safety/crisis_scope.py): the question is asked again about the visitor, now.
+SOMEONE_ELSE_TEXT = (
+    "Thank you for telling me. If someone you know may be in danger, you can ask me for "
+    "crisis support lines at any time. This question is about you: please choose the answer "
+    "that fits you right now."
+)
+PAST_ONLY_TEXT = (
+    "Thank you for telling me. This question is about right now: are you currently having "
+    "thoughts of ending your life or of suicide? Please choose the answer that fits below."
 )
 AMBIGUOUS_ACK_TEXT = "Thanks. I've noted your answer in your own words for the care team."
 FREE_TEXT_ACK_TEXT = "Thanks, I've noted that for the care team."
@@ -81,6 +93,8 @@ VISITOR_TEXTS = (
     OFF_TOPIC_TEXT,
     CONFIRM_VALUE_TEXT,
     CONFIRM_TEXT,
+    SOMEONE_ELSE_TEXT,
+    PAST_ONLY_TEXT,
     AMBIGUOUS_ACK_TEXT,
     FREE_TEXT_ACK_TEXT,
     UNCLEAR_RECORDED_TEXT,
@@ -111,12 +125,18 @@ def intro_text(questions: QuestionSet, clinic: str | None = None) -> str:
     )
 
 
+_NOTE_TEXTS = {SOMEONE_ELSE: SOMEONE_ELSE_TEXT, PAST_ONLY: PAST_ONLY_TEXT}
+
+
 def reask_text(question: Question, reask: Any) -> str:
     """What to say before asking ``question`` again, by why it is asked again."""
     reason = reask.get("reason") if isinstance(reask, dict) else None
     if reason == OFF_TOPIC:
         return OFF_TOPIC_TEXT
     if reason == CONFIRM:
+        note = reask.get("note")
+        if note in _NOTE_TEXTS:
+            return _NOTE_TEXTS[note]
         value = reask.get("value")
         if value in BUTTON_TITLES:
             return CONFIRM_VALUE_TEXT.format(value=BUTTON_TITLES[value])

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from bot.safety.crisis_matcher import get_matcher
+from bot.safety.crisis_scope import crisis_scope
 from bot.screening.answers import (
     _NO_FIRM,
     _NO_HEDGED,
@@ -114,6 +116,12 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
     if opens_with_question(norm) or ASKS_IF_IT_COUNTS.search(norm) or asks_first:
         # "can I still do it if I had a heart attack?" asks; it does not answer.
         return Reading(QUESTION, reason="a question back")
+    if question.crisis_on:
+        # "my brother has been suicidal", "that was ten years ago": nothing yet about the
+        # visitor now; asked again rather than a crisis for the wrong person or a guessed no.
+        scope = crisis_scope(get_matcher(), stripped)
+        if scope is not None:
+            return Reading(CONFIRM, None, True, "crisis words: " + scope, note=scope)
     reading = _after_last_correction(question, norm, others) or _read_segment(
         question, norm, others
     )

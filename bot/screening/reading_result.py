@@ -23,6 +23,9 @@ class Reading:
     value: str | None = None
     ambiguous: bool = False
     reason: str = ""
+    # Why a read-back is asked the way it is (e.g. crisis words about someone else); the
+    # message that asks again depends on it (bot/screening/messages.py).
+    note: str = ""
 
 
 def answer(value: str, reason: str, ambiguous: bool = False) -> Reading:

@@ -104,6 +104,8 @@ def take_reply(
         return ReplyOutcome(reask={"reason": OFF_TOPIC}, answers=dict(answers))
     if reading.action == CONFIRM and not already_reasked:
         reask = {"reason": CONFIRM, "value": reading.value, "raw": raw}
+        if reading.note:
+            reask["note"] = reading.note
         return ReplyOutcome(reask=reask, answers=dict(answers))
     if reading.action == CONFIRM:
         return _record(

@@ -16,6 +16,7 @@ from typing import Any
 
 from bot.buttons import REVIEW
 from bot.names import ANSWER_SLOT, FREE_TEXT_SLOT, SCREENING_FORM
+from bot.safety.crisis_scope import CRISIS_SCOPE_KEY
 from bot.screening.flow import asks_to_go_back
 from bot.screening.questions import QuestionSet, default_questions
 from bot.screening.reading import ANSWER, QUESTION, read_reply
@@ -196,6 +197,10 @@ def _screening_answer(
         return Decision("change_answer", "asks for the previous question")
     reading = read_reply(question, text)
     details = {"question_id": question.id, "action": reading.action, "why": reading.reason}
+    if reading.note:
+        # Read by the crisis detector: crisis words here that are not the visitor's own
+        # current thoughts are asked about again instead (bot/safety/crisis_scope.py).
+        details[CRISIS_SCOPE_KEY] = reading.note
     control = nlu_intent in CONTROL_INTENTS or (
         nlu_intent == "change_answer" and asks_to_go_back(text)
     )

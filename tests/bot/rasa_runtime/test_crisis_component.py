@@ -163,3 +163,46 @@ def test_clear_requests_get_the_refusal_intent(pipeline, text, intent):
 def test_classifier_crisis_beats_the_request_rules(pipeline):
     message = parse(pipeline, "everything is dark, should I stop my meds", intent="crisis")
     assert message.get("intent")["name"] == "crisis"
+
+
+def _parse_at_the_suicide_question(pipeline, text, scope):
+    spacy_nlp, tokenizer, detector = pipeline
+    message = Message(data={"text": text})
+    spacy_nlp.process([message], spacy_nlp.provide())
+    tokenizer.process([message])
+    message.set("intent", {"name": "screening_reply", "confidence": 1.0}, add_to_output=True)
+    reading = {"question_id": "suicidal_thoughts", "action": "confirm"}
+    if scope:
+        reading["crisis_scope"] = scope
+    message.set("reply_reading", reading, add_to_output=True)
+    detector.process([message])
+    return message
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("my brother has been suicidal, i'm worried about him", "someone_else"),
+        ("my last suicidal thoughts were over ten years ago", "past_only"),
+    ],
+)
+def test_the_question_asks_again_when_the_words_are_not_the_visitors_own_now(pipeline, text, scope):
+    message = _parse_at_the_suicide_question(pipeline, text, scope)
+    assert message.get("intent")["name"] == "screening_reply"
+    assert message.get("crisis_deferred")["scope"] == scope
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        # The reader did not say so: the crisis stands.
+        ("my brother has been suicidal, i'm worried about him", None),
+        # The reader said so, but the detector's own check disagrees.
+        ("my friend is suicidal and so am i", "someone_else"),
+        ("I want to kill myself", "past_only"),
+    ],
+)
+def test_the_crisis_stands_unless_reader_and_detector_agree(pipeline, text, scope):
+    message = _parse_at_the_suicide_question(pipeline, text, scope)
+    assert message.get("intent")["name"] == "crisis"
+    assert message.get("crisis_deferred") is None

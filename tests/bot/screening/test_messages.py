@@ -36,6 +36,10 @@ def test_the_reask_says_why_the_question_comes_again():
     assert '"Yes"' in messages.reask_text(question, {"reason": CONFIRM, "value": "yes"})
     assert messages.reask_text(question, {"reason": CONFIRM}) == messages.CONFIRM_TEXT
     assert messages.reask_text(question, {"reason": "question"}) == ""
+    someone_else = {"reason": CONFIRM, "value": None, "note": "someone_else"}
+    assert messages.reask_text(question, someone_else) == messages.SOMEONE_ELSE_TEXT
+    past = {"reason": CONFIRM, "value": None, "note": "past_only"}
+    assert messages.reask_text(question, past) == messages.PAST_ONLY_TEXT
     assert question.help in messages.reask_text(question, None)
 
 

@@ -181,7 +181,6 @@ def test_the_questions_words_about_someone_else_only_are_no_for_review(question_
         "my dog is dying and i can't stop crying about it",
         "i'm dying to start treatment tbh",
         "honestly i've been killing it at work lately so good vibes",
-        "my brother has been suicidal, i'm worried about him",
     ],
 )
 def test_statements_with_the_crisis_questions_words_are_read_back_never_a_yes(text):
@@ -315,3 +314,19 @@ def test_a_question_after_an_interjection_is_a_question_back():
 def test_a_reply_about_another_subject_named_in_the_file_answers_nothing(text, action, value):
     reading = read("high_blood_pressure", text)
     assert (reading.action, reading.value) == (action, value), reading
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        ("my brother has been suicidal, i'm worried about him", "someone_else"),
+        ("my last suicidal thoughts were over ten years ago", "past_only"),
+    ],
+)
+def test_crisis_words_not_about_the_visitor_now_are_asked_about_again(text, note):
+    reading = read("suicidal_thoughts", text)
+    assert (reading.action, reading.value, reading.note) == (CONFIRM, None, note)
+
+
+def test_the_same_words_at_another_question_are_not_read_that_way():
+    assert read("psychosis", "my brother has been suicidal").note == ""

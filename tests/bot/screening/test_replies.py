@@ -58,6 +58,14 @@ def test_yes_at_the_suicide_question_starts_the_crisis_protocol_and_says_nothing
     assert outcome.acknowledgement is None and not outcome.complete
 
 
+def test_someone_elses_suicidal_thoughts_record_nothing_and_ask_about_the_visitor():
+    answers = _answered_before(SUICIDE.id)
+    text = "my brother has been suicidal, i'm worried about him"
+    outcome = take_reply(QUESTIONS, answers, text, None, False)
+    assert outcome is not None and outcome.recorded is None and not outcome.starts_crisis
+    assert outcome.reask == {"reason": CONFIRM, "value": None, "raw": text, "note": "someone_else"}
+
+
 def test_the_last_answer_completes_the_questionnaire():
     last = QUESTIONS.questions[-1]
     outcome = take_reply(QUESTIONS, _answered_before(last.id), "none", None, False)

@@ -1,0 +1,126 @@
+"""Whose thoughts, and when: crisis words at the question that asks about the visitor, now.
+
+The questionnaire's suicide question asks "Are you *currently* having thoughts of ending
+your life or of suicide?". A reply there that has crisis words only about someone else
+("my brother has been suicidal, I'm worried about him") or only about a past that is over
+("my last suicidal thoughts were over ten years ago") says nothing yet about the visitor
+now. Starting the crisis protocol on it would record a *yes* for the visitor and alert staff
+about the wrong person; recording *no* would be a guess. So at that question only, such a
+reply is read back and the question asked again, about the visitor and about now.
+
+Everywhere else (and at that question with any sign of the visitor's own or current
+thoughts) the crisis detector decides as always. The tests are deliberately narrow:
+
+- *someone else*: every surviving crisis match has another person as its subject just
+  before it in the same clause, and nothing says the visitor shares it ("me too", "so am
+  I", "like him").
+- *past only*: the reply dates the thoughts to a finished past ("ten years ago", "when I
+  was a teen", "used to", "back in 2015") and has no word of the present ("still", "now",
+  "sometimes", "again", "lately", "since").
+
+Pure regular expressions over the matcher's own normalised text and matches.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# Where the context reader leaves the scope for the crisis detector (in the reading data).
+CRISIS_SCOPE_KEY = "crisis_scope"
+SOMEONE_ELSE = "someone_else"
+PAST_ONLY = "past_only"
+
+_OTHER_PERSON = (
+    r"(?:my|our|a|his|her|their) (?:best |close |old |ex |younger |older |little |big )?"
+    r"(?:friend|brother|sister|mom|mum|mother|dad|father|son|daughter|cousin|uncle|aunt|"
+    r"partner|husband|wife|boyfriend|girlfriend|ex|colleague|coworker|co worker|classmate|"
+    r"grandma|grandpa|grandmother|grandfather|roommate|neighbou?r|niece|nephew|sibling|"
+    r"parent|kid|child|teen|teenager|client|patient|family member|relative|bf|gf)s?"
+    r"|(?:he|she|they|someone i know|someone close to me|somebody i know)"
+)
+# The other person, then up to five words of the same clause, then the crisis words.
+_SUBJECT_BEFORE = re.compile(rf"(?<![\w'])(?:{_OTHER_PERSON})(?![\w'])(?:[ '\w]*)$")
+_CLAUSE_BREAK = re.compile(r"[.,;:!?]| and i | but i | i am | i'm | im | i have | i've ")
+_SHARED = re.compile(
+    r"(?<![\w'])(?:me too|me as well|so am i|so do i|so have i|i do too|i am too|i'm too|"
+    r"same here|same for me|i also|i have too|i've too|like him|like her|like them|"
+    r"i feel the same|i think about it too|myself too|us both|both of us)(?![\w'])"
+)
+_PAST = re.compile(
+    r"(?<![\w'])(?:(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|twenty|a few|"
+    r"few|several|many|some) (?:\w+ )?(?:years?|yrs?|decades?) ago"
+    r"|(?:years|decades|a long time|long) ago|ages ago"
+    r"|when i was (?:a |an |in |much |way )?(?:kid|child|teen|teenager|younger|little|young|"
+    r"student|high school|college|school|my teens|my twenties|\d+)"
+    r"|(?:in|during|back in|throughout) (?:high school|college|uni|university|my teens|"
+    r"my twenties|my early twenties|middle school|(?:19|20)\d\d)"
+    r"|as a (?:kid|teen|teenager|child|young adult)|used to|years back|back then"
+    r"|in my (?:teens|twenties|youth)|once in (?:19|20)\d\d)(?![\w'])"
+)
+_PRESENT = re.compile(
+    r"(?<![\w'])(?:still|now|nowadays|currently|lately|recently|these days|this (?:week|month|"
+    r"year)|today|tonight|right now|sometimes|again|since|anymore|any more|often|every|daily|"
+    r"most (?:days|nights)|at night|on and off|off and on|come back|comes back|coming back|"
+    r"came back|creeping|keep|keeps|i do|i am|i'm|i feel|i think about|at times|occasionally|"
+    r"still do|once in a while|here and there|bad days|worse|this past|past few|last few)"
+    r"(?![\w'])"
+)
+
+
+def crisis_scope(matcher, text: str) -> str | None:
+    """``SOMEONE_ELSE`` or ``PAST_ONLY`` when the crisis words in ``text`` are only that.
+
+    ``matcher`` is a :class:`bot.safety.crisis_matcher.CrisisMatcher`. None when there are
+    no crisis words, or when any might be the visitor's own current thoughts: then the
+    crisis protocol runs as always.
+    """
+    return not_about_the_visitor_now(matcher.normalise(text), matcher.find(text))
+
+
+# "I'm fine now", "not anymore": the present named only to deny it.
+_DENIED_NOW = re.compile(
+    r"(?<![\w'])(?:(?:i'm|i am|im|doing|all|feeling|i feel) (?:fine|ok|okay|good|great|better|"
+    r"well|safe)(?: now| these days| today)?|not (?:now|anymore|any more|these days|currently|"
+    r"lately|since)|no longer|none (?:now|since|lately)|(?:haven't|have not|havent) (?:had|"
+    r"felt)(?: \w+){0,3} since|nothing (?:since|now|lately)|never since)(?![\w'])"
+)
+
+
+def not_about_the_visitor_now(normalised: str, matches: Sequence) -> str | None:
+    """As :func:`crisis_scope`, given the matcher's normalised text and surviving matches
+    (whose ``start_char`` indexes ``normalised``)."""
+    if not matches:
+        return None
+    lowered = _plain(normalised)
+    if all(_about_another_person(lowered, m.start_char) for m in matches):
+        if not _SHARED.search(lowered):
+            return SOMEONE_ELSE
+        return None
+    if _PAST.search(lowered):
+        rest = _DENIED_NOW.sub(" ", _PAST.sub(" ", lowered))
+        if not _PRESENT.search(rest):
+            return PAST_ONLY
+    return None
+
+
+def _plain(text: str) -> str:
+    # Same length as the text, so the matches' character offsets still apply.
+    return text.lower().replace("\u2019", "'").replace("\u2018", "'")
+
+
+def _about_another_person(lowered: str, start: int) -> bool:
+    before = lowered[:start]
+    clause = _CLAUSE_BREAK.split(before)[-1] if before else ""
+    if not clause.strip():
+        return False
+    # Up to six words back: "my brother has been" + "suicidal".
+    window = " ".join(clause.split()[-7:])
+    return bool(_SUBJECT_BEFORE.search(window + " ")) and not re.search(
+        r"(?<![\w'])(?:i|me|myself|my own)(?![\w'])", _after_subject(window)
+    )
+
+
+def _after_subject(window: str) -> str:
+    match = re.search(rf"(?<![\w'])(?:{_OTHER_PERSON})(?![\w'])", window)
+    return window[match.end() :] if match else window
