@@ -39,6 +39,7 @@ from bot.screening.answers import (
     names_no_medication,
 )
 from bot.screening.frequency import read_frequency
+from bot.screening.later_sentences import with_later_sentences
 from bot.screening.other_languages import other_language_polarity
 from bot.screening.questions import KIND_FREQUENCY, Question, QuestionSet
 from bot.screening.reading_result import (
@@ -124,6 +125,9 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
             return Reading(CONFIRM, None, True, "crisis words: " + scope, note=scope)
     reading = _after_last_correction(question, norm, others) or _read_segment(
         question, norm, others
+    )
+    reading = with_later_sentences(
+        question, stripped, reading, lambda q, s: _read_segment(q, s, others)
     )
     if reading.action != ANSWER and stripped.endswith("?"):
         return Reading(QUESTION, reason="a question back")

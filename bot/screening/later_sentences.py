@@ -1,0 +1,78 @@
+"""A bare yes or no, then more sentences that change it: "no... ok yes", "nah. well, sometimes".
+
+People answer first and think second. When a reply opens with a bare answer ("no", "nah.",
+"yes!") and a later sentence of the same reply answers too, the later sentences count:
+
+- they agree: the answer stands (marked for the care team when any part was qualified);
+- they disagree and the later sentence turns ("ok", "well", "actually", "oh", "but", ...),
+  or says yes or no in so many words: the later answer is the visitor's correction;
+- at the question whose yes starts the crisis protocol, a later yes of any kind counts
+  ("no. well, sometimes"): a missed crisis is the one mistake that cannot be undone;
+- otherwise they disagree without saying which is meant: read back, never guessed.
+
+Sentences are split on the reply's own punctuation (. ! ? ; and ellipses) before it is
+normalised, so "no. well, we're trying" is two sentences and the "no" does not negate
+"we're trying". Pure: the caller passes the segment reader.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from bot.screening.answers import NO, YES
+from bot.screening.questions import Question
+from bot.screening.reading_result import ANSWER, CONFIRM, Reading
+from bot.screening.reply_words import EXPLICIT_NO, EXPLICIT_YES
+from bot.understanding.text import normalize
+
+_SENTENCE_END = re.compile(r"(?:\.{2,}|…|[.!?;]+)(?=\s|$)|\s+-{1,2}\s+|\s+—\s+")
+# Words that turn a reply around at the start of a later sentence.
+_TURN = re.compile(
+    r"^(?:ok|okay|well|actually|oh|hmm|um|uh|but|though|although|except|wait|hold on|"
+    r"i mean|i guess|to be fair|thinking about it|now that i think|come to think|then again|"
+    r"on second thought|sorry|correction|fine|alright|all right)(?![\w'])"
+)
+_BARE_WORDS = EXPLICIT_YES | EXPLICIT_NO | {"not", "never", "none", "nothing", "really", "at"}
+_BARE_MAX_WORDS = 3
+
+SegmentReader = Callable[[Question, str], Reading]
+
+
+def sentences_of(text: str) -> list[str]:
+    """The reply's sentences, normalised, empty ones dropped."""
+    return [s for s in (normalize(part) for part in _SENTENCE_END.split(text or "")) if s]
+
+
+def with_later_sentences(
+    question: Question, text: str, reading: Reading, read_segment: SegmentReader
+) -> Reading:
+    """``reading`` of the whole reply, revised by sentences after a bare first answer."""
+    if reading.action != ANSWER or reading.value not in (YES, NO):
+        return reading
+    sentences = sentences_of(text)
+    if len(sentences) < 2 or not _bare_answer(sentences[0]):
+        return reading
+    later = [(s, read_segment(question, s)) for s in sentences[1:]]
+    answering = [(s, r) for s, r in later if r.action == ANSWER and r.value is not None]
+    crisis_yes = [r for _, r in later if r.value == YES and question.starts_crisis(YES)]
+    if crisis_yes:
+        return Reading(ANSWER, YES, True, "a later sentence says yes: " + crisis_yes[-1].reason)
+    if not answering:
+        return reading
+    sentence, last = answering[-1]
+    if last.value == reading.value:
+        ambiguous = reading.ambiguous or any(r.ambiguous for _, r in answering)
+        return Reading(ANSWER, reading.value, ambiguous, reading.reason)
+    if _TURN.match(sentence) or set(sentence.split()) & (EXPLICIT_YES | EXPLICIT_NO):
+        return Reading(ANSWER, last.value, True, "corrected in a later sentence: " + last.reason)
+    return Reading(CONFIRM, last.value, True, "a later sentence says otherwise")
+
+
+def _bare_answer(sentence: str) -> bool:
+    tokens = sentence.split()
+    return (
+        0 < len(tokens) <= _BARE_MAX_WORDS
+        and tokens[0] in EXPLICIT_YES | EXPLICIT_NO
+        and all(t in _BARE_WORDS or t in {"i", "don't", "do", "am", "not", "it"} for t in tokens)
+    )
