@@ -81,6 +81,7 @@ from bot.screening.reply_words import (
     NOT_ME,
     NOW,
     ONLY_OTHER,
+    OWNS_UP,
     PAST,
     PAST_STRONG,
     SELF,
@@ -246,6 +247,9 @@ def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
     )
     if first in OPENING_HEDGES and not question.crisis_on and len(tokens) > 1 and plain_after:
         return _answer(NOT_SURE, "opens with a hedge", ambiguous=True)
+    if question.crisis_on and contrast and OWNS_UP.search(norm[contrast.end() :]):
+        # "no but I did last month": whether that is now is the visitor's to say.
+        return Reading(CONFIRM, None, True, "a no, then something that may be a yes")
     if _NO_FIRM.fullmatch(first) or first == "thumbsdown":
         return _answer(NO, "qualified no" if past else "no", ambiguous=past)
     unknown = unknown_words(norm, question)
@@ -336,6 +340,10 @@ def _question_phrases(question: Question, norm: str) -> Reading | None:
             if question.crisis_on and not PAST_STRONG.search(norm):
                 return _answer(YES, "question phrase: " + hits[-1].phrase, ambiguous=True)
             return _past_reading(question, "question phrase, in the past", norm)
+        contrast = CONTRAST.search(norm, pos=len(" ".join(norm.split()[: hits[-1].end])))
+        if value == NO and contrast and _still_a_problem(norm[contrast.end() :]):
+            # "on lisinopril but it's still running high": treated, yet not settled.
+            return Reading(CONFIRM, YES, True, "treated, but still a problem")
         qualified = bool(CONTRAST.search(norm)) or past
         return _answer(value, "question phrase: " + hits[-1].phrase, ambiguous=qualified)
     # Both: the one after a contrast word ("had it but it's controlled now") decides.
@@ -353,6 +361,11 @@ def _question_phrases(question: Question, norm: str) -> Reading | None:
             return Reading(CONFIRM, None, True, "a no, then a yes in the past")
         return _answer(value, "question phrase after a contrast", ambiguous=True)
     return Reading(CONFIRM, None, True, "question phrases both ways")
+
+
+def _still_a_problem(tail: str) -> bool:
+    """ "it's still running high", not "still fine" / "still normal"."""
+    return bool(re.search(r"(?<![\w'])still(?![\w'])", tail)) and not FINE.search(tail)
 
 
 def _read_free_text(question: Question, text: str) -> Reading:

@@ -65,6 +65,12 @@ ASKS_IF_IT_COUNTS = re.compile(
     r"counts|qualify|qualifies|be considered|considered|matter)(?![\w'])"
 )
 
+# After "no, but ...": the visitor owns up to something ("I did last month", "I have").
+OWNS_UP = re.compile(
+    r"(?<![\w'])(?:i did|i do|i have|i had|i've had|ive had|i get|i got|i still|they do|"
+    r"they did|it does|it did|recently|last (?:week|month|night|year))(?![\w'])"
+)
+
 CONTRAST = re.compile(r"(?<![\w'])(?:but|though|although|however|except)(?![\w'])")
 
 FINE = re.compile(

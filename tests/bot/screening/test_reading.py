@@ -330,3 +330,34 @@ def test_crisis_words_not_about_the_visitor_now_are_asked_about_again(text, note
 
 def test_the_same_words_at_another_question_are_not_read_that_way():
     assert read("psychosis", "my brother has been suicidal").note == ""
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text"),
+    [
+        ("high_blood_pressure", "on lisinopril but it's still running high"),
+        ("hyperthyroidism", "on methimazole but my levels are still all over the place"),
+    ],
+)
+def test_treated_but_still_a_problem_is_read_back_as_a_possible_yes(question_id, text):
+    reading = read(question_id, text)
+    assert (reading.action, reading.value) == (CONFIRM, "yes")
+
+
+def test_treated_and_still_fine_stays_no():
+    assert read("high_blood_pressure", "on lisinopril, but it's still fine").value == "no"
+
+
+@pytest.mark.parametrize(
+    "text", ["I don't have a plan but the thoughts are there", "no plan, but i do have them"]
+)
+def test_no_plan_but_the_thoughts_exist_is_a_yes_at_the_suicide_question(text):
+    assert (read("suicidal_thoughts", text).action, read("suicidal_thoughts", text).value) == (
+        ANSWER,
+        "yes",
+    )
+
+
+def test_a_no_then_something_owned_up_to_is_read_back_at_the_suicide_question():
+    reading = read("suicidal_thoughts", "no but I did last month")
+    assert (reading.action, reading.value) == (CONFIRM, None)
