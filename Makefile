@@ -62,6 +62,10 @@ run-prod: install train ## Production profile: PostgreSQL, Redis lock store, sev
 browser: ## Install Debian's Chromium for the browser tests if missing
 	@[ -x /usr/bin/chromium ] || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
+.PHONY: nginx
+nginx: ## Install Debian's nginx if missing (the load balancer's config is tested with it)
+	@[ -x /usr/sbin/nginx ] || { apt-get update -qq && apt-get install -y -qq nginx >/dev/null; }
+
 .PHONY: validate
 validate: install ## Check domain, rules, stories and NLU data for consistency
 	$(RASA) data validate --config config.yml --domain domain.yml --data data
@@ -86,11 +90,11 @@ test-stories: train ## Conversation tests (tests/test_stories*.yml) against the 
 	  --fail-on-prediction-errors --out reports/rasa_test
 
 .PHONY: pytest
-pytest: install browser train ## The pytest suite (unit, database, stack and browser tests)
+pytest: install browser nginx train ## The pytest suite (unit, database, stack and browser tests)
 	$(PY) -m pytest
 
 .PHONY: test
-test: install browser train lint typecheck validate pytest test-stories ## Install, then run every check
+test: install browser nginx train lint typecheck validate pytest test-stories ## Install, then run every check
 	@echo "All checks passed."
 
 .PHONY: evaluate
