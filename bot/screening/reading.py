@@ -342,7 +342,8 @@ def _question_phrases(question: Question, norm: str) -> Reading | None:
             return _past_reading(question, "question phrase, in the past", norm)
         contrast = CONTRAST.search(norm, pos=len(" ".join(norm.split()[: hits[-1].end])))
         if value == NO and contrast and _still_a_problem(norm[contrast.end() :]):
-            # "on lisinopril but it's still running high": treated, yet not settled.
+            # "on lisinopril but it's still running high", "meant to take meds but I
+            # stopped": the treatment does not settle it.
             return Reading(CONFIRM, YES, True, "treated, but still a problem")
         qualified = bool(CONTRAST.search(norm)) or past
         return _answer(value, "question phrase: " + hits[-1].phrase, ambiguous=qualified)
@@ -363,9 +364,15 @@ def _question_phrases(question: Question, norm: str) -> Reading | None:
     return Reading(CONFIRM, None, True, "question phrases both ways")
 
 
+_UNDONE = re.compile(
+    r"(?<![\w'])(?:still|stopped|quit|ran out|run out|don't take|dont take|not taking|"
+    r"skip|forget to|came off|went off|off them|off it)(?![\w'])"
+)
+
+
 def _still_a_problem(tail: str) -> bool:
-    """ "it's still running high", not "still fine" / "still normal"."""
-    return bool(re.search(r"(?<![\w'])still(?![\w'])", tail)) and not FINE.search(tail)
+    """ "it's still running high", "but I stopped"; not "still fine" / "still normal"."""
+    return bool(_UNDONE.search(tail)) and not FINE.search(tail)
 
 
 def _read_free_text(question: Question, text: str) -> Reading:

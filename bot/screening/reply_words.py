@@ -56,7 +56,8 @@ PAST_STRONG = re.compile(
 MILD = re.compile(
     r"(?<![\w'])(?:mild|mildly|moderate|not severe|not that severe|not very severe|minor|"
     r"a little|a bit|slight|slightly|briefly|brief|a few minutes|few minutes|nothing severe|"
-    r"nothing serious|nothing major|nothing big|not serious)(?![\w'])"
+    r"nothing serious|nothing major|nothing big|not serious|traits|tendencies|features of|"
+    r"some signs of)(?![\w'])"
 )
 
 # "...does that count as hallucinations?": a question about the question, whatever it says.

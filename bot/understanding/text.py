@@ -45,6 +45,8 @@ _NEGATIONS = frozenset(
         "without",
         "nor",
         "neither",
+        # "nothing like losing time", "nothing close to mania".
+        "nothing",
     ]
 )
 

@@ -361,3 +361,20 @@ def test_no_plan_but_the_thoughts_exist_is_a_yes_at_the_suicide_question(text):
 def test_a_no_then_something_owned_up_to_is_read_back_at_the_suicide_question():
     reading = read("suicidal_thoughts", "no but I did last month")
     assert (reading.action, reading.value) == (CONFIRM, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'm supposed to take meds for it but I stopped", "on meds but I forget to take them a lot"],
+)
+def test_treatment_stopped_or_skipped_is_read_back_as_a_possible_yes(text):
+    reading = read("high_blood_pressure", text)
+    assert (reading.action, reading.value) == (CONFIRM, "yes")
+
+
+def test_nothing_like_the_questions_words_negates_them():
+    assert read("dissociation", "I zone out a lot but nothing like losing time").value == "no"
+
+
+def test_traits_are_milder_than_a_diagnosed_severe_disorder():
+    assert read("personality_disorder", "I have BPD traits").value == "not_sure"
