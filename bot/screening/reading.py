@@ -40,6 +40,7 @@ from bot.screening.answers import (
 )
 from bot.screening.frequency import read_frequency
 from bot.screening.later_sentences import with_later_sentences
+from bot.screening.medication_cues import looks_like_something_else
 from bot.screening.other_languages import other_language_polarity
 from bot.screening.questions import KIND_FREQUENCY, Question, QuestionSet
 from bot.screening.reading_result import (
@@ -395,6 +396,9 @@ def _read_free_text(question: Question, text: str) -> Reading:
     interpretation = interpret_free_text(tail or text)
     if interpretation.value == "unclear":
         return Reading(CONFIRM, None, True, interpretation.reason)
+    if interpretation.value == "provided" and looks_like_something_else(normalize(tail or text)):
+        # "my neighbor is mowing the lawn again" is no medication list.
+        return Reading(OFF_TOPIC, reason="no sign of a medicine")
     return _answer(interpretation.value, interpretation.reason, interpretation.ambiguous)
 
 

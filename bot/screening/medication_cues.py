@@ -1,0 +1,85 @@
+"""Does a reply to the medications question look like a list of medicines at all?
+
+Anything typed there used to be recorded as the visitor's medications, so "my neighbour is
+mowing the lawn again" reached staff as a medication list. Medicine names cannot be listed
+(brands, generics, supplements, other languages), so this looks the other way round: a
+reply that reads as a sentence about something else, with nothing that marks a medicine
+(a dose, a medicine word, a drug-name ending, "I take", "I'm on", or a word the MiniLM
+word-piece vocabulary does not know, as it knows no brand names: "Xanax" is x/##ana/##x)
+is asked again instead of recorded. Short replies and lists ("Zoloft, Lexapro") are always
+taken as given.
+
+Pure: no Rasa, no database.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_DOSE = re.compile(r"\d\s*(?:mg|mcg|µg|ug|g|ml|iu|units?|%)\b|\b\d+(?:\.\d+)?\s*(?:x|times)\b")
+_MEDICINE_WORDS = re.compile(
+    r"(?<![\w'])(?:prescribed|prescription|script|pills?|tablets?|"
+    r"capsules?|meds?|medications?|medicines?|drugs?|supplements?|vitamins?|multivitamin|"
+    r"gummies|gummy|drops|spray|inhaler|injection|injections|shots?|patch|cream|birth control|"
+    r"contraceptive|iud|hrt|insulin|daily|nightly|twice|dose|dosage|otc|over the counter|"
+    r"as needed|prn|magnesium|zinc|iron|calcium|fish oil|omega|melatonin|probiotic|"
+    r"turmeric|ashwagandha|creatine|protein|caffeine|nicotine|cbd|thc|aspirin|ibuprofen|"
+    r"tylenol|advil|allergy|antidepressants?|ssris?|snris?|stimulants?|benzos?|"
+    r"antihistamines?|blood thinners?|thyroid|hormones?|estrogen|testosterone|steroids?)"
+    r"(?![\w'])"
+)
+# "I take", "I'm on", "been taking": someone telling what they use.
+_USES = re.compile(
+    r"(?:^|(?<![\w']))(?:i|i'm|im|am|also|been|currently|still|and|just|only|me|usually|"
+    r"sometimes)\s+(?:on|take|taking|took|use|using)(?![\w'])|^(?:on|take|taking|taking)\s"
+)
+# Endings of generic drug names: sertraline, metoprolol, lorazepam, lisinopril, losartan,
+# atorvastatin, omeprazole, levothyroxine, metformin, lamotrigine, bupropion, ...
+_DRUG_ENDING = re.compile(
+    r"[a-z]{3,}(?:ine|ol|am|pam|lam|pril|sartan|statin|azole|ide|one|min|mab|cin|cillin|"
+    r"xetine|triptan|afil|vir|zine|pine|done|lone|sone|tide|fen|profen|pion|dil|rin)(?![\w'])"
+)
+# Words of an ordinary sentence (a verb of being or doing) that a list of names lacks.
+_SENTENCE_VERBS = re.compile(
+    r"(?<![\w'])(?:is|are|was|were|am|i'm|im|it's|he's|she's|they're|we're|has|have|had|do|"
+    r"does|did|will|would|can|could|going|went|get|got|like|love|hate|want|think|feel|"
+    r"need|know|said|says)(?![\w'])"
+)
+_MIN_SENTENCE_WORDS = 4
+
+
+def looks_like_something_else(norm: str) -> bool:
+    """True when a normalised reply reads as a sentence with no sign of a medicine."""
+    words = norm.split()
+    if len(words) < _MIN_SENTENCE_WORDS or not _SENTENCE_VERBS.search(norm):
+        return False
+    if _DOSE.search(norm) or _MEDICINE_WORDS.search(norm) or _USES.search(norm):
+        return False
+    if _DRUG_ENDING.search(norm):
+        return False
+    return not any(_unfamiliar(word) for word in words)
+
+
+# A word the vocabulary splits into this many pieces is rare English: likely a name.
+_RARE_WORD_PIECES = 3
+
+
+@lru_cache(maxsize=4096)
+def _unfamiliar(word: str) -> bool:
+    tokenizer = _tokenizer()
+    if tokenizer is None:
+        return True  # without the vocabulary, every word may be a medicine's name
+    if len(word) < 4 or not word.isalpha():
+        return False
+    return len(tokenizer.encode(word, add_special_tokens=False).tokens) >= _RARE_WORD_PIECES
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    try:
+        from bot.nlu.minilm import load_tokenizer
+
+        return load_tokenizer()
+    except Exception:  # noqa: BLE001 - the model package missing must not stop a reply
+        return None
