@@ -62,7 +62,9 @@ def score_screening(items: list[dict[str, Any]], outcomes: list[Outcome]) -> dic
             # The crisis protocol took over before the item was recorded: the right outcome.
             first = item["expected"]
         if expected == NO_ANSWER:
-            ok = first is None and not outcome.crisis
+            # Recording nothing is expected; a value the writer also listed as acceptable
+            # ("my dad is bipolar": off topic, or no) counts too.
+            ok = (first is None and not outcome.crisis) or first in acceptable - {NO_ANSWER}
             direct_ok = ok
         else:
             answerable += 1

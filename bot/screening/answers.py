@@ -55,7 +55,9 @@ _PREFER_NOT = _phrases(
     r"(?:don'?t|do not) (?:want|wish|like) to (?:say|answer|share|tell|talk about)",
     r"(?:won'?t|will not) (?:say|answer|share)",
     r"not comfortable (?:saying|answering|sharing)",
-    r"(?:decline|pass|skip)(?: this(?: one| question)?| it)?",
+    # "skip", "pass on this one"; not "headaches if I skip coffee".
+    r"(?:decline|pass|skip)(?: (?:this|that)(?: one| question)?| it| the question)?(?= *$)",
+    r"(?:decline|pass|skip) (?:this|that)(?: one| question)?|(?:decline|pass) on (?:this|that)",
     r"no comment",
     r"(?:that'?s |it'?s )?(?:private|personal)",
     r"none of your business",
@@ -256,7 +258,8 @@ _LAST_CLAUSE = re.compile(r"^(.*)(?<![\w'])(?:but|though|so|however|and)(?![\w']
 _NOTHING = re.compile(
     r"^(?:no+|no+pe+|nah+|none+|non|nothing|nothin|nada|zilch|zip|nil|zero|n a|na)(?: \w+){0,3}$|"
     # "none" in the other languages visitors answer in.
-    r"^(?:ningun[oa]|ninguno|rien|aucun|keine|nichts|nenhum|nenhuma|nessuno|niente)$|"
+    r"^(?:ningun[oa]?|ningún|rien|aucun|aucune|keine|kein|nichts|nenhum|nenhuma|nessuno|"
+    r"niente)(?: \w+){0,2}$|"
     r"(?<![\w'])(?:none|nothing|nothin|nada|zilch|no (?:\w+ )?(?:meds?|medications?|medicines?|"
     r"prescriptions?|pills|drugs|supplements?|vitamins))(?![\w'])|"
     r"(?<![\w'])(?:not|never|don'?t|do not|dont|aren'?t|am not)(?: \w+){0,3} (?:any|anything)"

@@ -54,11 +54,16 @@ def looks_like_something_else(norm: str) -> bool:
     words = norm.split()
     if len(words) < _MIN_SENTENCE_WORDS or not _SENTENCE_VERBS.search(norm):
         return False
+    return not names_a_medicine(norm)
+
+
+def names_a_medicine(norm: str) -> bool:
+    """A dose, a medicine word, "I take" / "I'm on", a drug-name ending or a rare word."""
     if _DOSE.search(norm) or _MEDICINE_WORDS.search(norm) or _USES.search(norm):
-        return False
-    if _DRUG_ENDING.search(norm):
-        return False
-    return not any(_unfamiliar(word) for word in words)
+        return True
+    if _DRUG_ENDING.search(norm) or "+" in norm:
+        return True
+    return any(_unfamiliar(word) for word in norm.split())
 
 
 # A word the vocabulary splits into this many pieces is rare English: likely a name.

@@ -35,13 +35,12 @@ from bot.screening.answers import (
     NOT_SURE,
     PREFER_NOT,
     YES,
-    interpret_free_text,
-    names_no_medication,
 )
+from bot.screening.free_text_reading import read_free_text
 from bot.screening.frequency import read_frequency
 from bot.screening.later_sentences import with_later_sentences
-from bot.screening.medication_cues import looks_like_something_else
 from bot.screening.other_languages import other_language_polarity
+from bot.screening.question_phrases import past_reading, question_phrases
 from bot.screening.questions import KIND_FREQUENCY, Question, QuestionSet
 from bot.screening.reading_result import (
     ANSWER,
@@ -80,14 +79,13 @@ from bot.screening.reply_words import (
     NEGATION_WORDS,
     NOT_DIAGNOSED,
     NOT_ME,
-    NOW,
     ONLY_OTHER,
     OWNS_UP,
     PAST,
-    PAST_STRONG,
     SELF,
+    STALL,
 )
-from bot.understanding.text import find_phrases, is_negated, normalize
+from bot.understanding.text import is_negated, normalize
 
 
 def read_reply(question: Question, text: str, questions: QuestionSet | None = None) -> Reading:
@@ -95,7 +93,7 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
     stripped = (text or "").strip()
     payload = stripped.lower().split("{", 1)[0].strip()
     if question.is_free_text:
-        return _read_free_text(question, stripped)
+        return read_free_text(question, stripped)
     if question.kind == KIND_FREQUENCY:
         return _read_instrument_item(question, stripped, payload)
     if payload in _PAYLOADS:
@@ -119,6 +117,13 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
     if opens_with_question(norm) or ASKS_IF_IT_COUNTS.search(norm) or asks_first:
         # "can I still do it if I had a heart attack?" asks; it does not answer.
         return Reading(QUESTION, reason="a question back")
+    stall = STALL.match(norm)
+    if (
+        stall
+        and _read_segment(question, norm[stall.end() :].strip() or "ok", others).action != ANSWER
+    ):
+        # "hold on my kid is screaming": a pause, not an answer.
+        return Reading(OFF_TOPIC, reason="a pause")
     if question.crisis_on:
         # "my brother has been suicidal", "that was ten years ago": nothing yet about the
         # visitor now; asked again rather than a crisis for the wrong person or a guessed no.
@@ -209,17 +214,27 @@ def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
         return _answer(NOT_SURE, "never diagnosed", ambiguous=True)
     if FAMILY.search(norm) and not SELF.search(norm) and not CONTRAST.search(norm):
         # "my dad has cirrhosis": the question's subject, about someone else and nothing
-        # about the visitor. No, marked for the care team to read.
+        # about the visitor. No, marked for the care team to read. "my kid is screaming"
+        # is not about the question at all.
+        if not own and not question_phrases(question, norm):
+            return Reading(OFF_TOPIC, reason="someone else, another subject")
         return _answer(NO, "about someone else", ambiguous=True)
     numbers = _blood_pressure_numbers(question, norm)
     if numbers is not None:
         return numbers
+    frequency = FREQUENCY.search(norm)
+    unsure = bool(_NOT_SURE.search(norm) or BARE_HEDGE.match(norm))
+    counted = frequency is not None and not is_negated(norm.split(), _at(norm, frequency))
+    if question.frequency_means_yes and counted and unsure:
+        # "idk maybe like once a week": unsure words, then how often. At the crisis
+        # question how often is the answer.
+        return _answer(YES, "a frequency, hedged", ambiguous=True)
     if _NOT_SURE.search(norm) or BARE_HEDGE.match(norm) or _borderline(norm, question):
         return _answer(NOT_SURE, "not sure")
     if names_only_another_subject(norm, question):
         # "my blood sugar is high" at the blood pressure question: "is high" is about sugar.
         return Reading(OFF_TOPIC, reason="names another subject, not this one")
-    specific = _question_phrases(question, norm)
+    specific = question_phrases(question, norm)
     if specific is None and not own and mentions_other_topic(norm, others):
         # "no bladder issues" at the suicide question answers another question.
         return Reading(OFF_TOPIC, reason="about another question's subject")
@@ -259,7 +274,7 @@ def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
     )
     if _YES_WORD.fullmatch(first) or first == "thumbsup" or explicit_yes:
         if past and question.past != "yes" and not question.frequency_means_yes:
-            return _past_reading(question, "yes, in the past", norm)
+            return past_reading(question, "yes, in the past", norm)
         return _answer(YES, "yes", ambiguous=bool(unknown) and not own)
     if statement_of_having(tokens):
         if any(t in NEGATION_WORDS for t in tokens[1:4]):
@@ -272,7 +287,7 @@ def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
             # "I get palpitations when anxious but my ECG came back normal": the visitor picks.
             return Reading(CONFIRM, None, True, "a statement, then fine")
         if past and question.past != "yes":
-            return _past_reading(question, "had it in the past", norm)
+            return past_reading(question, "had it in the past", norm)
         if question.crisis_on:
             # "I'm dying to start treatment", "my dog is dying": a statement with the
             # question's words is no yes at the crisis question (crisis words themselves
@@ -283,6 +298,10 @@ def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
         if question.crisis_on and not opens_with_frequency(norm):
             return Reading(CONFIRM, None, True, "a frequency inside a statement")
         return _answer(YES, "frequency or hedge", ambiguous=True)
+    settled = not CONTRAST.search(norm) and not any(t in NEGATION_WORDS for t in tokens)
+    if _FINE_STATE.search(norm) and settled:
+        # "I think it's fine", "probably fine": a hedged no, not a hedged yes.
+        return _answer(NO, "fine, hedged", ambiguous=True)
     if _YES_HEDGED.search(norm):
         return _answer(YES, "hedged yes", ambiguous=True)
     if any(t in NEGATION_WORDS for t in tokens):
@@ -293,7 +312,7 @@ def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
         if FINE.search(norm):
             return _answer(NO, "topic is fine", ambiguous=True)
         if past and question.past != "yes":
-            return _past_reading(question, "the topic, in the past", norm)
+            return past_reading(question, "the topic, in the past", norm)
         return Reading(CONFIRM, None, True, "mentions the topic, no answer words")
     if unknown:
         return Reading(OFF_TOPIC, reason="no answer words, other subject")
@@ -307,99 +326,15 @@ def _hedged_no(question: Question, norm: str) -> Reading:
     return _answer(NO, "hedged no", ambiguous=True)
 
 
-def _past_reading(question: Question, reason: str, norm: str = "") -> Reading:
-    if FAMILY.search(norm):
-        # "my brother had a seizure coming off benzos. I take xanax every day": the past
-        # may be the other person's; the visitor chooses.
-        return Reading(CONFIRM, None, True, reason + ", someone else named")
-    if question.past == "no":
-        return _answer(NO, reason + " (question asks about now)", ambiguous=True)
-    return Reading(CONFIRM, None, True, reason)
-
-
-def _question_phrases(question: Question, norm: str) -> Reading | None:
-    """The question's own yes/no phrases (from the questions file), negation-aware."""
-    hits = find_phrases(norm, [(YES, question.yes_patterns), (NO, question.no_patterns)])
-    if not hits:
-        return None
-    values = set()
-    for hit in hits:
-        # "not pregnant": a negated yes-phrase is no; a no-phrase stays no ("no, just anxiety").
-        values.add(NO if hit.negated else hit.label)
-    if len(values) == 1:
-        value = values.pop()
-        opens_unsure = norm.split()[0] in OPENING_HEDGES and not question.crisis_on
-        if value == YES and (_NOT_SURE.search(norm) or opens_unsure):
-            # "my doctor said I might have it but never ran any tests": the visitor is unsure.
-            return _answer(NOT_SURE, "question phrase, not sure", ambiguous=True)
-        hedged = bool(_YES_HEDGED.search(norm))
-        if hedged and value == YES:
-            return _answer(YES, "question phrase, hedged", ambiguous=True)
-        # "diagnosed years ago but treated now": the care team reads the qualified words.
-        past = bool(PAST.search(norm))
-        if value == YES and past and question.past != "yes" and not NOW.search(norm):
-            if question.crisis_on and not PAST_STRONG.search(norm):
-                return _answer(YES, "question phrase: " + hits[-1].phrase, ambiguous=True)
-            return _past_reading(question, "question phrase, in the past", norm)
-        contrast = CONTRAST.search(norm, pos=len(" ".join(norm.split()[: hits[-1].end])))
-        if value == NO and contrast and _still_a_problem(norm[contrast.end() :]):
-            # "on lisinopril but it's still running high", "meant to take meds but I
-            # stopped": the treatment does not settle it.
-            return Reading(CONFIRM, YES, True, "treated, but still a problem")
-        qualified = bool(CONTRAST.search(norm)) or past
-        return _answer(value, "question phrase: " + hits[-1].phrase, ambiguous=qualified)
-    # Both: the one after a contrast word ("had it but it's controlled now") decides.
-    last = hits[-1]
-    between = norm.split()[hits[0].end : last.start]
-    if re.search(r"(?<![\w'])still(?![\w'])", norm) and YES in {h.label for h in hits}:
-        # "upped my metoprolol because it's still high": treated, and still not controlled.
-        return _answer(YES, "still, despite treatment", ambiguous=True)
-    if any(w in {"but", "though", "although", "however", "now", "except"} for w in between):
-        value = NO if last.negated else last.label
-        tail = " ".join(norm.split()[last.start :])
-        if value == YES and PAST.search(tail) and question.past != "no":
-            # "not bipolar, but I had one manic episode years ago": a no, then a yes long
-            # ago. Whether the past counts here is the visitor's to say, not a guess.
-            return Reading(CONFIRM, None, True, "a no, then a yes in the past")
-        return _answer(value, "question phrase after a contrast", ambiguous=True)
-    return Reading(CONFIRM, None, True, "question phrases both ways")
-
-
-_UNDONE = re.compile(
-    r"(?<![\w'])(?:still|stopped|quit|ran out|run out|don't take|dont take|not taking|"
-    r"skip|forget to|came off|went off|off them|off it)(?![\w'])"
+# "fine", "normal": a state, unlike "ok" or "good", which also just acknowledge.
+_FINE_STATE = re.compile(
+    r"(?<![\w'])(?:fine|normal|healthy|all clear|no issues|no problems)(?![\w'])"
 )
 
 
-def _still_a_problem(tail: str) -> bool:
-    """ "it's still running high", "but I stopped"; not "still fine" / "still normal"."""
-    return bool(_UNDONE.search(tail)) and not FINE.search(tail)
-
-
-def _read_free_text(question: Question, text: str) -> Reading:
-    """A free-text reply (medications): listed, none, declined, or a question back."""
-    norm = normalize(text)
-    payload = text.lower().split("{", 1)[0].strip()
-    if payload in ("/prefer_not_say",) or (norm and _PREFER_NOT.search(norm)):
-        return _answer(PREFER_NOT, "prefers not to say")
-    if payload == "/deny":
-        return _answer("none", "button")
-    if not norm:
-        return Reading(OFF_TOPIC, reason="empty")
-    if opens_with_question(norm) or text.strip().endswith("?"):
-        return Reading(QUESTION, reason="a question back")
-    marks = list(CORRECTION.finditer(norm))
-    tail = norm[marks[-1].end() :].strip() if marks else norm
-    if names_no_medication(tail or norm):
-        return _answer("none", "none")
-    # "none. oh wait, I take zyrtec": what follows the correction is the answer.
-    interpretation = interpret_free_text(tail or text)
-    if interpretation.value == "unclear":
-        return Reading(CONFIRM, None, True, interpretation.reason)
-    if interpretation.value == "provided" and looks_like_something_else(normalize(tail or text)):
-        # "my neighbor is mowing the lawn again" is no medication list.
-        return Reading(OFF_TOPIC, reason="no sign of a medicine")
-    return _answer(interpretation.value, interpretation.reason, interpretation.ambiguous)
+def _at(norm: str, match: re.Match[str]) -> int:
+    """The word index where ``match`` starts in ``norm``."""
+    return len(norm[: match.start()].split())
 
 
 __all__ = ["ANSWER", "CONFIRM", "OFF_TOPIC", "QUESTION", "Reading", "read_reply", "is_negated"]

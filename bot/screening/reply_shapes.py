@@ -27,7 +27,9 @@ _AUXILIARIES = frozenset(
 
 
 # Words said before a question ("wait, is this the depression question?").
-_INTERJECTIONS = frozenset({"wait", "sorry", "um", "uh", "hmm", "so", "ok", "okay", "oh"})
+_INTERJECTIONS = frozenset(
+    {"wait", "sorry", "um", "uh", "hmm", "so", "ok", "okay", "oh", "huh", "eh", "erm", "uhh", "umm"}
+)
 
 
 def without_interjections(norm: str) -> str:

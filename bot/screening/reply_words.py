@@ -15,6 +15,8 @@ CORRECTION = re.compile(
     r"on second thought|hold on|oops|let me rephrase|change that to|make that|meant|misread|"
     # Owning up after a first answer ("nope. ok honestly, sometimes at night").
     r"honestly|to be honest|truthfully|tbh|if i'?m honest|if i am honest|"
+    # "yes lol jk no": the joke is taken back.
+    r"jk|j k|just kidding|kidding|just joking|joking|"
     r"well(?= (?:yes|yeah|yep|no|nope|actually)))(?![\w'])"
 )
 
@@ -68,8 +70,8 @@ ASKS_IF_IT_COUNTS = re.compile(
 
 # After "no, but ...": the visitor owns up to something ("I did last month", "I have").
 OWNS_UP = re.compile(
-    r"(?<![\w'])(?:i did|i do|i have|i had|i've had|ive had|i get|i got|i still|they do|"
-    r"they did|it does|it did|recently|last (?:week|month|night|year))(?![\w'])"
+    r"(?<![\w'])(?:i did|i do|i had|i've had|ive had|i have had|they do|they did|it does|"
+    r"it did|recently|last (?:week|month|night|year))(?![\w'])"
 )
 
 CONTRAST = re.compile(r"(?<![\w'])(?:but|though|although|however|except)(?![\w'])")
@@ -171,4 +173,20 @@ FAMILY = re.compile(
     r"girlfriend|family|parents?|sibling|ex|ex husband|ex wife|ex boyfriend|ex girlfriend|"
     r"roommate|coworker|colleague|neighbou?r|kid|child|children|niece|nephew|fianc[eé]e?)s?"
     r"(?![\w'])"
+)
+
+
+# "hold on", "one sec", "let me check the bottles": a pause, not an answer.
+STALL = re.compile(
+    r"^(?:ok |okay |um |uh |hmm )?(?:hang on|hold on|one sec(?:ond)?|one moment|one min(?:ute)?|"
+    r"just a (?:sec|second|minute|moment)|give me a (?:sec|second|minute|moment)|brb|"
+    r"be right back|wait a (?:sec|second|minute|moment)|let me (?:check|look|find|see|go))"
+    r"(?![\w'])"
+)
+
+# After the question's subject: it is over ("cured", "cleared up", "normal ever since").
+RESOLVED = re.compile(
+    r"(?<![\w'])(?:cured|resolved|cleared up|cleared|went away|gone now|healed|fully recovered|"
+    r"recovered fully|normal (?:ever )?since|normal every time since|fine (?:ever )?since|"
+    r"back to normal|normal now|no problems since|no issues since)(?![\w'])"
 )

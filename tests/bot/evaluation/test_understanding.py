@@ -44,6 +44,15 @@ def test_agreement_flips_follow_ups_and_crisis():
     assert result["crisis_false"] == "1/1"
 
 
+def test_an_off_topic_item_accepts_what_its_writer_also_listed():
+    items = [
+        item("mania_or_bipolar", "off_topic", ["off_topic", "no"], kind="someone_else"),
+        item("mania_or_bipolar", "off_topic", ["off_topic"], kind="someone_else"),
+    ]
+    outcomes = [Outcome("no", False, False, "no"), Outcome("no", False, False, "no")]
+    assert score_screening(items, outcomes)["agreement"] == 0.5
+
+
 def test_button_scores_per_button():
     results = [
         {"step": "review", "button": "Confirm and send", "typed": "a", "ok": True, "got": "affirm"},

@@ -29,7 +29,6 @@ def test_sentences_are_split_on_the_replys_own_punctuation():
         ("suicidal_thoughts", "nah. well, sometimes", "yes"),
         ("suicidal_thoughts", "no. I mean, not really. ok maybe a little", "yes"),
         ("pregnant_or_nursing", "no. well, we're trying", "yes"),
-        ("liver_disease", "yes. actually no, that was my dad", "no"),
     ],
 )
 def test_a_later_sentence_that_turns_the_answer_around_counts(question_id, text, value):
@@ -60,3 +59,7 @@ def test_later_sentences_that_agree_or_answer_nothing_keep_the_answer(question_i
 def test_a_later_sentence_that_disagrees_without_saying_so_is_read_back(question_id, text):
     reading = read(question_id, text)
     assert (reading.action, reading.value) == (CONFIRM, "yes")
+
+
+def test_a_marked_correction_in_a_later_sentence_still_counts():
+    assert read("liver_disease", "yes. actually no, that was my dad").value == "no"

@@ -378,3 +378,56 @@ def test_nothing_like_the_questions_words_negates_them():
 
 def test_traits_are_milder_than_a_diagnosed_severe_disorder():
     assert read("personality_disorder", "I have BPD traits").value == "not_sure"
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text", "action", "value"),
+    [
+        # A pause is no answer.
+        ("suicidal_thoughts", "hold on my kid is screaming", OFF_TOPIC, None),
+        # Someone else, and not the question's subject: nothing about the visitor.
+        ("heart_disease", "my kid is screaming", OFF_TOPIC, None),
+        # How often is the answer at the crisis question, even after unsure words.
+        ("suicidal_thoughts", "idk maybe like once a week", ANSWER, "yes"),
+        # "skip" refuses only the question, not coffee.
+        ("substance_withdrawal", "only caffeine lol, headaches if I skip coffee", ANSWER, "no"),
+        ("suicidal_thoughts", "can we skip this one", ANSWER, "prefer_not_to_say"),
+        # A joke taken back.
+        ("substance_withdrawal", "yes lol jk no", ANSWER, "no"),
+        # A state that is fine is a hedged no; a bare "ok" is no answer.
+        ("high_blood_pressure", "I think its fine", ANSWER, "no"),
+        ("mania_or_bipolar", "ok", CONFIRM, None),
+        # The opposite condition.
+        ("high_blood_pressure", "my blood pressure is on the low side actually", ANSWER, "no"),
+        # Treatment stopped in the past: untreated now.
+        (
+            "high_blood_pressure",
+            "diagnosed but I stopped taking my pills months ago",
+            ANSWER,
+            "yes",
+        ),
+        ("pregnant_or_nursing", "We were trying but we stopped a few months ago", ANSWER, "no"),
+        # A problem since resolved, at a question about now: read back as a possible no.
+        ("liver_disease", "Hep C but treated and cured in 2018, tests normal since", CONFIRM, "no"),
+        # ... but at a question that asks about the past too, it still counts.
+        ("heart_disease", "I had a heart attack 10 years ago, fully recovered now", ANSWER, "yes"),
+    ],
+)
+def test_held_out_classes(question_id, text, action, value):
+    reading = read(question_id, text)
+    assert (reading.action, reading.value) == (action, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "value"),
+    [
+        ("hang on let me go check the bottles", OFF_TOPIC, None),
+        ("Aucun médicament", ANSWER, "none"),
+        ("nothing prescribed. fish oil + d3", ANSWER, "provided"),
+        ("metformin and i think something called jardiance?", ANSWER, "provided"),
+        ("huh, what kind of medications?", QUESTION, None),
+    ],
+)
+def test_medications_question_classes(text, action, value):
+    reading = read("current_medications", text)
+    assert (reading.action, reading.value) == (action, value)

@@ -1,0 +1,54 @@
+"""Reading a reply to the free-text question (medications): listed, none, declined.
+
+Pure: no Rasa, no database.
+"""
+
+from __future__ import annotations
+
+from bot.screening.answers import (
+    _PREFER_NOT,
+    PREFER_NOT,
+    interpret_free_text,
+    names_no_medication,
+)
+from bot.screening.later_sentences import sentences_of
+from bot.screening.medication_cues import looks_like_something_else, names_a_medicine
+from bot.screening.questions import Question
+from bot.screening.reading_result import CONFIRM, OFF_TOPIC, QUESTION, Reading
+from bot.screening.reading_result import answer as _answer
+from bot.screening.reply_shapes import opens_with_question, without_interjections
+from bot.screening.reply_words import CORRECTION, STALL
+from bot.understanding.text import normalize
+
+
+def read_free_text(question: Question, text: str) -> Reading:
+    """A free-text reply (medications): listed, none, declined, or a question back."""
+    norm = normalize(text)
+    payload = text.lower().split("{", 1)[0].strip()
+    if payload in ("/prefer_not_say",) or (norm and _PREFER_NOT.search(norm)):
+        return _answer(PREFER_NOT, "prefers not to say")
+    if payload == "/deny":
+        return _answer("none", "button")
+    if not norm:
+        return Reading(OFF_TOPIC, reason="empty")
+    asks = text.strip().endswith("?") and not names_a_medicine(norm)
+    if opens_with_question(without_interjections(norm)) or asks:
+        return Reading(QUESTION, reason="a question back")
+    if STALL.match(norm):
+        return Reading(OFF_TOPIC, reason="a pause")
+    marks = list(CORRECTION.finditer(norm))
+    tail = norm[marks[-1].end() :].strip() if marks else norm
+    if names_no_medication(tail or norm):
+        listed = [s for s in sentences_of(text)[1:] if names_a_medicine(s)]
+        if listed:
+            # "nothing prescribed. fish oil + d3": supplements are still on the list.
+            return _answer("provided", "none prescribed, then a list", ambiguous=True)
+        return _answer("none", "none")
+    # "none. oh wait, I take zyrtec": what follows the correction is the answer.
+    interpretation = interpret_free_text(tail or text)
+    if interpretation.value == "unclear":
+        return Reading(CONFIRM, None, True, interpretation.reason)
+    if interpretation.value == "provided" and looks_like_something_else(normalize(tail or text)):
+        # "my neighbor is mowing the lawn again" is no medication list.
+        return Reading(OFF_TOPIC, reason="no sign of a medicine")
+    return _answer(interpretation.value, interpretation.reason, interpretation.ambiguous)

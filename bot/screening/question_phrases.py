@@ -1,0 +1,113 @@
+"""Reading a reply by the question's own phrases (``reading:`` in the questions file).
+
+"controlled with lisinopril now" is *no* to untreated or uncontrolled blood pressure, "I'm
+20 weeks along" is *yes* to pregnancy: the clinic writes those phrases, this module weighs
+them (negation, a contrast word, "still", the past, a problem since resolved).
+
+Pure: no Rasa, no database.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.screening.answers import _NOT_SURE, _YES_HEDGED, NO, NOT_SURE, YES
+from bot.screening.questions import Question
+from bot.screening.reading_result import CONFIRM, Reading
+from bot.screening.reading_result import answer as _answer
+from bot.screening.reply_shapes import OPENING_HEDGES
+from bot.screening.reply_words import (
+    CONTRAST,
+    FAMILY,
+    FINE,
+    NOW,
+    PAST,
+    PAST_STRONG,
+    RESOLVED,
+)
+from bot.understanding.text import find_phrases
+
+
+def question_phrases(question: Question, norm: str) -> Reading | None:
+    """The question's own yes/no phrases (from the questions file), negation-aware."""
+    hits = find_phrases(norm, [(YES, question.yes_patterns), (NO, question.no_patterns)])
+    if not hits:
+        return None
+    values = set()
+    for hit in hits:
+        # "not pregnant": a negated yes-phrase is no; a no-phrase stays no ("no, just anxiety").
+        values.add(NO if hit.negated else hit.label)
+    if len(values) == 1:
+        value = values.pop()
+        opens_unsure = norm.split()[0] in OPENING_HEDGES and not question.crisis_on
+        if value == YES and (_NOT_SURE.search(norm) or opens_unsure):
+            # "my doctor said I might have it but never ran any tests": the visitor is unsure.
+            return _answer(NOT_SURE, "question phrase, not sure", ambiguous=True)
+        hedged = bool(_YES_HEDGED.search(norm))
+        if hedged and value == YES:
+            return _answer(YES, "question phrase, hedged", ambiguous=True)
+        # "diagnosed years ago but treated now": the care team reads the qualified words.
+        past = bool(PAST.search(norm))
+        stopped = _UNDONE.search(norm) and _TREATMENT.search(norm) and not FINE.search(norm)
+        if value == YES and past and stopped:
+            # "stopped taking my pills a few months ago": the stopping is past, the
+            # untreated condition is now.
+            return _answer(YES, "treatment stopped", ambiguous=True)
+        if value == YES and past and question.past != "yes" and not NOW.search(norm):
+            if question.crisis_on and not PAST_STRONG.search(norm):
+                return _answer(YES, "question phrase: " + hits[-1].phrase, ambiguous=True)
+            return past_reading(question, "question phrase, in the past", norm)
+        after = norm[len(" ".join(norm.split()[: hits[-1].end])) :]
+        if value == YES and RESOLVED.search(after) and question.past != "yes":
+            # "Hep C but treated and cured in 2018, tests normal since": then, not now.
+            return Reading(CONFIRM, NO, True, "the question's subject, since resolved")
+        contrast = CONTRAST.search(norm, pos=len(" ".join(norm.split()[: hits[-1].end])))
+        if value == NO and contrast and _still_a_problem(norm[contrast.end() :]):
+            # "on lisinopril but it's still running high", "meant to take meds but I
+            # stopped": the treatment does not settle it.
+            return Reading(CONFIRM, YES, True, "treated, but still a problem")
+        qualified = bool(CONTRAST.search(norm)) or past
+        return _answer(value, "question phrase: " + hits[-1].phrase, ambiguous=qualified)
+    # Both: the one after a contrast word ("had it but it's controlled now") decides.
+    last = hits[-1]
+    between = norm.split()[hits[0].end : last.start]
+    if re.search(r"(?<![\w'])still(?![\w'])", norm) and YES in {h.label for h in hits}:
+        # "upped my metoprolol because it's still high": treated, and still not controlled.
+        return _answer(YES, "still, despite treatment", ambiguous=True)
+    if any(w in {"but", "though", "although", "however", "now", "except"} for w in between):
+        value = NO if last.negated else last.label
+        tail = " ".join(norm.split()[last.start :])
+        if value == YES and PAST.search(tail) and question.past != "no":
+            # "not bipolar, but I had one manic episode years ago": a no, then a yes long
+            # ago. Whether the past counts here is the visitor's to say, not a guess.
+            return Reading(CONFIRM, None, True, "a no, then a yes in the past")
+        return _answer(value, "question phrase after a contrast", ambiguous=True)
+    return Reading(CONFIRM, None, True, "question phrases both ways")
+
+
+def past_reading(question: Question, reason: str, norm: str = "") -> Reading:
+    """A reply about the past: no for questions about now, else read back."""
+    if FAMILY.search(norm):
+        # "my brother had a seizure coming off benzos. I take xanax every day": the past
+        # may be the other person's; the visitor chooses.
+        return Reading(CONFIRM, None, True, reason + ", someone else named")
+    if question.past == "no":
+        return _answer(NO, reason + " (question asks about now)", ambiguous=True)
+    return Reading(CONFIRM, None, True, reason)
+
+
+_UNDONE = re.compile(
+    r"(?<![\w'])(?:still|stopped|quit|ran out|run out|don't take|dont take|not taking|"
+    r"skip|forget to|came off|went off|off them|off it)(?![\w'])"
+)
+
+
+_TREATMENT = re.compile(
+    r"(?<![\w'])(?:meds?|medications?|medicines?|pills?|tablets?|treatment|prescriptions?|"
+    r"taking|dose|doses)(?![\w'])"
+)
+
+
+def _still_a_problem(tail: str) -> bool:
+    """ "it's still running high", "but I stopped"; not "still fine" / "still normal"."""
+    return bool(_UNDONE.search(tail)) and not FINE.search(tail)
