@@ -18,6 +18,13 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CONTENT_DIR = PROJECT_ROOT / "content"
 VAR_DIR = PROJECT_ROOT / "var"
+MODEL_NAME = "intake"
+
+
+def model_path(root: Path = PROJECT_ROOT) -> Path:
+    """Where the trained model lives (``make train`` writes it, ``intake run`` loads it)."""
+    return root / "models" / f"{MODEL_NAME}.tar.gz"
+
 
 # Values that must never reach production; `validate_for_production` refuses them.
 PLACEHOLDER_SECRETS = {"", "change-me", "changeme", "dev-only-secret", "placeholder"}

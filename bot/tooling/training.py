@@ -16,8 +16,9 @@ import sys
 import time
 from pathlib import Path
 
+from bot.settings import MODEL_NAME, model_path
+
 ROOT = Path(__file__).resolve().parents[2]
-MODEL_NAME = "intake"
 STAMP_NAME = ".training-hash.json"
 
 
@@ -38,11 +39,6 @@ def training_hash(root: Path = ROOT) -> str:
         digest.update(path.read_bytes())
         digest.update(b"\0")
     return digest.hexdigest()
-
-
-def model_path(root: Path = ROOT) -> Path:
-    """Where the trained model lives."""
-    return root / "models" / f"{MODEL_NAME}.tar.gz"
 
 
 def is_up_to_date(root: Path = ROOT) -> bool:
