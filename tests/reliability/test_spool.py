@@ -19,7 +19,7 @@ from bot.db.spool import (
 )
 from bot.handoffs.requests import HandoffOutcome, request_handoff
 from bot.settings import get_settings
-from bot.stack import free_port
+from devtools.stack import free_port
 from tests.reliability.figures import record
 
 CLINICAL_WORDS = ("pregnan", "blood pressure", "heart", "suicid", "medication", "phone", "email")

@@ -89,7 +89,7 @@ def train(root: Path = ROOT, force: bool = False) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """CLI: ``python -m bot.tooling.training [--force] [--check]``."""
+    """CLI: ``python -m devtools.tooling.training [--force] [--check]``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--force", action="store_true", help="train even if nothing changed")
     parser.add_argument("--check", action="store_true", help="exit 1 if training is needed")
