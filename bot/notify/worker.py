@@ -8,9 +8,9 @@ import logging
 import threading
 
 from bot.db.engine import get_engine, make_session_factory, session_scope
-from bot.db.spool import replay_spool
 from bot.db.types import utcnow
 from bot.fhir.push import fhir_configured
+from bot.handoffs.spool import replay_spool
 from bot.notify.outbox import configured_kinds, deliver_due, enqueue_crisis_reminders
 from bot.settings import Settings
 

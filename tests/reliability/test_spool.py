@@ -11,13 +11,13 @@ from sqlalchemy import func, select
 
 from bot.db.engine import dispose_engine, get_engine, make_session_factory, session_scope
 from bot.db.models import Handoff, OutboxMessage
-from bot.db.spool import (
+from bot.handoffs.requests import HandoffOutcome, request_handoff
+from bot.handoffs.spool import (
     REJECTED_FILE_NAME,
     pending,
     replay_spool,
     spool_handoff,
 )
-from bot.handoffs.requests import HandoffOutcome, request_handoff
 from bot.settings import get_settings
 from devtools.stack import free_port
 from tests.reliability.figures import record
