@@ -199,6 +199,10 @@ class Settings:
         """Public URL of the web app, used for links in notifications."""
         return self.public_base_url or f"http://{self.web_host}:{self.web_port}"
 
+    def handoff_url(self, handoff_id: int) -> str:
+        """Staff page of a hand-off (summary and full transcript): the link staff are sent."""
+        return f"{self.base_url.rstrip('/')}/staff/handoffs/{handoff_id}"
+
     @property
     def fhir_canonical(self) -> str:
         """Base of the canonical URLs of our FHIR Questionnaires and code systems."""

@@ -20,7 +20,7 @@ from actions.safety import (
 )
 from bot.db.engine import dispose_engine, session_scope, upgrade_database
 from bot.db.models import Conversation, Handoff, OutboxMessage
-from bot.notify.worker import run_outbox_once
+from bot.handoffs.worker import run_outbox_once
 from bot.safety.resources import (
     CARE_TEAM_NOT_NOTIFIED,
     CARE_TEAM_NOTIFIED,

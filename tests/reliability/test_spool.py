@@ -157,7 +157,7 @@ def test_garbage_lines_are_set_aside_not_blocking(tmp_path, monkeypatch):
 def test_outbox_worker_replays_the_spool(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'db.sqlite'}"
     from bot.db.engine import upgrade_database
-    from bot.notify.worker import run_outbox_once
+    from bot.handoffs.worker import run_outbox_once
 
     upgrade_database(url)
     monkeypatch.setenv("SPOOL_DIR", str(tmp_path / "var" / "spool"))
