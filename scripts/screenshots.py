@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     base_url = args.base_url.rstrip("/")
     if args.start_stack:
         sys.path.insert(0, str(ROOT))
-        from bot.stack import start_stack
+        from devtools.stack import start_stack
 
         stack = start_stack(Path(tempfile.mkdtemp(prefix="intake-screenshots-")))
         base_url = stack.base_url

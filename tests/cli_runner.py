@@ -7,7 +7,7 @@ import subprocess
 import sys
 from typing import Any
 
-from bot.stack import ROOT
+from devtools.stack import ROOT
 
 
 def intake_json(database_url: str, *args: str) -> Any:

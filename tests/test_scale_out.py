@@ -19,9 +19,9 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, text
 
-from bot.bench.procs import children, cmdline
 from bot.db.tracker_events import decode_event_data
-from bot.stack import (
+from devtools.bench.procs import children, cmdline
+from devtools.stack import (
     ROOT,
     ConversationTokens,
     create_throwaway_database,

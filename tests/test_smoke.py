@@ -12,7 +12,7 @@ import uuid
 
 import pytest
 
-from bot.stack import ROOT, free_port
+from devtools.stack import ROOT, free_port
 
 pytestmark = [pytest.mark.stack, pytest.mark.slow]
 

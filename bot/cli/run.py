@@ -7,9 +7,8 @@ import os
 import sys
 from urllib.parse import urlsplit
 
-from bot.settings import PROJECT_ROOT, Settings, get_settings
+from bot.settings import PROJECT_ROOT, Settings, get_settings, model_path
 from bot.supervisor import PortInUseError, ProcessSpec, Supervisor, check_ports
-from bot.tooling.training import model_path
 from bot.web.proxies import uvicorn_args
 
 

@@ -57,6 +57,13 @@ from bot.db.types import EncryptedJSON, EncryptedText, UTCDateTime, utcnow
 SENDERS = ("visitor", "bot")
 SCREENING_STATUSES = ("not_started", "in_progress", "complete", "stopped")
 HANDOFF_REASONS = ("screening_complete", "asked_for_human", "unanswered_question", "crisis")
+# What staff read for each reason (dashboard, hand-off summary, notifications).
+HANDOFF_REASON_LABELS = {
+    "screening_complete": "Screening complete",
+    "asked_for_human": "Visitor asked for a person",
+    "unanswered_question": "Question the assistant could not answer",
+    "crisis": "Crisis language - urgent",
+}
 HANDOFF_URGENCIES = ("normal", "urgent")
 HANDOFF_STATUSES = ("open", "claimed", "resolved")
 OUTBOX_KINDS = ("email", "webhook")

@@ -7,7 +7,8 @@ notification behave the same everywhere. ``prepare`` runs in the same unit of wo
 the hand-off is created (saving contact details, marking the conversation urgent): both are
 stored, or neither. When the database cannot be reached, only the request itself (ids,
 reason, time; never clinical data or contact details) goes to the spool
-(``bot/db/spool.py``) and the outbox worker creates the hand-off once the database answers.
+(``bot/handoffs/spool.py``) and the outbox worker creates the hand-off once the database
+answers.
 Any other error propagates: the caller tells the visitor it did not work.
 """
 
@@ -21,8 +22,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from bot.db.engine import session_scope
-from bot.db.spool import UNREACHABLE_ERRORS, spool_handoff, spool_path
 from bot.handoffs.service import create_handoff
+from bot.handoffs.spool import UNREACHABLE_ERRORS, spool_handoff, spool_path
 from bot.notify.worker import deliver_soon
 from bot.settings import Settings, get_settings
 

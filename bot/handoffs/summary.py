@@ -23,7 +23,7 @@ from bot.db.conversations import (
     list_faq_topics,
     list_unanswered,
 )
-from bot.db.models import HANDOFF_REASONS
+from bot.db.models import HANDOFF_REASON_LABELS, HANDOFF_REASONS
 from bot.db.types import utcnow
 from bot.handoffs.instrument_summary import (
     InstrumentResult,
@@ -44,13 +44,6 @@ from bot.settings import Settings, get_settings
 
 SCHEMA_VERSION = 1
 REVIEW_LABEL = "for clinician review"
-
-REASON_LABELS = {
-    "screening_complete": "Screening complete",
-    "asked_for_human": "Visitor asked for a person",
-    "unanswered_question": "Question the assistant could not answer",
-    "crisis": "Crisis language - urgent",
-}
 
 METHOD_LABELS = {
     "call": "Phone call",
@@ -100,7 +93,7 @@ class HandoffSummary:
     @property
     def reason_label(self) -> str:
         """Human wording of ``reason``."""
-        return REASON_LABELS.get(self.reason, self.reason)
+        return HANDOFF_REASON_LABELS.get(self.reason, self.reason)
 
     @property
     def flagged_count(self) -> int:
@@ -110,12 +103,6 @@ class HandoffSummary:
 
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat(timespec="seconds") if value else None
-
-
-def transcript_url(handoff_id: int, settings: Settings | None = None) -> str:
-    """Staff link to the full transcript of a hand-off."""
-    settings = settings or get_settings()
-    return f"{settings.base_url.rstrip('/')}/staff/handoffs/{handoff_id}"
 
 
 def build_summary(
@@ -175,7 +162,7 @@ def build_summary(
         urgency=urgency,
         created_at=utcnow().isoformat(timespec="seconds"),
         handoff_id=handoff_id,
-        transcript_url=transcript_url(handoff_id, settings) if handoff_id is not None else None,
+        transcript_url=settings.handoff_url(handoff_id) if handoff_id is not None else None,
         visitor_name=conversation.contact_name,
         contact_method=conversation.contact_method,
         phone=conversation.contact_phone,

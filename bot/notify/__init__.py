@@ -2,7 +2,8 @@
 
 Notification bodies carry urgency, reason and a staff link only - never clinical answers
 or contact details. Entry points: :func:`bot.notify.outbox.deliver_due`,
-:func:`bot.notify.outbox.enqueue_crisis_reminders`, :func:`bot.notify.worker.run_outbox_worker`.
+:func:`bot.notify.outbox.enqueue_crisis_reminders`, :func:`bot.notify.worker.deliver_soon`
+(the web app's periodic pass is :func:`bot.handoffs.worker.run_outbox_worker`).
 """
 
 from bot.notify.outbox import (  # noqa: F401 - re-exported entry points
@@ -10,4 +11,3 @@ from bot.notify.outbox import (  # noqa: F401 - re-exported entry points
     enqueue_crisis_reminders,
     enqueue_handoff_notifications,
 )
-from bot.notify.worker import run_outbox_worker  # noqa: F401

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.db.models import Handoff
-from bot.handoffs.summary import REASON_LABELS, transcript_url
+from bot.db.models import HANDOFF_REASON_LABELS, Handoff
 from bot.settings import Settings
 
 
@@ -17,8 +16,8 @@ def notification_payload(
     ``update``: the visitor changed their contact details after the hand-off was sent.
     """
     urgent = handoff.urgency == "urgent"
-    reason = REASON_LABELS.get(handoff.reason, handoff.reason)
-    link = transcript_url(handoff.id, settings)
+    reason = HANDOFF_REASON_LABELS.get(handoff.reason, handoff.reason)
+    link = settings.handoff_url(handoff.id)
     prefix = "[URGENT] " if urgent else ""
     if update:
         subject = f"{prefix}Hand-off #{handoff.id}: the visitor changed their contact details"

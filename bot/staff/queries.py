@@ -18,6 +18,7 @@ from sqlalchemy import case, select, update
 from sqlalchemy.orm import Session, aliased
 
 from bot.db.models import (
+    HANDOFF_REASON_LABELS,
     HANDOFF_REASONS,
     HANDOFF_STATUSES,
     HANDOFF_URGENCIES,
@@ -28,7 +29,7 @@ from bot.db.models import (
 from bot.db.staff_models import StaffUser
 from bot.db.types import utcnow
 from bot.handoffs.sent import changes_since_sent, sent_summary
-from bot.handoffs.summary import METHOD_LABELS, REASON_LABELS, HandoffSummary, build_summary
+from bot.handoffs.summary import METHOD_LABELS, HandoffSummary, build_summary
 from bot.settings import Settings
 
 # Ids beyond a signed 64-bit integer cannot exist; looking them up would overflow the driver.
@@ -178,7 +179,7 @@ def _row(handoff: Handoff, claimed_by: str | None) -> HandoffRow:
         id=handoff.id,
         conversation_id=handoff.conversation_id,
         reason=handoff.reason,
-        reason_label=REASON_LABELS.get(handoff.reason, handoff.reason),
+        reason_label=HANDOFF_REASON_LABELS.get(handoff.reason, handoff.reason),
         urgency=handoff.urgency,
         status=handoff.status,
         created_at=handoff.created_at,

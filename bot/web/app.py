@@ -19,7 +19,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from bot.db.engine import get_engine
-from bot.notify.worker import run_outbox_worker
+from bot.handoffs.worker import run_outbox_worker
 from bot.settings import Settings, get_settings
 from bot.staff.hash_gate import HashGate
 from bot.staff.routes import routes as staff_routes

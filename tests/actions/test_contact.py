@@ -24,7 +24,7 @@ from bot.contact.messages import (
 )
 from bot.db.engine import dispose_engine, session_scope, upgrade_database
 from bot.db.models import Conversation, Handoff, OutboxMessage
-from bot.db.spool import pending, spool_path
+from bot.handoffs.spool import pending, spool_path
 from bot.screening.questions import default_questions
 from bot.settings import PROJECT_ROOT, get_settings
 

@@ -20,7 +20,7 @@ from actions.safety import (
 )
 from bot.db.engine import dispose_engine, session_scope, upgrade_database
 from bot.db.models import Conversation, Handoff, OutboxMessage
-from bot.notify.worker import run_outbox_once
+from bot.handoffs.worker import run_outbox_once
 from bot.safety.resources import (
     CARE_TEAM_NOT_NOTIFIED,
     CARE_TEAM_NOTIFIED,
@@ -257,7 +257,7 @@ async def test_crisis_handoff_is_spooled_while_the_database_is_down_and_replayed
 
     from bot.db.engine import get_engine, make_session_factory
     from bot.db.models import Handoff
-    from bot.db.spool import pending, replay_spool
+    from bot.handoffs.spool import pending, replay_spool
 
     monkeypatch.setenv("SPOOL_DIR", str(tmp_path / "spool"))
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'down' / 'x.db'}")

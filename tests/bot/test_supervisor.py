@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from bot.stack import free_port
 from bot.supervisor import PortInUseError, ProcessSpec, Supervisor, check_ports, port_is_free
+from devtools.stack import free_port
 
 
 def http_server(port: int) -> ProcessSpec:

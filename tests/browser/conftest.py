@@ -225,9 +225,9 @@ def web_only(tmp_path, monkeypatch) -> Iterator[tuple[str, str]]:
 
     from bot.db.engine import dispose_engine, upgrade_database
     from bot.settings import get_settings
-    from bot.stack import free_port
     from bot.web.app import create_app
     from bot.web.proxies import uvicorn_options
+    from devtools.stack import free_port
 
     url = f"sqlite:///{tmp_path / 'web-only.db'}"
     monkeypatch.setenv("DATABASE_URL", url)

@@ -1,7 +1,7 @@
 """The Dockerfile and its build context, checked without a Docker engine.
 
 What the image must hold is taken from the code: the install steps from the Makefile, the
-training inputs from bot.tooling.training, the migrations and content directories from
+training inputs from devtools.tooling.training, the migrations and content directories from
 bot.db.engine and bot.settings, the files the run command opens from bot/cli/run.py.
 """
 
@@ -76,7 +76,7 @@ def required_paths(dockerfile, makefile, runtime_settings) -> set[str]:
     """Repository files and directories the running app (and its build) needs."""
     from bot.cli.run import process_specs
     from bot.db.engine import ALEMBIC_INI, MIGRATIONS_DIR
-    from bot.tooling.training import training_inputs
+    from devtools.tooling.training import training_inputs
 
     paths = set(makefile.variables["INSTALL_INPUTS"].split())
     paths |= {_rel(p) for p in training_inputs(ROOT)}
@@ -219,11 +219,11 @@ def test_image_carries_what_the_app_needs(dockerfile, dockerignore, required_pat
 
 
 def test_model_and_spacy_pipeline_are_built_into_the_image(dockerfile):
-    from bot.tooling.spacy_pipeline import DEFAULT_PATH
-    from bot.tooling.training import model_path
+    from devtools.tooling.spacy_pipeline import DEFAULT_PATH
+    from devtools.tooling.training import model_path
 
     runs = dockerfile.stages[0].run_text()
-    assert "-m bot.tooling.spacy_pipeline" in runs and "-m bot.tooling.training" in runs
+    assert "-m devtools.tooling.spacy_pipeline" in runs and "-m devtools.tooling.training" in runs
     workdir = PurePosixPath(dockerfile.stages[0].workdir())
     sources = [
         PurePosixPath(s)
@@ -236,7 +236,7 @@ def test_model_and_spacy_pipeline_are_built_into_the_image(dockerfile):
 
 
 def test_local_state_never_enters_the_build_context(dockerignore):
-    from bot.tooling.training import model_path
+    from devtools.tooling.training import model_path
 
     local = [
         ".env",

@@ -80,8 +80,8 @@ def controlled_stack(tmp_path_factory):
     from dataclasses import replace
 
     from bot.cli.run import child_env, process_specs
-    from bot.stack import ROOT, free_port
     from bot.supervisor import Supervisor
+    from devtools.stack import ROOT, free_port
     from tests.reliability.stacks import ControlledStack
 
     tmp = tmp_path_factory.mktemp("controlled")

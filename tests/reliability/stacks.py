@@ -17,8 +17,8 @@ import time
 import urllib.request
 from dataclasses import dataclass
 
-from bot.stack import ConversationTokens
 from bot.supervisor import ProcessSpec, Supervisor, wait_until_healthy
+from devtools.stack import ConversationTokens
 
 QUESTION = re.compile(r"Question (\d+) of (\d+)")
 # Conversation ids are random UUIDs: one jar for every stack of the session.

@@ -20,8 +20,8 @@ from sqlalchemy import select
 
 from bot.db.engine import get_engine, session_scope
 from bot.db.models import Handoff
-from bot.stack import ConversationTokens
 from bot.supervisor import wait_until_healthy
+from devtools.stack import ConversationTokens
 from tests.reliability.figures import record
 
 pytestmark = [pytest.mark.stack, pytest.mark.slow]

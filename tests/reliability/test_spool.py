@@ -11,15 +11,15 @@ from sqlalchemy import func, select
 
 from bot.db.engine import dispose_engine, get_engine, make_session_factory, session_scope
 from bot.db.models import Handoff, OutboxMessage
-from bot.db.spool import (
+from bot.handoffs.requests import HandoffOutcome, request_handoff
+from bot.handoffs.spool import (
     REJECTED_FILE_NAME,
     pending,
     replay_spool,
     spool_handoff,
 )
-from bot.handoffs.requests import HandoffOutcome, request_handoff
 from bot.settings import get_settings
-from bot.stack import free_port
+from devtools.stack import free_port
 from tests.reliability.figures import record
 
 CLINICAL_WORDS = ("pregnan", "blood pressure", "heart", "suicid", "medication", "phone", "email")
@@ -157,7 +157,7 @@ def test_garbage_lines_are_set_aside_not_blocking(tmp_path, monkeypatch):
 def test_outbox_worker_replays_the_spool(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'db.sqlite'}"
     from bot.db.engine import upgrade_database
-    from bot.notify.worker import run_outbox_once
+    from bot.handoffs.worker import run_outbox_once
 
     upgrade_database(url)
     monkeypatch.setenv("SPOOL_DIR", str(tmp_path / "var" / "spool"))

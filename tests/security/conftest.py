@@ -7,7 +7,7 @@ from starlette.testclient import TestClient
 
 from bot.db.engine import dispose_engine, upgrade_database
 from bot.settings import get_settings
-from bot.stack import free_port
+from devtools.stack import free_port
 
 
 @pytest.fixture(scope="module")

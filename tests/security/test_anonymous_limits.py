@@ -23,8 +23,8 @@ import pytest
 from bot.cli.run import process_specs
 from bot.db.engine import upgrade_database
 from bot.settings import load_settings
-from bot.stack import ROOT, free_port
 from bot.web.chat import MAX_BODY_BYTES
+from devtools.stack import ROOT, free_port
 
 CHUNK = 8 * 1024
 

@@ -13,8 +13,8 @@ import uuid
 
 import pytest
 
-from bot.stack import ConversationTokens
 from bot.supervisor import wait_until_healthy
+from devtools.stack import ConversationTokens
 
 pytestmark = [pytest.mark.stack, pytest.mark.slow]
 

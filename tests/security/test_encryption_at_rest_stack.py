@@ -21,7 +21,7 @@ from bot.db.models import Conversation, Message, ScreeningAnswer
 from bot.db.rotation import encrypted_columns
 from bot.screening.questions import default_questions
 from bot.settings import Settings
-from bot.stack import create_throwaway_database, drop_throwaway_database, start_stack
+from devtools.stack import create_throwaway_database, drop_throwaway_database, start_stack
 from tests.reliability.figures import record
 
 pytestmark = [pytest.mark.stack, pytest.mark.slow]

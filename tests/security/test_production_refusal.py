@@ -9,7 +9,7 @@ import sys
 import pytest
 from cryptography.fernet import Fernet
 
-from bot.stack import ROOT, free_port
+from devtools.stack import ROOT, free_port
 from tests.reliability.figures import record
 
 GOOD_SECRET = "k3D9vQ2xR7mW1pL8sT4yZ6bN0cF5hJ2aE9uG3iO7"

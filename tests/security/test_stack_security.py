@@ -24,8 +24,8 @@ from sqlalchemy import select
 from bot.db.engine import get_engine, session_scope
 from bot.db.models import Handoff, OutboxMessage
 from bot.screening.questions import default_questions
-from bot.stack import free_port, start_stack
 from bot.supervisor import wait_until_healthy
+from devtools.stack import free_port, start_stack
 from tests.receivers import SmtpServer
 from tests.reliability.figures import record
 

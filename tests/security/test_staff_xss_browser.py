@@ -20,7 +20,7 @@ from bot.db.engine import dispose_engine, get_engine, session_scope, upgrade_dat
 from bot.db.staff import create_staff_user
 from bot.handoffs.service import create_handoff
 from bot.settings import get_settings
-from bot.stack import free_port
+from devtools.stack import free_port
 from tests.staff_browser import sign_in_in_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

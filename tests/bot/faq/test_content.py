@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.evaluation.nlu import BLIND, QUESTION_SETS, read_examples
 from bot.faq.content import (
     DEFAULT_CONTENT_PATH,
     REQUIRED_TOPICS,
@@ -21,6 +20,7 @@ from bot.faq.content import (
     missing_required_topics,
     topic_from_response_key,
 )
+from devtools.evaluation.nlu import BLIND, QUESTION_SETS, read_examples
 
 ROOT = Path(__file__).resolve().parents[3]
 NLU_DIR = ROOT / "data" / "nlu"
@@ -308,7 +308,7 @@ def test_button_questions_do_not_start_the_crisis_protocol(entries, tmp_path_fac
     (A visitor's own question that mentions suicide does start the crisis protocol, by design.)
     """
     from bot.safety.crisis_matcher import CrisisMatcher
-    from bot.tooling.spacy_pipeline import build_pipeline
+    from devtools.tooling.spacy_pipeline import build_pipeline
 
     model = tmp_path_factory.mktemp("spacy_en")
     build_pipeline().to_disk(model)

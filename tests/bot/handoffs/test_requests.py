@@ -10,8 +10,8 @@ from sqlalchemy import select
 from bot.db.conversations import mark_urgent
 from bot.db.engine import dispose_engine, get_engine, session_scope, upgrade_database
 from bot.db.models import Conversation, Handoff
-from bot.db.spool import pending
 from bot.handoffs.requests import HandoffOutcome, request_handoff
+from bot.handoffs.spool import pending
 
 
 @pytest.fixture

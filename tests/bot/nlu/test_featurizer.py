@@ -25,7 +25,7 @@ DIMENSIONS = {"contextual": 384, "static": 256}
 @pytest.fixture(scope="module")
 def components(tmp_path_factory):
     """SpacyNLP, SpacyTokenizer and both featurizer modes, created the way Rasa does."""
-    from bot.tooling.spacy_pipeline import build_pipeline
+    from devtools.tooling.spacy_pipeline import build_pipeline
 
     spacy_dir = tmp_path_factory.mktemp("spacy_en")
     build_pipeline().to_disk(spacy_dir)

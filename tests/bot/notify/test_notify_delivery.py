@@ -14,6 +14,7 @@ from bot.db.conversations import record_faq_topic, record_unanswered, save_conta
 from bot.db.models import OutboxMessage
 from bot.db.types import utcnow
 from bot.handoffs.service import create_handoff
+from bot.handoffs.worker import run_outbox_worker
 from bot.notify.outbox import (
     BACKOFF_MAX_SECONDS,
     MAX_CRISIS_REMINDERS,
@@ -21,7 +22,6 @@ from bot.notify.outbox import (
     deliver_due,
     enqueue_crisis_reminders,
 )
-from bot.notify.worker import run_outbox_worker
 from bot.staff.queries import claim_handoff
 from tests.receivers import SmtpServer, free_port
 

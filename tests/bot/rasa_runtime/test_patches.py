@@ -73,9 +73,9 @@ def test_inference_loader_predicts_exactly_like_rasas_loader(monkeypatch):
     from rasa.core.agent import load_agent
     from rasa.utils.tensorflow.models import RasaModel
 
-    from bot.evaluation.nlu import DEFAULT_HELDOUT, read_examples
     from bot.settings import PROJECT_ROOT
-    from bot.tooling.training import is_up_to_date, model_path
+    from devtools.evaluation.nlu import DEFAULT_HELDOUT, read_examples
+    from devtools.tooling.training import is_up_to_date, model_path
 
     if not is_up_to_date():
         pytest.skip("no trained model for the current data: run `make train`")

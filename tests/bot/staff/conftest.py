@@ -1,7 +1,7 @@
 """Fixtures for the staff app: the real web app on a migrated test database, staff users,
 signed-in clients and hand-offs made through the real hand-off service.
 
-``db_url`` (tests/bot/conftest.py) runs every test on SQLite and on PostgreSQL.
+``db_url`` (tests/conftest.py) runs every test on SQLite and on PostgreSQL.
 """
 
 from __future__ import annotations

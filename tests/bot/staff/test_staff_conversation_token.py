@@ -14,7 +14,7 @@ from bot.db.engine import session_scope
 from bot.db.models import Conversation
 from bot.handoffs.service import create_handoff
 from bot.settings import get_settings
-from bot.stack import free_port
+from devtools.stack import free_port
 
 
 @pytest.fixture

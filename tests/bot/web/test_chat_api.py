@@ -14,7 +14,7 @@ from bot.db.conversations import record_message
 from bot.db.engine import session_scope, upgrade_database
 from bot.db.models import Conversation, Message
 from bot.settings import get_settings
-from bot.stack import ConversationTokens, free_port
+from devtools.stack import ConversationTokens, free_port
 
 TOKEN_HEADER = "X-Conversation-Token"
 

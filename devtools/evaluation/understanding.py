@@ -14,7 +14,7 @@ Two sets, both written by people who had not seen the readers or their tests:
   intent the assistant acted on is read back from the tracker store (for the contact
   method, the method stored).
 
-CLI: ``python -m bot.evaluation.understanding [--set NAME ...]``; writes
+CLI: ``python -m devtools.evaluation.understanding [--set NAME ...]``; writes
 ``reports/understanding_evaluation.{json,md}``.
 """
 
@@ -36,8 +36,10 @@ from sqlalchemy import create_engine, select, text
 
 from bot.db.models import ScreeningAnswer
 from bot.db.tracker_events import decode_event_data
-from bot.evaluation.triage_replies import run_triage_item, score_triage
-from bot.evaluation.understanding_scores import (
+from bot.screening.questions import default_questions
+from bot.settings import PROJECT_ROOT, get_settings
+from devtools.evaluation.triage_replies import run_triage_item, score_triage
+from devtools.evaluation.understanding_scores import (
     NO_ANSWER,
     NONE,
     Outcome,
@@ -45,13 +47,12 @@ from bot.evaluation.understanding_scores import (
     score_buttons,
     score_screening,
 )
-from bot.screening.questions import default_questions
-from bot.settings import PROJECT_ROOT, get_settings
 
 SETS_DIR = PROJECT_ROOT / "tests" / "understanding"
 # Typed replies to PHQ-9 / GAD-7 items (scored like the screening replies).
 INSTRUMENT_SETS = "instrument_replies"
-# Typed replies to the C-SSRS screener after a crisis message (bot/evaluation/triage_replies.py).
+# Typed replies to the C-SSRS screener after a crisis message
+# (devtools/evaluation/triage_replies.py).
 TRIAGE_SETS = "triage_replies"
 REPORTS_DIR = PROJECT_ROOT / "reports"
 VALUE_BUTTONS = {
@@ -295,7 +296,7 @@ def _parallel(func, jobs, workers: int = 4):
 
 def evaluate(set_names: list[str], stack=None, sets_dir: Path = SETS_DIR) -> dict[str, Any]:
     """Score the named sets (file stems under ``sets_dir``) on a running stack."""
-    from bot.stack import start_stack
+    from devtools.stack import start_stack
 
     report: dict[str, Any] = {"generated_at": datetime.now(UTC).isoformat(timespec="seconds")}
     env: dict[str, str] = {}
@@ -336,7 +337,7 @@ def evaluate(set_names: list[str], stack=None, sets_dir: Path = SETS_DIR) -> dic
 
 def main(argv: list[str] | None = None) -> int:
     """Run the evaluation and write the reports."""
-    parser = argparse.ArgumentParser(prog="python -m bot.evaluation.understanding")
+    parser = argparse.ArgumentParser(prog="python -m devtools.evaluation.understanding")
     parser.add_argument("--set", action="append", dest="sets", help="file stem (repeatable)")
     parser.add_argument("--report-dir", type=Path, default=REPORTS_DIR)
     # The blind sets (tests/understanding_blind) are scored once, after the last change.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import spacy
 
-from bot.tooling.spacy_pipeline import ensure_pipeline
+from devtools.tooling.spacy_pipeline import ensure_pipeline
 
 
 def test_pipeline_builds_loads_and_lemmatises(tmp_path):

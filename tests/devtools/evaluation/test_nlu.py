@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from bot.evaluation.nlu import read_examples, summarise_cv_reports
-from bot.evaluation.nlu_metrics import (
+from devtools.evaluation.nlu import read_examples, summarise_cv_reports
+from devtools.evaluation.nlu_metrics import (
     BLIND,
     TUNING,
     Prediction,
@@ -19,7 +19,7 @@ from bot.evaluation.nlu_metrics import (
     per_label_metrics,
     threshold_table,
 )
-from bot.evaluation.nlu_report import render_markdown
+from devtools.evaluation.nlu_report import render_markdown
 
 
 def prediction(truth: str, predicted: str, confidence: float, intent: str = "faq") -> Prediction:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from bot.stack import ConversationTokens
+from devtools.stack import ConversationTokens
 
 Send = Callable[[httpx.AsyncClient, str, str], Awaitable[list]]
 

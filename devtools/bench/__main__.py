@@ -14,13 +14,13 @@ import json
 import tempfile
 from pathlib import Path
 
-from bot.bench.load import product_sender, rasa_rest_sender, run_load
-from bot.bench.procs import children, cmdline, rss_mb, tree_rss
-from bot.bench.profile import breakdown, record
-from bot.bench.replicas import measure_replicas
-from bot.bench.stock import STOCK_SCRIPTS, ensure_stock_project, start_stock
 from bot.settings import PROJECT_ROOT
-from bot.stack import start_stack
+from devtools.bench.load import product_sender, rasa_rest_sender, run_load
+from devtools.bench.procs import children, cmdline, rss_mb, tree_rss
+from devtools.bench.profile import breakdown, record
+from devtools.bench.replicas import measure_replicas
+from devtools.bench.stock import STOCK_SCRIPTS, ensure_stock_project, start_stock
+from devtools.stack import start_stack
 
 REPORTS = PROJECT_ROOT / "reports"
 
@@ -36,7 +36,7 @@ PRODUCT_SCRIPTS = [
 
 
 def training_seconds() -> float | None:
-    """Seconds of the last full training run, as recorded by bot.tooling.training."""
+    """Seconds of the last full training run, as recorded by devtools.tooling.training."""
     stamp = PROJECT_ROOT / "models" / ".training-hash.json"
     try:
         return json.loads(stamp.read_text()).get("seconds")
@@ -149,7 +149,7 @@ async def measure(args: argparse.Namespace) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """CLI: ``python -m bot.bench [--concurrency 10] [--duration 30] [--skip-stock]
+    """CLI: ``python -m devtools.bench [--concurrency 10] [--duration 30] [--skip-stock]
     [--replicas 1,2] [--profile]``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--concurrency", type=int, default=10)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 
-from bot.stack import free_port
+from devtools.stack import free_port
 
 STOCK_SCRIPTS = [
     ["hello", "I am feeling sad", "yes", "goodbye"],

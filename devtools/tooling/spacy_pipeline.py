@@ -37,7 +37,7 @@ def ensure_pipeline(path: Path = DEFAULT_PATH) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """CLI: ``python -m bot.tooling.spacy_pipeline [--path DIR]``."""
+    """CLI: ``python -m devtools.tooling.spacy_pipeline [--path DIR]``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--path", type=Path, default=DEFAULT_PATH)
     args = parser.parse_args(argv)

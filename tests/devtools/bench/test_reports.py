@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.bench.__main__ import REPORTS, report_paths
+from devtools.bench.__main__ import REPORTS, report_paths
 
 
 def test_full_run_writes_the_report_the_readme_quotes():

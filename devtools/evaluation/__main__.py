@@ -1,9 +1,9 @@
-"""``python -m bot.evaluation`` (``make evaluate``): every evaluation, reports under reports/.
+"""``python -m devtools.evaluation`` (``make evaluate``): every evaluation, reports under reports/.
 
-Runs the FAQ NLU evaluation (cross-validation + held-out, :mod:`bot.evaluation.nlu`), the
+Runs the FAQ NLU evaluation (cross-validation + held-out, :mod:`devtools.evaluation.nlu`), the
 safety evaluation, then the two evaluations through the running assistant: typed replies
-(:mod:`bot.evaluation.understanding`) and real visitors' questions
-(:mod:`bot.evaluation.visitor_questions`).
+(:mod:`devtools.evaluation.understanding`) and real visitors' questions
+(:mod:`devtools.evaluation.visitor_questions`).
 Exit code is non-zero if any of them fails.
 """
 
@@ -13,10 +13,10 @@ import importlib
 import sys
 
 EVALUATIONS = (
-    "bot.evaluation.nlu",
-    "bot.evaluation.safety",
-    "bot.evaluation.understanding",
-    "bot.evaluation.visitor_questions",
+    "devtools.evaluation.nlu",
+    "devtools.evaluation.safety",
+    "devtools.evaluation.understanding",
+    "devtools.evaluation.visitor_questions",
 )
 
 

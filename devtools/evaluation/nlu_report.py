@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from bot.evaluation.nlu_metrics import TARGET_MACRO_F1
+from devtools.evaluation.nlu_metrics import TARGET_MACRO_F1
 
 
 def _render_set(name: str, held: dict[str, Any]) -> list[str]:

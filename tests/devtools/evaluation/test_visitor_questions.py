@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.evaluation.visitor_questions import Shown, outcome, score
+from devtools.evaluation.visitor_questions import Shown, outcome, score
 
 
 def shown(label: str, **kwargs) -> Shown:

@@ -1,6 +1,6 @@
 """Profile breakdown by component from py-spy's collapsed stacks."""
 
-from bot.bench.profile import breakdown, component_of
+from devtools.bench.profile import breakdown, component_of
 
 
 def test_innermost_matching_frame_names_the_component():

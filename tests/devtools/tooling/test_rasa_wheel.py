@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.tooling import rasa_wheel
+from devtools.tooling import rasa_wheel
 
 ROOT = Path(__file__).resolve().parents[3]
 

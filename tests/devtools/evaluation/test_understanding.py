@@ -1,4 +1,4 @@
-"""Scoring of the understanding evaluation (bot/evaluation/understanding.py)."""
+"""Scoring of the understanding evaluation (devtools/evaluation/understanding.py)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from types import SimpleNamespace
 
 from bot.db.answers import record_answer
 from bot.db.engine import session_scope
-from bot.evaluation.understanding import Driver, is_crisis_reply, load_button_variants
-from bot.evaluation.understanding_scores import Outcome, score_buttons, score_screening
+from devtools.evaluation.understanding import Driver, is_crisis_reply, load_button_variants
+from devtools.evaluation.understanding_scores import Outcome, score_buttons, score_screening
 
 
 def item(question, expected, acceptable=None, crisis=None, kind="plain"):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.tooling import training
+from devtools.tooling import training
 
 ROOT = Path(__file__).resolve().parents[3]
 

@@ -16,8 +16,9 @@ import sys
 import time
 from pathlib import Path
 
+from bot.settings import MODEL_NAME, model_path
+
 ROOT = Path(__file__).resolve().parents[2]
-MODEL_NAME = "intake"
 STAMP_NAME = ".training-hash.json"
 
 
@@ -38,11 +39,6 @@ def training_hash(root: Path = ROOT) -> str:
         digest.update(path.read_bytes())
         digest.update(b"\0")
     return digest.hexdigest()
-
-
-def model_path(root: Path = ROOT) -> Path:
-    """Where the trained model lives."""
-    return root / "models" / f"{MODEL_NAME}.tar.gz"
 
 
 def is_up_to_date(root: Path = ROOT) -> bool:
@@ -93,7 +89,7 @@ def train(root: Path = ROOT, force: bool = False) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """CLI: ``python -m bot.tooling.training [--force] [--check]``."""
+    """CLI: ``python -m devtools.tooling.training [--force] [--check]``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--force", action="store_true", help="train even if nothing changed")
     parser.add_argument("--check", action="store_true", help="exit 1 if training is needed")

@@ -8,8 +8,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from bot.bench.load import LoadResult, rasa_rest_sender, run_load
-from bot.bench.procs import rss_mb
+from devtools.bench.load import LoadResult, rasa_rest_sender, run_load
+from devtools.bench.procs import rss_mb
 
 
 def test_percentiles_and_throughput():

@@ -12,7 +12,7 @@ Two measurements, written to ``reports/faq_evaluation.json`` and ``.md``:
   answer gate's threshold is tuned on the tuning sets together; the blind set, which
   nobody tuned anything on, shows what that threshold does on unseen questions.
 
-Run with ``python -m bot.evaluation.nlu`` (what ``make evaluate`` calls).
+Run with ``python -m devtools.evaluation.nlu`` (what ``make evaluate`` calls).
 """
 
 from __future__ import annotations
@@ -33,7 +33,9 @@ from typing import Any
 
 import yaml
 
-from bot.evaluation.nlu_metrics import (
+from bot.faq.content import RETRIEVAL_INTENT
+from bot.faq.neighbours import faq_neighbours
+from devtools.evaluation.nlu_metrics import (
     BLIND,
     TARGET_MACRO_F1,
     TUNING,
@@ -43,9 +45,7 @@ from bot.evaluation.nlu_metrics import (
     heldout_summary,
     macro_f1,
 )
-from bot.evaluation.nlu_report import write_reports
-from bot.faq.content import RETRIEVAL_INTENT
-from bot.faq.neighbours import faq_neighbours
+from devtools.evaluation.nlu_report import write_reports
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 DEFAULT_CONFIG = PROJECT_ROOT / "config.yml"
@@ -157,7 +157,7 @@ def train_model(config: Path, data: Path, out_dir: Path) -> Path:
 def default_model() -> Path | None:
     """The project's trained model (``make train``) if it matches the current inputs."""
     try:
-        from bot.tooling.training import is_up_to_date, model_path
+        from devtools.tooling.training import is_up_to_date, model_path
     except ImportError:
         return None
     return model_path() if is_up_to_date() else None
@@ -272,8 +272,8 @@ def summarise_cv_reports(out_dir: Path, folds: int) -> dict[str, Any]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """Arguments for ``python -m bot.evaluation.nlu``."""
-    parser = argparse.ArgumentParser(prog="python -m bot.evaluation.nlu", description=__doc__)
+    """Arguments for ``python -m devtools.evaluation.nlu``."""
+    parser = argparse.ArgumentParser(prog="python -m devtools.evaluation.nlu", description=__doc__)
     parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="training data dir/file")
     parser.add_argument(

@@ -10,7 +10,7 @@ Each question opens a fresh conversation. What the visitor was shown is read bac
 tracker store: the curated answers sent (``utter_faq/<topic>`` in the bot event metadata),
 the fixed responses and actions run. Nothing here is tuned on: it is scored once.
 
-CLI: ``python -m bot.evaluation.visitor_questions``; writes
+CLI: ``python -m devtools.evaluation.visitor_questions``; writes
 ``reports/visitor_questions_evaluation.{json,md}``.
 """
 
@@ -31,8 +31,8 @@ import yaml
 from sqlalchemy import text
 
 from bot.db.tracker_events import decode_event_data
-from bot.evaluation.understanding import REPORTS_DIR, Driver, _parallel, is_crisis_reply
 from bot.settings import PROJECT_ROOT
+from devtools.evaluation.understanding import REPORTS_DIR, Driver, _parallel, is_crisis_reply
 
 DEFAULT_SET = PROJECT_ROOT / "tests" / "nlu_real" / "faq_real_visitors.yml"
 FAQ_PREFIX = "utter_faq/"
@@ -140,7 +140,7 @@ def score(results: list[Shown]) -> dict[str, Any]:
 
 def evaluate(path: Path = DEFAULT_SET, stack=None) -> dict[str, Any]:
     """Score the set on a running stack (started here when none is given)."""
-    from bot.stack import start_stack
+    from devtools.stack import start_stack
 
     items = (yaml.safe_load(path.read_text(encoding="utf-8")) or {})["items"]
     with tempfile.TemporaryDirectory(prefix="visitor-questions-") as tmp:
@@ -174,7 +174,7 @@ def render_markdown(report: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the evaluation and write the reports."""
-    parser = argparse.ArgumentParser(prog="python -m bot.evaluation.visitor_questions")
+    parser = argparse.ArgumentParser(prog="python -m devtools.evaluation.visitor_questions")
     parser.add_argument("--set", type=Path, default=DEFAULT_SET)
     parser.add_argument("--report-dir", type=Path, default=REPORTS_DIR)
     args = parser.parse_args(argv)

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.bench.load import product_sender, run_load
-from bot.bench.procs import tree_rss
-from bot.stack import create_throwaway_database, drop_throwaway_database, start_stack
+from devtools.bench.load import product_sender, run_load
+from devtools.bench.procs import tree_rss
+from devtools.stack import create_throwaway_database, drop_throwaway_database, start_stack
 
 REDIS_URL = "redis://127.0.0.1:6379/8"
 

@@ -28,6 +28,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import sessionmaker
 
 from bot.db.types import as_utc, utcnow
+from bot.handoffs.service import create_handoff, get_handoff_by_key
 from bot.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -135,8 +136,6 @@ def pending(path: Path | None = None) -> list[SpooledHandoff]:
 
 
 def _replay_one(record: SpooledHandoff, session_factory: sessionmaker, settings) -> None:
-    from bot.handoffs.service import create_handoff, get_handoff_by_key
-
     with session_factory() as session, session.begin():
         existed = get_handoff_by_key(
             session=session, conversation_id=record.conversation_id, event_key=record.event_key
