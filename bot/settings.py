@@ -110,6 +110,10 @@ class Settings:
     # Fernet keys for personal data at rest (bot/db/crypto.py): the first encrypts, all
     # decrypt. Unset outside production: one derived from SESSION_SECRET.
     data_encryption_keys: tuple[str, ...] = ()
+    # Secret of the keyed hashes that stand in for conversation ids at rest
+    # (bot/db/crypto.py ``lookup_hash``). Its own key, never rotated with the data keys.
+    # Unset outside production: one derived from SESSION_SECRET.
+    lookup_hash_key: str = ""
     admin_password: str = ""
     cookie_secure: bool = False
     # Visitor input limits, enforced by the web app before anything reaches Rasa.
@@ -223,6 +227,16 @@ class Settings:
             problems.append("DATA_ENCRYPTION_KEYS is not set (make a key: `intake keys new`)")
         elif not all(map(_is_fernet_key, self.data_encryption_keys)):
             problems.append("DATA_ENCRYPTION_KEYS holds a value that is not a Fernet key")
+        if self.lookup_hash_key.lower() in PLACEHOLDER_SECRETS or len(self.lookup_hash_key) < 32:
+            problems.append(
+                "LOOKUP_HASH_KEY is not set, a placeholder, or shorter than 32 characters "
+                "(make one: `intake keys new`)"
+            )
+        elif self.lookup_hash_key in (self.session_secret, *self.data_encryption_keys):
+            problems.append(
+                "LOOKUP_HASH_KEY must be its own key, not SESSION_SECRET or a data key "
+                "(those are rotated; it never is)"
+            )
         return problems
 
 
@@ -264,6 +278,7 @@ def load_settings() -> Settings:
         data_encryption_keys=tuple(
             key.strip() for key in _env("DATA_ENCRYPTION_KEYS").split(",") if key.strip()
         ),
+        lookup_hash_key=_env("LOOKUP_HASH_KEY"),
         admin_password=_env("ADMIN_PASSWORD"),
         cookie_secure=_env_bool("COOKIE_SECURE", False),
         max_message_chars=_env_int("MAX_MESSAGE_CHARS", 2000),

@@ -19,6 +19,7 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, text
 
+from bot.db.crypto import lookup_hash
 from bot.db.tracker_events import decode_event_data
 from devtools.bench.procs import children, cmdline
 from devtools.stack import (
@@ -159,4 +160,4 @@ def test_two_replicas_lose_nothing_even_when_one_is_killed(prod_stack):
     assert asyncio.run(send_turns(prod_stack["base"], ids, second)) == []
     stored = user_turns(prod_stack["db"])
     for cid in ids:
-        assert stored.get(cid) == SCRIPT, cid
+        assert stored.get(lookup_hash(cid)) == SCRIPT, cid  # events hold the keyed hash

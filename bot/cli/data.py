@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 from bot.cli._common import add_database_option, engine_for, fail, print_json
-from bot.db.audit import record_audit
+from bot.db.audit import conversation_target, record_audit
+from bot.db.crypto import trusted_lookup_id
 from bot.db.engine import session_scope, upgrade_database
 from bot.db.retention import delete_conversation, export_conversation, purge_older_than
 from bot.settings import get_settings
@@ -16,15 +17,16 @@ from bot.settings import get_settings
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write everything held about one conversation as JSON (stdout or ``--output``)."""
+    conversation = trusted_lookup_id(args.conversation)
     with session_scope(engine_for(args)) as session:
-        data = export_conversation(session=session, conversation_id=args.conversation)
+        data = export_conversation(session=session, conversation_id=conversation)
         if data is None:
             return fail(f"no such conversation: {args.conversation}")
         record_audit(
             session=session,
             actor="cli",
             action="data.export",
-            target=f"conversation:{args.conversation}",
+            target=conversation_target(conversation),
         )
     if args.output:
         Path(args.output).write_text(
@@ -47,15 +49,16 @@ def cmd_delete(args: argparse.Namespace) -> int:
     """Delete every row about one conversation, including Rasa tracker events."""
     if not _confirmed(args, f"Delete all data of conversation {args.conversation}?"):
         return fail("cancelled")
+    conversation = trusted_lookup_id(args.conversation)
     with session_scope(engine_for(args)) as session:
-        counts = delete_conversation(session=session, conversation_id=args.conversation)
+        counts = delete_conversation(session=session, conversation_id=conversation)
         if not any(counts.values()):
             return fail(f"nothing held for conversation: {args.conversation}")
         record_audit(
             session=session,
             actor="cli",
             action="data.delete",
-            target=f"conversation:{args.conversation}",
+            target=conversation_target(conversation),
             details={"rows": counts},
         )
     print(
@@ -101,13 +104,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     commands = group.add_subparsers(dest="data_command", required=True)
 
     export = commands.add_parser("export", help="everything held about one visitor, as JSON")
-    export.add_argument("--conversation", required=True, help="conversation (visitor) id")
+    export.add_argument(
+        "--conversation",
+        required=True,
+        help="conversation id: the visitor's, or its hash as staff pages and `handoffs list` show",
+    )
     export.add_argument("--output", "-o", default=None, help="write to this file")
     add_database_option(export)
     export.set_defaults(func=cmd_export)
 
     remove = commands.add_parser("delete", help="delete everything held about one visitor")
-    remove.add_argument("--conversation", required=True)
+    remove.add_argument(
+        "--conversation", required=True, help="conversation id, the visitor's or its hash"
+    )
     remove.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
     add_database_option(remove)
     remove.set_defaults(func=cmd_delete)

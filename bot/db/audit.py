@@ -2,7 +2,9 @@
 
 ``details`` must hold ids, field names and counts only - never clinical answers or contact
 details. :func:`record_audit` refuses keys that look like personal data to make that hard
-to get wrong.
+to get wrong. A conversation id is recorded as its keyed hash, like everywhere else at rest:
+name one with :func:`conversation_target`; a ``conversation_id`` detail is hashed here (a
+hash read from a row is kept as it is).
 
 Each row carries an HMAC (key: ``Settings.audit_mac_key``) over its own fields and the
 previous row's HMAC, so editing or deleting a row breaks the chain from there on:
@@ -23,11 +25,13 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from bot.db.crypto import is_lookup_digest_shaped, lookup_hash
 from bot.db.models import AuditEvent
 from bot.db.types import as_utc, utcnow
 from bot.settings import get_settings
 
 GENESIS_MAC = "0" * 64
+CONVERSATION_TARGET = "conversation:"
 # Arbitrary constant naming the PostgreSQL advisory lock that orders audit writers.
 _CHAIN_LOCK = 0x4B41_5041
 
@@ -59,10 +63,16 @@ def record_audit(
     target: str | None = None,
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append an audit event, e.g. actor "alice", action "handoff.claim", target "handoff:4"."""
+    """Append an audit event, e.g. actor "alice", action "handoff.claim", target "handoff:4".
+
+    A conversation is named by :func:`conversation_target` (a ``conversation:`` target
+    holding anything but a hash is refused) and ``details["conversation_id"]`` is hashed:
+    the row holds the keyed hash, never the id a visitor holds.
+    """
     bad = FORBIDDEN_DETAIL_KEYS.intersection(details or {})
     if bad:
         raise ValueError(f"audit details must not carry personal data: {sorted(bad)}")
+    target, details = _conversation_ids_hashed(target, details)
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK})
     event = AuditEvent(actor=actor, action=action, target=target, details=details, at=utcnow())
@@ -75,6 +85,24 @@ def record_audit(
     event.mac = row_mac(get_settings().audit_mac_key, event.prev_mac, event)
     session.flush()
     return event
+
+
+def conversation_target(conversation_id: str) -> str:
+    """The audit target naming a conversation (its id, or the hash read from one of its rows):
+    ``conversation:<keyed hash>``."""
+    return CONVERSATION_TARGET + lookup_hash(conversation_id)
+
+
+def _conversation_ids_hashed(
+    target: str | None, details: dict[str, Any] | None
+) -> tuple[str | None, dict[str, Any] | None]:
+    """``details`` with its conversation id hashed; a raw id as the target is refused."""
+    named = (target or "").startswith(CONVERSATION_TARGET)
+    if named and not is_lookup_digest_shaped((target or "")[len(CONVERSATION_TARGET) :]):
+        raise ValueError("name a conversation in the audit log with conversation_target()")
+    if details is not None and isinstance(details.get("conversation_id"), str):
+        details = {**details, "conversation_id": str(lookup_hash(details["conversation_id"]))}
+    return target, details
 
 
 def row_mac(key: bytes, prev_mac: str, event: AuditEvent) -> str:

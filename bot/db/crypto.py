@@ -8,6 +8,12 @@ A stored value is ``PREFIX`` + a Fernet token. The prefix tells encrypted values
 plaintext rows written before encryption existed, and names the scheme should it change.
 Reading fails closed: a value no configured key opens, or one without the prefix, raises
 instead of being handed on (plaintext rows are encrypted by migration 0006 only).
+
+Values the database must find by equality (conversation ids: the Rasa sender id, and the
+key of every row about a visitor) are stored as keyed hashes instead: HMAC-SHA256 under
+:func:`lookup_hash_key`, derived from ``LOOKUP_HASH_KEY`` (its own key, not one of the data
+keys, so ``intake keys rotate`` leaves every hash as it is). A hash read back from the
+database is a :class:`LookupDigest`; only that type is taken as already hashed.
 """
 
 from __future__ import annotations
@@ -22,6 +28,10 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from bot.settings import Settings, get_settings
 
 PREFIX = "enc1:"
+# Domain separation of the keys derived for lookup hashes (a new label = a new scheme).
+_LOOKUP_LABEL = b"intake-lookup-hash-v1"
+_DEV_LOOKUP_LABEL = b"lookup-hash"
+LOOKUP_HEX_CHARS = frozenset("0123456789abcdef")
 
 
 class CryptoError(RuntimeError):
@@ -133,3 +143,70 @@ def new_key() -> str:
 def fingerprint(key: str) -> str:
     """A short public name of a key (for logs and audit): never enough to recover it."""
     return hmac.new(key.encode("ascii"), b"key-fingerprint", hashlib.sha256).hexdigest()[:12]
+
+
+class LookupDigest(str):
+    """A value in its stored lookup form (the keyed hash), e.g. a conversation id read back
+    from the database.
+
+    Only values of this type pass :func:`lookup_hash` (and so the ``HashedLookup`` column
+    type) unchanged. A plain ``str`` is always hashed, even one that looks like a stored
+    hash: an id a visitor, a URL or a JSON body supplies can never address rows by their
+    hash, it is hashed again and matches nothing. Code makes a ``LookupDigest`` from text
+    only where the text is known to be a stored hash (:func:`trusted_lookup_id`).
+    """
+
+    __slots__ = ()
+
+
+def is_lookup_digest_shaped(value: object) -> bool:
+    """True for text in the stored form of a lookup hash: 64 lowercase hex characters."""
+    return isinstance(value, str) and len(value) == 64 and set(value) <= LOOKUP_HEX_CHARS
+
+
+@lru_cache(maxsize=8)
+def _lookup_key_for(secret: str, label: bytes) -> bytes:
+    return hmac.new(secret.encode("utf-8"), label, hashlib.sha256).digest()
+
+
+def lookup_hash_key(settings: Settings | None = None) -> bytes:
+    """The HMAC key of lookup hashes, derived from ``LOOKUP_HASH_KEY``.
+
+    Not derived from ``DATA_ENCRYPTION_KEYS``: rotating those must not change any hash
+    (a hash cannot be recomputed without the raw id, which is not stored). Unset outside
+    production it is derived from ``SESSION_SECRET``, like the development data key;
+    production refuses to run without it.
+    """
+    settings = settings or get_settings()
+    if settings.lookup_hash_key:
+        return _lookup_key_for(settings.lookup_hash_key, _LOOKUP_LABEL)
+    if settings.is_production:
+        raise CryptoError("LOOKUP_HASH_KEY must be set in production")
+    return _lookup_key_for(settings.session_secret, _DEV_LOOKUP_LABEL)
+
+
+def lookup_hash(value: str, settings: Settings | None = None) -> LookupDigest:
+    """The stored form of ``value``: hex HMAC-SHA256 under :func:`lookup_hash_key`.
+
+    A :class:`LookupDigest` is returned as it is (it is stored form already); any other
+    string is hashed, whatever it looks like.
+    """
+    if isinstance(value, LookupDigest):
+        if not is_lookup_digest_shaped(value):
+            raise CryptoError("a LookupDigest must hold 64 lowercase hex characters")
+        return value
+    if not isinstance(value, str):
+        raise TypeError(f"lookup values are text, not {type(value).__name__}")
+    digest = hmac.new(lookup_hash_key(settings), value.encode("utf-8"), hashlib.sha256)
+    return LookupDigest(digest.hexdigest())
+
+
+def trusted_lookup_id(value: str) -> str:
+    """An id from a trusted source that may give the raw id or its stored hash.
+
+    For operators (``intake data export --conversation``, which staff pages show as the
+    hash) and the local hand-off spool, never for anything a visitor sends: text in the
+    stored form becomes a :class:`LookupDigest` (used as it is), anything else stays a raw
+    id (hashed when used). Web-app ids are UUIDs, so they are never in the stored form.
+    """
+    return LookupDigest(value) if is_lookup_digest_shaped(value) else value

@@ -3,9 +3,10 @@
 Tables (the Rasa tracker store keeps its own ``events`` table in the same database):
 
 =====================  ===================================================================
-conversations          one row per visitor conversation; ``id`` = the visitor UUID (= Rasa
-                       sender id). Holds consent time, contact details, urgency, status,
-                       and the SHA-256 of the visitor's conversation token (never shown).
+conversations          one row per visitor conversation; ``id`` = the keyed hash of the
+                       visitor UUID (= Rasa sender id). Holds consent time, contact
+                       details, urgency, status, and the SHA-256 of the visitor's
+                       conversation token (never shown).
 messages               transcript, ``sender`` is ``"visitor"`` or ``"bot"``.
 screening_answers      append-only, one row per answer *as given*: ``raw_text`` verbatim,
                        interpreted ``value`` (JSON), ``flagged`` = for clinician review.
@@ -24,7 +25,10 @@ faq_topics_asked       FAQ topics the visitor asked about.
 Personal and clinical values (contact details, message texts and payloads, answers as
 given and interpreted, summaries, notes, unanswered questions, TOTP secrets) are stored
 encrypted (:class:`bot.db.types.EncryptedText` / ``EncryptedJSON``); ids, timestamps,
-statuses, reasons and flags stay plain so they can be queried.
+statuses, reasons and flags stay plain so they can be queried. The conversation id, the
+one id a visitor holds, is stored only as its keyed hash (:class:`bot.db.types.HashedLookup`)
+in ``conversations.id`` and every ``conversation_id``: code passes the raw id (or a hash
+read back from a row), the column type hashes it, and a row's attribute is the hash.
 
 All timestamps are aware UTC datetimes (see :mod:`bot.db.types`). Deleting a conversation
 cascades to every row about that visitor (messages, answers, hand-offs, notes, outbox,
@@ -46,12 +50,14 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy.orm import Mapped, relationship
 
 from bot.db.base import Base
+from bot.db.crypto import lookup_hash
 from bot.db.staff_models import StaffUser  # noqa: F401 - Handoff.claimed_by refers to it
-from bot.db.types import EncryptedJSON, EncryptedText, UTCDateTime, utcnow
+from bot.db.types import EncryptedJSON, EncryptedText, HashedLookup, UTCDateTime, utcnow
 
 # Allowed values (validated in the service functions; kept as plain strings in the schema).
 SENDERS = ("visitor", "bot")
@@ -76,7 +82,8 @@ class Conversation(Base):
 
     __tablename__ = "conversations"
 
-    id: Mapped[str] = Column(String(64), primary_key=True)
+    # The keyed hash of the visitor UUID (bot.db.types.HashedLookup): look it up with the raw id.
+    id: Mapped[str] = Column(HashedLookup, primary_key=True)
     created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
     last_seen_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow, index=True)
     urgent: Mapped[bool] = Column(Boolean, nullable=False, default=False)
@@ -139,7 +146,7 @@ class Message(Base):
 
     id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
     conversation_id: Mapped[str] = Column(
-        String(64), ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False, index=True
+        HashedLookup, ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False, index=True
     )
     sender: Mapped[str] = Column(String(10), nullable=False)
     text: Mapped[str] = Column(EncryptedText, nullable=False, default="")
@@ -163,7 +170,7 @@ class ScreeningAnswer(Base):
 
     id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
     conversation_id: Mapped[str] = Column(
-        String(64), ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False
+        HashedLookup, ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False
     )
     question_id: Mapped[str] = Column(String(100), nullable=False)
     raw_text: Mapped[str] = Column(EncryptedText, nullable=False, default="")
@@ -192,7 +199,7 @@ class Handoff(Base):
 
     id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
     conversation_id: Mapped[str] = Column(
-        String(64), ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False, index=True
+        HashedLookup, ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False, index=True
     )
     event_key: Mapped[str] = Column(String(200), nullable=False)
     reason: Mapped[str] = Column(String(40), nullable=False)
@@ -296,7 +303,7 @@ class UnansweredQuestion(Base):
 
     id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
     conversation_id: Mapped[str] = Column(
-        String(64), ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False, index=True
+        HashedLookup, ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False, index=True
     )
     text: Mapped[str] = Column(EncryptedText, nullable=False)
     candidates: Mapped[list[Any] | None] = Column(JSON, nullable=True)  # FAQ topic ids
@@ -310,7 +317,7 @@ class FaqTopicAsked(Base):
 
     id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
     conversation_id: Mapped[str] = Column(
-        String(64), ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False, index=True
+        HashedLookup, ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False, index=True
     )
     topic: Mapped[str] = Column(String(100), nullable=False)
     created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
@@ -318,3 +325,13 @@ class FaqTopicAsked(Base):
 
 # Tables that hold data about one visitor, keyed by conversation_id (used by export/delete).
 VISITOR_TABLES = (Message, ScreeningAnswer, Handoff, UnansweredQuestion, FaqTopicAsked)
+
+
+def _hash_on_set(target: Any, value: Any, oldvalue: Any, initiator: Any) -> Any:
+    """An id set on an object becomes its hash at once, as it will be in the database, so an
+    object made here and one loaded from a row hold (and are identified by) the same value."""
+    return None if value is None else lookup_hash(value)
+
+
+for _model, _attribute in ((Conversation, "id"), *((m, "conversation_id") for m in VISITOR_TABLES)):
+    event.listen(getattr(_model, _attribute), "set", _hash_on_set, retval=True)

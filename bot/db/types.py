@@ -7,6 +7,10 @@ both look the same so comparisons never mix naive and aware datetimes.
 :class:`EncryptedText` and :class:`EncryptedJSON` keep personal and clinical values
 encrypted in the database (:mod:`bot.db.crypto`). The database sees only ciphertext, so
 such columns can be tested for NULL but never compared, searched or ordered in SQL.
+
+:class:`HashedLookup` keeps values the database must find by equality (conversation ids)
+as keyed hashes: every bound value, written or compared, is hashed on the way in, so
+``Message.conversation_id == raw_id`` keeps working; reading returns the hash.
 """
 
 from __future__ import annotations
@@ -16,9 +20,16 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.sql import ClauseElement, operators
-from sqlalchemy.types import DateTime, Text, TypeDecorator
+from sqlalchemy.types import DateTime, String, Text, TypeDecorator
 
-from bot.db.crypto import decrypt_text, encrypt_text
+from bot.db.crypto import (
+    CryptoError,
+    LookupDigest,
+    decrypt_text,
+    encrypt_text,
+    is_lookup_digest_shaped,
+    lookup_hash,
+)
 
 
 def utcnow() -> datetime:
@@ -99,3 +110,66 @@ class EncryptedJSON(TypeDecorator):
 
     def process_result_value(self, value, dialect):  # noqa: D102 - TypeDecorator hook
         return None if value is None else json.loads(decrypt_text(value))
+
+
+class UnhashedValueError(CryptoError):
+    """A lookup column holds a value that is not a keyed hash (a row not migrated)."""
+
+
+class _EqualityOnly(String.Comparator):
+    """A keyed hash answers "is this the same id?" and nothing else: equality, IN and NULL
+    tests (the bound values are hashed alike), and ordering. A range or pattern would
+    compare hashes, never ids, and silently match the wrong rows: refused."""
+
+    _ALLOWED = frozenset(
+        {
+            operators.eq,
+            operators.ne,
+            operators.in_op,
+            operators.not_in_op,
+            operators.is_,
+            operators.is_not,
+            operators.asc_op,
+            operators.desc_op,
+            operators.nulls_first_op,
+            operators.nulls_last_op,
+            operators.distinct_op,
+        }
+    )
+
+    def operate(self, op, *other, **kwargs):
+        if op not in self._ALLOWED:
+            raise TypeError(
+                f"keyed-hash column {self.expr}: SQL can only test it for equality or NULL"
+            )
+        return super().operate(op, *other, **kwargs)
+
+
+class HashedLookup(TypeDecorator):
+    """An id stored as its keyed hash (:func:`bot.db.crypto.lookup_hash`); None stays NULL.
+
+    Writes and comparisons hash the bound value: ``Model.conversation_id == raw_id`` and
+    ``session.get(Conversation, raw_id)`` find the row. A value read back is the hash, a
+    :class:`~bot.db.crypto.LookupDigest`, which binds unchanged, so ids read from one row
+    find the related rows (``list_messages(conversation_id=handoff.conversation_id)``). Any
+    other string is hashed, even one shaped like a hash: text from outside (a visitor's id,
+    a URL) can never address rows by their stored hash. Reading a value that is not in the
+    hashed form (a row from before migration 0007) raises :class:`UnhashedValueError`.
+    """
+
+    impl = String(64)
+    cache_ok = True
+    comparator_factory = _EqualityOnly
+
+    def process_bind_param(self, value, dialect):  # noqa: D102 - TypeDecorator hook
+        return None if value is None else str(lookup_hash(value))
+
+    def process_result_value(self, value, dialect):  # noqa: D102 - TypeDecorator hook
+        if value is None:
+            return None
+        if not is_lookup_digest_shaped(value):
+            raise UnhashedValueError(
+                "a keyed-hash column holds a value not in hashed form; run `intake db "
+                "upgrade` (migration 0007 hashes ids written before)"
+            )
+        return LookupDigest(value)

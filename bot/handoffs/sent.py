@@ -12,7 +12,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db.audit import record_audit
+from bot.db.audit import conversation_target, record_audit
 from bot.db.models import Handoff
 from bot.handoffs.summary import HandoffSummary, summary_from_dict
 from bot.notify.outbox import enqueue_handoff_notifications
@@ -75,7 +75,7 @@ def audit_contact_change(
         session=session,
         actor=actor,
         action="contact.changed_after_handoff",
-        target=f"conversation:{conversation_id}",
+        target=conversation_target(conversation_id),
         details={"fields": sorted(fields), "handoff_ids": [h.id for h in sent]},
     )
     settings = get_settings()

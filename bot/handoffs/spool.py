@@ -2,8 +2,9 @@
 
 A hand-off must never be lost because PostgreSQL restarted at the wrong moment. When
 ``create_handoff`` fails with a connection-level error, ``bot.handoffs.requests.request_handoff``
-appends the *request* - conversation id, reason, event key and time, never clinical data
-or contact details - to a JSON-lines file under ``var/spool/``. :func:`replay_spool`
+appends the *request* - conversation id (its keyed hash, as in the database), reason, event
+key and time, never clinical data or contact details - to a JSON-lines file under
+``var/spool/``. :func:`replay_spool`
 re-creates the spooled hand-offs once the database answers again; ``create_handoff`` is
 idempotent on ``(conversation_id, event_key)``, so replaying twice, or replaying a request
 that did reach the database after all, still gives exactly one hand-off.
@@ -27,6 +28,7 @@ from pathlib import Path
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import sessionmaker
 
+from bot.db.crypto import lookup_hash, trusted_lookup_id
 from bot.db.types import as_utc, utcnow
 from bot.handoffs.service import create_handoff, get_handoff_by_key
 from bot.settings import Settings, get_settings
@@ -49,7 +51,7 @@ UNREACHABLE_ERRORS = (
 class SpooledHandoff:
     """One hand-off request waiting for the database (no clinical data)."""
 
-    conversation_id: str
+    conversation_id: str  # the keyed hash (bot.db.crypto.lookup_hash); raw in older files
     reason: str
     event_key: str
     created_at: str  # ISO 8601, UTC
@@ -59,7 +61,9 @@ class SpooledHandoff:
         """Parse one JSON line (raises ValueError/KeyError/TypeError on garbage)."""
         raw = json.loads(line)
         return cls(
-            conversation_id=str(raw["conversation_id"]),
+            # Our own file: a hash is taken as the stored id (lines spooled before ids were
+            # hashed hold the raw id, which is hashed when used).
+            conversation_id=trusted_lookup_id(str(raw["conversation_id"])),
             reason=str(raw["reason"]),
             event_key=str(raw["event_key"]),
             created_at=str(raw["created_at"]),
@@ -105,7 +109,7 @@ def spool_handoff(
     """Append one hand-off request to the spool (durably) and return it."""
     path = path or spool_path()
     record = SpooledHandoff(
-        conversation_id=conversation_id,
+        conversation_id=lookup_hash(conversation_id),
         reason=reason,
         event_key=event_key,
         created_at=(as_utc(now) or utcnow()).isoformat(),

@@ -23,6 +23,7 @@ from bot.db.conversations import (
     list_faq_topics,
     list_unanswered,
 )
+from bot.db.crypto import lookup_hash
 from bot.db.models import HANDOFF_REASON_LABELS, HANDOFF_REASONS
 from bot.db.types import utcnow
 from bot.handoffs.instrument_summary import (
@@ -157,7 +158,9 @@ def build_summary(
         )
     )
     return HandoffSummary(
-        conversation_id=conversation_id,
+        # The keyed hash, as staff pages, the CLI and FHIR name the conversation everywhere
+        # (the raw id is the visitor's: it opens nothing without the token, but stays theirs).
+        conversation_id=lookup_hash(conversation_id),
         reason=reason,
         urgency=urgency,
         created_at=utcnow().isoformat(timespec="seconds"),

@@ -12,7 +12,13 @@ A tracker is handed out at most once: ``retrieve`` removes it from the cache, so
 that fails before ``save`` can never leave unsaved events behind for the next one.
 
 Each event's ``data`` (the visitor's words, slot values) is stored encrypted and decrypted
-on load (:mod:`bot.db.tracker_events`); the other columns are written as Rasa writes them.
+on load (:mod:`bot.db.tracker_events`). The ``sender_id`` column holds the keyed hash of the
+conversation id (:func:`bot.db.crypto.lookup_hash`, as our tables do): every query and
+insert of this store hashes the sender id Rasa hands it, so Rasa itself, the actions and the
+tracker in memory keep the raw id. :meth:`keys` returns the stored hashes (as
+``LookupDigest``, which the store's own lookups take as they are): Rasa's ``keys()`` users
+(``rasa export``, marker evaluation) see hashes, not visitor ids. The other columns are
+written as Rasa writes them.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
+from bot.db.crypto import LookupDigest, lookup_hash
 from bot.db.engine import get_engine
 from bot.db.tracker_events import decode_event_data, encode_event_data
 
@@ -69,28 +76,47 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         """Event rows and last event id of one conversation: one index range scan."""
         row = session.execute(
             sa.select(sa.func.count(self.SQLEvent.id), sa.func.max(self.SQLEvent.id)).where(
-                self.SQLEvent.sender_id == sender_id
+                self.SQLEvent.sender_id == lookup_hash(sender_id)
             )
         ).one()
         return int(row[0]), row[1]
 
+    def _event_query(
+        self, session: sa.orm.Session, sender_id: str, fetch_events_from_all_sessions: bool
+    ) -> sa.orm.Query:
+        """Rasa's query of a conversation's events, on the stored (hashed) sender id."""
+        return super()._event_query(
+            session,
+            lookup_hash(sender_id),
+            fetch_events_from_all_sessions=fetch_events_from_all_sessions,
+        )
+
+    async def keys(self) -> list[str]:
+        """The stored sender ids: keyed hashes, which this store's lookups take as they are."""
+        with self.session_scope() as session:
+            rows = session.query(self.SQLEvent.sender_id).distinct().all()
+            return [LookupDigest(sender_id) for (sender_id,) in rows]
+
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         """The conversation's tracker for its latest session, from memory when still current."""
-        stored = self._cache.pop(sender_id, None)
+        # Cached under the hash: a raw id shaped like some conversation's hash is a key of
+        # its own (its hash), never that conversation's.
+        key = lookup_hash(sender_id)
+        stored = self._cache.pop(key, None)
         with self.session_scope() as session:
             token = self._token(session, sender_id)
             if stored is not None and stored.token == token:
                 self.hits += 1
-                self._checked_out[sender_id] = stored
+                self._checked_out[key] = stored
                 return stored.tracker
             rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).all()
         if not rows or not self.domain:
-            self._checked_out.pop(sender_id, None)
+            self._checked_out.pop(key, None)
             return None
         tracker = DialogueStateTracker.from_dict(
             sender_id, [decode_event_data(row.data) for row in rows], self.domain.slots
         )
-        self._checked_out[sender_id] = _Stored(tracker, len(tracker.events), token)
+        self._checked_out[key] = _Stored(tracker, len(tracker.events), token)
         return tracker
 
     async def _retrieve(
@@ -110,7 +136,7 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         """Append the tracker's new events in one transaction, then remember the tracker."""
         await self.stream_events(tracker)
         sender_id = tracker.sender_id
-        stored = self._checked_out.pop(sender_id, None)
+        stored = self._checked_out.pop(lookup_hash(sender_id), None)
         with self.session_scope() as session:
             # The lock store serialises a conversation's messages, so what ``retrieve`` verified
             # still holds; any other tracker object is counted against the database.
@@ -130,21 +156,23 @@ class CachedSQLTrackerStore(SQLTrackerStore):
     def _remember(self, tracker: DialogueStateTracker, token: tuple[int, int | None]) -> None:
         # Rasa's load keeps only the events from the latest session start on; a tracker that
         # still holds earlier ones (it started a new session in memory) is left to that load.
+        key = lookup_hash(tracker.sender_id)
         starts = [e.timestamp for e in tracker.events if isinstance(e, SessionStarted)]
         if starts and any(e.timestamp < max(starts) for e in tracker.events):
-            self._cache.pop(tracker.sender_id, None)
+            self._cache.pop(key, None)
             return
-        self._cache[tracker.sender_id] = _Stored(tracker, len(tracker.events), token)
-        self._cache.move_to_end(tracker.sender_id)
+        self._cache[key] = _Stored(tracker, len(tracker.events), token)
+        self._cache.move_to_end(key)
         while len(self._cache) > self.cache_size:
             self._cache.popitem(last=False)
 
     @staticmethod
     def _row(sender_id: str, event: Any) -> dict[str, Any]:
-        """One ``events`` row as ``SQLTrackerStore.save`` writes it, ``data`` encrypted."""
+        """One ``events`` row as ``SQLTrackerStore.save`` writes it, ``sender_id`` hashed and
+        ``data`` encrypted."""
         data = event.as_dict()
         return {
-            "sender_id": sender_id,
+            "sender_id": str(lookup_hash(sender_id)),
             "type_name": event.type_name,
             "timestamp": data.get("timestamp"),
             "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),

@@ -34,6 +34,7 @@ from typing import Any
 import yaml
 from sqlalchemy import create_engine, select, text
 
+from bot.db.crypto import lookup_hash
 from bot.db.models import ScreeningAnswer
 from bot.db.tracker_events import decode_event_data
 from bot.screening.questions import default_questions
@@ -95,7 +96,7 @@ class Driver:
                     "SELECT data FROM events WHERE sender_id = :cid AND type_name = 'user' "
                     "ORDER BY id DESC LIMIT 1"
                 ),
-                {"cid": conversation_id},
+                {"cid": str(lookup_hash(conversation_id))},
             ).all()
         if not rows:
             return None, {}
@@ -111,7 +112,7 @@ class Driver:
                     "SELECT data FROM events WHERE sender_id = :cid AND type_name = 'slot' "
                     "ORDER BY id"
                 ),
-                {"cid": conversation_id},
+                {"cid": str(lookup_hash(conversation_id))},
             ).all()
         value = None
         for (raw,) in rows:

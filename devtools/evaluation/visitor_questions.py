@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 from sqlalchemy import text
 
+from bot.db.crypto import lookup_hash
 from bot.db.tracker_events import decode_event_data
 from bot.settings import PROJECT_ROOT
 from devtools.evaluation.understanding import REPORTS_DIR, Driver, _parallel, is_crisis_reply
@@ -59,7 +60,7 @@ def _events_after_last_user(driver: Driver, conversation_id: str) -> list[dict[s
     with driver.engine.connect() as connection:
         rows = connection.execute(
             text("SELECT type_name, data FROM events WHERE sender_id = :cid ORDER BY id"),
-            {"cid": conversation_id},
+            {"cid": str(lookup_hash(conversation_id))},
         ).all()
     last_user = max((i for i, (kind, _) in enumerate(rows) if kind == "user"), default=-1)
     return [{"type": kind, **decode_event_data(raw)} for kind, raw in rows[last_user + 1 :]]

@@ -103,7 +103,12 @@ def test_secrets_are_references_to_one_secret(rendered, secret_setting_names):
         names = {
             e["name"] for e in container.get("env", []) if "secretKeyRef" in e.get("valueFrom", {})
         }
-        for required in ("DATABASE_URL", "SESSION_SECRET", "DATA_ENCRYPTION_KEYS"):
+        for required in (
+            "DATABASE_URL",
+            "SESSION_SECRET",
+            "DATA_ENCRYPTION_KEYS",
+            "LOOKUP_HASH_KEY",
+        ):
             assert required in names, f"{container['name']} gets no {required}"
 
 

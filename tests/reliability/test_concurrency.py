@@ -18,6 +18,7 @@ import httpx
 import pytest
 from sqlalchemy import select
 
+from bot.db.crypto import lookup_hash
 from bot.db.engine import get_engine, session_scope
 from bot.db.models import Handoff
 from bot.supervisor import wait_until_healthy
@@ -123,6 +124,8 @@ def test_simultaneous_conversations_do_not_mix(stack):
     # The closing message thanks the visitor by name: the bot followed each conversation.
     assert not unnamed, f"{len(unnamed)} visitors never saw their own name"
 
+    # Rows name a conversation by the keyed hash of its id.
+    marks_by_hash = {lookup_hash(cid): mark for cid, mark in visitors.items()}
     with session_scope(get_engine(stack.database_url)) as session:
         handoffs = session.execute(
             select(Handoff).where(Handoff.conversation_id.in_(list(visitors)))
@@ -134,7 +137,7 @@ def test_simultaneous_conversations_do_not_mix(stack):
                 per_conversation.get(handoff.conversation_id, 0) + 1
             )
             summary = str(handoff.summary_json).lower()
-            own = visitors[handoff.conversation_id]
+            own = marks_by_hash[handoff.conversation_id]
             if own not in summary or any(m in summary for m in all_marks - {own}):
                 mixed.append(handoff.id)
     assert not mixed, mixed[:5]
@@ -143,7 +146,7 @@ def test_simultaneous_conversations_do_not_mix(stack):
     completed = [
         cid for cid, r in results.items() if visitors[cid] in " ".join(r["replies"]).lower()
     ]
-    assert set(completed) <= set(per_conversation)
+    assert {lookup_hash(cid) for cid in completed} <= set(per_conversation)
     record(
         "concurrency",
         simultaneous_conversations=CONVERSATIONS,

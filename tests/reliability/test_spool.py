@@ -9,6 +9,7 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import func, select
 
+from bot.db.crypto import lookup_hash
 from bot.db.engine import dispose_engine, get_engine, make_session_factory, session_scope
 from bot.db.models import Handoff, OutboxMessage
 from bot.handoffs.requests import HandoffOutcome, request_handoff
@@ -48,7 +49,9 @@ def test_closed_port_spools_the_request_without_clinical_data(tmp_path):
     [line] = spool.read_text().splitlines()
     stored = json.loads(line)
     assert set(stored) == {"conversation_id", "reason", "event_key", "created_at"}
-    assert stored["conversation_id"] == cid and stored["event_key"] == "human:1"
+    # The conversation id as in the database: its keyed hash, never the visitor's id.
+    assert stored["conversation_id"] == lookup_hash(cid) and cid not in line
+    assert stored["event_key"] == "human:1"
     assert not any(word in line.lower() for word in CLINICAL_WORDS)
     assert [p.event_key for p in pending(spool)] == ["human:1"]
 
@@ -121,9 +124,9 @@ def test_postgres_down_then_back_keeps_every_handoff(throwaway_postgres, tmp_pat
     with session_scope(engine) as session:
         rows = session.execute(select(Handoff).order_by(Handoff.id)).scalars().all()
         assert [(h.conversation_id, h.reason) for h in rows] == [
-            (ids[0], "asked_for_human"),
-            (ids[1], "crisis"),
-            (ids[2], "screening_complete"),
+            (lookup_hash(ids[0]), "asked_for_human"),
+            (lookup_hash(ids[1]), "crisis"),
+            (lookup_hash(ids[2]), "screening_complete"),
         ]
         assert rows[1].urgency == "urgent"
         outbox = session.execute(select(func.count()).select_from(OutboxMessage)).scalar_one()
@@ -167,4 +170,24 @@ def test_outbox_worker_replays_the_spool(tmp_path, monkeypatch):
     run_outbox_once(replace(get_settings(), database_url=url))
     assert handoff_count(url) == 1
     assert pending() == []
+    dispose_engine(url)
+
+
+def test_spooled_hashes_and_older_raw_ids_replay_to_the_visitors_conversation(tmp_path):
+    """A spooled id is the stored hash and replays as that conversation, not as a new id
+    (hashed again); a line spooled before ids were hashed holds the raw id, hashed on use."""
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    from bot.db.engine import upgrade_database
+
+    upgrade_database(url)
+    spool = tmp_path / "handoffs.jsonl"
+    new, old = str(uuid.uuid4()), str(uuid.uuid4())
+    spool_handoff(conversation_id=new, reason="asked_for_human", event_key="human:1", path=spool)
+    before = {"conversation_id": old, "reason": "crisis", "event_key": "crisis:1"}
+    with spool.open("a") as handle:  # as written before ids were hashed
+        handle.write(json.dumps({**before, "created_at": "2026-12-01T10:00:00+00:00"}) + "\n")
+    assert replay_spool(make_session_factory(get_engine(url)), path=spool) == 2
+    with session_scope(get_engine(url)) as session:
+        found = {h.reason: h.conversation_id for h in session.execute(select(Handoff)).scalars()}
+    assert found == {"asked_for_human": lookup_hash(new), "crisis": lookup_hash(old)}
     dispose_engine(url)

@@ -1,7 +1,8 @@
 """Encryption at rest on the running stack: after completed questionnaires no name, email,
-phone or verbatim answer is in the SQLite files (database, -wal, -shm) or in any column of
-any PostgreSQL table (Rasa's ``events`` included); and ``intake keys rotate`` moves every
-value to a new key while conversations go on.
+phone, verbatim answer or conversation id (only its keyed hash) is in the SQLite files
+(database, -wal, -shm) or in any column of any PostgreSQL table (Rasa's ``events``
+included); and ``intake keys rotate`` moves every value to a new key while conversations
+go on.
 """
 
 from __future__ import annotations
@@ -9,13 +10,14 @@ from __future__ import annotations
 import threading
 import time
 import uuid
+from collections.abc import Sequence
 
 import pytest
 import sqlalchemy as sa
 from sqlalchemy import select
 
 from bot.cli import main
-from bot.db.crypto import is_encrypted, keyring, new_key
+from bot.db.crypto import is_encrypted, keyring, lookup_hash, new_key
 from bot.db.engine import dispose_engine, get_engine, session_scope
 from bot.db.models import Conversation, Message, ScreeningAnswer
 from bot.db.rotation import encrypted_columns
@@ -75,18 +77,20 @@ def complete_questionnaire(stack, visitor: tuple[str, str, str, str]) -> str:
     return cid
 
 
-def leaks(blob: bytes | str) -> list[str]:
-    """The needles found in ``blob``."""
+def leaks(blob: bytes | str, ids: Sequence[str] = ()) -> list[str]:
+    """The needles (and conversation ``ids``, each one's own needle) found in ``blob``."""
     text = blob.decode("latin-1") if isinstance(blob, bytes) else blob
     text = text.lower()
-    return [needle for needle in NEEDLES if needle in text]
+    return [needle for needle in (*NEEDLES, *ids) if needle.lower() in text]
 
 
 def assert_stored_and_readable(database_url: str, cids: list[str]) -> None:
-    """The data is there, and opens with the configured key (the test's environment)."""
+    """The data is there, found by each conversation's id (stored as its keyed hash), and
+    opens with the configured key (the test's environment)."""
     with session_scope(get_engine(database_url)) as session:
         for cid, visitor in zip(cids, VISITORS, strict=True):
             conversation = session.get(Conversation, cid)
+            assert conversation.id == lookup_hash(cid)
             assert conversation.contact_name == visitor[0]
             raw = session.execute(
                 select(ScreeningAnswer.raw_text).where(ScreeningAnswer.conversation_id == cid)
@@ -102,7 +106,7 @@ def test_sqlite_files_hold_no_plaintext(tmp_path, data_keys):
         assert any(m["text"] == VERBATIM for m in stack.history(cids[0]))  # decrypted for them
         files = sorted(tmp_path.glob("stack.db*"))
         assert {f.name for f in files} >= {"stack.db", "stack.db-wal"}
-        found = {f.name: leaks(f.read_bytes()) for f in files}
+        found = {f.name: leaks(f.read_bytes(), cids) for f in files}
         scanned = sum(f.stat().st_size for f in files)
         assert all(f.stat().st_mode & 0o777 == 0o600 for f in files)
         assert_stored_and_readable(stack.database_url, cids)
@@ -111,7 +115,7 @@ def test_sqlite_files_hold_no_plaintext(tmp_path, data_keys):
         dispose_engine(stack.database_url)
     assert found == {f.name: [] for f in files}
     # After shutdown the WAL is checkpointed into the database file: still nothing.
-    after = {f.name: leaks(f.read_bytes()) for f in tmp_path.glob("stack.db*")}
+    after = {f.name: leaks(f.read_bytes(), cids) for f in tmp_path.glob("stack.db*")}
     assert all(not needles for needles in after.values()), after
     record(
         "encryption_at_rest_sqlite",
@@ -142,7 +146,7 @@ def test_no_postgresql_column_holds_plaintext(tmp_path, data_keys):
                     values = connection.execute(
                         sa.text(f'SELECT CAST("{column["name"]}" AS TEXT) FROM "{table}"')  # noqa: S608
                     ).scalars()
-                    hits = leaks("\n".join(v for v in values if v))
+                    hits = leaks("\n".join(v for v in values if v), cids)
                     if hits:
                         leaked[f"{table}.{column['name']}"] = hits
                         found += 1

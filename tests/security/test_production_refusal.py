@@ -13,6 +13,14 @@ from devtools.stack import ROOT, free_port
 from tests.reliability.figures import record
 
 GOOD_SECRET = "k3D9vQ2xR7mW1pL8sT4yZ6bN0cF5hJ2aE9uG3iO7"
+DATA_KEY = Fernet.generate_key().decode()
+SCRUBBED = (
+    "SESSION_SECRET",
+    "ADMIN_PASSWORD",
+    "COOKIE_SECURE",
+    "DATA_ENCRYPTION_KEYS",
+    "LOOKUP_HASH_KEY",
+)
 CASES = {
     "default secret": ({}, "SESSION_SECRET"),
     "change-me secret": ({"SESSION_SECRET": "change-me"}, "SESSION_SECRET"),
@@ -26,16 +34,25 @@ CASES = {
         {"SESSION_SECRET": GOOD_SECRET, "COOKIE_SECURE": "true"},
         "DATA_ENCRYPTION_KEYS",
     ),
+    "no lookup hash key": (
+        {"SESSION_SECRET": GOOD_SECRET, "COOKIE_SECURE": "true", "DATA_ENCRYPTION_KEYS": DATA_KEY},
+        "LOOKUP_HASH_KEY",
+    ),
+    "lookup hash key is the session secret": (
+        {
+            "SESSION_SECRET": GOOD_SECRET,
+            "COOKIE_SECURE": "true",
+            "DATA_ENCRYPTION_KEYS": DATA_KEY,
+            "LOOKUP_HASH_KEY": GOOD_SECRET,
+        },
+        "LOOKUP_HASH_KEY",
+    ),
 }
 refused: list[str] = []
 
 
 def run_production(tmp_path, extra: dict[str, str]) -> subprocess.CompletedProcess:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("SESSION_SECRET", "ADMIN_PASSWORD", "COOKIE_SECURE", "DATA_ENCRYPTION_KEYS")
-    }
+    env = {k: v for k, v in os.environ.items() if k not in SCRUBBED}
     env.update(
         {
             "INTAKE_ENV": "production",
@@ -44,6 +61,7 @@ def run_production(tmp_path, extra: dict[str, str]) -> subprocess.CompletedProce
             "ADMIN_PASSWORD": "",
             "COOKIE_SECURE": "",
             "DATA_ENCRYPTION_KEYS": "",
+            "LOOKUP_HASH_KEY": "",
             "WEB_PORT": str(free_port()),
             "RASA_PORT": str(free_port()),
             "ACTIONS_PORT": str(free_port()),
@@ -69,11 +87,7 @@ def test_production_refuses_placeholders(tmp_path, case):
 
 
 def _production_env(tmp_path, extra: dict[str, str]) -> dict[str, str]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("SESSION_SECRET", "ADMIN_PASSWORD", "COOKIE_SECURE", "DATA_ENCRYPTION_KEYS")
-    }
+    env = {k: v for k, v in os.environ.items() if k not in SCRUBBED}
     env.update(
         {
             "INTAKE_ENV": "production",
@@ -81,6 +95,7 @@ def _production_env(tmp_path, extra: dict[str, str]) -> dict[str, str]:
             "ADMIN_PASSWORD": "",
             "COOKIE_SECURE": "",
             "DATA_ENCRYPTION_KEYS": "",
+            "LOOKUP_HASH_KEY": "",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.db'}",
             **extra,
         }
@@ -112,12 +127,22 @@ def test_app_factory_refuses_in_process_and_accepts_real_secrets(monkeypatch):
         create_app(Settings(env="production"))
     with pytest.raises(ProductionConfigError, match="DATA_ENCRYPTION_KEYS"):
         create_app(Settings(env="production", session_secret=GOOD_SECRET, cookie_secure=True))
+    with pytest.raises(ProductionConfigError, match="LOOKUP_HASH_KEY"):
+        create_app(
+            Settings(
+                env="production",
+                session_secret=GOOD_SECRET,
+                cookie_secure=True,
+                data_encryption_keys=(DATA_KEY,),
+            )
+        )
     app = create_app(
         Settings(
             env="production",
             session_secret=GOOD_SECRET,
             cookie_secure=True,
-            data_encryption_keys=(Fernet.generate_key().decode(),),
+            data_encryption_keys=(DATA_KEY,),
+            lookup_hash_key=Fernet.generate_key().decode(),
         )
     )
     assert app.state.settings.is_production

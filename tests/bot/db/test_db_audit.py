@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import delete, select, update
 
 from bot.cli import main
-from bot.db.audit import GENESIS_MAC, record_audit, verify_audit_chain
+from bot.db.audit import GENESIS_MAC, conversation_target, record_audit, verify_audit_chain
+from bot.db.crypto import lookup_hash
 from bot.db.engine import session_scope
 from bot.db.models import AuditEvent
 
@@ -18,6 +19,46 @@ def _write_three(engine) -> list[int]:
             for verb in ("claim", "note", "resolve")
         ]
     return ids
+
+
+CID = "5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a"
+
+
+def test_a_conversation_is_named_by_its_keyed_hash(db_url, engine):
+    """Like every table, the log never holds the id a visitor holds: the target and a
+    ``conversation_id`` detail are the hash, whether given the id or a hash read back."""
+    stored = lookup_hash(CID)
+    with session_scope(engine) as session:
+        record_audit(
+            session=session, actor="cli", action="data.export", target=conversation_target(CID)
+        )
+        record_audit(
+            session=session, actor="assistant", action="handoff.create", target="handoff:1",
+            details={"conversation_id": CID, "reason": "crisis"},
+        )  # fmt: skip
+        record_audit(
+            session=session, actor="assistant", action="handoff.create", target="handoff:2",
+            details={"conversation_id": stored},  # a hash read from a row: kept
+        )  # fmt: skip
+        record_audit(
+            session=session, actor="cli", action="data.delete", target=conversation_target(stored)
+        )
+        with pytest.raises(ValueError, match="conversation_target"):
+            record_audit(session=session, actor="x", action="y", target=f"conversation:{CID}")
+    with session_scope(engine) as session:
+        rows = session.execute(select(AuditEvent).order_by(AuditEvent.id)).scalars().all()
+        assert [r.target for r in rows] == [
+            f"conversation:{stored}",
+            "handoff:1",
+            "handoff:2",
+            f"conversation:{stored}",
+        ]
+        assert [(r.details or {}).get("conversation_id") for r in rows] == [
+            None, stored, stored, None
+        ]  # fmt: skip
+        assert rows[1].details["reason"] == "crisis"
+        assert verify_audit_chain(session=session).intact
+        assert all(CID not in repr((r.target, r.details)) for r in rows)
 
 
 def test_each_row_is_chained_to_the_one_before(db_url, engine):

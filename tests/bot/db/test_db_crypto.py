@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import time
 
 import pytest
@@ -10,14 +12,19 @@ from cryptography.fernet import Fernet
 from bot.db.crypto import (
     PREFIX,
     CryptoError,
+    LookupDigest,
     PlaintextValueError,
     UndecryptableValueError,
     decrypt_text,
     encrypt_text,
     fingerprint,
     is_encrypted,
+    is_lookup_digest_shaped,
     keyring,
+    lookup_hash,
+    lookup_hash_key,
     new_key,
+    trusted_lookup_id,
 )
 from bot.db.tracker_events import decode_event_data, encode_event_data
 from bot.settings import Settings, get_settings
@@ -112,9 +119,88 @@ def test_production_needs_its_own_valid_key():
         env="production",
         session_secret=secret,
         data_encryption_keys=(new_key(),),
+        lookup_hash_key=new_key(),
         cookie_secure=True,
     )
     assert good.validate_for_production() == []
+
+
+CID = "0b7c5e1a-4a57-4d5e-9c1e-0f6f2b8e9a11"
+
+
+def test_lookup_hash_is_a_keyed_hmac_of_the_id(monkeypatch):
+    monkeypatch.setenv("LOOKUP_HASH_KEY", new_key())
+    get_settings.cache_clear()
+    digest = lookup_hash(CID)
+    assert isinstance(digest, LookupDigest) and is_lookup_digest_shaped(digest)
+    assert digest == hmac.new(lookup_hash_key(), CID.encode(), hashlib.sha256).hexdigest()
+    assert lookup_hash(CID) == digest and lookup_hash(CID.upper()) != digest
+    # Without the key the id cannot be confirmed: a plain SHA-256 is not the stored value.
+    assert digest != hashlib.sha256(CID.encode()).hexdigest()
+    monkeypatch.setenv("LOOKUP_HASH_KEY", new_key())
+    get_settings.cache_clear()
+    assert lookup_hash(CID) != digest
+
+
+def test_only_a_lookup_digest_passes_unhashed_never_text_shaped_like_one(monkeypatch):
+    monkeypatch.delenv("LOOKUP_HASH_KEY", raising=False)
+    get_settings.cache_clear()
+    stored = lookup_hash(CID)
+    assert lookup_hash(stored) is stored  # read back from a row: already the stored form
+    # The same text as a plain string (a visitor's id, a URL, JSON) is an id of its own.
+    assert lookup_hash(str(stored)) != stored
+    assert lookup_hash(str(stored)) == lookup_hash(str(stored))
+    with pytest.raises(CryptoError):
+        lookup_hash(LookupDigest("not a hash"))
+    with pytest.raises(TypeError):
+        lookup_hash(42)  # type: ignore[arg-type]
+    # Operators may give either form: the hash as staff see it, or the visitor's id.
+    assert isinstance(trusted_lookup_id(str(stored)), LookupDigest)
+    assert lookup_hash(trusted_lookup_id(str(stored))) == stored
+    assert not isinstance(trusted_lookup_id(CID), LookupDigest)
+    assert lookup_hash(trusted_lookup_id(CID)) == stored
+
+
+def test_lookup_key_is_its_own_and_survives_data_key_rotation(monkeypatch, data_keys):
+    monkeypatch.setenv("LOOKUP_HASH_KEY", "a lookup key of at least thirty-two characters")
+    data_keys(new_key())
+    before = lookup_hash(CID)
+    data_keys(new_key(), new_key())  # `intake keys rotate`: a new first key, the old after
+    assert lookup_hash(CID) == before
+    data_keys(new_key())  # the old data key removed
+    assert lookup_hash(CID) == before
+    key = lookup_hash_key()
+    assert key not in {k.encode() for k in get_settings().data_keys}
+    assert "thirty-two" not in key.decode("latin-1")  # derived, not the setting itself
+
+
+def test_development_lookup_key_is_derived_from_the_session_secret(monkeypatch):
+    monkeypatch.delenv("LOOKUP_HASH_KEY", raising=False)
+    first = Settings(session_secret="one secret")
+    assert lookup_hash(CID, first) == lookup_hash(CID, Settings(session_secret="one secret"))
+    assert lookup_hash(CID, first) != lookup_hash(CID, Settings(session_secret="another"))
+    # Its own derivation: neither the data key nor the audit key of the same secret.
+    assert lookup_hash_key(first) not in {first.audit_mac_key, first.data_keys[0].encode()}
+
+
+def test_production_needs_its_own_lookup_key():
+    base = {
+        "env": "production",
+        "session_secret": "s" * 40,
+        "data_encryption_keys": (new_key(),),
+        "cookie_secure": True,
+    }
+    with pytest.raises(CryptoError, match="LOOKUP_HASH_KEY"):
+        lookup_hash(CID, Settings(**base))
+    for value in ("", "change-me", "short"):
+        problems = Settings(**base, lookup_hash_key=value).validate_for_production()
+        assert any("LOOKUP_HASH_KEY" in p for p in problems), value
+    for reused in (base["session_secret"], base["data_encryption_keys"][0]):
+        problems = Settings(**base, lookup_hash_key=reused).validate_for_production()
+        assert any("its own key" in p for p in problems)
+    good = Settings(**base, lookup_hash_key=new_key())
+    assert good.validate_for_production() == []
+    assert is_lookup_digest_shaped(lookup_hash(CID, good))
 
 
 def test_new_keys_are_random_fernet_keys_and_fingerprints_hide_them():

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select, text
 
 from bot.db.conversations import ensure_conversation
+from bot.db.crypto import lookup_hash
 from bot.db.engine import (
     dispose_engine,
     get_engine,
@@ -60,7 +61,7 @@ def test_session_scope_default_engine_uses_settings(db_url):
         ensure_conversation(session=session, conversation_id="c-default")
     with get_engine(db_url).connect() as connection:
         ids = connection.execute(select(Conversation.id)).scalars().all()
-    assert ids == ["c-default"]
+    assert ids == [lookup_hash("c-default")]  # stored as the keyed hash
 
 
 def test_timestamps_round_trip_as_aware_utc(session):
@@ -81,7 +82,7 @@ def test_timestamps_round_trip_as_aware_utc(session):
         .scalars()
         .all()
     )
-    assert found == ["c-tz"]
+    assert found == [lookup_hash("c-tz")]
 
 
 def test_foreign_keys_are_enforced(session):

@@ -1,5 +1,6 @@
 """Alembic: the migrations build exactly the models' schema on SQLite and PostgreSQL, and
-carry rows from before each change across it (0006: encrypting them)."""
+carry rows from before each change across it (0006: encrypting them; 0007: hashing the
+conversation ids)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, select, text
+from sqlalchemy import func, inspect, select, text
 
+from bot.db.crypto import lookup_hash
 from bot.db.engine import alembic_config, get_engine, upgrade_database
 from bot.db.models import Base
 
@@ -95,7 +97,7 @@ def test_rows_from_before_0002_and_0003_get_safe_defaults(db_url):
     upgrade_database(db_url)
     with engine.connect() as connection:
         token_hash = connection.execute(
-            text("SELECT token_hash FROM conversations WHERE id = 'old'")
+            text("SELECT token_hash FROM conversations WHERE id = :id"), {"id": lookup_hash("old")}
         ).scalar_one()
         must_change = connection.execute(
             text("SELECT must_change_password FROM staff_users WHERE username = 'old'")
@@ -226,3 +228,175 @@ def test_0006_encrypts_rows_from_before_and_the_downgrade_decrypts_them(db_url):
         summary = connection.execute(text("SELECT CAST(summary_json AS TEXT) FROM handoffs"))
         assert json.loads(summary.scalar_one()) == {"visitor_name": "Quillon Vask"}
     upgrade_database(db_url)  # and up again, for the fixture's later tests
+
+
+# Rows as written before 0007 (revision 0006: encrypted values, raw conversation ids).
+OLD_ID, OTHER_ID = "1e2d3c4b-5a69-4788-9a0b-1c2d3e4f5a6b", "7f6e5d4c-3b2a-4190-8f7e-6d5c4b3a2918"
+ROWS_0006 = [
+    "INSERT INTO conversations (id, created_at, last_seen_at, urgent, screening_status,"
+    " contact_name, contact_method, token_hash) VALUES (:a, :t, :t, true, 'complete', :name,"
+    " 'call', 'tokenhash')",
+    "INSERT INTO conversations (id, created_at, last_seen_at, urgent, screening_status)"
+    " VALUES (:b, :t, :t, false, 'not_started')",
+    "INSERT INTO messages (conversation_id, sender, text, created_at) VALUES (:a, 'visitor',"
+    " :hello, :t)",
+    "INSERT INTO messages (conversation_id, sender, text, created_at) VALUES (:b, 'visitor',"
+    " :hello, :t)",
+    "INSERT INTO screening_answers (conversation_id, question_id, raw_text, flagged, created_at)"
+    " VALUES (:a, 'q1', :hello, true, :t)",
+    "INSERT INTO handoffs (conversation_id, event_key, reason, urgency, status, created_at,"
+    " updated_at) VALUES (:a, 'crisis:1', 'crisis', 'urgent', 'open', :t, :t)",
+    "INSERT INTO unanswered_questions (conversation_id, text, created_at) VALUES (:a, :hello, :t)",
+    "INSERT INTO faq_topics_asked (conversation_id, topic, created_at) VALUES (:b, 'cost', :t)",
+    "CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255) NOT NULL,"
+    " type_name VARCHAR(255), data TEXT)",
+    "INSERT INTO events (id, sender_id, type_name, data) VALUES (1, :a, 'user', :hello)",
+    "INSERT INTO events (id, sender_id, type_name, data) VALUES (2, :a, 'bot', :hello)",
+    "INSERT INTO events (id, sender_id, type_name, data) VALUES (3, 'tracker-only', 'user',"
+    " :hello)",
+]
+# (actor, action, target, details) of audit rows naming conversations by their raw ids.
+AUDIT_0006 = [
+    ("alice", "handoff.claim", "handoff:1", None),
+    ("assistant", "handoff.create", "handoff:1", {"conversation_id": OLD_ID, "reason": "crisis"}),
+    ("cli", "data.export", f"conversation:{OLD_ID}", None),
+    ("alice", "handoff.view", "handoff:1", None),
+]
+TABLES_0006 = ["conversations", "messages", "screening_answers", "handoffs"]
+TABLES_0006 += ["unanswered_questions", "faq_topics_asked", "events"]
+
+
+def _at_0006_with_rows(db_url) -> str:
+    """Downgrade to 0006 and fill every table that names a conversation; the audit head."""
+    from bot.db.audit import GENESIS_MAC, row_mac
+    from bot.db.crypto import encrypt_text
+    from bot.db.engine import session_scope
+    from bot.db.models import AuditEvent
+    from bot.db.types import utcnow
+    from bot.settings import get_settings
+
+    engine = get_engine(db_url)
+    with engine.begin() as connection:
+        config = alembic_config(db_url)
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0006")
+    values = {
+        "a": OLD_ID,
+        "b": OTHER_ID,
+        "t": "2026-11-01 10:00:00",
+        "name": encrypt_text("Quillon Vask"),
+        "hello": encrypt_text("hello"),
+    }
+    with engine.begin() as connection:
+        for statement in ROWS_0006:
+            connection.execute(text(statement), values)
+    previous, key = GENESIS_MAC, get_settings().audit_mac_key
+    with session_scope(engine) as session:  # sealed as record_audit did before 0007
+        for actor, action, target, details in AUDIT_0006:
+            event = AuditEvent(actor=actor, action=action, target=target, details=details)
+            event.at = utcnow()
+            session.add(event)
+            session.flush()
+            event.prev_mac, event.mac = previous, row_mac(key, previous, event)
+            previous = event.mac
+    return previous
+
+
+def _counts(engine) -> dict[str, int]:
+    with engine.connect() as connection:
+        return {
+            table: connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()  # noqa: S608
+            for table in TABLES_0006
+        }
+
+
+def test_0007_hashes_every_stored_conversation_id(db_url, caplog):
+    from bot.db.audit import verify_audit_chain
+    from bot.db.conversations import list_messages
+    from bot.db.crypto import is_lookup_digest_shaped
+    from bot.db.engine import session_scope
+    from bot.db.models import AuditEvent, Conversation
+
+    engine = get_engine(db_url)
+    old_head = _at_0006_with_rows(db_url)
+    before = _counts(engine)
+    upgrade_database(db_url)
+
+    assert _counts(engine) == before  # every row kept, the conversations copied then removed
+    with engine.connect() as connection:
+        ids = set(connection.execute(text("SELECT id FROM conversations")).scalars())
+        assert ids == {lookup_hash(OLD_ID), lookup_hash(OTHER_ID)}
+        for table in TABLES_0006[1:-1]:
+            stored = connection.execute(text(f"SELECT conversation_id FROM {table}")).scalars()  # noqa: S608
+            assert set(stored) <= ids, table
+        senders = connection.execute(text("SELECT sender_id FROM events ORDER BY id")).scalars()
+        assert list(senders) == [lookup_hash(OLD_ID)] * 2 + [lookup_hash("tracker-only")]
+        everything = " ".join(
+            str(row)
+            for table in (*TABLES_0006, "audit_events")
+            for row in connection.execute(text(f"SELECT * FROM {table}"))  # noqa: S608
+        )
+    assert OLD_ID not in everything and OTHER_ID not in everything
+    with session_scope(engine) as session:
+        conversation = session.get(Conversation, OLD_ID)  # found by the visitor's id
+        assert conversation.contact_name == "Quillon Vask" and conversation.urgent
+        assert conversation.token_hash == "tokenhash"
+        assert [m.text for m in list_messages(session=session, conversation_id=OLD_ID)] == ["hello"]
+        assert [h.event_key for h in conversation.handoffs] == ["crisis:1"]
+        assert [t.topic for t in session.get(Conversation, OTHER_ID).faq_topics] == ["cost"]
+        # The audit rows name the hash; the chain verifies, resealed, and says so.
+        assert verify_audit_chain(session=session).intact
+        rows = session.execute(select(AuditEvent).order_by(AuditEvent.id)).scalars().all()
+        assert rows[1].details == {"conversation_id": lookup_hash(OLD_ID), "reason": "crisis"}
+        assert rows[2].target == f"conversation:{lookup_hash(OLD_ID)}"
+        resealed = rows[-1]
+        assert (resealed.actor, resealed.action) == ("migration", "audit.resealed")
+        assert resealed.details["resealed_from_id"] == rows[1].id
+        assert resealed.details["rows_rewritten"] == 2
+        assert resealed.details["previous_head_mac"] == old_head
+        audit_rows = len(rows)
+
+    # The downgrade cannot restore the ids: it changes nothing and says why.
+    with engine.begin() as connection:
+        config = alembic_config(db_url)
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0006")
+    assert "one-way" in caplog.text
+    with engine.connect() as connection:
+        assert set(connection.execute(text("SELECT id FROM conversations")).scalars()) == ids
+        # A conversation written meanwhile by code from before 0007 holds its raw id ...
+        connection.execute(
+            text(
+                "INSERT INTO conversations (id, created_at, last_seen_at, urgent,"
+                " screening_status) VALUES ('written-meanwhile', :t, :t, false, 'not_started')"
+            ),
+            {"t": "2026-11-02 10:00:00"},
+        )
+        connection.commit()
+    upgrade_database(db_url)  # ... and only that one is hashed on the way up again
+    with engine.connect() as connection:
+        again = set(connection.execute(text("SELECT id FROM conversations")).scalars())
+    assert again == ids | {lookup_hash("written-meanwhile")}
+    assert all(is_lookup_digest_shaped(value) for value in again)
+    with session_scope(engine) as session:
+        assert session.execute(select(func.count(AuditEvent.id))).scalar_one() == audit_rows
+
+
+def test_0007_leaves_a_broken_audit_chain_as_it_is(db_url, caplog):
+    from bot.db.audit import verify_audit_chain
+    from bot.db.engine import session_scope
+
+    engine = get_engine(db_url)
+    _at_0006_with_rows(db_url)
+    with engine.begin() as connection:  # someone edited a row: the chain no longer verifies
+        edit = "UPDATE audit_events SET actor = 'mallory' WHERE action = 'handoff.view'"
+        connection.execute(text(edit))
+        before = connection.execute(text("SELECT * FROM audit_events ORDER BY id")).all()
+    upgrade_database(db_url)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT * FROM audit_events ORDER BY id")).all() == before
+        ids = set(connection.execute(text("SELECT id FROM conversations")).scalars())
+    assert ids == {lookup_hash(OLD_ID), lookup_hash(OTHER_ID)}  # the rest is hashed
+    assert "does not verify" in caplog.text
+    with session_scope(engine) as session:
+        assert not verify_audit_chain(session=session).intact  # not hidden by a reseal

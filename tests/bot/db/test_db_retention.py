@@ -16,6 +16,7 @@ from bot.db.conversations import (
     record_unanswered,
     save_contact,
 )
+from bot.db.crypto import lookup_hash
 from bot.db.models import AuditEvent, Base, Conversation
 from bot.db.retention import delete_conversation, export_conversation, purge_older_than
 from bot.db.staff import create_staff_user
@@ -76,7 +77,7 @@ def test_export_contains_everything(session, engine):
     assert data["handoffs"][0]["summary_json"]["visitor_name"] == "Name keep"
     assert data["handoff_notes"][0]["text"] == "called back"
     assert len(data["rasa_tracker_events"]) == 2
-    assert {e["sender_id"] for e in data["rasa_tracker_events"]} == {"keep"}
+    assert {e["sender_id"] for e in data["rasa_tracker_events"]} == {lookup_hash("keep")}
     # Stored encrypted, exported decrypted: the export is for the visitor to read.
     assert data["rasa_tracker_events"][0]["data"]["text"] == "secret words"
     assert export_conversation(session=session, conversation_id="nobody") is None
@@ -123,7 +124,7 @@ def test_delete_removes_only_that_visitor(session, engine):
     assert export_conversation(session=session, conversation_id="stays") is not None
     with engine.connect() as connection:
         senders = connection.execute(select(EVENTS.c.sender_id)).scalars().all()
-    assert senders == ["stays"]
+    assert senders == [lookup_hash("stays")]
     # The audit trail stays, and carries no personal data.
     audit = session.execute(select(AuditEvent)).scalars().all()
     assert audit and all("Name" not in json.dumps(a.details) for a in audit)
@@ -159,7 +160,9 @@ def test_purge_by_age(session, engine):
     assert session.get(Conversation, "old") is None
     assert session.get(Conversation, "new") is not None
     with engine.connect() as connection:
-        assert connection.execute(select(EVENTS.c.sender_id)).scalars().all() == ["new"]
+        assert connection.execute(select(EVENTS.c.sender_id)).scalars().all() == [
+            lookup_hash("new")
+        ]
 
 
 def test_purge_rejects_nonsense(session):

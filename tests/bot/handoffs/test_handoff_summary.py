@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+from bot.db.crypto import lookup_hash
+from bot.db.models import Conversation
 from bot.handoffs.questions import load_question_texts
 from bot.handoffs.summary import (
     build_summary,
@@ -37,6 +39,20 @@ def test_summary_holds_everything(session, filled_conversation, db_url):
     assert summary.unanswered_questions == ("Do you take my HMO plan?",)
     assert summary.transcript_url.endswith("/staff/handoffs/7")
     assert summary.transcript_url.startswith("http")
+
+
+def test_the_summary_names_the_conversation_by_its_keyed_hash(session, filled_conversation):
+    """Staff pages, the CLI and FHIR know a conversation by the hash, never the visitor's id:
+    the same summary whether built from that id or from the hash read back from a row."""
+    from_id = build_summary(
+        session=session, conversation_id=filled_conversation, reason="asked_for_human"
+    )
+    stored = session.get(Conversation, filled_conversation).id
+    from_row = build_summary(session=session, conversation_id=stored, reason="asked_for_human")
+    assert from_id.conversation_id == from_row.conversation_id == lookup_hash(filled_conversation)
+    assert from_row.visitor_name == "Alex Sample"  # the same conversation's data
+    for shown in (render_text(from_id), json.dumps(summary_to_dict(from_id))):
+        assert filled_conversation not in shown and lookup_hash(filled_conversation) in shown
 
 
 def test_flagged_first_then_questionnaire_order(session, filled_conversation):

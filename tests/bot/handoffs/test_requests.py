@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.db.conversations import mark_urgent
+from bot.db.crypto import lookup_hash
 from bot.db.engine import dispose_engine, get_engine, session_scope, upgrade_database
 from bot.db.models import Conversation, Handoff
 from bot.handoffs.requests import HandoffOutcome, request_handoff
@@ -81,5 +82,6 @@ def test_an_unreachable_database_spools_the_request(tmp_path):
         dispose_engine(url)
     assert outcome is HandoffOutcome.SPOOLED
     assert [(p.conversation_id, p.event_key) for p in pending(spool)] == [
-        ("c-1", "screening_complete")
+        (lookup_hash("c-1"), "screening_complete")  # the keyed hash, as in the database
     ]
+    assert "c-1" not in spool.read_text()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.contact.details import save_contact_from_slots
+from bot.db.crypto import lookup_hash
 from bot.db.models import AuditEvent
 from bot.handoffs.service import create_handoff
 from bot.settings import get_settings
@@ -63,6 +64,19 @@ def test_a_change_after_sending_is_audited_with_field_names_only(session, filled
         {"fields": ["contact_email"], "handoff_ids": [handoff.id]}
     ]
     assert "someone.else" not in str(events[0].details)
+
+
+def test_the_audited_change_names_the_conversation_by_its_keyed_hash(session, filled_conversation):
+    _sent(session, filled_conversation)
+    changed_slots = {**SLOTS, "contact_best_time": "mornings"}
+    save_contact_from_slots(
+        session=session, conversation_id=filled_conversation, slots=changed_slots
+    )
+    session.flush()
+    [target] = session.execute(
+        select(AuditEvent.target).where(AuditEvent.action == "contact.changed_after_handoff")
+    ).scalars()
+    assert target == f"conversation:{lookup_hash(filled_conversation)}"
 
 
 def test_nothing_changed_nothing_listed_or_audited(session, filled_conversation):

@@ -19,7 +19,7 @@ from rasa.shared.core.events import (
     UserUttered,
 )
 
-from bot.db.crypto import is_encrypted
+from bot.db.crypto import LookupDigest, is_encrypted, lookup_hash
 from bot.db.tracker_events import decode_event_data
 from bot.rasa_runtime import tracker_store
 from bot.rasa_runtime.tracker_store import CachedSQLTrackerStore
@@ -114,7 +114,9 @@ async def test_deleted_conversation_is_not_served_from_memory(stores, db_url):
 
     with store.engine.begin() as connection:
         connection.execute(
-            sa.delete(store.SQLEvent.__table__).where(store.SQLEvent.sender_id == sender)
+            sa.delete(store.SQLEvent.__table__).where(
+                store.SQLEvent.sender_id == lookup_hash(sender)
+            )
         )
     assert await store.retrieve(sender) is None
 
@@ -177,7 +179,9 @@ async def test_event_data_is_stored_encrypted_and_the_other_columns_hold_no_visi
 
     table = store.SQLEvent.__table__
     with store.engine.connect() as connection:
-        rows = connection.execute(sa.select(table).where(table.c.sender_id == sender)).all()
+        rows = connection.execute(
+            sa.select(table).where(table.c.sender_id == lookup_hash(sender))
+        ).all()
     raw = repr([tuple(row) for row in rows])
     assert "165/105" not in raw and "verbatim.visitor" not in raw
     assert all(is_encrypted(row.data) for row in rows)
@@ -186,6 +190,32 @@ async def test_event_data_is_stored_encrypted_and_the_other_columns_hold_no_visi
     assert decode_event_data(slot.data)["value"] == "verbatim.visitor@example.org"
     full = await plain.retrieve_full_tracker(sender)
     assert dialogue(full) == dialogue(tracker)
+
+
+async def test_sender_id_is_stored_as_its_keyed_hash_and_found_by_the_raw_id(stores):
+    store, second, plain = stores
+    sender = new_sender()
+    tracker = await store.get_or_create_tracker(sender)
+    one_turn(tracker, "hello")
+    await store.save(tracker)
+
+    table = store.SQLEvent.__table__
+    with store.engine.connect() as connection:
+        stored = set(connection.execute(sa.select(table.c.sender_id)).scalars())
+        everything = repr(connection.execute(sa.select(table)).all())
+    assert stored == {lookup_hash(sender)} and sender not in everything
+    # Rasa and the actions keep the raw id: every replica finds the conversation by it.
+    loaded = await second.retrieve(sender)
+    assert loaded.sender_id == sender and dialogue(loaded) == dialogue(tracker)
+    assert await second.exists(sender)
+    # keys() gives the stored hashes, which this store's lookups take as they are ...
+    [key] = await plain.keys()
+    assert isinstance(key, LookupDigest) and key == lookup_hash(sender)
+    assert dialogue(await plain.retrieve_full_tracker(key)) == dialogue(tracker)
+    # ... but the same text from outside (a plain string, as Rasa's HTTP API would pass it)
+    # is an id of its own: it is hashed again and finds nothing, from memory or the database.
+    assert await store.retrieve(str(key)) is None
+    assert await plain.retrieve(str(key)) is None
 
 
 async def _round_trips(store, rounds: int) -> tuple[float, float]:

@@ -10,6 +10,7 @@ from starlette.testclient import TestClient
 
 from bot.cli import main
 from bot.db.conversations import record_unanswered
+from bot.db.crypto import lookup_hash
 from bot.db.engine import session_scope
 from bot.db.models import Conversation
 from bot.handoffs.service import create_handoff
@@ -45,7 +46,9 @@ def visitor(settings, engine, monkeypatch):
 def test_no_staff_page_api_or_export_shows_the_token(visitor, staff, admin, capsys):
     cid, token, token_hash = visitor
     queue = staff.client.get("/staff/api/handoffs").json()["handoffs"]
-    [handoff_id] = [h["id"] for h in queue if h["conversation_id"] == cid]
+    # Staff know a conversation by the keyed hash of its id, never by the id the visitor holds.
+    stored = lookup_hash(cid)
+    [handoff_id] = [h["id"] for h in queue if h["conversation_id"] == stored]
     seen = []
     for who, path in [
         (staff, "/staff/handoffs"),
@@ -59,11 +62,11 @@ def test_no_staff_page_api_or_export_shows_the_token(visitor, staff, admin, caps
         response = who.client.get(path)
         assert response.status_code == 200, path
         seen.append(response.text)
-    assert any(cid in text for text in seen)  # the pages are about this visitor
+    assert any(stored in text for text in seen)  # the pages are about this visitor
     for text in seen:
-        assert token not in text and token_hash not in text
+        assert token not in text and token_hash not in text and cid not in text
     assert main(["data", "export", "--conversation", cid]) == 0
     exported = capsys.readouterr().out
-    assert json.loads(exported)["conversation"]["id"] == cid
+    assert json.loads(exported)["conversation"]["id"] == stored
     assert token not in exported and token_hash not in exported
     assert "token_hash" not in exported

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import uuid
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from sqlalchemy import func, select
 from starlette.testclient import TestClient
 
 from bot.db.conversations import record_message
+from bot.db.crypto import lookup_hash
 from bot.db.engine import session_scope, upgrade_database
 from bot.db.models import Conversation, Message
 from bot.settings import get_settings
@@ -162,6 +164,29 @@ def test_first_reply_carries_a_token_and_only_its_hash_is_stored(client, tmp_pat
     assert again.status_code == 200 and "conversation_token" not in again.json()
     other = post(client, "hello").json()["conversation_token"]
     assert other != token
+
+
+def test_the_database_holds_only_the_keyed_hash_of_the_id_and_refuses_it_as_an_id(client, tmp_path):
+    """What the database (or a staff page) shows of a conversation is the keyed hash of its
+    id; sent back as a conversation id it is refused (not a UUID), with or without the
+    token, and nothing is read or written."""
+    cid = str(uuid.uuid4())
+    token = post(client, "hello", cid).json()["conversation_token"]
+    database = tmp_path / "web.db"
+    with sqlite3.connect(database) as connection:
+        [(stored_id,)] = connection.execute("SELECT id FROM conversations").fetchall()
+    assert stored_id == lookup_hash(cid)
+    for path in Path(tmp_path).glob("web.db*"):  # the raw id is in no database file
+        assert cid.encode() not in path.read_bytes(), path.name
+    before = stored(cid)
+    for headers in ({}, {TOKEN_HEADER: token}):
+        for as_given in (stored_id, stored_id.upper()):
+            response = post(client, "let me in", as_given, headers=headers)
+            assert response.status_code == 400 and "UUID" in response.json()["error"]
+            assert history(client, as_given, headers.get(TOKEN_HEADER)).status_code == 400
+    assert stored(cid) == before
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("SELECT count(*) FROM conversations").fetchone() == (1,)
 
 
 def test_later_messages_and_history_need_the_conversations_token(client, tokens):
