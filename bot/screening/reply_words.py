@@ -17,6 +17,8 @@ CORRECTION = re.compile(
     r"honestly|to be honest|truthfully|tbh|if i'?m honest|if i am honest|"
     # "yes lol jk no": the joke is taken back.
     r"jk|j k|just kidding|kidding|just joking|joking|"
+    # "not really. actually that's a lie, ...": the first answer is taken back.
+    r"that'?s a lie|thats a lie|i lied|that'?s not true|not true|"
     r"well(?= (?:yes|yeah|yep|no|nope|actually)))(?![\w'])"
 )
 
