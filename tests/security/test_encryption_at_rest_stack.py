@@ -7,6 +7,7 @@ go on.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 import uuid
@@ -77,10 +78,16 @@ def complete_questionnaire(stack, visitor: tuple[str, str, str, str]) -> str:
     return cid
 
 
+_CIPHERTEXT_RUN = re.compile(r"[A-Za-z0-9_\-]{40,}={0,2}")
+
+
 def leaks(blob: bytes | str, ids: Sequence[str] = ()) -> list[str]:
     """The needles (and conversation ``ids``, each one's own needle) found in ``blob``."""
     text = blob.decode("latin-1") if isinstance(blob, bytes) else blob
-    text = text.lower()
+    # Ciphertext is base64: compared case-insensitively, a long run of it holds any short
+    # needle ("ysolde") by chance now and then (seen once in a full run). Plaintext never
+    # sits inside such a run: JSON quotes, spaces, dots and "@" break it.
+    text = _CIPHERTEXT_RUN.sub(" ", text).lower()
     return [needle for needle in (*NEEDLES, *ids) if needle.lower() in text]
 
 
