@@ -32,12 +32,17 @@ REAL_KEYS = re.compile(
     r"|gh[pousr]_[A-Za-z0-9]{30,}|sk-[A-Za-z0-9]{32,}|AIza[0-9A-Za-z_-]{35}"
 )
 ALLOWED_VALUES = {v.lower() for v in PLACEHOLDER_SECRETS} | {"<token>", "none", "null", "~"}
+# Switches ("automountServiceAccountToken: false") are no secret values.
+BOOLEANS = {"true", "false", "yes", "no", "on", "off"}
+# A key that names a secret object ("secretName: kap-intake-tls") holds a name, not the secret.
+NAMES_AN_OBJECT = re.compile(r"(?i)^[ \t]*-?[ \t]*[\w.-]*name[ \t]*:[ \t]*[a-z0-9][a-z0-9.-]*$")
 
 
 def _allowed(value: str) -> bool:
     value = value.strip()
     return (
         value.lower() in ALLOWED_VALUES
+        or value.lower() in BOOLEANS
         or "${" in value  # environment interpolation
         or value.startswith("<")  # documented "<64 random characters>"
         or value.lower().startswith(("env", "os.environ", "settings."))
@@ -55,6 +60,8 @@ def findings_in(text: str, *, test_file: bool = False, yaml: bool = True) -> lis
     patterns = (ASSIGNED_LITERAL, URL_WITH_PASSWORD) + ((YAML_PLAIN,) if yaml else ())
     for pattern in patterns:
         for match in pattern.finditer(text):
+            if pattern is YAML_PLAIN and NAMES_AN_OBJECT.match(match.group(0)):
+                continue
             if not _allowed(match.group("value")):
                 found.append(match.group(0).strip())
     return found
@@ -77,6 +84,7 @@ def project_files() -> list[str]:
         "DATABASE_URL=postgresql://intake:realpass@db.example:5432/intake",
         "aws = 'AKIA" + "ABCDEFGHIJKLMNOP'",  # split so this file does not trip the scan
         '{"api_key": "0123456789abcdef"}',
+        "client_secret: kap-intake-tls-value",
     ],
 )
 def test_the_scanner_finds_planted_secrets(sample):
@@ -94,6 +102,8 @@ def test_the_scanner_finds_planted_secrets(sample):
         ('CSRF_FIELD = "csrf_token"', False),
         ("# SESSION_SECRET=<64 random characters>", True),
         ('url = "postgresql://postgres@127.0.0.1:5432/test"', False),
+        ("      automountServiceAccountToken: false", True),
+        ("    - secretName: kap-intake-tls", True),
     ],
 )
 def test_the_scanner_accepts_placeholders(sample, yaml):
