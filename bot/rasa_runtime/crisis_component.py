@@ -25,7 +25,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.safety.crisis_matcher import CrisisMatcher, get_matcher
-from bot.safety.crisis_scope import CRISIS_SCOPE_KEY, crisis_scope
+from bot.safety.crisis_scope import CRISIS_SCOPE_KEY, not_about_the_visitor_now
 from bot.safety.request_rules import match_request
 
 logger = logging.getLogger(__name__)
@@ -175,9 +175,12 @@ class CrisisDetector(GraphComponent):
         check on this matcher's own matches agrees); any other match keeps the crisis."""
         reading = message.get(READING_KEY) or {}
         scope = reading.get(CRISIS_SCOPE_KEY) if isinstance(reading, dict) else None
-        if not scope or crisis_scope(self.matcher, text) != scope:
+        if not scope:
             return False
-        own = {m.pattern_id for m in self.matcher.find(text)}
+        found = self.matcher.find(text)
+        if not_about_the_visitor_now(self.matcher.normalise(text), found) != scope:
+            return False
+        own = {m.pattern_id for m in found}
         if not {m.pattern_id for m in matches} <= own:
             return False
         message.set(

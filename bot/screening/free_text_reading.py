@@ -48,7 +48,7 @@ def read_free_text(question: Question, text: str) -> Reading:
     interpretation = interpret_free_text(tail or text)
     if interpretation.value == "unclear":
         return Reading(CONFIRM, None, True, interpretation.reason)
-    if interpretation.value == "provided" and looks_like_something_else(normalize(tail or text)):
+    if interpretation.value == "provided" and looks_like_something_else(tail or norm):
         # "my neighbor is mowing the lawn again" is no medication list.
         return Reading(OFF_TOPIC, reason="no sign of a medicine")
     return _answer(interpretation.value, interpretation.reason, interpretation.ambiguous)

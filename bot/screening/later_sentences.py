@@ -33,7 +33,11 @@ _TURN = re.compile(
     r"i mean|i guess|to be fair|thinking about it|now that i think|come to think|then again|"
     r"on second thought|sorry|correction|fine|alright|all right)(?![\w'])"
 )
-_BARE_WORDS = EXPLICIT_YES | EXPLICIT_NO | {"not", "never", "none", "nothing", "really", "at"}
+_BARE_WORDS = (
+    EXPLICIT_YES
+    | EXPLICIT_NO
+    | {*("not", "never", "none", "nothing", "really", "at", "i", "don't", "do", "am", "it")}
+)
 _BARE_MAX_WORDS = 3
 
 SegmentReader = Callable[[Question, str], Reading]
@@ -74,5 +78,5 @@ def _bare_answer(sentence: str) -> bool:
     return (
         0 < len(tokens) <= _BARE_MAX_WORDS
         and tokens[0] in EXPLICIT_YES | EXPLICIT_NO
-        and all(t in _BARE_WORDS or t in {"i", "don't", "do", "am", "not", "it"} for t in tokens)
+        and all(t in _BARE_WORDS for t in tokens)
     )

@@ -57,11 +57,12 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
             if question.crisis_on and not PAST_STRONG.search(norm):
                 return _answer(YES, "question phrase: " + hits[-1].phrase, ambiguous=True)
             return past_reading(question, "question phrase, in the past", norm)
-        after = norm[len(" ".join(norm.split()[: hits[-1].end])) :]
+        end_of_hit = len(" ".join(norm.split()[: hits[-1].end]))
+        after = norm[end_of_hit:]
         if value == YES and RESOLVED.search(after) and question.past != "yes":
             # "Hep C but treated and cured in 2018, tests normal since": then, not now.
             return Reading(CONFIRM, NO, True, "the question's subject, since resolved")
-        contrast = CONTRAST.search(norm, pos=len(" ".join(norm.split()[: hits[-1].end])))
+        contrast = CONTRAST.search(norm, pos=end_of_hit)
         if value == NO and contrast and _still_a_problem(norm[contrast.end() :]):
             # "on lisinopril but it's still running high", "meant to take meds but I
             # stopped": the treatment does not settle it.
