@@ -195,3 +195,21 @@ def session(session_factory):
     """One session on the test database; the test commits as needed, closed afterwards."""
     with session_factory() as db_session:
         yield db_session
+
+
+@pytest.fixture(scope="session")
+def spacy_model_dir(tmp_path_factory):
+    """spacy.blank("en") + lookup lemmatizer, initialised and saved to a tmp dir (as in models/)."""
+    from devtools.tooling.spacy_pipeline import build_pipeline
+
+    path = tmp_path_factory.mktemp("spacy_en")
+    build_pipeline().to_disk(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def crisis_matcher(spacy_model_dir):
+    """The crisis matcher built from content/crisis_patterns.yml and the tmp pipeline."""
+    from bot.safety.crisis_matcher import CrisisMatcher
+
+    return CrisisMatcher.from_files(None, spacy_model_dir)

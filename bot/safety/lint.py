@@ -5,7 +5,7 @@ diagnoses, never gives dose figures and never tells anyone to start, stop or cha
 medication. ``lint_text`` returns the problems found in one text (empty list = clean);
 ``lint_crisis_text`` adds the crisis rule: a crisis reply always carries 988.
 tests/safety/test_response_lint.py runs it over domain.yml, data/responses, content/ and
-the action modules' message constants; bot/safety/evaluation.py over the live replies.
+the action modules' message constants; devtools/evaluation/safety.py over the live replies.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.safety.evaluation import DEFAULT_MODEL, run
+from devtools.evaluation.safety import DEFAULT_MODEL, run
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]
 

@@ -11,14 +11,6 @@ EVAL_SET_PATH = Path(__file__).resolve().parents[2] / "safety" / "eval_set.yml"
 
 
 @pytest.fixture(scope="session")
-def crisis_matcher(spacy_model_dir):
-    """The crisis matcher built from content/crisis_patterns.yml and the tmp pipeline."""
-    from bot.safety.crisis_matcher import CrisisMatcher
-
-    return CrisisMatcher.from_files(None, spacy_model_dir)
-
-
-@pytest.fixture(scope="session")
 def eval_set() -> dict:
     """tests/safety/eval_set.yml."""
     return yaml.safe_load(EVAL_SET_PATH.read_text(encoding="utf-8"))

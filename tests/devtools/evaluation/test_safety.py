@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bot.safety.evaluation import (
+from devtools.evaluation.safety import (
     evaluate_matcher,
     judge_replies,
     load_eval_set,
