@@ -40,6 +40,7 @@ from bot.screening.free_text_reading import read_free_text
 from bot.screening.frequency import read_frequency
 from bot.screening.later_sentences import with_later_sentences
 from bot.screening.other_languages import other_language_polarity
+from bot.screening.qualified_replies import one_off_with_a_cause, plan_not_now, taken_back
 from bot.screening.question_phrases import past_reading, question_phrases
 from bot.screening.questions import KIND_FREQUENCY, Question, QuestionSet
 from bot.screening.reading_result import (
@@ -200,6 +201,15 @@ def _borderline(norm: str, question: Question) -> bool:
 
 def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
     """The reading of one segment of a reply (no correction words inside)."""
+    reading = _read_plain_segment(question, norm, others)
+    if reading.value == YES:
+        # Only a yes is reconsidered: "ruled out bipolar" is already a no.
+        return _qualified(question, norm) or reading
+    return reading
+
+
+def _read_plain_segment(question: Question, norm: str, others=frozenset()) -> Reading:
+    """:func:`_read_segment` before a yes is checked for being taken back or put off."""
     if _PREFER_NOT.search(norm):
         return _answer(PREFER_NOT, "prefers not to say")
     own = mentions_topic(norm, question)
@@ -317,6 +327,22 @@ def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
     if unknown:
         return Reading(OFF_TOPIC, reason="no answer words, other subject")
     return Reading(CONFIRM, None, True, "no answer words")
+
+
+def _qualified(question: Question, norm: str) -> Reading | None:
+    """A subject named and taken back, put down to one occasion, or planned for later.
+
+    Not at the crisis question, whose own rules (bot/safety/crisis_scope.py) decide.
+    """
+    if question.crisis_on:
+        return None
+    if taken_back(norm):
+        return _answer(NOT_SURE, "named, then withdrawn or found normal", ambiguous=True)
+    if one_off_with_a_cause(norm):
+        return _answer(NOT_SURE, "once, with a cause", ambiguous=True)
+    if plan_not_now(norm):
+        return _answer(NO, "a plan for later, not now", ambiguous=True)
+    return None
 
 
 def _hedged_no(question: Question, norm: str) -> Reading:

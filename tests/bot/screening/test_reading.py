@@ -431,3 +431,20 @@ def test_held_out_classes(question_id, text, action, value):
 def test_medications_question_classes(text, action, value):
     reading = read("current_medications", text)
     assert (reading.action, reading.value) == (action, value)
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text", "value"),
+    [
+        ("mania_or_bipolar", "diagnosed bipolar years ago but later changed it to BPD", "not_sure"),
+        ("liver_disease", "enzymes were a bit high once but normal on the retest", "not_sure"),
+        ("psychosis", "hallucinated once with a 40 degree fever as a kid", "not_sure"),
+        ("pregnant_or_nursing", "We might start trying next year but not yet", "no"),
+        # Already a no, and stays one; a plain yes stays a yes.
+        ("mania_or_bipolar", "my psych evaluation last year ruled out bipolar", "no"),
+        ("mania_or_bipolar", "yes, bipolar 2, diagnosed in 2015", "yes"),
+        ("pregnant_or_nursing", "trying to conceive right now", "yes"),
+    ],
+)
+def test_a_yes_taken_back_or_put_off_is_not_recorded_as_yes(question_id, text, value):
+    assert read(question_id, text).value == value

@@ -1,0 +1,68 @@
+"""Replies that name the question's subject and then take it back, or put it off.
+
+"they diagnosed bipolar years ago but later changed it to BPD", "enzymes were a bit high
+once but normal on the retest", "hallucinated once with a 40 degree fever as a kid": the
+words of the question are there, yet the visitor is not saying a plain *yes*. Recording
+*yes* would be a flip; recording *no* would decide what a withdrawn diagnosis or a one-off
+with a cause means, which is the clinician's to judge. Both are recorded *not sure* and
+flagged, with the verbatim reply, for the care team (the writers of the tuning sets split
+between *yes* and *no* on exactly these replies, and all accepted *not sure*).
+
+"We might start trying next year but not yet": a plan, with its own *not now*, is a *no* to
+a question about now, marked for the care team to read.
+
+Pure functions over a normalised reply (lower case, see ``bot.screening.replies``).
+"""
+
+from __future__ import annotations
+
+import re
+
+# A diagnosis or a result later withdrawn, replaced or found normal.
+_TAKEN_BACK = re.compile(
+    r"(?<![\w'])(?:"
+    r"(?:later|then|eventually|since)\s+(?:\w+\s+){0,2}?"
+    r"(?:changed|dropped|removed|withdrawn|retracted|reversed|overturned|taken\s+off)"
+    r"|(?:changed|switched)\s+(?:it|that|the\s+diagnosis)\s+to"
+    r"|(?:it\s+)?(?:was|were|got)\s+(?:later\s+)?(?:dropped|removed|withdrawn|retracted|ruled\s+out)"
+    r"|ruled\s+(?:it\s+|that\s+)?out|misdiagnos\w*|wrong\s+diagnosis"
+    r"|turned\s+out\s+(?:to\s+be|it\s+was)"
+    r"|(?:normal|fine|ok|okay|clear)\s+(?:on|at|in|after)\s+(?:the\s+|a\s+)?"
+    r"(?:retest|re-test|repeat\s+test|second\s+test|next\s+test|follow[-\s]?up)"
+    r"|(?:retest|re-test|repeat\s+test|second\s+test)\s+(?:was\s+|came\s+back\s+)?"
+    r"(?:normal|fine|ok|okay|clear)"
+    r")(?![\w'])"
+)
+
+# "once" with what caused it or when: a fever, a drug, anaesthesia, childhood.
+_ONE_OFF = re.compile(
+    r"(?<![\w'])(?:only\s+|just\s+)?once(?![\w'])"
+    r"(?=.*(?<![\w'])(?:fever|flu|infection|delirium|anesthesia|anaesthesia|surgery|"
+    r"trip|acid|lsd|shrooms|mushrooms|drunk|high|sleep\s+deprived|as\s+a\s+(?:kid|child|teen)|"
+    r"when\s+i\s+was\s+(?:a\s+)?(?:kid|child|little|young|teen|teenager))(?![\w']))"
+)
+
+_NOT_NOW = re.compile(
+    r"(?<![\w'])(?:not\s+yet|not\s+now|not\s+right\s+now|not\s+currently|"
+    r"not\s+at\s+the\s+moment|not\s+at\s+this\s+time)(?![\w'])"
+)
+_LATER_PLAN = re.compile(
+    r"(?<![\w'])(?:next\s+(?:year|month|spring|summer|fall|autumn|winter)|someday|"
+    r"some\s+day|one\s+day|in\s+the\s+future|eventually|at\s+some\s+point|later\s+on|"
+    r"planning|plan\s+to|might|maybe\s+later|hope\s+to|hoping\s+to|thinking\s+about)(?![\w'])"
+)
+
+
+def taken_back(norm: str) -> bool:
+    """The reply says a diagnosis or abnormal result was later withdrawn or found normal."""
+    return bool(_TAKEN_BACK.search(norm))
+
+
+def one_off_with_a_cause(norm: str) -> bool:
+    """The reply puts the subject down to one occasion with a stated cause or time."""
+    return bool(_ONE_OFF.search(norm))
+
+
+def plan_not_now(norm: str) -> bool:
+    """The reply speaks of a later plan and says "not yet" / "not now" itself."""
+    return bool(_NOT_NOW.search(norm) and _LATER_PLAN.search(norm))
