@@ -16,7 +16,9 @@ from bot.screening.questions import Question
 from bot.screening.reading_result import CONFIRM, Reading
 from bot.screening.reading_result import answer as _answer
 from bot.screening.reply_shapes import OPENING_HEDGES
+from bot.screening.reply_subjects import mentions_topic
 from bot.screening.reply_words import (
+    ALL_CLEAR,
     CONTRAST,
     FAMILY,
     FINE,
@@ -63,6 +65,15 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
             # "Hep C but treated and cured in 2018, tests normal since": then, not now.
             return Reading(CONFIRM, NO, True, "the question's subject, since resolved")
         contrast = CONTRAST.search(norm, pos=end_of_hit)
+        first_contrast = CONTRAST.search(norm)
+        if (
+            value == YES
+            and first_contrast
+            and _all_clear_about_it(norm[first_contrast.end() :], question)
+        ):
+            # "palpitations when anxious but the cardiologist said my heart is totally
+            # normal": the visitor is asked, with no proposed.
+            return Reading(CONFIRM, NO, True, "the question's subject, then an all-clear")
         if value == NO and contrast and _still_a_problem(norm[contrast.end() :]):
             # "on lisinopril but it's still running high", "meant to take meds but I
             # stopped": the treatment does not settle it.
@@ -112,3 +123,20 @@ _TREATMENT = re.compile(
 def _still_a_problem(tail: str) -> bool:
     """ "it's still running high", "but I stopped"; not "still fine" / "still normal"."""
     return bool(_UNDONE.search(tail)) and not FINE.search(tail)
+
+
+_ABOUT_IT = re.compile(
+    r"(?<![\w'])(?:said|says|told me|confirmed|showed|came back)\s+"
+    r"(?:it|it's|its|that|that's|everything|all|nothing|i'm|i am|i was)(?![\w'])"
+)
+
+
+def _all_clear_about_it(tail: str, question: Question) -> bool:
+    """A doctor's or a test's all-clear about the question's subject, not another one.
+
+    "but the cardiologist said my heart is totally normal" at the heart question is;
+    "but the doctor said my lungs are fine" there is not.
+    """
+    if not ALL_CLEAR.search(tail):
+        return False
+    return bool(_ABOUT_IT.search(tail)) or mentions_topic(tail, question)

@@ -190,5 +190,14 @@ STALL = re.compile(
 RESOLVED = re.compile(
     r"(?<![\w'])(?:cured|resolved|cleared up|cleared|went away|gone now|healed|fully recovered|"
     r"recovered fully|normal (?:ever )?since|normal every time since|fine (?:ever )?since|"
-    r"back to normal|normal now|no problems since|no issues since)(?![\w'])"
+    r"back to normal|normal now|no problems since|no issues since|fixed it|fixed that|"
+    r"sorted it out|sorted out now)(?![\w'])"
+)
+
+# After the question's subject and a contrast: a doctor or a test found nothing ("but the
+# cardiologist said my heart is totally normal", "but the scan came back clear").
+ALL_CLEAR = re.compile(
+    r"(?<![\w'])(?:said|says|told me|confirmed|showed|show|came back|come back)(?![\w'])"
+    r"(?:\s+\S+){0,5}?\s+(?:totally\s+|completely\s+|perfectly\s+|all\s+)?"
+    r"(?:normal|fine|healthy|clear|ok|okay|nothing wrong)(?![\w'])"
 )

@@ -448,3 +448,23 @@ def test_medications_question_classes(text, action, value):
 )
 def test_a_yes_taken_back_or_put_off_is_not_recorded_as_yes(question_id, text, value):
     assert read(question_id, text).value == value
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text"),
+    [
+        (
+            "heart_disease",
+            "palpitations when anxious but the cardiologist said my heart is totally normal",
+        ),
+        ("bladder_inflammation", "bladder issues after childbirth but physio fixed it"),
+    ],
+)
+def test_the_subject_then_an_all_clear_or_a_fix_is_read_back_as_no(question_id, text):
+    reading = read(question_id, text)
+    assert (reading.action, reading.value) == (CONFIRM, "no")
+
+
+def test_an_all_clear_for_something_else_does_not_undo_a_yes():
+    reading = read("heart_disease", "I have a pacemaker but the doctor said my lungs are fine")
+    assert reading.value == "yes"
