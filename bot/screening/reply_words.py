@@ -170,10 +170,12 @@ HAVING = re.compile(
 
 # Someone else the reply may be about ("my wife is pregnant but I'm not").
 FAMILY = re.compile(
-    r"(?<![\w'])(?:my |our )(?:mom|mum|mother|dad|father|sister|brother|aunt|uncle|grandma|"
+    r"(?<![\w'])(?:(?:my |our )(?:mom|mum|mother|dad|father|sister|brother|aunt|uncle|grandma|"
     r"grandmother|grandpa|grandfather|cousin|friend|partner|wife|husband|son|daughter|boyfriend|"
     r"girlfriend|family|parents?|sibling|ex|ex husband|ex wife|ex boyfriend|ex girlfriend|"
     r"roommate|coworker|colleague|neighbou?r|kid|child|children|niece|nephew|fianc[eé]e?)s?"
+    # A grandparent is someone else even without "my": "grandpa died of a heart attack".
+    r"|(?:grandma|grandmother|grandpa|grandfather|granny|nana|grandparents?))"
     r"(?![\w'])"
 )
 

@@ -468,3 +468,8 @@ def test_the_subject_then_an_all_clear_or_a_fix_is_read_back_as_no(question_id, 
 def test_an_all_clear_for_something_else_does_not_undo_a_yes():
     reading = read("heart_disease", "I have a pacemaker but the doctor said my lungs are fine")
     assert reading.value == "yes"
+
+
+def test_a_grandparent_is_someone_else_without_my():
+    reading = read("heart_disease", "grandpa died of a heart attack, i've never had issues")
+    assert reading.value == "no" and reading.ambiguous
