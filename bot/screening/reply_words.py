@@ -42,7 +42,9 @@ FREQUENCY = re.compile(
 )
 
 NOW = re.compile(
-    r"(?<![\w'])(?:now|currently|still|these days|right now|lately|at the moment)(?![\w'])"
+    r"(?<![\w'])(?:now|currently|still|these days|right now|lately|at the moment|"
+    # "diagnosed last year, haven't started meds yet": the diagnosis is past, the state now.
+    r"not yet|yet to|haven't started|havent started|not started yet)(?![\w'])"
 )
 
 NOT_DIAGNOSED = re.compile(

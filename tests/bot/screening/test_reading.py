@@ -473,3 +473,11 @@ def test_an_all_clear_for_something_else_does_not_undo_a_yes():
 def test_a_grandparent_is_someone_else_without_my():
     reading = read("heart_disease", "grandpa died of a heart attack, i've never had issues")
     assert reading.value == "no" and reading.ambiguous
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["diagnosed last year, haven't started meds yet", "my doctor wants to start me on meds next month"],
+)
+def test_diagnosed_but_not_treated_yet_is_yes_at_the_untreated_question(text):
+    assert read("high_blood_pressure", text).value == "yes"
