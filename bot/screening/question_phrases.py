@@ -20,6 +20,7 @@ from bot.screening.reply_subjects import mentions_topic
 from bot.screening.reply_words import (
     ALL_CLEAR,
     CONTRAST,
+    EXPLICIT_YES,
     FAMILY,
     FINE,
     NOW,
@@ -41,6 +42,12 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
         values.add(NO if hit.negated else hit.label)
     if len(values) == 1:
         value = values.pop()
+        yes_then_no = norm.split()[0] in EXPLICIT_YES and not CONTRAST.search(norm)
+        if value == NO and yes_then_no and not question.crisis_on:
+            # "yes, I tried to quit drinking and ended up in the ER": a yes, then words
+            # that usually mean no. The visitor says which. ("yes but it's controlled"
+            # is a no to the untreated question: the contrast settles it.)
+            return Reading(CONFIRM, None, True, "yes, then a no phrase")
         opens_unsure = norm.split()[0] in OPENING_HEDGES and not question.crisis_on
         if value == YES and (_NOT_SURE.search(norm) or opens_unsure):
             # "my doctor said I might have it but never ran any tests": the visitor is unsure.

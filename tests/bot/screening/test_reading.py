@@ -477,7 +477,18 @@ def test_a_grandparent_is_someone_else_without_my():
 
 @pytest.mark.parametrize(
     "text",
-    ["diagnosed last year, haven't started meds yet", "my doctor wants to start me on meds next month"],
+    [
+        "diagnosed last year, haven't started meds yet",
+        "my doctor wants to start me on meds next month",
+    ],
 )
 def test_diagnosed_but_not_treated_yet_is_yes_at_the_untreated_question(text):
     assert read("high_blood_pressure", text).value == "yes"
+
+
+def test_a_yes_then_a_no_phrase_is_read_back_unless_a_contrast_settles_it():
+    reading = read(
+        "substance_withdrawal", "yes, i tried to quit drinking last spring and ended up in the er"
+    )
+    assert reading.action == CONFIRM and reading.value is None
+    assert read("high_blood_pressure", "yes but it's controlled with amlodipine").value == "no"
