@@ -55,6 +55,15 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:someone|somebody|people)\s+(?:like\s+me|with\s+(?:my|\w+))\b.{0,30}\b"
         r"(?:allowed|eligible|get\s+ketamine|get\s+treatment)\b",
         r"\bcan\s+i\s+get\s+(?:ketamine|treatment|kap)\s+if\s+i\b",
+        # Clinic FAQ headings ask the reader: "Is ketamine therapy right for you?", "How
+        # do I know if it is right for me?". Whether it is, is the care team's to say.
+        r"\b(?:right|suitable|appropriate|a\s+good\s+fit|the\s+right\s+(?:choice|option|"
+        r"treatment|fit))\s+for\s+(?:me|you|my\s+\w+)\s*(?:\?|$|\.|,)",
+        r"\bwho\s+(?:is|are)\s+(?:\w+\s+)?(?:eligible|qualified|a\s+(?:good\s+|suitable\s+|"
+        r"ideal\s+|right\s+)?candidate|(?:good|suitable|ideal|right)\s+candidates)\b",
+        r"\bwho\s+(?:can|could|may|should)\s+(?:\w+\s+)?(?:receive|get|have|try|qualify|"
+        r"be\s+treated|be\s+considered|undergo|start)\b",
+        r"\bwho\s+qualifies\b",
     ),
     "medical_advice": (
         r"\bhow\s+(?:much|many)\s+(?:ketamine|mg|milligrams?|lozenges?|troches?|pills)\b"
@@ -99,6 +108,17 @@ _PROCESS_QUESTION = re.compile(
     re.IGNORECASE,
 )
 
+# General questions that share the eligibility words: who may not have it (the
+# contraindications answer), how the clinic decides (the screening answer), whether a
+# therapist is a good fit (the choosing-a-therapist answer).
+_GENERAL_ELIGIBILITY_QUESTION = re.compile(
+    r"\bwho\s+(?:is|are|should|can|could|may)\s+not\b|\bwho\s+(?:shouldn't|can't|cannot)\b"
+    r"|\b(?:decide|determine|choose|assess|evaluate)s?\s+who\b"
+    r"|\b(?:therapist|provider|practitioner|clinician|doctor|prescriber|clinic)\s+(?:is\s+)?"
+    r"(?:a\s+good\s+fit|right|the\s+right\s+\w+)\s+for\b",
+    re.IGNORECASE,
+)
+
 _COMPILED = {
     intent: tuple(re.compile(p, re.IGNORECASE) for p in patterns)
     for intent, patterns in PATTERNS.items()
@@ -124,6 +144,8 @@ def match_request(text: str) -> RequestMatch | None:
     flat = " ".join(text.replace("’", "'").split())
     for intent, patterns in _COMPILED.items():
         if intent == "medical_advice" and _PROCESS_QUESTION.search(flat):
+            continue
+        if intent == "eligibility_question" and _GENERAL_ELIGIBILITY_QUESTION.search(flat):
             continue
         for index, pattern in enumerate(patterns):
             if pattern.search(flat):

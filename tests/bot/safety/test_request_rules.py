@@ -52,3 +52,36 @@ def test_clear_requests_are_recognised(text, intent):
 )
 def test_ordinary_questions_are_left_to_the_classifier(text):
     assert match_request(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is at home Ketamine therapy right for you?",
+        "How do I know if ketamine infusion therapy is right for me?",
+        "Would ketamine therapy be a good fit for me?",
+        "Who is eligible for ketamine treatment?",
+        "Who is a good candidate for KAP?",
+        "Who can receive ketamine therapies?",
+        "Who qualifies for Spravato treatment?",
+    ],
+)
+def test_clinic_faq_headings_asking_for_a_verdict_get_the_deferral(text):
+    match = match_request(text)
+    assert match is not None and match.intent == "eligibility_question"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Who should not have ketamine therapy?",
+        "Who is not a good candidate for ketamine therapy?",
+        "How do you decide who qualifies for KAP?",
+        "How do I know if a KAP therapist is a good fit for me?",
+        "Is the right dose for everyone the same?",
+        "what's the right time of day for a session",
+    ],
+)
+def test_general_questions_with_eligibility_words_are_left_to_the_answers(text):
+    match = match_request(text)
+    assert match is None or match.intent != "eligibility_question"
