@@ -58,9 +58,17 @@ def taken_back(norm: str) -> bool:
     return bool(_TAKEN_BACK.search(norm))
 
 
+# "only" with an acute cause: "only hallucinated with a 104 fever as a kid".
+_ONLY_WITH_A_CAUSE = re.compile(
+    r"(?<![\w'])only(?![\w'])"
+    r"(?=.*(?<![\w'])(?:fever|flu|infection|delirium|anesthesia|anaesthesia|surgery|"
+    r"trip|acid|lsd|shrooms|mushrooms|drunk|sleep\s+deprived)(?![\w']))"
+)
+
+
 def one_off_with_a_cause(norm: str) -> bool:
     """The reply puts the subject down to one occasion with a stated cause or time."""
-    return bool(_ONE_OFF.search(norm))
+    return bool(_ONE_OFF.search(norm) or _ONLY_WITH_A_CAUSE.search(norm))
 
 
 def plan_not_now(norm: str) -> bool:

@@ -42,6 +42,8 @@ def test_not_taken_back(text):
         ("hallucinated once with a 40 degree fever as a kid", True),
         ("saw things once on a bad acid trip in college", True),
         ("only once, when I was little", True),
+        ("only hallucinated with a 104 fever as a kid", True),
+        ("I only drink on weekends", False),
         ("I hear voices at least once a week", False),
         ("once, in 2019, I was hospitalised for psychosis", False),
     ],
