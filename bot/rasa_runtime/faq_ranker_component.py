@@ -10,6 +10,7 @@ the sentence encoder (about 20-30 ms of CPU) runs only for FAQ questions.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Sequence
 from typing import Any
@@ -39,7 +40,11 @@ def _embed(texts: Sequence[str]) -> np.ndarray:
     return get_model().embed(list(texts))
 
 
-_THREADPOOLS: list[Any] = []
+@functools.cache
+def _threadpools() -> Any:
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
 
 
 def _embed_on_one_thread(texts: Sequence[str]) -> np.ndarray:
@@ -49,11 +54,7 @@ def _embed_on_one_thread(texts: Sequence[str]) -> np.ndarray:
     share: on 2 cores a second thread doubled the CPU time (31 against 17 ms for a short
     question) for the same wall time (15-16 ms). Training keeps every thread.
     """
-    from threadpoolctl import ThreadpoolController
-
-    if not _THREADPOOLS:
-        _THREADPOOLS.append(ThreadpoolController())
-    with _THREADPOOLS[0].limit(limits=1, user_api="blas"):
+    with _threadpools().limit(limits=1, user_api="blas"):
         return _embed(texts)
 
 

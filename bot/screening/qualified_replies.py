@@ -34,12 +34,20 @@ _TAKEN_BACK = re.compile(
     r")(?![\w'])"
 )
 
+# What a one-off is put down to: an acute cause ...
+_ACUTE_CAUSE = (
+    r"fever|flu|infection|delirium|anesthesia|anaesthesia|surgery|"
+    r"trip|acid|lsd|shrooms|mushrooms|drunk|sleep\s+deprived"
+)
+# ... or a time of life ("once" only: "I was only diagnosed as a teen" is no one-off).
+_CHILDHOOD = (
+    r"as\s+a\s+(?:kid|child|teen)|"
+    r"when\s+i\s+was\s+(?:a\s+)?(?:kid|child|little|young|teen|teenager)"
+)
+
 # "once" with what caused it or when: a fever, a drug, anaesthesia, childhood.
 _ONE_OFF = re.compile(
-    r"(?<![\w'])(?:only\s+|just\s+)?once(?![\w'])"
-    r"(?=.*(?<![\w'])(?:fever|flu|infection|delirium|anesthesia|anaesthesia|surgery|"
-    r"trip|acid|lsd|shrooms|mushrooms|drunk|high|sleep\s+deprived|as\s+a\s+(?:kid|child|teen)|"
-    r"when\s+i\s+was\s+(?:a\s+)?(?:kid|child|little|young|teen|teenager))(?![\w']))"
+    rf"(?<![\w'])once(?![\w'])(?=.*(?<![\w'])(?:{_ACUTE_CAUSE}|high|{_CHILDHOOD})(?![\w']))"
 )
 
 _NOT_NOW = re.compile(
@@ -60,9 +68,7 @@ def taken_back(norm: str) -> bool:
 
 # "only" with an acute cause: "only hallucinated with a 104 fever as a kid".
 _ONLY_WITH_A_CAUSE = re.compile(
-    r"(?<![\w'])only(?![\w'])"
-    r"(?=.*(?<![\w'])(?:fever|flu|infection|delirium|anesthesia|anaesthesia|surgery|"
-    r"trip|acid|lsd|shrooms|mushrooms|drunk|sleep\s+deprived)(?![\w']))"
+    rf"(?<![\w'])only(?![\w'])(?=.*(?<![\w'])(?:{_ACUTE_CAUSE})(?![\w']))"
 )
 
 
