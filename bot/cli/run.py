@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from bot.settings import PROJECT_ROOT, Settings, get_settings, model_path
 from bot.supervisor import PortInUseError, ProcessSpec, Supervisor, check_ports
-from bot.web.proxies import uvicorn_args
+from bot.web.proxies import KEEP_ALIVE_SECONDS, uvicorn_args
 
 
 def child_env(settings: Settings) -> dict[str, str]:
@@ -63,6 +63,7 @@ def _web_spec(settings: Settings, env: dict[str, str]) -> ProcessSpec:
         sys.executable, "-m", "uvicorn", "bot.web.app:create_app", "--factory",
         "--host", settings.web_host, "--port", str(settings.web_port), "--no-access-log",
         "--ws", "none",  # the websockets version Rasa pins breaks uvicorn's auto protocol
+        "--timeout-keep-alive", str(KEEP_ALIVE_SECONDS),
     ]  # fmt: skip
     # X-Forwarded-For only from FORWARDED_ALLOW_IPS (uvicorn would trust 127.0.0.1).
     argv += uvicorn_args(settings)

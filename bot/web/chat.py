@@ -48,6 +48,9 @@ from bot.web.routing import replica_order
 logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 64 * 1024
+# Idle connections to Rasa are dropped well before Sanic's own 5 s keep-alive timeout, so
+# a message is never sent on a connection the replica is closing at that moment.
+RASA_KEEPALIVE_EXPIRY = 2.0
 # Chat answers hold what a visitor wrote: no browser or proxy may keep a copy.
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 FORBIDDEN_TEXT = (
@@ -156,7 +159,10 @@ class ChatService:
     def __init__(self, settings: Settings):
         self.settings = settings
         self.replicas = [u.strip().rstrip("/") for u in settings.rasa_urls if u.strip()]
-        self.client = httpx.AsyncClient(timeout=httpx.Timeout(30.0, connect=3.0))
+        self.client = httpx.AsyncClient(
+            timeout=httpx.Timeout(30.0, connect=3.0),
+            limits=httpx.Limits(keepalive_expiry=RASA_KEEPALIVE_EXPIRY),
+        )
         self.per_conversation = SlidingWindowLimiter(settings.rate_limit_per_conversation)
         self.per_ip = SlidingWindowLimiter(settings.rate_limit_per_ip)
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()

@@ -21,6 +21,11 @@ from starlette.requests import Request
 from bot.settings import Settings, get_settings
 
 MAX_ADDRESS_LENGTH = 64
+# uvicorn's idle keep-alive, longer than any proxy in front keeps an idle connection to us
+# (nginx's upstream keepalive_timeout, 60 s in deploy/nginx/nginx.conf). When both sides
+# used about the same idle limit (uvicorn's and httpx's are both 5 s), the app closed a
+# connection just as a request went out on it, and that POST failed with nothing answered.
+KEEP_ALIVE_SECONDS = 75
 
 
 class TrustedProxies:

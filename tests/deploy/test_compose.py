@@ -220,6 +220,20 @@ def test_nginx_fails_over_without_resending_chat_messages(nginx_conf):
     assert not any("non_idempotent" in d for d in next_upstream), "a POST is never sent twice"
 
 
+def test_nginx_drops_idle_replica_connections_before_the_replica_does(nginx_conf):
+    # Otherwise nginx can send a chat message on a connection the app is closing, and a POST
+    # is never retried: the visitor would get a 502 for a message nobody read.
+    from bot.web.proxies import KEEP_ALIVE_SECONDS
+
+    upstream = nginx_conf.upstream(
+        re.search(r"proxy_pass\s+http://([\w-]+)", nginx_conf.code).group(1)
+    )
+    assert re.search(r"(?m)^\s*keepalive\s+\d+", upstream), "connections to replicas are reused"
+    timeout = re.search(r"keepalive_timeout\s+(\d+)s?\s*;", upstream)
+    idle_seconds = int(timeout.group(1)) if timeout else 60  # nginx's default
+    assert idle_seconds < KEEP_ALIVE_SECONDS
+
+
 # ---- with a real nginx -----------------------------------------------------------------------
 
 

@@ -84,6 +84,24 @@ def test_uvicorn_is_told_the_same_proxies():
     assert uvicorn_options(settings)["forwarded_allow_ips"] == ["10.0.0.0/8", "192.0.2.1"]
 
 
+def test_the_web_app_keeps_idle_connections_longer_than_its_clients_do():
+    import httpx
+    from sanic.config import DEFAULT_CONFIG
+
+    from bot.web.chat import RASA_KEEPALIVE_EXPIRY
+    from bot.web.proxies import KEEP_ALIVE_SECONDS
+
+    for profile in ("dev", "prod"):
+        [web] = [s for s in process_specs(Settings(), profile) if s.name == "web"]
+        flag = web.argv.index("--timeout-keep-alive")
+        assert int(web.argv[flag + 1]) == KEEP_ALIVE_SECONDS
+    # httpx (the tests' and many API clients) drops an idle connection after 5 s by default;
+    # the app must not be the one closing it at that very moment.
+    assert httpx.Limits().keepalive_expiry < KEEP_ALIVE_SECONDS
+    # And towards Rasa the web app is the client: it lets go first.
+    assert DEFAULT_CONFIG["KEEP_ALIVE_TIMEOUT"] > RASA_KEEPALIVE_EXPIRY
+
+
 def test_setting_is_read_from_the_environment(monkeypatch):
     from bot.settings import load_settings
 
