@@ -20,6 +20,29 @@ _DRUG = (
     r"sleeping pills|alcohol|weed|cannabis|marijuana|dose|dosage|doses)"
 )
 _MY_DRUG = rf"(?:(?:my|the|all|any|all my)\s+(?:\w+\s+)?)?{_DRUG}"
+# A named kind of medicine, as opposed to "medication" in general: whether two named
+# medicines go together is the prescriber's to say, while "does ketamine interact with other
+# medications?" is the interactions answer's.
+_NAMED_DRUG = (
+    r"(?:antidepressants?|ssris?|snris?|maois?|benzos?|benzodiazepines?|lithium|lamotrigine|"
+    r"lamictal|prozac|zoloft|lexapro|wellbutrin|effexor|cymbalta|xanax|klonopin|ativan|valium|"
+    r"adderall|ritalin|vyvanse|seroquel|abilify|antipsychotics?|stimulants?|sleeping pills|"
+    r"opioids?|opiates?|painkillers?|suboxone|methadone|naltrexone|gabapentin|mood stabilizers?)"
+)
+# A visitor's other medicines (not ketamine itself: "will I need to take ketamine again?"
+# asks about the course of treatment), with what usually comes before them: "any of my
+# medications", "my other psychiatric medications", "the use of antidepressants".
+_OTHER_DRUG = rf"(?:meds|medications?|medicines?|pills|{_NAMED_DRUG})"
+_THEIR_OTHER_DRUG = (
+    r"(?:(?:the\s+use\s+of\s+)?(?:(?:any|some|all|one|none)\s+of\s+)?(?:my|your|the|any|all|"
+    rf"some)?\s*(?:\w+\s+){{0,2}})?{_OTHER_DRUG}"
+)
+# Stopping, keeping or changing a medicine; "take" only after "need to", "have to"...
+_CHANGE = (
+    r"(?:stop|quit|come\s+off|go\s+off|taper(?:\s+off)?|discontinue|keep\s+taking|"
+    r"continue\s+taking|stay\s+on|keep|continue|change|switch|reduce|lower|cut\s+down\s+on)"
+)
+_MUST = r"(?:need\s+to|have\s+to|be\s+able\s+to|be\s+allowed\s+to|get\s+to)"
 
 PATTERNS: dict[str, tuple[str, ...]] = {
     "manipulation": (
@@ -42,7 +65,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     "eligibility_question": (
         r"\bam\s+i\s+(?:\w+\s+)?(?:eligible|ineligible|qualified|suitable|a\s+(?:good\s+|"
-        r"suitable\s+|possible\s+|likely\s+)?(?:candidate|fit)|too\s+(?:old|young|sick))\b",
+        r"suitable\s+|possible\s+|likely\s+)?(?:candidate|fit)|too\s+(?:old|young|sick)|"
+        r"an?\s+(?:appropriate|ideal|right|good|suitable)\s+(?:patient|candidate|fit))\b",
         r"\b(?:do|would|will|could|can)\s+i\s+(?:\w+\s+)?(?:qualify|pass|meet\s+the\s+"
         r"(?:criteria|requirements)|be\s+(?:accepted|approved|eligible|rejected|a\s+candidate)|"
         r"get\s+(?:accepted|approved))\b",
@@ -58,9 +82,25 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # Clinic FAQ headings ask the reader: "Is ketamine therapy right for you?", "How
         # do I know if it is right for me?". Whether it is, is the care team's to say.
         r"\b(?:right|suitable|appropriate|a\s+good\s+fit|the\s+right\s+(?:choice|option|"
-        r"treatment|fit))\s+for\s+(?:me|you|my\s+\w+)\s*(?:\?|$|\.|,)",
+        r"treatment|fit))\s+for\s+(?:me|you|my\s+\w+)\s*(?:\?|$|\.|,|!|(?:versus|vs\.?|or|"
+        r"compared|instead)\b)",
+        # "How do I know if ketamine is for me?", "is KAP for me?" (not "let's find out if
+        # this is for me", which asks to start the pre-screening).
+        r"(?:\b(?:know|tell|decide|sure|wonder\w*)\s+(?:if|whether)\s+|\bis\s+)(?:ketamine|kap|"
+        r"esketamine|spravato|it|this|that)(?:\s+(?:therapy|treatment|infusions?))?\s+"
+        r"(?:is\s+)?(?:really\s+)?for\s+me\b",
+        r"\b(?:do|would|will)\s+you\s+recommend\s+(?:ketamine|kap|esketamine|spravato|it|this|"
+        r"(?:the\s+)?treatment|[\w-]+\s+therapy)\b",
+        r"\bcan\s+(?:anyone|anybody|everyone|everybody)\s+(?:receive|get|have|try|do|take|"
+        r"use|start|undergo)\b",
+        # Age limits decide who is seen: "How old do I have to be?", "minimum age".
+        r"\bhow\s+old\s+(?:do|must|should|does|would)\s+(?:i|you|one|someone|a\s+\w+)\s+"
+        r"(?:have\s+to\s+|need\s+to\s+)?be\b|\b(?:minimum|maximum|youngest|oldest)\s+age\b"
+        r"|\bage\s+(?:limits?|requirements?|restrictions?|range|ranges|groups?|cut-?offs?)\b",
         r"\bwho\s+(?:is|are)\s+(?:\w+\s+)?(?:eligible|qualified|a\s+(?:good\s+|suitable\s+|"
         r"ideal\s+|right\s+)?candidate|(?:good|suitable|ideal|right)\s+candidates)\b",
+        r"\bwhat\s+(?:patients|people|kinds?\s+of\s+(?:patients|people))\s+(?:are|make)\s+"
+        r"(?:\w+\s+)?candidates\b",
         r"\bwho\s+(?:can|could|may|should)\s+(?:\w+\s+)?(?:receive|get|have|try|qualify|"
         r"be\s+treated|be\s+considered|undergo|start)\b",
         r"\bwho\s+qualifies\b",
@@ -97,6 +137,30 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bwhat\s+(?:medication|medicine|meds|antidepressant|drug)\s+(?:should|would|do)\b",
         r"\bare\s+my\s+symptoms\s+serious\b|\bif\s+my\s+symptoms\s+are\s+serious\b",
         r"\b\d+\s*mg\b",
+        # Changing one's own medicines around treatment: "Do I need to stop any of my
+        # medications?", "Will I still need to take my antidepressant?", "Will I be able to
+        # stop my other psychiatric medications?", "Do I have to stop taking any medications
+        # before starting ketamine infusions?"
+        r"\b(?:do|will|would|should|must|can)\s+(?:i|we)\s+(?:still\s+)?"
+        rf"(?:{_MUST}\s+(?:{_CHANGE}|take)|{_CHANGE})\s+(?:taking\s+|using\s+|on\s+)?"
+        rf"{_THEIR_OTHER_DRUG}\b",
+        rf"\b(?:do|will|would|must)\s+you\s+(?:still\s+)?{_MUST}\s+(?:{_CHANGE}|take)\s+"
+        rf"(?:taking\s+|using\s+|on\s+)?{_THEIR_OTHER_DRUG}\b",
+        # Whether one may take a named medicine with ketamine, asked about anyone ("can you
+        # take ketamine on SSRIs?", "can you use antidepressants while undergoing ketamine
+        # therapy?"), asks for permission, the prescriber's to give; "does lithium interact
+        # with ketamine?" asks for information, which the interactions answer gives.
+        rf"^(?=.*\b{_NAMED_DRUG}\b).*?\bcan\s+(?:you|i|one|someone|people|patients)\s+"
+        r"(?:still\s+)?(?:use|take|be\s+on|stay\s+on|continue|discontinue|stop|mix|combine)\s+"
+        r"(?:taking\s+|using\s+)?(?:the\s+use\s+of\s+)?"
+        rf"(?:ketamine|esketamine|spravato|{_THEIR_OTHER_DRUG})\s+(?:while|on|with|if|during|"
+        r"when|alongside|together|and)\b",
+        # Taking part while on medicines: "Can I participate if I'm taking antidepressants?"
+        r"\bif\s+(?:i|you)(?:'m|'re|\s+am|\s+are)\s+(?:already\s+|currently\s+|still\s+)?"
+        rf"(?:taking|on|using)\s+{_THEIR_OTHER_DRUG}\b",
+        rf"\bmy\s+(?:\w+\s+)?{_OTHER_DRUG}\s+(?:is\s+|are\s+)?(?:safe|ok|okay|fine|dangerous)\b",
+        rf"\b(?:is|are)\s+my\s+(?:\w+\s+)?{_OTHER_DRUG}\s+(?:\w+\s+)?(?:safe|ok|okay|fine|"
+        r"dangerous)\b",
     ),
 }
 

@@ -85,3 +85,71 @@ def test_clinic_faq_headings_asking_for_a_verdict_get_the_deferral(text):
 def test_general_questions_with_eligibility_words_are_left_to_the_answers(text):
     match = match_request(text)
     assert match is None or match.intent != "eligibility_question"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Will I have to come off my lithium?",
+        "do I need to stop any of my meds before the first session",
+        "can I continue taking my wellbutrin while doing KAP",
+        "Would I be able to reduce my antidepressants afterwards?",
+        "Can someone take esketamine with benzos?",
+        "is it a problem if I'm already on an SSRI",
+        "Are my sleeping pills safe with this?",
+    ],
+)
+def test_changing_or_combining_ones_own_medicines_gets_the_refusal(text):
+    match = match_request(text)
+    assert match is not None and match.intent == "medical_advice"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Information about interactions is the interactions answer's to give.
+        "Does lithium interact with ketamine?",
+        "Can you take ketamine while on other meds?",
+        "Does ketamine interact with other medications?",
+        # The course of treatment, how it is given, appointments.
+        "Will I need to take ketamine again after the series?",
+        "How do I take the medicine?",
+        "do I keep my appointment if I feel sick",
+        "Do you take insurance?",
+    ],
+)
+def test_medicine_questions_that_ask_for_information_are_left_to_the_answers(text):
+    match = match_request(text)
+    assert match is None or match.intent != "medical_advice"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how can I tell if KAP is for me?",
+        "Can anybody get ketamine infusions?",
+        "Is there a minimum age?",
+        "how old does a patient need to be",
+        "what kinds of patients make good candidates",
+        "Am I an ideal patient for this?",
+        "Would you recommend esketamine?",
+        "is esketamine right for me or should I do IV",
+    ],
+)
+def test_more_verdict_questions_get_the_deferral(text):
+    match = match_request(text)
+    assert match is not None and match.intent == "eligibility_question"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok let's find out if this is for me",
+        "is there parking for me",
+        "would ketamine help my migraines",
+        "how old is ketamine as a medicine",
+    ],
+)
+def test_requests_and_topic_questions_are_not_verdict_questions(text):
+    match = match_request(text)
+    assert match is None or match.intent != "eligibility_question"
