@@ -100,7 +100,7 @@ class ActionAnswerFaq(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         """Gate the prediction, reply, and record the topic or the unanswered question."""
-        if faq_scope().names_only_another_treatment(_latest_text(tracker)):
+        if faq_scope().outside_the_answers(_latest_text(tracker)):
             # "does TMS hurt" is not a question for the nearest ketamine answer.
             return decline_out_of_scope(dispatcher, tracker)
         entries = cached_faq_content()

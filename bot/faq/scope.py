@@ -3,7 +3,8 @@
 The FAQ selector always picks the nearest ketamine topic, so "does insurance cover TMS"
 would get the ketamine cost answer. ``content/faq_scope.yml`` lists other treatments and
 the words that keep a question about ketamine (naming it, or comparing); a question naming
-another treatment and none of those gets the out-of-scope reply instead.
+another treatment and none of those gets the out-of-scope reply instead. So does a question
+that only asks what a listed condition is ("what is OCD?").
 """
 
 from __future__ import annotations
@@ -33,6 +34,19 @@ class FaqScope:
     other_substances: tuple[str, ...]
     own_use: tuple[str, ...]
     keeps_it_about_ketamine: tuple[str, ...]
+    conditions: tuple[str, ...] = ()
+
+    def outside_the_answers(self, text: str) -> bool:
+        """True when no curated answer is about what ``text`` asks: another treatment, or
+        what a condition is."""
+        return self.names_only_another_treatment(text) or self.asks_what_a_condition_is(text)
+
+    def asks_what_a_condition_is(self, text: str) -> bool:
+        """True for "what is OCD?", "what are the types of bipolar disorder?" and the like."""
+        norm = normalize(text or "")
+        if not norm or not self.conditions or _any(norm, self.keeps_it_about_ketamine):
+            return False
+        return bool(_definition_question(self.conditions).match(norm))
 
     def names_only_another_treatment(self, text: str) -> bool:
         """True when ``text`` is about another treatment and nothing ties it to ketamine."""
@@ -53,6 +67,18 @@ def _compiled(phrases: tuple[str, ...]) -> list[re.Pattern[str]]:
     # Whole words only, no plural "s": "i" must not match "is", nor "k" "ks".
     words = [r"\s+".join(re.escape(w) for w in normalize(p).split()) for p in phrases]
     return [re.compile(rf"(?<![\w']){body}(?![\w'])") for body in words if body]
+
+
+@lru_cache(maxsize=8)
+def _definition_question(conditions: tuple[str, ...]) -> re.Pattern[str]:
+    names = "|".join(r"\s+".join(re.escape(w) for w in normalize(c).split()) for c in conditions)
+    # The condition may be followed by its abbreviation ("obsessive compulsive disorder
+    # (OCD)"), and asked about in parts ("the 4 types of", "the symptoms of").
+    return re.compile(
+        r"^(?:what\s+is|what\s+are|what's|whats)\s+(?:(?:a|an|the)\s+)?"
+        r"(?:(?:\w+\s+){0,2}?(?:types?|kinds?|forms?|symptoms?|signs?|causes?|stages?)\s+of\s+"
+        rf"(?:a\s+|an\s+)?)?(?:{names})(?:\s+(?:{names}))?$"
+    )
 
 
 def _phrases(raw: dict, key: str, path: Path) -> tuple[str, ...]:
@@ -76,6 +102,7 @@ def load_scope(path: Path | str | None = None) -> FaqScope:
         other_substances=_phrases(raw, "other_substances", path),
         own_use=_phrases(raw, "own_use", path),
         keeps_it_about_ketamine=_phrases(raw, "keeps_it_about_ketamine", path),
+        conditions=_phrases(raw, "conditions", path) if "conditions" in raw else (),
     )
 
 

@@ -36,7 +36,7 @@ class Prediction:
 
     def answered_at(self, threshold: float) -> bool:
         """Whether the answer gate sends this prediction's answer at ``threshold``."""
-        if faq_scope().names_only_another_treatment(self.text):
+        if faq_scope().outside_the_answers(self.text):
             return False  # declined as out of scope (bot/faq/scope.py)
         if self.response_confidence >= threshold:
             return True

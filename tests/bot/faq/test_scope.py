@@ -11,7 +11,11 @@ from bot.faq.scope import ScopeFileError, faq_scope, load_scope
     "text",
     [
         "Does TMS hurt?",
-        "how many tms sessions does it usually take",
+        "how many tms sessions are usually needed",
+        "What does TMS feel like?",  # "like" here compares nothing
+        "can TMS help with depression or OCD",
+        "are psychedelics legal in oregon",
+        "what is palliative care",
         "What is a TMS mapping session?",
         "is psilocybin legal in oregon",
         "How is the psilocybin consumed?",
@@ -38,6 +42,33 @@ def test_questions_about_another_treatment_are_declined(text):
 )
 def test_questions_about_ketamine_or_own_use_stay(text):
     assert not faq_scope().names_only_another_treatment(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What is PTSD?",
+        "what are the symptoms of bipolar disorder",
+        "What is obsessive-compulsive disorder (OCD)?",
+        "whats a migraine",
+    ],
+)
+def test_asking_what_a_condition_is_is_declined(text):
+    assert faq_scope().outside_the_answers(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what is ketamine for ptsd like",
+        "can ketamine help my migraines",
+        "what is the success rate for depression",
+        "what is kap",
+        "does it help with anxiety",
+    ],
+)
+def test_questions_about_ketamine_for_a_condition_stay(text):
+    assert not faq_scope().outside_the_answers(text)
 
 
 def test_short_words_match_whole_words_only():
