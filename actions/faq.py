@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 # Marker stored as the "candidates" of out-of-scope questions so staff can filter them.
 OUT_OF_SCOPE_MARKER = "out_of_scope"
+CLINIC_DETAIL_MARKER = "clinic_detail"
 
 NOT_SURE_TEXT = "I'm not sure I understood that. Did you mean one of these?"
 NOT_SURE_NO_TOPICS_TEXT = (
@@ -153,6 +154,17 @@ class ActionOutOfScope(Action):
 
 def decline_out_of_scope(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
     """Say what the assistant can help with, offer the care team, record the question."""
+    if faq_scope().asks_for_a_clinic_detail(_latest_text(tracker)):
+        # "Where are you located?": the clinic's contact line answers better than a list
+        # of ketamine topics.
+        dispatcher.utter_message(response="utter_ask_the_clinic")
+        _record(
+            "record_unanswered",
+            conversation_id=tracker.sender_id,
+            text=_latest_text(tracker),
+            candidates=[CLINIC_DETAIL_MARKER],
+        )
+        return []
     entries = cached_faq_content()
     buttons = topic_buttons(list(OUT_OF_SCOPE_SUGGESTIONS), entries)
     buttons.append(dict(FOLLOW_UP_REQUEST))

@@ -4,7 +4,8 @@ The FAQ selector always picks the nearest ketamine topic, so "does insurance cov
 would get the ketamine cost answer. ``content/faq_scope.yml`` lists other treatments and
 the words that keep a question about ketamine (naming it, or comparing); a question naming
 another treatment and none of those gets the out-of-scope reply instead. So does a question
-that only asks what a listed condition is ("what is OCD?").
+that only asks what a listed condition is ("what is OCD?"); a question about the clinic's own
+details ("where are you located?") gets a reply with the clinic's contact line.
 """
 
 from __future__ import annotations
@@ -35,11 +36,21 @@ class FaqScope:
     own_use: tuple[str, ...]
     keeps_it_about_ketamine: tuple[str, ...]
     conditions: tuple[str, ...] = ()
+    clinic_details: tuple[str, ...] = ()
 
     def outside_the_answers(self, text: str) -> bool:
-        """True when no curated answer is about what ``text`` asks: another treatment, or
-        what a condition is."""
-        return self.names_only_another_treatment(text) or self.asks_what_a_condition_is(text)
+        """True when no curated answer is about what ``text`` asks: another treatment, what
+        a condition is, or a detail of the clinic itself."""
+        return (
+            self.names_only_another_treatment(text)
+            or self.asks_what_a_condition_is(text)
+            or self.asks_for_a_clinic_detail(text)
+        )
+
+    def asks_for_a_clinic_detail(self, text: str) -> bool:
+        """True for "where are you located?", "do I need a referral?" and the like."""
+        norm = normalize(text or "")
+        return bool(norm and self.clinic_details and _any(norm, self.clinic_details))
 
     def asks_what_a_condition_is(self, text: str) -> bool:
         """True for "what is OCD?", "what are the types of bipolar disorder?" and the like."""
@@ -103,6 +114,7 @@ def load_scope(path: Path | str | None = None) -> FaqScope:
         own_use=_phrases(raw, "own_use", path),
         keeps_it_about_ketamine=_phrases(raw, "keeps_it_about_ketamine", path),
         conditions=_phrases(raw, "conditions", path) if "conditions" in raw else (),
+        clinic_details=_phrases(raw, "clinic_details", path) if "clinic_details" in raw else (),
     )
 
 

@@ -8,6 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.faq import (
+    CLINIC_DETAIL_MARKER,
     OUT_OF_SCOPE_MARKER,
     OUT_OF_SCOPE_TEXT,
     ActionAnswerFaq,
@@ -261,4 +262,23 @@ async def test_a_question_about_another_treatment_gets_the_out_of_scope_reply(db
     assert message["response"] is None and message["text"] == OUT_OF_SCOPE_TEXT
     [row] = list_unanswered(session=read_session, conversation_id=CONVERSATION)
     assert (row.text, row.candidates) == (text, [OUT_OF_SCOPE_MARKER])
+    assert list_faq_topics(session=read_session, conversation_id=CONVERSATION) == []
+
+
+@pytest.mark.parametrize("intent", ["faq", "out_of_scope"])
+async def test_a_question_about_the_clinics_own_details_gets_its_contact_line(
+    db_url, read_session, intent
+):
+    """'Where are you located?' gets the clinic's contact line, not the booking answer."""
+    text = "Where are you located? Where can I park?"
+    tracker = make_tracker(
+        text, intent, selector("faq/book_assessment", 0.93, [("faq/book_assessment", 0.93)])
+    )
+    dispatcher = CollectingDispatcher()
+    action = ActionAnswerFaq() if intent == "faq" else ActionOutOfScope()
+    await action.run(dispatcher, tracker, {})
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_ask_the_clinic"
+    [row] = list_unanswered(session=read_session, conversation_id=CONVERSATION)
+    assert (row.text, row.candidates) == (text, [CLINIC_DETAIL_MARKER])
     assert list_faq_topics(session=read_session, conversation_id=CONVERSATION) == []

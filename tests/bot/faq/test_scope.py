@@ -84,3 +84,18 @@ def test_a_broken_file_is_refused_with_its_name(tmp_path):
     path.write_text("[unclosed", encoding="utf-8")
     with pytest.raises(ScopeFileError, match="cannot read"):
         load_scope(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [
+        ("What are your opening hours?", True),
+        ("is there parking at the clinic", True),
+        ("who are your doctors", True),
+        ("how many hours does a session last", False),  # the session answer's
+        ("do I need a referral", False),  # the booking answer speaks to it
+        ("can ketamine address my trauma", False),
+    ],
+)
+def test_questions_about_the_clinics_own_details(text, detail):
+    assert faq_scope().asks_for_a_clinic_detail(text) is detail
