@@ -154,25 +154,16 @@ class ActionOutOfScope(Action):
 
 def decline_out_of_scope(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
     """Say what the assistant can help with, offer the care team, record the question."""
-    if faq_scope().asks_for_a_clinic_detail(_latest_text(tracker)):
+    text = _latest_text(tracker)
+    if faq_scope().asks_for_a_clinic_detail(text):
         # "Where are you located?": the clinic's contact line answers better than a list
         # of ketamine topics.
         dispatcher.utter_message(response="utter_ask_the_clinic")
-        _record(
-            "record_unanswered",
-            conversation_id=tracker.sender_id,
-            text=_latest_text(tracker),
-            candidates=[CLINIC_DETAIL_MARKER],
-        )
-        return []
-    entries = cached_faq_content()
-    buttons = topic_buttons(list(OUT_OF_SCOPE_SUGGESTIONS), entries)
-    buttons.append(dict(FOLLOW_UP_REQUEST))
-    dispatcher.utter_message(text=OUT_OF_SCOPE_TEXT, buttons=buttons)
-    _record(
-        "record_unanswered",
-        conversation_id=tracker.sender_id,
-        text=_latest_text(tracker),
-        candidates=[OUT_OF_SCOPE_MARKER],
-    )
+        marker = CLINIC_DETAIL_MARKER
+    else:
+        buttons = topic_buttons(list(OUT_OF_SCOPE_SUGGESTIONS), cached_faq_content())
+        buttons.append(dict(FOLLOW_UP_REQUEST))
+        dispatcher.utter_message(text=OUT_OF_SCOPE_TEXT, buttons=buttons)
+        marker = OUT_OF_SCOPE_MARKER
+    _record("record_unanswered", conversation_id=tracker.sender_id, text=text, candidates=[marker])
     return []
