@@ -158,6 +158,17 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # Taking part while on medicines: "Can I participate if I'm taking antidepressants?"
         r"\bif\s+(?:i|you)(?:'m|'re|\s+am|\s+are)\s+(?:already\s+|currently\s+|still\s+)?"
         rf"(?:taking|on|using)\s+{_THEIR_OTHER_DRUG}\b",
+        # Drinking or using cannabis around treatment is a question of what is safe for the
+        # visitor, which no answer here says: "Can I drink alcohol while on ketamine
+        # therapy?", "How long after ketamine can you drink alcohol?"
+        r"\b(?:can|could|may|should)\s+(?:i|you|we|one|people)\s+(?:still\s+)?(?:drink|have\s+"
+        r"(?:a\s+)?(?:drink|drinks|alcohol|wine|beer|glass\s+of\s+wine)|smoke|use\s+(?:weed|"
+        r"cannabis|marijuana))\b.{0,40}\b(?:ketamine|kap|esketamine|spravato|treatment|therapy|"
+        r"infusions?|sessions?|dosing)\b",
+        r"\bhow\s+(?:long|soon)\s+(?:after|before)\b.{0,40}\b(?:can|should|may)\s+(?:i|you|we)\s+"
+        r"(?:drink|have\s+(?:a\s+)?drink|smoke)\b",
+        r"\b(?:is\s+it|it's)\s+(?:ok|okay|safe|fine|bad)\s+to\s+(?:drink|smoke)\b.{0,40}\b"
+        r"(?:ketamine|kap|esketamine|spravato|treatment|therapy|infusions?|sessions?)\b",
         rf"\bmy\s+(?:\w+\s+)?{_OTHER_DRUG}\s+(?:is\s+|are\s+)?(?:safe|ok|okay|fine|dangerous)\b",
         rf"\b(?:is|are)\s+my\s+(?:\w+\s+)?{_OTHER_DRUG}\s+(?:\w+\s+)?(?:safe|ok|okay|fine|"
         r"dangerous)\b",

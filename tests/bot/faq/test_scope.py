@@ -51,6 +51,7 @@ def test_questions_about_ketamine_or_own_use_stay(text):
         "what are the symptoms of bipolar disorder",
         "What is obsessive-compulsive disorder (OCD)?",
         "whats a migraine",
+        "What is posttraumatic stress disorder?",
     ],
 )
 def test_asking_what_a_condition_is_is_declined(text):

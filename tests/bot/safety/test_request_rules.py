@@ -153,3 +153,24 @@ def test_more_verdict_questions_get_the_deferral(text):
 def test_requests_and_topic_questions_are_not_verdict_questions(text):
     match = match_request(text)
     assert match is None or match.intent != "eligibility_question"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can I have a glass of wine after my infusion",
+        "how soon after a session can I drink",
+        "could I smoke weed the day of my kap session",
+    ],
+)
+def test_drinking_or_using_around_treatment_gets_the_refusal(text):
+    match = match_request(text)
+    assert match is not None and match.intent == "medical_advice"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["can ketamine help me stop drinking", "is ketamine used for alcohol use disorder"],
+)
+def test_ketamine_for_drinking_is_left_to_the_answers(text):
+    assert match_request(text) is None
