@@ -30,17 +30,10 @@ log = logging.getLogger(__name__)
 OUT_OF_SCOPE_MARKER = "out_of_scope"
 CLINIC_DETAIL_MARKER = "clinic_detail"
 
-NOT_SURE_TEXT = "I'm not sure I understood that. Did you mean one of these?"
-NOT_SURE_NO_TOPICS_TEXT = (
-    "I'm not sure I have a good answer to that. I can ask the care team to follow up, or "
-    "you can try asking in a different way."
-)
-OUT_OF_SCOPE_TEXT = (
-    "Sorry, that's outside what I can help with here. I can answer general questions about "
-    "ketamine-assisted psychotherapy (such as how it works, side effects, cost, or what a "
-    "session is like), walk you through a short pre-screening questionnaire, or ask the "
-    "care team to contact you."
-)
+# Wording in domain.yml; these actions add the buttons.
+NOT_SURE_RESPONSE = "utter_faq_topics_offer"
+NO_ANSWER_RESPONSE = "utter_faq_no_answer"
+OUT_OF_SCOPE_RESPONSE = "utter_out_of_scope"
 # A few starting points offered after an out-of-scope message.
 OUT_OF_SCOPE_SUGGESTIONS = ("what_is_kap", "side_effects", "cost_insurance")
 
@@ -134,8 +127,8 @@ class ActionAnswerFaq(Action):
     ) -> None:
         buttons = topic_buttons(decision.suggestions, entries)
         buttons.append(dict(FOLLOW_UP_REQUEST))
-        text = NOT_SURE_TEXT if len(buttons) > 1 else NOT_SURE_NO_TOPICS_TEXT
-        dispatcher.utter_message(text=text, buttons=buttons)
+        response = NOT_SURE_RESPONSE if len(buttons) > 1 else NO_ANSWER_RESPONSE
+        dispatcher.utter_message(response=response, buttons=buttons)
 
 
 class ActionOutOfScope(Action):
@@ -163,7 +156,7 @@ def decline_out_of_scope(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     else:
         buttons = topic_buttons(list(OUT_OF_SCOPE_SUGGESTIONS), cached_faq_content())
         buttons.append(dict(FOLLOW_UP_REQUEST))
-        dispatcher.utter_message(text=OUT_OF_SCOPE_TEXT, buttons=buttons)
+        dispatcher.utter_message(response=OUT_OF_SCOPE_RESPONSE, buttons=buttons)
         marker = OUT_OF_SCOPE_MARKER
     _record("record_unanswered", conversation_id=tracker.sender_id, text=text, candidates=[marker])
     return []

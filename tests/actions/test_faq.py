@@ -9,8 +9,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.faq import (
     CLINIC_DETAIL_MARKER,
+    NO_ANSWER_RESPONSE,
+    NOT_SURE_RESPONSE,
     OUT_OF_SCOPE_MARKER,
-    OUT_OF_SCOPE_TEXT,
+    OUT_OF_SCOPE_RESPONSE,
     ActionAnswerFaq,
     ActionOutOfScope,
 )
@@ -99,8 +101,7 @@ async def test_not_sure_offers_topic_buttons_and_care_team(db_url, read_session)
     )
     await ActionAnswerFaq().run(dispatcher, tracker, {})
     [message] = dispatcher.messages
-    assert message["response"] is None
-    assert "not sure" in message["text"].lower()
+    assert message["response"] == NOT_SURE_RESPONSE
     buttons = message["buttons"]
     assert [b["payload"] for b in buttons] == [
         entries["experience"].question,
@@ -123,7 +124,8 @@ async def test_threshold_comes_from_settings(db_url, monkeypatch):
     )
     dispatcher = CollectingDispatcher()
     await ActionAnswerFaq().run(dispatcher, tracker, {})
-    assert dispatcher.messages[0]["response"] is None  # 0.55 < 0.6 from FAQ_ANSWER_THRESHOLD
+    # 0.55 < 0.6 from FAQ_ANSWER_THRESHOLD: topics offered, no answer
+    assert dispatcher.messages[0]["response"] in (NOT_SURE_RESPONSE, NO_ANSWER_RESPONSE)
 
     monkeypatch.setenv("FAQ_ANSWER_THRESHOLD", "0.5")
     get_settings.cache_clear()
@@ -154,6 +156,7 @@ async def test_missing_selector_output_still_offers_care_team(db_url):
     dispatcher = CollectingDispatcher()
     await ActionAnswerFaq().run(dispatcher, make_tracker("hmm", "faq", None), {})
     [message] = dispatcher.messages
+    assert message["response"] == NO_ANSWER_RESPONSE
     assert [b["payload"] for b in message["buttons"]] == [FOLLOW_UP_REQUEST["payload"]]
 
 
@@ -178,7 +181,7 @@ async def test_out_of_scope_reply_and_marker(db_url, read_session):
     tracker = make_tracker("what's the weather tomorrow", "out_of_scope", None)
     assert await ActionOutOfScope().run(dispatcher, tracker, {}) == []
     [message] = dispatcher.messages
-    assert "outside what I can help with" in message["text"]
+    assert message["response"] == OUT_OF_SCOPE_RESPONSE
     assert message["buttons"][-1]["payload"] == FOLLOW_UP_REQUEST["payload"]
     assert len(message["buttons"]) >= 2
     [row] = list_unanswered(session=read_session, conversation_id=CONVERSATION)
@@ -259,7 +262,7 @@ async def test_a_question_about_another_treatment_gets_the_out_of_scope_reply(db
     dispatcher = CollectingDispatcher()
     await ActionAnswerFaq().run(dispatcher, tracker, {})
     [message] = dispatcher.messages
-    assert message["response"] is None and message["text"] == OUT_OF_SCOPE_TEXT
+    assert message["response"] == OUT_OF_SCOPE_RESPONSE
     [row] = list_unanswered(session=read_session, conversation_id=CONVERSATION)
     assert (row.text, row.candidates) == (text, [OUT_OF_SCOPE_MARKER])
     assert list_faq_topics(session=read_session, conversation_id=CONVERSATION) == []
@@ -282,3 +285,17 @@ async def test_a_question_about_the_clinics_own_details_gets_its_contact_line(
     [row] = list_unanswered(session=read_session, conversation_id=CONVERSATION)
     assert (row.text, row.candidates) == (text, [CLINIC_DETAIL_MARKER])
     assert list_faq_topics(session=read_session, conversation_id=CONVERSATION) == []
+
+
+def test_the_faq_replies_word_lives_in_the_domain():
+    """The actions name responses; the wording (and its lint) is domain.yml's."""
+    import yaml
+
+    from bot.settings import PROJECT_ROOT
+
+    responses = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))[
+        "responses"
+    ]
+    for name in (NOT_SURE_RESPONSE, NO_ANSWER_RESPONSE, OUT_OF_SCOPE_RESPONSE):
+        [variant] = responses[name]
+        assert variant["text"] and "buttons" not in variant, name
