@@ -41,27 +41,35 @@ class FaqScope:
     def outside_the_answers(self, text: str) -> bool:
         """True when no curated answer is about what ``text`` asks: another treatment, what
         a condition is, or a detail of the clinic itself."""
-        return (
-            self.names_only_another_treatment(text)
-            or self.asks_what_a_condition_is(text)
-            or self.asks_for_a_clinic_detail(text)
+        norm = normalize(text or "")
+        return bool(norm) and (
+            self._another_treatment(norm)
+            or self._condition_definition(norm)
+            or self._clinic_detail(norm)
         )
 
     def asks_for_a_clinic_detail(self, text: str) -> bool:
-        """True for "where are you located?", "do I need a referral?" and the like."""
-        norm = normalize(text or "")
-        return bool(norm and self.clinic_details and _any(norm, self.clinic_details))
+        """True for "where are you located?", "what are your opening hours?" and the like."""
+        return self._clinic_detail(normalize(text or ""))
 
     def asks_what_a_condition_is(self, text: str) -> bool:
         """True for "what is OCD?", "what are the types of bipolar disorder?" and the like."""
-        norm = normalize(text or "")
+        return self._condition_definition(normalize(text or ""))
+
+    def names_only_another_treatment(self, text: str) -> bool:
+        """True when ``text`` is about another treatment and nothing ties it to ketamine."""
+        return self._another_treatment(normalize(text or ""))
+
+    # The checks below take normalised text, so a question is normalised once.
+    def _clinic_detail(self, norm: str) -> bool:
+        return bool(norm and self.clinic_details and _any(norm, self.clinic_details))
+
+    def _condition_definition(self, norm: str) -> bool:
         if not norm or not self.conditions or _any(norm, self.keeps_it_about_ketamine):
             return False
         return bool(_definition_question(self.conditions).match(norm))
 
-    def names_only_another_treatment(self, text: str) -> bool:
-        """True when ``text`` is about another treatment and nothing ties it to ketamine."""
-        norm = normalize(text or "")
+    def _another_treatment(self, norm: str) -> bool:
         if not norm or _any(norm, self.keeps_it_about_ketamine):
             return False
         if _any(norm, self.other_treatments):
@@ -99,6 +107,11 @@ def _phrases(raw: dict, key: str, path: Path) -> tuple[str, ...]:
     return tuple(v.strip() for v in value if v.strip())
 
 
+def _optional_phrases(raw: dict, key: str, path: Path) -> tuple[str, ...]:
+    # Lists added later may be missing from an older clinic's file.
+    return _phrases(raw, key, path) if key in raw else ()
+
+
 def load_scope(path: Path | str | None = None) -> FaqScope:
     """Read and check the scope file (default ``content/faq_scope.yml``)."""
     path = Path(path) if path else SCOPE_FILE
@@ -113,8 +126,8 @@ def load_scope(path: Path | str | None = None) -> FaqScope:
         other_substances=_phrases(raw, "other_substances", path),
         own_use=_phrases(raw, "own_use", path),
         keeps_it_about_ketamine=_phrases(raw, "keeps_it_about_ketamine", path),
-        conditions=_phrases(raw, "conditions", path) if "conditions" in raw else (),
-        clinic_details=_phrases(raw, "clinic_details", path) if "clinic_details" in raw else (),
+        conditions=_optional_phrases(raw, "conditions", path),
+        clinic_details=_optional_phrases(raw, "clinic_details", path),
     )
 
 

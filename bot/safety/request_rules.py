@@ -12,22 +12,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_DRUG = (
-    r"(?:ketamine|esketamine|spravato|meds|medications?|medicines?|pills|tablets|lozenges?|"
-    r"troches?|antidepressants?|ssris?|snris?|maois?|benzos?|benzodiazepines?|lithium|"
+# Psychiatric and other medicines people name; shared by the rules below.
+_MEDICINE_NAMES = (
+    r"antidepressants?|ssris?|snris?|maois?|benzos?|benzodiazepines?|lithium|"
     r"lamotrigine|lamictal|prozac|zoloft|lexapro|wellbutrin|effexor|cymbalta|xanax|klonopin|"
     r"ativan|valium|adderall|ritalin|vyvanse|seroquel|abilify|antipsychotics?|stimulants?|"
-    r"sleeping pills|alcohol|weed|cannabis|marijuana|dose|dosage|doses)"
+    r"sleeping pills"
+)
+_DRUG = (
+    r"(?:ketamine|esketamine|spravato|meds|medications?|medicines?|pills|tablets|lozenges?|"
+    rf"troches?|{_MEDICINE_NAMES}|alcohol|weed|cannabis|marijuana|dose|dosage|doses)"
 )
 _MY_DRUG = rf"(?:(?:my|the|all|any|all my)\s+(?:\w+\s+)?)?{_DRUG}"
 # A named kind of medicine, as opposed to "medication" in general: whether two named
 # medicines go together is the prescriber's to say, while "does ketamine interact with other
 # medications?" is the interactions answer's.
 _NAMED_DRUG = (
-    r"(?:antidepressants?|ssris?|snris?|maois?|benzos?|benzodiazepines?|lithium|lamotrigine|"
-    r"lamictal|prozac|zoloft|lexapro|wellbutrin|effexor|cymbalta|xanax|klonopin|ativan|valium|"
-    r"adderall|ritalin|vyvanse|seroquel|abilify|antipsychotics?|stimulants?|sleeping pills|"
-    r"opioids?|opiates?|painkillers?|suboxone|methadone|naltrexone|gabapentin|mood stabilizers?)"
+    rf"(?:{_MEDICINE_NAMES}|opioids?|opiates?|painkillers?|suboxone|methadone|naltrexone|"
+    r"gabapentin|mood stabilizers?)"
 )
 # A visitor's other medicines (not ketamine itself: "will I need to take ketamine again?"
 # asks about the course of treatment), with what usually comes before them: "any of my
