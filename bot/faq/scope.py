@@ -37,6 +37,7 @@ class FaqScope:
     keeps_it_about_ketamine: tuple[str, ...]
     conditions: tuple[str, ...] = ()
     clinic_details: tuple[str, ...] = ()
+    points_back: tuple[str, ...] = ()
 
     def outside_the_answers(self, text: str) -> bool:
         """True when no curated answer is about what ``text`` asks: another treatment, what
@@ -72,13 +73,25 @@ class FaqScope:
     def _another_treatment(self, norm: str) -> bool:
         if not norm or _any(norm, self.keeps_it_about_ketamine):
             return False
-        if _any(norm, self.other_treatments):
-            return True
-        return _any(norm, self.other_substances) and not _any(norm, self.own_use)
+        named = _first(norm, self.other_treatments)
+        if named is None and not _any(norm, self.own_use):
+            named = _first(norm, self.other_substances)
+        if named is None:
+            return False
+        # "is it like LSD?" points back at ketamine; in "what is psilocybin, and what is it
+        # studied for?" the "it" is psilocybin.
+        pointer = _first(norm, self.points_back)
+        return pointer is None or pointer > named
 
 
 def _any(norm: str, phrases: tuple[str, ...]) -> bool:
     return any(pattern.search(norm) for pattern in _compiled(phrases))
+
+
+def _first(norm: str, phrases: tuple[str, ...]) -> int | None:
+    """Where the earliest of ``phrases`` starts in ``norm``, or None."""
+    starts = [match.start() for p in _compiled(phrases) if (match := p.search(norm))]
+    return min(starts, default=None)
 
 
 @lru_cache(maxsize=8)
@@ -128,6 +141,7 @@ def load_scope(path: Path | str | None = None) -> FaqScope:
         keeps_it_about_ketamine=_phrases(raw, "keeps_it_about_ketamine", path),
         conditions=_optional_phrases(raw, "conditions", path),
         clinic_details=_optional_phrases(raw, "clinic_details", path),
+        points_back=_optional_phrases(raw, "points_back", path),
     )
 
 

@@ -20,6 +20,11 @@ from bot.faq.scope import ScopeFileError, faq_scope, load_scope
         "is psilocybin legal in oregon",
         "How is the psilocybin consumed?",
         "is ECT safe",
+        # "I" without a use of one's own, and "it" after the other treatment's name
+        "do I need a prescription for psilocybin",
+        "can I buy magic mushrooms near me",
+        "what is MDMA and what is it used for",
+        "how long does a tms session take and does it hurt",
     ],
 )
 def test_questions_about_another_treatment_are_declined(text):
@@ -34,6 +39,9 @@ def test_questions_about_another_treatment_are_declined(text):
         "do you offer psilocybin",
         "how is ECT different",
         "ive done shrooms before, is that a problem",  # the visitor's own use: in scope
+        "I've never tried psychedelics, can I still do this",
+        "I microdose mushrooms, should the care team know",
+        "is it anything like lsd",  # "it" before the other name points back at ketamine
         "I smoke weed most days, is that ok",  # cannabis is not listed
         "is the ketamine experience intense",
         "does insurance cover it",
