@@ -10,7 +10,6 @@ Contact details are personal data: they are stored through ``save_contact`` and 
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -46,8 +45,6 @@ from bot.names import (
 )
 from bot.settings import get_settings
 
-log = logging.getLogger(__name__)
-
 
 def _text_of(value: Any) -> str | None:
     return value if isinstance(value, str) else None
@@ -82,7 +79,7 @@ def _no_action_since_user_message(tracker: Tracker) -> bool:
 
 def _apply(reading: FieldReading, dispatcher: CollectingDispatcher) -> dict[str, Any]:
     if reading.say:
-        dispatcher.utter_message(text=reading.say)
+        dispatcher.utter_message(response=reading.say, **reading.values)
     return reading.slots
 
 
@@ -145,7 +142,7 @@ class ValidateContactForm(FormValidationAction):
         if slot_value is None:
             return {CONTACT_NAME_SLOT: None}
         parsed = parse_name(_text_of(slot_value))
-        reading = read_free_field(CONTACT_NAME_SLOT, parsed, messages.INVALID_NAME_TEXT)
+        reading = read_free_field(CONTACT_NAME_SLOT, parsed, messages.INVALID_NAME_RESPONSE)
         return _apply(reading, dispatcher)
 
     def validate_contact_method(
@@ -201,7 +198,8 @@ class ValidateContactForm(FormValidationAction):
         if slot_value is None:
             return {CONTACT_BEST_TIME_SLOT: None}
         parsed = parse_best_time(_text_of(slot_value))
-        reading = read_free_field(CONTACT_BEST_TIME_SLOT, parsed, messages.INVALID_BEST_TIME_TEXT)
+        invalid = messages.INVALID_BEST_TIME_RESPONSE
+        reading = read_free_field(CONTACT_BEST_TIME_SLOT, parsed, invalid)
         return _apply(reading, dispatcher)
 
 
@@ -224,7 +222,7 @@ class ActionStartContact(Action):
         if not tracker.get_slot(COMPLETE_SLOT):
             return [SlotSet(CONTACT_PURPOSE_SLOT, None)]
         if not contact_details_complete(contact_values(tracker.get_slot)):
-            dispatcher.utter_message(text=messages.START_CONTACT_TEXT)
+            dispatcher.utter_message(response=messages.START_CONTACT_RESPONSE)
         return [
             SlotSet(CONTACT_PURPOSE_SLOT, "screening"),
             SlotSet(REVIEW_PENDING_SLOT, False),
@@ -242,7 +240,7 @@ class ActionStopContact(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Deactivate ``contact_form`` and say that nothing was sent."""
-        dispatcher.utter_message(text=messages.STOP_CONTACT_TEXT)
+        dispatcher.utter_message(response=messages.STOP_CONTACT_RESPONSE)
         return [
             ActiveLoop(None),
             SlotSet(REQUESTED_SLOT, None),

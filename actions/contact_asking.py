@@ -1,7 +1,7 @@
 """Asking the contact form's questions: name, how to reach you, the number or address, when.
 
-Custom ask actions so the wording lives with the rest of the contact step's texts
-(bot/contact/messages.py) and the method question offers its buttons.
+Custom ask actions so the method question offers its buttons (bot/buttons.py); the wording
+is in domain.yml, named in bot/contact/messages.py.
 """
 
 from __future__ import annotations
@@ -25,12 +25,12 @@ from bot.names import (
 
 
 class _AskContactSlot(Action, ABC):
-    """Asks one contact_form question (custom ask actions keep the texts in this module).
+    """Asks one contact_form question: its domain.yml response, with buttons for the method.
 
     Abstract, so the action server does not register this base class itself.
     """
 
-    text = ""
+    response = ""
     buttons: tuple[dict[str, str], ...] = ()
 
     @property
@@ -46,7 +46,7 @@ class _AskContactSlot(Action, ABC):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Send the question (with buttons for the method)."""
-        dispatcher.utter_message(text=self.text, buttons=[dict(b) for b in self.buttons])
+        dispatcher.utter_message(response=self.response, buttons=[dict(b) for b in self.buttons])
         return []
 
 
@@ -54,14 +54,14 @@ class ActionAskContactName(_AskContactSlot):
     """Asks for the name the care team should use."""
 
     slot = CONTACT_NAME_SLOT
-    text = messages.ASK_NAME_TEXT
+    response = messages.ASK_NAME_RESPONSE
 
 
 class ActionAskContactMethod(_AskContactSlot):
     """Asks call, text or email (buttons; free text is understood too)."""
 
     slot = CONTACT_METHOD_SLOT
-    text = messages.ASK_METHOD_TEXT
+    response = messages.ASK_METHOD_RESPONSE
     buttons = CONTACT_METHODS
 
 
@@ -69,18 +69,18 @@ class ActionAskContactPhone(_AskContactSlot):
     """Asks for the phone number."""
 
     slot = CONTACT_PHONE_SLOT
-    text = messages.ASK_PHONE_TEXT
+    response = messages.ASK_PHONE_RESPONSE
 
 
 class ActionAskContactEmail(_AskContactSlot):
     """Asks for the email address."""
 
     slot = CONTACT_EMAIL_SLOT
-    text = messages.ASK_EMAIL_TEXT
+    response = messages.ASK_EMAIL_RESPONSE
 
 
 class ActionAskContactBestTime(_AskContactSlot):
     """Asks when the visitor is easiest to reach."""
 
     slot = CONTACT_BEST_TIME_SLOT
-    text = messages.ASK_BEST_TIME_TEXT
+    response = messages.ASK_BEST_TIME_RESPONSE

@@ -23,12 +23,9 @@ from bot.names import (
     REVIEW_PENDING_SLOT,
 )
 
-CHANGE_CONTACT_TEXT = "Sure, let's update {details}."
-CHANGE_CONTACT_LATER_TEXT = (
-    "Contact details can be changed when I read them back, before anything is sent. If you "
-    "have already sent them, the care team will check them with you when they get in touch. "
-    "{clinic_contact_line}"
-)
+# Wording in domain.yml: "Sure, let's update {details}." and when details can be changed.
+CHANGE_CONTACT_RESPONSE = "utter_change_contact"
+CHANGE_CONTACT_LATER_RESPONSE = "utter_change_contact_later"
 
 
 class ActionChangeContact(Action):
@@ -45,16 +42,16 @@ class ActionChangeContact(Action):
         at_review = bool(tracker.get_slot(REVIEW_PENDING_SLOT))
         in_form = (tracker.active_loop or {}).get("name") == CONTACT_FORM
         if not (at_review or in_form):
-            text = CHANGE_CONTACT_LATER_TEXT.format(
+            dispatcher.utter_message(
+                response=CHANGE_CONTACT_LATER_RESPONSE,
                 clinic_contact_line=clinic_contact_sentence(
                     tracker.get_slot(CLINIC_CONTACT_LINE_SLOT)
-                )
+                ),
             )
-            dispatcher.utter_message(text=text.strip())
             return [SlotSet(REVIEW_PENDING_SLOT, False)]
         reply = (tracker.latest_message or {}).get("text")
         details = details_to_clear(reply, tracker.get_slot(CONTACT_METHOD_SLOT))
-        dispatcher.utter_message(text=CHANGE_CONTACT_TEXT.format(details=describe(details)))
+        dispatcher.utter_message(response=CHANGE_CONTACT_RESPONSE, details=describe(details))
         return [SlotSet(slot, None) for slot in details] + [
             SlotSet(REQUESTED_SLOT, None),
             SlotSet(REVIEW_PENDING_SLOT, False),

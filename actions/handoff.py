@@ -24,13 +24,7 @@ from bot.contact.details import contact_details_complete, contact_values, save_c
 from bot.contact.messages import clinic_contact_sentence, method_phrase, name_part
 from bot.contact.parsing import parse_contact_method
 from bot.db.types import utcnow
-from bot.handoffs.expectations import (
-    CLOSED_TEXT,
-    NO_HOURS_TEXT,
-    OPEN_NOW_TEXT,
-    OPENS_LATER_TODAY_TEXT,
-    next_contact_window,
-)
+from bot.handoffs.expectations import AFTER_HANDOFF_RESPONSES, next_contact_window
 from bot.handoffs.requests import HandoffOutcome, request_handoff
 from bot.names import (
     CLINIC_CONTACT_LINE_SLOT,
@@ -50,44 +44,15 @@ log = logging.getLogger(__name__)
 ASKED_FOR_HUMAN = "asked_for_human"
 UNANSWERED_QUESTION = "unanswered_question"
 
-# --- Visitor-facing texts (module constants so the response lint can check them) ---
-HUMAN_ACK_TEXT = (
-    "Of course. I'll ask someone from the care team to contact you. "
-    "I just need a few details first."
-)
-HUMAN_ACK_KNOWN_TEXT = "Of course. I'll ask someone from the care team to contact you."
-HUMAN_ACK_IN_FORM_TEXT = (
-    "Of course. As soon as I have your contact details I'll ask someone from the care team "
-    "to reach out."
-)
-UNANSWERED_ACK_TEXT = (
-    "Of course. I'll pass your question on to the care team so they can follow up. "
-    "I just need a few details first."
-)
-UNANSWERED_ACK_KNOWN_TEXT = (
-    "Of course. I'll pass your question on to the care team so they can follow up."
-)
-HUMAN_DONE_TEXT = "Thank you{name_part}. I've asked the care team to contact you by {method_label}."
-UNANSWERED_DONE_TEXT = (
-    "Thank you{name_part}. I've passed your question to the care team; they will follow up "
-    "by {method_label}."
-)
-AFTER_HANDOFF_TEXT = "While you wait, you can keep asking me questions here."
-HANDOFF_FAILED_TEXT = (
-    "Sorry, something went wrong and I couldn't reach the care team just now. Please choose "
-    '"Talk to a person" again in a moment. {clinic_contact_line}'
-)
-# The "when to expect contact" sentences (bot/handoffs/expectations.py), listed here so the
-# response lint, which reads the actions modules, checks them too.
-CONTACT_WINDOW_TEXTS = {
-    "open": OPEN_NOW_TEXT,
-    "opens_later_today": OPENS_LATER_TODAY_TEXT,
-    "closed": CLOSED_TEXT,
-    "no_hours": NO_HOURS_TEXT,
-}
-
-
-# Title of the FAQ gate's button ("not sure" reply); kept in step with actions/faq.py.
+# Wording in domain.yml; these actions pick the response and fill it.
+HUMAN_ACK_RESPONSE = "utter_human_request_ack"
+HUMAN_ACK_KNOWN_RESPONSE = "utter_human_request_ack_known"
+HUMAN_ACK_IN_FORM_RESPONSE = "utter_human_request_ack_in_form"
+UNANSWERED_ACK_RESPONSE = "utter_unanswered_request_ack"
+UNANSWERED_ACK_KNOWN_RESPONSE = "utter_unanswered_request_ack_known"
+HUMAN_DONE_RESPONSE = "utter_human_handoff_done"
+UNANSWERED_DONE_RESPONSE = "utter_unanswered_handoff_done"
+HANDOFF_FAILED_RESPONSE = "utter_handoff_failed"
 
 
 def question_from_faq_gate(tracker: Tracker) -> str | None:
@@ -164,7 +129,7 @@ class ActionRequestHuman(Action):
         slots = contact_values(tracker.get_slot)
         in_form = tracker.active_loop.get("name") == CONTACT_FORM
         if in_form:
-            dispatcher.utter_message(text=HUMAN_ACK_IN_FORM_TEXT)
+            dispatcher.utter_message(response=HUMAN_ACK_IN_FORM_RESPONSE)
             # "Call me" at the method question may be read as a request for a person:
             # take it as the answer the visitor meant.
             if tracker.get_slot(REQUESTED_SLOT) == CONTACT_METHOD_SLOT:
@@ -172,11 +137,12 @@ class ActionRequestHuman(Action):
                 if method:
                     events.append(SlotSet(CONTACT_METHOD_SLOT, method))
         elif contact_details_complete(slots):
-            known = UNANSWERED_ACK_KNOWN_TEXT if reason == UNANSWERED_QUESTION else None
-            dispatcher.utter_message(text=known or HUMAN_ACK_KNOWN_TEXT)
+            unanswered = reason == UNANSWERED_QUESTION
+            known = UNANSWERED_ACK_KNOWN_RESPONSE if unanswered else HUMAN_ACK_KNOWN_RESPONSE
+            dispatcher.utter_message(response=known)
         else:
-            ack = UNANSWERED_ACK_TEXT if reason == UNANSWERED_QUESTION else HUMAN_ACK_TEXT
-            dispatcher.utter_message(text=ack)
+            ack = UNANSWERED_ACK_RESPONSE if reason == UNANSWERED_QUESTION else HUMAN_ACK_RESPONSE
+            dispatcher.utter_message(response=ack)
         return events
 
 
@@ -221,21 +187,20 @@ class ActionHandoffHuman(Action):
             # Type only: database errors can quote the parameters, i.e. the contact details.
             log.error("human hand-off failed conversation=%s error=%s", tracker.sender_id, failure)
             dispatcher.utter_message(
-                text=HANDOFF_FAILED_TEXT.format(
-                    clinic_contact_line=clinic_contact_sentence(
-                        tracker.get_slot(CLINIC_CONTACT_LINE_SLOT)
-                    )
-                ).strip(),
+                response=HANDOFF_FAILED_RESPONSE,
                 buttons=[dict(TALK_TO_PERSON)],
+                # Given, not left to the slot: conversations from before the slot had none.
+                clinic_contact_line=clinic_contact_sentence(
+                    tracker.get_slot(CLINIC_CONTACT_LINE_SLOT)
+                ),
             )
             return [SlotSet(CONTACT_PURPOSE_SLOT, None)]
-        template = UNANSWERED_DONE_TEXT if reason == UNANSWERED_QUESTION else HUMAN_DONE_TEXT
+        done = UNANSWERED_DONE_RESPONSE if reason == UNANSWERED_QUESTION else HUMAN_DONE_RESPONSE
         dispatcher.utter_message(
-            text=template.format(name_part=name_part(slots), method_label=method_phrase(slots))
+            response=done, name_part=name_part(slots), method_label=method_phrase(slots)
         )
-        dispatcher.utter_message(
-            text=next_contact_window(self.clock(), get_settings().clinic) + " " + AFTER_HANDOFF_TEXT
-        )
+        window = next_contact_window(self.clock(), get_settings().clinic)
+        dispatcher.utter_message(response=AFTER_HANDOFF_RESPONSES[window.window], **window.values)
         return [
             SlotSet(CONTACT_PURPOSE_SLOT, None),
             SlotSet(HANDOFF_REASON_SLOT, None),

@@ -24,7 +24,7 @@ from bot.contact.details import contact_details_complete, contact_values, save_c
 from bot.contact.review import contact_review_lines, question_texts, review_answer_lines
 from bot.db.engine import session_scope
 from bot.db.types import utcnow
-from bot.handoffs.expectations import next_contact_window
+from bot.handoffs.expectations import AFTER_SUBMIT_RESPONSES, next_contact_window
 from bot.handoffs.requests import request_handoff
 from bot.names import (
     ANSWERS_SLOT,
@@ -65,25 +65,29 @@ class ActionReviewScreening(Action):
                 type(exc).__name__,
             )
         answers = tracker.get_slot(ANSWERS_SLOT) or {}
+        # The read-back lines are assembled per answer and per detail; the responses
+        # around them hold the wording.
         lines = review_answer_lines(answers, question_texts())
-        body = "\n".join(lines) if lines else messages.REVIEW_NO_ANSWERS_TEXT
-        dispatcher.utter_message(text=f"{messages.REVIEW_INTRO_TEXT}\n\n{body}")
-        contact = contact_review_lines(slots)
-        text = messages.REVIEW_PROMPT_TEXT
-        if contact:
-            text = (
-                messages.REVIEW_CONTACT_TITLE
-                + "\n"
-                + "\n".join(contact)
-                + "\n\n"
-                + messages.REVIEW_PROMPT_TEXT
+        if lines:
+            dispatcher.utter_message(
+                response=messages.REVIEW_ANSWERS_RESPONSE,
+                answer_lines=messages.fill_value("\n".join(lines)),
             )
+        else:
+            dispatcher.utter_message(response=messages.REVIEW_NO_ANSWERS_RESPONSE)
+        contact = contact_review_lines(slots)
+        prompt: dict[str, Any] = {"response": messages.REVIEW_PROMPT_RESPONSE}
+        if contact:
+            prompt = {
+                "response": messages.REVIEW_CONTACT_PROMPT_RESPONSE,
+                "contact_lines": messages.fill_value("\n".join(contact)),
+            }
         buttons = [
             dict(CONFIRM_AND_SEND),
             dict(CHANGE_AN_ANSWER),
             dict(CHANGE_CONTACT_DETAILS),
         ]
-        dispatcher.utter_message(text=text, buttons=buttons)
+        dispatcher.utter_message(buttons=buttons, **prompt)
         return [SlotSet(REVIEW_PENDING_SLOT, True)]
 
 
@@ -99,7 +103,7 @@ class ActionReviewNotConfirmed(Action):
     ) -> list[EventType]:
         """Say nothing was sent and show the change buttons and Confirm again."""
         dispatcher.utter_message(
-            text=messages.REVIEW_NOT_CONFIRMED_TEXT,
+            response=messages.REVIEW_NOT_CONFIRMED_RESPONSE,
             buttons=[
                 dict(CHANGE_AN_ANSWER),
                 dict(CHANGE_CONTACT_DETAILS),
@@ -125,7 +129,7 @@ class ActionSubmitScreening(Action):
         """Create the ``screening_complete`` hand-off once; no judgement of the answers."""
         slots = contact_values(tracker.get_slot)
         if not contact_details_complete(slots):
-            dispatcher.utter_message(text=messages.SUBMIT_NOT_READY_TEXT)
+            dispatcher.utter_message(response=messages.SUBMIT_NOT_READY_RESPONSE)
             return []
         already_sent = bool(tracker.get_slot(SUBMITTED_SLOT))
 
@@ -149,12 +153,11 @@ class ActionSubmitScreening(Action):
                 type(exc).__name__,
             )
             dispatcher.utter_message(
-                text=messages.SUBMIT_FAILED_TEXT.format(
-                    clinic_contact_line=messages.clinic_contact_sentence(
-                        tracker.get_slot(CLINIC_CONTACT_LINE_SLOT)
-                    )
-                ).strip(),
+                response=messages.SUBMIT_FAILED_RESPONSE,
                 buttons=[dict(CONFIRM_AND_SEND)],
+                clinic_contact_line=messages.clinic_contact_sentence(
+                    tracker.get_slot(CLINIC_CONTACT_LINE_SLOT)
+                ),
             )
             return []
         return self._confirmed(dispatcher, slots, already_sent)
@@ -163,18 +166,15 @@ class ActionSubmitScreening(Action):
         self, dispatcher: CollectingDispatcher, slots: dict[str, Any], already_sent: bool
     ) -> list[EventType]:
         if already_sent:
-            dispatcher.utter_message(text=messages.SUBMITTED_AGAIN_TEXT)
+            dispatcher.utter_message(response=messages.SUBMITTED_AGAIN_RESPONSE)
         else:
             dispatcher.utter_message(
-                text=messages.SUBMITTED_TEXT.format(
-                    name_part=messages.name_part(slots), method_label=messages.method_phrase(slots)
-                )
+                response=messages.SUBMITTED_RESPONSE,
+                name_part=messages.name_part(slots),
+                method_label=messages.method_phrase(slots),
             )
-        dispatcher.utter_message(
-            text=next_contact_window(self.clock(), get_settings().clinic)
-            + " "
-            + messages.AFTER_SUBMIT_TEXT
-        )
+        window = next_contact_window(self.clock(), get_settings().clinic)
+        dispatcher.utter_message(response=AFTER_SUBMIT_RESPONSES[window.window], **window.values)
         return [
             SlotSet(REVIEW_PENDING_SLOT, False),
             SlotSet(SUBMITTED_SLOT, True),

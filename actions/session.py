@@ -24,11 +24,8 @@ from bot.settings import get_settings
 # Slots that describe configuration, not the visitor: always refreshed.
 CLINIC_SLOTS = (CLINIC_NAME_SLOT, CLINIC_CONTACT_LINE_SLOT, CLINIC_HOURS_LINE_SLOT)
 
-WELCOME_BACK_TEXT = (
-    "Welcome back. Your pre-screening answers so far are saved. "
-    "Would you like to continue where you left off?"
-)
-VISITOR_TEXTS = (WELCOME_BACK_TEXT,)
+# Wording in domain.yml; this action adds the continue / ask buttons.
+WELCOME_BACK_RESPONSE = "utter_welcome_back"
 
 
 def offers_to_resume(slots: dict[str, Any]) -> bool:
@@ -66,7 +63,7 @@ class ActionSessionStart(Action):
         # to pick the questionnaire up again instead of leaving it silently paused.
         if offers_to_resume(tracker.current_slot_values()):
             dispatcher.utter_message(
-                text=WELCOME_BACK_TEXT,
+                response=WELCOME_BACK_RESPONSE,
                 buttons=[CONTINUE_QUESTIONNAIRE, ASK_A_QUESTION],
             )
         events.append(ActionExecuted("action_listen"))

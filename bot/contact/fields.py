@@ -1,5 +1,7 @@
 """One contact-form reply read for the field being asked: the slots it fills, what to say.
 
+What to say is a domain.yml response, named in bot/contact/messages.py, and its fill values.
+
 Pure decisions for the form's validators (actions/contact.py): a reply may fill the field,
 switch the contact method ("email me instead" at the phone question), or be asked again
 with a clear reason. Contact details are personal data: nothing here logs them.
@@ -24,10 +26,12 @@ from bot.names import (
 
 @dataclass(frozen=True)
 class FieldReading:
-    """The slot values a reply sets and, when it is asked again, what to say first."""
+    """The slot values a reply sets and, when it is asked again, the response to say first."""
 
     slots: dict[str, Any] = field(default_factory=dict)
     say: str | None = None
+    # Fill values for ``say``'s placeholders.
+    values: dict[str, str] = field(default_factory=dict)
 
 
 def read_method(text: str | None, typed_method: str | None, region: str) -> FieldReading:
@@ -46,9 +50,9 @@ def read_method(text: str | None, typed_method: str | None, region: str) -> Fiel
     if phone.ok:
         return FieldReading(
             {CONTACT_METHOD_SLOT: None, CONTACT_PHONE_SLOT: phone.value},
-            messages.NUMBER_BEFORE_METHOD_TEXT,
+            messages.NUMBER_BEFORE_METHOD_RESPONSE,
         )
-    return FieldReading({CONTACT_METHOD_SLOT: None}, messages.INVALID_METHOD_TEXT)
+    return FieldReading({CONTACT_METHOD_SLOT: None}, messages.INVALID_METHOD_RESPONSE)
 
 
 def read_phone(text: str | None, current_method: str | None, region: str) -> FieldReading:
@@ -61,7 +65,7 @@ def read_phone(text: str | None, current_method: str | None, region: str) -> Fie
         return FieldReading({CONTACT_PHONE_SLOT: None, CONTACT_METHOD_SLOT: switched})
     example = messages.phone_example(region)
     return FieldReading(
-        {CONTACT_PHONE_SLOT: None}, messages.INVALID_PHONE_TEXT.format(example=example)
+        {CONTACT_PHONE_SLOT: None}, messages.INVALID_PHONE_RESPONSE, {"example": example}
     )
 
 
@@ -73,11 +77,11 @@ def read_email(text: str | None) -> FieldReading:
     switched = parse_contact_method(text)
     if switched in (CALL, TEXT):
         return FieldReading({CONTACT_EMAIL_SLOT: None, CONTACT_METHOD_SLOT: switched})
-    return FieldReading({CONTACT_EMAIL_SLOT: None}, messages.INVALID_EMAIL_TEXT)
+    return FieldReading({CONTACT_EMAIL_SLOT: None}, messages.INVALID_EMAIL_RESPONSE)
 
 
-def read_free_field(slot: str, parsed: ParsedValue, invalid_text: str) -> FieldReading:
-    """Name or best time: the tidied words, or asked again."""
+def read_free_field(slot: str, parsed: ParsedValue, invalid_response: str) -> FieldReading:
+    """Name or best time: the tidied words, or asked again after ``invalid_response``."""
     if parsed.ok:
         return FieldReading({slot: parsed.value})
-    return FieldReading({slot: None}, invalid_text)
+    return FieldReading({slot: None}, invalid_response)

@@ -1,7 +1,8 @@
-"""What the contact step says: its texts, labels and the fill-ins built from the details.
+"""What the contact step says: the names of its responses, labels and the fill-ins built
+from the details.
 
-Visitor-facing texts are module-level constants (``*_TEXT``) so the safety response lint
-(tests/safety/test_response_lint.py) checks them; the actions only pick and fill them.
+The wording is in domain.yml (where the safety response lint checks it); the actions and
+bot/contact/fields.py pick a response by name here and give the values it is filled with.
 """
 
 from __future__ import annotations
@@ -14,54 +15,32 @@ from bot.clinic import contact_line
 from bot.names import CALL, CONTACT_METHOD_SLOT, CONTACT_NAME_SLOT, EMAIL, TEXT
 from bot.settings import get_settings
 
-ASK_NAME_TEXT = "What name should the care team use for you? A first name is fine."
-ASK_METHOD_TEXT = "How would you like the care team to contact you?"
-ASK_PHONE_TEXT = "What phone number should they use? Please include the area code."
-ASK_EMAIL_TEXT = "What email address should they use?"
-ASK_BEST_TIME_TEXT = (
-    'When is a good time to reach you? For example "weekday mornings" or "any time".'
-)
-START_CONTACT_TEXT = "One last step: how can the care team reach you?"
-INVALID_NAME_TEXT = "Sorry, I didn't catch a name there."
-INVALID_METHOD_TEXT = "Sorry, I didn't catch that. Please choose call, text or email."
-NUMBER_BEFORE_METHOD_TEXT = "Thanks, I've noted that number. Should the care team call or text?"
-INVALID_PHONE_TEXT = (
-    "That doesn't look like a complete phone number. Please type the whole number with the "
-    'area code (for example {example}), or type "email" to be contacted by email instead.'
-)
-INVALID_EMAIL_TEXT = (
-    "That doesn't look like a complete email address. Please type it like name@example.com, "
-    'or type "call" or "text" to be contacted by phone instead.'
-)
-INVALID_BEST_TIME_TEXT = (
-    'Please keep that short, for example "weekday mornings" or "any time after 5 pm".'
-)
-STOP_CONTACT_TEXT = (
-    "No problem, I won't ask for contact details, and nothing has been sent to the care team. "
-    'You can keep asking me questions, or choose "Talk to a person" any time.'
-)
-REVIEW_INTRO_TEXT = "Before I send this to the care team, please check your answers:"
-REVIEW_NO_ANSWERS_TEXT = "I don't have any answers to the questions saved for you."
-REVIEW_CONTACT_TITLE = "How the care team will reach you:"
-REVIEW_PROMPT_TEXT = 'Is everything right? Nothing is sent until you choose "Confirm and send".'
-REVIEW_NOT_CONFIRMED_TEXT = (
-    'No problem. Choose "Change an answer" to go back to a question, "Change contact '
-    'details" to fix how the care team reaches you, or "Confirm and send" when everything '
-    "looks right. Nothing is sent until you confirm."
-)
-SUBMITTED_TEXT = (
-    "Thank you{name_part}. I've sent your answers to the care team. They will go over your "
-    "answers with you when they get in touch by {method_label}."
-)
-SUBMITTED_AGAIN_TEXT = "Your answers have already been sent to the care team."
-AFTER_SUBMIT_TEXT = "In the meantime, I'm happy to answer any questions you have."
-SUBMIT_FAILED_TEXT = (
-    "Sorry, something went wrong and I couldn't send this to the care team. Please choose "
-    '"Confirm and send" again in a moment. {clinic_contact_line}'
-)
-SUBMIT_NOT_READY_TEXT = (
-    "I can't send anything yet: I still need your contact details so the care team can reach you."
-)
+# contact_form's questions (actions/contact_asking.py).
+ASK_NAME_RESPONSE = "utter_contact_ask_name"
+ASK_METHOD_RESPONSE = "utter_contact_ask_method"
+ASK_PHONE_RESPONSE = "utter_contact_ask_phone"
+ASK_EMAIL_RESPONSE = "utter_contact_ask_email"
+ASK_BEST_TIME_RESPONSE = "utter_contact_ask_best_time"
+START_CONTACT_RESPONSE = "utter_contact_start"
+STOP_CONTACT_RESPONSE = "utter_contact_stopped"
+# Said before a question is asked again; the phone one is filled with {example}.
+INVALID_NAME_RESPONSE = "utter_contact_invalid_name"
+INVALID_METHOD_RESPONSE = "utter_contact_invalid_method"
+NUMBER_BEFORE_METHOD_RESPONSE = "utter_contact_number_before_method"
+INVALID_PHONE_RESPONSE = "utter_contact_invalid_phone"
+INVALID_EMAIL_RESPONSE = "utter_contact_invalid_email"
+INVALID_BEST_TIME_RESPONSE = "utter_contact_invalid_best_time"
+# The review: answers ({answer_lines}), then contact details ({contact_lines}) and the prompt.
+REVIEW_ANSWERS_RESPONSE = "utter_review_answers"
+REVIEW_NO_ANSWERS_RESPONSE = "utter_review_no_answers"
+REVIEW_CONTACT_PROMPT_RESPONSE = "utter_review_contact_prompt"
+REVIEW_PROMPT_RESPONSE = "utter_review_prompt"
+REVIEW_NOT_CONFIRMED_RESPONSE = "utter_review_not_confirmed"
+# The submit: {name_part} and {method_label}, or {clinic_contact_line} when it failed.
+SUBMITTED_RESPONSE = "utter_screening_submitted"
+SUBMITTED_AGAIN_RESPONSE = "utter_screening_submitted_again"
+SUBMIT_FAILED_RESPONSE = "utter_screening_submit_failed"
+SUBMIT_NOT_READY_RESPONSE = "utter_screening_submit_not_ready"
 
 # How each method is named back to the visitor ("get in touch by phone").
 METHOD_LABELS = {CALL: "phone", TEXT: "text message", EMAIL: "email"}
@@ -76,10 +55,21 @@ VALUE_LABELS = {
 }
 
 
+def fill_value(text: str) -> str:
+    """A visitor's words made safe to fill into a ``domain.yml`` response.
+
+    Rasa 3.6's interpolator rewrites ``{name}`` to ``{0[name]}`` and, when "0[" is still
+    in the filled text, assumes a placeholder failed and sends the raw template instead:
+    a medication typed as "lexapro 10[mg]" would blank the whole review. A space keeps
+    the words readable and the reply intact.
+    """
+    return text.replace("0[", "0 [")
+
+
 def name_part(slots: dict[str, Any]) -> str:
     """Return ", Sam" when a name is known, else "" (for "Thank you{name_part}.")."""
     name = slots.get(CONTACT_NAME_SLOT)
-    return f", {name}" if name else ""
+    return fill_value(f", {name}") if name else ""
 
 
 def method_phrase(slots: dict[str, Any]) -> str:

@@ -1,34 +1,40 @@
-"""What to tell a visitor about when the care team will be in touch.
+"""When the care team will be in touch: which "contact window" applies to a visitor now.
 
-Pure functions of "now" and the clinic's configured opening hours, so the wording can be
-tested with fixed datetimes. Nothing here promises a time the clinic has not configured:
-outside opening hours the visitor is told the clinic is closed and given the crisis line.
+Pure functions of "now" and the clinic's configured opening hours, so the choice can be
+tested with fixed datetimes. The wording is in domain.yml: one response per window for each
+moment it is said (after a hand-off request, after the screening is sent), filled with the
+times chosen here. Nothing here promises a time the clinic has not configured: outside
+opening hours those responses say the clinic is closed and give the crisis line.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
-# Repeated whenever the clinic cannot respond soon, so nobody waits on a closed clinic in a crisis.
-CRISIS_REMINDER = (
-    "If you are in crisis, call or text 988 (or chat at 988lifeline.org), text HOME to 741741, "
-    "or call 911 / go to the nearest emergency room."
-)
-OPEN_NOW_TEXT = (
-    "The care team is in today until {close} and usually replies within one business day."
-)
-OPENS_LATER_TODAY_TEXT = (
-    "The clinic is closed right now; the care team will reach out after it opens today at "
-    "{open}. " + CRISIS_REMINDER
-)
-CLOSED_TEXT = (
-    "The clinic is closed right now; the care team will reach out after it reopens {when}. "
-    + CRISIS_REMINDER
-)
-NO_HOURS_TEXT = "The care team will reach out as soon as they can. " + CRISIS_REMINDER
+# The windows. Their responses fill {close} (open now), {open} (opens later today) or
+# {when} (closed, e.g. "tomorrow at 9 am"); without configured hours there is no time to fill.
+OPEN_NOW = "open_now"
+OPENS_LATER_TODAY = "opens_later_today"
+CLOSED = "closed"
+NO_HOURS = "no_hours"
+WINDOWS = (OPEN_NOW, OPENS_LATER_TODAY, CLOSED, NO_HOURS)
+
+# The response for each window after a hand-off request (ends "While you wait, ...") and
+# after the screening is sent (ends "In the meantime, ..."). Each is one message, as before.
+AFTER_HANDOFF_RESPONSES = {window: f"utter_handoff_window_{window}" for window in WINDOWS}
+AFTER_SUBMIT_RESPONSES = {window: f"utter_submitted_window_{window}" for window in WINDOWS}
+
+
+@dataclass(frozen=True)
+class ContactWindow:
+    """One of :data:`WINDOWS` and the times its responses are filled with."""
+
+    window: str
+    values: dict[str, str] = field(default_factory=dict)
 
 
 def format_hour(hour: int) -> str:
@@ -72,25 +78,27 @@ def _as_aware(now: datetime) -> datetime:
     return now if now.tzinfo is not None else now.replace(tzinfo=UTC)
 
 
-def next_contact_window(now: datetime, clinic) -> str:
-    """One or two sentences on when the care team will reach out, given ``now``.
+def next_contact_window(now: datetime, clinic) -> ContactWindow:
+    """Which contact window applies at ``now``, with the times its wording needs.
 
     ``clinic`` is a ``bot.settings.ClinicSettings`` (open_days with 0 = Monday, open_hour,
-    close_hour in the clinic's ``timezone``). Inside hours: "in today until 5 pm"; outside:
-    "closed right now ... reopens on Monday at 9 am" plus the crisis line.
+    close_hour in the clinic's ``timezone``). Inside hours: open now until ``close``
+    ("5 pm"); before opening on an open day: opens later today at ``open``; otherwise
+    closed until ``when`` ("on Monday at 9 am"); no usable hours: no time at all.
     """
     open_days = set(clinic.open_days or ())
     if not open_days or clinic.open_hour >= clinic.close_hour:
-        return NO_HOURS_TEXT
+        return ContactWindow(NO_HOURS)
     local = _as_aware(now).astimezone(clinic_zone(clinic))
     today = local.date()
     if local.weekday() in open_days:
         if clinic.open_hour <= local.hour < clinic.close_hour:
-            return OPEN_NOW_TEXT.format(close=format_hour(clinic.close_hour))
+            return ContactWindow(OPEN_NOW, {"close": format_hour(clinic.close_hour)})
         if local.hour < clinic.open_hour:
-            return OPENS_LATER_TODAY_TEXT.format(open=format_hour(clinic.open_hour))
+            return ContactWindow(OPENS_LATER_TODAY, {"open": format_hour(clinic.open_hour)})
     for days_ahead in range(1, 8):
         candidate = today + timedelta(days=days_ahead)
         if candidate.weekday() in open_days:
-            return CLOSED_TEXT.format(when=_reopen_phrase(today, candidate, clinic.open_hour))
-    return NO_HOURS_TEXT
+            when = _reopen_phrase(today, candidate, clinic.open_hour)
+            return ContactWindow(CLOSED, {"when": when})
+    return ContactWindow(NO_HOURS)

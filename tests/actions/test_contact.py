@@ -4,91 +4,40 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
-from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
 from actions.contact import ActionStartContact, ValidateContactForm
 from actions.review import ActionReviewNotConfirmed, ActionReviewScreening, ActionSubmitScreening
 from bot.contact.messages import (
-    INVALID_EMAIL_TEXT,
-    INVALID_METHOD_TEXT,
-    NUMBER_BEFORE_METHOD_TEXT,
-    REVIEW_INTRO_TEXT,
-    SUBMIT_NOT_READY_TEXT,
+    INVALID_EMAIL_RESPONSE,
+    INVALID_METHOD_RESPONSE,
+    NUMBER_BEFORE_METHOD_RESPONSE,
+    REVIEW_ANSWERS_RESPONSE,
+    REVIEW_CONTACT_PROMPT_RESPONSE,
+    SUBMIT_NOT_READY_RESPONSE,
 )
 from bot.db.engine import dispose_engine, session_scope, upgrade_database
 from bot.db.models import Conversation, Handoff, OutboxMessage
 from bot.handoffs.spool import pending, spool_path
 from bot.screening.questions import default_questions
-from bot.settings import PROJECT_ROOT, get_settings
-
-# Helpers shared with test_handoff.py: a real rasa_sdk Tracker built like the server does.
-DOMAIN_FILE = Path(PROJECT_ROOT) / "domain.yml"
-
-
-def load_domain() -> dict[str, Any]:
-    """The project's real domain.yml as the dict the action server receives."""
-    return yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8"))
-
-
-def make_tracker(
-    *,
-    sender_id: str = "conv-1",
-    slots: dict[str, Any] | None = None,
-    text: str | None = None,
-    intent: str = "inform_contact_method",
-    new_slots: dict[str, Any] | None = None,
-    active_loop: str | None = None,
-    requested_slot: str | None = None,
-) -> Tracker:
-    """A tracker whose latest user message is ``text``; ``new_slots`` were set after it."""
-    all_slots = {"requested_slot": requested_slot, **(slots or {}), **(new_slots or {})}
-    latest = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": []}
-    events: list[dict[str, Any]] = [
-        {"event": "action", "name": "action_listen"},
-        {"event": "user", "text": text, "parse_data": latest},
-    ]
-    events += [{"event": "slot", "name": k, "value": v} for k, v in (new_slots or {}).items()]
-    return Tracker(
-        sender_id=sender_id,
-        slots=all_slots,
-        latest_message=latest,
-        events=events,
-        paused=False,
-        followup_action=None,
-        active_loop={"name": active_loop} if active_loop else {},
-        latest_action_name="action_listen",
-    )
-
-
-def slot_events(events: list[dict[str, Any]]) -> dict[str, Any]:
-    """``{slot: value}`` from the SlotSet events an action returned (last one wins)."""
-    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
-
-
-def texts(dispatcher) -> list[str]:
-    """Texts the action sent."""
-    return [m.get("text") or "" for m in dispatcher.messages]
-
+from bot.settings import get_settings
+from tests.actions.conftest import (
+    CONTACT,
+    load_domain,
+    make_tracker,
+    responses,
+    slot_events,
+    texts,
+)
+from tests.responses import render_response
 
 # Wednesday 2026-11-18 15:00 UTC = 10:00 New York (default clinic hours: open).
 OPEN = datetime(2026, 11, 18, 15, 0, tzinfo=UTC)
 # Saturday 2026-11-21 17:00 UTC = 12:00 New York: closed.
 CLOSED = datetime(2026, 11, 21, 17, 0, tzinfo=UTC)
-
-CONTACT = {
-    "contact_name": "Robin",
-    "contact_method": "text",
-    "contact_phone": "+12125550123",
-    "contact_email": None,
-    "contact_best_time": "weekday evenings",
-}
 
 
 @pytest.fixture
@@ -183,7 +132,7 @@ async def test_unknown_method_is_asked_again(domain):
         new_slots={"contact_method": "whenever"},
     )
     assert slots["contact_method"] is None
-    assert messages == [INVALID_METHOD_TEXT]
+    assert messages == [render_response(INVALID_METHOD_RESPONSE)]
 
 
 async def test_email_typed_at_method_question_fills_both(domain):
@@ -266,7 +215,7 @@ async def test_invalid_email_is_asked_again(domain):
         new_slots={"contact_email": "robin at example"},
     )
     assert slots["contact_email"] is None
-    assert messages == [INVALID_EMAIL_TEXT]
+    assert messages == [render_response(INVALID_EMAIL_RESPONSE)]
     assert slots["requested_slot"] == "contact_email"
 
 
@@ -313,8 +262,9 @@ async def test_review_lists_every_answer_as_given_and_contact(db_url, domain):
     events = await ActionReviewScreening().run(dispatcher, tracker, domain)
 
     assert slot_events(events) == {"screening_review_pending": True}
-    body = dispatcher.messages[0]["text"]
-    assert body.startswith(REVIEW_INTRO_TEXT)
+    assert responses(dispatcher) == [REVIEW_ANSWERS_RESPONSE, REVIEW_CONTACT_PROMPT_RESPONSE]
+    body, contact_text = texts(dispatcher)
+    assert body.startswith("Before I send this to the care team, please check your answers:\n\n")
     questions = {q.id: q.text for q in default_questions()}
     for question_id in answers:
         assert questions[question_id] in body
@@ -323,9 +273,13 @@ async def test_review_lists_every_answer_as_given_and_contact(db_url, domain):
     assert "Your answer: sertraline 50mg" in body
     unanswered = [text for qid, text in questions.items() if qid not in answers]
     assert not any(text in body for text in unanswered)
+    assert contact_text.startswith("How the care team will reach you:\n")
+    assert "Robin" in contact_text and "+1 212-555-0123" in contact_text
+    assert "weekday evenings" in contact_text
+    assert contact_text.endswith(
+        '\n\nIs everything right? Nothing is sent until you choose "Confirm and send".'
+    )
     contact = dispatcher.messages[1]
-    assert "Robin" in contact["text"] and "+1 212-555-0123" in contact["text"]
-    assert "weekday evenings" in contact["text"]
     assert [b["payload"] for b in contact["buttons"]] == [
         "/affirm",
         "/change_answer",
@@ -402,7 +356,7 @@ async def test_submit_without_contact_details_sends_nothing(db_url, domain):
     dispatcher = CollectingDispatcher()
     events = await ActionSubmitScreening(clock=lambda: OPEN).run(dispatcher, tracker, domain)
     assert events == []
-    assert texts(dispatcher) == [SUBMIT_NOT_READY_TEXT]
+    assert responses(dispatcher) == [SUBMIT_NOT_READY_RESPONSE]
     with session_scope() as session:
         assert session.execute(select(Handoff)).scalars().first() is None
 
@@ -566,7 +520,7 @@ async def test_number_typed_at_method_question_is_kept(domain):
     assert slots["contact_method"] is None
     assert slots["contact_phone"] == "+12125550123"
     assert slots["requested_slot"] == "contact_method"
-    assert messages == [NUMBER_BEFORE_METHOD_TEXT]
+    assert messages == [render_response(NUMBER_BEFORE_METHOD_RESPONSE)]
 
 
 async def test_no_at_the_review_sends_nothing_and_offers_the_buttons(db_url, domain):

@@ -10,17 +10,18 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
 from actions.handoff import (
-    HUMAN_ACK_IN_FORM_TEXT,
-    HUMAN_ACK_KNOWN_TEXT,
-    HUMAN_ACK_TEXT,
-    UNANSWERED_ACK_TEXT,
+    HUMAN_ACK_IN_FORM_RESPONSE,
+    HUMAN_ACK_KNOWN_RESPONSE,
+    HUMAN_ACK_RESPONSE,
+    UNANSWERED_ACK_RESPONSE,
     ActionHandoffHuman,
     ActionRequestHuman,
 )
+from bot.clinic import contact_line
 from bot.db.engine import dispose_engine, session_scope, upgrade_database
 from bot.db.models import Conversation, Handoff
 from bot.settings import get_settings
-from tests.actions.test_contact import load_domain, make_tracker, slot_events, texts
+from tests.actions.conftest import load_domain, make_tracker, responses, slot_events, texts
 
 OPEN = datetime(2026, 11, 18, 15, 0, tzinfo=UTC)  # Wednesday 10:00 New York
 CLOSED = datetime(2026, 11, 20, 23, 30, tzinfo=UTC)  # Friday 18:30 New York
@@ -59,7 +60,7 @@ async def request(tracker_slots=None, **kwargs):
         slots=tracker_slots or {}, text="can I talk to a person", intent="request_human", **kwargs
     )
     events = await ActionRequestHuman().run(dispatcher, tracker, load_domain())
-    return slot_events(events), texts(dispatcher)
+    return slot_events(events), responses(dispatcher)
 
 
 async def test_request_without_details_asks_for_them():
@@ -67,19 +68,19 @@ async def test_request_without_details_asks_for_them():
     assert slots["contact_purpose"] == "human"
     assert slots["handoff_reason"] == "asked_for_human"
     assert slots["human_request_count"] == 1
-    assert messages == [HUMAN_ACK_TEXT]
+    assert messages == [HUMAN_ACK_RESPONSE]
 
 
 async def test_request_with_known_details_does_not_ask_again():
     slots, messages = await request({**CONTACT, "human_request_count": 2.0})
     assert slots["human_request_count"] == 3
-    assert messages == [HUMAN_ACK_KNOWN_TEXT]
+    assert messages == [HUMAN_ACK_KNOWN_RESPONSE]
 
 
 async def test_request_after_faq_gate_is_an_unanswered_question():
     slots, messages = await request({"pending_unanswered_question": "Can I drive home after?"})
     assert slots["handoff_reason"] == "unanswered_question"
-    assert messages == [UNANSWERED_ACK_TEXT]
+    assert messages == [UNANSWERED_ACK_RESPONSE]
 
 
 async def test_follow_up_button_of_the_faq_gate_is_an_unanswered_question():
@@ -96,7 +97,7 @@ async def test_follow_up_button_of_the_faq_gate_is_an_unanswered_question():
     events = slot_events(await ActionRequestHuman().run(dispatcher, tracker, load_domain()))
     assert events["handoff_reason"] == "unanswered_question"
     assert events["pending_unanswered_question"] == "can I bring my dog to the session"
-    assert texts(dispatcher) == [UNANSWERED_ACK_TEXT]
+    assert responses(dispatcher) == [UNANSWERED_ACK_RESPONSE]
 
 
 async def test_plain_request_after_an_ordinary_answer_is_asked_for_human():
@@ -122,7 +123,11 @@ async def test_call_me_at_the_method_question_is_taken_as_the_answer():
     )
     events = await ActionRequestHuman().run(dispatcher, tracker, load_domain())
     assert slot_events(events)["contact_method"] == "call"
-    assert texts(dispatcher) == [HUMAN_ACK_IN_FORM_TEXT]
+    assert responses(dispatcher) == [HUMAN_ACK_IN_FORM_RESPONSE]
+    assert texts(dispatcher) == [
+        "Of course. As soon as I have your contact details I'll ask someone from the care team "
+        "to reach out."
+    ]
 
 
 async def handoff(slots, clock=OPEN):
@@ -203,3 +208,4 @@ async def test_handoff_failure_offers_to_try_again(tmp_path, monkeypatch):
         get_settings.cache_clear()
         dispose_engine(url)
     assert "something went wrong" in messages[0]
+    assert messages[0].endswith(contact_line(get_settings().clinic))

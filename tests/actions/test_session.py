@@ -6,7 +6,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.session import WELCOME_BACK_TEXT, ActionSessionStart
+from actions.session import WELCOME_BACK_RESPONSE, ActionSessionStart
 from bot.clinic import NO_CONTACT_LINE
 from bot.settings import get_settings
 
@@ -51,7 +51,7 @@ async def test_configured_clinic_details_are_used(monkeypatch):
 
 async def test_unfinished_questionnaire_is_offered_again_but_not_in_crisis():
     messages, events = await run({"screening_in_progress": True, "screening_answers": {"a": 1}})
-    assert messages[1]["text"] == WELCOME_BACK_TEXT
+    assert messages[1]["response"] == WELCOME_BACK_RESPONSE
     assert messages[1]["buttons"][0]["payload"] == "/continue_screening"
     carried = {e["name"] for e in events if e["event"] == "slot"}
     assert {"screening_in_progress", "screening_answers"} <= carried

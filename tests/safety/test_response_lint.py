@@ -33,6 +33,9 @@ EXTRA_TEXT_MODULES = (
     "bot.faq.profile",
     "bot.screening.messages",
 )
+# Modules besides actions/* that name domain.yml responses (``*_RESPONSE`` constants and
+# ``*_RESPONSES`` maps): the wording they pick is linted as part of domain.yml.
+RESPONSE_NAME_MODULES = ("bot.contact.messages", "bot.handoffs.expectations")
 
 
 def _response_texts(responses: dict[str, Any], source: str) -> Iterator[tuple[str, str, str]]:
@@ -95,6 +98,21 @@ def collect_bot_texts() -> list[tuple[str, str]]:
     return found
 
 
+def named_responses() -> list[tuple[str, str]]:
+    """(where, response name) for every response the code names in a module constant."""
+    import actions
+
+    modules = [f"actions.{info.name}" for info in pkgutil.iter_modules(actions.__path__)]
+    found: list[tuple[str, str]] = []
+    for module_name in (*modules, *RESPONSE_NAME_MODULES):
+        for name, value in vars(importlib.import_module(module_name)).items():
+            if name.endswith("_RESPONSE") and isinstance(value, str):
+                found.append((f"{module_name}.{name}", value))
+            elif name.endswith("_RESPONSES") and isinstance(value, dict):
+                found += [(f"{module_name}.{name}[{k}]", v) for k, v in value.items()]
+    return found
+
+
 def crisis_texts() -> list[tuple[str, str]]:
     """Texts that are crisis replies and so must carry 988."""
     resources = get_resources("US")
@@ -130,6 +148,21 @@ def test_the_collection_is_not_empty():
 @pytest.mark.parametrize(("where", "text"), ALL_TEXTS, ids=[w for w, _ in ALL_TEXTS])
 def test_bot_text_passes_lint(where, text):
     assert lint_text(text) == [], f"{where}: {text!r}"
+
+
+def test_every_response_the_code_names_is_in_the_domain():
+    """Rasa silently drops ``utter_message(response=...)`` for an unknown response, and
+    only the response files' wording is linted, so every name the code picks must be there."""
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    known = set(domain["responses"])
+    # The FAQ's retrieval responses (utter_faq/<topic>) live in data/responses/.
+    for path in sorted((ROOT / "data" / "responses").glob("*.yml")):
+        known |= set(
+            (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("responses") or {}
+        )
+    named = named_responses()
+    assert len(named) > 40
+    assert [(where, name) for where, name in named if name not in known] == []
 
 
 @pytest.mark.parametrize(("where", "text"), crisis_texts(), ids=[w for w, _ in crisis_texts()])

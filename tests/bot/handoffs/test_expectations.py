@@ -1,4 +1,7 @@
-"""``next_contact_window``: fixed datetimes inside and outside the clinic's hours."""
+"""``next_contact_window``: fixed datetimes inside and outside the clinic's hours.
+
+The window decides which domain.yml response is said; ``said`` renders it as Rasa does.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +10,20 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.handoffs.expectations import format_hour, is_open, next_contact_window
+from bot.handoffs.expectations import (
+    AFTER_HANDOFF_RESPONSES,
+    AFTER_SUBMIT_RESPONSES,
+    CLOSED,
+    NO_HOURS,
+    OPEN_NOW,
+    OPENS_LATER_TODAY,
+    WINDOWS,
+    format_hour,
+    is_open,
+    next_contact_window,
+)
 from bot.settings import ClinicSettings
+from tests.responses import render_response
 
 NEW_YORK = ZoneInfo("America/New_York")
 # Mon-Fri 9 am - 5 pm New York (the defaults), spelled out so the tests do not depend on them.
@@ -17,45 +32,66 @@ CLINIC = ClinicSettings(
 )
 
 
+CRISIS_LINE = (
+    "If you are in crisis, call or text 988 (or chat at 988lifeline.org), text HOME to 741741, "
+    "or call 911 / go to the nearest emergency room."
+)
+AFTER_HANDOFF = "While you wait, you can keep asking me questions here."
+
+
 def at(year, month, day, hour, minute=0, tz=NEW_YORK) -> datetime:
     return datetime(year, month, day, hour, minute, tzinfo=tz)
 
 
+def said(now: datetime, clinic=CLINIC) -> str:
+    """What the visitor reads after a hand-off request at ``now``."""
+    window = next_contact_window(now, clinic)
+    return render_response(AFTER_HANDOFF_RESPONSES[window.window], **window.values)
+
+
 def test_inside_hours_says_in_today_until_close():
     # Wednesday 2026-11-18, 10:30 in New York.
-    text = next_contact_window(at(2026, 11, 18, 10, 30), CLINIC)
+    window = next_contact_window(at(2026, 11, 18, 10, 30), CLINIC)
+    assert (window.window, window.values) == (OPEN_NOW, {"close": "5 pm"})
+    text = said(at(2026, 11, 18, 10, 30))
     assert text == (
-        "The care team is in today until 5 pm and usually replies within one business day."
+        "The care team is in today until 5 pm and usually replies within one business day. "
+        + AFTER_HANDOFF
     )
     assert "988" not in text
 
 
 def test_last_minute_before_close_is_still_open():
-    assert "in today until 5 pm" in next_contact_window(at(2026, 11, 18, 16, 59), CLINIC)
+    assert "in today until 5 pm" in said(at(2026, 11, 18, 16, 59))
 
 
 def test_at_close_hour_is_closed_and_reopens_tomorrow():
-    text = next_contact_window(at(2026, 11, 18, 17, 0), CLINIC)
+    assert next_contact_window(at(2026, 11, 18, 17, 0), CLINIC).window == CLOSED
+    text = said(at(2026, 11, 18, 17, 0))
     assert text.startswith("The clinic is closed right now")
     assert "reopens tomorrow at 9 am" in text
     assert "call or text 988" in text
 
 
 def test_early_morning_on_open_day_opens_later_today():
-    text = next_contact_window(at(2026, 11, 18, 6, 15), CLINIC)
+    window = next_contact_window(at(2026, 11, 18, 6, 15), CLINIC)
+    assert (window.window, window.values) == (OPENS_LATER_TODAY, {"open": "9 am"})
+    text = said(at(2026, 11, 18, 6, 15))
     assert "after it opens today at 9 am" in text
     assert "988" in text
 
 
 def test_friday_evening_reopens_on_monday():
-    text = next_contact_window(at(2026, 11, 20, 19, 0), CLINIC)
+    window = next_contact_window(at(2026, 11, 20, 19, 0), CLINIC)
+    assert (window.window, window.values) == (CLOSED, {"when": "on Monday at 9 am"})
+    text = said(at(2026, 11, 20, 19, 0))
     assert "reopens on Monday at 9 am" in text
     assert "call or text 988" in text and "741741" in text and "911" in text
 
 
 @pytest.mark.parametrize("day", [21, 22])
 def test_weekend_is_closed(day):
-    text = next_contact_window(at(2026, 11, day, 12, 0), CLINIC)
+    text = said(at(2026, 11, day, 12, 0))
     assert text.startswith("The clinic is closed right now")
     expected = "on Monday at 9 am" if day == 21 else "tomorrow at 9 am"
     assert expected in text
@@ -67,7 +103,7 @@ def test_utc_input_is_converted_to_clinic_time():
     # 13:00 UTC is 08:00 in New York: closed, although 13:00 would be open in UTC.
     assert not is_open(datetime(2026, 11, 18, 13, 0, tzinfo=UTC), CLINIC)
     naive = datetime(2026, 11, 18, 13, 0)
-    assert "opens today at 9 am" in next_contact_window(naive, CLINIC)
+    assert next_contact_window(naive, CLINIC).values == {"open": "9 am"}
 
 
 def test_custom_days_and_hours_in_another_zone():
@@ -76,15 +112,16 @@ def test_custom_days_and_hours_in_another_zone():
     )
     la = ZoneInfo("America/Los_Angeles")
     # Tuesday 12:00 LA: open until 1 pm.
-    assert "in today until 1 pm" in next_contact_window(at(2026, 11, 17, 12, tz=la), clinic)
+    assert next_contact_window(at(2026, 11, 17, 12, tz=la), clinic).values == {"close": "1 pm"}
     # Tuesday 14:00 LA: next open day is Thursday.
-    text = next_contact_window(at(2026, 11, 17, 14, tz=la), clinic)
+    text = said(at(2026, 11, 17, 14, tz=la), clinic)
     assert "reopens on Thursday at 10 am" in text
 
 
 def test_no_open_days_configured_promises_no_time():
     clinic = ClinicSettings(open_days=())
-    text = next_contact_window(at(2026, 11, 18, 10), clinic)
+    assert next_contact_window(at(2026, 11, 18, 10), clinic).window == NO_HOURS
+    text = said(at(2026, 11, 18, 10), clinic)
     assert "as soon as they can" in text and "988" in text
     assert "today" not in text
 
@@ -92,7 +129,7 @@ def test_no_open_days_configured_promises_no_time():
 def test_unknown_timezone_falls_back_to_utc():
     clinic = ClinicSettings(timezone="Not/AZone")
     # Wednesday 10:00 UTC.
-    text = next_contact_window(datetime(2026, 11, 18, 10, tzinfo=UTC), clinic)
+    text = said(datetime(2026, 11, 18, 10, tzinfo=UTC), clinic)
     assert "in today until 5 pm" in text
 
 
@@ -104,10 +141,22 @@ def test_format_hour(hour, expected):
 
 
 def test_texts_never_judge_or_promise_eligibility():
-    samples = [next_contact_window(at(2026, 11, 18, h), CLINIC) for h in (3, 8, 10, 18, 23)] + [
-        next_contact_window(at(2026, 11, 21, 12), CLINIC)
-    ]
+    samples = [said(at(2026, 11, 18, h)) for h in (3, 8, 10, 18, 23)] + [said(at(2026, 11, 21, 12))]
     for text in samples:
         lowered = text.lower()
         for word in ("eligible", "candidate", "qualify", "diagnos"):
             assert word not in lowered
+
+
+@pytest.mark.parametrize("window", WINDOWS)
+def test_both_moments_say_the_same_window_then_their_own_closing(window):
+    """The two responses of a window differ only in their last sentence."""
+    values = {"close": "5 pm", "open": "9 am", "when": "tomorrow at 9 am"}
+    after_handoff = render_response(AFTER_HANDOFF_RESPONSES[window], **values)
+    after_submit = render_response(AFTER_SUBMIT_RESPONSES[window], **values)
+    assert after_handoff.endswith(" " + AFTER_HANDOFF)
+    closing = "In the meantime, I'm happy to answer any questions you have."
+    assert after_submit.endswith(" " + closing)
+    assert after_handoff.removesuffix(AFTER_HANDOFF) == after_submit.removesuffix(closing)
+    # Whenever the clinic cannot respond soon, the whole crisis line is repeated.
+    assert (CRISIS_LINE in after_handoff) == (window != OPEN_NOW)
