@@ -156,6 +156,10 @@ class Supervisor:
                     os.killpg(child.pid, signal.SIGKILL)
                 child.wait()
 
+    def _exited(self) -> str:
+        """The names of the children that have exited, comma-separated ("" when none)."""
+        return ", ".join(n for n, c in self.children.items() if c.poll() is not None)
+
     def run_forever(self, on_ready=None, ready_timeout: float = 180.0) -> int:
         """Start, wait for health, then block until Ctrl-C/SIGTERM or a child dies."""
         received: list[int] = []
@@ -169,11 +173,8 @@ class Supervisor:
             if not self.wait_healthy(ready_timeout):
                 if received:
                     return 0
-                dead = [n for n, c in self.children.items() if c.poll() is not None]
-                print(
-                    f"Startup failed: {', '.join(dead) or 'timed out waiting for health'}.",
-                    file=sys.stderr,
-                )
+                reason = self._exited() or "timed out waiting for health"
+                print(f"Startup failed: {reason}.", file=sys.stderr)
                 return 1
             if on_ready:
                 on_ready()
@@ -183,9 +184,8 @@ class Supervisor:
             if received:
                 print("\nStopping…", flush=True)
                 return 0
-            dead = [n for n, c in self.children.items() if c.poll() is not None]
             print(
-                f"Process exited unexpectedly: {', '.join(dead)}; stopping the others.",
+                f"Process exited unexpectedly: {self._exited()}; stopping the others.",
                 file=sys.stderr,
             )
             return 1

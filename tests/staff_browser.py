@@ -1,9 +1,66 @@
-"""Signing a staff member in through the real pages in Chromium: password, then the second
-step (enrolling on first use, the TOTP code computed from the key the page shows)."""
+"""What the browser tests share: Debian's Chromium and its flags, the web app served alone in
+a uvicorn thread, and signing a staff member in through the real pages (password, then the
+second step: enrolling on first use, the TOTP code computed from the key the page shows)."""
 
 from __future__ import annotations
 
+import os
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
 import pyotp
+
+CHROMIUM = Path(os.environ.get("INTAKE_TEST_CHROMIUM", "/usr/bin/chromium"))
+# Playwright's own browser download does not work here; these flags keep Debian's Chromium
+# quiet and offline in a container.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@contextmanager
+def serve_web_app() -> Iterator[str]:
+    """The web app of the current settings in a uvicorn thread on a free port; its base URL.
+
+    Waits (up to 30 s) until ``/healthz`` answers, and stops the server on leaving.
+    """
+    import uvicorn
+
+    from bot.settings import get_settings
+    from bot.web.app import create_app
+    from bot.web.proxies import uvicorn_options
+    from devtools.stack import free_port
+
+    port = free_port()
+    config = uvicorn.Config(
+        create_app(), host="127.0.0.1", port=port, ws="none", log_level="warning",
+        **uvicorn_options(get_settings()),
+    )  # fmt: skip
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    try:
+        yield base
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 def sign_in_in_browser(page, base: str, username: str, password: str) -> None:

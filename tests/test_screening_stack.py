@@ -13,6 +13,7 @@ from bot.db.engine import get_engine, session_scope
 from bot.db.models import Handoff, ScreeningAnswer
 from bot.screening import messages
 from bot.screening.questions import default_questions
+from tests.responses import render_response
 
 pytestmark = [pytest.mark.stack, pytest.mark.slow]
 
@@ -50,8 +51,14 @@ def recorded(stack, cid: str) -> tuple[dict[str, str], list[str]]:
 @pytest.mark.parametrize(
     ("typed", "asked_again"),
     [
-        ("my brother has been suicidal, i'm worried about him", messages.SOMEONE_ELSE_TEXT),
-        ("my last suicidal thoughts were over ten years ago", messages.PAST_ONLY_TEXT),
+        (
+            "my brother has been suicidal, i'm worried about him",
+            render_response(messages.SOMEONE_ELSE_RESPONSE),
+        ),
+        (
+            "my last suicidal thoughts were over ten years ago",
+            render_response(messages.PAST_ONLY_RESPONSE),
+        ),
     ],
 )
 def test_crisis_words_not_about_the_visitor_now_ask_again_and_start_nothing(

@@ -8,7 +8,9 @@ import sys
 from typing import Any
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
+from bot.db.audit import record_audit
 from bot.db.engine import get_engine
 from bot.settings import get_settings
 
@@ -35,3 +37,13 @@ def fail(message: str, code: int = 1) -> int:
     """Print ``message`` to stderr and return the exit ``code``."""
     print(f"error: {message}", file=sys.stderr)
     return code
+
+
+def audit(
+    session: Session,
+    action: str,
+    target: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """Record ``action`` in the audit log as done by the actor every CLI command is, "cli"."""
+    record_audit(session=session, actor="cli", action=action, target=target, details=details)

@@ -7,8 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from bot.cli._common import add_database_option, engine_for, fail, print_json
-from bot.db.audit import conversation_target, record_audit
+from bot.cli._common import add_database_option, audit, engine_for, fail, print_json
+from bot.db.audit import conversation_target
 from bot.db.crypto import trusted_lookup_id
 from bot.db.engine import session_scope, upgrade_database
 from bot.db.retention import delete_conversation, export_conversation, purge_older_than
@@ -22,12 +22,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         data = export_conversation(session=session, conversation_id=conversation)
         if data is None:
             return fail(f"no such conversation: {args.conversation}")
-        record_audit(
-            session=session,
-            actor="cli",
-            action="data.export",
-            target=conversation_target(conversation),
-        )
+        audit(session, "data.export", conversation_target(conversation))
     if args.output:
         Path(args.output).write_text(
             json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
@@ -54,13 +49,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
         counts = delete_conversation(session=session, conversation_id=conversation)
         if not any(counts.values()):
             return fail(f"nothing held for conversation: {args.conversation}")
-        record_audit(
-            session=session,
-            actor="cli",
-            action="data.delete",
-            target=conversation_target(conversation),
-            details={"rows": counts},
-        )
+        audit(session, "data.delete", conversation_target(conversation), {"rows": counts})
     print(
         f"deleted conversation {args.conversation}: "
         + ", ".join(f"{name}={count}" for name, count in sorted(counts.items()))
@@ -74,12 +63,7 @@ def cmd_purge(args: argparse.Namespace) -> int:
     try:
         with session_scope(engine_for(args)) as session:
             totals = purge_older_than(session=session, days=days)
-            record_audit(
-                session=session,
-                actor="cli",
-                action="data.purge",
-                details={"days": days, "rows": totals},
-            )
+            audit(session, "data.purge", details={"days": days, "rows": totals})
     except ValueError as exc:
         return fail(str(exc))
     print(

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from bot.cli._common import add_database_option, engine_for, fail, print_json
-from bot.db.audit import record_audit
+from bot.cli._common import add_database_option, audit, engine_for, fail, print_json
 from bot.db.engine import session_scope
 from bot.db.models import HANDOFF_STATUSES, Handoff
 from bot.fhir.export import ExportError, export_handoff
@@ -52,9 +51,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         if handoff is None:
             return fail(f"no such hand-off: {args.id}")
         summary = handoff.summary_json or {}
-        record_audit(
-            session=session, actor="cli", action="handoff.view", target=f"handoff:{handoff.id}"
-        )
+        audit(session, "handoff.view", f"handoff:{handoff.id}")
     if args.json:
         print_json(summary)
     else:
@@ -72,9 +69,7 @@ def cmd_fhir(args: argparse.Namespace) -> int:
             bundle = export_handoff(handoff, get_settings())
         except ExportError as exc:
             return fail(str(exc))
-        record_audit(
-            session=session, actor="cli", action="handoff.fhir", target=f"handoff:{handoff.id}"
-        )
+        audit(session, "handoff.fhir", f"handoff:{handoff.id}")
     print_json(bundle)
     return 0
 

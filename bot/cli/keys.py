@@ -10,8 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bot.cli._common import add_database_option, engine_for, fail
-from bot.db.audit import record_audit
+from bot.cli._common import add_database_option, audit, engine_for, fail
 from bot.db.crypto import CryptoError, fingerprint, keyring, new_key
 from bot.db.engine import session_scope
 from bot.db.rotation import DEFAULT_BATCH, RotationCounts, rotate_all
@@ -45,12 +44,7 @@ def cmd_rotate(args: argparse.Namespace) -> int:
         total.add(counts)
     with session_scope(engine) as session:
         # Counts and the key's fingerprint only: nothing about any visitor.
-        record_audit(
-            session=session,
-            actor="cli",
-            action="keys.rotate",
-            details={"key": key_name, **total.as_dict()},
-        )
+        audit(session, "keys.rotate", details={"key": key_name, **total.as_dict()})
     print(
         f"rotated {total.rotated}, already current {total.current}, "
         f"rewritten by the app meanwhile {total.changed}, "

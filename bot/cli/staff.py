@@ -12,8 +12,7 @@ import argparse
 import getpass
 import sys
 
-from bot.cli._common import add_database_option, engine_for, fail, print_json
-from bot.db.audit import record_audit
+from bot.cli._common import add_database_option, audit, engine_for, fail, print_json
 from bot.db.engine import session_scope
 from bot.db.staff import create_staff_user, get_staff_user, list_staff_users, set_password
 from bot.db.staff_models import STAFF_ROLES
@@ -41,13 +40,7 @@ def cmd_create(args: argparse.Namespace) -> int:
                 session=session, username=args.username, password=password, role=args.role
             )
             user.must_change_password = args.temporary
-            record_audit(
-                session=session,
-                actor="cli",
-                action="staff.create",
-                target=f"staff_user:{user.id}",
-                details={"role": user.role},
-            )
+            audit(session, "staff.create", f"staff_user:{user.id}", {"role": user.role})
             user_id, role = user.id, user.role
     except ValueError as exc:
         return fail(str(exc))
@@ -64,12 +57,7 @@ def cmd_set_password(args: argparse.Namespace) -> int:
             if user is None:
                 return fail(f"no such staff user: {args.username}")
             set_password(session=session, user=user, password=password, must_change=args.temporary)
-            record_audit(
-                session=session,
-                actor="cli",
-                action="staff.set_password",
-                target=f"staff_user:{user.id}",
-            )
+            audit(session, "staff.set_password", f"staff_user:{user.id}")
     except ValueError as exc:
         return fail(str(exc))
     print(f"password updated for {args.username}")

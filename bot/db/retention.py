@@ -66,24 +66,14 @@ def export_conversation(*, session: Session, conversation_id: str) -> dict[str, 
 
     handoffs = rows(Handoff)
     handoff_ids = [h["id"] for h in handoffs]
-    notes = (
-        session.execute(
-            select(HandoffNote)
-            .where(HandoffNote.handoff_id.in_(handoff_ids))
-            .order_by(HandoffNote.id)
-        ).scalars()
-        if handoff_ids
-        else []
-    )
-    notifications = (
-        session.execute(
-            select(OutboxMessage)
-            .where(OutboxMessage.handoff_id.in_(handoff_ids))
-            .order_by(OutboxMessage.id)
-        ).scalars()
-        if handoff_ids
-        else []
-    )
+
+    def handoff_rows(model: Any) -> list[dict[str, Any]]:
+        # A visitor without hand-offs has no notes or notifications: skip the query.
+        if not handoff_ids:
+            return []
+        statement = select(model).where(model.handoff_id.in_(handoff_ids)).order_by(model.id)
+        return [_row(obj) for obj in session.execute(statement).scalars()]
+
     tracker_events: list[dict[str, Any]] = []
     if rasa_events_present(session=session):
         result = session.execute(
@@ -104,8 +94,8 @@ def export_conversation(*, session: Session, conversation_id: str) -> dict[str, 
         "faq_topics_asked": rows(FaqTopicAsked),
         "unanswered_questions": rows(UnansweredQuestion),
         "handoffs": handoffs,
-        "handoff_notes": [_row(note) for note in notes],
-        "notifications": [_row(item) for item in notifications],
+        "handoff_notes": handoff_rows(HandoffNote),
+        "notifications": handoff_rows(OutboxMessage),
         "rasa_tracker_events": tracker_events,
     }
 

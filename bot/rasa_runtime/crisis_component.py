@@ -109,17 +109,7 @@ class CrisisDetector(GraphComponent):
         """Build the component; the matcher (spaCy + lookups) is loaded once per process."""
         return cls(config, matcher=cls._load_matcher(config))
 
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> CrisisDetector:
-        """Loading a trained model: nothing is persisted, so this is ``create``."""
-        return cls.create(config, model_storage, resource, execution_context)
+    # No ``load``: nothing is persisted, and GraphComponent.load already calls ``create``.
 
     @staticmethod
     def _load_matcher(config: dict[str, Any]) -> CrisisMatcher:

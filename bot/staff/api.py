@@ -17,9 +17,8 @@ from bot.staff.guard import protected
 from bot.staff.queries import (
     FilterError,
     QueueFilters,
-    changes_since_handoff,
     get_handoff,
-    handoff_summary,
+    handoff_with_summary,
     list_handoffs,
     parse_filters,
 )
@@ -71,13 +70,12 @@ async def handoff(request: Request) -> Response:
 def _one(
     *, session: Session, handoff_id: Any, actor: str, settings: Settings
 ) -> dict[str, Any] | None:
-    found = get_handoff(session=session, handoff_id=handoff_id)
+    found = handoff_with_summary(session=session, handoff_id=handoff_id, settings=settings)
     if found is None:
         return None
-    summary = handoff_summary(session=session, handoff=found, settings=settings)
-    changed = changes_since_handoff(session=session, handoff=found, settings=settings)
+    handoff, summary, changed = found
     record_audit(
-        session=session, actor=actor, action="api.handoff.view", target=f"handoff:{found.id}"
+        session=session, actor=actor, action="api.handoff.view", target=f"handoff:{handoff.id}"
     )
     return {**summary_to_dict(summary), "changed_since_sent": list(changed)}
 

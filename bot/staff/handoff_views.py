@@ -27,11 +27,10 @@ from bot.staff.queries import (
     FilterError,
     HandoffConflict,
     add_note,
-    changes_since_handoff,
     claim_handoff,
     get_handoff,
     handoff_row,
-    handoff_summary,
+    handoff_with_summary,
     list_handoffs,
     list_notes,
     parse_filters,
@@ -111,11 +110,10 @@ def _is_crisis_message(data: Any) -> bool:
 def _detail(
     *, session: Session, handoff_id: Any, principal: Principal, settings: Settings
 ) -> dict[str, Any] | None:
-    handoff = get_handoff(session=session, handoff_id=handoff_id)
-    if handoff is None:
+    found = handoff_with_summary(session=session, handoff_id=handoff_id, settings=settings)
+    if found is None:
         return None
-    summary = handoff_summary(session=session, handoff=handoff, settings=settings)
-    changed = changes_since_handoff(session=session, handoff=handoff, settings=settings)
+    handoff, summary, changed = found
     messages = [
         {
             "sender": m.sender,

@@ -221,6 +221,22 @@ def changes_since_handoff(
     )
 
 
+def handoff_with_summary(
+    *, session: Session, handoff_id: Any, settings: Settings
+) -> tuple[Handoff, HandoffSummary, tuple[str, ...]] | None:
+    """The hand-off, its summary as sent and what changed since; None when there is no such
+    hand-off. What a reader of one hand-off sees, on the page and through the API."""
+    handoff = get_handoff(session=session, handoff_id=handoff_id)
+    if handoff is None:
+        return None
+    summary = handoff_summary(session=session, handoff=handoff, settings=settings)
+    return (
+        handoff,
+        summary,
+        changes_since_handoff(session=session, handoff=handoff, settings=settings),
+    )
+
+
 def live_summary(*, session: Session, handoff: Handoff, settings: Settings) -> HandoffSummary:
     """The summary rebuilt from today's data (``created_at`` = when the hand-off was made).
 

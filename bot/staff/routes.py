@@ -21,99 +21,46 @@ from bot.staff import (
 # Paths reachable without signing in (the login form and its POST).
 PUBLIC_PATHS = frozenset({"/login"})
 
+# (path, view, method, route name), in matching order: Starlette takes the first route whose
+# path and method fit.
+_TABLE = [
+    ("/", handoff_views.home, "GET", "staff_home"),
+    ("/login", login.login_form, "GET", "staff_login"),
+    ("/login", login.login_submit, "POST", "staff_login_submit"),
+    ("/logout", login.logout, "POST", "staff_logout"),
+    ("/mfa", mfa_views.mfa_form, "GET", "staff_mfa"),
+    ("/mfa", mfa_views.mfa_submit, "POST", "staff_mfa_submit"),
+    ("/account/password", account_views.password_form, "GET", "staff_password"),
+    ("/account/password", account_views.change_password, "POST", "staff_password_change"),
+    ("/handoffs", handoff_views.queue, "GET", "staff_queue"),
+    ("/handoffs/{handoff_id}", handoff_views.detail, "GET", "staff_handoff"),
+    ("/handoffs/{handoff_id}/claim", handoff_views.claim, "POST", "staff_handoff_claim"),
+    ("/handoffs/{handoff_id}/notes", handoff_views.note, "POST", "staff_handoff_note"),
+    ("/handoffs/{handoff_id}/resolve", handoff_views.resolve, "POST", "staff_handoff_resolve"),
+    ("/unanswered", report_views.unanswered, "GET", "staff_unanswered"),
+    ("/unanswered.csv", report_views.unanswered_export, "GET", "staff_unanswered_csv"),
+    ("/admin/users", admin_views.users, "GET", "staff_users"),
+    ("/admin/users", admin_views.create_user, "POST", "staff_user_create"),
+    ("/admin/users/{user_id}/password", admin_views.reset_password, "POST", "staff_user_password"),
+    ("/admin/users/{user_id}/unlock", admin_views.unlock_user, "POST", "staff_user_unlock"),
+    (
+        "/admin/users/{user_id}/deactivate",
+        admin_views.deactivate_user,
+        "POST",
+        "staff_user_deactivate",
+    ),
+    ("/admin/users/{user_id}/activate", admin_views.activate_user, "POST", "staff_user_activate"),
+    ("/admin/audit", admin_views.audit_log, "GET", "staff_audit"),
+    ("/api/handoffs", api.handoffs, "GET", "staff_api_handoffs"),
+    ("/api/handoffs/{handoff_id}", api.handoff, "GET", "staff_api_handoff"),
+    ("/api/handoffs/{handoff_id}/fhir", api.handoff_fhir, "GET", "staff_api_handoff_fhir"),
+]
+
 routes: list = [
     Mount(
         "/staff",
         routes=[
-            Route("/", handoff_views.home, methods=["GET"], name="staff_home"),
-            Route("/login", login.login_form, methods=["GET"], name="staff_login"),
-            Route("/login", login.login_submit, methods=["POST"], name="staff_login_submit"),
-            Route("/logout", login.logout, methods=["POST"], name="staff_logout"),
-            Route("/mfa", mfa_views.mfa_form, methods=["GET"], name="staff_mfa"),
-            Route("/mfa", mfa_views.mfa_submit, methods=["POST"], name="staff_mfa_submit"),
-            Route(
-                "/account/password",
-                account_views.password_form,
-                methods=["GET"],
-                name="staff_password",
-            ),
-            Route(
-                "/account/password",
-                account_views.change_password,
-                methods=["POST"],
-                name="staff_password_change",
-            ),
-            Route("/handoffs", handoff_views.queue, methods=["GET"], name="staff_queue"),
-            Route(
-                "/handoffs/{handoff_id}",
-                handoff_views.detail,
-                methods=["GET"],
-                name="staff_handoff",
-            ),
-            Route(
-                "/handoffs/{handoff_id}/claim",
-                handoff_views.claim,
-                methods=["POST"],
-                name="staff_handoff_claim",
-            ),
-            Route(
-                "/handoffs/{handoff_id}/notes",
-                handoff_views.note,
-                methods=["POST"],
-                name="staff_handoff_note",
-            ),
-            Route(
-                "/handoffs/{handoff_id}/resolve",
-                handoff_views.resolve,
-                methods=["POST"],
-                name="staff_handoff_resolve",
-            ),
-            Route("/unanswered", report_views.unanswered, methods=["GET"], name="staff_unanswered"),
-            Route(
-                "/unanswered.csv",
-                report_views.unanswered_export,
-                methods=["GET"],
-                name="staff_unanswered_csv",
-            ),
-            Route("/admin/users", admin_views.users, methods=["GET"], name="staff_users"),
-            Route(
-                "/admin/users", admin_views.create_user, methods=["POST"], name="staff_user_create"
-            ),
-            Route(
-                "/admin/users/{user_id}/password",
-                admin_views.reset_password,
-                methods=["POST"],
-                name="staff_user_password",
-            ),
-            Route(
-                "/admin/users/{user_id}/unlock",
-                admin_views.unlock_user,
-                methods=["POST"],
-                name="staff_user_unlock",
-            ),
-            Route(
-                "/admin/users/{user_id}/deactivate",
-                admin_views.deactivate_user,
-                methods=["POST"],
-                name="staff_user_deactivate",
-            ),
-            Route(
-                "/admin/users/{user_id}/activate",
-                admin_views.activate_user,
-                methods=["POST"],
-                name="staff_user_activate",
-            ),
-            Route("/admin/audit", admin_views.audit_log, methods=["GET"], name="staff_audit"),
-            Route("/api/handoffs", api.handoffs, methods=["GET"], name="staff_api_handoffs"),
-            Route(
-                "/api/handoffs/{handoff_id}", api.handoff, methods=["GET"], name="staff_api_handoff"
-            ),
-            Route(
-                "/api/handoffs/{handoff_id}/fhir",
-                api.handoff_fhir,
-                methods=["GET"],
-                name="staff_api_handoff_fhir",
-            ),
+            Route(path, view, methods=[method], name=name) for path, view, method, name in _TABLE
         ],
     )
 ]

@@ -96,6 +96,12 @@ def slow_down(retry_after: float) -> JSONResponse:
     return error(429, SLOW_DOWN_TEXT, headers={"Retry-After": str(int(retry_after) + 1)})
 
 
+def over_limit(limiter: SlidingWindowLimiter, key: str) -> JSONResponse | None:
+    """Count one request for ``key``: the 429 answer when that is over the limit, else None."""
+    allowed, retry_after = limiter.allow(key)
+    return None if allowed else slow_down(retry_after)
+
+
 async def read_body(request: Request, limit: int) -> bytes | None:
     """The request body, or None as soon as it is known to be longer than ``limit``.
 
@@ -267,9 +273,8 @@ async def post_chat(request: Request) -> JSONResponse:
         text = clean_message(payload.get("message"), settings.max_message_chars)
     except InputError as exc:
         return error(exc.status, exc.message)
-    allowed, retry_after = service.per_ip.allow(client_ip(request))
-    if not allowed:
-        return slow_down(retry_after)
+    if (limited := over_limit(service.per_ip, client_ip(request))) is not None:
+        return limited
     given = request.headers.get(TOKEN_HEADER)
     token = None
     if given is None:
@@ -282,9 +287,8 @@ async def post_chat(request: Request) -> JSONResponse:
             return _unavailable(settings, conversation_id)
         if not valid:
             return forbidden()
-        allowed, retry_after = service.per_conversation.allow(conversation_id)
-        if not allowed:
-            return slow_down(retry_after)
+        if (limited := over_limit(service.per_conversation, conversation_id)) is not None:
+            return limited
     async with service.lock_for(conversation_id):
         try:
             if token is None:
@@ -344,9 +348,8 @@ async def get_history(request: Request) -> JSONResponse:
         conversation_id = parse_conversation_id(request.path_params["conversation_id"])
     except InputError as exc:
         return error(exc.status, exc.message)
-    allowed, retry_after = service.per_ip.allow(client_ip(request))
-    if not allowed:
-        return slow_down(retry_after)
+    if (limited := over_limit(service.per_ip, client_ip(request))) is not None:
+        return limited
     given = request.headers.get(TOKEN_HEADER)
     if not given:
         return forbidden()

@@ -13,22 +13,12 @@ import re
 import time
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
-CHROMIUM = Path(os.environ.get("INTAKE_TEST_CHROMIUM", "/usr/bin/chromium"))
-# Playwright's own browser download does not work here; these flags keep Debian's Chromium
-# quiet and offline in a container.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.staff_browser import CHROMIUM, CHROMIUM_ARGS, serve_web_app
+
 READY_TIMEOUT = float(os.environ.get("INTAKE_TEST_READY_TIMEOUT", "120"))
 # Bot replies can take a while on a cold Rasa model (first message loads pipelines).
 REPLY_TIMEOUT_MS = 60_000
@@ -219,14 +209,8 @@ def web_only(tmp_path, monkeypatch) -> Iterator[tuple[str, str]]:
     For what the web app and the browser do on their own (conversation tokens, the staff
     pages), without waiting for a whole stack.
     """
-    import threading
-
-    import uvicorn
-
     from bot.db.engine import dispose_engine, upgrade_database
     from bot.settings import get_settings
-    from bot.web.app import create_app
-    from bot.web.proxies import uvicorn_options
     from devtools.stack import free_port
 
     url = f"sqlite:///{tmp_path / 'web-only.db'}"
@@ -235,24 +219,7 @@ def web_only(tmp_path, monkeypatch) -> Iterator[tuple[str, str]]:
     monkeypatch.setenv("SESSION_SECRET", "browser-test-secret-" + "x" * 40)
     get_settings.cache_clear()
     upgrade_database(url)
-    port = free_port()
-    config = uvicorn.Config(
-        create_app(), host="127.0.0.1", port=port, ws="none", log_level="warning",
-        **uvicorn_options(get_settings()),
-    )  # fmt: skip
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    yield base, url
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_web_app() as base:
+        yield base, url
     get_settings.cache_clear()
     dispose_engine(url)

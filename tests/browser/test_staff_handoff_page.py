@@ -7,14 +7,12 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from bot.db.answers import record_answer
-from bot.db.conversations import record_message, save_contact
 from bot.db.engine import get_engine, session_scope
 from bot.db.staff import create_staff_user
-from bot.handoffs.service import create_handoff
 from bot.settings import PROJECT_ROOT
 from bot.triage.storage import store_triage_turn
 from tests.browser.conftest import DESKTOP
+from tests.factories import conversation_with_answers, new_handoff
 from tests.staff_browser import sign_in_in_browser
 
 pytestmark = [pytest.mark.browser]
@@ -36,32 +34,19 @@ def _handoff(database_url: str) -> int:
     cid = "conv-browser-handoff"
     with session_scope(get_engine(database_url)) as session:
         create_staff_user(session=session, username="nurse", password=PASSWORD, role="staff")
-        save_contact(
-            session=session,
-            conversation_id=cid,
-            name="Robin Vale",
-            method="email",
-            email="robin@example.org",
-        )
-        record_message(session=session, conversation_id=cid, sender="visitor", text="hi there")
-        record_message(session=session, conversation_id=cid, sender="bot", text="Hello!")
         answers = [
             ("heart_disease", "no", "no", False),
             ("pregnant_or_nursing", "20 weeks", "yes", True),
         ]
         answers += [(f"phq9_{n}", f"typed {n}", code, False) for n, code in enumerate(PHQ9, 1)]
-        for question_id, raw, value, flagged in answers:
-            record_answer(
-                session=session,
-                conversation_id=cid,
-                question_id=question_id,
-                raw_text=raw,
-                value=value,
-                flagged=flagged,
-            )
-        return create_handoff(
-            session=session, conversation_id=cid, reason="screening_complete", event_key="b"
-        ).id
+        conversation_with_answers(
+            session,
+            cid,
+            contact={"name": "Robin Vale", "method": "email", "email": "robin@example.org"},
+            messages=[("visitor", "hi there"), ("bot", "Hello!")],
+            answers=answers,
+        )
+        return new_handoff(session, cid, event_key="b").id
 
 
 def test_the_handoff_page_shows_flags_scores_and_the_conversation(browser, web_only):
@@ -94,20 +79,18 @@ def _crisis_handoff(database_url: str) -> int:
     cid = "conv-browser-crisis"
     with session_scope(get_engine(database_url)) as session:
         create_staff_user(session=session, username="nurse", password=PASSWORD, role="staff")
-        save_contact(
-            session=session,
-            conversation_id=cid,
-            name="Alex Moreno",
-            method="call",
-            phone="+15550104477",
-            best_time="any time today",
+        conversation_with_answers(
+            session,
+            cid,
+            contact={
+                "name": "Alex Moreno",
+                "method": "call",
+                "phone": "+15550104477",
+                "best_time": "any time today",
+            },
+            messages=[("visitor", "I don't want to be here")],
         )
-        record_message(
-            session=session, conversation_id=cid, sender="visitor", text="I don't want to be here"
-        )
-        handoff_id = create_handoff(
-            session=session, conversation_id=cid, reason="crisis", event_key="crisis:b"
-        ).id
+        handoff_id = new_handoff(session, cid, "crisis", event_key="crisis:b").id
         for position, record in enumerate(SCREENER, start=1):
             store_triage_turn(
                 session=session,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import replace
+from functools import partial
 
 import pytest
 from sqlalchemy import func, select
@@ -88,22 +89,15 @@ def test_postgres_down_then_back_keeps_every_handoff(throwaway_postgres, tmp_pat
     engine = get_engine(db.url)
     factory = make_session_factory(engine)
     ids = [str(uuid.uuid4()) for _ in range(3)]
+    # Every request goes to the same database, spool and settings; only the hand-off differs.
+    request = partial(request_handoff, engine=engine, path=spool, settings=settings)
     # One hand-off goes through while the database is up.
-    assert request_handoff(
-        conversation_id=ids[0], reason="asked_for_human", event_key="human:1",
-        engine=engine, path=spool, settings=settings,
-    ) is HandoffOutcome.CREATED  # fmt: skip
+    first = request(conversation_id=ids[0], reason="asked_for_human", event_key="human:1")
+    assert first is HandoffOutcome.CREATED
 
     db.go_down()
     spooled = [
-        request_handoff(
-            conversation_id=cid,
-            reason=reason,
-            event_key=key,
-            engine=engine,
-            path=spool,
-            settings=settings,
-        )  # fmt: skip
+        request(conversation_id=cid, reason=reason, event_key=key)
         for cid, reason, key in (
             (ids[1], "crisis", "crisis:1"),
             (ids[2], "screening_complete", "screening_complete"),

@@ -51,7 +51,8 @@ CASES = {
 refused: list[str] = []
 
 
-def run_production(tmp_path, extra: dict[str, str]) -> subprocess.CompletedProcess:
+def production_env(tmp_path, extra: dict[str, str]) -> dict[str, str]:
+    """The environment of a production start: placeholders emptied, then ``extra``."""
     env = {k: v for k, v in os.environ.items() if k not in SCRUBBED}
     env.update(
         {
@@ -62,13 +63,16 @@ def run_production(tmp_path, extra: dict[str, str]) -> subprocess.CompletedProce
             "COOKIE_SECURE": "",
             "DATA_ENCRYPTION_KEYS": "",
             "LOOKUP_HASH_KEY": "",
-            "WEB_PORT": str(free_port()),
-            "RASA_PORT": str(free_port()),
-            "ACTIONS_PORT": str(free_port()),
             "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.db'}",
             **extra,
         }
     )
+    return env
+
+
+def run_production(tmp_path, extra: dict[str, str]) -> subprocess.CompletedProcess:
+    ports = {name: str(free_port()) for name in ("WEB_PORT", "RASA_PORT", "ACTIONS_PORT")}
+    env = production_env(tmp_path, {**ports, **extra})
     return subprocess.run(
         [sys.executable, "-m", "bot.cli", "run"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
@@ -86,23 +90,6 @@ def test_production_refuses_placeholders(tmp_path, case):
     refused.append(case)
 
 
-def _production_env(tmp_path, extra: dict[str, str]) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in SCRUBBED}
-    env.update(
-        {
-            "INTAKE_ENV": "production",
-            "SESSION_SECRET": "",
-            "ADMIN_PASSWORD": "",
-            "COOKIE_SECURE": "",
-            "DATA_ENCRYPTION_KEYS": "",
-            "LOOKUP_HASH_KEY": "",
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.db'}",
-            **extra,
-        }
-    )
-    return env
-
-
 @pytest.mark.parametrize("case", list(CASES))
 def test_app_factory_refuses_placeholders_however_started(tmp_path, case):
     """uvicorn pointed straight at the factory (no ``intake run``) refuses too."""
@@ -111,7 +98,7 @@ def test_app_factory_refuses_placeholders_however_started(tmp_path, case):
     result = subprocess.run(
         [sys.executable, "-m", "uvicorn", "bot.web.app:create_app", "--factory",
          "--host", "127.0.0.1", "--port", str(port), "--ws", "none"],
-        cwd=ROOT, env=_production_env(tmp_path, extra), capture_output=True, text=True,
+        cwd=ROOT, env=production_env(tmp_path, extra), capture_output=True, text=True,
         timeout=120,
     )  # fmt: skip
     assert result.returncode != 0

@@ -7,33 +7,19 @@ from the visitor ran and the markup is visible as text.
 
 from __future__ import annotations
 
-import threading
-import time
 import uuid
-from pathlib import Path
 
-import httpx
 import pytest
 
-from bot.db.conversations import record_message, save_contact
 from bot.db.engine import dispose_engine, get_engine, session_scope, upgrade_database
 from bot.db.staff import create_staff_user
-from bot.handoffs.service import create_handoff
 from bot.settings import get_settings
 from devtools.stack import free_port
-from tests.staff_browser import sign_in_in_browser
+from tests.factories import conversation_with_answers, new_handoff
+from tests.staff_browser import CHROMIUM, CHROMIUM_ARGS, serve_web_app, sign_in_in_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "a long and unguessable staff passphrase 42"
 PAYLOADS = [
     '<img src=x onerror="window.__xss=1">',
@@ -48,7 +34,7 @@ def live_web(tmp_path, monkeypatch):
     """The web app (no Rasa needed) in a uvicorn thread, with a hostile conversation."""
     if not CHROMIUM.exists():
         pytest.skip("Debian chromium is not installed")
-    uvicorn = pytest.importorskip("uvicorn")
+    pytest.importorskip("uvicorn")  # serve_web_app runs the app with it
     url = f"sqlite:///{tmp_path / 'staff.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("RASA_URLS", f"http://127.0.0.1:{free_port()}")
@@ -56,39 +42,21 @@ def live_web(tmp_path, monkeypatch):
     upgrade_database(url)
     cid = str(uuid.uuid4())
     with session_scope(get_engine(url)) as session:
-        for payload in PAYLOADS:
-            record_message(session=session, conversation_id=cid, sender="visitor", text=payload)
-        save_contact(
-            session=session, conversation_id=cid, name=PAYLOADS[0], method="email",
-            email="x@example.org", best_time=PAYLOADS[1],
-        )  # fmt: skip
-        create_staff_user(session=session, username="nurse", password=PASSWORD, role="staff")
-        handoff = create_handoff(
-            session=session, conversation_id=cid, reason="asked_for_human", event_key="human:1"
+        conversation_with_answers(
+            session,
+            cid,
+            messages=[("visitor", payload) for payload in PAYLOADS],
+            contact={
+                "name": PAYLOADS[0],
+                "method": "email",
+                "email": "x@example.org",
+                "best_time": PAYLOADS[1],
+            },
         )
-        handoff_id = handoff.id
-    from bot.web.app import create_app
-    from bot.web.proxies import uvicorn_options
-
-    port = free_port()
-    config = uvicorn.Config(
-        create_app(), host="127.0.0.1", port=port, ws="none", log_level="warning",
-        **uvicorn_options(get_settings()),
-    )  # fmt: skip
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    yield base, handoff_id
-    server.should_exit = True
-    thread.join(timeout=10)
+        create_staff_user(session=session, username="nurse", password=PASSWORD, role="staff")
+        handoff_id = new_handoff(session, cid, "asked_for_human", event_key="human:1").id
+    with serve_web_app() as base:
+        yield base, handoff_id
     get_settings.cache_clear()
     dispose_engine(url)
 

@@ -13,8 +13,6 @@ import pytest
 from sqlalchemy import select
 
 from bot.cli import main
-from bot.db.answers import record_answer
-from bot.db.conversations import record_message, save_contact
 from bot.db.crypto import lookup_hash
 from bot.db.engine import session_scope
 from bot.db.models import AuditEvent, Conversation
@@ -22,10 +20,10 @@ from bot.db.staff import verify_password
 from bot.db.staff_models import RecoveryCode, StaffSession, StaffUser
 from bot.db.types import utcnow
 from bot.fhir.validation import validate_resource
-from bot.handoffs.service import create_handoff
 from bot.settings import PROJECT_ROOT
 from bot.staff.auth import create_session
 from bot.staff.mfa import new_recovery_codes, new_secret
+from tests.factories import conversation_with_answers, new_handoff
 
 PASSWORD = "a sufficiently long pass"
 
@@ -126,28 +124,15 @@ def test_cli_refuses_weak_passwords(db_url, engine, monkeypatch, capsys, passwor
 
 def make_handoffs(engine):
     with session_scope(engine) as session:
-        save_contact(
-            session=session,
-            conversation_id="v1",
-            name="Visible Name",
-            method="call",
-            phone="+15550101234",
+        conversation_with_answers(
+            session,
+            "v1",
+            contact={"name": "Visible Name", "method": "call", "phone": "+15550101234"},
+            messages=[("visitor", "hi")],
+            answers=[("q", "yes", "yes", True)],
         )
-        record_answer(
-            session=session,
-            conversation_id="v1",
-            question_id="q",
-            raw_text="yes",
-            value="yes",
-            flagged=True,
-        )
-        record_message(session=session, conversation_id="v1", sender="visitor", text="hi")
-        first = create_handoff(
-            session=session, conversation_id="v1", reason="screening_complete", event_key="a"
-        ).id
-        second = create_handoff(
-            session=session, conversation_id="v2", reason="crisis", event_key="b"
-        ).id
+        first = new_handoff(session, "v1", event_key="a").id
+        second = new_handoff(session, "v2", "crisis", event_key="b").id
     return first, second
 
 

@@ -6,35 +6,18 @@ import logging
 
 from sqlalchemy import func, select
 
-from bot.db.answers import answer_history, current_answers, record_answer
+from bot.db.answers import answer_history, current_answers
 from bot.db.models import ScreeningAnswer
+from tests.factories import add_answers
 
 
 def test_answers_are_append_only_and_latest_wins(session):
-    record_answer(
-        session=session,
-        conversation_id="a1",
-        question_id="age_18",
-        raw_text="yep",
-        value=True,
-        flagged=False,
-    )
-    record_answer(
-        session=session,
-        conversation_id="a1",
-        question_id="pregnancy",
-        raw_text="not sure",
-        value=None,
-        flagged=True,
-    )
-    record_answer(
-        session=session,
-        conversation_id="a1",
-        question_id="age_18",
-        raw_text="actually I'm 17",
-        value=False,
-        flagged=True,
-    )
+    answers = [
+        ("age_18", "yep", True, False),
+        ("pregnancy", "not sure", None, True),
+        ("age_18", "actually I'm 17", False, True),
+    ]
+    add_answers(session, "a1", answers)
     session.commit()
     assert session.execute(select(func.count(ScreeningAnswer.id))).scalar_one() == 3
     current = current_answers(session=session, conversation_id="a1")
@@ -47,14 +30,7 @@ def test_answers_are_append_only_and_latest_wins(session):
 
 def test_raw_text_is_stored_verbatim(session):
     raw = "  Ja — I take lithium 300mg\n(since 2019) 🙂  "
-    record_answer(
-        session=session,
-        conversation_id="a2",
-        question_id="meds",
-        raw_text=raw,
-        value=["lithium"],
-        flagged=True,
-    )
+    add_answers(session, "a2", [("meds", raw, ["lithium"], True)])
     session.commit()
     session.expire_all()
     stored = current_answers(session=session, conversation_id="a2")["meds"]
@@ -63,15 +39,8 @@ def test_raw_text_is_stored_verbatim(session):
 
 
 def test_values_of_any_json_type(session):
-    for index, value in enumerate([True, 3, "daily", {"kind": "other", "detail": "x"}, None]):
-        record_answer(
-            session=session,
-            conversation_id="a3",
-            question_id=f"q{index}",
-            raw_text=str(value),
-            value=value,
-            flagged=False,
-        )
+    json_values = [True, 3, "daily", {"kind": "other", "detail": "x"}, None]
+    add_answers(session, "a3", [(f"q{n}", str(v), v, False) for n, v in enumerate(json_values)])
     session.commit()
     session.expire_all()
     values = [a.value for a in current_answers(session=session, conversation_id="a3").values()]
@@ -80,13 +49,6 @@ def test_values_of_any_json_type(session):
 
 def test_answers_are_not_logged(session, caplog):
     caplog.set_level(logging.DEBUG)
-    record_answer(
-        session=session,
-        conversation_id="a4",
-        question_id="psychosis_history",
-        raw_text="my brother had schizophrenia",
-        value=True,
-        flagged=True,
-    )
+    add_answers(session, "a4", [("psychosis_history", "my brother had schizophrenia", True, True)])
     assert "schizophrenia" not in caplog.text
     assert "psychosis_history" in caplog.text

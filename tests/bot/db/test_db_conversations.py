@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-import threading
 
 import pytest
 
 from bot.db import conversations as repo
 from bot.db.engine import make_session_factory
 from bot.db.models import Conversation
+from tests.factories import run_together
 
 
 def test_ensure_conversation_creates_once_and_touches(session):
@@ -31,24 +31,13 @@ def test_ensure_conversation_rejects_empty_id(session):
 
 def test_concurrent_ensure_conversation_never_fails(engine):
     factory = make_session_factory(engine)
-    errors: list[BaseException] = []
-    barrier = threading.Barrier(4)
 
     def worker():
-        try:
-            with factory() as session:
-                barrier.wait()
-                repo.ensure_conversation(session=session, conversation_id="race")
-                session.commit()
-        except BaseException as exc:  # noqa: BLE001 - collected for the assertion
-            errors.append(exc)
+        with factory() as session:
+            repo.ensure_conversation(session=session, conversation_id="race")
+            session.commit()
 
-    threads = [threading.Thread(target=worker) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    assert run_together(worker) == []
     with factory() as session:
         assert session.get(Conversation, "race") is not None
 
@@ -70,22 +59,17 @@ def test_claim_conversation_once_with_its_token_hash(session):
 def test_concurrent_claims_of_one_id_have_one_winner(engine):
     factory = make_session_factory(engine)
     results: list[bool] = []
-    barrier = threading.Barrier(4)
+    tokens = [str(index) * 64 for index in range(4)]  # one each; list.pop is atomic
 
-    def worker(index: int):
+    def worker():
         with factory() as session:
-            barrier.wait()
             won = repo.claim_conversation(
-                session=session, conversation_id="contested", token_hash=str(index) * 64
+                session=session, conversation_id="contested", token_hash=tokens.pop()
             )
             session.commit()
             results.append(won)
 
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    assert run_together(worker) == []
     assert sorted(results) == [False, False, False, True]
 
 

@@ -32,6 +32,14 @@ EXPECTED_TABLES = {
 }
 
 
+def downgrade(db_url: str, revision: str) -> None:
+    """Alembic downgrade to ``revision`` in one transaction of the cached engine."""
+    with get_engine(db_url).begin() as connection:
+        config = alembic_config(db_url)
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+
+
 def test_upgrade_head_creates_every_table(db_url):
     with get_engine(db_url).connect() as connection:
         tables = set(inspect(connection).get_table_names())
@@ -59,10 +67,7 @@ def test_downgrade_and_upgrade_leave_rasa_events_alone(db_url):
     with engine.begin() as connection:
         connection.execute(text("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT)"))
         connection.execute(text("INSERT INTO events (id, sender_id) VALUES (1, 'x')"))
-    with engine.begin() as connection:
-        config = alembic_config(db_url)
-        config.attributes["connection"] = connection
-        command.downgrade(config, "base")
+    downgrade(db_url, "base")
     with engine.connect() as connection:
         tables = set(inspect(connection).get_table_names())
         assert not (EXPECTED_TABLES & tables)
@@ -76,10 +81,7 @@ def test_downgrade_and_upgrade_leave_rasa_events_alone(db_url):
 def test_rows_from_before_0002_and_0003_get_safe_defaults(db_url):
     """Old conversations get no token hash (closed to all); old accounts need no change."""
     engine = get_engine(db_url)
-    with engine.begin() as connection:
-        config = alembic_config(db_url)
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0001")
+    downgrade(db_url, "0001")
     with engine.begin() as connection:
         connection.execute(
             text(
@@ -119,10 +121,7 @@ def test_audit_rows_from_before_0004_are_sealed_into_the_chain(db_url):
     from bot.db.engine import session_scope
 
     engine = get_engine(db_url)
-    with engine.begin() as connection:
-        config = alembic_config(db_url)
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0003")
+    downgrade(db_url, "0003")
     with engine.begin() as connection:
         for action in ("staff.create", "handoff.claim"):
             connection.execute(
@@ -184,10 +183,7 @@ def test_0006_encrypts_rows_from_before_and_the_downgrade_decrypts_them(db_url):
     from bot.db.tracker_events import decode_event_data
 
     engine = get_engine(db_url)
-    with engine.begin() as connection:
-        config = alembic_config(db_url)
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0005")
+    downgrade(db_url, "0005")
     with engine.begin() as connection:
         for statement in PLAIN_ROWS:
             connection.execute(
@@ -217,10 +213,7 @@ def test_0006_encrypts_rows_from_before_and_the_downgrade_decrypts_them(db_url):
         bot_data = session.execute(select(Message.data).where(Message.sender == "bot"))
         assert bot_data.scalar_one() == {"buttons": [{"title": "Yes"}]}
 
-    with engine.begin() as connection:
-        config = alembic_config(db_url)
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0005")
+    downgrade(db_url, "0005")
     with engine.connect() as connection:
         for query, plain in RAW_CHECKS.items():
             assert connection.execute(text(query)).scalar_one() == plain, query
@@ -276,10 +269,7 @@ def _at_0006_with_rows(db_url) -> str:
     from bot.settings import get_settings
 
     engine = get_engine(db_url)
-    with engine.begin() as connection:
-        config = alembic_config(db_url)
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0006")
+    downgrade(db_url, "0006")
     values = {
         "a": OLD_ID,
         "b": OTHER_ID,
@@ -357,10 +347,7 @@ def test_0007_hashes_every_stored_conversation_id(db_url, caplog):
         audit_rows = len(rows)
 
     # The downgrade cannot restore the ids: it changes nothing and says why.
-    with engine.begin() as connection:
-        config = alembic_config(db_url)
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0006")
+    downgrade(db_url, "0006")
     assert "one-way" in caplog.text
     with engine.connect() as connection:
         assert set(connection.execute(text("SELECT id FROM conversations")).scalars()) == ids

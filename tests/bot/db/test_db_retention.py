@@ -8,13 +8,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from bot.db.answers import record_answer
 from bot.db.conversations import (
     claim_conversation,
     record_faq_topic,
-    record_message,
     record_unanswered,
-    save_contact,
 )
 from bot.db.crypto import lookup_hash
 from bot.db.models import AuditEvent, Base, Conversation
@@ -22,34 +19,22 @@ from bot.db.retention import delete_conversation, export_conversation, purge_old
 from bot.db.staff import create_staff_user
 from bot.db.staff_models import LoginAttempt, StaffSession
 from bot.db.types import utcnow
-from bot.handoffs.service import create_handoff
 from bot.staff.queries import add_note
 from tests.bot.db.rasa_events import EVENTS, add_tracker_events
+from tests.factories import conversation_with_answers, new_handoff
 
 
 def fill(session, cid):
-    record_message(session=session, conversation_id=cid, sender="visitor", text=f"hello {cid}")
-    save_contact(
-        session=session,
-        conversation_id=cid,
-        name=f"Name {cid}",
-        method="email",
-        email=f"{cid}@example.org",
-    )
-    record_answer(
-        session=session,
-        conversation_id=cid,
-        question_id="q1",
-        raw_text="yes",
-        value="yes",
-        flagged=True,
+    conversation_with_answers(
+        session,
+        cid,
+        messages=[("visitor", f"hello {cid}")],
+        contact={"name": f"Name {cid}", "method": "email", "email": f"{cid}@example.org"},
+        answers=[("q1", "yes", "yes", True)],
     )
     record_faq_topic(session=session, conversation_id=cid, topic="cost")
     record_unanswered(session=session, conversation_id=cid, text="why?")
-    handoff = create_handoff(
-        session=session, conversation_id=cid, reason="asked_for_human", event_key="h"
-    )
-    return handoff
+    return new_handoff(session, cid, "asked_for_human", event_key="h")
 
 
 def row_counts(session):

@@ -34,7 +34,7 @@ from bot.db.models import (
 from bot.db.staff import create_staff_user
 from bot.db.staff_models import StaffUser
 from bot.db.types import UnhashedValueError
-from bot.handoffs.service import create_handoff
+from tests.factories import conversation_with_answers, new_handoff
 
 NAME, EMAIL, PHONE = "Quillon Marchetti-Vask", "quillon.vask@example.org", "+14155550132"
 ANSWER = "my blood pressure is 165/105 untreated"
@@ -164,17 +164,16 @@ ID_COLUMNS = [(Conversation, "id")] + [(model, "conversation_id") for model in V
 
 def visitor(session, cid: str = CID) -> Handoff:
     """A conversation with a row in every table about a visitor, and a hand-off."""
-    save_contact(session=session, conversation_id=cid, name=NAME, method="email", email=EMAIL)
-    record_message(session=session, conversation_id=cid, sender="visitor", text="hello")
-    record_answer(
-        session=session, conversation_id=cid, question_id="q", raw_text=ANSWER, value="yes",
-        flagged=True,
-    )  # fmt: skip
+    conversation_with_answers(
+        session,
+        cid,
+        contact={"name": NAME, "method": "email", "email": EMAIL},
+        messages=[("visitor", "hello")],
+        answers=[("q", ANSWER, "yes", True)],
+    )
     record_faq_topic(session=session, conversation_id=cid, topic="cost")
     record_unanswered(session=session, conversation_id=cid, text="why?")
-    return create_handoff(
-        session=session, conversation_id=cid, reason="asked_for_human", event_key="human:1"
-    )
+    return new_handoff(session, cid, "asked_for_human", event_key="human:1")
 
 
 def every_stored_text(engine) -> str:

@@ -6,13 +6,11 @@ from dataclasses import replace
 
 import pytest
 
-from bot.db.answers import record_answer
-from bot.db.conversations import record_consent, save_contact
 from bot.db.engine import session_scope
 from bot.db.models import Handoff
-from bot.handoffs.service import create_handoff
 from bot.screening.questions import default_questions
 from bot.settings import get_settings
+from tests.factories import conversation_with_answers, new_handoff
 from tests.receivers import FhirReceiver
 
 CANONICAL = "https://clinic.example/fhir"
@@ -22,6 +20,13 @@ REPLIES = {
     "pregnant_or_nursing": ("I'm 20 weeks along", "yes", True),
     "high_blood_pressure": ("it's controlled with lisinopril", "no", False),
     "current_medications": ("sertraline 50 mg", "provided", True),
+}
+# The visitor's contact details; ``make_handoff`` sets the method.
+CONTACT = {
+    "name": "Sam Rivera",
+    "phone": "+15550104477",
+    "email": "sam@example.org",
+    "best_time": "weekday mornings",
 }
 
 
@@ -42,37 +47,16 @@ def make_handoff(engine, db_settings):
     """A hand-off made by the real service: contact details, answers (all or some)."""
 
     def make(*, complete=True, reason="screening_complete", method="text", cid="conv-fhir"):
+        answers = [
+            (question.id, *REPLIES.get(question.id, ("no", "no", False)))
+            for question in default_questions()
+            if complete or question.id in REPLIES
+        ]
         with session_scope(engine) as session:
-            record_consent(session=session, conversation_id=cid)
-            for question in default_questions():
-                raw, value, flagged = REPLIES.get(question.id, ("no", "no", False))
-                if not complete and question.id not in REPLIES:
-                    continue
-                record_answer(
-                    session=session,
-                    conversation_id=cid,
-                    question_id=question.id,
-                    raw_text=raw,
-                    value=value,
-                    flagged=flagged,
-                )
-            save_contact(
-                session=session,
-                conversation_id=cid,
-                name="Sam Rivera",
-                method=method,
-                phone="+15550104477",
-                email="sam@example.org",
-                best_time="weekday mornings",
+            conversation_with_answers(
+                session, cid, answers=answers, contact={**CONTACT, "method": method}, consent=True
             )
-            handoff = create_handoff(
-                session=session,
-                conversation_id=cid,
-                reason=reason,
-                event_key=f"test:{reason}",
-                settings=db_settings,
-            )
-            return handoff.id
+            return new_handoff(session, cid, reason, settings=db_settings).id
 
     return make
 

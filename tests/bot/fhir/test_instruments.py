@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-from bot.db.answers import record_answer
 from bot.db.engine import session_scope
 from bot.fhir.bundle import handoff_bundle
 from bot.fhir.instruments import LOINC, instrument_questionnaires
 from bot.fhir.validation import validate_resource
 from bot.handoffs.summary import build_summary
+from tests.factories import add_answers
 
 CODES = ["not_at_all", "several_days", "more_than_half", "nearly_every_day"]
 
 
 def _record(session, cid, items: dict[str, str]) -> None:
-    for item, code in items.items():
-        record_answer(
-            session=session,
-            conversation_id=cid,
-            question_id=item,
-            raw_text=f"typed for {item}",
-            value=code,
-            flagged=False,
-        )
+    add_answers(
+        session, cid, [(item, f"typed for {item}", code, False) for item, code in items.items()]
+    )
 
 
 def test_instrument_questionnaires_are_loinc_coded_and_valid(fhir_settings):

@@ -7,14 +7,13 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from bot.db.conversations import save_contact
 from bot.db.engine import session_scope
 from bot.db.models import OutboxMessage
 from bot.db.types import utcnow
 from bot.fhir import push
 from bot.handoffs.sent import audit_contact_change
-from bot.handoffs.service import create_handoff
 from bot.notify.outbox import deliver_due, enqueue_crisis_reminders
+from tests.factories import conversation_with_answers, new_handoff
 from tests.receivers import free_port
 
 
@@ -102,17 +101,6 @@ def test_without_fhir_base_url_nothing_is_queued(db_settings, engine, session_fa
 
 def _handoff(settings, engine, reason="screening_complete") -> int:
     with session_scope(engine) as session:
-        save_contact(
-            session=session,
-            conversation_id="conv-fhir",
-            name="Sam",
-            method="email",
-            email="sam@example.org",
-        )
-        return create_handoff(
-            session=session,
-            conversation_id="conv-fhir",
-            reason=reason,
-            event_key=reason,
-            settings=settings,
-        ).id
+        contact = {"name": "Sam", "method": "email", "email": "sam@example.org"}
+        conversation_with_answers(session, "conv-fhir", contact=contact)
+        return new_handoff(session, "conv-fhir", reason, event_key=reason, settings=settings).id

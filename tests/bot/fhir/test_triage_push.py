@@ -9,14 +9,13 @@ from urllib.parse import parse_qs, urlsplit
 
 from sqlalchemy import select
 
-from bot.db.conversations import save_contact
 from bot.db.engine import session_scope
 from bot.db.models import OutboxMessage
 from bot.db.types import utcnow
 from bot.handoffs.sent import audit_contact_change
-from bot.handoffs.service import create_handoff
 from bot.notify.outbox import deliver_due
 from bot.triage.storage import store_triage_turn
+from tests.factories import conversation_with_answers, new_handoff
 from tests.receivers import free_port
 
 CID = "conv-fhir-triage"
@@ -39,16 +38,9 @@ def fhir_rows(session_factory) -> list[OutboxMessage]:
 def crisis_handoff(settings, engine) -> int:
     """A crisis hand-off made by the real service with ``settings`` (FHIR push or not)."""
     with session_scope(engine) as session:
-        save_contact(
-            session=session, conversation_id=CID, name="Sam", method="email", email="s@example.org"
-        )
-        return create_handoff(
-            session=session,
-            conversation_id=CID,
-            reason="crisis",
-            event_key="crisis:m-1",
-            settings=settings,
-        ).id
+        contact = {"name": "Sam", "method": "email", "email": "s@example.org"}
+        conversation_with_answers(session, CID, contact=contact)
+        return new_handoff(session, CID, "crisis", event_key="crisis:m-1", settings=settings).id
 
 
 def answer_screener(engine, settings, replies=SCREENER) -> None:

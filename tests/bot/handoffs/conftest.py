@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.db.answers import record_answer
-from bot.db.conversations import (
-    record_consent,
-    record_faq_topic,
-    record_unanswered,
-    save_contact,
-)
+from bot.db.conversations import record_faq_topic, record_unanswered
+from tests.factories import conversation_with_answers
 
 QUESTIONS_YAML = """
 questions:
@@ -38,40 +33,22 @@ def questions_file(tmp_path, monkeypatch):
 @pytest.fixture
 def filled_conversation(session, questions_file):
     """Conversation ``conv-1`` with consent, contact, answers (one flagged), FAQ, unanswered."""
-    cid = "conv-1"
-    record_consent(session=session, conversation_id=cid)
-    save_contact(
-        session=session,
-        conversation_id=cid,
-        name="Alex Sample",
-        method="text",
-        phone="+15550100001",
-        email="alex@example.org",
-        best_time="after 6 pm",
-    )
-    record_answer(
-        session=session,
-        conversation_id=cid,
-        question_id="pregnant_or_nursing",
-        raw_text="nope",
-        value="no",
-        flagged=False,
-    )
-    record_answer(
-        session=session,
-        conversation_id=cid,
-        question_id="current_medications",
-        raw_text="sertraline 50mg, sometimes xanax",
-        value="provided",
-        flagged=False,
-    )
-    record_answer(
-        session=session,
-        conversation_id=cid,
-        question_id="high_blood_pressure",
-        raw_text="i think so? my doctor mentioned it",
-        value="not_sure",
-        flagged=True,
+    cid = conversation_with_answers(
+        session,
+        "conv-1",
+        consent=True,
+        contact={
+            "name": "Alex Sample",
+            "method": "text",
+            "phone": "+15550100001",
+            "email": "alex@example.org",
+            "best_time": "after 6 pm",
+        },
+        answers=[
+            ("pregnant_or_nursing", "nope", "no", False),
+            ("current_medications", "sertraline 50mg, sometimes xanax", "provided", False),
+            ("high_blood_pressure", "i think so? my doctor mentioned it", "not_sure", True),
+        ],
     )
     record_faq_topic(session=session, conversation_id=cid, topic="cost")
     record_faq_topic(session=session, conversation_id=cid, topic="insurance")

@@ -4,10 +4,10 @@ answers."""
 
 from __future__ import annotations
 
-from bot.db.answers import record_answer
 from bot.db.engine import session_scope
 from bot.handoffs.instrument_summary import HEADING
 from bot.handoffs.summary import build_summary, render_text, summary_from_dict, summary_to_dict
+from tests.factories import add_answers
 
 PHQ9 = {  # item -> (typed, code): 1+2+0+1+0+3+0+0+1 = 8 -> mild
     "phq9_1": ("Several days", "several_days"),
@@ -22,25 +22,16 @@ PHQ9 = {  # item -> (typed, code): 1+2+0+1+0+3+0+0+1 = 8 -> mild
 }
 
 
-def _answer(session, cid, question_id, raw, value):
-    record_answer(
-        session=session,
-        conversation_id=cid,
-        question_id=question_id,
-        raw_text=raw,
-        value=value,
-        flagged=False,
-    )
-
-
 def test_complete_and_incomplete_instruments(engine):
     cid = "conv-instruments"
     with session_scope(engine) as session:
-        _answer(session, cid, "heart_disease", "no", "no")
-        for item, (raw, code) in PHQ9.items():
-            _answer(session, cid, item, raw, code)
-        _answer(session, cid, "gad7_1", "sometimes", "several_days")
-        _answer(session, cid, "gad7_2", "I'd rather not say", "prefer_not_to_say")
+        answers = [("heart_disease", "no", "no", False)]
+        answers += [(item, raw, code, False) for item, (raw, code) in PHQ9.items()]
+        answers += [
+            ("gad7_1", "sometimes", "several_days", False),
+            ("gad7_2", "I'd rather not say", "prefer_not_to_say", False),
+        ]
+        add_answers(session, cid, answers)
         summary = build_summary(session=session, conversation_id=cid, reason="crisis")
     assert [a.question_id for a in summary.answers] == ["heart_disease"]
     phq9, gad7 = summary.instruments
@@ -67,7 +58,7 @@ def test_complete_and_incomplete_instruments(engine):
 
 def test_no_instrument_answers_no_section(engine):
     with session_scope(engine) as session:
-        _answer(session, "conv-plain", "heart_disease", "no", "no")
+        add_answers(session, "conv-plain", [("heart_disease", "no", "no", False)])
         summary = build_summary(session=session, conversation_id="conv-plain", reason="crisis")
     assert summary.instruments == ()
     assert HEADING not in render_text(summary)

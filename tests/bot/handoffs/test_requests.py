@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from functools import partial
 
 import pytest
 from sqlalchemy import select
@@ -23,22 +24,20 @@ def engine(tmp_path):
     dispose_engine(url)
 
 
-def test_created_with_its_preparation_and_idempotent(engine, tmp_path):
+@pytest.fixture
+def ask(engine, tmp_path):
+    """``request_handoff`` on ``engine`` spooling to ``tmp_path``, no notification worker."""
+    return partial(request_handoff, engine=engine, path=tmp_path / "spool.jsonl", notify_now=False)
+
+
+def test_created_with_its_preparation_and_idempotent(ask, engine, tmp_path):
     cid = str(uuid.uuid4())
 
     def urgent(session):
         mark_urgent(session=session, conversation_id=cid)
 
     for _ in range(2):  # a Rasa retry of the same request
-        outcome = request_handoff(
-            conversation_id=cid,
-            reason="crisis",
-            event_key="crisis:m-1",
-            prepare=urgent,
-            engine=engine,
-            path=tmp_path / "spool.jsonl",
-            notify_now=False,
-        )
+        outcome = ask(conversation_id=cid, reason="crisis", event_key="crisis:m-1", prepare=urgent)
         assert outcome is HandoffOutcome.CREATED
     with session_scope(engine) as session:
         assert session.get(Conversation, cid).urgent
@@ -46,19 +45,16 @@ def test_created_with_its_preparation_and_idempotent(engine, tmp_path):
     assert not (tmp_path / "spool.jsonl").exists()
 
 
-def test_a_failing_preparation_creates_nothing(engine, tmp_path):
+def test_a_failing_preparation_creates_nothing(ask, engine, tmp_path):
     def broken(session):
         raise ValueError("contact details rejected")
 
     with pytest.raises(ValueError):
-        request_handoff(
+        ask(
             conversation_id=str(uuid.uuid4()),
             reason="asked_for_human",
             event_key="human:1",
             prepare=broken,
-            engine=engine,
-            path=tmp_path / "spool.jsonl",
-            notify_now=False,
         )
     with session_scope(engine) as session:
         assert session.execute(select(Handoff)).first() is None

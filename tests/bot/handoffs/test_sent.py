@@ -7,9 +7,9 @@ from sqlalchemy import select
 from bot.contact.details import save_contact_from_slots
 from bot.db.crypto import lookup_hash
 from bot.db.models import AuditEvent
-from bot.handoffs.service import create_handoff
 from bot.settings import get_settings
 from bot.staff.queries import changes_since_handoff, handoff_summary
+from tests.factories import new_handoff
 
 SLOTS = {
     "contact_name": "Alex Sample",
@@ -21,23 +21,21 @@ SLOTS = {
 
 def _sent(session, filled_conversation):
     save_contact_from_slots(session=session, conversation_id=filled_conversation, slots=SLOTS)
-    handoff = create_handoff(
-        session=session,
-        conversation_id=filled_conversation,
-        reason="screening_complete",
-        event_key="screening_complete",
-    )
+    handoff = new_handoff(session, filled_conversation, event_key="screening_complete")
     session.flush()
     return handoff
 
 
+def _change_email(session, conversation_id) -> None:
+    """The visitor gives another e-mail address after the hand-off was sent."""
+    changed_slots = {**SLOTS, "contact_email": "someone.else@example.org"}
+    save_contact_from_slots(session=session, conversation_id=conversation_id, slots=changed_slots)
+    session.flush()
+
+
 def test_staff_see_the_details_as_sent_and_what_changed_since(session, filled_conversation):
     handoff = _sent(session, filled_conversation)
-    changed_slots = {**SLOTS, "contact_email": "someone.else@example.org"}
-    save_contact_from_slots(
-        session=session, conversation_id=filled_conversation, slots=changed_slots
-    )
-    session.flush()
+    _change_email(session, filled_conversation)
     settings = get_settings()
     summary = handoff_summary(session=session, handoff=handoff, settings=settings)
     assert summary.email == "alex@example.org"
@@ -48,11 +46,7 @@ def test_staff_see_the_details_as_sent_and_what_changed_since(session, filled_co
 
 def test_a_change_after_sending_is_audited_with_field_names_only(session, filled_conversation):
     handoff = _sent(session, filled_conversation)
-    changed_slots = {**SLOTS, "contact_email": "someone.else@example.org"}
-    save_contact_from_slots(
-        session=session, conversation_id=filled_conversation, slots=changed_slots
-    )
-    session.flush()
+    _change_email(session, filled_conversation)
     events = (
         session.execute(
             select(AuditEvent).where(AuditEvent.action == "contact.changed_after_handoff")

@@ -9,11 +9,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.db.answers import record_answer
-from bot.db.conversations import record_faq_topic, record_unanswered, save_contact
+from bot.db.conversations import record_faq_topic, record_unanswered
 from bot.db.models import OutboxMessage
 from bot.db.types import utcnow
-from bot.handoffs.service import create_handoff
 from bot.handoffs.worker import run_outbox_worker
 from bot.notify.outbox import (
     BACKOFF_MAX_SECONDS,
@@ -23,6 +21,7 @@ from bot.notify.outbox import (
     enqueue_crisis_reminders,
 )
 from bot.staff.queries import claim_handoff
+from tests.factories import conversation_with_answers, new_handoff, run_together
 from tests.receivers import SmtpServer, free_port
 
 SECRETS = [
@@ -38,22 +37,17 @@ SECRETS = [
 
 
 def sensitive_conversation(session, cid="conv-n"):
-    save_contact(
-        session=session,
-        conversation_id=cid,
-        name="Jordan Private",
-        method="email",
-        phone="+15550109999",
-        email="jordan@private.example",
-        best_time="weekday evenings",
-    )
-    record_answer(
-        session=session,
-        conversation_id=cid,
-        question_id="current_medications",
-        raw_text="I take lithium daily",
-        value="provided",
-        flagged=True,
+    conversation_with_answers(
+        session,
+        cid,
+        contact={
+            "name": "Jordan Private",
+            "method": "email",
+            "phone": "+15550109999",
+            "email": "jordan@private.example",
+            "best_time": "weekday evenings",
+        },
+        answers=[("current_medications", "I take lithium daily", "provided", True)],
     )
     record_faq_topic(session=session, conversation_id=cid, topic="cost")
     record_unanswered(session=session, conversation_id=cid, text="Do you accept Medicaid?")
@@ -75,13 +69,7 @@ def test_email_and_webhook_delivered_without_clinical_data(
 ):
     settings = make_settings(smtp_port=smtp_server.port, webhook_url=webhook.url)
     cid = sensitive_conversation(session)
-    handoff = create_handoff(
-        session=session,
-        conversation_id=cid,
-        reason="screening_complete",
-        event_key="done",
-        settings=settings,
-    )
+    handoff = new_handoff(session, cid, "screening_complete", event_key="done", settings=settings)
     session.commit()
     assert deliver_due(session_factory=session_factory, settings=settings) == 2
     assert deliver_due(session_factory=session_factory, settings=settings) == 0  # once only
@@ -114,12 +102,8 @@ def test_email_and_webhook_delivered_without_clinical_data(
 
 def test_crisis_notification_is_marked_urgent(session, session_factory, webhook, make_settings):
     settings = make_settings(webhook_url=webhook.url)
-    create_handoff(
-        session=session,
-        conversation_id=sensitive_conversation(session),
-        reason="crisis",
-        event_key="crisis",
-        settings=settings,
+    new_handoff(
+        session, sensitive_conversation(session), "crisis", event_key="crisis", settings=settings
     )
     session.commit()
     deliver_due(session_factory=session_factory, settings=settings)
@@ -136,13 +120,7 @@ def test_smtp_down_is_retried_with_backoff_and_nothing_lost(
     server = SmtpServer(free_port())  # not started: the SMTP server is down
     settings = make_settings(smtp_port=server.port)
     for n in range(3):
-        create_handoff(
-            session=session,
-            conversation_id=f"c{n}",
-            reason="asked_for_human",
-            event_key="human",
-            settings=settings,
-        )
+        new_handoff(session, f"c{n}", "asked_for_human", event_key="human", settings=settings)
     session.commit()
     t0 = utcnow()
     assert deliver_due(session_factory=session_factory, settings=settings, now=t0) == 0
@@ -182,13 +160,7 @@ def test_webhook_errors_are_retried_until_accepted(
 ):
     settings = make_settings(webhook_url=webhook.url)
     webhook.statuses = [503, 500]
-    create_handoff(
-        session=session,
-        conversation_id="c-w",
-        reason="unanswered_question",
-        event_key="q1",
-        settings=settings,
-    )
+    new_handoff(session, "c-w", "unanswered_question", event_key="q1", settings=settings)
     session.commit()
     now = utcnow()
     for step in range(3):
@@ -203,13 +175,7 @@ def test_webhook_errors_are_retried_until_accepted(
 
 def test_unreachable_webhook_keeps_the_item(session, session_factory, make_settings):
     settings = make_settings(webhook_url=f"http://127.0.0.1:{free_port()}/hook")
-    create_handoff(
-        session=session,
-        conversation_id="c-d",
-        reason="asked_for_human",
-        event_key="h",
-        settings=settings,
-    )
+    new_handoff(session, "c-d", "asked_for_human", event_key="h", settings=settings)
     session.commit()
     assert deliver_due(session_factory=session_factory, settings=settings) == 0
     (item,) = outbox(session_factory)
@@ -218,20 +184,8 @@ def test_unreachable_webhook_keeps_the_item(session, session_factory, make_setti
 
 def test_crisis_reminders_while_unclaimed(session, session_factory, webhook, make_settings):
     settings = make_settings(webhook_url=webhook.url, crisis_renotify_minutes=15)
-    crisis = create_handoff(
-        session=session,
-        conversation_id="c-crisis",
-        reason="crisis",
-        event_key="crisis",
-        settings=settings,
-    )
-    create_handoff(
-        session=session,
-        conversation_id="c-normal",
-        reason="asked_for_human",
-        event_key="human",
-        settings=settings,
-    )
+    crisis = new_handoff(session, "c-crisis", "crisis", event_key="crisis", settings=settings)
+    new_handoff(session, "c-normal", "asked_for_human", event_key="human", settings=settings)
     session.commit()
     start = utcnow()
     assert (
@@ -268,13 +222,7 @@ def test_claimed_crisis_gets_no_reminder(session, webhook, make_settings):
     from bot.db.staff import create_staff_user
 
     settings = make_settings(webhook_url=webhook.url)
-    handoff = create_handoff(
-        session=session,
-        conversation_id="c-crisis",
-        reason="crisis",
-        event_key="crisis",
-        settings=settings,
-    )
+    handoff = new_handoff(session, "c-crisis", "crisis", event_key="crisis", settings=settings)
     user = create_staff_user(session=session, username="oncall", password="long enough pw 1")
     claim_handoff(session=session, handoff=handoff, user_id=user.id)
     session.commit()
@@ -288,13 +236,7 @@ def test_claimed_crisis_gets_no_reminder(session, webhook, make_settings):
 
 async def test_worker_delivers_and_stops(session, webhook, make_settings):
     settings = make_settings(webhook_url=webhook.url, outbox_poll_seconds=0.05)
-    create_handoff(
-        session=session,
-        conversation_id="c-async",
-        reason="asked_for_human",
-        event_key="h",
-        settings=settings,
-    )
+    new_handoff(session, "c-async", "asked_for_human", event_key="h", settings=settings)
     session.commit()
     stop = asyncio.Event()
     task = asyncio.create_task(run_outbox_worker(settings, stop))
@@ -312,13 +254,7 @@ def test_unconfigured_channel_at_send_time_is_retried(
     session, session_factory, make_settings, kind
 ):
     configured = make_settings(smtp_port=free_port(), webhook_url="http://127.0.0.1:9/x")
-    create_handoff(
-        session=session,
-        conversation_id="c",
-        reason="asked_for_human",
-        event_key="h",
-        settings=configured,
-    )
+    new_handoff(session, "c", "asked_for_human", event_key="h", settings=configured)
     session.commit()
     unconfigured = make_settings()
     deliver_due(session_factory=session_factory, settings=unconfigured)
@@ -334,9 +270,7 @@ def test_no_personal_data_in_logs(
     caplog.set_level(logging.DEBUG)
     settings = make_settings(smtp_port=smtp_server.port, webhook_url=webhook.url)
     cid = sensitive_conversation(session)
-    create_handoff(
-        session=session, conversation_id=cid, reason="crisis", event_key="c", settings=settings
-    )
+    new_handoff(session, cid, "crisis", event_key="c", settings=settings)
     session.commit()
     enqueue_crisis_reminders(session=session, settings=settings, now=utcnow() + timedelta(hours=1))
     session.commit()
@@ -357,13 +291,7 @@ def test_parallel_workers_send_each_item_once(session, session_factory, make_set
 
     settings = make_settings(webhook_url="http://127.0.0.1:9/unused")
     for n in range(6):
-        create_handoff(
-            session=session,
-            conversation_id=f"p{n}",
-            reason="asked_for_human",
-            event_key="h",
-            settings=settings,
-        )
+        new_handoff(session, f"p{n}", "asked_for_human", event_key="h", settings=settings)
     session.commit()
     sent, lock = [], threading.Lock()
 
@@ -372,22 +300,16 @@ def test_parallel_workers_send_each_item_once(session, session_factory, make_set
         with lock:
             sent.append(payload["handoff_id"])
 
-    barrier = threading.Barrier(3)
     results = []
 
     def worker():
-        barrier.wait()
         results.append(
             deliver_due(
                 session_factory=session_factory, settings=settings, senders={"webhook": slow_sender}
             )
         )
 
-    threads = [threading.Thread(target=worker) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    assert run_together(worker, threads=3) == []
     assert sorted(sent) == sorted(set(sent)) and len(sent) == 6
     assert sum(results) == 6
     assert all(i.attempts == 1 and i.delivered_at for i in outbox(session_factory))
@@ -399,13 +321,7 @@ def test_item_claimed_by_a_crashed_worker_is_retried_after_the_lease(
     from bot.notify.outbox import CLAIM_LEASE, _claim
 
     settings = make_settings(webhook_url=webhook.url)
-    create_handoff(
-        session=session,
-        conversation_id="c",
-        reason="asked_for_human",
-        event_key="h",
-        settings=settings,
-    )
+    new_handoff(session, "c", "asked_for_human", event_key="h", settings=settings)
     session.commit()
     (item,) = outbox(session_factory)
     t0 = utcnow()

@@ -206,3 +206,12 @@ def test_the_crisis_stands_unless_reader_and_detector_agree(pipeline, text, scop
     message = _parse_at_the_suicide_question(pipeline, text, scope)
     assert message.get("intent")["name"] == "crisis"
     assert message.get("crisis_deferred") is None
+
+
+def test_loading_from_a_model_archive_builds_the_detector_like_create(spacy_model_dir, tmp_path):
+    """Nothing is persisted: Rasa's default ``load`` (GraphComponent's) calls ``create``."""
+    storage = LocalModelStorage(tmp_path)
+    context = ExecutionContext(graph_schema=None, model_id="test")
+    config = {**CrisisDetector.get_default_config(), "spacy_model": str(spacy_model_dir)}
+    detector = CrisisDetector.load(config, storage, Resource("crisis"), context)
+    assert isinstance(detector, CrisisDetector) and detector._matcher is not None

@@ -18,6 +18,7 @@ from rasa.shared.core.events import (
     SlotSet,
     UserUttered,
 )
+from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.db.crypto import LookupDigest, is_encrypted, lookup_hash
 from bot.db.tracker_events import decode_event_data
@@ -56,6 +57,17 @@ def one_turn(tracker, text: str) -> None:
     tracker.update(ActionExecuted("action_listen"))
 
 
+async def saved_conversation(store, text: str, *events) -> tuple[str, DialogueStateTracker]:
+    """A new conversation on ``store``: one turn, then ``events``, saved; its sender and tracker."""
+    sender = new_sender()
+    tracker = await store.get_or_create_tracker(sender)
+    one_turn(tracker, text)
+    for event in events:
+        tracker.update(event)
+    await store.save(tracker)
+    return sender, tracker
+
+
 async def from_db(store, sender: str):
     """The latest session as Rasa's ``SQLTrackerStore`` loads it (its query), decrypted."""
     return await store._retrieve(sender, fetch_events_from_all_sessions=False)
@@ -67,10 +79,7 @@ def dialogue(tracker) -> list[dict]:
 
 async def test_saved_tracker_is_served_from_memory_and_matches_the_database(stores):
     store, _, plain = stores
-    sender = new_sender()
-    tracker = await store.get_or_create_tracker(sender)
-    one_turn(tracker, "hello")
-    await store.save(tracker)
+    sender, tracker = await saved_conversation(store, "hello")
 
     again = await store.retrieve(sender)
     assert again is tracker
@@ -86,10 +95,7 @@ async def test_saved_tracker_is_served_from_memory_and_matches_the_database(stor
 
 async def test_a_write_by_another_replica_is_seen(stores):
     first, second, plain = stores
-    sender = new_sender()
-    tracker = await first.get_or_create_tracker(sender)
-    one_turn(tracker, "on the first replica")
-    await first.save(tracker)
+    sender, tracker = await saved_conversation(first, "on the first replica")
 
     # The conversation fails over to the second replica, then comes back.
     other = await second.retrieve(sender)
@@ -107,10 +113,7 @@ async def test_a_write_by_another_replica_is_seen(stores):
 
 async def test_deleted_conversation_is_not_served_from_memory(stores, db_url):
     store, _, _ = stores
-    sender = new_sender()
-    tracker = await store.get_or_create_tracker(sender)
-    one_turn(tracker, "please forget me")
-    await store.save(tracker)
+    sender, _ = await saved_conversation(store, "please forget me")
 
     with store.engine.begin() as connection:
         connection.execute(
@@ -123,10 +126,7 @@ async def test_deleted_conversation_is_not_served_from_memory(stores, db_url):
 
 async def test_a_message_that_fails_before_saving_leaves_nothing_behind(stores):
     store, _, plain = stores
-    sender = new_sender()
-    tracker = await store.get_or_create_tracker(sender)
-    one_turn(tracker, "saved")
-    await store.save(tracker)
+    sender, _ = await saved_conversation(store, "saved")
 
     failing = await store.retrieve(sender)
     failing.update(SlotSet("screening_consent", True))  # then the message fails: no save
@@ -139,10 +139,7 @@ async def test_a_message_that_fails_before_saving_leaves_nothing_behind(stores):
 
 async def test_tracker_that_started_a_new_session_is_reloaded_like_rasa_does(stores):
     store, _, plain = stores
-    sender = new_sender()
-    tracker = await store.get_or_create_tracker(sender)
-    one_turn(tracker, "first session")
-    await store.save(tracker)
+    sender, _ = await saved_conversation(store, "first session")
 
     tracker = await store.retrieve(sender)
     tracker.update(ActionExecuted("action_session_start"))
@@ -161,9 +158,7 @@ async def test_cache_is_bounded(db_url, domain):
     store = CachedSQLTrackerStore(domain=domain, host=db_url, cache_size=3)
     try:
         for _ in range(5):
-            tracker = await store.get_or_create_tracker(new_sender())
-            one_turn(tracker, "hi")
-            await store.save(tracker)
+            await saved_conversation(store, "hi")
         assert len(store._cache) == 3
     finally:
         store.engine.dispose()
@@ -171,11 +166,11 @@ async def test_cache_is_bounded(db_url, domain):
 
 async def test_event_data_is_stored_encrypted_and_the_other_columns_hold_no_visitor_text(stores):
     store, _, plain = stores
-    sender = new_sender()
-    tracker = await store.get_or_create_tracker(sender)
-    one_turn(tracker, "my blood pressure is 165/105 untreated")
-    tracker.update(SlotSet("contact_email", "verbatim.visitor@example.org"))
-    await store.save(tracker)
+    sender, tracker = await saved_conversation(
+        store,
+        "my blood pressure is 165/105 untreated",
+        SlotSet("contact_email", "verbatim.visitor@example.org"),
+    )
 
     table = store.SQLEvent.__table__
     with store.engine.connect() as connection:
@@ -194,10 +189,7 @@ async def test_event_data_is_stored_encrypted_and_the_other_columns_hold_no_visi
 
 async def test_sender_id_is_stored_as_its_keyed_hash_and_found_by_the_raw_id(stores):
     store, second, plain = stores
-    sender = new_sender()
-    tracker = await store.get_or_create_tracker(sender)
-    one_turn(tracker, "hello")
-    await store.save(tracker)
+    sender, tracker = await saved_conversation(store, "hello")
 
     table = store.SQLEvent.__table__
     with store.engine.connect() as connection:

@@ -13,16 +13,14 @@ from datetime import timedelta
 import pytest
 from starlette.testclient import TestClient
 
-from bot.db.answers import record_answer
-from bot.db.conversations import mark_urgent, record_message
 from bot.db.engine import session_scope
 from bot.db.staff import hash_password
 from bot.db.staff_models import StaffUser
 from bot.db.types import utcnow
-from bot.handoffs.service import create_handoff
 from bot.settings import get_settings
 from bot.staff.auth import SESSION_COOKIE, create_session
 from tests.bot.staff.helpers import PASSWORD, SignedIn, csrf_from, set_cookie
+from tests.factories import conversation_with_answers, new_handoff
 
 MAX_FAILURES = 3
 
@@ -130,30 +128,11 @@ def make_handoff(engine, settings):
     """
 
     def make(reason="screening_complete", *, age_minutes=0, messages=(), answers=(), urgent=False):
-        conversation_id = str(uuid.uuid4())
         with session_scope(engine) as session:
-            if urgent:
-                mark_urgent(session=session, conversation_id=conversation_id, crisis=False)
-            for sender, text in messages:
-                record_message(
-                    session=session, conversation_id=conversation_id, sender=sender, text=text
-                )
-            for question_id, raw_text, value, flagged in answers:
-                record_answer(
-                    session=session,
-                    conversation_id=conversation_id,
-                    question_id=question_id,
-                    raw_text=raw_text,
-                    value=value,
-                    flagged=flagged,
-                )
-            handoff = create_handoff(
-                session=session,
-                conversation_id=conversation_id,
-                reason=reason,
-                event_key=f"test:{reason}",
-                settings=settings,
+            conversation_id = conversation_with_answers(
+                session, str(uuid.uuid4()), answers=answers, messages=messages, urgent=urgent
             )
+            handoff = new_handoff(session, conversation_id, reason, settings=settings)
             handoff.created_at = utcnow() - timedelta(minutes=age_minutes)
             return handoff.id
 

@@ -8,11 +8,10 @@ import re
 import pytest
 from sqlalchemy import select
 
-from bot.db.conversations import save_contact
 from bot.db.engine import session_scope
 from bot.db.models import AuditEvent, Handoff, HandoffNote
-from bot.handoffs.service import create_handoff
 from bot.staff.queries import MAX_NOTE_CHARS
+from tests.factories import conversation_with_answers, new_handoff
 
 XSS = "<script>alert(1)</script>"
 
@@ -258,20 +257,9 @@ def test_detail_shows_instrument_scores_for_staff_with_every_item(staff, make_ha
 
 def test_queue_shows_who_to_contact_and_how_as_sent(staff, engine, settings):
     with session_scope(engine) as session:
-        save_contact(
-            session=session,
-            conversation_id="conv-q",
-            name="Robin Vale",
-            method="text",
-            phone="+12015550147",
-        )
-        create_handoff(
-            session=session,
-            conversation_id="conv-q",
-            reason="screening_complete",
-            event_key="q",
-            settings=settings,
-        )
+        contact = {"name": "Robin Vale", "method": "text", "phone": "+12015550147"}
+        conversation_with_answers(session, "conv-q", contact=contact)
+        new_handoff(session, "conv-q", event_key="q", settings=settings)
     page = html.unescape(staff.client.get("/staff/handoffs").text)
     row = re.search(r'<tr class="handoff-row".*?</tr>', page, re.S).group(0)
     assert "Robin Vale" in row and "Text message" in row

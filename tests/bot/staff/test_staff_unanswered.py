@@ -23,34 +23,27 @@ def _rows(page_html: str, heading: str) -> list[tuple[str, int, int]]:
     ]
 
 
+def _record_questions(session, questions) -> None:
+    """Record each (conversation id, question, near topics or None) the assistant missed."""
+    for conversation_id, text, candidates in questions:
+        record_unanswered(
+            session=session, conversation_id=conversation_id, text=text, candidates=candidates
+        )
+
+
 def test_unanswered_questions_grouped_with_counts(staff, engine):
     first, second = str(uuid.uuid4()), str(uuid.uuid4())
     with session_scope(engine) as session:
-        record_unanswered(
-            session=session,
-            conversation_id=first,
-            text="Do you take Aetna?",
-            candidates=["cost_insurance"],
-        )
-        record_unanswered(
-            session=session,
-            conversation_id=second,
-            text="do you take  aetna",
-            candidates=["cost_insurance"],
-        )
-        record_unanswered(session=session, conversation_id=second, text="Do you take AETNA??")
-        record_unanswered(session=session, conversation_id=first, text="Parking nearby?")
-        record_unanswered(
-            session=session,
-            conversation_id=first,
-            text="What's the weather?",
-            candidates=["out_of_scope"],
-        )
-        record_unanswered(
-            session=session,
-            conversation_id=second,
-            text=XSS,
-            candidates=[{"intent": "out_of_scope", "confidence": 0.9}],
+        _record_questions(
+            session,
+            [
+                (first, "Do you take Aetna?", ["cost_insurance"]),
+                (second, "do you take  aetna", ["cost_insurance"]),
+                (second, "Do you take AETNA??", None),
+                (first, "Parking nearby?", None),
+                (first, "What's the weather?", ["out_of_scope"]),
+                (second, XSS, [{"intent": "out_of_scope", "confidence": 0.9}]),
+            ],
         )
         for topic in ("cost", "cost", "what_is_kap"):
             record_faq_topic(session=session, conversation_id=first, topic=topic)
@@ -79,21 +72,14 @@ def test_csv_export_has_both_lists_with_formulas_neutralised(staff, engine):
 
     first, second = str(uuid.uuid4()), str(uuid.uuid4())
     with session_scope(engine) as session:
-        for conversation_id in (first, second):
-            record_unanswered(
-                session=session,
-                conversation_id=conversation_id,
-                text="Do you take Aetna?",
-                candidates=["cost_insurance"],
-            )
-        record_unanswered(
-            session=session, conversation_id=first, text='=HYPERLINK("http://x.example","hi")'
-        )
-        record_unanswered(
-            session=session,
-            conversation_id=second,
-            text='Café, naïve, 😊 and a "quote"',
-            candidates=["out_of_scope"],
+        _record_questions(
+            session,
+            [
+                (first, "Do you take Aetna?", ["cost_insurance"]),
+                (second, "Do you take Aetna?", ["cost_insurance"]),
+                (first, '=HYPERLINK("http://x.example","hi")', None),
+                (second, 'Café, naïve, 😊 and a "quote"', ["out_of_scope"]),
+            ],
         )
     response = staff.client.get("/staff/unanswered.csv")
     assert response.status_code == 200
