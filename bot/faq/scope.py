@@ -2,8 +2,10 @@
 
 The FAQ selector always picks the nearest ketamine topic, so "does insurance cover TMS"
 would get the ketamine cost answer. ``content/faq_scope.yml`` lists other treatments and
-the words that keep a question about ketamine (naming it, or comparing); a question naming
-another treatment and none of those gets the out-of-scope reply instead. So does a question
+the words that keep a question about ketamine (naming it; comparing one other treatment with
+it; pointing back at it before the other is named); a question naming another treatment and
+none of those, or comparing two others with each other, gets the out-of-scope reply instead.
+So does a question
 that only asks what a listed condition is ("what is OCD?"); a question about the clinic's own
 details ("where are you located?") gets a reply with the clinic's contact line.
 """
@@ -38,6 +40,7 @@ class FaqScope:
     conditions: tuple[str, ...] = ()
     clinic_details: tuple[str, ...] = ()
     points_back: tuple[str, ...] = ()
+    ketamine_names: tuple[str, ...] = ()
 
     def outside_the_answers(self, text: str) -> bool:
         """True when no curated answer is about what ``text`` asks: another treatment, what
@@ -71,21 +74,37 @@ class FaqScope:
         return bool(_definition_question(self.conditions).match(norm))
 
     def _another_treatment(self, norm: str) -> bool:
-        if not norm or _any(norm, self.keeps_it_about_ketamine):
+        if not norm or _any(norm, self.ketamine_names):
             return False
-        named = _first(norm, self.other_treatments)
-        if named is None and not _any(norm, self.own_use):
-            named = _first(norm, self.other_substances)
-        if named is None:
+        named = _starts(norm, self.other_treatments)
+        if not _any(norm, self.own_use):
+            named += _starts(norm, self.other_substances)
+        if not named:
             return False
         # "is it like LSD?" points back at ketamine; in "what is psilocybin, and what is it
         # studied for?" the "it" is psilocybin.
         pointer = _first(norm, self.points_back)
-        return pointer is None or pointer > named
+        if pointer is not None and pointer < min(named):
+            return False
+        # Two others named: compared with each other, not with ketamine.
+        return len(named) > 1 or not _any(norm, self.keeps_it_about_ketamine)
 
 
 def _any(norm: str, phrases: tuple[str, ...]) -> bool:
     return any(pattern.search(norm) for pattern in _compiled(phrases))
+
+
+def _starts(norm: str, phrases: tuple[str, ...]) -> list[int]:
+    """Where each thing ``phrases`` name in ``norm`` starts, once per thing: phrases that
+    overlap ("hospice", "hospice care") are one thing named."""
+    spans = sorted(match.span() for p in _compiled(phrases) if (match := p.search(norm)))
+    starts: list[int] = []
+    reach = -1
+    for start, end in spans:
+        if start >= reach:
+            starts.append(start)
+        reach = max(reach, end)
+    return starts
 
 
 def _first(norm: str, phrases: tuple[str, ...]) -> int | None:
@@ -142,6 +161,7 @@ def load_scope(path: Path | str | None = None) -> FaqScope:
         conditions=_optional_phrases(raw, "conditions", path),
         clinic_details=_optional_phrases(raw, "clinic_details", path),
         points_back=_optional_phrases(raw, "points_back", path),
+        ketamine_names=_optional_phrases(raw, "ketamine_names", path),
     )
 
 

@@ -25,6 +25,9 @@ from bot.faq.scope import ScopeFileError, faq_scope, load_scope
         "can I buy magic mushrooms near me",
         "what is MDMA and what is it used for",
         "how long does a tms session take and does it hurt",
+        # two other treatments compared with each other, not with ketamine
+        "is ECT different from TMS",
+        "what's the difference between hospice and palliative care",
     ],
 )
 def test_questions_about_another_treatment_are_declined(text):
@@ -42,6 +45,9 @@ def test_questions_about_another_treatment_are_declined(text):
         "I've never tried psychedelics, can I still do this",
         "I microdose mushrooms, should the care team know",
         "is it anything like lsd",  # "it" before the other name points back at ketamine
+        "is it like lsd or mushrooms",
+        "ketamine vs psilocybin vs mdma",
+        "is hospice care different",  # one treatment named twice over ("hospice care")
         "I smoke weed most days, is that ok",  # cannabis is not listed
         "is the ketamine experience intense",
         "does insurance cover it",
