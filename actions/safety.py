@@ -38,7 +38,6 @@ from bot.safety.resources import (
     render_safe_now,
 )
 from bot.triage.flow import TriageTurn
-from bot.triage.messages import MESSAGES as TRIAGE_MESSAGES
 from bot.triage.messages import triage_messages
 from bot.triage.service import end_interrupted_triage, offer_triage, stop_triage, triage_reply
 
@@ -60,7 +59,7 @@ def _collect_messages() -> dict[str, str]:
 
 
 MESSAGES.update(_collect_messages())
-MESSAGES.update(TRIAGE_MESSAGES)
+# The screener's wording is in domain.yml (responses named in bot/triage/messages.py).
 
 
 def send_crisis_message(
@@ -71,8 +70,10 @@ def send_crisis_message(
 
 
 def _send_triage(dispatcher: CollectingDispatcher, turn: TriageTurn) -> list[EventType]:
-    for text, buttons in triage_messages(turn, get_resources()):
-        dispatcher.utter_message(text=text, buttons=buttons)
+    for message in triage_messages(turn, get_resources()):
+        dispatcher.utter_message(
+            response=message.response, buttons=message.buttons, **message.values
+        )
     return [SlotSet(CRISIS_TRIAGE_SLOT, turn.state.to_slot())]
 
 

@@ -7,8 +7,9 @@ can change the questions without touching the domain. Every answer is written to
 database the moment it is given (``bot.db.answers.record_answer``) and mirrored in the
 ``screening_answers`` slot; the tracker store and the database together let a visitor who
 comes back with the same conversation id continue where they left off. The decisions live
-in bot/screening/replies.py; the wording in bot/screening/messages.py. Asking is in
-actions/screening_asking.py, the detours in actions/screening_detours.py.
+in bot/screening/replies.py; the wording in domain.yml, its responses named in
+bot/screening/messages.py. Asking is in actions/screening_asking.py, the detours in
+actions/screening_detours.py.
 """
 
 from __future__ import annotations
@@ -148,7 +149,7 @@ class ValidateScreeningForm(FormValidationAction):
             if first_time:
                 storage.record_consent_in_db(tracker.sender_id)
                 storage.set_status(tracker.sender_id, "in_progress")
-                dispatcher.utter_message(text=messages.CONSENT_THANKS_TEXT)
+                dispatcher.utter_message(response=messages.CONSENT_THANKS_RESPONSE)
                 return {CONSENT_SLOT: True, IN_PROGRESS_SLOT: True, COMPLETE_SLOT: False}
             return {CONSENT_SLOT: True}
         if value is False:
@@ -192,11 +193,11 @@ class ValidateScreeningForm(FormValidationAction):
                 QUESTION_ID_SLOT: CRISIS_MARKER,
             }
         if outcome.acknowledgement:
-            dispatcher.utter_message(text=outcome.acknowledgement)
+            dispatcher.utter_message(response=outcome.acknowledgement)
         slots[QUESTION_ID_SLOT] = outcome.next_question.id if outcome.next_question else None
         if outcome.complete:
             storage.set_status(tracker.sender_id, "complete")
-            dispatcher.utter_message(text=messages.COMPLETE_TEXT)
+            dispatcher.utter_message(response=messages.COMPLETE_RESPONSE)
             slots |= {IN_PROGRESS_SLOT: False, COMPLETE_SLOT: True}
         return slots
 

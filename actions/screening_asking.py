@@ -1,7 +1,8 @@
 """Asking: the introduction and consent question, then each question with its buttons.
 
 Rasa runs these when the screening form requests a slot; when a question comes again the
-reason is said first (bot/screening/messages.py reask_text).
+reason is said first (bot/screening/messages.py reask_message). The wording is in
+domain.yml; a question's own text, from content/screening_questions.yml, fills it.
 """
 
 from __future__ import annotations
@@ -28,11 +29,10 @@ class ActionAskScreeningConsent(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Send the introduction and the consent question."""
+        intro = messages.intro(default_questions(), tracker.get_slot(CLINIC_NAME_SLOT))
+        dispatcher.utter_message(response=intro.response, **intro.values)
         dispatcher.utter_message(
-            text=messages.intro_text(default_questions(), tracker.get_slot(CLINIC_NAME_SLOT))
-        )
-        dispatcher.utter_message(
-            text=messages.CONSENT_TEXT,
+            response=messages.CONSENT_RESPONSE,
             buttons=[
                 CONSENT_AGREE,
                 CONSENT_DECLINE,
@@ -58,16 +58,14 @@ class ActionAskScreeningAnswer(Action):
         )
         if question is None:
             return []
-        if tracker.get_slot(REASKED_SLOT):
-            before = messages.reask_text(question, tracker.get_slot(REASK_SLOT))
+        reasked = bool(tracker.get_slot(REASKED_SLOT))
+        if reasked:
+            before = messages.reask_message(question, tracker.get_slot(REASK_SLOT))
             if before:
-                dispatcher.utter_message(text=before)
+                dispatcher.utter_message(response=before.response, **before.values)
         number, total = flow.progress(questions, question)
-        text, offered = messages.question_message(question, number, total)
-        choices = messages.reask_choices_text(question)
-        if tracker.get_slot(REASKED_SLOT) and choices:
-            text = f"{text}\n{choices}"
-        dispatcher.utter_message(text=text, buttons=offered)
+        asking, offered = messages.question_message(question, number, total, reasked)
+        dispatcher.utter_message(response=asking.response, buttons=offered, **asking.values)
         return [SlotSet(QUESTION_ID_SLOT, question.id)]
 
 

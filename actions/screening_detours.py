@@ -44,9 +44,9 @@ class ActionExplainQuestion(Action):
         """Send the help text of the question being asked."""
         question = flow.next_question(default_questions(), _answers(tracker))
         if question is None or tracker.get_slot(CONSENT_SLOT) is not True:
-            dispatcher.utter_message(text=messages.EXPLAIN_NONE_TEXT)
+            dispatcher.utter_message(response=messages.EXPLAIN_NONE_RESPONSE)
         else:
-            dispatcher.utter_message(text=messages.EXPLAIN_TEXT.format(help=question.help))
+            dispatcher.utter_message(response=messages.EXPLAIN_RESPONSE, help=question.help)
         return []
 
 
@@ -71,9 +71,10 @@ class ActionChangeAnswer(Action):
         text = (tracker.latest_message or {}).get("text") or ""
         target, is_current = flow.question_to_change(questions, answers, text)
         if target is None:
-            dispatcher.utter_message(text=messages.CHANGE_NOTHING_TEXT)
+            dispatcher.utter_message(response=messages.CHANGE_NOTHING_RESPONSE)
             return [SlotSet(ANSWERS_SLOT, answers)] if answers else []
-        dispatcher.utter_message(text=messages.CHANGE_TEXT.format(topic=target.topic or target.id))
+        topic = target.topic or target.id
+        dispatcher.utter_message(response=messages.CHANGE_RESPONSE, topic=topic)
         if is_current:
             # Named the question being asked: nothing to clear, it is simply asked again.
             return [
@@ -109,7 +110,7 @@ class ActionPauseScreening(Action):
         elif tracker.get_slot(CONSENT_SLOT) is True:
             storage.set_status(tracker.sender_id, "stopped")
             dispatcher.utter_message(
-                text=messages.PAUSE_TEXT,
+                response=messages.PAUSE_RESPONSE,
                 buttons=[
                     CONTINUE_QUESTIONNAIRE,
                     ASK_A_QUESTION,
@@ -118,7 +119,7 @@ class ActionPauseScreening(Action):
             )
         else:
             dispatcher.utter_message(
-                text=messages.DECLINED_TEXT,
+                response=messages.DECLINED_RESPONSE,
                 buttons=[ASK_A_QUESTION, TALK_TO_PERSON],
             )
         return [
@@ -169,10 +170,10 @@ class ActionResumeScreening(Action):
         if consent is True:
             if flow.is_complete(questions, answers):
                 # The form will end at once; screening_complete lets the contact flow follow.
-                dispatcher.utter_message(text=messages.ALREADY_COMPLETE_TEXT)
+                dispatcher.utter_message(response=messages.ALREADY_COMPLETE_RESPONSE)
                 events += [SlotSet(COMPLETE_SLOT, True), SlotSet(IN_PROGRESS_SLOT, False)]
             elif answers and tracker.active_loop.get("name") != SCREENING_FORM:
-                dispatcher.utter_message(text=messages.RESUME_TEXT)
+                dispatcher.utter_message(response=messages.RESUME_RESPONSE)
                 storage.set_status(tracker.sender_id, "in_progress")
         return events
 
@@ -189,7 +190,7 @@ class ActionScreeningDeclined(Action):
     ) -> list[EventType]:
         """Offer FAQ or a person; reset consent so a later request asks again."""
         dispatcher.utter_message(
-            text=messages.DECLINED_TEXT,
+            response=messages.DECLINED_RESPONSE,
             buttons=[ASK_A_QUESTION, TALK_TO_PERSON],
         )
         return [SlotSet(CONSENT_SLOT, None), SlotSet(IN_PROGRESS_SLOT, False)]
@@ -206,5 +207,5 @@ class ActionScreeningHelp(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Explain the options, then the form asks the question again."""
-        dispatcher.utter_message(text=messages.SCREENING_HELP_TEXT)
+        dispatcher.utter_message(response=messages.SCREENING_HELP_RESPONSE)
         return []

@@ -76,7 +76,8 @@ class ReplyOutcome:
     reask: dict[str, Any] | None = None
     answers: dict = field(default_factory=dict)  # the answers after this reply
     next_question: Question | None = None
-    acknowledgement: str | None = None  # said after recording, before what comes next
+    # The response said after recording, before what comes next (bot/screening/messages.py).
+    acknowledgement: str | None = None
     starts_crisis: bool = False  # the crisis protocol takes over at once
     complete: bool = False  # the last question was answered
 
@@ -133,11 +134,11 @@ def _record(questions: QuestionSet, answers: Mapping[str, Any], recorded: Record
 
 def _acknowledgement(recorded: Recorded) -> str | None:
     if recorded.question.is_free_text:
-        return messages.FREE_TEXT_ACK_TEXT
+        return messages.FREE_TEXT_ACK_RESPONSE
     if recorded.value == "unclear":
-        return messages.UNCLEAR_RECORDED_TEXT
+        return messages.UNCLEAR_RECORDED_RESPONSE
     if recorded.ambiguous:
-        return messages.AMBIGUOUS_ACK_TEXT
+        return messages.AMBIGUOUS_ACK_RESPONSE
     return None
 
 

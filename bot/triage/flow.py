@@ -1,9 +1,10 @@
 """The triage conversation as a small state machine: offer, questions, finish.
 
 State lives in the ``crisis_triage`` slot as a plain dict (:meth:`TriageState.to_slot`).
-Each reply gives a :class:`TriageTurn`: the new state, what to say (message keys of
-:mod:`bot.triage.messages`), the answer to record (if any) and whether the screener ended
-on this turn, so staff are told once. The screener is offered once per conversation.
+Each reply gives a :class:`TriageTurn`: the new state, what to say (message keys, which
+:mod:`bot.triage.messages` turns into domain.yml responses), the answer to record (if any)
+and whether the screener ended on this turn, so staff are told once. The screener is
+offered once per conversation.
 
 Pure: no Rasa, no database.
 """
@@ -23,7 +24,7 @@ ASKING = "asking"
 FINISHED = "finished"
 STEPS = (OFFERED, ASKING, FINISHED)
 
-# Message keys (texts in bot/triage/messages.py).
+# Message keys (their responses are named in bot/triage/messages.py).
 SAY_OFFER = "offer"
 SAY_QUESTION = "question"
 SAY_ASK_AGAIN = "ask_again"

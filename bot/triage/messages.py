@@ -2,9 +2,15 @@
 
 Nothing here depends on the answers: the closing words are the same whatever was said, so
 no level, score or judgement can be read from them (the level is for staff only).
+
+The wording is in domain.yml (where the safety response lint checks it); this module picks
+the responses by name and fills them with the screener's own question wording
+(content/instruments/) and the crisis resources' reminder.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from bot.buttons import (
     ANSWERS,
@@ -28,31 +34,28 @@ from bot.triage.flow import (
 )
 from bot.triage.questions import shown_text
 
-OFFER_TEXT = (
-    "So the care team knows how best to help you, may I ask a few short yes-or-no "
-    "questions? You can stop at any time, and the support lines above stay right here."
-)
-ASK_AGAIN_TEXT = (
-    "I want to pass this on the way you mean it. Is your answer yes or no? "
-    "You can also stop these questions at any time."
-)
-DECLINED_TEXT = "That's completely okay, we don't have to."
-STOPPED_TEXT = "Of course, we can stop here. Thank you for talking with me."
-FINISHED_TEXT = "Thank you for answering. I've passed your answers on to the care team."
-
-# Every visitor-facing template of this module, for the response lint.
-MESSAGES = {
-    "triage_offer": OFFER_TEXT,
-    "triage_ask_again": ASK_AGAIN_TEXT,
-    "triage_declined": DECLINED_TEXT,
-    "triage_stopped": STOPPED_TEXT,
-    "triage_finished": FINISHED_TEXT,
+OFFER_RESPONSE = "utter_triage_offer"
+# Filled with {question}: the question alone, or after the request to answer yes or no.
+QUESTION_RESPONSE = "utter_triage_question"
+ASK_AGAIN_RESPONSE = "utter_triage_ask_again"
+# One closing line per ending, each followed by the crisis resources' {reminder}.
+CLOSING_RESPONSES = {
+    SAY_DECLINED: "utter_triage_declined",
+    SAY_STOPPED: "utter_triage_stopped",
+    SAY_FINISHED: "utter_triage_finished",
 }
-
-Message = tuple[str, list[Button]]
 
 QUESTION_BUTTONS = (ANSWERS["yes"], ANSWERS["no"], TRIAGE_STOP)
 AFTER_BUTTONS = (SAFE_NOW, TALK_TO_PERSON)
+
+
+@dataclass(frozen=True)
+class TriageMessage:
+    """One message: the domain.yml response, the values it is filled with, its buttons."""
+
+    response: str
+    values: dict[str, str] = field(default_factory=dict)
+    buttons: list[Button] = field(default_factory=list)
 
 
 def _question(turn: TriageTurn, screener: Screener) -> str:
@@ -62,23 +65,18 @@ def _question(turn: TriageTurn, screener: Screener) -> str:
 
 def triage_messages(
     turn: TriageTurn, resources: CrisisResources, screener: Screener | None = None
-) -> list[Message]:
-    """The messages for ``turn``: texts with their buttons, in order."""
+) -> list[TriageMessage]:
+    """The messages for ``turn``, in order."""
     screener = screener or default_screener()
-    messages: list[Message] = []
+    messages: list[TriageMessage] = []
     for key in turn.say:
         if key == SAY_OFFER:
-            messages.append((OFFER_TEXT, [TRIAGE_START, TRIAGE_NOT_NOW]))
-        elif key == SAY_QUESTION:
-            messages.append((_question(turn, screener), list(QUESTION_BUTTONS)))
-        elif key == SAY_ASK_AGAIN:
-            text = f"{ASK_AGAIN_TEXT}\n\n{_question(turn, screener)}"
-            messages.append((text, list(QUESTION_BUTTONS)))
-        elif key in (SAY_DECLINED, SAY_STOPPED, SAY_FINISHED):
-            closing = {
-                SAY_DECLINED: DECLINED_TEXT,
-                SAY_STOPPED: STOPPED_TEXT,
-                SAY_FINISHED: FINISHED_TEXT,
-            }[key]
-            messages.append((f"{closing} {resources.reminder}", list(AFTER_BUTTONS)))
+            messages.append(TriageMessage(OFFER_RESPONSE, buttons=[TRIAGE_START, TRIAGE_NOT_NOW]))
+        elif key in (SAY_QUESTION, SAY_ASK_AGAIN):
+            response = QUESTION_RESPONSE if key == SAY_QUESTION else ASK_AGAIN_RESPONSE
+            values = {"question": _question(turn, screener)}
+            messages.append(TriageMessage(response, values, list(QUESTION_BUTTONS)))
+        elif key in CLOSING_RESPONSES:
+            values = {"reminder": resources.reminder}
+            messages.append(TriageMessage(CLOSING_RESPONSES[key], values, list(AFTER_BUTTONS)))
     return messages

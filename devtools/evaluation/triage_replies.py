@@ -11,11 +11,28 @@ it was, and counts as a miss.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections import Counter
 from typing import Any
 
-from bot.triage.messages import ASK_AGAIN_TEXT, STOPPED_TEXT
+import yaml
+
+from bot.settings import PROJECT_ROOT
+from bot.triage.flow import SAY_STOPPED
+from bot.triage.messages import ASK_AGAIN_RESPONSE, CLOSING_RESPONSES
+
+
+@functools.cache
+def response_opening(response: str) -> str:
+    """The fixed words a domain.yml response begins with, up to its first placeholder.
+
+    The REST channel returns text only, so "asked again" and "stopped" are told apart by
+    how the assistant's reply begins.
+    """
+    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    return str(domain["responses"][response][0]["text"]).split("{", 1)[0].rstrip()
+
 
 # Button presses that reach each question (skip logic: 3-5 need yes to 2; 6's follow-up
 # needs yes to 6).
@@ -38,9 +55,9 @@ def run_triage_item(driver, item: dict[str, Any]) -> str:
         driver.send(cid, message)
     replies = driver.send(cid, str(item["reply"]))
     texts = [m.get("text") or "" for m in replies]
-    if any(t.startswith(STOPPED_TEXT) for t in texts):
+    if any(t.startswith(response_opening(CLOSING_RESPONSES[SAY_STOPPED])) for t in texts):
         return "stop"
-    if any(t.startswith(ASK_AGAIN_TEXT) for t in texts):
+    if any(t.startswith(response_opening(ASK_AGAIN_RESPONSE)) for t in texts):
         return "none"
     recorded = driver.recorded(cid).get(item["question"])
     if recorded is not None:

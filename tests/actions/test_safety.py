@@ -28,7 +28,8 @@ from bot.safety.resources import (
     QUESTION_OPENING,
 )
 from bot.settings import get_settings
-from bot.triage.messages import OFFER_TEXT
+from bot.triage.messages import OFFER_RESPONSE
+from tests.actions.conftest import message_text
 
 
 @pytest.fixture
@@ -99,7 +100,8 @@ def only_message(dispatcher) -> dict[str, Any]:
 def crisis_and_offer(dispatcher) -> dict[str, Any]:
     """The crisis reply, checking that the screener's offer (alone) follows it."""
     crisis, offer = dispatcher.messages
-    assert offer["text"] == OFFER_TEXT
+    assert offer["response"] == OFFER_RESPONSE
+    assert message_text(offer).startswith("So the care team knows how best to help you")
     assert [b["title"] for b in offer["buttons"]] == ["Yes, ask me", "Not now"]
     return crisis
 
@@ -139,7 +141,7 @@ async def test_a_general_question_gets_the_lines_the_alert_and_the_curated_answe
     dispatcher, events = await run(ActionCrisisResponse(), tracker)
 
     crisis, answer, offer = dispatcher.messages
-    assert offer["text"] == OFFER_TEXT
+    assert offer["response"] == OFFER_RESPONSE
     assert crisis["text"].startswith(QUESTION_OPENING) and CRISIS_OPENING not in crisis["text"]
     assert "988" in crisis["text"] and CARE_TEAM_NOTIFIED in crisis["text"]
     assert [b["payload"] for b in crisis["buttons"]] == ["/safe_now", "/request_human"]
@@ -361,7 +363,8 @@ class Chat:
         for event in events:
             if event["event"] == "slot":
                 self.slots[event["name"]] = event["value"]
-        return dispatcher.messages
+        # As the visitor reads them: the screener's domain.yml responses rendered.
+        return [{**m, "text": message_text(m)} for m in dispatcher.messages]
 
     def handoff(self) -> Handoff:
         with session_scope() as session:

@@ -28,6 +28,8 @@ from bot.screening import messages
 from bot.screening.flow import asks_to_go_back
 from bot.screening.questions import VERDICT_PATTERNS, default_questions
 from bot.settings import PROJECT_ROOT, get_settings
+from tests.actions.conftest import responses, texts
+from tests.responses import render_response
 
 CONV = "0b8f5a56-7c8e-4d7e-9d55-3a1f1f3f0c11"
 QUESTIONS = default_questions()
@@ -115,10 +117,6 @@ def has_event(events, kind: str, name) -> bool:
     return any(e.get("event") == kind and e.get("name") == name for e in events)
 
 
-def texts(dispatcher) -> list[str]:
-    return [m.get("text") or "" for m in dispatcher.messages]
-
-
 def answered(count: int, value: str = "no") -> dict[str, dict]:
     return {qid: {"value": value, "raw": value} for qid in [q.id for q in QUESTIONS][:count]}
 
@@ -146,14 +144,16 @@ def stored(conversation_id: str = CONV):
 async def test_consent_explains_first_then_asks(domain):
     dispatcher = CollectingDispatcher()
     await ActionAskScreeningConsent().run(dispatcher, plain_tracker(), domain)
-    intro, consent = dispatcher.messages
-    assert "14 short questions" in intro["text"]
-    assert "care team" in intro["text"]
-    assert "not a medical assessment" in intro["text"]
-    assert "I don't decide anything" in intro["text"]
-    assert f"about {QUESTIONS.estimated_minutes()} minutes" in intro["text"]
-    assert "blood pressure" in intro["text"] and "current medications" in intro["text"]
-    assert consent["buttons"] == [
+    assert responses(dispatcher) == [messages.INTRO_RESPONSE, messages.CONSENT_RESPONSE]
+    intro, question = texts(dispatcher)
+    assert "14 short questions" in intro
+    assert "care team" in intro
+    assert "not a medical assessment" in intro
+    assert "I don't decide anything" in intro
+    assert f"about {QUESTIONS.estimated_minutes()} minutes" in intro
+    assert "blood pressure" in intro and "current medications" in intro
+    assert question == "Do you agree to share your answers with the care team?"
+    assert dispatcher.messages[1]["buttons"] == [
         {"title": "Yes, I agree", "payload": "/affirm"},
         {"title": "No thanks", "payload": "/deny"},
     ]
@@ -171,7 +171,7 @@ async def test_consent_is_recorded_and_the_first_question_is_requested(db_url, d
     assert slots["screening_consent"] is True
     assert slots["screening_in_progress"] is True
     assert slots["requested_slot"] == "screening_answer"
-    assert texts(dispatcher) == [messages.CONSENT_THANKS_TEXT]
+    assert texts(dispatcher) == [render_response(messages.CONSENT_THANKS_RESPONSE)]
     with session_scope() as session:
         conversation = get_conversation(session=session, conversation_id=CONV)
         assert conversation.consent_at is not None
@@ -196,7 +196,7 @@ async def test_declining_asks_nothing_and_hands_to_the_declined_action(db_url, d
     after = await ActionScreeningDeclined().run(
         declined, plain_tracker(slots={"screening_consent": False}), domain
     )
-    assert texts(declined) == [messages.DECLINED_TEXT]
+    assert texts(declined) == [render_response(messages.DECLINED_RESPONSE)]
     payloads = [b["payload"] for b in declined.messages[0]["buttons"]]
     assert payloads == ["/help", "/request_human"]
     assert slot_events(after)["screening_consent"] is None
@@ -231,7 +231,7 @@ async def test_a_qualified_answer_is_flagged_and_acknowledged(db_url, domain):
     # Treated now answers the question about blood pressure that is *untreated* with no;
     # the qualified words still flag it for the care team.
     assert stored()["high_blood_pressure"] == (reply, "no", True)
-    assert texts(dispatcher) == [messages.AMBIGUOUS_ACK_TEXT]
+    assert texts(dispatcher) == [render_response(messages.AMBIGUOUS_ACK_RESPONSE)]
 
 
 async def test_a_hedged_no_is_still_flagged(db_url, domain):
@@ -261,8 +261,10 @@ async def test_unclear_is_re_asked_once_then_recorded_and_the_form_moves_on(db_u
         ask, plain_tracker(slots={**CONSENTED, "screening_reasked": True}), domain
     )
     help_text = QUESTIONS.get("pregnant_or_nursing").help
-    assert ask.messages[0]["text"] == messages.REASK_TEXT.format(help=help_text)
-    assert messages.REASK_CHOICES_TEXT in ask.messages[1]["text"]
+    assert responses(ask) == [messages.REASK_RESPONSE, messages.QUESTION_REASK_RESPONSE]
+    before, question = texts(ask)
+    assert before == f"Sorry, I didn't quite catch that. {help_text}"
+    assert question.endswith("\nYou can answer yes, no, not sure, or prefer not to say.")
 
     dispatcher, events = await validate(
         domain,
@@ -273,7 +275,7 @@ async def test_unclear_is_re_asked_once_then_recorded_and_the_form_moves_on(db_u
     slots = slot_events(events)
     assert slots["screening_reasked"] is False
     assert slots["screening_question_id"] == "high_blood_pressure"
-    assert texts(dispatcher) == [messages.UNCLEAR_RECORDED_TEXT]
+    assert texts(dispatcher) == [render_response(messages.UNCLEAR_RECORDED_RESPONSE)]
     assert stored() == {"pregnant_or_nursing": ("hmm", "unclear", True)}
 
 
@@ -292,7 +294,10 @@ async def test_medications_are_noted_without_comment_and_the_form_completes(db_u
         requested_slot="screening_free_text",
     )
     result = slot_events(events)
-    assert texts(dispatcher) == [messages.FREE_TEXT_ACK_TEXT, messages.COMPLETE_TEXT]
+    assert responses(dispatcher) == [
+        messages.FREE_TEXT_ACK_RESPONSE,
+        messages.COMPLETE_RESPONSE,
+    ]
     assert result["screening_complete"] is True
     assert result["screening_in_progress"] is False
     assert result["requested_slot"] is None
@@ -397,8 +402,7 @@ async def test_the_question_is_asked_with_answer_and_help_buttons(domain):
         dispatcher, plain_tracker(slots={**CONSENTED, "screening_answers": answered(2)}), domain
     )
     message = dispatcher.messages[0]
-    assert message["text"].startswith("Question 3 of 14: ")
-    assert QUESTIONS.get("heart_disease").text in message["text"]
+    assert texts(dispatcher) == [f"Question 3 of 14: {QUESTIONS.get('heart_disease').text}"]
     assert [b["payload"] for b in message["buttons"]] == [
         "/affirm",
         "/deny",
@@ -447,7 +451,7 @@ async def test_change_a_named_earlier_answer(db_url, domain):
     result = slot_events(events)
     assert "high_blood_pressure" not in result["screening_answers"]
     assert len(result["screening_answers"]) == 4
-    assert texts(dispatcher) == [messages.CHANGE_TEXT.format(topic="blood pressure")]
+    assert texts(dispatcher) == ["Sure, let's go back to the question about blood pressure."]
 
 
 async def test_go_back_changes_the_previous_answer_and_the_db_keeps_history(db_url, domain):
@@ -486,7 +490,7 @@ async def test_change_with_nothing_answered(domain):
     events = await ActionChangeAnswer().run(
         dispatcher, plain_tracker(text="go back", intent="change_answer"), domain
     )
-    assert texts(dispatcher) == [messages.CHANGE_NOTHING_TEXT]
+    assert texts(dispatcher) == [render_response(messages.CHANGE_NOTHING_RESPONSE)]
     assert events == []
 
 
@@ -502,7 +506,7 @@ async def test_pause_keeps_answers_and_offers_to_continue(db_url, domain):
     )
     assert has_event(events, "active_loop", None)
     assert "screening_answers" not in slot_events(events)
-    assert texts(dispatcher) == [messages.PAUSE_TEXT]
+    assert texts(dispatcher) == [render_response(messages.PAUSE_RESPONSE)]
     assert dispatcher.messages[0]["buttons"][0] == {
         "title": "Continue the questionnaire",
         "payload": "/continue_screening",
@@ -535,7 +539,7 @@ async def test_resume_reloads_answers_and_consent_from_the_database(db_url, doma
         "pregnant_or_nursing": {"value": "no", "raw": "no"},
         "high_blood_pressure": {"value": "yes", "raw": "yes"},
     }
-    assert texts(dispatcher) == [messages.RESUME_TEXT]
+    assert texts(dispatcher) == [render_response(messages.RESUME_RESPONSE)]
 
 
 def stored_answers_slot() -> dict:
@@ -553,11 +557,19 @@ async def test_start_without_history_says_nothing_and_asks_for_consent(db_url, d
 
 # --- wording ----------------------------------------------------------------------------
 def _everything_shown_to_visitors() -> list[str]:
-    shown = list(messages.VISITOR_TEXTS)
-    shown.append(messages.intro_text(QUESTIONS, "Example Clinic"))
+    """Every questionnaire response (as written, placeholders and all), then the
+    introduction and each question as asked and asked again, rendered, with their buttons."""
+    domain = yaml.safe_load((Path(PROJECT_ROOT) / "domain.yml").read_text(encoding="utf-8"))
+    names = [v for k, v in vars(messages).items() if k.endswith("_RESPONSE")]
+    assert len(names) > 20
+    shown = [variation["text"] for name in names for variation in domain["responses"][name]]
+    intro = messages.intro(QUESTIONS, "Example Clinic")
+    shown.append(render_response(intro.response, **intro.values))
     for number, question in enumerate(QUESTIONS, start=1):
-        text, buttons = messages.question_message(question, number, len(QUESTIONS))
-        shown += [text, question.help] + [b["title"] for b in buttons]
+        for reasked in (False, True):
+            asking, buttons = messages.question_message(question, number, len(QUESTIONS), reasked)
+            shown.append(render_response(asking.response, **asking.values))
+        shown += [question.help] + [b["title"] for b in buttons]
     return shown
 
 
@@ -569,7 +581,8 @@ def test_nothing_shown_to_visitors_contains_verdict_wording():
 
 
 def test_medication_acknowledgement_is_exactly_the_neutral_note():
-    assert messages.FREE_TEXT_ACK_TEXT == "Thanks, I've noted that for the care team."
+    said = render_response(messages.FREE_TEXT_ACK_RESPONSE)
+    assert said == "Thanks, I've noted that for the care team."
 
 
 async def test_continue_after_completion_marks_complete_so_the_contact_flow_follows(db_url, domain):
@@ -583,7 +596,7 @@ async def test_continue_after_completion_marks_complete_so_the_contact_flow_foll
     result = slot_events(events)
     assert result["screening_complete"] is True
     assert result["screening_in_progress"] is False
-    assert texts(dispatcher) == [messages.ALREADY_COMPLETE_TEXT]
+    assert texts(dispatcher) == [render_response(messages.ALREADY_COMPLETE_RESPONSE)]
 
     # The form restarting re-validates consent: no second "let's begin", no reset.
     slots.update(result)

@@ -26,16 +26,22 @@ ROOT = Path(PROJECT_ROOT)
 NOT_BOT_TEXT_FILES = {"crisis_patterns.yml"}
 # Keys whose values are data, not something the visitor reads.
 NOT_BOT_TEXT_KEYS = {"examples", "keywords", "source", "reviewed_by", "id", "url", "metadata"}
-# Modules besides actions/* whose UPPERCASE string constants reach visitors.
+# Modules besides actions/* whose UPPERCASE string constants reach visitors (bot.buttons:
+# every button title, among them the answer buttons the questionnaire offers).
 EXTRA_TEXT_MODULES = (
     "bot.web.chat",
     "bot.safety.resources",
     "bot.faq.profile",
-    "bot.screening.messages",
+    "bot.buttons",
 )
 # Modules besides actions/* that name domain.yml responses (``*_RESPONSE`` constants and
 # ``*_RESPONSES`` maps): the wording they pick is linted as part of domain.yml.
-RESPONSE_NAME_MODULES = ("bot.contact.messages", "bot.handoffs.expectations")
+RESPONSE_NAME_MODULES = (
+    "bot.contact.messages",
+    "bot.handoffs.expectations",
+    "bot.screening.messages",
+    "bot.triage.messages",
+)
 
 
 def _response_texts(responses: dict[str, Any], source: str) -> Iterator[tuple[str, str, str]]:

@@ -43,7 +43,7 @@ def test_an_unclear_reply_is_read_back_once_then_recorded_as_unclear_with_both_r
     assert second is not None and second.recorded is not None
     assert second.recorded.value == "unclear" and second.recorded.flagged
     assert second.recorded.raw == "i'm a 54 yo man lol / i am what i am"
-    assert second.acknowledgement == messages.UNCLEAR_RECORDED_TEXT
+    assert second.acknowledgement == messages.UNCLEAR_RECORDED_RESPONSE
 
 
 def test_a_question_back_is_asked_again_after_it_is_answered():
@@ -70,7 +70,7 @@ def test_the_last_answer_completes_the_questionnaire():
     last = QUESTIONS.questions[-1]
     outcome = take_reply(QUESTIONS, _answered_before(last.id), "none", None, False)
     assert outcome is not None and outcome.complete and outcome.next_question is None
-    assert outcome.acknowledgement == messages.FREE_TEXT_ACK_TEXT
+    assert outcome.acknowledgement == messages.FREE_TEXT_ACK_RESPONSE
 
 
 def test_nothing_is_asked_when_every_question_is_answered():

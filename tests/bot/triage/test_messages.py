@@ -1,4 +1,5 @@
-"""What the visitor sees of the screener (bot/triage/messages.py)."""
+"""What the visitor sees of the screener (bot/triage/messages.py picks the domain.yml
+responses; tests/responses.py renders them as Rasa does)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from bot.instruments.cssrs import default_screener
 from bot.safety.lint import lint_text
 from bot.safety.resources import get_resources
 from bot.triage.flow import TriageState, offer, take_reply
-from bot.triage.messages import MESSAGES, triage_messages
+from bot.triage.messages import triage_messages
+from tests.responses import render_response
 
 # Words that would hint at a result; none may reach the visitor.
 RESULT_WORDS = re.compile(
@@ -16,19 +18,27 @@ RESULT_WORDS = re.compile(
 )
 
 
+def rendered(turn) -> list[tuple[str, list]]:
+    """The turn's messages as the visitor reads them: text and buttons."""
+    return [
+        (render_response(m.response, **m.values), m.buttons)
+        for m in triage_messages(turn, get_resources())
+    ]
+
+
 def all_turn_messages() -> list[tuple[str, list]]:
     """Every message of a full screener with every question answered yes, then no."""
     shown = []
     for answer in ("yes", "no"):
         turn = offer(TriageState())
-        shown += triage_messages(turn, get_resources())
+        shown += rendered(turn)
         turn = take_reply(turn.state, "/affirm", "affirm")
         while turn.state.step == "asking":
-            shown += triage_messages(turn, get_resources())
+            shown += rendered(turn)
             again = take_reply(turn.state, "hmm", None)
-            shown += triage_messages(again, get_resources())
+            shown += rendered(again)
             turn = take_reply(again.state, answer, None)
-        shown += triage_messages(turn, get_resources())
+        shown += rendered(turn)
     return shown
 
 
@@ -57,5 +67,16 @@ def test_nothing_shown_hints_at_a_result_and_the_same_closing_follows_any_answer
 
 
 def test_texts_pass_the_response_lint():
-    for name, text in MESSAGES.items():
-        assert lint_text(text) == [], name
+    for text, _ in all_turn_messages():
+        assert lint_text(text) == [], text
+
+
+def test_every_ending_closes_with_its_line_and_the_crisis_reminder():
+    reminder = get_resources().reminder
+    declined = rendered(take_reply(offer(TriageState()).state, "/deny", "deny"))
+    asking = take_reply(offer(TriageState()).state, "/affirm", "affirm")
+    stopped = rendered(take_reply(asking.state, "/stop_screening", "stop_screening"))
+    assert [text for text, _ in declined + stopped] == [
+        f"That's completely okay, we don't have to. {reminder}",
+        f"Of course, we can stop here. Thank you for talking with me. {reminder}",
+    ]
