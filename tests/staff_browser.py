@@ -35,9 +35,9 @@ def serve_web_app() -> Iterator[str]:
     """
     import uvicorn
 
+    from bot.proxies import uvicorn_options
     from bot.settings import get_settings
     from bot.web.app import create_app
-    from bot.web.proxies import uvicorn_options
     from devtools.stack import free_port
 
     port = free_port()

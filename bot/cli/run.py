@@ -7,9 +7,9 @@ import os
 import sys
 from urllib.parse import urlsplit
 
+from bot.proxies import KEEP_ALIVE_SECONDS, uvicorn_args
 from bot.settings import PROJECT_ROOT, Settings, get_settings, model_path
 from bot.supervisor import PortInUseError, ProcessSpec, Supervisor, check_ports
-from bot.web.proxies import KEEP_ALIVE_SECONDS, uvicorn_args
 
 
 def child_env(settings: Settings) -> dict[str, str]:

@@ -14,8 +14,8 @@ import sys
 
 from bot.cli._common import add_database_option, audit, engine_for, fail, print_json
 from bot.db.engine import session_scope
-from bot.db.staff import create_staff_user, get_staff_user, list_staff_users, set_password
 from bot.db.staff_models import STAFF_ROLES
+from bot.staff.accounts import create_staff_user, get_staff_user, list_staff_users, set_password
 from bot.staff.mfa import reset_mfa
 
 

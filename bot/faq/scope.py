@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from bot.settings import CONTENT_DIR
-from bot.understanding.text import normalize
+from bot.text import normalize
 
 SCOPE_FILE = CONTENT_DIR / "faq_scope.yml"
 

@@ -18,7 +18,7 @@ from bot.screening.reading_result import CONFIRM, OFF_TOPIC, QUESTION, Reading
 from bot.screening.reading_result import answer as _answer
 from bot.screening.reply_shapes import opens_with_question, without_interjections
 from bot.screening.reply_words import CORRECTION, STALL
-from bot.understanding.text import normalize
+from bot.text import normalize
 
 
 def read_free_text(question: Question, text: str) -> Reading:

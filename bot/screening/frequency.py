@@ -14,7 +14,7 @@ import re
 from difflib import get_close_matches
 
 from bot.screening.questions import Question
-from bot.understanding.text import normalize
+from bot.text import normalize
 
 NOT_AT_ALL = "not_at_all"
 SEVERAL_DAYS = "several_days"

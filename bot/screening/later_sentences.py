@@ -24,7 +24,7 @@ from bot.screening.answers import NO, YES
 from bot.screening.questions import Question
 from bot.screening.reading_result import ANSWER, CONFIRM, Reading
 from bot.screening.reply_words import EXPLICIT_NO, EXPLICIT_YES
-from bot.understanding.text import normalize
+from bot.text import normalize
 
 _SENTENCE_END = re.compile(r"(?:\.{2,}|…|[.!?;]+)(?=\s|$)|\s+-{1,2}\s+|\s+—\s+")
 # Words that turn a reply around at the start of a later sentence.

@@ -28,7 +28,7 @@ from bot.screening.reply_words import (
     PAST_STRONG,
     RESOLVED,
 )
-from bot.understanding.text import find_phrases
+from bot.text import find_phrases
 
 
 def question_phrases(question: Question, norm: str) -> Reading | None:

@@ -21,7 +21,7 @@ import yaml
 
 from bot.instruments.content import enabled_instruments, load_instrument
 from bot.settings import CONTENT_DIR, get_settings
-from bot.understanding.text import compile_phrases, normalize
+from bot.text import compile_phrases, normalize
 
 QUESTIONS_FILE = CONTENT_DIR / "screening_questions.yml"
 

@@ -86,7 +86,7 @@ from bot.screening.reply_words import (
     SELF,
     STALL,
 )
-from bot.understanding.text import is_negated, normalize
+from bot.text import is_negated, normalize
 
 
 def read_reply(question: Question, text: str, questions: QuestionSet | None = None) -> Reading:

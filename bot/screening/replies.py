@@ -18,7 +18,7 @@ from bot.screening import flow, messages
 from bot.screening.flow import asks_to_go_back
 from bot.screening.questions import Question, QuestionSet
 from bot.screening.reading import ANSWER, CONFIRM, OFF_TOPIC, read_reply
-from bot.understanding.text import QUESTION_STARTS
+from bot.text import QUESTION_STARTS
 
 # Intents that are never an answer, even when the reply also contains yes/no words.
 CONTROL_INTENTS = {

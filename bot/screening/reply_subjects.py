@@ -8,7 +8,7 @@ from __future__ import annotations
 from bot.screening.neutral_words import NEUTRAL
 from bot.screening.questions import Question, QuestionSet, default_questions
 from bot.screening.reply_words import EXPLICIT_NO, EXPLICIT_YES
-from bot.understanding.text import find_phrases
+from bot.text import find_phrases
 
 
 def other_topics(question: Question, questions: QuestionSet | None) -> frozenset[str]:

@@ -16,9 +16,9 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from bot.db.audit import record_audit
-from bot.db.staff import set_password
 from bot.db.staff_models import StaffUser
 from bot.settings import Settings
+from bot.staff.accounts import set_password
 from bot.staff.auth import (
     ACCOUNT_PAGE,
     MAX_PASSWORD_LENGTH,

@@ -14,9 +14,9 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from bot.db.audit import record_audit
-from bot.db.staff import create_staff_user, get_staff_user, list_staff_users, set_password
 from bot.db.staff_models import STAFF_ROLES, StaffUser
 from bot.db.types import utcnow
+from bot.staff.accounts import create_staff_user, get_staff_user, list_staff_users, set_password
 from bot.staff.auth import (
     Principal,
     end_user_sessions,

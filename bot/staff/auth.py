@@ -32,10 +32,10 @@ from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from bot.db.audit import record_audit
-from bot.db.staff import get_staff_user, hash_password, needs_rehash, verify_password
 from bot.db.staff_models import STAFF_ROLES, LoginAttempt, StaffSession, StaffUser
 from bot.db.types import as_utc, utcnow
 from bot.settings import Settings
+from bot.staff.accounts import get_staff_user, hash_password, needs_rehash, verify_password
 from bot.staff.csrf import new_token
 from bot.staff.password_policy import (  # noqa: F401 (re-exported for the views)
     MAX_PASSWORD_LENGTH,

@@ -14,8 +14,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from bot.db.engine import get_engine, session_scope
+from bot.proxies import client_ip as forwarded_client_ip
 from bot.settings import Settings, get_settings
-from bot.web.proxies import client_ip as forwarded_client_ip
 
 T = TypeVar("T")
 

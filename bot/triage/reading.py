@@ -17,8 +17,8 @@ import re
 from bot.screening.answers import NO, NOT_SURE, PREFER_NOT, YES
 from bot.screening.questions import Question
 from bot.screening.reading import ANSWER, CONFIRM, read_reply
+from bot.text import normalize
 from bot.triage.questions import TIME_PHRASES
-from bot.understanding.text import normalize
 
 # Values recorded for a screener question besides yes / no.
 DECLINED = "declined"  # "prefer not to say" to this question; the next one is asked

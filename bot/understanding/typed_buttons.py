@@ -17,7 +17,7 @@ import yaml
 
 from bot.screening.answers import generic_polarity
 from bot.settings import CONTENT_DIR
-from bot.understanding.text import PhraseHit, compile_phrases, find_phrases, normalize
+from bot.text import PhraseHit, compile_phrases, find_phrases, normalize
 
 TYPED_REPLIES_FILE = CONTENT_DIR / "typed_replies.yml"
 

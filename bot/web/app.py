@@ -20,13 +20,13 @@ from starlette.routing import Route
 
 from bot.db.engine import get_engine
 from bot.handoffs.worker import run_outbox_worker
+from bot.proxies import trusted_proxies
 from bot.settings import Settings, get_settings
 from bot.staff.hash_gate import HashGate
 from bot.staff.routes import routes as staff_routes
 from bot.web import chat
 from bot.web.body_limit import DEFAULT_MAX_BODY_BYTES, BodyLimitMiddleware
 from bot.web.conversation_tokens import TOKEN_HEADER
-from bot.web.proxies import trusted_proxies
 from bot.web.security_headers import SecurityHeadersMiddleware
 from bot.web.site import routes as site_routes
 

@@ -26,6 +26,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from bot import proxies
 from bot.db.conversations import (
     claim_conversation,
     conversation_token_hash,
@@ -34,7 +35,6 @@ from bot.db.conversations import (
 )
 from bot.db.engine import session_scope
 from bot.settings import Settings
-from bot.web import proxies
 from bot.web.conversation_tokens import (
     TOKEN_FIELD,
     TOKEN_HEADER,

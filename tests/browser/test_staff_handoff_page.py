@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from bot.db.engine import get_engine, session_scope
-from bot.db.staff import create_staff_user
 from bot.settings import PROJECT_ROOT
+from bot.staff.accounts import create_staff_user
 from bot.triage.storage import store_triage_turn
 from tests.browser.conftest import DESKTOP
 from tests.factories import conversation_with_answers, new_handoff

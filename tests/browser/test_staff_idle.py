@@ -14,9 +14,9 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from bot.db.engine import get_engine, session_scope
-from bot.db.staff import create_staff_user
 from bot.db.staff_models import StaffSession
 from bot.db.types import utcnow
+from bot.staff.accounts import create_staff_user
 from tests.browser.conftest import DESKTOP
 from tests.staff_browser import sign_in_in_browser
 

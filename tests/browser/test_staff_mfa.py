@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from bot.db.engine import get_engine, session_scope
-from bot.db.staff import create_staff_user
 from bot.settings import PROJECT_ROOT
+from bot.staff.accounts import create_staff_user
 from tests.browser.conftest import DESKTOP
 
 pytestmark = [pytest.mark.browser]

@@ -223,7 +223,7 @@ def test_nginx_fails_over_without_resending_chat_messages(nginx_conf):
 def test_nginx_drops_idle_replica_connections_before_the_replica_does(nginx_conf):
     # Otherwise nginx can send a chat message on a connection the app is closing, and a POST
     # is never retried: the visitor would get a 502 for a message nobody read.
-    from bot.web.proxies import KEEP_ALIVE_SECONDS
+    from bot.proxies import KEEP_ALIVE_SECONDS
 
     upstream = nginx_conf.upstream(
         re.search(r"proxy_pass\s+http://([\w-]+)", nginx_conf.code).group(1)

@@ -16,11 +16,11 @@ from bot.cli import main
 from bot.db.crypto import lookup_hash
 from bot.db.engine import session_scope
 from bot.db.models import AuditEvent, Conversation
-from bot.db.staff import verify_password
 from bot.db.staff_models import RecoveryCode, StaffSession, StaffUser
 from bot.db.types import utcnow
 from bot.fhir.validation import validate_resource
 from bot.settings import PROJECT_ROOT
+from bot.staff.accounts import verify_password
 from bot.staff.auth import create_session
 from bot.staff.mfa import new_recovery_codes, new_secret
 from tests.factories import conversation_with_answers, new_handoff

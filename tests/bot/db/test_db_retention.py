@@ -16,9 +16,9 @@ from bot.db.conversations import (
 from bot.db.crypto import lookup_hash
 from bot.db.models import AuditEvent, Base, Conversation
 from bot.db.retention import delete_conversation, export_conversation, purge_older_than
-from bot.db.staff import create_staff_user
 from bot.db.staff_models import LoginAttempt, StaffSession
 from bot.db.types import utcnow
+from bot.staff.accounts import create_staff_user
 from bot.staff.queries import add_note
 from tests.bot.db.rasa_events import EVENTS, add_tracker_events
 from tests.factories import conversation_with_answers, new_handoff

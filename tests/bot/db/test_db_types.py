@@ -31,9 +31,9 @@ from bot.db.models import (
     Message,
     ScreeningAnswer,
 )
-from bot.db.staff import create_staff_user
 from bot.db.staff_models import StaffUser
 from bot.db.types import UnhashedValueError
+from bot.staff.accounts import create_staff_user
 from tests.factories import conversation_with_answers, new_handoff
 
 NAME, EMAIL, PHONE = "Quillon Marchetti-Vask", "quillon.vask@example.org", "+14155550132"

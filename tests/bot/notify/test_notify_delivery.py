@@ -219,7 +219,7 @@ def test_crisis_reminders_while_unclaimed(session, session_factory, webhook, mak
 
 
 def test_claimed_crisis_gets_no_reminder(session, webhook, make_settings):
-    from bot.db.staff import create_staff_user
+    from bot.staff.accounts import create_staff_user
 
     settings = make_settings(webhook_url=webhook.url)
     handoff = new_handoff(session, "c-crisis", "crisis", event_key="crisis", settings=settings)

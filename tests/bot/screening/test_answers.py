@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.screening.answers import VALUES, generic_polarity, interpret_answer, interpret_free_text
-from bot.understanding.text import normalize
+from bot.text import normalize
 
 # (reply, expected value, expected ambiguous)
 CASES = [

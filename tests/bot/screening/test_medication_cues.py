@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.screening.medication_cues import looks_like_something_else
-from bot.understanding.text import normalize
+from bot.text import normalize
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.screening.qualified_replies import one_off_with_a_cause, plan_not_now, taken_back
-from bot.understanding.text import normalize
+from bot.text import normalize
 
 
 @pytest.mark.parametrize(

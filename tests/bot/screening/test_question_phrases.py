@@ -7,7 +7,7 @@ import pytest
 from bot.screening.question_phrases import past_reading, question_phrases
 from bot.screening.questions import default_questions
 from bot.screening.reading_result import ANSWER, CONFIRM
-from bot.understanding.text import normalize
+from bot.text import normalize
 
 QUESTIONS = default_questions()
 

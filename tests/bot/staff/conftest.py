@@ -14,10 +14,10 @@ import pytest
 from starlette.testclient import TestClient
 
 from bot.db.engine import session_scope
-from bot.db.staff import hash_password
 from bot.db.staff_models import StaffUser
 from bot.db.types import utcnow
 from bot.settings import get_settings
+from bot.staff.accounts import hash_password
 from bot.staff.auth import SESSION_COOKIE, create_session
 from tests.bot.staff.helpers import PASSWORD, SignedIn, csrf_from, set_cookie
 from tests.factories import conversation_with_answers, new_handoff

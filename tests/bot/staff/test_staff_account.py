@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from bot.db.engine import session_scope
 from bot.db.models import AuditEvent
-from bot.db.staff import verify_password
 from bot.db.staff_models import StaffUser
+from bot.staff.accounts import verify_password
 from tests.bot.staff.conftest import MAX_FAILURES
 from tests.bot.staff.helpers import PASSWORD, csrf_from, login
 

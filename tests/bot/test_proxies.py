@@ -9,14 +9,14 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from bot.cli.run import process_specs, procfile
-from bot.settings import Settings
-from bot.web.proxies import (
+from bot.proxies import (
     TrustedProxies,
     client_ip,
     trusted_proxies,
     uvicorn_args,
     uvicorn_options,
 )
+from bot.settings import Settings
 
 
 def test_no_proxies_configured_means_the_peer_is_the_client():
@@ -88,8 +88,8 @@ def test_the_web_app_keeps_idle_connections_longer_than_its_clients_do():
     import httpx
     from sanic.config import DEFAULT_CONFIG
 
+    from bot.proxies import KEEP_ALIVE_SECONDS
     from bot.web.chat import RASA_KEEPALIVE_EXPIRY
-    from bot.web.proxies import KEEP_ALIVE_SECONDS
 
     for profile in ("dev", "prod"):
         [web] = [s for s in process_specs(Settings(), profile) if s.name == "web"]
