@@ -51,12 +51,19 @@ _NEGATIONS = frozenset(
 )
 
 
+_IS_BEFORE_STATE = re.compile(
+    r"\b(\w+)'s\s+(fine|ok|okay|normal|good|healthy|great|alright|clear|perfect)\b"
+)
+
+
 def normalize(text: str | None) -> str:
     """Lower-case, unify apostrophes, keep words, digits, apostrophes and %; one space."""
     text = (text or "").strip().lower().translate(_APOSTROPHES)
     for emoji, word in _EMOJI_WORDS.items():
         text = text.replace(emoji, word)
     text = re.sub(r"(\d)\s*/\s*(\d)", r"\1 over \2", text)  # "150/95" keeps its meaning
+    # "liver's fine" says "liver is fine"; before a word of health "'s" is "is", not "of".
+    text = _IS_BEFORE_STATE.sub(r"\1 is \2", text)
     text = re.sub(r"[^\w\s'%]", " ", text)
     text = re.sub(r"(?<!\w)'|'(?!\w)", " ", text)
     return re.sub(r"\s+", " ", text).strip()

@@ -12,7 +12,11 @@ from bot.screening.answers import (
     names_no_medication,
 )
 from bot.screening.later_sentences import sentences_of
-from bot.screening.medication_cues import looks_like_something_else, names_a_medicine
+from bot.screening.medication_cues import (
+    looks_like_something_else,
+    names_a_medicine,
+    names_only_what_is_not_taken,
+)
 from bot.screening.questions import Question
 from bot.screening.reading_result import CONFIRM, OFF_TOPIC, QUESTION, Reading
 from bot.screening.reading_result import answer as _answer
@@ -44,6 +48,9 @@ def read_free_text(question: Question, text: str) -> Reading:
             # "nothing prescribed. fish oil + d3": supplements are still on the list.
             return _answer("provided", "none prescribed, then a list", ambiguous=True)
         return _answer("none", "none")
+    if names_only_what_is_not_taken(tail or norm):
+        # "I'm allergic to penicillin": worth telling the care team, but not a medicine list.
+        return Reading(OFF_TOPIC, reason="allergies or drinking, no medicine taken")
     # "none. oh wait, I take zyrtec": what follows the correction is the answer.
     interpretation = interpret_free_text(tail or text)
     if interpretation.value == "unclear":

@@ -57,6 +57,27 @@ def looks_like_something_else(norm: str) -> bool:
     return not names_a_medicine(norm)
 
 
+# Allergies, drinking and smoking: said at the medications question, but no medicine taken.
+_NOT_TAKEN = re.compile(
+    r"(?<![\w'])(?:allergic|allergy|allergies|drink|drinks|drinking|alcohol|beer|wine|smoke|"
+    r"smoker|smoking|cigarettes?|vape|vaping)(?![\w'])"
+)
+
+
+_ALLERGY_TARGET = re.compile(r"(?<![\w'])allerg(?:ic|y|ies) to \w+")
+
+
+def names_only_what_is_not_taken(norm: str) -> bool:
+    """True for "I'm allergic to penicillin" or "I drink socially": no medicine taken is
+    named (no dose, no medicine word, no "I take", no name but the one the allergy is to)."""
+    if not _NOT_TAKEN.search(norm):
+        return False
+    if _DOSE.search(norm) or _MEDICINE_WORDS.search(norm) or _USES.search(norm):
+        return False
+    rest = _ALLERGY_TARGET.sub(" ", norm)
+    return not any(_DRUG_ENDING.fullmatch(w) or _unfamiliar(w) for w in rest.split())
+
+
 def names_a_medicine(norm: str) -> bool:
     """A dose, a medicine word, "I take" / "I'm on", a drug-name ending or a rare word."""
     if _DOSE.search(norm) or _MEDICINE_WORDS.search(norm) or _USES.search(norm):

@@ -15,6 +15,7 @@ from bot.buttons import ANSWERS, EXPLAIN_QUESTION, NO_MEDICATIONS
 from bot.safety.crisis_scope import PAST_ONLY, SOMEONE_ELSE
 from bot.screening.questions import Question, QuestionSet
 from bot.screening.reading import CONFIRM, OFF_TOPIC
+from bot.screening.reading_result import ABOUT_SOMEONE_ELSE
 
 # Consent (actions/screening_asking.py, actions/screening.py): the introduction is filled
 # with {count}, {topics}, {clinic} and {minutes}.
@@ -38,6 +39,8 @@ CONFIRM_RESPONSE = "utter_screening_confirm"
 # (bot/safety/crisis_scope.py): the question is asked again about the visitor, now.
 SOMEONE_ELSE_RESPONSE = "utter_screening_someone_else"
 PAST_ONLY_RESPONSE = "utter_screening_past_only"
+# Any other question, when the reply spoke only of someone else: asked again about the visitor.
+ABOUT_SOMEONE_ELSE_RESPONSE = "utter_screening_about_someone_else"
 # After an answer is recorded (bot/screening/replies.py), and after the last one.
 AMBIGUOUS_ACK_RESPONSE = "utter_screening_ambiguous_ack"
 FREE_TEXT_ACK_RESPONSE = "utter_screening_free_text_ack"
@@ -86,7 +89,11 @@ def intro(questions: QuestionSet, clinic: str | None = None) -> Utterance:
     )
 
 
-_NOTE_RESPONSES = {SOMEONE_ELSE: SOMEONE_ELSE_RESPONSE, PAST_ONLY: PAST_ONLY_RESPONSE}
+_NOTE_RESPONSES = {
+    SOMEONE_ELSE: SOMEONE_ELSE_RESPONSE,
+    PAST_ONLY: PAST_ONLY_RESPONSE,
+    ABOUT_SOMEONE_ELSE: ABOUT_SOMEONE_ELSE_RESPONSE,
+}
 
 
 def reask_message(question: Question, reask: Any) -> Utterance | None:

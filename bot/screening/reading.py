@@ -44,6 +44,7 @@ from bot.screening.qualified_replies import one_off_with_a_cause, plan_not_now, 
 from bot.screening.question_phrases import past_reading, question_phrases
 from bot.screening.questions import KIND_FREQUENCY, Question, QuestionSet
 from bot.screening.reading_result import (
+    ABOUT_SOMEONE_ELSE,
     ANSWER,
     CONFIRM,
     OFF_TOPIC,
@@ -208,6 +209,10 @@ def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
     return reading
 
 
+def _about_someone_else() -> Reading:
+    return Reading(CONFIRM, None, True, "about someone else", note=ABOUT_SOMEONE_ELSE)
+
+
 def _read_plain_segment(question: Question, norm: str, others=frozenset()) -> Reading:
     """:func:`_read_segment` before a yes is checked for being taken back or put off."""
     if _PREFER_NOT.search(norm):
@@ -224,11 +229,11 @@ def _read_plain_segment(question: Question, norm: str, others=frozenset()) -> Re
         return _answer(NOT_SURE, "never diagnosed", ambiguous=True)
     if FAMILY.search(norm) and not SELF.search(norm) and not CONTRAST.search(norm):
         # "my dad has cirrhosis": the question's subject, about someone else and nothing
-        # about the visitor. No, marked for the care team to read. "my kid is screaming"
-        # is not about the question at all.
+        # about the visitor, who is asked again about themselves (a no would be a guess).
+        # "my kid is screaming" is not about the question at all.
         if not own and not question_phrases(question, norm):
             return Reading(OFF_TOPIC, reason="someone else, another subject")
-        return _answer(NO, "about someone else", ambiguous=True)
+        return _about_someone_else()
     numbers = _blood_pressure_numbers(question, norm)
     if numbers is not None:
         return numbers
@@ -255,7 +260,7 @@ def _read_plain_segment(question: Question, norm: str, others=frozenset()) -> Re
     if _NOT_SURE.search(norm) or BARE_HEDGE.match(norm):
         return _answer(NOT_SURE, "not sure")
     if FAMILY.search(norm) and not SELF.search(norm):
-        return _answer(NO, "about someone else", ambiguous=True)
+        return _about_someone_else()
     if _NO_HEDGED.search(norm):
         return _hedged_no(question, norm)
     if _NO_STRONG.search(norm):

@@ -14,6 +14,10 @@ CONFIRM = "confirm"  # read ``value`` (or nothing) back and ask the visitor to c
 OFF_TOPIC = "off_topic"  # record nothing; ask the question again
 QUESTION = "question"  # the visitor asks something: answer it, then ask again
 
+# A read-back's note: the reply spoke only of someone else ("my dad has really bad blood
+# pressure"), so the question is asked again about the visitor rather than read as a no.
+ABOUT_SOMEONE_ELSE = "about_someone_else"
+
 
 @dataclass(frozen=True)
 class Reading:

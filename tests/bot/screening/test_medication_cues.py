@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.screening.medication_cues import looks_like_something_else
+from bot.screening.medication_cues import looks_like_something_else, names_only_what_is_not_taken
 from bot.text import normalize
 
 
@@ -39,3 +39,18 @@ def test_a_sentence_about_something_else_is_not_a_medication_list(text):
 )
 def test_anything_that_may_name_a_medicine_is_taken_as_given(text):
     assert not looks_like_something_else(normalize(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "not_taken"),
+    [
+        ("I'm allergic to penicillin", True),
+        ("I drink socially", True),
+        ("sertraline, and I'm allergic to penicillin", False),  # a medicine taken, too
+        ("wellbutrin, I also drink a lot of wine", False),
+        ("just vitamins, allergic to sulfa", False),
+        ("lisinopril 10mg", False),
+    ],
+)
+def test_allergies_and_drinking_are_no_medicine_list(text, not_taken):
+    assert names_only_what_is_not_taken(normalize(text)) is not_taken

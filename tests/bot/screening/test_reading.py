@@ -6,6 +6,7 @@ import pytest
 
 from bot.screening.questions import default_questions, parse_questions
 from bot.screening.reading import ANSWER, CONFIRM, OFF_TOPIC, QUESTION, read_reply
+from bot.screening.reading_result import ABOUT_SOMEONE_ELSE
 
 
 def read(question_id, text):
@@ -170,9 +171,11 @@ def test_medication_replies_that_say_nothing(text, value):
         ("liver_disease", "my dad has cirrhosis"),
     ],
 )
-def test_the_questions_words_about_someone_else_only_are_no_for_review(question_id, text):
+def test_the_questions_words_about_someone_else_only_ask_about_the_visitor(question_id, text):
+    """Nothing about the visitor was said: a no would be a guess, so the question is asked
+    again about them (with its own note), and nothing is recorded."""
     reading = read(question_id, text)
-    assert (reading.action, reading.value, reading.ambiguous) == (ANSWER, "no", True)
+    assert (reading.action, reading.value, reading.note) == (CONFIRM, None, ABOUT_SOMEONE_ELSE)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,20 @@
+"""Text normalisation shared by every reader (bot/text.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.text import normalize
+
+
+@pytest.mark.parametrize(
+    ("text", "normalised"),
+    [
+        ("liver's fine 👍", "liver is fine"),
+        ("Mine's NORMAL", "mine is normal"),
+        ("my dad's liver", "my dad's liver"),  # possessive: left as typed
+        ("BP 150/95", "bp 150 over 95"),
+    ],
+)
+def test_normalize(text, normalised):
+    assert normalize(text).startswith(normalised)
