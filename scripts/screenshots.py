@@ -19,15 +19,10 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("INTAKE_TEST_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(ROOT))
+
+from devtools.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 (after the path)
+
 VIEWPORTS = [(1280, 800), (375, 740), (320, 640)]
 
 
@@ -38,7 +33,7 @@ def capture(base_url: str, out_dir: Path, message: str) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             for width, height in VIEWPORTS:
                 context = browser.new_context(viewport={"width": width, "height": height})

@@ -24,7 +24,7 @@ from bot.db.models import Conversation, Handoff, OutboxMessage
 from bot.handoffs.spool import pending, spool_path
 from bot.screening.questions import default_questions
 from bot.settings import get_settings
-from tests.actions.conftest import (
+from tests.actions.trackers import (
     CONTACT,
     load_domain,
     make_tracker,

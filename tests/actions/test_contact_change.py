@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.contact_change import CHANGE_CONTACT_LATER_RESPONSE, ActionChangeContact
 from bot.clinic import contact_line
 from bot.settings import get_settings
-from tests.actions.conftest import (
+from tests.actions.trackers import (
     CONTACT,
     load_domain,
     make_tracker,

@@ -29,7 +29,7 @@ from bot.safety.resources import (
 )
 from bot.settings import get_settings
 from bot.triage.messages import OFFER_RESPONSE
-from tests.actions.conftest import message_text
+from tests.actions.trackers import message_text
 
 
 @pytest.fixture

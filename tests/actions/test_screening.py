@@ -28,7 +28,7 @@ from bot.screening import messages
 from bot.screening.flow import asks_to_go_back
 from bot.screening.questions import VERDICT_PATTERNS, default_questions
 from bot.settings import PROJECT_ROOT, get_settings
-from tests.actions.conftest import responses, texts
+from tests.actions.trackers import responses, texts
 from tests.responses import render_response
 
 CONV = "0b8f5a56-7c8e-4d7e-9d55-3a1f1f3f0c11"

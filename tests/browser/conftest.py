@@ -17,7 +17,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tests.staff_browser import CHROMIUM, CHROMIUM_ARGS, serve_web_app
+from devtools.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.staff_browser import serve_web_app
 
 READY_TIMEOUT = float(os.environ.get("INTAKE_TEST_READY_TIMEOUT", "120"))
 # Bot replies can take a while on a cold Rasa model (first message loads pipelines).

@@ -14,9 +14,10 @@ import pytest
 from bot.db.engine import dispose_engine, get_engine, session_scope, upgrade_database
 from bot.settings import get_settings
 from bot.staff.accounts import create_staff_user
+from devtools.browser import CHROMIUM, CHROMIUM_ARGS
 from devtools.stack import free_port
 from tests.factories import conversation_with_answers, new_handoff
-from tests.staff_browser import CHROMIUM, CHROMIUM_ARGS, serve_web_app, sign_in_in_browser
+from tests.staff_browser import serve_web_app, sign_in_in_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
