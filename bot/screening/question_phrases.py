@@ -62,7 +62,16 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
             # "stopped taking my pills a few months ago": the stopping is past, the
             # untreated condition is now.
             return _answer(YES, "treatment stopped", ambiguous=True)
-        if value == YES and past and question.past != "yes" and not NOW.search(norm):
+        if value == YES and not past and _ended(norm, hits[-1].end, question):
+            # "was nursing until last month, I've stopped now": it ended, no medicine in it.
+            return past_reading(question, "question phrase, since ended", norm)
+        if (
+            value == YES
+            and past
+            and question.past != "yes"
+            and not NOW.search(norm)
+            and not _said_of_now(norm, hits)
+        ):
             if question.crisis_on and not PAST_STRONG.search(norm):
                 return _answer(YES, "question phrase: " + hits[-1].phrase, ambiguous=True)
             return past_reading(question, "question phrase, in the past", norm)
@@ -102,6 +111,31 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
             return Reading(CONFIRM, None, True, "a no, then a yes in the past")
         return _answer(value, "question phrase after a contrast", ambiguous=True)
     return Reading(CONFIRM, None, True, "question phrases both ways")
+
+
+_I_AM = frozenset({"i'm", "im", "am"})
+_ENDED = re.compile(r"(?<![\w'])(?:stopped|quit|weaned|until)(?![\w'])")
+
+
+def _said_of_now(norm: str, hits: list) -> bool:
+    """ "I had my baby 3 months ago and I'm breastfeeding": a phrase said in the present
+    ("I'm", "am", "I am currently") is now, whatever past words are around it."""
+    words = norm.split()
+    return any(_I_AM & set(words[max(0, hit.start - 2) : hit.start]) for hit in hits)
+
+
+def _ended(norm: str, end_of_hit: int, question: Question) -> bool:
+    """After the phrase, it stopped ("until last month", "I've stopped now"), at a question
+    about now, and no medicine is named (a stopped medicine leaves the problem untreated)."""
+    after = " ".join(norm.split()[end_of_hit:])
+    return (
+        question.past == "no"
+        # At the withdrawal question stopping is the subject ("shakes when I stopped").
+        and "stop" not in question.text.lower()
+        and bool(_ENDED.search(after))
+        and not _TREATMENT.search(norm)
+        and not FINE.search(after)
+    )
 
 
 def past_reading(question: Question, reason: str, norm: str = "") -> Reading:

@@ -495,3 +495,19 @@ def test_a_yes_then_a_no_phrase_is_read_back_unless_a_contrast_settles_it():
     )
     assert reading.action == CONFIRM and reading.value is None
     assert read("high_blood_pressure", "yes but it's controlled with amlodipine").value == "no"
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text", "value"),
+    [
+        # said in the present, past words around it: now
+        ("pregnant_or_nursing", "I had my baby 3 months ago and I'm breastfeeding", "yes"),
+        # it ended, at a question about now
+        ("pregnant_or_nursing", "was nursing until last month, I've stopped now", "no"),
+        # at the withdrawal question stopping is the subject, not its end
+        ("substance_withdrawal", "got the shakes when I tried to quit in January", "yes"),
+    ],
+)
+def test_now_and_ended_around_past_words(question_id, text, value):
+    reading = read(question_id, text)
+    assert (reading.action, reading.value) == (ANSWER, value), reading
