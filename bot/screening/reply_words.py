@@ -51,7 +51,9 @@ NOT_DIAGNOSED = re.compile(
     r"(?<![\w'])(?:never (?:been |got |gotten |was )?(?:formally |officially )?diagnosed|"
     r"(?:wasn'?t|didn'?t get) (?:formally |officially )?diagnosed|not (?:been )?(?:formally "
     r"|officially )?diagnosed|no (?:formal |official )?diagnosis|undiagnosed|"
-    r"(?:no one|nobody|noone)(?:'?s| has)? (?:ever )?diagnosed)(?![\w'])"
+    r"(?:no one|nobody|noone)(?:'?s| has)? (?:ever )?diagnosed|"
+    # "said it might be bipolar but never confirmed it": suspected, not diagnosed.
+    r"never (?:officially |formally )?confirmed|not (?:been )?confirmed|unconfirmed)(?![\w'])"
 )
 
 PAST_STRONG = re.compile(

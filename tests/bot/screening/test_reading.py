@@ -511,3 +511,15 @@ def test_a_yes_then_a_no_phrase_is_read_back_unless_a_contrast_settles_it():
 def test_now_and_ended_around_past_words(question_id, text, value):
     reading = read(question_id, text)
     assert (reading.action, reading.value) == (ANSWER, value), reading
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text"),
+    [
+        ("mania_or_bipolar", "a psychiatrist once said it might be bipolar but never confirmed it"),
+        ("personality_disorder", "BPD traits but never formally diagnosed"),
+    ],
+)
+def test_suspected_but_never_diagnosed_is_not_sure(question_id, text):
+    reading = read(question_id, text)
+    assert (reading.action, reading.value) == (ANSWER, "not_sure"), reading
