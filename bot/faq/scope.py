@@ -69,7 +69,8 @@ class FaqScope:
         return bool(norm and self.clinic_details and _any(norm, self.clinic_details))
 
     def _condition_definition(self, norm: str) -> bool:
-        if not norm or not self.conditions or _any(norm, self.keeps_it_about_ketamine):
+        # The pattern takes the whole question, so only naming ketamine can keep it here.
+        if not norm or not self.conditions or _any(norm, self.ketamine_names):
             return False
         return bool(_definition_question(self.conditions).match(norm))
 
@@ -126,9 +127,14 @@ def _definition_question(conditions: tuple[str, ...]) -> re.Pattern[str]:
     # The condition may be followed by its abbreviation ("obsessive compulsive disorder
     # (OCD)"), and asked about in parts ("the 4 types of", "the symptoms of").
     return re.compile(
-        r"^(?:what\s+is|what\s+are|what's|whats)\s+(?:(?:a|an|the)\s+)?"
+        r"^(?:(?:what\s+is|what\s+are|what's|whats)\s+(?:(?:a|an|the)\s+)?"
         r"(?:(?:\w+\s+){0,2}?(?:types?|kinds?|forms?|symptoms?|signs?|causes?|stages?)\s+of\s+"
-        rf"(?:a\s+|an\s+)?)?(?:{names})(?:\s+(?:{names}))?$"
+        r"(?:a\s+|an\s+)?)?"
+        # "what causes OCD?", "how do you get PTSD?", "is OCD genetic?"
+        r"|what\s+causes\s+|how\s+(?:do|does|can)\s+(?:you|people|someone|one)\s+get\s+|is\s+)"
+        rf"(?:{names})(?:\s+(?:{names}))?"
+        r"(?:\s+(?:a\s+)?(?:genetic|hereditary|inherited|contagious)(?:\s+(?:disorder|condition|"
+        r"disease|illness))?)?$"
     )
 
 

@@ -106,6 +106,11 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bwho\s+(?:can|could|may|should)\s+(?:\w+\s+)?(?:receive|get|have|try|qualify|"
         r"be\s+treated|be\s+considered|undergo|start)\b",
         r"\bwho\s+qualifies\b",
+        # "Ketamine for OCD: is it the right next step?", "Is ketamine treatment for bipolar
+        # disorder for you?": whether it is, is the care team's to say.
+        r"\bis\s+(?:it|this|ketamine|kap|esketamine|spravato)\s+(?:\w+\s+)?the\s+right\s+"
+        r"(?:next\s+)?(?:step|choice|option|treatment|move)\b",
+        r"\bis\s+(?:ketamine|kap|esketamine|spravato)\b.{0,60}\bfor\s+you\s*[?.!]?\s*$",
     ),
     "medical_advice": (
         r"\bhow\s+(?:much|many)\s+(?:ketamine|mg|milligrams?|lozenges?|troches?|pills)\b"
@@ -171,6 +176,11 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:drink|have\s+(?:a\s+)?drink|smoke)\b",
         r"\b(?:is\s+it|it's)\s+(?:ok|okay|safe|fine|bad)\s+to\s+(?:drink|smoke)\b.{0,40}\b"
         r"(?:ketamine|kap|esketamine|spravato|treatment|therapy|infusions?|sessions?)\b",
+        # Keeping or replacing one's own medicines: "Can you use ketamine without stopping
+        # antidepressants?", "Will ketamine replace my antidepressants?"
+        r"\bwithout\s+(?:stopping|quitting|coming\s+off|going\s+off|tapering(?:\s+off)?)\s+"
+        rf"{_THEIR_OTHER_DRUG}\b",
+        rf"\breplace\s+my\s+(?:\w+\s+)?{_OTHER_DRUG}\b",
         rf"\bmy\s+(?:\w+\s+)?{_OTHER_DRUG}\s+(?:is\s+|are\s+)?(?:safe|ok|okay|fine|dangerous)\b",
         rf"\b(?:is|are)\s+my\s+(?:\w+\s+)?{_OTHER_DRUG}\s+(?:\w+\s+)?(?:safe|ok|okay|fine|"
         r"dangerous)\b",

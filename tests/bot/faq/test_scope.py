@@ -66,6 +66,9 @@ def test_questions_about_ketamine_or_own_use_stay(text):
         "What is obsessive-compulsive disorder (OCD)?",
         "whats a migraine",
         "What is posttraumatic stress disorder?",
+        "what causes PTSD",
+        "How do people get bipolar disorder?",
+        "is OCD hereditary",
     ],
 )
 def test_asking_what_a_condition_is_is_declined(text):

@@ -45,6 +45,10 @@ from bot.safety.request_rules import match_request
         ("Am I an ideal patient for this?", "eligibility_question"),
         ("Would you recommend esketamine?", "eligibility_question"),
         ("is esketamine right for me or should I do IV", "eligibility_question"),
+        ("KAP for PTSD: is this the right next step?", "eligibility_question"),
+        ("Is ketamine therapy for anxiety for you?", "eligibility_question"),
+        ("could I do ketamine without coming off my lithium", "medical_advice"),
+        ("will spravato replace my other meds", "medical_advice"),
     ],
 )
 def test_clear_requests_are_recognised(text, intent):
@@ -84,6 +88,8 @@ def test_clear_requests_are_recognised(text, intent):
         "would ketamine help my migraines",
         "can ketamine help me stop drinking",
         "is ketamine used for alcohol use disorder",
+        "can ketamine replace antidepressants",  # not the visitor's own
+        "is ketamine available for you to try at home",
     ],
 )
 def test_ordinary_questions_are_left_to_the_classifier(text):
