@@ -92,7 +92,7 @@ def sign_in(make_client, engine, users):
     """``sign_in(username)``: a client with a real server-side session for that user.
 
     The session is created directly, second factor given (the login form and the MFA step
-    are tested in test_staff_login.py and test_staff_mfa.py), which keeps argon2 out of
+    are tested in test_login.py and test_staff_mfa.py), which keeps argon2 out of
     the hundreds of access checks.
     """
 
