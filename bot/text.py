@@ -15,6 +15,15 @@ _EMOJI_WORDS = {
     "\U0001f44c": " thumbsup ",
     "\U0001f44e": " thumbsdown ",
     "\u274c": " thumbsdown ",
+    # A symbol typed for a button: the phone, a speech bubble, a letter, a question mark.
+    "\U0001f4de": " phone ",
+    "\u260e": " phone ",
+    "\U0001f4ac": " text ",
+    "\U0001f4e7": " email ",
+    "\u2709": " email ",
+    "\u2753": " question ",
+    "\u2754": " question ",
+    "\U0001f937": " shrug ",
 }
 _NEGATIONS = frozenset(
     [
@@ -107,12 +116,17 @@ def is_negated(tokens: list[str], index: int, window: int = 2) -> bool:
     Looking back stops at a contrast word: in "not pregnant but trying" nothing negates
     "trying".
     """
+    return negating_word(tokens, index, window) is not None
+
+
+def negating_word(tokens: list[str], index: int, window: int = 2) -> str | None:
+    """The negation word :func:`is_negated` finds before ``tokens[index]``, or None."""
     for token in reversed(tokens[max(0, index - window) : index]):
         if token in _CONTRASTS:
-            return False
+            return None
         if token in _NEGATIONS:
-            return True
-    return False
+            return token
+    return None
 
 
 _CONTRASTS = frozenset({"but", "though", "although", "however", "yet", "and"})

@@ -54,7 +54,8 @@ _PREFER_NOT = _phrases(
     r"rather not(?: say| answer| share)?",
     r"(?:don'?t|do not) (?:want|wish|like) to (?:say|answer|share|tell|talk about)",
     r"(?:won'?t|will not) (?:say|answer|share)",
-    r"not comfortable (?:saying|answering|sharing)",
+    r"not comfortable (?:saying|answering|sharing|listing|giving|telling)",
+    r"prefer (?:don'?t|not to|no) say",
     # "skip", "pass on this one"; not "headaches if I skip coffee".
     r"(?:decline|pass|skip)(?: (?:this|that)(?: one| question)?| it| the question)?(?= *$)",
     r"(?:decline|pass|skip) (?:this|that)(?: one| question)?|(?:decline|pass) on (?:this|that)",
@@ -82,7 +83,7 @@ _PREFER_NOT = _phrases(
 _NOT_SURE = _phrases(
     r"not (?:really |totally |entirely |completely |100% )?(?:sure|certain)",
     r"unsure|uncertain",
-    r"idk|dunno|dno|idek",
+    r"idk|dunno|dno|idek|shrug",
     r"i (?:really )?(?:don'?t|do not|dont) (?:really )?know",
     r"(?:don'?t|do not|dont) know",
     r"no idea|not a clue|no clue",
@@ -280,6 +281,8 @@ _LEAD_IN = frozenset(
     ["i", "i'm", "im", "i've", "ive", "am", "do", "just", "honestly", "actually", "really"]
     + ["currently", "presently", "literally", "um", "uh", "well", "so", "oh", "ok", "okay"]
     + ["hmm", "right", "now", "at", "the", "moment", "this", "time", "no", "nope", "nah"]
+    # "I take no medicine", "I'm on no meds"
+    + ["take", "on", "use", "have"]
 )
 
 

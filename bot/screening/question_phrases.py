@@ -28,7 +28,10 @@ from bot.screening.reply_words import (
     PAST_STRONG,
     RESOLVED,
 )
-from bot.text import find_phrases
+from bot.text import find_phrases, negating_word
+
+# Negations that answer the question rather than negate the words after them.
+_ANSWER_NEGATIONS = frozenset({"no", "nothing", "neither", "nor"})
 
 
 def question_phrases(question: Question, norm: str) -> Reading | None:
@@ -37,9 +40,16 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
     if not hits:
         return None
     values = set()
+    tokens = norm.split()
     for hit in hits:
-        # "not pregnant": a negated yes-phrase is no; a no-phrase stays no ("no, just anxiety").
-        values.add(NO if hit.negated else hit.label)
+        # "not pregnant": a negated yes-phrase is no. A no-phrase after the answer word "no"
+        # stays no ("no, just anxiety"); after a verb's negation it turns ("my bp isn't well
+        # controlled", "it's not really under control").
+        if hit.label == NO and hit.negated:
+            turned = negating_word(tokens, hit.start) not in _ANSWER_NEGATIONS
+            values.add(YES if turned else NO)
+        else:
+            values.add(NO if hit.negated else hit.label)
     if len(values) == 1:
         value = values.pop()
         yes_then_no = norm.split()[0] in EXPLICIT_YES and not CONTRAST.search(norm)

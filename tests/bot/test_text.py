@@ -18,3 +18,9 @@ from bot.text import normalize
 )
 def test_normalize(text, normalised):
     assert normalize(text).startswith(normalised)
+
+
+def test_symbols_typed_for_buttons_become_words():
+    assert normalize("📞") == "phone"
+    assert normalize("📧 pls") == "email pls"
+    assert normalize("🤷") == "shrug"

@@ -523,3 +523,19 @@ def test_now_and_ended_around_past_words(question_id, text, value):
 def test_suspected_but_never_diagnosed_is_not_sure(question_id, text):
     reading = read(question_id, text)
     assert (reading.action, reading.value) == (ANSWER, "not_sure"), reading
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text", "value"),
+    [
+        # a verb's negation turns the question's no-phrase; the answer word "no" does not
+        ("high_blood_pressure", "my bp isn't well controlled", "yes"),
+        ("high_blood_pressure", "I have hypertension and it isn't really under control", "yes"),
+        ("high_blood_pressure", "no, it's well controlled", "no"),
+        ("current_medications", "i take no medicine", "none"),
+        ("current_medications", "not comfortable listing my meds", "prefer_not_to_say"),
+    ],
+)
+def test_negations_and_plain_refusals(question_id, text, value):
+    reading = read(question_id, text)
+    assert (reading.action, reading.value) == (ANSWER, value), reading

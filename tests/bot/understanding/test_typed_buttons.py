@@ -132,3 +132,26 @@ def test_a_misspelt_word_never_chooses_a_button_that_sends():
         {"title": "Change an answer", "payload": "/change_answer"},
     ]
     assert read_typed_button("confirmm", buttons) is None
+
+
+PAUSED = [
+    {"title": "Continue the questionnaire", "payload": "/continue_screening"},
+    {"title": "Ask a question", "payload": "/help"},
+    {"title": "Talk to a person", "payload": "/request_human"},
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "buttons", "expected"),
+    [
+        ("quick question", PAUSED, "/help"),
+        ("❓", PAUSED, "/help"),
+        ("person pls", CRISIS, "/request_human"),
+        ("i need talk with real people", PAUSED, "/request_human"),
+        ("📞", METHODS, "call"),
+        ("💬", METHODS, "text"),
+        ("📧", METHODS, "email"),
+    ],
+)
+def test_short_words_and_symbols_choose_their_button(text, buttons, expected):
+    assert payload(text, buttons) == expected
