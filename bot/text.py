@@ -120,13 +120,22 @@ def is_negated(tokens: list[str], index: int, window: int = 2) -> bool:
 
 
 def negating_word(tokens: list[str], index: int, window: int = 2) -> str | None:
-    """The negation word :func:`is_negated` finds before ``tokens[index]``, or None."""
-    for token in reversed(tokens[max(0, index - window) : index]):
+    """The negation word :func:`is_negated` finds before ``tokens[index]``, or None.
+
+    "don't worry" and "no worries" negate nothing that follows ("don't worry, I'm alright").
+    """
+    start = max(0, index - window)
+    for position in range(index - 1, start - 1, -1):
+        token = tokens[position]
         if token in _CONTRASTS:
             return None
-        if token in _NEGATIONS:
+        following = tokens[position + 1] if position + 1 < len(tokens) else ""
+        if token in _NEGATIONS and following not in _NOT_NEGATED:
             return token
     return None
+
+
+_NOT_NEGATED = frozenset({"worry", "worries"})
 
 
 _CONTRASTS = frozenset({"but", "though", "although", "however", "yet", "and"})

@@ -151,6 +151,10 @@ PAUSED = [
         ("📞", METHODS, "call"),
         ("💬", METHODS, "text"),
         ("📧", METHODS, "email"),
+        ("shoot me a message on my phone", METHODS, "text"),
+        ("don't worry, I'm alright", CRISIS, "/safe_now"),  # "don't worry" negates nothing
+        ("no immediate danger here", CRISIS, "/safe_now"),
+        ("I'm not alright", CRISIS, None),
     ],
 )
 def test_short_words_and_symbols_choose_their_button(text, buttons, expected):
