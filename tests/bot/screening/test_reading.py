@@ -506,28 +506,13 @@ def test_a_yes_then_a_no_phrase_is_read_back_unless_a_contrast_settles_it():
         ("pregnant_or_nursing", "was nursing until last month, I've stopped now", "no"),
         # at the withdrawal question stopping is the subject, not its end
         ("substance_withdrawal", "got the shakes when I tried to quit in January", "yes"),
-    ],
-)
-def test_now_and_ended_around_past_words(question_id, text, value):
-    reading = read(question_id, text)
-    assert (reading.action, reading.value) == (ANSWER, value), reading
-
-
-@pytest.mark.parametrize(
-    ("question_id", "text"),
-    [
-        ("mania_or_bipolar", "a psychiatrist once said it might be bipolar but never confirmed it"),
-        ("personality_disorder", "BPD traits but never formally diagnosed"),
-    ],
-)
-def test_suspected_but_never_diagnosed_is_not_sure(question_id, text):
-    reading = read(question_id, text)
-    assert (reading.action, reading.value) == (ANSWER, "not_sure"), reading
-
-
-@pytest.mark.parametrize(
-    ("question_id", "text", "value"),
-    [
+        # suspected, never diagnosed
+        (
+            "mania_or_bipolar",
+            "a psychiatrist once said it might be bipolar but never confirmed it",
+            "not_sure",
+        ),
+        ("personality_disorder", "BPD traits but never formally diagnosed", "not_sure"),
         # a verb's negation turns the question's no-phrase; the answer word "no" does not
         ("high_blood_pressure", "my bp isn't well controlled", "yes"),
         ("high_blood_pressure", "I have hypertension and it isn't really under control", "yes"),
@@ -536,6 +521,6 @@ def test_suspected_but_never_diagnosed_is_not_sure(question_id, text):
         ("current_medications", "not comfortable listing my meds", "prefer_not_to_say"),
     ],
 )
-def test_negations_and_plain_refusals(question_id, text, value):
+def test_qualified_replies_read_as_said(question_id, text, value):
     reading = read(question_id, text)
     assert (reading.action, reading.value) == (ANSWER, value), reading
