@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
+_APOSTROPHES = {"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"}
 # Emoji that carry an answer are kept as words.
 _EMOJI_WORDS = {
     "\U0001f44d": " thumbsup ",
@@ -25,6 +25,8 @@ _EMOJI_WORDS = {
     "\u2754": " question ",
     "\U0001f937": " shrug ",
 }
+# Apostrophes unified and emoji made words in one pass over the text.
+_CHARACTERS = str.maketrans({**_APOSTROPHES, **_EMOJI_WORDS})
 _NEGATIONS = frozenset(
     [
         "not",
@@ -67,9 +69,7 @@ _IS_BEFORE_STATE = re.compile(
 
 def normalize(text: str | None) -> str:
     """Lower-case, unify apostrophes, keep words, digits, apostrophes and %; one space."""
-    text = (text or "").strip().lower().translate(_APOSTROPHES)
-    for emoji, word in _EMOJI_WORDS.items():
-        text = text.replace(emoji, word)
+    text = (text or "").strip().lower().translate(_CHARACTERS)
     text = re.sub(r"(\d)\s*/\s*(\d)", r"\1 over \2", text)  # "150/95" keeps its meaning
     # "liver's fine" says "liver is fine"; before a word of health "'s" is "is", not "of".
     text = _IS_BEFORE_STATE.sub(r"\1 is \2", text)

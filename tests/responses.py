@@ -6,14 +6,18 @@ from functools import cache
 from typing import Any
 
 
-@cache
-def _domain_responses() -> dict[str, Any]:
+def load_domain() -> dict[str, Any]:
+    """The project's real domain.yml as the dict the action server receives (a fresh copy)."""
     import yaml
 
     from bot.settings import PROJECT_ROOT
 
-    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
-    return domain["responses"]
+    return yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+
+@cache
+def _domain_responses() -> dict[str, Any]:
+    return load_domain()["responses"]
 
 
 def render_response(name: str, slots: dict[str, Any] | None = None, **values: Any) -> str:

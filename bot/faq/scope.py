@@ -77,9 +77,10 @@ class FaqScope:
     def _another_treatment(self, norm: str) -> bool:
         if not norm or _any(norm, self.ketamine_names):
             return False
-        named = _starts(norm, self.other_treatments)
+        others = self.other_treatments
         if not _any(norm, self.own_use):
-            named += _starts(norm, self.other_substances)
+            others += self.other_substances
+        named = _starts(norm, others)
         if not named:
             return False
         # "is it like LSD?" points back at ketamine; in "what is psilocybin, and what is it
@@ -114,7 +115,8 @@ def _first(norm: str, phrases: tuple[str, ...]) -> int | None:
     return min(starts, default=None)
 
 
-@lru_cache(maxsize=8)
+# One entry per list of the scope file (and treatments with substances): compiled once.
+@lru_cache(maxsize=32)
 def _compiled(phrases: tuple[str, ...]) -> list[re.Pattern[str]]:
     # Whole words only, no plural "s": "i" must not match "is", nor "k" "ks".
     words = [r"\s+".join(re.escape(w) for w in normalize(p).split()) for p in phrases]

@@ -28,7 +28,7 @@ from bot.screening.reply_words import (
     PAST_STRONG,
     RESOLVED,
 )
-from bot.text import find_phrases, negating_word
+from bot.text import PhraseHit, find_phrases, negating_word
 
 # Negations that answer the question rather than negate the words after them.
 _ANSWER_NEGATIONS = frozenset({"no", "nothing", "neither", "nor"})
@@ -52,13 +52,13 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
             values.add(NO if hit.negated else hit.label)
     if len(values) == 1:
         value = values.pop()
-        yes_then_no = norm.split()[0] in EXPLICIT_YES and not CONTRAST.search(norm)
+        yes_then_no = tokens[0] in EXPLICIT_YES and not CONTRAST.search(norm)
         if value == NO and yes_then_no and not question.crisis_on:
             # "yes, I tried to quit drinking and ended up in the ER": a yes, then words
             # that usually mean no. The visitor says which. ("yes but it's controlled"
             # is a no to the untreated question: the contrast settles it.)
             return Reading(CONFIRM, None, True, "yes, then a no phrase")
-        opens_unsure = norm.split()[0] in OPENING_HEDGES and not question.crisis_on
+        opens_unsure = tokens[0] in OPENING_HEDGES and not question.crisis_on
         if value == YES and (_NOT_SURE.search(norm) or opens_unsure):
             # "my doctor said I might have it but never ran any tests": the visitor is unsure.
             return _answer(NOT_SURE, "question phrase, not sure", ambiguous=True)
@@ -72,7 +72,7 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
             # "stopped taking my pills a few months ago": the stopping is past, the
             # untreated condition is now.
             return _answer(YES, "treatment stopped", ambiguous=True)
-        if value == YES and not past and _ended(norm, hits[-1].end, question):
+        if value == YES and not past and _ended(norm, tokens, hits[-1].end, question):
             # "was nursing until last month, I've stopped now": it ended, no medicine in it.
             return past_reading(question, "question phrase, since ended", norm)
         if (
@@ -80,12 +80,12 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
             and past
             and question.past != "yes"
             and not NOW.search(norm)
-            and not _said_of_now(norm, hits)
+            and not _said_of_now(tokens, hits)
         ):
             if question.crisis_on and not PAST_STRONG.search(norm):
                 return _answer(YES, "question phrase: " + hits[-1].phrase, ambiguous=True)
             return past_reading(question, "question phrase, in the past", norm)
-        end_of_hit = len(" ".join(norm.split()[: hits[-1].end]))
+        end_of_hit = len(" ".join(tokens[: hits[-1].end]))
         after = norm[end_of_hit:]
         if value == YES and RESOLVED.search(after) and question.past != "yes":
             # "Hep C but treated and cured in 2018, tests normal since": then, not now.
@@ -108,13 +108,13 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
         return _answer(value, "question phrase: " + hits[-1].phrase, ambiguous=qualified)
     # Both: the one after a contrast word ("had it but it's controlled now") decides.
     last = hits[-1]
-    between = norm.split()[hits[0].end : last.start]
+    between = tokens[hits[0].end : last.start]
     if re.search(r"(?<![\w'])still(?![\w'])", norm) and YES in {h.label for h in hits}:
         # "upped my metoprolol because it's still high": treated, and still not controlled.
         return _answer(YES, "still, despite treatment", ambiguous=True)
     if any(w in {"but", "though", "although", "however", "now", "except"} for w in between):
         value = NO if last.negated else last.label
-        tail = " ".join(norm.split()[last.start :])
+        tail = " ".join(tokens[last.start :])
         if value == YES and PAST.search(tail) and question.past != "no":
             # "not bipolar, but I had one manic episode years ago": a no, then a yes long
             # ago. Whether the past counts here is the visitor's to say, not a guess.
@@ -127,17 +127,16 @@ _I_AM = frozenset({"i'm", "im", "am"})
 _ENDED = re.compile(r"(?<![\w'])(?:stopped|quit|weaned|until)(?![\w'])")
 
 
-def _said_of_now(norm: str, hits: list) -> bool:
+def _said_of_now(tokens: list[str], hits: list[PhraseHit]) -> bool:
     """ "I had my baby 3 months ago and I'm breastfeeding": a phrase said in the present
     ("I'm", "am", "I am currently") is now, whatever past words are around it."""
-    words = norm.split()
-    return any(_I_AM & set(words[max(0, hit.start - 2) : hit.start]) for hit in hits)
+    return any(_I_AM & set(tokens[max(0, hit.start - 2) : hit.start]) for hit in hits)
 
 
-def _ended(norm: str, end_of_hit: int, question: Question) -> bool:
+def _ended(norm: str, tokens: list[str], end_of_hit: int, question: Question) -> bool:
     """After the phrase, it stopped ("until last month", "I've stopped now"), at a question
     about now, and no medicine is named (a stopped medicine leaves the problem untreated)."""
-    after = " ".join(norm.split()[end_of_hit:])
+    after = " ".join(tokens[end_of_hit:])
     return (
         question.past == "no"
         # At the withdrawal question stopping is the subject ("shakes when I stopped").

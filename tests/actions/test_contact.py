@@ -26,13 +26,12 @@ from bot.screening.questions import default_questions
 from bot.settings import get_settings
 from tests.actions.trackers import (
     CONTACT,
-    load_domain,
     make_tracker,
     responses,
     slot_events,
     texts,
 )
-from tests.responses import render_response
+from tests.responses import load_domain, render_response
 
 # Wednesday 2026-11-18 15:00 UTC = 10:00 New York (default clinic hours: open).
 OPEN = datetime(2026, 11, 18, 15, 0, tzinfo=UTC)

@@ -10,12 +10,12 @@ from bot.clinic import contact_line
 from bot.settings import get_settings
 from tests.actions.trackers import (
     CONTACT,
-    load_domain,
     make_tracker,
     responses,
     slot_events,
     texts,
 )
+from tests.responses import load_domain
 
 
 @pytest.fixture

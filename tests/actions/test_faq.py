@@ -25,6 +25,7 @@ from bot.faq.content import DEFAULT_CONTENT_PATH, load_faq_content
 from bot.faq.profile import DEFAULTS, EMPTY_PROFILE, render
 from bot.safety.lint import lint_text
 from bot.settings import get_settings
+from tests.responses import load_domain
 
 CONVERSATION = "4b1c3a52-8f4e-4a4e-9d7a-1f2e3d4c5b6a"
 
@@ -289,13 +290,7 @@ async def test_a_question_about_the_clinics_own_details_gets_its_contact_line(
 
 def test_the_faq_replies_word_lives_in_the_domain():
     """The actions name responses; the wording (and its lint) is domain.yml's."""
-    import yaml
-
-    from bot.settings import PROJECT_ROOT
-
-    responses = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))[
-        "responses"
-    ]
+    responses = load_domain()["responses"]
     for name in (NOT_SURE_RESPONSE, NO_ANSWER_RESPONSE, OUT_OF_SCOPE_RESPONSE):
         [variant] = responses[name]
         assert variant["text"] and "buttons" not in variant, name

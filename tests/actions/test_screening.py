@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,7 +28,7 @@ from bot.screening.flow import asks_to_go_back
 from bot.screening.questions import VERDICT_PATTERNS, default_questions
 from bot.settings import PROJECT_ROOT, get_settings
 from tests.actions.trackers import responses, texts
-from tests.responses import render_response
+from tests.responses import load_domain, render_response
 
 CONV = "0b8f5a56-7c8e-4d7e-9d55-3a1f1f3f0c11"
 QUESTIONS = default_questions()
@@ -50,7 +49,7 @@ def db_url(tmp_path, monkeypatch):
 
 @pytest.fixture
 def domain() -> dict[str, Any]:
-    return yaml.safe_load((Path(PROJECT_ROOT) / "domain.yml").read_text(encoding="utf-8"))
+    return load_domain()
 
 
 def form_tracker(
@@ -354,7 +353,6 @@ async def test_an_answer_labelled_change_answer_is_taken_but_going_back_is_not(d
 
 
 def test_every_go_back_training_phrase_reads_as_going_back():
-    import yaml
 
     nlu = yaml.safe_load((PROJECT_ROOT / "data" / "nlu" / "screening.yml").read_text())["nlu"]
     block = next(item for item in nlu if item.get("intent") == "change_answer")
@@ -559,7 +557,7 @@ async def test_start_without_history_says_nothing_and_asks_for_consent(db_url, d
 def _everything_shown_to_visitors() -> list[str]:
     """Every questionnaire response (as written, placeholders and all), then the
     introduction and each question as asked and asked again, rendered, with their buttons."""
-    domain = yaml.safe_load((Path(PROJECT_ROOT) / "domain.yml").read_text(encoding="utf-8"))
+    domain = load_domain()
     names = [v for k, v in vars(messages).items() if k.endswith("_RESPONSE")]
     assert len(names) > 20
     shown = [variation["text"] for name in names for variation in domain["responses"][name]]

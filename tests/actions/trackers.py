@@ -7,16 +7,12 @@ Actions name domain.yml responses (``utter_message(response=..., **values)``);
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-import yaml
 from rasa_sdk import Tracker
 
-from bot.settings import PROJECT_ROOT
 from tests.responses import render_response
 
-DOMAIN_FILE = Path(PROJECT_ROOT) / "domain.yml"
 # Keys rasa_sdk puts in every message; any other keyword is a fill value for the response.
 _MESSAGE_KEYS = {
     *("text", "response", "template", "buttons", "elements", "custom", "image", "attachment"),
@@ -30,11 +26,6 @@ CONTACT = {
     "contact_email": None,
     "contact_best_time": "weekday evenings",
 }
-
-
-def load_domain() -> dict[str, Any]:
-    """The project's real domain.yml as the dict the action server receives."""
-    return yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8"))
 
 
 def make_tracker(
