@@ -51,11 +51,11 @@ train: install ## Train the model when config, domain or data changed (content h
 	$(PY) -m devtools.tooling.training
 
 .PHONY: run
-run: install train ## Install, train if needed, start action server, Rasa and the web app
+run: install train ## Install, train if needed, start the assistant (one process)
 	$(PY) -m bot.cli run
 
 .PHONY: run-prod
-run-prod: install train ## Production profile: PostgreSQL, Redis lock store, several replicas
+run-prod: install nginx train ## Production profile: replicas behind nginx, PostgreSQL, Redis locks
 	DATABASE_URL=$${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/intake} $(PY) -m bot.cli run --profile prod
 
 .PHONY: browser

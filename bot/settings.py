@@ -98,11 +98,8 @@ class Settings:
     database_url: str = field(default_factory=default_database_url)
     web_host: str = "127.0.0.1"
     web_port: int = 8000
-    rasa_host: str = "127.0.0.1"
-    rasa_port: int = 5005
-    actions_port: int = 5055
-    rasa_url: str = ""
-    rasa_token: str = ""
+    # Rasa's endpoints file (tracker and lock store); the prod profile uses Redis locks.
+    endpoints_file: str = "endpoints.yml"
     public_base_url: str = ""
     session_secret: str = "dev-only-secret"  # noqa: S105 (refused in production)
     # Key of the audit log's HMAC chain; derived from SESSION_SECRET when unset.
@@ -163,7 +160,7 @@ class Settings:
     phone_region: str = "US"
     # Origins allowed to embed the widget on their own pages (CORS on /api/chat).
     widget_allowed_origins: tuple[str, ...] = ()
-    # Production profile: replicas of (Rasa server + action server), Redis locks.
+    # Production profile: app processes behind nginx on WEB_PORT, Redis locks.
     replicas: int = 2
     redis_url: str = "redis://127.0.0.1:6379/0"
     clinic: ClinicSettings = field(default_factory=ClinicSettings)
@@ -190,13 +187,6 @@ class Settings:
     def is_production(self) -> bool:
         """True when running with ``INTAKE_ENV=production``."""
         return self.env == "production"
-
-    @property
-    def rasa_urls(self) -> tuple[str, ...]:
-        """Rasa replicas the web app routes to (``RASA_URLS``, comma-separated)."""
-        if self.rasa_url:
-            return tuple(u.strip() for u in self.rasa_url.split(",") if u.strip())
-        return (f"http://{self.rasa_host}:{self.rasa_port}",)
 
     @property
     def base_url(self) -> str:
@@ -267,11 +257,7 @@ def load_settings() -> Settings:
         database_url=_env("DATABASE_URL") or default_database_url(),
         web_host=_env("WEB_HOST", "127.0.0.1"),
         web_port=_env_int("WEB_PORT", 8000),
-        rasa_host=_env("RASA_HOST", "127.0.0.1"),
-        rasa_port=_env_int("RASA_PORT", 5005),
-        actions_port=_env_int("ACTIONS_PORT", 5055),
-        rasa_url=_env("RASA_URLS"),
-        rasa_token=_env("RASA_TOKEN"),
+        endpoints_file=_env("RASA_ENDPOINTS", "endpoints.yml"),
         public_base_url=_env("PUBLIC_BASE_URL"),
         session_secret=_env("SESSION_SECRET", "dev-only-secret"),
         audit_key=_env("AUDIT_KEY"),

@@ -1,9 +1,10 @@
 """Start, watch and stop the product's processes as one unit.
 
-``intake run`` (and so ``make run``) uses this to run the action server, the
-Rasa server and the web app together: it refuses to start on a taken port,
-prefixes each child's output with its name, prints where to go once the web
-app answers, and stops every child cleanly on Ctrl-C or when one of them dies.
+``intake run`` (and so ``make run``) uses this to run the app processes (and nginx in
+the prod profile) together: it refuses to start on a taken port, prefixes each child's
+output with its name, prints where to go once the web app answers, restarts an app process
+that dies (the visitor continues where they were: the conversation is in the database),
+and stops every child cleanly on Ctrl-C or when one that must not die exits.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 
@@ -32,9 +33,11 @@ class ProcessSpec:
     host: str = "127.0.0.1"
     env: dict[str, str] = field(default_factory=dict)
     health_url: str | None = None
-    # Replicas restart when they die (their conversations fail over meanwhile);
-    # anything else dying stops the whole stack with an error.
+    # App processes restart when they die; anything else dying (nginx) stops the whole
+    # stack with an error.
     restart: bool = False
+    # Run before each start (writes a configuration file the command reads, for example).
+    before_start: Callable[[], object] | None = None
 
 
 class PortInUseError(RuntimeError):
@@ -59,7 +62,7 @@ def check_ports(specs: Sequence[ProcessSpec]) -> None:
         names = ", ".join(f"{s.name} on {s.host}:{s.port}" for s in taken)
         raise PortInUseError(
             f"Port already in use: {names}. Stop whatever uses it, or choose other ports "
-            "with WEB_PORT, RASA_PORT and ACTIONS_PORT."
+            "with WEB_PORT."
         )
 
 
@@ -92,6 +95,8 @@ class Supervisor:
             self._spawn(spec)
 
     def _spawn(self, spec: ProcessSpec) -> None:
+        if spec.before_start is not None:
+            spec.before_start()
         env = {**self.base_env, **spec.env, "PYTHONUNBUFFERED": "1"}
         child = subprocess.Popen(
             list(spec.argv),

@@ -57,8 +57,6 @@ class Stack:
 
     process: subprocess.Popen
     base_url: str
-    rasa_url: str
-    actions_port: int
     database_url: str
     log_path: Path
     seconds_to_first_reply: float = 0.0
@@ -121,16 +119,15 @@ def start_stack(
 ) -> Stack:
     """Start ``python -m bot.cli run`` with its own ports and SQLite file; wait for a reply.
 
-    ``profile="prod"`` starts ``replicas`` Rasa and action servers (pass ``DATABASE_URL`` and
-    ``REDIS_URL`` in ``env_extra``) and waits until every replica answers.
+    ``profile="prod"`` starts ``replicas`` app processes behind nginx (pass ``DATABASE_URL``
+    and ``REDIS_URL`` in ``env_extra``) and waits until every replica answers.
     """
-    web, rasa, actions = free_port(), free_port_run(replicas), free_port_run(replicas)
+    # The prod profile's replicas take the ports after WEB_PORT.
+    web = free_port_run(replicas + 1)
     database_url = f"sqlite:///{tmp_dir / 'stack.db'}"
     env = {
         **os.environ,
         "WEB_PORT": str(web),
-        "RASA_PORT": str(rasa),
-        "ACTIONS_PORT": str(actions),
         "DATABASE_URL": database_url,
         "RASA_TELEMETRY_ENABLED": "false",
         # The stack tests send many messages quickly from one address.
@@ -151,22 +148,17 @@ def start_stack(
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    stack = Stack(
-        process,
-        f"http://127.0.0.1:{web}",
-        f"http://127.0.0.1:{rasa}",
-        actions,
-        database_url,
-        log_path,
-    )
+    stack = Stack(process, f"http://127.0.0.1:{web}", database_url, log_path)
     deadline = time.monotonic() + ready_timeout
     probe = str(uuid.uuid4())
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"stack exited early:\n{log_path.read_text()[-4000:]}")
         try:
-            for i in range(replicas):
-                urllib.request.urlopen(f"http://127.0.0.1:{rasa + i}/", timeout=5).close()  # noqa: S310
+            if profile == "prod" and replicas > 1:
+                for i in range(1, replicas + 1):
+                    url = f"http://127.0.0.1:{web + i}/healthz"
+                    urllib.request.urlopen(url, timeout=5).close()  # noqa: S310
             messages = stack.chat(probe, "hello", timeout=10)["messages"]
             # The web app apologises while Rasa is still loading: that is not ready.
             if messages and not any("having trouble" in m["text"] for m in messages):

@@ -112,3 +112,25 @@ def run_together(work: Callable[[], object], threads: int = 4) -> list[BaseExcep
     for thread in started:
         thread.join()
     return errors
+
+
+class OfflineAssistant:
+    """An assistant that never answers (as when the model failed): the chat API apologises.
+
+    For tests of the web app's own behaviour, which need no trained model loaded.
+    """
+
+    def __init__(self) -> None:
+        self.received: list[tuple[str, str]] = []
+
+    async def handle(self, conversation_id: str, text: str) -> list[dict[str, Any]] | None:
+        """Record what reached the assistant; answer nothing."""
+        self.received.append((conversation_id, text))
+        return None
+
+
+def offline_web_app():
+    """The web app with an :class:`OfflineAssistant` (``uvicorn --factory`` target)."""
+    from bot.web.app import create_app
+
+    return create_app(assistant=OfflineAssistant())

@@ -25,10 +25,12 @@ def serve_web_app() -> Iterator[str]:
     from bot.settings import get_settings
     from bot.web.app import create_app
     from devtools.stack import free_port
+    from tests.factories import OfflineAssistant
 
     port = free_port()
+    app = create_app(assistant=OfflineAssistant())
     config = uvicorn.Config(
-        create_app(), host="127.0.0.1", port=port, ws="none", log_level="warning",
+        app, host="127.0.0.1", port=port, ws="none", log_level="warning",
         **uvicorn_options(get_settings()),
     )  # fmt: skip
     server = uvicorn.Server(config)

@@ -1,8 +1,8 @@
-"""Scale-out: two Rasa replicas on PostgreSQL and Redis, 100 concurrent conversations.
+"""Scale-out: two app replicas behind nginx on PostgreSQL and Redis, 100 conversations at once.
 
 Every conversation's tracker in the database must hold all its turns, in order,
 without duplicates; killing one replica mid-run must not lose a conversation:
-the web app fails over and the other replica continues from the stored state.
+nginx fails over and the other replica continues from the stored state.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from devtools.stack import (
     ConversationTokens,
     create_throwaway_database,
     drop_throwaway_database,
-    free_port,
     free_port_run,
 )
 
@@ -58,15 +57,14 @@ def postgres_url():
 
 @pytest.fixture
 def prod_stack(postgres_url, tmp_path):
-    web, rasa, actions = free_port(), free_port_run(2), free_port_run(2)
+    web = free_port_run(3)  # nginx, then the two replicas on the next ports
+    replicas = (web + 1, web + 2)
     env = {
         **os.environ,
         "DATABASE_URL": postgres_url,
         "REDIS_URL": "redis://127.0.0.1:6379/7",
         "REPLICAS": "2",
         "WEB_PORT": str(web),
-        "RASA_PORT": str(rasa),
-        "ACTIONS_PORT": str(actions),
         "RATE_LIMIT_PER_IP": "100000",
         "RATE_LIMIT_PER_CONVERSATION": "1000",
     }
@@ -85,8 +83,8 @@ def prod_stack(postgres_url, tmp_path):
     while time.monotonic() < deadline and process.poll() is None:
         try:
             # Both replicas must be up before the load starts.
-            for port in (rasa, rasa + 1):
-                httpx.get(f"http://127.0.0.1:{port}/", timeout=5).raise_for_status()
+            for port in replicas:
+                httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5).raise_for_status()
             probe = {"conversation_id": str(uuid.uuid4()), "message": "hi"}
             if httpx.post(f"{base}/api/chat", json=probe, timeout=30).json()["messages"]:
                 ready = True
@@ -97,7 +95,7 @@ def prod_stack(postgres_url, tmp_path):
     if not ready:
         process.kill()
         pytest.fail(f"prod stack not ready:\n{(tmp_path / 'prod.log').read_text()[-3000:]}")
-    yield {"base": base, "rasa_ports": (rasa, rasa + 1), "process": process, "db": postgres_url}
+    yield {"base": base, "replica_ports": replicas, "process": process, "db": postgres_url}
     process.send_signal(signal.SIGINT)
     try:
         process.wait(timeout=60)
@@ -147,12 +145,12 @@ def test_two_replicas_lose_nothing_even_when_one_is_killed(prod_stack):
     first, second = SCRIPT[:3], SCRIPT[3:]
     assert asyncio.run(send_turns(prod_stack["base"], ids, first)) == []
 
-    # Kill the first Rasa replica while every conversation is half way through.
-    victim_port = str(prod_stack["rasa_ports"][0])
+    # Kill the first replica while every conversation is half way through.
+    victim_port = str(prod_stack["replica_ports"][0])
     victims = [
         pid
         for pid in children(prod_stack["process"].pid)
-        if "bot.rasa_runtime" in cmdline(pid) and f"--port {victim_port}" in cmdline(pid)
+        if "uvicorn" in cmdline(pid) and f"--port {victim_port} " in cmdline(pid)
     ]
     assert len(victims) == 1
     os.killpg(victims[0], signal.SIGKILL)

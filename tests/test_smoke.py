@@ -1,18 +1,19 @@
-"""Smoke test: `intake run` starts all three processes and answers over REST."""
+"""Smoke test: `intake run` starts one app process that answers through the chat API."""
 
 from __future__ import annotations
 
-import json
+import os
 import socket
 import subprocess
 import sys
 import urllib.error
 import urllib.request
 import uuid
+from pathlib import Path
 
 import pytest
 
-from devtools.stack import ROOT, free_port
+from devtools.stack import ROOT
 
 pytestmark = [pytest.mark.stack, pytest.mark.slow]
 
@@ -28,24 +29,38 @@ def test_reply_over_rest_through_the_web_app(stack):
     assert len(history) == 1 + len(answer["messages"])
 
 
-def test_rasa_rest_channel_answers_directly(stack):
-    request = urllib.request.Request(
-        f"{stack.rasa_url}/webhooks/rest/webhook",
-        data=json.dumps({"sender": str(uuid.uuid4()), "message": "hello"}).encode(),
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
-        assert json.loads(response.read())
+def listening_ports(pid: int) -> set[int]:
+    """The TCP ports process ``pid`` listens on (from /proc: its sockets in LISTEN state)."""
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        target = os.readlink(fd) if fd.is_symlink() else ""
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+    ports = set()
+    for table in ("tcp", "tcp6"):
+        for line in Path(f"/proc/{pid}/net/{table}").read_text().splitlines()[1:]:
+            fields = line.split()
+            if fields[3] == "0A" and fields[9] in inodes:  # 0A: LISTEN
+                ports.add(int(fields[1].rsplit(":", 1)[1], 16))
+    return ports
 
 
-def test_rasa_http_api_is_not_open(stack):
-    for path in ("/status", "/model/parse", f"/conversations/{uuid.uuid4()}/tracker"):
+def test_one_app_process_listens_on_the_web_port_only(stack):
+    children = Path(f"/proc/{stack.process.pid}/task/{stack.process.pid}/children").read_text()
+    (app,) = [int(pid) for pid in children.split()]
+    assert listening_ports(app) == {int(stack.base_url.rsplit(":", 1)[1])}
+
+
+def test_rasa_http_api_and_rest_channel_are_not_served(stack):
+    paths = ("/status", "/model/parse", f"/conversations/{uuid.uuid4()}/tracker", "/webhook")
+    for path in (*paths, "/webhooks/rest/webhook"):
+        request = urllib.request.Request(f"{stack.base_url}{path}", data=b"{}", method="POST")
         try:
-            with urllib.request.urlopen(f"{stack.rasa_url}{path}", timeout=10) as response:  # noqa: S310
+            with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
                 status = response.status
         except urllib.error.HTTPError as error:
             status = error.code
-        assert status in (401, 403, 404, 405), path
+        assert status in (404, 405), path
 
 
 def test_taken_port_gives_a_clear_message_and_non_zero_exit(tmp_path):
@@ -62,8 +77,6 @@ def test_taken_port_gives_a_clear_message_and_non_zero_exit(tmp_path):
             env={
                 **__import__("os").environ,
                 "WEB_PORT": str(taken),
-                "RASA_PORT": str(free_port()),
-                "ACTIONS_PORT": str(free_port()),
                 "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}",
             },
         )

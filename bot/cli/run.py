@@ -1,75 +1,44 @@
-"""``intake run``: start the action server, the Rasa server and the web app."""
+"""``intake run``: start the app (web app, Rasa agent, custom actions), and nginx in prod."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+from dataclasses import replace
 from urllib.parse import urlsplit
 
+from bot.cli.nginx import NginxMissingError, nginx_spec
 from bot.proxies import KEEP_ALIVE_SECONDS, uvicorn_args
 from bot.settings import PROJECT_ROOT, Settings, get_settings, model_path
 from bot.supervisor import PortInUseError, ProcessSpec, Supervisor, check_ports
 
 
 def child_env(settings: Settings) -> dict[str, str]:
-    """Environment every child shares: one database, the ports, no phoning home."""
+    """Environment every child shares: one database, no phoning home."""
     return {
         "DATABASE_URL": settings.database_url,
-        "ACTIONS_PORT": str(settings.actions_port),
-        "RASA_PORT": str(settings.rasa_port),
-        "WEB_PORT": str(settings.web_port),
         "RASA_TELEMETRY_ENABLED": "false",
         "TF_CPP_MIN_LOG_LEVEL": "2",
         "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-        "SANIC_HOST": "127.0.0.1",
     }
 
 
-def _actions_spec(name: str, port: int, restart: bool = False) -> ProcessSpec:
-    return ProcessSpec(
-        name=name,
-        restart=restart,
-        argv=[sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
-        port=port,
-        health_url=f"http://127.0.0.1:{port}/health",
-    )
-
-
-def _rasa_spec(
-    name: str,
-    settings: Settings,
-    port: int,
-    endpoints: str,
-    env: dict[str, str],
-    restart: bool = False,
+def _app_spec(
+    name: str, settings: Settings, host: str, port: int, env: dict[str, str]
 ) -> ProcessSpec:
-    argv = [
-        sys.executable, "-m", "bot.rasa_runtime", "run", "--model", str(model_path()),
-        "--endpoints", endpoints, "--credentials", "credentials.yml",
-        "--port", str(port), "--interface", settings.rasa_host,
-    ]  # fmt: skip
-    if settings.rasa_token:
-        # The HTTP API can read and rewrite any conversation: only ever with a token.
-        argv += ["--enable-api", "--auth-token", settings.rasa_token]
-    return ProcessSpec(
-        name=name, argv=argv, port=port, host=settings.rasa_host, env=env, restart=restart,
-        health_url=f"http://{settings.rasa_host}:{port}/",
-    )  # fmt: skip
-
-
-def _web_spec(settings: Settings, env: dict[str, str]) -> ProcessSpec:
+    """One app process: web app, Rasa agent and custom actions (restarted when it dies)."""
     argv = [
         sys.executable, "-m", "uvicorn", "bot.web.app:create_app", "--factory",
-        "--host", settings.web_host, "--port", str(settings.web_port), "--no-access-log",
+        "--host", host, "--port", str(port), "--no-access-log",
         "--ws", "none",  # the websockets version Rasa pins breaks uvicorn's auto protocol
         "--timeout-keep-alive", str(KEEP_ALIVE_SECONDS),
     ]  # fmt: skip
     # X-Forwarded-For only from FORWARDED_ALLOW_IPS (uvicorn would trust 127.0.0.1).
     argv += uvicorn_args(settings)
     return ProcessSpec(
-        name="web", argv=argv, port=settings.web_port, host=settings.web_host, env=env,
-        health_url=f"http://{settings.web_host}:{settings.web_port}/healthz",
+        name=name, argv=argv, port=port, host=host, env={"WEB_PORT": str(port), **env},
+        health_url=f"http://{host}:{port}/healthz", restart=True,
     )  # fmt: skip
 
 
@@ -86,30 +55,25 @@ def redis_env(redis_url: str) -> dict[str, str]:
 def process_specs(settings: Settings, profile: str = "dev") -> list[ProcessSpec]:
     """The processes of a profile.
 
-    dev: one action server, one Rasa server, the web app.
-    prod: ``settings.replicas`` pairs of (action server, Rasa server) sharing PostgreSQL
-    and Redis locks, and one web app routing each conversation to a stable replica.
+    dev: one app process on ``WEB_PORT``.
+    prod: ``settings.replicas`` app processes sharing PostgreSQL and Redis locks; with more
+    than one, they listen on the next ports on loopback and nginx on ``WEB_PORT`` pins each
+    conversation to one of them (:mod:`bot.cli.nginx`).
     """
     if profile == "dev":
-        return [
-            _actions_spec("actions", settings.actions_port),
-            _rasa_spec("rasa", settings, settings.rasa_port, "endpoints.yml", {}),
-            _web_spec(settings, {}),
-        ]
-    specs: list[ProcessSpec] = []
-    rasa_urls = []
-    for i in range(settings.replicas):
-        actions_port, rasa_port = settings.actions_port + i, settings.rasa_port + i
-        specs.append(_actions_spec(f"actions-{i + 1}", actions_port, restart=True))
-        env = {"ACTIONS_PORT": str(actions_port), **redis_env(settings.redis_url)}
-        specs.append(
-            _rasa_spec(
-                f"rasa-{i + 1}", settings, rasa_port, "endpoints.prod.yml", env, restart=True
-            )
-        )
-        rasa_urls.append(f"http://{settings.rasa_host}:{rasa_port}")
-    specs.append(_web_spec(settings, {"RASA_URLS": ",".join(rasa_urls)}))
-    return specs
+        return [_app_spec("app", settings, settings.web_host, settings.web_port, {})]
+    env = {"RASA_ENDPOINTS": "endpoints.prod.yml", **redis_env(settings.redis_url)}
+    if settings.replicas <= 1:
+        return [_app_spec("app", settings, settings.web_host, settings.web_port, env)]
+    # Behind nginx on this machine, each replica believes nginx's X-Forwarded-For too.
+    proxies = (*settings.forwarded_allow_ips, "127.0.0.1")
+    behind = replace(settings, forwarded_allow_ips=proxies)
+    env["FORWARDED_ALLOW_IPS"] = ",".join(proxies)
+    specs = [
+        _app_spec(f"app-{i}", behind, "127.0.0.1", settings.web_port + i, env)
+        for i in range(1, settings.replicas + 1)
+    ]
+    return [*specs, nginx_spec(settings, [spec.port for spec in specs])]
 
 
 def procfile(specs: list[ProcessSpec]) -> str:
@@ -149,7 +113,11 @@ def ensure_database_exists(url: str) -> None:
 def run(args: argparse.Namespace) -> int:
     """Check ports and model, migrate the database, then supervise the processes."""
     settings = get_settings()
-    specs = process_specs(settings, args.profile)
+    try:
+        specs = process_specs(settings, args.profile)
+    except NginxMissingError as error:
+        print(error, file=sys.stderr)
+        return 2
     if args.print_procfile:
         print(procfile(specs))
         return 0

@@ -26,87 +26,6 @@ def disable_phone_home() -> None:
     rasa.telemetry.initialize_telemetry = lambda: False
 
 
-def cache_action_result_validator() -> None:
-    """Validate action-server responses with one compiled validator instead of re-checking
-    the schema on every call.
-
-    Rasa 3.6 calls ``jsonschema.validate(result, schema)`` for every custom action, which
-    first validates the schema itself; profiling showed that at about a quarter of the Rasa
-    server's busy time. The response is still fully validated, with Rasa's error message.
-    """
-    from jsonschema import ValidationError
-    from jsonschema.validators import validator_for
-    from rasa.core.actions.action import RemoteAction
-    from rasa.shared.constants import DOCS_BASE_URL
-
-    compiled = {}
-
-    def _validate_action_result(self, result):
-        validator = compiled.get(type(self))
-        if validator is None:
-            schema = self.action_response_format_spec()
-            validator = compiled[type(self)] = validator_for(schema)(schema)
-        try:
-            validator.validate(result)
-            return True
-        except ValidationError as error:
-            error.message += (
-                ". Failed to validate Action server response from API, make sure your "
-                "response from the Action endpoint is valid. For more information about the "
-                f"format visit {DOCS_BASE_URL}/custom-actions"
-            )
-            raise
-
-    RemoteAction._validate_action_result = _validate_action_result
-
-
-class _KeptSession:
-    """``async with`` over a shared aiohttp session that leaves it open on exit."""
-
-    def __init__(self, session):
-        self.session = session
-
-    async def __aenter__(self):
-        return self.session
-
-    async def __aexit__(self, *exc_info):
-        return False
-
-
-def reuse_endpoint_sessions() -> None:
-    """Call the action server over kept-alive connections instead of a new client session
-    (and TCP connection) per custom action, as Rasa 3.6's ``EndpointConfig.request`` does.
-
-    One session per endpoint and event loop. Idle connections are dropped after 2 s, before
-    the action server's 5 s keep-alive timeout can close one under a request.
-    """
-    import asyncio
-
-    import aiohttp
-    from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
-    from rasa.utils.endpoints import EndpointConfig
-
-    def session(self):
-        loop = asyncio.get_running_loop()
-        kept = getattr(self, "_kept_session", None)
-        if kept is None or kept.closed or kept._loop is not loop:
-            auth = (
-                aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"])
-                if self.basic_auth
-                else None
-            )
-            kept = aiohttp.ClientSession(
-                headers=self.headers,
-                auth=auth,
-                timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
-                connector=aiohttp.TCPConnector(keepalive_timeout=2),
-            )
-            self._kept_session = kept
-        return _KeptSession(kept)
-
-    EndpointConfig.session = session
-
-
 class _DirectCall:
     """Calls one traced prediction graph with a batch of arrays.
 
@@ -268,8 +187,6 @@ def main() -> None:
     # The benchmark's stock baseline runs Rasa as shipped, only without phoning home.
     if os.environ.get("INTAKE_STOCK_RASA") != "1":
         skip_unused_optional_imports()
-        cache_action_result_validator()
-        reuse_endpoint_sessions()
         load_tensorflow_models_for_inference()
         save_models_without_optimizer_state()
         share_spacy_models()

@@ -1,6 +1,7 @@
 """The web service: public chat API, demo page and widget, staff app, health.
 
-Run by ``intake run`` as ``uvicorn bot.web.app:create_app --factory``.
+Run by ``intake run`` as ``uvicorn bot.web.app:create_app --factory``: one process holds the
+web app, the Rasa agent and the custom actions (:mod:`bot.rasa_runtime.in_process`).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from starlette.routing import Route
 from bot.db.engine import get_engine
 from bot.handoffs.worker import run_outbox_worker
 from bot.proxies import trusted_proxies
-from bot.settings import Settings, get_settings
+from bot.settings import PROJECT_ROOT, Settings, get_settings, model_path
 from bot.staff.hash_gate import HashGate
 from bot.staff.routes import routes as staff_routes
 from bot.web import chat
@@ -68,14 +69,27 @@ def refuse_unsafe_production(settings: Settings) -> None:
         log.warning("STAFF_MFA is off: staff sign in with a password alone (development only)")
 
 
-def create_app(settings: Settings | None = None) -> Starlette:
-    """Build the Starlette application with every route and the background outbox worker."""
+async def load_assistant(settings: Settings) -> chat.ChatAssistant:
+    """The trained model with its tracker and lock stores, and the custom actions, in process."""
+    from bot.rasa_runtime.in_process import Assistant
+
+    return await Assistant.load(model_path(), PROJECT_ROOT / settings.endpoints_file)
+
+
+def create_app(
+    settings: Settings | None = None, assistant: chat.ChatAssistant | None = None
+) -> Starlette:
+    """Build the Starlette application with every route and the background outbox worker.
+
+    The assistant (the trained model and the custom actions) loads before the app serves;
+    tests pass their own ``assistant`` instead.
+    """
     settings = settings or get_settings()
     refuse_unsafe_production(settings)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
-        app.state.chat = chat.ChatService(settings)
+        app.state.chat = chat.ChatService(settings, assistant or await load_assistant(settings))
         stop = asyncio.Event()
         worker = asyncio.create_task(run_outbox_worker(settings, stop))
         try:
@@ -84,7 +98,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
             stop.set()
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(worker, timeout=5)
-            await app.state.chat.close()
 
     routes = [Route("/healthz", healthz, methods=["GET"]), *chat.routes]
     routes += staff_routes + site_routes

@@ -1,7 +1,7 @@
-"""Public chat API used by the widget: limits first, then Rasa's REST channel.
+"""Public chat API used by the widget: limits first, then the assistant in this process.
 
-Every visitor message is written to the transcript before it is forwarded, so
-a Rasa or action-server outage loses nothing the visitor typed; the visitor
+Every visitor message is written to the transcript before the assistant reads it, so
+a failure of the assistant loses nothing the visitor typed; the visitor
 gets a short apology with a way to reach the clinic instead of an error.
 Messages of one conversation are handled one at a time, in order.
 
@@ -18,9 +18,8 @@ import asyncio
 import json
 import logging
 import weakref
-from typing import Any
+from typing import Any, Protocol
 
-import httpx
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -43,14 +42,10 @@ from bot.web.conversation_tokens import (
     token_matches,
 )
 from bot.web.limits import InputError, SlidingWindowLimiter, clean_message, parse_conversation_id
-from bot.web.routing import replica_order
 
 logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 64 * 1024
-# Idle connections to Rasa are dropped well before Sanic's own 5 s keep-alive timeout, so
-# a message is never sent on a connection the replica is closing at that moment.
-RASA_KEEPALIVE_EXPIRY = 2.0
 # Chat answers hold what a visitor wrote: no browser or proxy may keep a copy.
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 FORBIDDEN_TEXT = (
@@ -126,8 +121,9 @@ async def read_body(request: Request, limit: int) -> bytes | None:
 
 
 def normalise_bot_message(raw: dict[str, Any]) -> dict[str, Any]:
-    """Turn one Rasa REST output message into the widget's shape."""
-    custom = raw.get("custom") if isinstance(raw.get("custom"), dict) else {}
+    """Turn one message of Rasa's collecting output channel into the widget's shape."""
+    given = raw.get("custom")
+    custom: dict[str, Any] = given if isinstance(given, dict) else {}
     text = raw.get("text") or custom.get("text") or ""
     buttons = [
         {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
@@ -140,9 +136,9 @@ def normalise_bot_message(raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def normalise_bot_messages(raw: list[Any] | None) -> list[dict[str, Any]]:
-    """The widget's messages from Rasa's REST output.
+    """The widget's messages from Rasa's collecting output channel.
 
-    Rasa's REST channel sends a reply's ``custom`` data as a message of its own after the
+    Rasa's output channel sends a reply's ``custom`` data as a message of its own after the
     reply's text and buttons; it is attached to that reply again so the widget can style
     it (the crisis reply, for example) without showing an empty bubble.
     """
@@ -159,16 +155,19 @@ def normalise_bot_messages(raw: list[Any] | None) -> list[dict[str, Any]]:
     return messages
 
 
-class ChatService:
-    """State of the chat API in one web process: HTTP client, limits, per-conversation locks."""
+class ChatAssistant(Protocol):
+    """What the chat API needs of the assistant (``bot.rasa_runtime.in_process.Assistant``)."""
 
-    def __init__(self, settings: Settings):
+    async def handle(self, conversation_id: str, text: str) -> list[dict[str, Any]] | None:
+        """The bot's messages for one visitor message, or None when it could not answer."""
+
+
+class ChatService:
+    """State of the chat API in one web process: the assistant, limits, per-conversation locks."""
+
+    def __init__(self, settings: Settings, assistant: ChatAssistant):
         self.settings = settings
-        self.replicas = [u.strip().rstrip("/") for u in settings.rasa_urls if u.strip()]
-        self.client = httpx.AsyncClient(
-            timeout=httpx.Timeout(30.0, connect=3.0),
-            limits=httpx.Limits(keepalive_expiry=RASA_KEEPALIVE_EXPIRY),
-        )
+        self.assistant = assistant
         self.per_conversation = SlidingWindowLimiter(settings.rate_limit_per_conversation)
         self.per_ip = SlidingWindowLimiter(settings.rate_limit_per_ip)
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
@@ -180,30 +179,6 @@ class ChatService:
             lock = asyncio.Lock()
             self._locks[conversation_id] = lock
         return lock
-
-    async def ask_rasa(self, conversation_id: str, text: str) -> list[dict[str, Any]] | None:
-        """Send one message to the conversation's replica (failing over); None if none answer."""
-        for base in replica_order(conversation_id, self.replicas):
-            try:
-                response = await self.client.post(
-                    f"{base}/webhooks/rest/webhook",
-                    json={"sender": conversation_id, "message": text},
-                )
-            except httpx.TransportError as exc:
-                logger.warning("rasa replica %s unreachable: %s", base, type(exc).__name__)
-                continue
-            if response.status_code == 200:
-                try:
-                    payload = response.json()
-                except ValueError:
-                    payload = None
-                return payload if isinstance(payload, list) else []
-            logger.warning("rasa replica %s answered %s", base, response.status_code)
-        return None
-
-    async def close(self) -> None:
-        """Release the HTTP client."""
-        await self.client.aclose()
 
 
 def _persist(conversation_id: str, sender: str, messages: list[dict[str, Any]]) -> None:
@@ -253,7 +228,7 @@ async def post_chat(request: Request) -> JSONResponse:
 
     Without ``X-Conversation-Token`` the message starts a new conversation (the id must be
     unused) and the reply carries its ``conversation_token``; with it, the token must be
-    the conversation's. Otherwise 403, and nothing is stored or sent to Rasa.
+    the conversation's. Otherwise 403, and nothing is stored or sent to the assistant.
     """
     service: ChatService = request.app.state.chat
     settings = service.settings
@@ -303,20 +278,20 @@ async def post_chat(request: Request) -> JSONResponse:
             return _unavailable(settings, conversation_id)
         if token is not None:
             service.per_conversation.allow(conversation_id)  # the first message counts too
-        raw = await service.ask_rasa(conversation_id, text)
+        raw = await service.assistant.handle(conversation_id, text)
         replies = normalise_bot_messages(raw)
         if not any(r["text"] or r["buttons"] or r["custom"] for r in replies):
-            # No replica answered, or Rasa answered with nothing (it swallows a failed custom
-            # action, e.g. the action server is down): never leave the visitor in silence.
+            # The assistant failed, or answered with nothing (Rasa swallows a failed custom
+            # action and predicts nothing more): never leave the visitor in silence.
             replies = [unavailable_message(settings)]
         try:
             await run_in_threadpool(_persist, conversation_id, "bot", replies)
         except Exception:
             logger.exception("could not store bot replies")
-    payload: dict[str, Any] = {"conversation_id": conversation_id, "messages": replies}
+    answer: dict[str, Any] = {"conversation_id": conversation_id, "messages": replies}
     if token is not None:
-        payload[TOKEN_FIELD] = token
-    return reply(payload)
+        answer[TOKEN_FIELD] = token
+    return reply(answer)
 
 
 def _history(conversation_id: str, token: str) -> list[dict[str, Any]] | None:

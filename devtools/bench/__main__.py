@@ -1,7 +1,7 @@
 """``make bench``: the product vs the stock `rasa init` assistant, same machine and load.
 
 Writes reports/bench.json and reports/bench_latency.png; with --replicas (default 1,2) it also
-measures the production profile on PostgreSQL and Redis with that many Rasa replicas. A run
+measures the production profile on PostgreSQL and Redis with that many app replicas. A run
 without the stock baseline (--skip-stock) writes bench-partial.json and
 bench_latency-partial.png instead, so a quick or profiling run never replaces the full report.
 """
@@ -86,21 +86,25 @@ async def measure(args: argparse.Namespace) -> dict:
         try:
             profiler = None
             if args.profile:
-                rasa_pid = next(
-                    pid for pid in children(stack.process.pid) if "bot.rasa_runtime" in cmdline(pid)
+                app_pid = next(
+                    pid for pid in children(stack.process.pid) if "uvicorn" in cmdline(pid)
                 )
                 profiler = asyncio.create_task(
                     asyncio.to_thread(
-                        record, rasa_pid, int(args.duration), REPORTS / "profile_rasa.txt"
+                        record, app_pid, int(args.duration), REPORTS / "profile_app.txt"
                     )
                 )
             load = await run_load(
-                product_sender(stack.base_url), PRODUCT_SCRIPTS, args.concurrency, args.duration
+                product_sender(stack.base_url),
+                PRODUCT_SCRIPTS,
+                args.concurrency,
+                args.duration,
+                server_pid=stack.process.pid,
             )
             if profiler:
                 await profiler
-                report["profile_rasa_server_percent"] = dict(
-                    breakdown((REPORTS / "profile_rasa.txt").read_text())
+                report["profile_app_percent"] = dict(
+                    breakdown((REPORTS / "profile_app.txt").read_text())
                 )
             report["product"] = {
                 **load.summary(),
@@ -118,7 +122,11 @@ async def measure(args: argparse.Namespace) -> dict:
         server = start_stock(stock_dir)
         try:
             load = await run_load(
-                rasa_rest_sender(server.url), STOCK_SCRIPTS, args.concurrency, args.duration
+                rasa_rest_sender(server.url),
+                STOCK_SCRIPTS,
+                args.concurrency,
+                args.duration,
+                server_pid=server.process.pid,
             )
             report["stock"] = {
                 **load.summary(),
@@ -136,7 +144,10 @@ async def measure(args: argparse.Namespace) -> dict:
             "seconds_to_first_reply": ratio(
                 p["seconds_to_first_reply"], s["seconds_to_first_reply"]
             ),
-            "rasa_rss": ratio(p["rss_mb"].get("rasa server", 0), s["rss_mb"]["rasa server"]),
+            "rss": ratio(p["rss_mb"].get("app", 0), s["rss_mb"]["rasa server"]),
+            "server_cpu_ms_per_message": ratio(
+                p["server_cpu_ms_per_message"], s["server_cpu_ms_per_message"]
+            ),
         }
     if args.replicas:
         with tempfile.TemporaryDirectory() as tmp:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
+from devtools.bench.procs import tree_cpu_seconds
 from devtools.stack import ConversationTokens
 
 Send = Callable[[httpx.AsyncClient, str, str], Awaitable[list]]
@@ -29,6 +30,8 @@ class LoadResult:
     empty_replies: int = 0
     wall_seconds: float = 0.0
     conversations: int = 0
+    # CPU time the server's processes used during the measured part (None: not measured).
+    server_cpu_seconds: float | None = None
 
     def summary(self) -> dict:
         """p50/p95/p99 in ms, throughput in messages/s, error counts."""
@@ -53,6 +56,9 @@ class LoadResult:
             if self.wall_seconds
             else 0.0,
             "wall_seconds": round(self.wall_seconds, 1),
+            "server_cpu_ms_per_message": round(self.server_cpu_seconds / len(ordered) * 1000, 1)
+            if ordered and self.server_cpu_seconds is not None
+            else None,
         }
 
 
@@ -93,13 +99,19 @@ async def run_load(
     concurrency: int,
     duration: float,
     warmup_messages: int = 20,
+    server_pid: int | None = None,
 ) -> LoadResult:
-    """``concurrency`` workers each run scripts back to back until ``duration`` passes."""
+    """``concurrency`` workers each run scripts back to back until ``duration`` passes.
+
+    With ``server_pid``, the CPU time of that process and all below it (from /proc) over the
+    measured part is kept, so the report gives the server's CPU per message.
+    """
     result = LoadResult()
     limits = httpx.Limits(max_connections=concurrency * 2, max_keepalive_connections=concurrency)
     async with httpx.AsyncClient(timeout=60, limits=limits) as client:
         for i in range(warmup_messages):
             await send(client, str(uuid.uuid4()), scripts[i % len(scripts)][0])
+        cpu_before = tree_cpu_seconds(server_pid) if server_pid else 0.0
         started = time.perf_counter()
         deadline = started + duration
 
@@ -125,4 +137,6 @@ async def run_load(
 
         await asyncio.gather(*(worker(i) for i in range(concurrency)))
         result.wall_seconds = time.perf_counter() - started
+        if server_pid:
+            result.server_cpu_seconds = tree_cpu_seconds(server_pid) - cpu_before
     return result

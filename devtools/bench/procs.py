@@ -1,7 +1,8 @@
-"""Resident memory of a process tree, read from /proc (Linux)."""
+"""Memory and CPU time of a process tree, read from /proc (Linux)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
@@ -35,6 +36,26 @@ def cmdline(pid: int) -> str:
         return ""
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time ``pid`` has used so far (0 if it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    # utime and stime are fields 14 and 15 of stat(5); fields[0] here is field 3.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU time used so far by ``pid`` and every process below it."""
+    total, stack = 0.0, [pid]
+    while stack:
+        current = stack.pop()
+        total += cpu_seconds(current)
+        stack += children(current)
+    return total
+
+
 def tree_rss(pid: int) -> dict[str, float]:
     """RSS of every process below ``pid`` keyed by a short label from its command line."""
     result: dict[str, float] = {}
@@ -43,12 +64,12 @@ def tree_rss(pid: int) -> dict[str, float]:
         child = stack.pop()
         stack += children(child)
         command = cmdline(child)
-        if "rasa_sdk" in command:
-            label = "action server"
+        if "uvicorn" in command:
+            label = "app"
+        elif "nginx" in command:
+            label = "nginx"
         elif "bot.rasa_runtime" in command or "rasa run" in command:
             label = "rasa server"
-        elif "uvicorn" in command:
-            label = "web app"
         else:
             continue
         key = label

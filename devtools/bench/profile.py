@@ -10,6 +10,8 @@ from pathlib import Path
 # First matching fragment of a frame's file path names the component it belongs to.
 COMPONENTS = (
     ("bot/safety", "crisis detector (spaCy Matcher)"),
+    ("bot/rasa_runtime/tracker_store", "tracker store (SQL)"),
+    ("bot/db", "database (SQL)"),
     ("rasa/nlu/featurizers", "featurizers (count vectors, lexical)"),
     ("rasa/nlu/classifiers/diet", "DIET intent classifier (TensorFlow)"),
     ("rasa/nlu/selectors", "ResponseSelector (TensorFlow)"),
@@ -17,13 +19,19 @@ COMPONENTS = (
     ("keras", "TensorFlow runtime"),
     ("spacy", "spaCy tokenizer/lemmatizer"),
     ("rasa/core/tracker_store", "tracker store (SQL)"),
-    ("sqlalchemy", "tracker store (SQL)"),
-    ("rasa/core/actions/action", "custom action HTTP calls"),
-    ("aiohttp", "custom action HTTP calls"),
+    ("sqlalchemy", "database (SQL)"),
+    ("sqlite3", "database (SQL)"),
+    ("psycopg2", "database (SQL)"),
+    ("rasa/core/actions/action", "custom action calls (tracker state, events)"),
+    ("rasa_sdk", "custom action calls (tracker state, events)"),
+    ("/actions/", "custom actions and bot/ logic"),
+    ("/bot/", "custom actions and bot/ logic"),
     ("rasa/core/policies", "RulePolicy"),
     ("rasa/shared/core/trackers", "tracker replay / featurisation"),
     ("rasa/shared/core", "tracker replay / featurisation"),
-    ("sanic", "HTTP server (Sanic)"),
+    ("uvicorn", "HTTP server (uvicorn, Starlette)"),
+    ("starlette", "HTTP server (uvicorn, Starlette)"),
+    ("h11", "HTTP server (uvicorn, Starlette)"),
     ("asyncio", "event loop"),
 )
 

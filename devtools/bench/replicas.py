@@ -1,7 +1,7 @@
-"""The production profile under the same load with 1 and with 2 Rasa replicas.
+"""The production profile under the same load with 1 and with 2 app replicas.
 
-Each run gets a throwaway PostgreSQL database (dropped afterwards) and Redis locks, and is
-driven through the web app, which routes every conversation to a stable replica.
+Each run gets a throwaway PostgreSQL database (dropped afterwards) and Redis locks; with two
+replicas it is driven through nginx, which pins every conversation to one replica.
 """
 
 from __future__ import annotations
@@ -37,7 +37,11 @@ async def measure_replicas(
             )
             try:
                 load = await run_load(
-                    product_sender(stack.base_url), scripts, concurrency, duration
+                    product_sender(stack.base_url),
+                    scripts,
+                    concurrency,
+                    duration,
+                    server_pid=stack.process.pid,
                 )
                 results[str(count)] = {
                     **load.summary(),

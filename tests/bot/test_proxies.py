@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from starlette.applications import Starlette
 from starlette.responses import PlainTextResponse
@@ -71,35 +73,43 @@ def test_client_ip_on_a_request():
 
 
 def test_uvicorn_is_told_the_same_proxies():
-    web = process_specs(Settings())[-1]
-    assert web.name == "web" and "--no-proxy-headers" in web.argv
-    assert "--forwarded-allow-ips" not in web.argv
+    [app] = process_specs(Settings())
+    assert app.name == "app" and "--no-proxy-headers" in app.argv
+    assert "--forwarded-allow-ips" not in app.argv
     assert uvicorn_options(Settings()) == {"proxy_headers": False, "forwarded_allow_ips": ""}
     settings = Settings(forwarded_allow_ips=("10.0.0.0/8", "192.0.2.1"))
-    for profile in ("dev", "prod"):
-        [web] = [s for s in process_specs(settings, profile) if s.name == "web"]
-        assert web.argv[-3:] == ["--proxy-headers", "--forwarded-allow-ips", "10.0.0.0/8,192.0.2.1"]
-    assert uvicorn_args(settings) == web.argv[-3:]
+    for profile, replicas in (("dev", 1), ("prod", 1)):
+        [app] = process_specs(replace(settings, replicas=replicas), profile)
+        assert app.argv[-3:] == ["--proxy-headers", "--forwarded-allow-ips", "10.0.0.0/8,192.0.2.1"]
+    assert uvicorn_args(settings) == app.argv[-3:]
     assert "--forwarded-allow-ips 10.0.0.0/8,192.0.2.1" in procfile(process_specs(settings))
     assert uvicorn_options(settings)["forwarded_allow_ips"] == ["10.0.0.0/8", "192.0.2.1"]
 
 
+def test_replicas_behind_nginx_believe_nginx_and_the_proxies_in_front_of_it():
+    settings = Settings(forwarded_allow_ips=("10.0.0.0/8",), replicas=2)
+    *apps, nginx = process_specs(settings, "prod")
+    assert [a.name for a in apps] == ["app-1", "app-2"] and nginx.name == "nginx"
+    assert [a.port for a in apps] == [settings.web_port + 1, settings.web_port + 2]
+    for app in apps:
+        assert app.argv[-2:] == ["--forwarded-allow-ips", "10.0.0.0/8,127.0.0.1"]
+        assert app.env["FORWARDED_ALLOW_IPS"] == "10.0.0.0/8,127.0.0.1"
+        assert app.host == "127.0.0.1" and app.restart
+
+
 def test_the_web_app_keeps_idle_connections_longer_than_its_clients_do():
     import httpx
-    from sanic.config import DEFAULT_CONFIG
 
     from bot.proxies import KEEP_ALIVE_SECONDS
-    from bot.web.chat import RASA_KEEPALIVE_EXPIRY
 
     for profile in ("dev", "prod"):
-        [web] = [s for s in process_specs(Settings(), profile) if s.name == "web"]
-        flag = web.argv.index("--timeout-keep-alive")
-        assert int(web.argv[flag + 1]) == KEEP_ALIVE_SECONDS
+        for app in process_specs(Settings(), profile):
+            if app.name.startswith("app"):
+                flag = app.argv.index("--timeout-keep-alive")
+                assert int(app.argv[flag + 1]) == KEEP_ALIVE_SECONDS
     # httpx (the tests' and many API clients) drops an idle connection after 5 s by default;
     # the app must not be the one closing it at that very moment.
     assert httpx.Limits().keepalive_expiry < KEEP_ALIVE_SECONDS
-    # And towards Rasa the web app is the client: it lets go first.
-    assert DEFAULT_CONFIG["KEEP_ALIVE_TIMEOUT"] > RASA_KEEPALIVE_EXPIRY
 
 
 def test_setting_is_read_from_the_environment(monkeypatch):

@@ -212,11 +212,9 @@ def web_only(tmp_path, monkeypatch) -> Iterator[tuple[str, str]]:
     """
     from bot.db.engine import dispose_engine, upgrade_database
     from bot.settings import get_settings
-    from devtools.stack import free_port
 
     url = f"sqlite:///{tmp_path / 'web-only.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("RASA_URLS", f"http://127.0.0.1:{free_port()}")
     monkeypatch.setenv("SESSION_SECRET", "browser-test-secret-" + "x" * 40)
     get_settings.cache_clear()
     upgrade_database(url)

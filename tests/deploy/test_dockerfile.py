@@ -84,10 +84,11 @@ def required_paths(dockerfile, makefile, runtime_settings) -> set[str]:
     paths.add(PYPROJECT["project"]["readme"])
     for pattern in PYPROJECT["tool"]["setuptools"]["packages"]["find"]["include"]:
         paths |= {p.name for p in ROOT.glob(pattern.rstrip("*")) if (p / "__init__.py").is_file()}
-    # Files the CMD's processes open (endpoints, credentials), relative to the project root.
+    # Files the CMD's processes open (Rasa's endpoints file), relative to the project root.
     profile = _cmd_profile(dockerfile).profile
     for spec in process_specs(runtime_settings, profile):
-        paths |= {a for a in spec.argv if "/" not in a and (ROOT / a).is_file()}
+        named = [*spec.argv, *spec.env.values()]
+        paths |= {a for a in named if "/" not in a and (ROOT / a).is_file()}
     # The trained model and the spaCy pipeline are built in the image, not copied.
     return {p for p in paths if not p.startswith("models/")}
 

@@ -75,9 +75,8 @@ def throwaway_postgres(monkeypatch):
 
 @pytest.fixture(scope="module")
 def controlled_stack(tmp_path_factory):
-    """Action server, Rasa and web app as in ``intake run`` (dev), under the test's control."""
+    """The app process as in ``intake run`` (dev), under the test's control."""
     import os
-    from dataclasses import replace
 
     from bot.cli.run import child_env, process_specs
     from bot.supervisor import Supervisor
@@ -87,8 +86,6 @@ def controlled_stack(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("controlled")
     env = {
         "WEB_PORT": str(free_port()),
-        "RASA_PORT": str(free_port()),
-        "ACTIONS_PORT": str(free_port()),
         "DATABASE_URL": f"sqlite:///{tmp / 'stack.db'}",
         "CLINIC_PHONE": "+1 555 010 0199",
         "RATE_LIMIT_PER_IP": "100000",
@@ -102,10 +99,7 @@ def controlled_stack(tmp_path_factory):
         get_settings.cache_clear()
         settings = get_settings()
         upgrade_database(settings.database_url)
-        # The prod profile's restart policy for Rasa and the action server.
-        specs = [
-            replace(spec, restart=spec.name != "web") for spec in process_specs(settings, "dev")
-        ]
+        specs = process_specs(settings, "dev")
         supervisor = Supervisor(specs, base_env={**os.environ, **child_env(settings)})
         supervisor.start()
         stack = ControlledStack(

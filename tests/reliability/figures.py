@@ -17,15 +17,14 @@ JSON_PATH = REPORTS / "reliability.json"
 MD_PATH = REPORTS / "reliability.md"
 
 TITLES = {
-    "restart": "Restarts mid-questionnaire (kill -9 of Rasa / action server)",
-    "action_server_down": "Action server down: apology, then continues",
+    "restart": "Restarts mid-questionnaire (kill -9 of the app process)",
+    "action_failure": "A custom action fails: apology, then continues",
     "database_down": "Database down during a hand-off (spool and replay)",
     "smtp_down": "SMTP down: notification retried and delivered",
     "bad_input": "Bad input to public endpoints",
     "fuzz": "Fuzzing (hypothesis)",
     "concurrency": "Simultaneous conversations, no cross-talk",
     "netguard": "Outbound network calls during a full conversation",
-    "rasa_token": "Rasa HTTP API without its token",
     "secrets": "Secret literals in tracked files",
     "production_refusal": "Production start with placeholder secrets",
     "encryption_at_rest_sqlite": "Plaintext in the SQLite files after questionnaires",

@@ -1,9 +1,7 @@
 """A stack the test controls process by process (for kill -9 and restart tests).
 
-``intake run`` in the dev profile stops everything when one child dies, so these tests run
-the same three processes (``bot.cli.run.process_specs``) under their own
-:class:`~bot.supervisor.Supervisor`, with the restart policy of the prod profile switched
-on for Rasa and the action server, and restart only when the test allows it.
+These tests run the processes of ``intake run`` (``bot.cli.run.process_specs``) under their
+own :class:`~bot.supervisor.Supervisor`, so a test decides when a killed process restarts.
 """
 
 from __future__ import annotations
@@ -56,7 +54,7 @@ def texts(replies: list[dict]) -> str:
 
 @dataclass
 class ControlledStack:
-    """Three processes under our supervisor; restarts happen only while ``auto_restart``."""
+    """The app process under our supervisor; restarts happen only while ``auto_restart``."""
 
     supervisor: Supervisor
     specs: dict[str, ProcessSpec]
@@ -77,7 +75,7 @@ class ControlledStack:
             time.sleep(0.2)
 
     def pid(self, name: str) -> int:
-        """Process id of child ``name`` ("actions", "rasa", "web")."""
+        """Process id of child ``name`` ("app")."""
         return self.supervisor.children[name].pid
 
     def kill(self, name: str) -> None:

@@ -92,7 +92,7 @@ async def run_all(base: str, visitors: dict[str, str]) -> dict[str, dict]:
 
 
 def test_simultaneous_conversations_do_not_mix(stack):
-    assert wait_until_healthy(f"{stack.rasa_url}/", 300), "Rasa is not up"
+    assert wait_until_healthy(f"{stack.base_url}/healthz", 300), "the app is not up"
     rng = random.Random(20261121)
     visitors = {str(uuid.uuid4()): marker(rng) for _ in range(CONVERSATIONS)}
     assert len(set(visitors.values())) == CONVERSATIONS

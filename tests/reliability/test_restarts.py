@@ -1,12 +1,15 @@
-"""Rasa or the action server killed (kill -9) mid-questionnaire: nothing is lost.
+"""The app process killed (kill -9) mid-questionnaire: nothing is lost.
 
-The visitor is told to try again while a process is down, then continues at the question
-they were on; every answer the assistant accepted is in ``screening_answers``.
+While it is down nothing answers (the widget keeps the visitor's message and says so); the
+supervisor restarts it and the visitor continues at the question they were on. Every answer
+the assistant accepted is in ``screening_answers``. A failing custom action is tested in
+``tests/bot/rasa_runtime/test_in_process.py``.
 """
 
 from __future__ import annotations
 
 import time
+import urllib.error
 import uuid
 
 import pytest
@@ -18,9 +21,6 @@ from tests.reliability.figures import record
 from tests.reliability.stacks import chat, question_number, texts
 
 pytestmark = [pytest.mark.stack, pytest.mark.slow]
-
-APOLOGY = "having trouble answering"
-CLINIC_PHONE = "+1 555 010 0199"
 
 
 def stored_answers(database_url: str, conversation_id: str) -> dict[str, str]:
@@ -61,11 +61,11 @@ def continue_after_outage(stack, cid: str, allowed: tuple[int, ...]) -> None:
     replies = chat(stack.base_url, cid, "/continue_screening")["messages"]
     current = question_number(replies)
     answered = stored_answers(stack.database_url, cid)
-    # Regression: an answer slot Rasa filled while the action server was down once made
+    # Regression: an answer slot Rasa filled while the actions could not run once made
     # the form end on "continue" and the crisis rule fire (a false crisis reply).
     assert not any(m.get("custom", {}).get("kind") == "crisis" for m in replies), texts(replies)
-    # The next question follows the stored answers, or -- when the action server stored an
-    # answer but died before Rasa received the events -- that question is asked again and
+    # The next question follows the stored answers, or -- when the action stored an
+    # answer but the process died before Rasa saved the events -- that question is asked again and
     # the new reply replaces the stored one. A question is never skipped.
     assert current in allowed and len(answered) in (current - 1, current), (
         current,
@@ -78,66 +78,32 @@ def continue_after_outage(stack, cid: str, allowed: tuple[int, ...]) -> None:
     )
 
 
-def test_rasa_killed_mid_questionnaire_continues_at_the_same_question(controlled_stack):
+def test_app_killed_mid_questionnaire_continues_at_the_same_question(controlled_stack):
     stack = controlled_stack
     cid = str(uuid.uuid4())
-    replies = answer_until(stack, cid, 4)
+    answer_until(stack, cid, 4)
     before = stored_answers(stack.database_url, cid)
     assert len(before) == 3
 
     stack.auto_restart = False
-    stack.kill("rasa")
-    down = chat(stack.base_url, cid, "No")["messages"]
-    assert APOLOGY in texts(down) and CLINIC_PHONE in texts(down) and "988" in texts(down)
+    stack.kill("app")
+    # Nothing answers while the only process is down: the widget keeps the message in the
+    # box and says the assistant can't be reached (bot/static/widget.js describeFailure).
+    with pytest.raises(urllib.error.URLError):
+        chat(stack.base_url, cid, "No", timeout=10)
     stack.auto_restart = True
-    seconds = stack.wait_healthy("rasa")
+    seconds = stack.wait_healthy("app")
 
     # Back: the answer is taken for question 4 and question 5 follows.
     replies = chat(stack.base_url, cid, "No")["messages"]
     assert question_number(replies) == 5, texts(replies)
     after = stored_answers(stack.database_url, cid)
     assert set(before) < set(after) and len(after) == 4
-    record(
-        "restart",
-        rasa_kill9_survived=1,
-        rasa_back_after_seconds=seconds,
-        answers_lost=0,
-    )
+    record("restart", app_kill9_survived=1, app_back_after_seconds=seconds, answers_lost=0)
 
 
-def test_action_server_down_apologises_then_continues(controlled_stack):
-    stack = controlled_stack
-    cid = str(uuid.uuid4())
-    answer_until(stack, cid, 3)
-    assert len(stored_answers(stack.database_url, cid)) == 2
-
-    stack.auto_restart = False
-    stack.kill("actions")
-    down_replies = []
-    for message in ("No", "what is ketamine?"):
-        down = chat(stack.base_url, cid, message)["messages"]
-        down_replies.append(texts(down))
-        assert down, "the visitor must never get an empty answer"
-        # No raw error, no stack trace.
-        assert "Traceback" not in texts(down) and "Exception" not in texts(down)
-    assert any(APOLOGY in t and CLINIC_PHONE in t for t in down_replies), down_replies
-
-    stack.auto_restart = True
-    seconds = stack.wait_healthy("actions")
-    record(
-        "action_server_down",
-        messages_while_down=len(down_replies),
-        apologies_with_contact=sum(APOLOGY in t for t in down_replies),
-        server_errors=0,
-        actions_back_after_seconds=seconds,
-    )
-    # Whatever Rasa kept of the turn that failed, the visitor continues at question 3
-    # (asked again) or 4 (the answer was taken): never a skipped question.
-    continue_after_outage(stack, cid, (3, 4))
-
-
-def test_action_server_killed_during_a_request(controlled_stack):
-    """kill -9 while a message is being processed; the next message still works."""
+def test_app_killed_during_a_request(controlled_stack):
+    """kill -9 while a message is being handled; after the restart the visitor continues."""
     import threading
 
     stack = controlled_stack
@@ -154,8 +120,9 @@ def test_action_server_killed_during_a_request(controlled_stack):
     sender = threading.Thread(target=send)
     sender.start()
     time.sleep(0.05)
-    stack.kill("actions")
+    stack.kill("app")
     sender.join(timeout=120)
-    assert results and isinstance(results[0], list) and results[0], results
-    stack.wait_healthy("actions")
+    # Either the answer came back before the kill, or the request failed (never hung).
+    assert results and isinstance(results[0], list | OSError), results
+    stack.wait_healthy("app")
     continue_after_outage(stack, cid, (2, 3))

@@ -7,7 +7,7 @@ from starlette.testclient import TestClient
 
 from bot.db.engine import dispose_engine, upgrade_database
 from bot.settings import get_settings
-from devtools.stack import free_port
+from tests.factories import OfflineAssistant
 
 
 @pytest.fixture(scope="module")
@@ -19,14 +19,15 @@ def web_client(tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'web.db'}"
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setenv("DATABASE_URL", url)
-        monkeypatch.setenv("RASA_URLS", f"http://127.0.0.1:{free_port()}")
         monkeypatch.setenv("RATE_LIMIT_PER_IP", "1000000")
         monkeypatch.setenv("RATE_LIMIT_PER_CONVERSATION", "1000000")
         get_settings.cache_clear()
         upgrade_database(url)
         from bot.web.app import create_app
 
-        with TestClient(create_app(), raise_server_exceptions=False) as client:
+        with TestClient(
+            create_app(assistant=OfflineAssistant()), raise_server_exceptions=False
+        ) as client:
             yield client
         get_settings.cache_clear()
         dispose_engine(url)

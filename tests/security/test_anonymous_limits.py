@@ -113,7 +113,6 @@ def _start_web(tmp_path, extra_env: dict[str, str]):
         {
             "DATABASE_URL": database_url,
             "WEB_PORT": str(port),
-            "RASA_URLS": f"http://127.0.0.1:{free_port()}",
             "RATE_LIMIT_PER_IP": "3",
             "INTAKE_ENV": "development",
             **extra_env,
@@ -125,15 +124,20 @@ def _start_web(tmp_path, extra_env: dict[str, str]):
     os.environ.pop("FORWARDED_ALLOW_IPS", None)
     os.environ.update(extra_env)
     try:
-        [web] = [s for s in process_specs(load_settings()) if s.name == "web"]
+        [app] = process_specs(load_settings())
     finally:
         for key, value in saved.items():
             if value is None:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+    # The app process's command, serving the web app without a trained model loaded.
+    argv = [
+        "tests.factories:offline_web_app" if arg == "bot.web.app:create_app" else arg
+        for arg in app.argv
+    ]
     process = subprocess.Popen(
-        web.argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

@@ -49,7 +49,7 @@ def post(stack, body: bytes, headers: dict[str, str] | None = None) -> tuple[int
 
 @pytest.fixture(scope="module")
 def ready_stack(stack):
-    assert wait_until_healthy(f"{stack.rasa_url}/", 300), "Rasa is not up"
+    assert wait_until_healthy(f"{stack.base_url}/healthz", 300), "the app is not up"
     return stack
 
 

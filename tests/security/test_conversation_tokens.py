@@ -145,12 +145,13 @@ def test_cross_origin_pages_may_send_the_token_header(tmp_path, monkeypatch):
     from bot.db.engine import upgrade_database
     from bot.settings import get_settings
     from bot.web.app import create_app
+    from tests.factories import OfflineAssistant
 
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cors.db'}")
     monkeypatch.setenv("WIDGET_ALLOWED_ORIGINS", "https://clinic.example.org")
     get_settings.cache_clear()
     upgrade_database()
-    with TestClient(create_app()) as client:
+    with TestClient(create_app(assistant=OfflineAssistant())) as client:
         response = client.options(
             f"/api/chat/{uuid.uuid4()}/history",
             headers={

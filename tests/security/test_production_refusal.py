@@ -71,8 +71,7 @@ def production_env(tmp_path, extra: dict[str, str]) -> dict[str, str]:
 
 
 def run_production(tmp_path, extra: dict[str, str]) -> subprocess.CompletedProcess:
-    ports = {name: str(free_port()) for name in ("WEB_PORT", "RASA_PORT", "ACTIONS_PORT")}
-    env = production_env(tmp_path, {**ports, **extra})
+    env = production_env(tmp_path, {"WEB_PORT": str(free_port()), **extra})
     return subprocess.run(
         [sys.executable, "-m", "bot.cli", "run"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,

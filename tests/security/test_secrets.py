@@ -130,7 +130,7 @@ def test_settings_take_secrets_from_the_environment(monkeypatch):
 
     monkeypatch.setenv("SESSION_SECRET", "x" * 40)
     monkeypatch.setenv("SMTP_PASSWORD", "from-the-env")
-    monkeypatch.setenv("RASA_TOKEN", "tok-from-env")
+    monkeypatch.setenv("FHIR_BEARER_TOKEN", "tok-from-env")
     settings = load_settings()
     assert settings.session_secret == "x" * 40
-    assert settings.smtp_password == "from-the-env" and settings.rasa_token == "tok-from-env"
+    assert settings.smtp_password == "from-the-env" and settings.fhir_bearer_token == "tok-from-env"

@@ -15,7 +15,6 @@ from bot.db.engine import dispose_engine, get_engine, session_scope, upgrade_dat
 from bot.settings import get_settings
 from bot.staff.accounts import create_staff_user
 from devtools.browser import CHROMIUM, CHROMIUM_ARGS
-from devtools.stack import free_port
 from tests.factories import conversation_with_answers, new_handoff
 from tests.staff_browser import serve_web_app, sign_in_in_browser
 
@@ -38,7 +37,6 @@ def live_web(tmp_path, monkeypatch):
     pytest.importorskip("uvicorn")  # serve_web_app runs the app with it
     url = f"sqlite:///{tmp_path / 'staff.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("RASA_URLS", f"http://127.0.0.1:{free_port()}")
     get_settings.cache_clear()
     upgrade_database(url)
     cid = str(uuid.uuid4())

@@ -1,9 +1,8 @@
-"""The Rasa launcher: no phoning home, and action results still validated."""
+"""The Rasa patches: no phoning home, inference-only model loading, direct graph calls."""
 
 from __future__ import annotations
 
 import pytest
-from jsonschema import ValidationError
 
 from bot.rasa_runtime import patches
 
@@ -19,51 +18,6 @@ def test_telemetry_and_error_reporting_are_off(monkeypatch):
     assert not rasa.telemetry.is_telemetry_enabled()
     assert rasa.telemetry.initialize_error_reporting() is None
     assert rasa.telemetry.sentry_write_key() is None
-
-
-def test_cached_validator_accepts_good_and_rejects_bad_action_results():
-    from rasa.core.actions.action import RemoteAction
-    from rasa.utils.endpoints import EndpointConfig
-
-    patches.cache_action_result_validator()
-    action = RemoteAction("action_x", EndpointConfig("http://127.0.0.1:1/webhook"))
-    good = {"events": [{"event": "slot", "name": "a", "value": 1}], "responses": [{"text": "hi"}]}
-    assert action._validate_action_result(good)
-    assert action._validate_action_result(good)  # the compiled validator is reused
-    with pytest.raises(ValidationError, match="Failed to validate Action server response"):
-        action._validate_action_result({"events": [{"no_event_key": 1}], "responses": []})
-
-
-async def test_action_calls_reuse_one_kept_alive_connection():
-    from aiohttp import web
-    from rasa.utils.endpoints import EndpointConfig
-
-    peers = []
-
-    async def webhook(request):
-        peers.append(request.transport.get_extra_info("peername"))
-        return web.json_response({"events": [], "responses": []})
-
-    app = web.Application()
-    app.router.add_post("/webhook", webhook)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]
-    patches.reuse_endpoint_sessions()
-    endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook")
-    try:
-        for _ in range(3):
-            assert await endpoint.request(json={"next_action": "x"}) == {
-                "events": [],
-                "responses": [],
-            }
-        assert len(peers) == 3
-        assert len(set(peers)) == 1  # one TCP connection for all three calls
-    finally:
-        await endpoint._kept_session.close()
-        await runner.cleanup()
 
 
 def test_inference_loader_predicts_exactly_like_rasas_loader(monkeypatch):

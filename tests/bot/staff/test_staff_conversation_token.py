@@ -15,7 +15,7 @@ from bot.db.engine import session_scope
 from bot.db.models import Conversation
 from bot.handoffs.service import create_handoff
 from bot.settings import get_settings
-from devtools.stack import free_port
+from tests.factories import OfflineAssistant
 
 
 @pytest.fixture
@@ -23,10 +23,9 @@ def visitor(settings, engine, monkeypatch):
     """A conversation started through the chat API, handed off: (id, token, token hash)."""
     from bot.web.app import create_app
 
-    monkeypatch.setenv("RASA_URLS", f"http://127.0.0.1:{free_port()}")  # nothing listens
     get_settings.cache_clear()
     cid = str(uuid.uuid4())
-    with TestClient(create_app()) as client:
+    with TestClient(create_app(assistant=OfflineAssistant())) as client:
         answer = client.post("/api/chat", json={"conversation_id": cid, "message": "call me"})
     token = answer.json()["conversation_token"]
     with session_scope(engine) as session:

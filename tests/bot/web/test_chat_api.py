@@ -16,7 +16,8 @@ from bot.db.crypto import lookup_hash
 from bot.db.engine import session_scope, upgrade_database
 from bot.db.models import Conversation, Message
 from bot.settings import get_settings
-from devtools.stack import ConversationTokens, free_port
+from devtools.stack import ConversationTokens
+from tests.factories import OfflineAssistant
 
 TOKEN_HEADER = "X-Conversation-Token"
 
@@ -24,14 +25,13 @@ TOKEN_HEADER = "X-Conversation-Token"
 @pytest.fixture
 def client(tmp_path, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'web.db'}")
-    monkeypatch.setenv("RASA_URLS", f"http://127.0.0.1:{free_port()}")
     monkeypatch.setenv("RATE_LIMIT_PER_CONVERSATION", "5")
     monkeypatch.setenv("MAX_MESSAGE_CHARS", "500")
     get_settings.cache_clear()
     upgrade_database()
     from bot.web.app import create_app
 
-    with TestClient(create_app()) as test_client:
+    with TestClient(create_app(assistant=OfflineAssistant())) as test_client:
         yield test_client
     get_settings.cache_clear()
 
@@ -217,23 +217,23 @@ def test_later_messages_and_history_need_the_conversations_token(client, tokens)
     assert [m["text"] for m in messages if m["sender"] == "visitor"] == ["hello", "me again"]
 
 
-def test_refused_messages_never_reach_rasa(tmp_path, monkeypatch, webhook):
-    """A fake Rasa records what reaches it: nothing from a request without the token."""
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'rasa.db'}")
-    monkeypatch.setenv("RASA_URLS", webhook.url.rsplit("/hooks", 1)[0])
+def test_refused_messages_never_reach_the_assistant(tmp_path, monkeypatch):
+    """The assistant records what reaches it: nothing from a request without the token."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'assistant.db'}")
     get_settings.cache_clear()
     upgrade_database()
     from bot.web.app import create_app
 
-    with TestClient(create_app()) as client:
+    assistant = OfflineAssistant()
+    with TestClient(create_app(assistant=assistant)) as client:
         cid = str(uuid.uuid4())
         token = post(client, "hello", cid).json()["conversation_token"]
-        assert [r["json"] for r in webhook.requests] == [{"sender": cid, "message": "hello"}]
+        assert assistant.received == [(cid, "hello")]
         assert post(client, "no token", cid).status_code == 403
         assert post(client, "bad", cid, headers={TOKEN_HEADER: "nope"}).status_code == 403
-        assert len(webhook.requests) == 1
+        assert len(assistant.received) == 1
         assert post(client, "ok", cid, headers={TOKEN_HEADER: token}).status_code == 200
-        assert [r["json"]["message"] for r in webhook.requests] == ["hello", "ok"]
+        assert [text for _, text in assistant.received] == ["hello", "ok"]
 
 
 def test_conversations_from_before_tokens_are_closed_to_everyone(client):
@@ -292,7 +292,7 @@ def test_cors_only_for_configured_widget_origins(tmp_path, monkeypatch):
     from bot.web.app import create_app
 
     try:
-        with TestClient(create_app()) as client:
+        with TestClient(create_app(assistant=OfflineAssistant())) as client:
             preflight = {
                 "access-control-request-method": "POST",
                 "access-control-request-headers": "content-type, x-conversation-token",

@@ -22,4 +22,4 @@ def test_breakdown_shares_add_up_and_skip_idle():
         ]
     )
     shares = dict(breakdown(collapsed))
-    assert shares == {"TensorFlow runtime": 70.0, "tracker store (SQL)": 30.0}
+    assert shares == {"TensorFlow runtime": 70.0, "database (SQL)": 30.0}
