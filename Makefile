@@ -51,7 +51,10 @@ train: install ## Train the model when config, domain or data changed (content h
 	$(PY) -m devtools.tooling.training
 
 .PHONY: run
-run: install train ## Install, train if needed, start the assistant (one process)
+run: install train ## Install, train if needed, start the assistant (one app process per core behind nginx)
+	@# nginx keeps each conversation with one app process; without it, one process serves all.
+	@[ -x /usr/sbin/nginx ] || $(MAKE) --no-print-directory nginx || \
+	  echo "nginx could not be installed: starting one app process (see APP_PROCESSES)."
 	$(PY) -m bot.cli run
 
 .PHONY: run-prod

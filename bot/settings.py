@@ -160,6 +160,9 @@ class Settings:
     phone_region: str = "US"
     # Origins allowed to embed the widget on their own pages (CORS on /api/chat).
     widget_allowed_origins: tuple[str, ...] = ()
+    # make run: app processes behind nginx on WEB_PORT (0: one per core when nginx is
+    # installed, else one). Each conversation stays with one of them.
+    app_processes: int = 0
     # Production profile: app processes behind nginx on WEB_PORT, Redis locks.
     replicas: int = 2
     redis_url: str = "redis://127.0.0.1:6379/0"
@@ -305,6 +308,7 @@ def load_settings() -> Settings:
         widget_allowed_origins=tuple(
             o.strip().rstrip("/") for o in _env("WIDGET_ALLOWED_ORIGINS").split(",") if o.strip()
         ),
+        app_processes=max(0, _env_int("APP_PROCESSES", 0)),
         replicas=_env_int("REPLICAS", 2),
         redis_url=_env("REDIS_URL", "redis://127.0.0.1:6379/0"),
         clinic=clinic,

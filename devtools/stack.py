@@ -120,10 +120,11 @@ def start_stack(
     """Start ``python -m bot.cli run`` with its own ports and SQLite file; wait for a reply.
 
     ``profile="prod"`` starts ``replicas`` app processes behind nginx (pass ``DATABASE_URL``
-    and ``REDIS_URL`` in ``env_extra``) and waits until every replica answers.
+    and ``REDIS_URL`` in ``env_extra``). Waits until the supervisor reports every process
+    healthy and a first message gets its answer.
     """
-    # The prod profile's replicas take the ports after WEB_PORT.
-    web = free_port_run(replicas + 1)
+    # App processes behind nginx take the ports after WEB_PORT.
+    web = free_port_run(max(replicas, os.cpu_count() or 1) + 1)
     database_url = f"sqlite:///{tmp_dir / 'stack.db'}"
     env = {
         **os.environ,
@@ -154,11 +155,12 @@ def start_stack(
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"stack exited early:\n{log_path.read_text()[-4000:]}")
+        # The supervisor says "Ready." once every app process (and nginx) answers its health
+        # check; before that nginx may find no process up yet.
+        if "Ready." not in log_path.read_text(errors="replace"):
+            time.sleep(0.5)
+            continue
         try:
-            if profile == "prod" and replicas > 1:
-                for i in range(1, replicas + 1):
-                    url = f"http://127.0.0.1:{web + i}/healthz"
-                    urllib.request.urlopen(url, timeout=5).close()  # noqa: S310
             messages = stack.chat(probe, "hello", timeout=10)["messages"]
             # The web app apologises while Rasa is still loading: that is not ready.
             if messages and not any("having trouble" in m["text"] for m in messages):

@@ -1,4 +1,4 @@
-"""Smoke test: `intake run` starts one app process that answers through the chat API."""
+"""Smoke test: `intake run` starts the app processes, which answer through the chat API."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from devtools.bench.procs import children, cmdline
 from devtools.stack import ROOT
 
 pytestmark = [pytest.mark.stack, pytest.mark.slow]
@@ -45,10 +46,19 @@ def listening_ports(pid: int) -> set[int]:
     return ports
 
 
-def test_one_app_process_listens_on_the_web_port_only(stack):
-    children = Path(f"/proc/{stack.process.pid}/task/{stack.process.pid}/children").read_text()
-    (app,) = [int(pid) for pid in children.split()]
-    assert listening_ports(app) == {int(stack.base_url.rsplit(":", 1)[1])}
+def test_app_processes_listen_only_on_their_own_port(stack):
+    web_port = int(stack.base_url.rsplit(":", 1)[1])
+    apps = [pid for pid in children(stack.process.pid) if "uvicorn" in cmdline(pid)]
+    fronts = [pid for pid in children(stack.process.pid) if "nginx" in cmdline(pid)]
+    # make run's default: one app process per core behind nginx when nginx is installed.
+    assert len(apps) == (os.cpu_count() if fronts else 1)
+    ports = set()
+    for app in apps:
+        (port,) = listening_ports(app)
+        assert f"--port {port} " in cmdline(app) + " "
+        ports.add(port)
+    expected = {web_port + i for i in range(1, len(apps) + 1)} if fronts else {web_port}
+    assert ports == expected
 
 
 def test_rasa_http_api_and_rest_channel_are_not_served(stack):

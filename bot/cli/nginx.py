@@ -25,6 +25,15 @@ class NginxMissingError(RuntimeError):
     """nginx is not installed (``make nginx`` installs Debian's)."""
 
 
+def nginx_available() -> bool:
+    """True when nginx is installed."""
+    try:
+        find_nginx()
+    except NginxMissingError:
+        return False
+    return True
+
+
 def find_nginx() -> str:
     """The nginx binary, or :class:`NginxMissingError` saying how to install it."""
     found = shutil.which("nginx") or next(

@@ -8,7 +8,7 @@ import sys
 from dataclasses import replace
 from urllib.parse import urlsplit
 
-from bot.cli.nginx import NginxMissingError, nginx_spec
+from bot.cli.nginx import NginxMissingError, nginx_available, nginx_spec
 from bot.proxies import KEEP_ALIVE_SECONDS, uvicorn_args
 from bot.settings import PROJECT_ROOT, Settings, get_settings, model_path
 from bot.supervisor import PortInUseError, ProcessSpec, Supervisor, check_ports
@@ -52,18 +52,28 @@ def redis_env(redis_url: str) -> dict[str, str]:
     }
 
 
+def dev_process_count(settings: Settings) -> int:
+    """App processes of ``make run``: ``APP_PROCESSES``, else one per core when nginx (which
+    keeps each conversation with one of them) is installed, else one."""
+    if settings.app_processes:
+        return settings.app_processes
+    return (os.cpu_count() or 1) if nginx_available() else 1
+
+
 def process_specs(settings: Settings, profile: str = "dev") -> list[ProcessSpec]:
     """The processes of a profile.
 
-    dev: one app process on ``WEB_PORT``.
-    prod: ``settings.replicas`` app processes sharing PostgreSQL and Redis locks; with more
-    than one, they listen on the next ports on loopback and nginx on ``WEB_PORT`` pins each
-    conversation to one of them (:mod:`bot.cli.nginx`).
+    dev: :func:`dev_process_count` app processes on the default database.
+    prod: ``settings.replicas`` app processes sharing PostgreSQL and Redis locks.
+    One app process listens on ``WEB_PORT``; several listen on the next ports on loopback,
+    and nginx on ``WEB_PORT`` pins each conversation to one of them (:mod:`bot.cli.nginx`).
     """
     if profile == "dev":
-        return [_app_spec("app", settings, settings.web_host, settings.web_port, {})]
-    env = {"RASA_ENDPOINTS": "endpoints.prod.yml", **redis_env(settings.redis_url)}
-    if settings.replicas <= 1:
+        count, env = dev_process_count(settings), {}
+    else:
+        count = settings.replicas
+        env = {"RASA_ENDPOINTS": "endpoints.prod.yml", **redis_env(settings.redis_url)}
+    if count <= 1:
         return [_app_spec("app", settings, settings.web_host, settings.web_port, env)]
     # Behind nginx on this machine, each replica believes nginx's X-Forwarded-For too.
     proxies = (*settings.forwarded_allow_ips, "127.0.0.1")
@@ -71,7 +81,7 @@ def process_specs(settings: Settings, profile: str = "dev") -> list[ProcessSpec]
     env["FORWARDED_ALLOW_IPS"] = ",".join(proxies)
     specs = [
         _app_spec(f"app-{i}", behind, "127.0.0.1", settings.web_port + i, env)
-        for i in range(1, settings.replicas + 1)
+        for i in range(1, count + 1)
     ]
     return [*specs, nginx_spec(settings, [spec.port for spec in specs])]
 

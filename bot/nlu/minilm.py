@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import struct
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -101,12 +102,38 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     return 0.5 * x * (1.0 + erf(x * np.float32(1.0 / np.sqrt(2.0))))
 
 
+SAFETENSORS_DTYPES = {"F32": "<f4", "F16": "<f2", "I64": "<i8"}
+
+
+def mapped_tensors(path: Path) -> dict[str, np.ndarray]:
+    """Every tensor of a safetensors file as a read-only array mapped from the file.
+
+    Pages are read when touched, so the 30,522-row word embedding table (47 MB) costs only
+    the rows that messages use, and processes on one machine share what they read.
+    """
+    with path.open("rb") as handle:
+        (header_size,) = struct.unpack("<Q", handle.read(8))
+        header = json.loads(handle.read(header_size))
+    start = 8 + header_size
+    tensors = {}
+    for name, entry in header.items():
+        if name == "__metadata__":
+            continue
+        begin, _ = entry["data_offsets"]
+        tensors[name] = np.memmap(
+            path,
+            dtype=SAFETENSORS_DTYPES[entry["dtype"]],
+            mode="r",
+            offset=start + begin,
+            shape=tuple(entry["shape"]),
+        )
+    return tensors
+
+
 class MiniLM:
     """The BERT encoder of all-MiniLM-L6-v2 with weights in float32 numpy arrays."""
 
     def __init__(self, directory: Path | None = None) -> None:
-        from safetensors.numpy import load_file
-
         directory = directory or model_dir()
         config = json.loads((directory / "config.json").read_text(encoding="utf-8"))
         if config.get("hidden_act") != "gelu" or config.get("model_type") != "bert":
@@ -121,10 +148,11 @@ class MiniLM:
         self.cls_id = self.tokenizer.token_to_id("[CLS]")
         self.sep_id = self.tokenizer.token_to_id("[SEP]")
 
-        weights = load_file(str(directory / WEIGHTS_FILE))
+        weights = mapped_tensors(directory / WEIGHTS_FILE)
 
         def get(name: str) -> np.ndarray:
-            return np.ascontiguousarray(weights[name], dtype=np.float32)
+            # Float32 tensors stay views of the mapped file (no copy).
+            return np.asarray(weights[name], dtype=np.float32)
 
         self.word_embeddings = get("embeddings.word_embeddings.weight")
         self.position_embeddings = get("embeddings.position_embeddings.weight")

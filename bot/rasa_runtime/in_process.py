@@ -101,8 +101,9 @@ def apply_runtime_patches() -> None:
     patches a serving process needs (see :mod:`bot.rasa_runtime.patches`)."""
     from bot.rasa_runtime import patches
 
-    patches.disable_phone_home()
     patches.skip_unused_optional_imports()
+    patches.import_channel_interfaces_only()
+    patches.disable_phone_home()
     from rasa.utils.common import configure_logging_and_warnings
     from rasa.utils.log_utils import configure_structlog
     from rasa.utils.tensorflow.environment import setup_tf_environment

@@ -171,6 +171,29 @@ def share_spacy_models() -> None:
 UNUSED_OPTIONAL_IMPORTS = ("jax", "jaxlib")
 
 
+def import_channel_interfaces_only() -> None:
+    """Make ``rasa.core.channels`` the channel interfaces alone, without every channel.
+
+    The package's ``__init__`` imports all fifteen input channels and their SDKs (Telegram,
+    Slack, Webex, Twilio, Socket.IO...): about 20 MB and a second of start-up in a process
+    that takes its messages from the web app. Submodules still import as usual. Only for
+    the app process (the Rasa CLI needs the channel list), before Rasa's core is imported.
+    """
+    import importlib
+    import types
+    from pathlib import Path
+
+    if "rasa.core.channels" in sys.modules:
+        return
+    core = importlib.import_module("rasa.core")
+    package = types.ModuleType("rasa.core.channels")
+    package.__path__ = [str(Path(core.__file__).parent / "channels")]
+    sys.modules["rasa.core.channels"] = package
+    channel = importlib.import_module("rasa.core.channels.channel")
+    for name in ("InputChannel", "OutputChannel", "UserMessage", "CollectingOutputChannel"):
+        setattr(package, name, getattr(channel, name))
+
+
 def skip_unused_optional_imports() -> None:
     """Make the optional imports above fail fast, so their ``except ImportError`` path runs.
 

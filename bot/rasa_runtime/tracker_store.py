@@ -40,7 +40,11 @@ from bot.db.tracker_events import decode_event_data, encode_event_data
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_CACHE_SIZE = 2000
+# Trackers kept in memory: the conversations active in the last minutes. A finished
+# questionnaire's tracker holds about 270 events (a few hundred KB of Python objects), so
+# 2,000 of them could take more memory than the rest of the process; an evicted one is read
+# back from the database on its next message.
+DEFAULT_CACHE_SIZE = 256
 
 
 @dataclass

@@ -73,16 +73,17 @@ def test_client_ip_on_a_request():
 
 
 def test_uvicorn_is_told_the_same_proxies():
-    [app] = process_specs(Settings())
+    [app] = process_specs(Settings(app_processes=1))
     assert app.name == "app" and "--no-proxy-headers" in app.argv
     assert "--forwarded-allow-ips" not in app.argv
     assert uvicorn_options(Settings()) == {"proxy_headers": False, "forwarded_allow_ips": ""}
     settings = Settings(forwarded_allow_ips=("10.0.0.0/8", "192.0.2.1"))
-    for profile, replicas in (("dev", 1), ("prod", 1)):
-        [app] = process_specs(replace(settings, replicas=replicas), profile)
+    for profile in ("dev", "prod"):
+        [app] = process_specs(replace(settings, replicas=1, app_processes=1), profile)
         assert app.argv[-3:] == ["--proxy-headers", "--forwarded-allow-ips", "10.0.0.0/8,192.0.2.1"]
     assert uvicorn_args(settings) == app.argv[-3:]
-    assert "--forwarded-allow-ips 10.0.0.0/8,192.0.2.1" in procfile(process_specs(settings))
+    one = replace(settings, app_processes=1)
+    assert "--forwarded-allow-ips 10.0.0.0/8,192.0.2.1" in procfile(process_specs(one))
     assert uvicorn_options(settings)["forwarded_allow_ips"] == ["10.0.0.0/8", "192.0.2.1"]
 
 

@@ -87,6 +87,7 @@ def controlled_stack(tmp_path_factory):
     env = {
         "WEB_PORT": str(free_port()),
         "DATABASE_URL": f"sqlite:///{tmp / 'stack.db'}",
+        "APP_PROCESSES": "1",  # one process for the test to kill
         "CLINIC_PHONE": "+1 555 010 0199",
         "RATE_LIMIT_PER_IP": "100000",
         "RATE_LIMIT_PER_CONVERSATION": "1000",

@@ -136,3 +136,25 @@ def test_saved_checkpoint_holds_weights_but_no_optimizer_state(tmp_path):
     restored.load_weights(str(tmp_path / "stripped")).expect_partial()
     probe = np.arange(3, dtype=np.float32).reshape(1, 3)
     assert np.array_equal(restored(probe).numpy(), model(probe).numpy())
+
+
+def test_the_app_process_imports_the_channel_interfaces_without_every_channel():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from bot.rasa_runtime import patches\n"
+        "patches.import_channel_interfaces_only()\n"
+        "import rasa.core.agent\n"
+        "from rasa.core.channels import CollectingOutputChannel, UserMessage\n"
+        "from rasa.core.channels.channel import UserMessage as Same\n"
+        "assert UserMessage is Same and CollectingOutputChannel\n"
+        "print(sorted(m for m in ('rasa.core.channels.telegram', 'aiogram', 'socketio')"
+        " if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=300
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().splitlines()[-1] == "[]"
