@@ -114,6 +114,7 @@ def _start_web(tmp_path, extra_env: dict[str, str]):
             "DATABASE_URL": database_url,
             "WEB_PORT": str(port),
             "RATE_LIMIT_PER_IP": "3",
+            "APP_PROCESSES": "1",  # the app process itself, no nginx in front
             "INTAKE_ENV": "development",
             **extra_env,
         }
