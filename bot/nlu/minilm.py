@@ -115,7 +115,7 @@ def mapped_tensors(path: Path) -> dict[str, np.ndarray]:
         (header_size,) = struct.unpack("<Q", handle.read(8))
         header = json.loads(handle.read(header_size))
     start = 8 + header_size
-    tensors = {}
+    tensors: dict[str, np.ndarray] = {}
     for name, entry in header.items():
         if name == "__metadata__":
             continue
