@@ -40,6 +40,12 @@ class ProcessSpec:
     before_start: Callable[[], object] | None = None
 
 
+# A process that dies this often within the window is not coming back by itself (a broken
+# model, a bad setting): the stack stops with an error instead of restarting it forever.
+MAX_RESTARTS = 5
+RESTART_WINDOW_SECONDS = 120.0
+
+
 class PortInUseError(RuntimeError):
     """A port the stack needs is already taken."""
 
@@ -88,6 +94,8 @@ class Supervisor:
         self.base_env = dict(base_env if base_env is not None else os.environ)
         self.children: dict[str, subprocess.Popen] = {}
         self._stopping = threading.Event()
+        self._restarts: dict[str, list[float]] = {}
+        self.gave_up: str | None = None
 
     def start(self) -> None:
         """Start every child in its own session so Ctrl-C reaches only the supervisor."""
@@ -116,6 +124,14 @@ class Supervisor:
         for spec in self.specs:
             child = self.children.get(spec.name)
             if spec.restart and child is not None and child.poll() is not None:
+                now = time.monotonic()
+                recent = [
+                    t for t in self._restarts.get(spec.name, []) if now - t < RESTART_WINDOW_SECONDS
+                ]
+                if len(recent) >= MAX_RESTARTS:
+                    self.gave_up = spec.name
+                    continue
+                self._restarts[spec.name] = [*recent, now]
                 print(
                     f"[supervisor] {spec.name} exited ({child.returncode}); restarting", flush=True
                 )
@@ -124,8 +140,10 @@ class Supervisor:
         return restarted
 
     def essential_alive(self) -> bool:
-        """True while every child that must not die is running."""
-        return all(self.children[s.name].poll() is None for s in self.specs if not s.restart)
+        """True while every child that must not die is running (and none was given up on)."""
+        return self.gave_up is None and all(
+            self.children[s.name].poll() is None for s in self.specs if not s.restart
+        )
 
     @staticmethod
     def _pump(name: str, child: subprocess.Popen) -> None:
@@ -189,10 +207,12 @@ class Supervisor:
             if received:
                 print("\nStopping…", flush=True)
                 return 0
-            print(
-                f"Process exited unexpectedly: {self._exited()}; stopping the others.",
-                file=sys.stderr,
+            reason = (
+                f"{self.gave_up} died {MAX_RESTARTS + 1} times in {RESTART_WINDOW_SECONDS:.0f} s"
+                if self.gave_up
+                else f"Process exited unexpectedly: {self._exited()}"
             )
+            print(f"{reason}; stopping the others.", file=sys.stderr)
             return 1
         finally:
             self.stop()

@@ -86,3 +86,16 @@ def test_a_replica_that_dies_is_restarted_and_the_stack_keeps_running():
         assert supervisor.wait_healthy(timeout=20)
     finally:
         supervisor.stop(grace=10)
+
+
+def test_a_process_that_keeps_dying_stops_the_stack_with_an_error(capsys):
+    import sys
+
+    crashing = ProcessSpec(
+        name="app", argv=[sys.executable, "-c", "raise SystemExit(3)"], port=free_port(),
+        restart=True,
+    )  # fmt: skip
+    supervisor = Supervisor([crashing])
+    assert supervisor.run_forever(ready_timeout=20) == 1
+    assert supervisor.gave_up == "app" and len(supervisor._restarts["app"]) == 5
+    assert "app died 6 times" in capsys.readouterr().err
