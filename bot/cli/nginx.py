@@ -1,4 +1,4 @@
-"""nginx in front of the prod profile's app processes on this machine (``make run-prod``).
+"""nginx in front of several app processes on this machine (``make run``, ``make run-prod``).
 
 The configuration is deploy/nginx/nginx.conf, the one compose.yaml mounts, with its
 upstream servers, listener, log and temporary paths turned into local ones, so the same
@@ -40,7 +40,9 @@ def find_nginx() -> str:
         (path for path in NGINX_CANDIDATES if Path(path).is_file()), None
     )
     if not found:
-        raise NginxMissingError("The prod profile needs nginx: run `make nginx` to install it.")
+        raise NginxMissingError(
+            "Several app processes need nginx in front: run `make nginx` to install it."
+        )
     return found
 
 
