@@ -67,6 +67,10 @@ _PREFER_NOT = _phrases(
     r"(?:doctor|therapist|clinician|care team|team|provider|prescriber|nurse|psychiatrist|"
     r"person|human))?",
     r"(?:discuss|talk about|go over|get into) (?:that|it|this|them) (?:with|in person)",
+    # "I'll talk to the doctor about that one": kept for a clinician.
+    r"(?:i'?ll|i will|i'?d rather|rather|i want to|i'?d like to) (?:talk|speak) (?:to|with) (?:the|my|a|"
+    r"your) (?:doctor|therapist|clinician|care team|team|provider|prescriber|nurse|psychiatrist|"
+    r"person|human)(?: about (?:that|it|this)(?: one)?)?",
     r"(?:don'?t|do not) (?:want|wish|like) to (?:get into|go into|discuss|list)",
     r"not (?:with|to) a (?:bot|chatbot|computer|machine)",
     r"(?:prefer|rather) not (?:to )?(?:list|go into|get into|discuss)",
@@ -115,6 +119,8 @@ _NO_HEDGED = _phrases(
 _NO_FIRM = _phrases(
     # Elongated and slipped forms too: "nooo", "nopee", "nahh", "nop".
     r"no+|no+pe+|nop|na+h+|na+w+|nay|no way|negative|never|none+|nothing",
+    # Playful forms: "nopes", "nopers", "nopity nope".
+    r"no+pe+s|no+pe+rs|nopie|nopity(?: nope)?|nah+h? fam|no sir|no ma'?am",
     r"not really|not at all|absolutely not|definitely not|certainly not|of course not",
     r"i (?:don'?t|do not|dont)(?: have)?",
     r"i(?:'?m| am) not",
@@ -149,6 +155,8 @@ _YES_HEDGED = _phrases(
 # A reply that starts with one of these words is a yes (unless hedged).
 _YES_WORD = _phrases(
     r"y|ya+|yah+|yea+h*|ye+s+|ye+p+|yu+p+|yeh|ye|aye|sure|correct|right|true|affirmative",
+    # Playful forms: "yessir", "yessum", "yes ma'am", "yuppers", "yeppers".
+    r"ye+s+ ?(?:sir|sirree|ma'?am|um)|yu+ppers|ye+ppers|yas+|yass+ queen",
     r"yse|ys|yesh|yeas",  # slips of the keyboard
     r"definitely|absolutely|certainly|indeed|totally",
     "\U0001f44d",

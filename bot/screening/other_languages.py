@@ -32,11 +32,23 @@ _THANKS = (
 _THANKS_TAIL = re.compile(r" (?:" + "|".join(re.escape(t) for t in _THANKS) + r")$")
 
 
+# Words that are never English, so they answer even when a sentence follows ("não tenho
+# problema de tireoide", "nein, nie gehabt").
+_OPENING_YES = frozenset(["sí", "sì", "oui", "sim", "jawohl", "evet"])
+_OPENING_NO = frozenset(["não", "nao", "nein", "niet", "nyet", "nahi", "nahin", "hayır", "hayir"])
+
+
 def other_language_polarity(norm: str) -> str | None:
-    """ "yes" / "no" when the whole normalised reply is yes or no in another language."""
+    """ "yes" / "no" when the whole normalised reply is yes or no in another language, or
+    opens with a yes or no word no English sentence opens with."""
     word = _THANKS_TAIL.sub("", norm).strip()
     if word in OTHER_LANGUAGE_YES:
         return "yes"
     if word in OTHER_LANGUAGE_NO:
+        return "no"
+    first = word.split(" ", 1)[0]
+    if first in _OPENING_YES:
+        return "yes"
+    if first in _OPENING_NO:
         return "no"
     return None

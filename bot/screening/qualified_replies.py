@@ -26,6 +26,7 @@ _TAKEN_BACK = re.compile(
     r"|(?:changed|switched)\s+(?:it|that|the\s+diagnosis)\s+to"
     r"|(?:it\s+)?(?:was|were|got)\s+(?:later\s+)?(?:dropped|removed|withdrawn|retracted|ruled\s+out)"
     r"|ruled\s+(?:it\s+|that\s+)?out|misdiagnos\w*|wrong\s+diagnosis"
+    r"|(?:took|taken|walked)\s+(?:it|that|the\s+diagnosis|the\s+label)\s+back"
     r"|turned\s+out\s+(?:to\s+be|it\s+was)"
     r"|(?:normal|fine|ok|okay|clear)\s+(?:on|at|in|after)\s+(?:the\s+|a\s+)?"
     r"(?:retest|re-test|repeat\s+test|second\s+test|next\s+test|follow[-\s]?up)"

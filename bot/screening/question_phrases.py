@@ -160,7 +160,10 @@ def past_reading(question: Question, reason: str, norm: str = "") -> Reading:
 
 _UNDONE = re.compile(
     r"(?<![\w'])(?:still|stopped|quit|ran out|run out|don't take|dont take|not taking|"
-    r"skip|forget to|came off|went off|off them|off it)(?![\w'])"
+    r"skip|forget to|came off|went off|off them|off it|"
+    # "wants me to start lisinopril but I haven't filled it yet": treatment not begun.
+    r"(?:haven'?t|havent|have not|not|never|yet to) (?:\w+ )?(?:filled|picked up|started|begun)|"
+    r"yet to (?:start|fill|begin|take))(?![\w'])"
 )
 
 

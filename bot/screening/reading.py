@@ -112,10 +112,17 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
         foreign = other_language_polarity(normalize(stripped.split(",", 1)[0]))
     if foreign is not None:
         return _answer(YES if foreign == "yes" else NO, f"{foreign} (another language)")
-    if _PREFER_NOT.search(norm):
-        return _answer(PREFER_NOT, "prefers not to say")
     others = other_topics(question, questions)
     asks_first = "?" in stripped and opens_with_question(without_interjections(norm))
+    refusal = _PREFER_NOT.search(norm)
+    if refusal and asks_first and refusal.group(0).split()[-1] in ("private", "personal"):
+        # "is this chat private?" asks about privacy; it does not decline to answer.
+        return Reading(QUESTION, reason="a question about privacy")
+    if refusal:
+        return _answer(PREFER_NOT, "prefers not to say")
+    own_answer = _answer_after_own_question(stripped)
+    if own_answer is not None:
+        return own_answer
     if opens_with_question(norm) or ASKS_IF_IT_COUNTS.search(norm) or asks_first:
         # "can I still do it if I had a heart attack?" asks; it does not answer.
         return Reading(QUESTION, reason="a question back")
@@ -140,10 +147,41 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
     )
     if reading.action != ANSWER and stripped.endswith("?"):
         return Reading(QUESTION, reason="a question back")
+    if reading.value == YES and _JOKING.search(stripped) and not _explicit_yes(norm):
+        # "my head is gonna explode from all these questions 😂": maybe a figure of speech;
+        # the visitor is asked rather than a yes recorded from a joke.
+        return Reading(CONFIRM, YES, True, "said laughing: " + reading.reason)
     if reading.value == YES and question.asks_severe and MILD.search(norm):
         # "mild BPD, well managed" to "a severe personality disorder?": the care team judges.
         return _answer(NOT_SURE, "milder than the question asks", ambiguous=True)
     return reading
+
+
+# Laughter: the words around it may be a figure of speech ("my liver is probably dead lol").
+_JOKING = re.compile(
+    r"(?<![\w'])(?:lol+|lmao+|lmfao|rofl|haha+|hehe+|jaja+)(?![\w'])|[\U0001F602\U0001F923\U0001F605\U0001F606]",
+    re.IGNORECASE,
+)
+
+
+def _explicit_yes(norm: str) -> bool:
+    tokens = norm.split()
+    return bool(tokens) and (
+        bool(_YES_WORD.fullmatch(tokens[0])) or any(t in EXPLICIT_YES for t in tokens)
+    )
+
+
+def _answer_after_own_question(text: str) -> Reading | None:
+    """ "I had a stroke in 2021, does that count? yes then": the visitor answers it."""
+    if "?" not in text:
+        return None
+    after = normalize(text.rsplit("?", 1)[1]).split()
+    if not after or len(after) > 3 or after[0] not in EXPLICIT_YES | EXPLICIT_NO:
+        return None
+    if any(t in EXPLICIT_YES | EXPLICIT_NO for t in after[1:]):
+        return None
+    value = YES if after[0] in EXPLICIT_YES else NO
+    return _answer(value, "answered its own question: " + after[0], ambiguous=True)
 
 
 def _read_instrument_item(question: Question, text: str, payload: str) -> Reading:
@@ -192,7 +230,19 @@ def _after_last_correction(question: Question, norm: str, others) -> Reading | N
         reading = _read_segment(question, tail, others)
         if reading.action == ANSWER:
             return Reading(ANSWER, reading.value, reading.ambiguous, "corrected: " + reading.reason)
+        taken_back = reading.action == CONFIRM or (
+            reading.action == OFF_TOPIC and _TAKES_BACK.search(mark.group(0))
+        )
+        if head.split()[0] in EXPLICIT_YES | EXPLICIT_NO and taken_back:
+            # "no. oh wait, the eye doctor said my optic nerves were swollen": the first
+            # answer is taken back and what replaces it is unclear, so it is read back.
+            return Reading(CONFIRM, None, True, "a correction, then something unclear")
     return None
+
+
+# Correction words that take the first answer back whatever follows ("honestly" or "sorry"
+# may just introduce more words).
+_TAKES_BACK = re.compile(r"wait|actually|hold on|oops|scratch that|correction|on second thought")
 
 
 def _borderline(norm: str, question: Question) -> bool:
@@ -215,6 +265,51 @@ def _about_someone_else() -> Reading:
 
 def _read_plain_segment(question: Question, norm: str, others=frozenset()) -> Reading:
     """:func:`_read_segment` before a yes is checked for being taken back or put off."""
+    if question.crisis_on:
+        without_plan = _without_no_plan(norm)
+        if without_plan is not None:
+            return _read_without_no_plan(question, without_plan, others)
+    return _read_unplanned_segment(question, norm, others)
+
+
+# "no plan or anything", "I'd never act on it": says nothing about the thoughts themselves.
+_NO_PLAN = re.compile(
+    r"(?<![\w'])(?:(?:no|not any|don'?t have (?:a|any)|dont have (?:a|any)|without (?:a |any )?|"
+    r"never (?:had|made) (?:a|any)|haven'?t (?:got |made )?(?:a|any)|not like a) "
+    r"(?:real |actual |specific |concrete )?(?:plans?|intent(?:ions?)?|means)"
+    r"(?: (?:or|and) (?:anything|intent(?:ions?)?|whatever|nothing))?(?: like that)?(?: to act)?|"
+    r"(?:i )?(?:wouldn'?t|would never|won'?t|will never|not going to|not gonna|never going to) "
+    r"(?:ever )?(?:act on (?:it|them|those)|do (?:anything|it)))(?![\w'])"
+)
+_LINKING = re.compile(r"^(?:(?:or|and|but|just|only|though|although|anything|however)\s+)+")
+
+
+def _without_no_plan(norm: str) -> str | None:
+    """The reply without its "no plan" / "wouldn't act on it" parts, if it has any."""
+    if not _NO_PLAN.search(norm):
+        return None
+    rest = " ".join(_NO_PLAN.sub(" ", norm).split())
+    return _LINKING.sub("", rest).strip()
+
+
+def _read_without_no_plan(question: Question, rest: str, others) -> Reading:
+    """At the crisis question, "no plan, just the thoughts most days" is read by its rest."""
+    if rest in ("", "no", "nope", "none", "no no"):
+        # "no plan" alone does not say whether the thoughts are there: read back.
+        return Reading(CONFIRM, None, True, "no plan, nothing about the thoughts")
+    reading = _read_unplanned_segment(question, rest, others)
+    if reading.action == ANSWER and reading.value == YES:
+        return _answer(YES, "thoughts, without a plan: " + reading.reason, ambiguous=True)
+    if reading.action == ANSWER:
+        return reading
+    if FREQUENCY.search(rest) or "thought" in rest:
+        # "just the thoughts pop up most days": how often the thoughts come is the answer.
+        return _answer(YES, "thoughts, without a plan", ambiguous=True)
+    return Reading(CONFIRM, None, True, "no plan, then something unclear")
+
+
+def _read_unplanned_segment(question: Question, norm: str, others=frozenset()) -> Reading:
+    """:func:`_read_plain_segment` once any "no plan" part has been set aside."""
     if _PREFER_NOT.search(norm):
         return _answer(PREFER_NOT, "prefers not to say")
     own = mentions_topic(norm, question)

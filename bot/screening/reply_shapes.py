@@ -40,9 +40,19 @@ def without_interjections(norm: str) -> str:
     return " ".join(tokens)
 
 
+# "isn't ketamine a dissociative": a negative question, when a subject follows at once
+# ("isn't an issue" tells).
+_NEGATIVE_OPENERS = frozenset({"isn't", "isnt", "aren't", "arent"})
+_SUBJECTS = frozenset(
+    {"it", "that", "this", "there", "those", "these", "ketamine", "everyone", "he", "she", "they"}
+)
+
+
 def opens_with_question(norm: str) -> bool:
     """ "what counts as controlled?", "when is it safe": the reply opens by asking."""
     tokens = norm.split()
+    if tokens[0] in _NEGATIVE_OPENERS and len(tokens) >= 3 and tokens[1] in _SUBJECTS:
+        return True
     if tokens[0] in _CLAUSE_OPENERS and len(tokens) >= 2 and tokens[1] not in _AUXILIARIES:
         return False
     if tokens[0] in QUESTION_OPENERS and len(tokens) >= 3 and tokens[1] not in {"not", "n't"}:

@@ -19,7 +19,9 @@ CORRECTION = re.compile(
     r"jk|j k|just kidding|kidding|just joking|joking|"
     # "not really. actually that's a lie, ...": the first answer is taken back.
     r"that'?s a lie|thats a lie|i lied|that'?s not true|not true|"
-    r"well(?= (?:yes|yeah|yep|no|nope|actually)))(?![\w'])"
+    r"well(?= (?:yes|yeah|yep|no|nope|actually))|"
+    # "no, well they said my numbers were off, so yes": a conclusion at the very end.
+    r"so(?= (?:i guess |i think |then )?(?:yes|yeah|yep|yup|no|nope|nah)(?: then)?$))(?![\w'])"
 )
 
 PAST = re.compile(
@@ -53,7 +55,12 @@ NOT_DIAGNOSED = re.compile(
     r"|officially )?diagnosed|no (?:formal |official )?diagnosis|undiagnosed|"
     r"(?:no one|nobody|noone)(?:'?s| has)? (?:ever )?diagnosed|"
     # "said it might be bipolar but never confirmed it": suspected, not diagnosed.
-    r"never (?:officially |formally )?confirmed|not (?:been )?confirmed|unconfirmed)(?![\w'])"
+    r"never (?:officially |formally )?confirmed|not (?:been )?confirmed|unconfirmed|"
+    # "never got it checked", "haven't had it checked in years": nobody knows yet.
+    r"(?:never|not|haven'?t|havent|hasn'?t|hasnt|didn'?t|didnt) (?:\w+ ){0,3}?(?:checked|tested|"
+    r"looked at|evaluated|measured)(?! (?:and|but) )|"
+    # "I've wondered about it": a suspicion, not a diagnosis.
+    r"(?:i'?ve|i have|i) (?:always |often |sometimes )?wonder(?:ed)? (?:about|if|whether))(?![\w'])"
 )
 
 PAST_STRONG = re.compile(
@@ -89,9 +96,10 @@ FINE = re.compile(
 
 EXPLICIT_YES = frozenset(
     ["yes", "yeah", "yep", "yup", "ya", "yah", "yea", "yeh", "yess", "yesss", "yas", "thumbsup"]
+    + ["yessir", "yessum", "yuppers", "yeppers"]
 )
 
-EXPLICIT_NO = frozenset(["no", "nope", "nah", "naw", "thumbsdown"])
+EXPLICIT_NO = frozenset(["no", "nope", "nah", "naw", "thumbsdown", "nopes", "nopers", "nopity"])
 
 QUESTION_OPENERS = frozenset(
     [
@@ -177,9 +185,11 @@ FAMILY = re.compile(
     r"(?<![\w'])(?:(?:my |our )(?:mom|mum|mother|dad|father|sister|brother|aunt|uncle|grandma|"
     r"grandmother|grandpa|grandfather|cousin|friend|partner|wife|husband|son|daughter|boyfriend|"
     r"girlfriend|family|parents?|sibling|ex|ex husband|ex wife|ex boyfriend|ex girlfriend|"
-    r"roommate|coworker|colleague|neighbou?r|kid|child|children|niece|nephew|fianc[eé]e?)s?"
+    r"roommate|coworker|colleague|neighbou?r|kid|child|children|niece|nephew|fianc[eé]e?|"
+    r"twin|twin (?:sister|brother)|step ?(?:mom|mum|dad|mother|father|sister|brother|son|daughter)|"
+    r"bestie|best friend|spouse|ex|grandson|granddaughter)(?:s|'s|s')?"
     # A grandparent is someone else even without "my": "grandpa died of a heart attack".
-    r"|(?:grandma|grandmother|grandpa|grandfather|granny|nana|grandparents?))"
+    r"|(?:grandma|grandmother|grandpa|grandfather|granny|nana|grandparents?)(?:'s|s')?)"
     r"(?![\w'])"
 )
 

@@ -57,14 +57,22 @@ def score_screening(items: list[dict[str, Any]], outcomes: list[Outcome]) -> dic
         kind = str(item.get("kind", "?"))
         counter = by_kind.setdefault(kind, Counter())
         counter["n"] += 1
-        first = "yes" if outcome.crisis and outcome.recorded is None else outcome.recorded
+        crisis_outside = item["question"] not in CRISIS_QUESTIONS and bool(item.get("crisis"))
+        if crisis_outside and expected == NO_ANSWER and outcome.crisis and not outcome.recorded:
+            # "I don't even want to be alive anymore" at another question: the crisis reply
+            # and nothing recorded for that question is exactly what the writer expects.
+            first = None
+        else:
+            first = "yes" if outcome.crisis and outcome.recorded is None else outcome.recorded
         if item["question"] == "phq9_9" and first == "yes" and _crisis_expected(item):
             # The crisis protocol took over before the item was recorded: the right outcome.
             first = item["expected"]
         if expected == NO_ANSWER:
             # Recording nothing is expected; a value the writer also listed as acceptable
             # ("my dad is bipolar": off topic, or no) counts too.
-            ok = (first is None and not outcome.crisis) or first in acceptable - {NO_ANSWER}
+            ok = (first is None and outcome.crisis == crisis_outside) or (
+                first in acceptable - {NO_ANSWER}
+            )
             direct_ok = ok
         else:
             answerable += 1

@@ -53,6 +53,18 @@ def test_an_off_topic_item_accepts_what_its_writer_also_listed():
     assert score_screening(items, outcomes)["agreement"] == 0.5
 
 
+def test_a_crisis_reply_at_another_question_needs_the_crisis_and_nothing_recorded():
+    items = [item("dissociation", "off_topic", crisis=True, kind="off_topic")] * 3
+    outcomes = [
+        Outcome(None, True, False, None),  # the crisis reply, nothing recorded: right
+        Outcome(None, False, True, None),  # asked again without the crisis reply: wrong
+        Outcome("yes", True, False, "yes"),  # dissociation recorded: wrong
+    ]
+    result = score_screening(items, outcomes)
+    assert result["agreement"] == round(1 / 3, 4)
+    assert result["yes_no_flips"] == 0
+
+
 def test_button_scores_per_button():
     results = [
         {"step": "review", "button": "Confirm and send", "typed": "a", "ok": True, "got": "affirm"},
