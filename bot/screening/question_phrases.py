@@ -59,6 +59,10 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
             # is a no to the untreated question: the contrast settles it.)
             return Reading(CONFIRM, None, True, "yes, then a no phrase")
         opens_unsure = tokens[0] in OPENING_HEDGES and not question.crisis_on
+        if value == YES and question.crisis_on and _NOT_SURE.search(norm):
+            # "hard to say, it's more like I don't care what happens to me": the thoughts
+            # themselves after unsure words; the crisis reply is the safer mistake.
+            return _answer(YES, "question phrase after unsure words", ambiguous=True)
         if value == YES and (_NOT_SURE.search(norm) or opens_unsure):
             # "my doctor said I might have it but never ran any tests": the visitor is unsure.
             return _answer(NOT_SURE, "question phrase, not sure", ambiguous=True)

@@ -339,6 +339,10 @@ def _read_unplanned_segment(question: Question, norm: str, others=frozenset()) -
         # "idk maybe like once a week": unsure words, then how often. At the crisis
         # question how often is the answer.
         return _answer(YES, "a frequency, hedged", ambiguous=True)
+    if question.crisis_on and unsure:
+        phrased = question_phrases(question, norm)
+        if phrased is not None and phrased.value == YES:
+            return phrased
     if _NOT_SURE.search(norm) or BARE_HEDGE.match(norm) or _borderline(norm, question):
         return _answer(NOT_SURE, "not sure")
     if names_only_another_subject(norm, question):

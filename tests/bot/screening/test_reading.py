@@ -535,6 +535,8 @@ def test_qualified_replies_read_as_said(question_id, text, value):
         ("suicidal_thoughts", "I'd never act on it but I think about dying a lot", ANSWER, "yes"),
         ("suicidal_thoughts", "no plans and no thoughts either", ANSWER, "no"),
         ("suicidal_thoughts", "no plan", CONFIRM, None),
+        ("suicidal_thoughts", "hard to tell, I just don't care if I die anymore", ANSWER, "yes"),
+        ("suicidal_thoughts", "not sure what you mean", ANSWER, "not_sure"),
         # Playful yes and no.
         ("liver_disease", "nopers", ANSWER, "no"),
         ("liver_disease", "yes ma'am", ANSWER, "yes"),
