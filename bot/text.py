@@ -141,14 +141,14 @@ _DOUBT_WINDOW = 5
 def _doubted(tokens: list[str], index: int) -> str | None:
     """ "I don't think I'd get withdrawal": a doubt negates its whole short clause."""
     for position in range(index - 1, max(-1, index - _DOUBT_WINDOW - 1), -1):
-        token = tokens[position]
-        if token in _CONTRASTS:
+        word = tokens[position]
+        if word in _CONTRASTS:
             return None
         before = tokens[position - 1] if position > 0 else ""
-        if token == "think" and before in {"don't", "dont", "not", "didn't", "didnt"}:
+        if word == "think" and before in {"don't", "dont", "not", "didn't", "didnt"}:
             return before
-        if token in {"doubt", "doubtful"}:
-            return token
+        if word in {"doubt", "doubtful"}:
+            return word
     return None
 
 

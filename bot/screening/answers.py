@@ -68,9 +68,9 @@ _PREFER_NOT = _phrases(
     r"person|human))?",
     r"(?:discuss|talk about|go over|get into) (?:that|it|this|them) (?:with|in person)",
     # "I'll talk to the doctor about that one": kept for a clinician.
-    r"(?:i'?ll|i will|i'?d rather|rather|i want to|i'?d like to) (?:talk|speak) (?:to|with) (?:the|my|a|"
-    r"your) (?:doctor|therapist|clinician|care team|team|provider|prescriber|nurse|psychiatrist|"
-    r"person|human)(?: about (?:that|it|this)(?: one)?)?",
+    r"(?:i'?ll|i will|i'?d rather|rather|i want to|i'?d like to) (?:talk|speak) (?:to|with) "
+    r"(?:the|my|a|your) (?:doctor|therapist|clinician|care team|team|provider|prescriber|nurse|"
+    r"psychiatrist|person|human)(?: about (?:that|it|this)(?: one)?)?",
     r"(?:don'?t|do not) (?:want|wish|like) to (?:get into|go into|discuss|list)",
     r"not (?:with|to) a (?:bot|chatbot|computer|machine)",
     r"(?:prefer|rather) not (?:to )?(?:list|go into|get into|discuss)",

@@ -13,7 +13,11 @@ from __future__ import annotations
 import re
 from difflib import get_close_matches
 
+from bot.screening.answers import _PREFER_NOT, PREFER_NOT
 from bot.screening.questions import Question
+from bot.screening.reading_result import CONFIRM, OFF_TOPIC, QUESTION, Reading
+from bot.screening.reading_result import answer as _answer
+from bot.screening.reply_shapes import opens_with_question
 from bot.text import normalize
 
 NOT_AT_ALL = "not_at_all"
@@ -184,3 +188,18 @@ def _from_days(days: int) -> str:
     if days <= 11:
         return MORE_THAN_HALF
     return NEARLY_EVERY_DAY
+
+
+def read_instrument_item(question: Question, text: str, payload: str) -> Reading:
+    """A reply to a PHQ-9 / GAD-7 item: one of its answers, or read back (never guessed)."""
+    norm = normalize(text)
+    if payload == "/prefer_not_say" or _PREFER_NOT.search(norm):
+        return _answer(PREFER_NOT, "prefers not to say")
+    if not norm:
+        return Reading(OFF_TOPIC, reason="empty")
+    code, why = read_frequency(question, text)
+    if code is not None:
+        return _answer(code, why)
+    if opens_with_question(norm) or text.endswith("?"):
+        return Reading(QUESTION, reason="a question back")
+    return Reading(CONFIRM, None, True, why)

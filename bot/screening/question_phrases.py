@@ -19,6 +19,7 @@ from bot.screening.reply_shapes import OPENING_HEDGES
 from bot.screening.reply_subjects import mentions_topic
 from bot.screening.reply_words import (
     ALL_CLEAR,
+    BP_READING,
     CONTRAST,
     EXPLICIT_YES,
     FAMILY,
@@ -197,3 +198,18 @@ def _all_clear_about_it(tail: str, question: Question) -> bool:
     if not ALL_CLEAR.search(tail):
         return False
     return bool(_ABOUT_IT.search(tail)) or mentions_topic(tail, question)
+
+
+def blood_pressure_numbers(question: Question, norm: str) -> Reading | None:
+    """Readings such as "165/105" at a question that asks for them (``reading.numbers``)."""
+    if question.numbers != "blood_pressure":
+        return None
+    match = BP_READING.search(norm)
+    if match is None:
+        return None
+    systolic, diastolic = int(match.group(1)), int(match.group(2))
+    if systolic >= 140 or diastolic >= 90:
+        return _answer(YES, f"reading {systolic}/{diastolic}", ambiguous=True)
+    if systolic < 130 and diastolic < 85:
+        return _answer(NO, f"reading {systolic}/{diastolic}", ambiguous=True)
+    return Reading(CONFIRM, None, True, f"reading {systolic}/{diastolic} in between")

@@ -37,11 +37,15 @@ from bot.screening.answers import (
     YES,
 )
 from bot.screening.free_text_reading import read_free_text
-from bot.screening.frequency import read_frequency
+from bot.screening.frequency import read_instrument_item
 from bot.screening.later_sentences import with_later_sentences
 from bot.screening.other_languages import other_language_polarity
 from bot.screening.qualified_replies import one_off_with_a_cause, plan_not_now, taken_back
-from bot.screening.question_phrases import past_reading, question_phrases
+from bot.screening.question_phrases import (
+    blood_pressure_numbers,
+    past_reading,
+    question_phrases,
+)
 from bot.screening.questions import KIND_FREQUENCY, Question, QuestionSet
 from bot.screening.reading_result import (
     ABOUT_SOMEONE_ELSE,
@@ -52,6 +56,11 @@ from bot.screening.reading_result import (
     Reading,
 )
 from bot.screening.reading_result import answer as _answer
+from bot.screening.reply_asides import (
+    answer_after_own_question,
+    said_laughing,
+    without_no_plan,
+)
 from bot.screening.reply_shapes import (
     OPENING_HEDGES,
     opens_with_frequency,
@@ -69,7 +78,6 @@ from bot.screening.reply_subjects import (
 from bot.screening.reply_words import (
     ASKS_IF_IT_COUNTS,
     BARE_HEDGE,
-    BP_READING,
     CONTRAST,
     CORRECTION,
     EXPLICIT_NO,
@@ -97,7 +105,7 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
     if question.is_free_text:
         return read_free_text(question, stripped)
     if question.kind == KIND_FREQUENCY:
-        return _read_instrument_item(question, stripped, payload)
+        return read_instrument_item(question, stripped, payload)
     if payload in _PAYLOADS:
         return _answer(_PAYLOADS[payload], "button")
     norm = normalize(stripped)
@@ -120,7 +128,7 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
         return Reading(QUESTION, reason="a question about privacy")
     if refusal:
         return _answer(PREFER_NOT, "prefers not to say")
-    own_answer = _answer_after_own_question(stripped)
+    own_answer = answer_after_own_question(stripped)
     if own_answer is not None:
         return own_answer
     if opens_with_question(norm) or ASKS_IF_IT_COUNTS.search(norm) or asks_first:
@@ -147,7 +155,7 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
     )
     if reading.action != ANSWER and stripped.endswith("?"):
         return Reading(QUESTION, reason="a question back")
-    if reading.value == YES and _JOKING.search(stripped) and not _explicit_yes(norm):
+    if reading.value == YES and said_laughing(stripped, norm):
         # "my head is gonna explode from all these questions 😂": maybe a figure of speech;
         # the visitor is asked rather than a yes recorded from a joke.
         return Reading(CONFIRM, YES, True, "said laughing: " + reading.reason)
@@ -155,63 +163,6 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
         # "mild BPD, well managed" to "a severe personality disorder?": the care team judges.
         return _answer(NOT_SURE, "milder than the question asks", ambiguous=True)
     return reading
-
-
-# Laughter: the words around it may be a figure of speech ("my liver is probably dead lol").
-_JOKING = re.compile(
-    r"(?<![\w'])(?:lol+|lmao+|lmfao|rofl|haha+|hehe+|jaja+)(?![\w'])|[\U0001F602\U0001F923\U0001F605\U0001F606]",
-    re.IGNORECASE,
-)
-
-
-def _explicit_yes(norm: str) -> bool:
-    tokens = norm.split()
-    return bool(tokens) and (
-        bool(_YES_WORD.fullmatch(tokens[0])) or any(t in EXPLICIT_YES for t in tokens)
-    )
-
-
-def _answer_after_own_question(text: str) -> Reading | None:
-    """ "I had a stroke in 2021, does that count? yes then": the visitor answers it."""
-    if "?" not in text:
-        return None
-    after = normalize(text.rsplit("?", 1)[1]).split()
-    if not after or len(after) > 3 or after[0] not in EXPLICIT_YES | EXPLICIT_NO:
-        return None
-    if any(t in EXPLICIT_YES | EXPLICIT_NO for t in after[1:]):
-        return None
-    value = YES if after[0] in EXPLICIT_YES else NO
-    return _answer(value, "answered its own question: " + after[0], ambiguous=True)
-
-
-def _read_instrument_item(question: Question, text: str, payload: str) -> Reading:
-    """A reply to a PHQ-9 / GAD-7 item: one of its answers, or read back (never guessed)."""
-    norm = normalize(text)
-    if payload == "/prefer_not_say" or _PREFER_NOT.search(norm):
-        return _answer(PREFER_NOT, "prefers not to say")
-    if not norm:
-        return Reading(OFF_TOPIC, reason="empty")
-    code, why = read_frequency(question, text)
-    if code is not None:
-        return _answer(code, why)
-    if opens_with_question(norm) or text.endswith("?"):
-        return Reading(QUESTION, reason="a question back")
-    return Reading(CONFIRM, None, True, why)
-
-
-def _blood_pressure_numbers(question: Question, norm: str) -> Reading | None:
-    """Readings such as "165/105" at a question that asks for them (``reading.numbers``)."""
-    if question.numbers != "blood_pressure":
-        return None
-    match = BP_READING.search(norm)
-    if match is None:
-        return None
-    systolic, diastolic = int(match.group(1)), int(match.group(2))
-    if systolic >= 140 or diastolic >= 90:
-        return _answer(YES, f"reading {systolic}/{diastolic}", ambiguous=True)
-    if systolic < 130 and diastolic < 85:
-        return _answer(NO, f"reading {systolic}/{diastolic}", ambiguous=True)
-    return Reading(CONFIRM, None, True, f"reading {systolic}/{diastolic} in between")
 
 
 def _after_last_correction(question: Question, norm: str, others) -> Reading | None:
@@ -266,30 +217,10 @@ def _about_someone_else() -> Reading:
 def _read_plain_segment(question: Question, norm: str, others=frozenset()) -> Reading:
     """:func:`_read_segment` before a yes is checked for being taken back or put off."""
     if question.crisis_on:
-        without_plan = _without_no_plan(norm)
+        without_plan = without_no_plan(norm)
         if without_plan is not None:
             return _read_without_no_plan(question, without_plan, others)
     return _read_unplanned_segment(question, norm, others)
-
-
-# "no plan or anything", "I'd never act on it": says nothing about the thoughts themselves.
-_NO_PLAN = re.compile(
-    r"(?<![\w'])(?:(?:no|not any|don'?t have (?:a|any)|dont have (?:a|any)|without (?:a |any )?|"
-    r"never (?:had|made) (?:a|any)|haven'?t (?:got |made )?(?:a|any)|not like a) "
-    r"(?:real |actual |specific |concrete )?(?:plans?|intent(?:ions?)?|means)"
-    r"(?: (?:or|and) (?:anything|intent(?:ions?)?|whatever|nothing))?(?: like that)?(?: to act)?|"
-    r"(?:i )?(?:wouldn'?t|would never|won'?t|will never|not going to|not gonna|never going to) "
-    r"(?:ever )?(?:act on (?:it|them|those)|do (?:anything|it)))(?![\w'])"
-)
-_LINKING = re.compile(r"^(?:(?:or|and|but|just|only|though|although|anything|however)\s+)+")
-
-
-def _without_no_plan(norm: str) -> str | None:
-    """The reply without its "no plan" / "wouldn't act on it" parts, if it has any."""
-    if not _NO_PLAN.search(norm):
-        return None
-    rest = " ".join(_NO_PLAN.sub(" ", norm).split())
-    return _LINKING.sub("", rest).strip()
 
 
 def _read_without_no_plan(question: Question, rest: str, others) -> Reading:
@@ -329,7 +260,7 @@ def _read_unplanned_segment(question: Question, norm: str, others=frozenset()) -
         if not own and not question_phrases(question, norm):
             return Reading(OFF_TOPIC, reason="someone else, another subject")
         return _about_someone_else()
-    numbers = _blood_pressure_numbers(question, norm)
+    numbers = blood_pressure_numbers(question, norm)
     if numbers is not None:
         return numbers
     frequency = FREQUENCY.search(norm)

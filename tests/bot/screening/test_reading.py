@@ -556,11 +556,21 @@ def test_qualified_replies_read_as_said(question_id, text, value):
         ("heart_disease", "I had a TIA once, is that heart disease? yes I guess", ANSWER, "yes"),
         ("liver_disease", "no, well my enzymes were high last month, so yes", ANSWER, "yes"),
         # A first answer taken back with nothing clear in its place is read back.
-        ("intracranial_pressure", "no. wait, my neurologist mentioned swelling once", CONFIRM, None),
+        (
+            "intracranial_pressure",
+            "no. wait, my neurologist mentioned swelling once",
+            CONFIRM,
+            None,
+        ),
         # A treatment prescribed but not begun leaves the condition untreated.
         ("high_blood_pressure", "prescribed amlodipine but haven't started it", ANSWER, "yes"),
         # A doubt negates its short clause.
-        ("substance_withdrawal", "I drink most evenings but I doubt I'd get withdrawal", ANSWER, "no"),
+        (
+            "substance_withdrawal",
+            "I drink most evenings but I doubt I'd get withdrawal",
+            ANSWER,
+            "no",
+        ),
         # Said laughing: maybe a figure of speech, read back.
         ("intracranial_pressure", "my brain is about to burst lol", CONFIRM, "yes"),
         ("pregnant_or_nursing", "haha yes, 30 weeks", ANSWER, "yes"),

@@ -1,0 +1,71 @@
+"""Parts of a reply that change how its answer is read, whatever the question.
+
+- "no plan or anything, just the thoughts most days": at the suicide question a "no plan" or
+  "I'd never act on it" part says nothing about the thoughts themselves; the rest answers.
+- "my head is gonna explode from these questions 😂": said laughing, the words may be a
+  figure of speech, so a yes read from them is read back rather than recorded.
+- "I had a stroke in 2021, does that count? yes then": the visitor answers their own
+  question after asking it.
+
+Pure: no Rasa, no database.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.screening.answers import _YES_WORD, NO, YES
+from bot.screening.reading_result import Reading
+from bot.screening.reading_result import answer as _answer
+from bot.screening.reply_words import EXPLICIT_NO, EXPLICIT_YES
+from bot.text import normalize
+
+# "no plan or anything", "I'd never act on it": says nothing about the thoughts themselves.
+_NO_PLAN = re.compile(
+    r"(?<![\w'])(?:(?:no|not any|don'?t have (?:a|any)|dont have (?:a|any)|without (?:a |any )?|"
+    r"never (?:had|made) (?:a|any)|haven'?t (?:got |made )?(?:a|any)|not like a) "
+    r"(?:real |actual |specific |concrete )?(?:plans?|intent(?:ions?)?|means)"
+    r"(?: (?:or|and) (?:anything|intent(?:ions?)?|whatever|nothing))?(?: like that)?(?: to act)?|"
+    r"(?:i )?(?:wouldn'?t|would never|won'?t|will never|not going to|not gonna|never going to) "
+    r"(?:ever )?(?:act on (?:it|them|those)|do (?:anything|it)))(?![\w'])"
+)
+_LINKING = re.compile(r"^(?:(?:or|and|but|just|only|though|although|anything|however)\s+)+")
+
+# Laughter: the words around it may be a figure of speech ("my liver is probably dead lol").
+_LAUGHTER = re.compile(
+    r"(?<![\w'])(?:lol+|lmao+|lmfao|rofl|haha+|hehe+|jaja+)(?![\w'])"
+    r"|[\U0001F602\U0001F923\U0001F605\U0001F606]",
+    re.IGNORECASE,
+)
+
+
+def without_no_plan(norm: str) -> str | None:
+    """The reply without its "no plan" / "wouldn't act on it" parts, if it has any."""
+    if not _NO_PLAN.search(norm):
+        return None
+    rest = " ".join(_NO_PLAN.sub(" ", norm).split())
+    return _LINKING.sub("", rest).strip()
+
+
+def said_laughing(text: str, norm: str) -> bool:
+    """Laughter in the reply and no explicit yes word in it."""
+    if not _LAUGHTER.search(text):
+        return False
+    tokens = norm.split()
+    explicit = bool(tokens) and (
+        bool(_YES_WORD.fullmatch(tokens[0])) or any(t in EXPLICIT_YES for t in tokens)
+    )
+    return not explicit
+
+
+def answer_after_own_question(text: str) -> Reading | None:
+    """ "I had a stroke in 2021, does that count? yes then": the visitor answers it."""
+    if "?" not in text:
+        return None
+    after = normalize(text.rsplit("?", 1)[1]).split()
+    if not after or len(after) > 3 or after[0] not in EXPLICIT_YES | EXPLICIT_NO:
+        return None
+    if any(t in EXPLICIT_YES | EXPLICIT_NO for t in after[1:]):
+        return None
+    value = YES if after[0] in EXPLICIT_YES else NO
+    return _answer(value, "answered its own question: " + after[0], ambiguous=True)
