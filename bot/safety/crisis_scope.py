@@ -56,7 +56,8 @@ _PAST = re.compile(
     r"|(?:in|during|back in|throughout) (?:high school|college|uni|university|my teens|"
     r"my twenties|my early twenties|middle school|(?:19|20)\d\d)"
     r"|as a (?:kid|teen|teenager|child|young adult)|used to|years back|back then"
-    r"|in my (?:teens|twenties|youth)|once in (?:19|20)\d\d)(?![\w'])"
+    r"|in my (?:early |mid |late )?(?:teens|twenties|thirties|forties|youth|\d0s|\d0's)"
+    r"|once in (?:19|20)\d\d)(?![\w'])"
 )
 _PRESENT = re.compile(
     r"(?<![\w'])(?:still|now|nowadays|currently|lately|recently|these days|this (?:week|month|"

@@ -54,6 +54,9 @@ _PREFER_NOT = _phrases(
     r"rather not(?: say| answer| share)?",
     r"(?:don'?t|do not) (?:want|wish|like) to (?:say|answer|share|tell|talk about)",
     r"(?:won'?t|will not) (?:say|answer|share)",
+    # "I'm not answering that one", "not gonna say".
+    r"not (?:gonna |going to )?(?:answer|answering|say|saying|share|sharing)(?: (?:that|this|it))?"
+    r"(?: one| question)?(?= *$)",
     r"not comfortable (?:saying|answering|sharing|listing|giving|telling)",
     r"prefer (?:don'?t|not to|no) say",
     # "skip", "pass on this one"; not "headaches if I skip coffee".

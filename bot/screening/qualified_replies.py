@@ -18,6 +18,11 @@ from __future__ import annotations
 
 import re
 
+from bot.screening.answers import NO, NOT_SURE
+from bot.screening.questions import Question
+from bot.screening.reading_result import Reading
+from bot.screening.reading_result import answer as _answer
+
 # A diagnosis or a result later withdrawn, replaced or found normal.
 _TAKEN_BACK = re.compile(
     r"(?<![\w'])(?:"
@@ -81,3 +86,19 @@ def one_off_with_a_cause(norm: str) -> bool:
 def plan_not_now(norm: str) -> bool:
     """The reply speaks of a later plan and says "not yet" / "not now" itself."""
     return bool(_NOT_NOW.search(norm) and _LATER_PLAN.search(norm))
+
+
+def qualified_reading(question: Question, norm: str) -> Reading | None:
+    """A subject named and taken back, put down to one occasion, or planned for later.
+
+    Not at the crisis question, whose own rules (bot/safety/crisis_scope.py) decide.
+    """
+    if question.crisis_on:
+        return None
+    if taken_back(norm):
+        return _answer(NOT_SURE, "named, then withdrawn or found normal", ambiguous=True)
+    if one_off_with_a_cause(norm):
+        return _answer(NOT_SURE, "once, with a cause", ambiguous=True)
+    if plan_not_now(norm):
+        return _answer(NO, "a plan for later, not now", ambiguous=True)
+    return None

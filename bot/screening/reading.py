@@ -40,7 +40,7 @@ from bot.screening.free_text_reading import read_free_text
 from bot.screening.frequency import read_instrument_item
 from bot.screening.later_sentences import with_later_sentences
 from bot.screening.other_languages import other_language_polarity
-from bot.screening.qualified_replies import one_off_with_a_cause, plan_not_now, taken_back
+from bot.screening.qualified_replies import qualified_reading
 from bot.screening.question_phrases import (
     blood_pressure_numbers,
     past_reading,
@@ -92,6 +92,7 @@ from bot.screening.reply_words import (
     ONLY_OTHER,
     OWNS_UP,
     PAST,
+    PAST_STRONG,
     SELF,
     STALL,
 )
@@ -206,7 +207,7 @@ def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
     reading = _read_plain_segment(question, norm, others)
     if reading.value == YES:
         # Only a yes is reconsidered: "ruled out bipolar" is already a no.
-        return _qualified(question, norm) or reading
+        return qualified_reading(question, norm) or reading
     return reading
 
 
@@ -266,6 +267,11 @@ def _read_unplanned_segment(question: Question, norm: str, others=frozenset()) -
     frequency = FREQUENCY.search(norm)
     unsure = bool(_NOT_SURE.search(norm) or BARE_HEDGE.match(norm))
     counted = frequency is not None and not is_negated(norm.split(), _at(norm, frequency))
+    if question.frequency_means_yes and counted and frequency is not None:
+        lead = set(norm[: frequency.start()].split())
+        if lead <= _FILLERS and not PAST_STRONG.search(norm) and not _NO_LONGER.search(norm):
+            # "eh sometimes i guess, not a big deal": how often comes first and is the answer.
+            return _answer(YES, "opens with how often", ambiguous=True)
     if question.frequency_means_yes and counted and unsure:
         # "idk maybe like once a week": unsure words, then how often. At the crisis
         # question how often is the answer.
@@ -364,27 +370,18 @@ def _read_unplanned_segment(question: Question, norm: str, others=frozenset()) -
     return Reading(CONFIRM, None, True, "no answer words")
 
 
-def _qualified(question: Question, norm: str) -> Reading | None:
-    """A subject named and taken back, put down to one occasion, or planned for later.
-
-    Not at the crisis question, whose own rules (bot/safety/crisis_scope.py) decide.
-    """
-    if question.crisis_on:
-        return None
-    if taken_back(norm):
-        return _answer(NOT_SURE, "named, then withdrawn or found normal", ambiguous=True)
-    if one_off_with_a_cause(norm):
-        return _answer(NOT_SURE, "once, with a cause", ambiguous=True)
-    if plan_not_now(norm):
-        return _answer(NO, "a plan for later, not now", ambiguous=True)
-    return None
-
-
 def _hedged_no(question: Question, norm: str) -> Reading:
     # "not anymore" admits the past: still no for questions about now.
     if question.past == "yes" and re.search(r"not anymore|not any more|no longer", norm):
         return Reading(CONFIRM, YES, True, "in the past, asked about ever")
     return _answer(NO, "hedged no", ambiguous=True)
+
+
+# Words that may come before the reply's first real word ("eh sometimes i guess").
+_FILLERS = frozenset(
+    {"eh", "um", "umm", "uh", "hmm", "well", "honestly", "like", "ok", "okay", "tbh"}
+)
+_NO_LONGER = re.compile(r"(?<![\w'])(?:not anymore|not any more|no longer)(?![\w'])")
 
 
 # "fine", "normal": a state, unlike "ok" or "good", which also just acknowledge.

@@ -581,3 +581,20 @@ def test_qualified_replies_read_as_said(question_id, text, value):
 def test_held_out_7_classes(question_id, text, action, value):
     reading = read(question_id, text)
     assert (reading.action, reading.value) == (action, value), reading
+
+
+# Classes from blind set 8's crisis misses (2026-12-05, after its one scoring).
+@pytest.mark.parametrize(
+    ("text", "action", "value"),
+    [
+        ("um sometimes, it's no big thing", ANSWER, "yes"),
+        ("sometimes, but not anymore", ANSWER, "no"),
+        ("I drink most nights, is that bad?", QUESTION, None),
+        ("I guess? not that I'd ever act on it", ANSWER, "yes"),
+        ("not answering that", ANSWER, "prefer_not_to_say"),
+        ("no. I was suicidal in my early 30s but I'm fine now", CONFIRM, None),
+    ],
+)
+def test_blind_8_crisis_classes(text, action, value):
+    reading = read("suicidal_thoughts", text)
+    assert (reading.action, reading.value) == (action, value), reading
