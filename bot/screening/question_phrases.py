@@ -145,7 +145,7 @@ def _ended(norm: str, tokens: list[str], end_of_hit: int, question: Question) ->
     return (
         question.past == "no"
         # At the withdrawal question stopping is the subject ("shakes when I stopped").
-        and "stop" not in question.text.lower()
+        and not question.stopping_is_subject
         and bool(_ENDED.search(after))
         and not _TREATMENT.search(norm)
         and not FINE.search(after)

@@ -80,6 +80,9 @@ class Question:
     reading_topic: tuple[str, ...] = ()
     past: str = "ask"
     frequency_means_yes: bool = False
+    # The question is about what stopping does (withdrawal): "shakes when I stopped" is the
+    # subject, not a problem that has ended.
+    stopping_is_subject: bool = False
     numbers: str = ""
     # Things a reply may be about instead ("my cholesterol is high" at the blood pressure
     # question): named without the question's own subject, the reply answers nothing.
@@ -224,6 +227,7 @@ def reading_fields(reading: object, qid: str) -> dict[str, Any]:
         "reading_topic": _as_tuple(reading.get("topic"), "reading.topic", qid),
         "past": past,
         "frequency_means_yes": bool(reading.get("frequency_means_yes", False)),
+        "stopping_is_subject": bool(reading.get("stopping_is_subject", False)),
         "numbers": str(reading.get("numbers") or ""),
         "other_subjects": _as_tuple(reading.get("other_subjects"), "reading.other_subjects", qid),
     }

@@ -154,3 +154,11 @@ def test_instrument_items_follow_the_questions_only_when_enabled(monkeypatch):
         monkeypatch.delenv("SCREENING_INSTRUMENTS")
         get_settings.cache_clear()
         default_questions.cache_clear()
+
+
+def test_stopping_is_subject_is_read_from_the_reading_block():
+    from bot.screening.questions import default_questions
+
+    questions = default_questions()
+    assert questions.get("substance_withdrawal").stopping_is_subject
+    assert not questions.get("pregnant_or_nursing").stopping_is_subject
