@@ -157,8 +157,6 @@ def test_instrument_items_follow_the_questions_only_when_enabled(monkeypatch):
 
 
 def test_stopping_is_subject_is_read_from_the_reading_block():
-    from bot.screening.questions import default_questions
-
     questions = default_questions()
     assert questions.get("substance_withdrawal").stopping_is_subject
     assert not questions.get("pregnant_or_nursing").stopping_is_subject
