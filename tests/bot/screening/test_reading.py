@@ -414,6 +414,53 @@ def test_traits_are_milder_than_a_diagnosed_severe_disorder():
         ("liver_disease", "Hep C but treated and cured in 2018, tests normal since", CONFIRM, "no"),
         # ... but at a question that asks about the past too, it still counts.
         ("heart_disease", "I had a heart attack 10 years ago, fully recovered now", ANSWER, "yes"),
+        # Classes from held-out set 7 (2026-12-05).
+        # At the crisis question a "no plan" part says nothing about the thoughts.
+        ("suicidal_thoughts", "no real plan, just the thoughts most nights", ANSWER, "yes"),
+        ("suicidal_thoughts", "I'd never act on it but I think about dying a lot", ANSWER, "yes"),
+        ("suicidal_thoughts", "no plans and no thoughts either", ANSWER, "no"),
+        ("suicidal_thoughts", "no plan", CONFIRM, None),
+        ("suicidal_thoughts", "hard to tell, I just don't care if I die anymore", ANSWER, "yes"),
+        ("suicidal_thoughts", "not sure what you mean", ANSWER, "not_sure"),
+        # Playful yes and no.
+        ("liver_disease", "nopers", ANSWER, "no"),
+        ("liver_disease", "yes ma'am", ANSWER, "yes"),
+        # Never checked, or only wondered: nobody knows yet.
+        ("high_blood_pressure", "haven't had it measured since college", ANSWER, "not_sure"),
+        ("mania_or_bipolar", "I've always wondered if I'm bipolar", ANSWER, "not_sure"),
+        # Someone else's condition, then the visitor's own all-clear, without "but".
+        ("hyperthyroidism", "my sister's thyroid is overactive, mine is normal", ANSWER, "no"),
+        ("dissociation", "my twin brother has DID, not me", ANSWER, "no"),
+        # A question about privacy asks; it does not refuse.
+        ("psychosis", "is this conversation private?", QUESTION, None),
+        ("heart_disease", "that's private", ANSWER, "prefer_not_to_say"),
+        ("heart_disease", "I'd rather talk to the doctor about that", ANSWER, "prefer_not_to_say"),
+        # A negative question asks.
+        ("dissociation", "isn't that what ketamine does anyway", QUESTION, None),
+        # The visitor answers their own question, or concludes after a first answer.
+        ("heart_disease", "I had a TIA once, is that heart disease? yes I guess", ANSWER, "yes"),
+        ("liver_disease", "no, well my enzymes were high last month, so yes", ANSWER, "yes"),
+        # A first answer taken back with nothing clear in its place is read back.
+        (
+            "intracranial_pressure",
+            "no. wait, my neurologist mentioned swelling once",
+            CONFIRM,
+            None,
+        ),
+        # A treatment prescribed but not begun leaves the condition untreated.
+        ("high_blood_pressure", "prescribed amlodipine but haven't started it", ANSWER, "yes"),
+        # A doubt negates its short clause.
+        (
+            "substance_withdrawal",
+            "I drink most evenings but I doubt I'd get withdrawal",
+            ANSWER,
+            "no",
+        ),
+        # Said laughing: maybe a figure of speech, read back.
+        ("intracranial_pressure", "my brain is about to burst lol", CONFIRM, "yes"),
+        ("pregnant_or_nursing", "haha yes, 30 weeks", ANSWER, "yes"),
+        # A sentence opening with a yes or no no English sentence opens with.
+        ("hyperthyroidism", "nein, keine Schilddrüsenprobleme", ANSWER, "no"),
     ],
 )
 def test_held_out_classes(question_id, text, action, value):
@@ -524,63 +571,6 @@ def test_a_yes_then_a_no_phrase_is_read_back_unless_a_contrast_settles_it():
 def test_qualified_replies_read_as_said(question_id, text, value):
     reading = read(question_id, text)
     assert (reading.action, reading.value) == (ANSWER, value), reading
-
-
-# Classes from held-out set 7 (2026-12-05), tested with our own phrasings.
-@pytest.mark.parametrize(
-    ("question_id", "text", "action", "value"),
-    [
-        # At the crisis question a "no plan" part says nothing about the thoughts.
-        ("suicidal_thoughts", "no real plan, just the thoughts most nights", ANSWER, "yes"),
-        ("suicidal_thoughts", "I'd never act on it but I think about dying a lot", ANSWER, "yes"),
-        ("suicidal_thoughts", "no plans and no thoughts either", ANSWER, "no"),
-        ("suicidal_thoughts", "no plan", CONFIRM, None),
-        ("suicidal_thoughts", "hard to tell, I just don't care if I die anymore", ANSWER, "yes"),
-        ("suicidal_thoughts", "not sure what you mean", ANSWER, "not_sure"),
-        # Playful yes and no.
-        ("liver_disease", "nopers", ANSWER, "no"),
-        ("liver_disease", "yes ma'am", ANSWER, "yes"),
-        # Never checked, or only wondered: nobody knows yet.
-        ("high_blood_pressure", "haven't had it measured since college", ANSWER, "not_sure"),
-        ("mania_or_bipolar", "I've always wondered if I'm bipolar", ANSWER, "not_sure"),
-        # Someone else's condition, then the visitor's own all-clear, without "but".
-        ("hyperthyroidism", "my sister's thyroid is overactive, mine is normal", ANSWER, "no"),
-        ("dissociation", "my twin brother has DID, not me", ANSWER, "no"),
-        # A question about privacy asks; it does not refuse.
-        ("psychosis", "is this conversation private?", QUESTION, None),
-        ("heart_disease", "that's private", ANSWER, "prefer_not_to_say"),
-        ("heart_disease", "I'd rather talk to the doctor about that", ANSWER, "prefer_not_to_say"),
-        # A negative question asks.
-        ("dissociation", "isn't that what ketamine does anyway", QUESTION, None),
-        # The visitor answers their own question, or concludes after a first answer.
-        ("heart_disease", "I had a TIA once, is that heart disease? yes I guess", ANSWER, "yes"),
-        ("liver_disease", "no, well my enzymes were high last month, so yes", ANSWER, "yes"),
-        # A first answer taken back with nothing clear in its place is read back.
-        (
-            "intracranial_pressure",
-            "no. wait, my neurologist mentioned swelling once",
-            CONFIRM,
-            None,
-        ),
-        # A treatment prescribed but not begun leaves the condition untreated.
-        ("high_blood_pressure", "prescribed amlodipine but haven't started it", ANSWER, "yes"),
-        # A doubt negates its short clause.
-        (
-            "substance_withdrawal",
-            "I drink most evenings but I doubt I'd get withdrawal",
-            ANSWER,
-            "no",
-        ),
-        # Said laughing: maybe a figure of speech, read back.
-        ("intracranial_pressure", "my brain is about to burst lol", CONFIRM, "yes"),
-        ("pregnant_or_nursing", "haha yes, 30 weeks", ANSWER, "yes"),
-        # A sentence opening with a yes or no no English sentence opens with.
-        ("hyperthyroidism", "nein, keine Schilddrüsenprobleme", ANSWER, "no"),
-    ],
-)
-def test_held_out_7_classes(question_id, text, action, value):
-    reading = read(question_id, text)
-    assert (reading.action, reading.value) == (action, value), reading
 
 
 # Classes from blind set 8's crisis misses (2026-12-05, after its one scoring).
