@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from bot.cli.nginx import local_conf
 from tests.deploy.conftest import (
     INTERPOLATED,
     ROOT,
@@ -245,19 +246,13 @@ def _nginx_or_skip() -> str:
 
 
 def _local_copy(nginx_conf, tmp_path, ports: dict[str, int], listen: int):
-    """The conf with replicas and listener on loopback ports, temp paths under ``tmp_path``."""
-    text = nginx_conf.text
-    for host, port in ports.items():
-        text, count = re.subn(rf"server\s+{re.escape(host)}:\d+", f"server 127.0.0.1:{port}", text)
-        assert count == 1, host
-    text = re.sub(r"listen\s+\d+\s*;", f"listen 127.0.0.1:{listen};", text)
-    text = re.sub(r"access_log\s+/[^\s;]+", f"access_log {tmp_path}/access.log", text)
-    temp = "".join(
-        f"    {kind}_temp_path {tmp_path}/{kind};\n"
-        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    text = text.replace("http {\n", "http {\n" + temp, 1)
+    """The deployment's conf made local by the code ``make run-prod`` uses (bot/cli/nginx.py),
+    each replica named in it replaced by a loopback port."""
+    for host in ports:
+        assert len(re.findall(rf"server\s+{re.escape(host)}:\d+", nginx_conf.text)) == 1, host
+    upstreams = [f"127.0.0.1:{port}" for port in ports.values()]
     conf = tmp_path / "nginx.conf"
+    text = local_conf(nginx_conf.text, f"127.0.0.1:{listen}", upstreams, tmp_path)
     conf.write_text(text, encoding="utf-8")
     return conf
 
