@@ -67,12 +67,21 @@ _IS_BEFORE_STATE = re.compile(
 )
 
 
+_PARTICLE_OUT = re.compile(r"\bruled (?!out\b)(\w+(?: \w+)?) out\b")
+_BEYOND_NORMAL = re.compile(
+    r"\b(?:above|over|higher than|lower than|below|outside(?: of)?|out of|double|twice|triple|"
+    r"beyond|not in) (?:the )?normal(?: range| limits| levels?)?\b"
+)
+
+
 def normalize(text: str | None) -> str:
     """Lower-case, unify apostrophes, keep words, digits, apostrophes and %; one space."""
     text = (text or "").strip().lower().translate(_CHARACTERS)
     text = re.sub(r"(\d)\s*/\s*(\d)", r"\1 over \2", text)  # "150/95" keeps its meaning
     # "liver's fine" says "liver is fine"; before a word of health "'s" is "is", not "of".
     text = _IS_BEFORE_STATE.sub(r"\1 is \2", text)
+    text = _PARTICLE_OUT.sub(r"ruled out \1", text)  # "ruled bipolar out" = "ruled out bipolar"
+    text = _BEYOND_NORMAL.sub("abnormal", text)  # "double the normal range" is not "normal"
     text = re.sub(r"[^\w\s'%]", " ", text)
     text = re.sub(r"(?<!\w)'|'(?!\w)", " ", text)
     return re.sub(r"\s+", " ", text).strip()

@@ -24,3 +24,10 @@ def test_symbols_typed_for_buttons_become_words():
     assert normalize("📞") == "phone"
     assert normalize("📧 pls") == "email pls"
     assert normalize("🤷") == "shrug"
+
+
+def test_normalize_reads_a_split_ruled_out_and_values_beyond_normal():
+    assert normalize("They ruled PTSD out") == "they ruled out ptsd"
+    assert normalize("ALT twice the normal range") == "alt abnormal"
+    assert normalize("levels outside of normal limits") == "levels abnormal"
+    assert normalize("my levels are normal") == "my levels are normal"
