@@ -156,9 +156,10 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
     )
     if reading.action != ANSWER and stripped.endswith("?"):
         return Reading(QUESTION, reason="a question back")
-    if reading.value == YES and said_laughing(stripped, norm):
+    if reading.value == YES and not question.crisis_on and said_laughing(stripped, norm):
         # "my head is gonna explode from all these questions 😂": maybe a figure of speech;
-        # the visitor is asked rather than a yes recorded from a joke.
+        # the visitor is asked rather than a yes recorded from a joke. Never at the crisis
+        # question, where laughter may cover a real yes ("most days lol").
         return Reading(CONFIRM, YES, True, "said laughing: " + reading.reason)
     if reading.value == YES and question.asks_severe and MILD.search(norm):
         # "mild BPD, well managed" to "a severe personality disorder?": the care team judges.

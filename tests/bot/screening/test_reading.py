@@ -583,6 +583,8 @@ def test_qualified_replies_read_as_said(question_id, text, value):
         ("I guess? not that I'd ever act on it", ANSWER, "yes"),
         ("not answering that", ANSWER, "prefer_not_to_say"),
         ("no. I was suicidal in my early 30s but I'm fine now", CONFIRM, None),
+        # Laughter does not turn a yes into a read-back at the crisis question.
+        ("most days lol", ANSWER, "yes"),
     ],
 )
 def test_blind_8_crisis_classes(text, action, value):
