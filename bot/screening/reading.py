@@ -373,7 +373,7 @@ def _read_unplanned_segment(question: Question, norm: str, others=frozenset()) -
 
 def _hedged_no(question: Question, norm: str) -> Reading:
     # "not anymore" admits the past: still no for questions about now.
-    if question.past == "yes" and re.search(r"not anymore|not any more|no longer", norm):
+    if question.past == "yes" and _NO_LONGER.search(norm):
         return Reading(CONFIRM, YES, True, "in the past, asked about ever")
     return _answer(NO, "hedged no", ambiguous=True)
 
