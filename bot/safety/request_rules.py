@@ -103,9 +103,11 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"ideal\s+|right\s+)?candidate|(?:good|suitable|ideal|right)\s+candidates)\b",
         r"\bwhat\s+(?:patients|people|kinds?\s+of\s+(?:patients|people))\s+(?:are|make)\s+"
         r"(?:\w+\s+)?candidates\b",
-        r"\bwho\s+(?:can|could|may|should)\s+(?:\w+\s+)?(?:receive|get|have|try|qualify|"
-        r"be\s+treated|be\s+considered|undergo|start)\b",
-        r"\bwho\s+qualifies\b",
+        r"\bwho\s+(?:can|could|may|might|should|would)\s+(?:\w+\s+)?(?:receive|get|have|try|"
+        r"qualify|be\s+treated|be\s+considered|undergo|start|benefit|consider)\b",
+        # "Who actually qualifies for Spravato?" ("who typically benefits" asks which
+        # conditions it treats, an answer of its own).
+        r"\bwho\s+(?:\w+\s+)?qualifies\b",
         # "Ketamine for OCD: is it the right next step?", "Is ketamine treatment for bipolar
         # disorder for you?": whether it is, is the care team's to say.
         r"\bis\s+(?:it|this|ketamine|kap|esketamine|spravato)\s+(?:\w+\s+)?the\s+right\s+"

@@ -106,6 +106,9 @@ def test_ordinary_questions_are_left_to_the_classifier(text):
         "Who is a good candidate for KAP?",
         "Who can receive ketamine therapies?",
         "Who qualifies for Spravato treatment?",
+        "who really qualifies for ketamine infusions",
+        "Who might benefit from ketamine-assisted psychotherapy?",
+        "Who should consider esketamine?",
     ],
 )
 def test_clinic_faq_headings_asking_for_a_verdict_get_the_deferral(text):
@@ -120,6 +123,7 @@ def test_clinic_faq_headings_asking_for_a_verdict_get_the_deferral(text):
         "Who is not a good candidate for ketamine therapy?",
         "How do you decide who qualifies for KAP?",
         "How do I know if a KAP therapist is a good fit for me?",
+        "Who typically benefits from ketamine therapy?",
         "Is the right dose for everyone the same?",
         "what's the right time of day for a session",
     ],
