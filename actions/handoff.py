@@ -24,7 +24,11 @@ from bot.contact.details import contact_details_complete, contact_values, save_c
 from bot.contact.messages import clinic_contact_sentence, method_phrase, name_part
 from bot.contact.parsing import parse_contact_method
 from bot.db.types import utcnow
-from bot.handoffs.expectations import AFTER_HANDOFF_RESPONSES, next_contact_window
+from bot.handoffs.expectations import (
+    AFTER_HANDOFF_RESPONSES,
+    next_contact_window,
+    window_response,
+)
 from bot.handoffs.requests import HandoffOutcome, request_handoff
 from bot.names import (
     CLINIC_CONTACT_LINE_SLOT,
@@ -37,6 +41,7 @@ from bot.names import (
     REQUESTED_SLOT,
     REVIEW_PENDING_SLOT,
 )
+from bot.safety.resources import get_resources
 from bot.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -200,7 +205,10 @@ class ActionHandoffHuman(Action):
             response=done, name_part=name_part(slots), method_label=method_phrase(slots)
         )
         window = next_contact_window(self.clock(), get_settings().clinic)
-        dispatcher.utter_message(response=AFTER_HANDOFF_RESPONSES[window.window], **window.values)
+        response, values = window_response(
+            window, AFTER_HANDOFF_RESPONSES, get_resources().reminder
+        )
+        dispatcher.utter_message(response=response, **values)
         return [
             SlotSet(CONTACT_PURPOSE_SLOT, None),
             SlotSet(HANDOFF_REASON_SLOT, None),

@@ -24,7 +24,11 @@ from bot.contact.details import contact_details_complete, contact_values, save_c
 from bot.contact.review import contact_review_lines, question_texts, review_answer_lines
 from bot.db.engine import session_scope
 from bot.db.types import utcnow
-from bot.handoffs.expectations import AFTER_SUBMIT_RESPONSES, next_contact_window
+from bot.handoffs.expectations import (
+    AFTER_SUBMIT_RESPONSES,
+    next_contact_window,
+    window_response,
+)
 from bot.handoffs.requests import request_handoff
 from bot.names import (
     ANSWERS_SLOT,
@@ -33,6 +37,7 @@ from bot.names import (
     REVIEW_PENDING_SLOT,
     SUBMITTED_SLOT,
 )
+from bot.safety.resources import get_resources
 from bot.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -174,7 +179,8 @@ class ActionSubmitScreening(Action):
                 method_label=messages.method_phrase(slots),
             )
         window = next_contact_window(self.clock(), get_settings().clinic)
-        dispatcher.utter_message(response=AFTER_SUBMIT_RESPONSES[window.window], **window.values)
+        response, values = window_response(window, AFTER_SUBMIT_RESPONSES, get_resources().reminder)
+        dispatcher.utter_message(response=response, **values)
         return [
             SlotSet(REVIEW_PENDING_SLOT, False),
             SlotSet(SUBMITTED_SLOT, True),

@@ -4,11 +4,13 @@ Pure functions of "now" and the clinic's configured opening hours, so the choice
 tested with fixed datetimes. The wording is in domain.yml: one response per window for each
 moment it is said (after a hand-off request, after the screening is sent), filled with the
 times chosen here. Nothing here promises a time the clinic has not configured: outside
-opening hours those responses say the clinic is closed and give the crisis line.
+opening hours those responses say the clinic is closed and give the crisis lines of the
+clinic's country (one place for them: content/crisis_resources.yml).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -102,3 +104,18 @@ def next_contact_window(now: datetime, clinic) -> ContactWindow:
             when = _reopen_phrase(today, candidate, clinic.open_hour)
             return ContactWindow(CLOSED, {"when": when})
     return ContactWindow(NO_HOURS)
+
+
+def window_response(
+    window: ContactWindow, responses: Mapping[str, str], crisis_line: str
+) -> tuple[str, dict[str, str]]:
+    """The response to say for ``window`` and every value it is filled with.
+
+    ``responses`` is :data:`AFTER_HANDOFF_RESPONSES` or :data:`AFTER_SUBMIT_RESPONSES`;
+    ``crisis_line`` is the clinic country's reminder (``CrisisResources.reminder``), said
+    whenever the care team is not in, so the lines match the crisis reply's.
+    """
+    values = dict(window.values)
+    if window.window != OPEN_NOW:
+        values["crisis_line"] = crisis_line
+    return responses[window.window], values

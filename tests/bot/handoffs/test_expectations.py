@@ -12,6 +12,7 @@ import pytest
 
 from bot.handoffs.expectations import (
     AFTER_HANDOFF_RESPONSES,
+    ContactWindow,
     AFTER_SUBMIT_RESPONSES,
     CLOSED,
     NO_HOURS,
@@ -21,7 +22,9 @@ from bot.handoffs.expectations import (
     format_hour,
     is_open,
     next_contact_window,
+    window_response,
 )
+from bot.safety.resources import get_resources, resources_from_data
 from bot.settings import ClinicSettings
 from tests.responses import render_response
 
@@ -32,10 +35,8 @@ CLINIC = ClinicSettings(
 )
 
 
-CRISIS_LINE = (
-    "If you are in crisis, call or text 988 (or chat at 988lifeline.org), text HOME to 741741, "
-    "or call 911 / go to the nearest emergency room."
-)
+# The US reminder from content/crisis_resources.yml, as the actions pass it.
+CRISIS_LINE = get_resources("US").reminder
 AFTER_HANDOFF = "While you wait, you can keep asking me questions here."
 
 
@@ -46,7 +47,8 @@ def at(year, month, day, hour, minute=0, tz=NEW_YORK) -> datetime:
 def said(now: datetime, clinic=CLINIC) -> str:
     """What the visitor reads after a hand-off request at ``now``."""
     window = next_contact_window(now, clinic)
-    return render_response(AFTER_HANDOFF_RESPONSES[window.window], **window.values)
+    response, values = window_response(window, AFTER_HANDOFF_RESPONSES, CRISIS_LINE)
+    return render_response(response, **values)
 
 
 def test_inside_hours_says_in_today_until_close():
@@ -152,11 +154,37 @@ def test_texts_never_judge_or_promise_eligibility():
 def test_both_moments_say_the_same_window_then_their_own_closing(window):
     """The two responses of a window differ only in their last sentence."""
     values = {"close": "5 pm", "open": "9 am", "when": "tomorrow at 9 am"}
-    after_handoff = render_response(AFTER_HANDOFF_RESPONSES[window], **values)
-    after_submit = render_response(AFTER_SUBMIT_RESPONSES[window], **values)
+    times = ContactWindow(window, values)
+    after_handoff = _rendered(times, AFTER_HANDOFF_RESPONSES)
+    after_submit = _rendered(times, AFTER_SUBMIT_RESPONSES)
     assert after_handoff.endswith(" " + AFTER_HANDOFF)
     closing = "In the meantime, I'm happy to answer any questions you have."
     assert after_submit.endswith(" " + closing)
     assert after_handoff.removesuffix(AFTER_HANDOFF) == after_submit.removesuffix(closing)
     # Whenever the clinic cannot respond soon, the whole crisis line is repeated.
     assert (CRISIS_LINE in after_handoff) == (window != OPEN_NOW)
+
+
+def _rendered(window, responses):
+    response, values = window_response(window, responses, CRISIS_LINE)
+    return render_response(response, **values)
+
+
+def test_outside_hours_the_crisis_lines_are_the_clinic_countrys():
+    """A clinic outside the US repeats its own country's lines, never 988."""
+    data = {
+        "default_country": "GB",
+        "countries": {
+            "GB": {
+                "emergency": "If you are in immediate danger, call 999.",
+                "lines": [{"id": "samaritans", "name": "Samaritans", "how": "call 116 123"}],
+                "reminder": "You can call Samaritans on 116 123 any time, or 999 in an emergency.",
+                "safe_reminder": "If that changes, call 116 123 any time.",
+            }
+        },
+    }
+    reminder = resources_from_data(data, "GB").reminder
+    window = next_contact_window(at(2026, 11, 18, 20, 0), CLINIC)
+    response, values = window_response(window, AFTER_SUBMIT_RESPONSES, reminder)
+    text = render_response(response, **values)
+    assert "116 123" in text and "988" not in text
