@@ -5,14 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-
-def load_domain() -> dict[str, Any]:
-    """The project's real domain.yml as the dict the action server receives (a fresh copy)."""
-    import yaml
-
-    from bot.settings import PROJECT_ROOT
-
-    return yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+from bot.domain_responses import load_domain
 
 
 @cache

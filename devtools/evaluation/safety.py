@@ -34,6 +34,7 @@ from typing import Any
 
 import yaml
 
+from bot.domain_responses import domain_responses
 from bot.safety.crisis_matcher import CrisisMatcher, get_matcher
 from bot.safety.lint import lint_text
 from bot.settings import PROJECT_ROOT
@@ -103,8 +104,7 @@ def reply_text(message: dict[str, Any]) -> str:
 
 def refusal_texts(domain_path: str | Path | None = None) -> dict[str, set[str]]:
     """Refusal response name -> its texts, from domain.yml."""
-    domain = yaml.safe_load(Path(domain_path or PROJECT_ROOT / "domain.yml").read_text("utf-8"))
-    responses = domain.get("responses") or {}
+    responses = domain_responses(domain_path)
     return {
         name: {v.get("text", "") for v in responses.get(name, [])} for name in REFUSALS.values()
     }

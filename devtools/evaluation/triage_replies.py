@@ -16,22 +16,12 @@ import uuid
 from collections import Counter
 from typing import Any
 
-import yaml
-
-from bot.settings import PROJECT_ROOT
+from bot.domain_responses import response_opening as domain_response_opening
 from bot.triage.flow import SAY_STOPPED
 from bot.triage.messages import ASK_AGAIN_RESPONSE, CLOSING_RESPONSES
 
-
-@functools.cache
-def response_opening(response: str) -> str:
-    """The fixed words a domain.yml response begins with, up to its first placeholder.
-
-    The REST channel returns text only, so "asked again" and "stopped" are told apart by
-    how the assistant's reply begins.
-    """
-    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
-    return str(domain["responses"][response][0]["text"]).split("{", 1)[0].rstrip()
+# "Asked again" and "stopped" are told apart by how the assistant's reply begins.
+response_opening = functools.cache(domain_response_opening)
 
 
 # Button presses that reach each question (skip logic: 3-5 need yes to 2; 6's follow-up

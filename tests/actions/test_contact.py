@@ -21,6 +21,7 @@ from bot.contact.messages import (
 )
 from bot.db.engine import dispose_engine, session_scope, upgrade_database
 from bot.db.models import Conversation, Handoff, OutboxMessage
+from bot.domain_responses import load_domain
 from bot.handoffs.spool import pending, spool_path
 from bot.screening.questions import default_questions
 from bot.settings import get_settings
@@ -31,7 +32,7 @@ from tests.actions.trackers import (
     slot_events,
     texts,
 )
-from tests.responses import load_domain, render_response
+from tests.responses import render_response
 
 # Wednesday 2026-11-18 15:00 UTC = 10:00 New York (default clinic hours: open).
 OPEN = datetime(2026, 11, 18, 15, 0, tzinfo=UTC)

@@ -7,6 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact_change import CHANGE_CONTACT_LATER_RESPONSE, ActionChangeContact
 from bot.clinic import contact_line
+from bot.domain_responses import load_domain
 from bot.settings import get_settings
 from tests.actions.trackers import (
     CONTACT,
@@ -15,7 +16,6 @@ from tests.actions.trackers import (
     slot_events,
     texts,
 )
-from tests.responses import load_domain
 
 
 @pytest.fixture

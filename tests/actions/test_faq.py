@@ -20,12 +20,12 @@ from bot.buttons import FOLLOW_UP_REQUEST
 from bot.clinic import NO_CONTACT_LINE
 from bot.db.conversations import list_faq_topics, list_unanswered
 from bot.db.engine import dispose_engine, get_engine, make_session_factory, upgrade_database
+from bot.domain_responses import load_domain
 from bot.faq import profile as profile_module
 from bot.faq.content import DEFAULT_CONTENT_PATH, load_faq_content
 from bot.faq.profile import DEFAULTS, EMPTY_PROFILE, render
 from bot.safety.lint import lint_text
 from bot.settings import get_settings
-from tests.responses import load_domain
 
 CONVERSATION = "4b1c3a52-8f4e-4a4e-9d7a-1f2e3d4c5b6a"
 

@@ -20,9 +20,9 @@ from actions.handoff import (
 from bot.clinic import contact_line
 from bot.db.engine import dispose_engine, session_scope, upgrade_database
 from bot.db.models import Conversation, Handoff
+from bot.domain_responses import load_domain
 from bot.settings import get_settings
 from tests.actions.trackers import make_tracker, responses, slot_events, texts
-from tests.responses import load_domain
 
 OPEN = datetime(2026, 11, 18, 15, 0, tzinfo=UTC)  # Wednesday 10:00 New York
 CLOSED = datetime(2026, 11, 20, 23, 30, tzinfo=UTC)  # Friday 18:30 New York

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import yaml
-
 from bot import buttons
+from bot.domain_responses import load_domain
 from bot.names import CONTACT_METHODS
-from bot.settings import PROJECT_ROOT
 
-DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+DOMAIN = load_domain()
 
 
 def _domain_buttons() -> list[dict[str, str]]:

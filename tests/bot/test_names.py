@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import yaml
-
 from bot import names
-from bot.settings import PROJECT_ROOT
+from bot.domain_responses import load_domain
 
-DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+DOMAIN = load_domain()
 
 
 def _constants(suffix: str) -> dict[str, str]:

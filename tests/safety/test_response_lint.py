@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
+from bot.domain_responses import load_domain
 from bot.safety.lint import lint_crisis_text, lint_text, mentions_crisis
 from bot.safety.resources import (
     get_resources,
@@ -83,7 +84,7 @@ def _module_texts(module) -> Iterator[tuple[str, str]]:
 def collect_bot_texts() -> list[tuple[str, str]]:
     """(where, text) for every visitor-facing text we can find statically."""
     found: list[tuple[str, str]] = []
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    domain = load_domain()
     found += [
         (where, text) for where, _, text in _response_texts(domain.get("responses"), "domain")
     ]
@@ -132,7 +133,7 @@ def crisis_texts() -> list[tuple[str, str]]:
         ("rendered:safe_now(screening)", render_safe_now(resources, screening_in_progress=True)),
         ("rendered:safe_now", render_safe_now(resources, screening_in_progress=False)),
     ]
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    domain = load_domain()
     for where, name, text in _response_texts(domain.get("responses"), "domain"):
         if ("crisis" in name or name == "utter_disclosure") and not where.endswith(":button"):
             texts.append((where, text))
@@ -159,7 +160,7 @@ def test_bot_text_passes_lint(where, text):
 def test_every_response_the_code_names_is_in_the_domain():
     """Rasa silently drops ``utter_message(response=...)`` for an unknown response, and
     only the response files' wording is linted, so every name the code picks must be there."""
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    domain = load_domain()
     known = set(domain["responses"])
     # The FAQ's retrieval responses (utter_faq/<topic>) live in data/responses/.
     for path in sorted((ROOT / "data" / "responses").glob("*.yml")):

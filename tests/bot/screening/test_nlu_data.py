@@ -6,6 +6,7 @@ import re
 
 import yaml
 
+from bot.domain_responses import load_domain
 from bot.settings import PROJECT_ROOT
 
 NLU_DIR = PROJECT_ROOT / "data" / "nlu"
@@ -52,7 +53,7 @@ def test_no_screening_example_is_also_an_example_of_another_intent():
 
 
 def test_domain_declares_the_form_and_answer_slot_mapping():
-    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    domain = load_domain()
     assert set(domain["intents"]) >= SCREENING_INTENTS
     form = domain["forms"]["screening_form"]["required_slots"]
     assert form == ["screening_consent", "screening_answer", "screening_free_text"]
