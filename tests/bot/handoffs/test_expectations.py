@@ -12,13 +12,13 @@ import pytest
 
 from bot.handoffs.expectations import (
     AFTER_HANDOFF_RESPONSES,
-    ContactWindow,
     AFTER_SUBMIT_RESPONSES,
     CLOSED,
     NO_HOURS,
     OPEN_NOW,
     OPENS_LATER_TODAY,
     WINDOWS,
+    ContactWindow,
     format_hour,
     is_open,
     next_contact_window,
