@@ -84,11 +84,13 @@ from bot.screening.reply_words import (
     EXPLICIT_YES,
     FAMILY,
     FINE,
+    FINE_STATE,
     FREQUENCY,
     MILD,
     NEGATION_WORDS,
     NOT_DIAGNOSED,
     NOT_ME,
+    NOW,
     ONLY_OTHER,
     OWNS_UP,
     PAST,
@@ -293,7 +295,8 @@ def _read_unplanned_segment(question: Question, norm: str, others=frozenset()) -
     if specific is not None:
         return specific
     tokens = norm.split()
-    past = bool(PAST.search(norm))
+    # Past words with the event back now ("quit my pills ages ago, it's bulging again").
+    past = bool(PAST.search(norm)) and not NOW.search(norm)
     if _NOT_SURE.search(norm) or BARE_HEDGE.match(norm):
         return _answer(NOT_SURE, "not sure")
     if FAMILY.search(norm) and not SELF.search(norm):
@@ -351,7 +354,7 @@ def _read_unplanned_segment(question: Question, norm: str, others=frozenset()) -
             return Reading(CONFIRM, None, True, "a frequency inside a statement")
         return _answer(YES, "frequency or hedge", ambiguous=True)
     settled = not CONTRAST.search(norm) and not any(t in NEGATION_WORDS for t in tokens)
-    if _FINE_STATE.search(norm) and settled:
+    if FINE_STATE.search(norm) and settled:
         # "I think it's fine", "probably fine": a hedged no, not a hedged yes.
         return _answer(NO, "fine, hedged", ambiguous=True)
     if _YES_HEDGED.search(norm):
@@ -383,12 +386,6 @@ _FILLERS = frozenset(
     {"eh", "um", "umm", "uh", "hmm", "well", "honestly", "like", "ok", "okay", "tbh"}
 )
 _NO_LONGER = re.compile(r"(?<![\w'])(?:not anymore|not any more|no longer)(?![\w'])")
-
-
-# "fine", "normal": a state, unlike "ok" or "good", which also just acknowledge.
-_FINE_STATE = re.compile(
-    r"(?<![\w'])(?:fine|normal|healthy|all clear|no issues|no problems)(?![\w'])"
-)
 
 
 def _at(norm: str, match: re.Match[str]) -> int:

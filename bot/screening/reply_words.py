@@ -43,10 +43,20 @@ FREQUENCY = re.compile(
     r"more|on bad days)(?![\w'])"
 )
 
+# "fine", "normal": a state, unlike "ok" or "good", which also just acknowledge.
+FINE_STATE = re.compile(
+    r"(?<![\w'])(?:fine|normal|healthy|all clear|no issues|no problems)(?![\w'])"
+)
+
 NOW = re.compile(
     r"(?<![\w'])(?:now|currently|still|these days|right now|lately|at the moment|"
     # "diagnosed last year, haven't started meds yet": the diagnosis is past, the state now.
-    r"not yet|yet to|haven't started|havent started|not started yet)(?![\w'])"
+    r"not yet|yet to|haven't started|havent started|not started yet|"
+    # Back again: "relapsed in june", "i'm back on it", "my eyes are bulging again", "I had
+    # DTs the last time I tried to quit" (so still using): the past event is not over.
+    r"again|relapsed|relapse|back on (?:it|them|the \w+)|back to (?:drinking|using)|"
+    r"(?:last|every|each) time i (?:tried|try) to (?:quit|stop)|whenever i (?:try to )?"
+    r"(?:quit|stop))(?![\w'])"
 )
 
 NOT_DIAGNOSED = re.compile(

@@ -590,3 +590,31 @@ def test_qualified_replies_read_as_said(question_id, text, value):
 def test_blind_8_crisis_classes(text, action, value):
     reading = read("suicidal_thoughts", text)
     assert (reading.action, reading.value) == (action, value), reading
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text"),
+    [
+        ("substance_withdrawal", "got the shakes bad every time i try to stop drinking"),
+        ("substance_withdrawal", "went through detox two years ago but relapsed this spring"),
+        ("substance_withdrawal", "yeah i came off xanax once and it was awful, back on them now"),
+        ("hyperthyroidism", "was treated for graves years ago and the symptoms are back again"),
+    ],
+)
+def test_a_past_event_that_is_back_now_is_not_the_past(question_id, text):
+    """Past words with a return ("again", "relapsed", "back on", "every time I try to
+    quit") describe now: the questions about now must not record them as no."""
+    reading = read(question_id, text)
+    assert reading.value != "no"
+    assert reading.value == "yes" or reading.action == CONFIRM
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text"),
+    [
+        ("substance_withdrawal", "had withdrawal years ago, sober since 2015"),
+        ("high_blood_pressure", "it used to be high, normal again since I lost weight"),
+    ],
+)
+def test_past_events_that_stayed_over_still_read_as_over(question_id, text):
+    assert read(question_id, text).value != "yes"
