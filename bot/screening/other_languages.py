@@ -52,3 +52,13 @@ def other_language_polarity(norm: str) -> str | None:
     if first in _OPENING_NO:
         return "no"
     return None
+
+
+# "but" in those languages: "oui, mais c'est contrôlé", "sí, pero con medicamentos".
+_CONTRAST = re.compile(r"(?<![\w'])(?:mais|pero|aber|mas|però|doch|sondern|ale|ama)(?![\w'])")
+
+
+def other_language_qualified(norm: str) -> bool:
+    """True when a reply in another language goes on with a "but": what follows (treated,
+    controlled, in the past) may turn the answer, so it is read back, not recorded."""
+    return bool(_CONTRAST.search(norm))

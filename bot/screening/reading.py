@@ -39,7 +39,7 @@ from bot.screening.answers import (
 from bot.screening.free_text_reading import read_free_text
 from bot.screening.frequency import read_instrument_item
 from bot.screening.later_sentences import with_later_sentences
-from bot.screening.other_languages import other_language_polarity
+from bot.screening.other_languages import other_language_polarity, other_language_qualified
 from bot.screening.qualified_replies import qualified_reading
 from bot.screening.question_phrases import (
     blood_pressure_numbers,
@@ -121,6 +121,8 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
     if foreign is None and "," in stripped:
         # "sí, tengo la presión alta", "nein, im Moment nicht": the word before the comma.
         foreign = other_language_polarity(normalize(stripped.split(",", 1)[0]))
+    if foreign == "yes" and other_language_qualified(norm):
+        return Reading(CONFIRM, None, True, "yes in another language, then a 'but'")
     if foreign is not None:
         return _answer(YES if foreign == "yes" else NO, f"{foreign} (another language)")
     others = other_topics(question, questions)

@@ -618,3 +618,19 @@ def test_a_past_event_that_is_back_now_is_not_the_past(question_id, text):
 )
 def test_past_events_that_stayed_over_still_read_as_over(question_id, text):
     assert read(question_id, text).value != "yes"
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text"),
+    [
+        ("high_blood_pressure", "sí, pero la tengo controlada con pastillas"),
+        ("hyperthyroidism", "ja, aber mit Tabletten gut eingestellt"),
+    ],
+)
+def test_a_yes_in_another_language_with_a_but_is_read_back(question_id, text):
+    reading = read(question_id, text)
+    assert reading.action == CONFIRM and reading.value is None
+
+
+def test_a_plain_yes_in_another_language_is_still_yes():
+    assert read("pregnant_or_nursing", "sí, estoy embarazada").value == "yes"
