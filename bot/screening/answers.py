@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.screening.declines import DECLINE
 from bot.screening.other_languages import other_language_polarity
 from bot.screening.reply_words import FAMILY
 
@@ -48,45 +49,6 @@ def _phrases(*items: str) -> re.Pattern:
     return re.compile(r"(?<![\w'])(?:" + "|".join(items) + r")(?![\w'])")
 
 
-_PREFER_NOT = _phrases(
-    r"prefer(?:red)? not(?: to)?(?: say| answer| share| tell)?",
-    r"(?:i'?d|i would) (?:rather|prefer) not",
-    r"rather not(?: say| answer| share)?",
-    r"(?:don'?t|do not) (?:want|wish|like) to (?:say|answer|share|tell|talk about)",
-    r"(?:won'?t|will not) (?:say|answer|share)",
-    # "I'm not answering that one", "not gonna say".
-    r"not (?:gonna |going to )?(?:answer|answering|say|saying|share|sharing)(?: (?:that|this|it))?"
-    r"(?: one| question)?(?= *$)",
-    r"not comfortable (?:saying|answering|sharing|listing|giving|telling)",
-    r"prefer (?:don'?t|not to|no) say",
-    # "skip", "pass on this one"; not "headaches if I skip coffee".
-    r"(?:decline|pass|skip)(?: (?:this|that)(?: one| question)?| it| the question)?(?= *$)",
-    r"(?:decline|pass|skip) (?:this|that)(?: one| question)?|(?:decline|pass) on (?:this|that)",
-    r"no comment",
-    r"(?:that'?s |it'?s )?(?:private|personal)",
-    r"none of your business",
-    r"(?:i'?ll|i will|i'?d rather|rather) (?:discuss|talk about|go over|tell|share|bring up|"
-    r"mention|explain)(?: (?:that|it|this|them|those|my \w+))?(?: (?:with|to) (?:the|my|a|your) "
-    r"(?:doctor|therapist|clinician|care team|team|provider|prescriber|nurse|psychiatrist|"
-    r"person|human))?",
-    r"(?:discuss|talk about|go over|get into) (?:that|it|this|them) (?:with|in person)",
-    # "I'll talk to the doctor about that one": kept for a clinician.
-    r"(?:i'?ll|i will|i'?d rather|rather|i want to|i'?d like to) (?:talk|speak) (?:to|with) "
-    r"(?:the|my|a|your) (?:doctor|therapist|clinician|care team|team|provider|prescriber|nurse|"
-    r"psychiatrist|person|human)(?: about (?:that|it|this)(?: one)?)?",
-    r"(?:don'?t|do not) (?:want|wish|like) to (?:get into|go into|discuss|list)",
-    r"not (?:with|to) a (?:bot|chatbot|computer|machine)",
-    r"(?:prefer|rather) not (?:to )?(?:list|go into|get into|discuss)",
-    r"(?:keep|keeping) (?:that|it|this|them|those)(?: one| info| information)? "
-    r"(?:to myself|private|confidential|between)",
-    r"between me and my (?:doctor|therapist|psychiatrist|provider|prescriber|nurse|care team)",
-    r"(?:that'?s|it'?s) (?:confidential|my business|nobody'?s business)",
-    # The same in the other languages visitors answer in.
-    r"prefiero no(?: decir(?:lo)?| contestar| responder)?",
-    r"pr[eé]f[eè]re ne pas(?: dire| r[eé]pondre)?",
-    r"lieber nicht|prefiro n[aã]o(?: dizer| responder)?|preferisco non(?: dirlo| rispondere)?",
-)
-
 _NOT_SURE = _phrases(
     r"not (?:really |totally |entirely |completely |100% )?(?:sure|certain)",
     r"unsure|uncertain",
@@ -99,6 +61,7 @@ _NOT_SURE = _phrases(
     r"never (?:really |actually )?(?:been )?(?:checked|tested)",
     r"never (?:ran|run|did|done|had|got) (?:any |the )?(?:tests?|bloodwork|blood work|labs?)",
     r"(?:haven'?t|have not|never) (?:been )?(?:checked|tested)",
+    r"(?:nobody|no one|no doctor)(?:'?s| has)? (?:ever )?(?:checked|tested)",
     r"who knows|no way to know",
     r"(?:couldn'?t|could not|can'?t|cannot) (?:tell you|say|be sure)|not certain|hard to tell",
     r"yes and no|yes or no|kind of yes kind of no",
@@ -117,6 +80,11 @@ _NO_HEDGED = _phrases(
     r"not to my knowledge|not as far as i know|i doubt it|doubt it",
     r"not anymore|not any more|no longer|not now|not currently|not at the moment",
     r"not lately|not recently",
+    # "not that anyone's told me" (a doctor saying nothing, after a hedge, is read in
+    # bot/screening/reply_words.NOBODY_SAID).
+    r"not that (?:anyone|anybody|any doctor|a doctor|my doctor|i'?ve been told|i have been told)"
+    r"(?:'?s| has| ever| have)*(?: (?:told|said|mentioned|found))?",
+    r"prob not|probs not|prolly not|likely no",
 )
 
 _NO_FIRM = _phrases(
@@ -141,6 +109,8 @@ _NO_STRONG = _phrases(
     r"(?:definitely|absolutely|certainly|of course|surely|really|def|deff|defo) not",
     r"not (?:at all|really|ever|me|that i know)",
     r"nothing like that|no,? never|never ever",
+    r"ofc not|obviously not|(?:that'?s|thats|it'?s|its|that is|gonna be) a (?:no|nope|hard no)",
+    r"nuh+ uh+|uh+ uh+|nuh+",
 )
 
 _YES_HEDGED = _phrases(
@@ -220,7 +190,7 @@ def interpret_answer(text: str) -> Interpretation:
         return Interpretation(exact[norm], False, "button")
 
     qualified = bool(_QUALIFIER.search(norm))
-    if _PREFER_NOT.search(norm):
+    if DECLINE.search(norm):
         return Interpretation(PREFER_NOT, False, "prefers not to say")
     if _NOT_SURE.search(norm):
         return Interpretation(NOT_SURE, qualified, "not sure")
@@ -335,7 +305,7 @@ def interpret_free_text(text: str) -> Interpretation:
     norm = normalize(stripped)
     if not norm:
         return Interpretation(UNCLEAR, False, "empty")
-    if _PREFER_NOT.fullmatch(norm) or norm in {"prefer not to say", "skip", "pass"}:
+    if DECLINE.fullmatch(norm) or norm in {"prefer not to say", "skip", "pass"}:
         return Interpretation(PREFER_NOT, False, "prefers not to say")
     if names_no_medication(norm) or other_language_polarity(norm) == "no":
         return Interpretation("none", False, "none")
@@ -355,7 +325,7 @@ def generic_polarity(norm: str, strict: bool = False) -> str | None:
     foreign = other_language_polarity(norm)
     if foreign is not None:
         return foreign
-    if _PREFER_NOT.search(norm) or _NOT_SURE.search(norm):
+    if DECLINE.search(norm) or _NOT_SURE.search(norm):
         return None
     if _NO_STRONG.search(norm) or _NO_HEDGED.search(norm):
         return "no"

@@ -6,11 +6,11 @@ Pure: no Rasa, no database.
 from __future__ import annotations
 
 from bot.screening.answers import (
-    _PREFER_NOT,
     PREFER_NOT,
     interpret_free_text,
     names_no_medication,
 )
+from bot.screening.declines import DECLINE
 from bot.screening.later_sentences import sentences_of
 from bot.screening.medication_cues import (
     looks_like_something_else,
@@ -29,7 +29,7 @@ def read_free_text(question: Question, text: str) -> Reading:
     """A free-text reply (medications): listed, none, declined, or a question back."""
     norm = normalize(text)
     payload = text.lower().split("{", 1)[0].strip()
-    if payload in ("/prefer_not_say",) or (norm and _PREFER_NOT.search(norm)):
+    if payload in ("/prefer_not_say",) or (norm and DECLINE.search(norm)):
         return _answer(PREFER_NOT, "prefers not to say")
     if payload == "/deny":
         return _answer("none", "button")

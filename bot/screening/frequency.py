@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from difflib import get_close_matches
 
-from bot.screening.answers import _PREFER_NOT, PREFER_NOT
+from bot.screening.answers import PREFER_NOT
+from bot.screening.declines import DECLINE
 from bot.screening.questions import Question
 from bot.screening.reading_result import CONFIRM, OFF_TOPIC, QUESTION, Reading
 from bot.screening.reading_result import answer as _answer
@@ -193,7 +194,7 @@ def _from_days(days: int) -> str:
 def read_instrument_item(question: Question, text: str, payload: str) -> Reading:
     """A reply to a PHQ-9 / GAD-7 item: one of its answers, or read back (never guessed)."""
     norm = normalize(text)
-    if payload == "/prefer_not_say" or _PREFER_NOT.search(norm):
+    if payload == "/prefer_not_say" or DECLINE.search(norm):
         return _answer(PREFER_NOT, "prefers not to say")
     if not norm:
         return Reading(OFF_TOPIC, reason="empty")

@@ -9,10 +9,11 @@ import re
 # an English sentence they mean other things ("non-alcoholic", "da" for "the", "si" for "if").
 OTHER_LANGUAGE_YES = frozenset(
     ["si", "sí", "sì", "oui", "ja", "jawohl", "sim", "da", "tak", "haan", "evet", "igen", "ano"]
+    + ["kyllä", "kylla", "ndiyo"]
 )
 OTHER_LANGUAGE_NO = frozenset(
     ["nein", "non", "niet", "nyet", "nee", "não", "nao", "nie", "nahi", "nahin", "hayir"]
-    + ["hayır", "nunca", "jamais", "nicht", "nope nein"]
+    + ["hayır", "nunca", "jamais", "nicht", "nope nein", "nej", "nei", "hapana", "không"]
 )
 _THANKS = (
     "gracias",

@@ -28,7 +28,6 @@ from bot.screening.answers import (
     _NO_STRONG,
     _NOT_SURE,
     _PAYLOADS,
-    _PREFER_NOT,
     _YES_HEDGED,
     _YES_WORD,
     NO,
@@ -36,6 +35,7 @@ from bot.screening.answers import (
     PREFER_NOT,
     YES,
 )
+from bot.screening.declines import DECLINE
 from bot.screening.free_text_reading import read_free_text
 from bot.screening.frequency import read_instrument_item
 from bot.screening.later_sentences import with_later_sentences
@@ -83,11 +83,13 @@ from bot.screening.reply_words import (
     EXPLICIT_NO,
     EXPLICIT_YES,
     FAMILY,
+    FILLERS,
     FINE,
     FINE_STATE,
     FREQUENCY,
     MILD,
     NEGATION_WORDS,
+    NOBODY_SAID,
     NOT_DIAGNOSED,
     NOT_ME,
     NOW,
@@ -127,7 +129,7 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
         return _answer(YES if foreign == "yes" else NO, f"{foreign} (another language)")
     others = other_topics(question, questions)
     asks_first = "?" in stripped and opens_with_question(without_interjections(norm))
-    refusal = _PREFER_NOT.search(norm)
+    refusal = DECLINE.search(norm)
     if refusal and asks_first and refusal.group(0).split()[-1] in ("private", "personal"):
         # "is this chat private?" asks about privacy; it does not decline to answer.
         return Reading(QUESTION, reason="a question about privacy")
@@ -247,7 +249,7 @@ def _read_without_no_plan(question: Question, rest: str, others) -> Reading:
 
 def _read_unplanned_segment(question: Question, norm: str, others=frozenset()) -> Reading:
     """:func:`_read_plain_segment` once any "no plan" part has been set aside."""
-    if _PREFER_NOT.search(norm):
+    if DECLINE.search(norm):
         return _answer(PREFER_NOT, "prefers not to say")
     own = mentions_topic(norm, question)
     first_word = norm.split()[0]
@@ -274,7 +276,7 @@ def _read_unplanned_segment(question: Question, norm: str, others=frozenset()) -
     counted = frequency is not None and not is_negated(norm.split(), _at(norm, frequency))
     if question.frequency_means_yes and counted and frequency is not None:
         lead = set(norm[: frequency.start()].split())
-        if lead <= _FILLERS and not PAST_STRONG.search(norm) and not _NO_LONGER.search(norm):
+        if lead <= FILLERS and not PAST_STRONG.search(norm) and not _NO_LONGER.search(norm):
             # "eh sometimes i guess, not a big deal": how often comes first and is the answer.
             return _answer(YES, "opens with how often", ambiguous=True)
     if question.frequency_means_yes and counted and unsure:
@@ -305,6 +307,9 @@ def _read_unplanned_segment(question: Question, norm: str, others=frozenset()) -
         return _about_someone_else()
     if _NO_HEDGED.search(norm):
         return _hedged_no(question, norm)
+    nobody = NOBODY_SAID.search(norm)
+    if nobody and not _YES_HEDGED.search(norm[: nobody.start()]):
+        return _answer(NO, "nobody has said so", ambiguous=True)
     if _NO_STRONG.search(norm):
         return _answer(NO, "no")
     first = tokens[0]
@@ -383,10 +388,6 @@ def _hedged_no(question: Question, norm: str) -> Reading:
     return _answer(NO, "hedged no", ambiguous=True)
 
 
-# Words that may come before the reply's first real word ("eh sometimes i guess").
-_FILLERS = frozenset(
-    {"eh", "um", "umm", "uh", "hmm", "well", "honestly", "like", "ok", "okay", "tbh"}
-)
 _NO_LONGER = re.compile(r"(?<![\w'])(?:not anymore|not any more|no longer)(?![\w'])")
 
 

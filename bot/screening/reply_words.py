@@ -227,3 +227,17 @@ ALL_CLEAR = re.compile(
     r"(?:\s+\S+){0,5}?\s+(?:totally\s+|completely\s+|perfectly\s+|all\s+)?"
     r"(?:normal|fine|healthy|clear|ok|okay|nothing wrong)(?![\w'])"
 )
+
+
+# "nobody ever said anything about pressure", "my doctor never mentioned it": no one has told
+# the visitor they have it, a hedged no unless a hedged yes comes first ("i think it's a bit
+# high but nobody's said anything" is for the care team to judge).
+NOBODY_SAID = re.compile(
+    r"(?<![\w'])(?:(?:no one|nobody|no doctor)(?:'?s| has| ever)* (?:told|said|mentioned)"
+    r"|(?:doctor|doc|gp|dr) (?:has )?never (?:said|mentioned|told me))(?![\w'])"
+)
+
+# Words that may come before the reply's first real word ("eh sometimes i guess").
+FILLERS = frozenset(
+    {"eh", "um", "umm", "uh", "hmm", "well", "honestly", "like", "ok", "okay", "tbh"}
+)

@@ -1,0 +1,59 @@
+"""Ways a visitor declines to answer a question ("rather not say", "skip pls", "I'll tell the
+doctor"), shared by every reader: a decline is recorded as "prefer not to say"."""
+
+from __future__ import annotations
+
+import re
+
+_DECLINE_PHRASES = (
+    r"prefer(?:red)? not(?: to)?(?: say| answer| share| tell)?",
+    r"(?:i'?d|i would) (?:rather|prefer) not",
+    r"rather not(?: say| answer| share)?",
+    r"(?:don'?t|do not) (?:want|wish|like) to (?:say|answer|share|tell|talk about)",
+    r"(?:won'?t|will not) (?:say|answer|share)",
+    # "I'm not answering that one", "not gonna say".
+    r"not (?:gonna |going to )?(?:answer|answering|say|saying|share|sharing)(?: (?:that|this|it))?"
+    r"(?: one| question)?(?= *$)",
+    r"not comfortable (?:saying|answering|sharing|listing|giving|telling)",
+    r"prefer (?:don'?t|not to|no) say",
+    # "skip", "pass on this one"; not "headaches if I skip coffee".
+    r"(?:decline|pass|skip)(?: (?:this|that)(?: one| question)?| it| the question)?(?= *$)",
+    r"(?:decline|pass|skip) (?:this|that)(?: one| question)?|(?:decline|pass) on (?:this|that)",
+    r"no comment",
+    # "I don't feel comfortable answering that here", "dont feel like answering".
+    r"(?:don'?t|do not) feel (?:comfortable|ok|okay|like)(?: (?:saying|answering|sharing|"
+    r"telling|talking about|discussing|with|typing))?",
+    r"not comfortable with (?:that|this|the)(?: one| question)?",
+    # "i'd like to leave that blank", "i'd rather leave that for the doctor".
+    r"leave (?:that|this|it)(?: one| question)? (?:blank|empty|out|for (?:later|the|my|a|your))",
+    r"(?:skip|pass)(?: (?:this|that|it)(?: one)?)? (?:pls|plz|please|for now|thanks|thx)(?= *$)",
+    # "not something i share online", "not something i want to type out".
+    r"not something i(?:'?d| would)? (?:want to |like to |wanna |feel like )?(?:share|type|"
+    r"discuss|talk about|get into|put|answer|say)",
+    r"prefer to (?:discuss|talk about|go over|answer|share|explain)(?: (?:that|it|this))? "
+    r"(?:in person|face to face|on the phone|over the phone|with)",
+    r"too (?:embarrassing|personal|private|awkward|much) to (?:answer|say|share|talk about|type)",
+    r"(?:that'?s |it'?s )?(?:private|personal)",
+    r"none of your business",
+    r"(?:i'?ll|i will|i'?d rather|rather) (?:discuss|talk about|go over|tell|share|bring up|"
+    r"mention|explain)(?: (?:that|it|this|them|those|my \w+))?(?: (?:with|to) (?:the|my|a|your) "
+    r"(?:doctor|therapist|clinician|care team|team|provider|prescriber|nurse|psychiatrist|"
+    r"person|human))?",
+    r"(?:discuss|talk about|go over|get into) (?:that|it|this|them) (?:with|in person)",
+    # "I'll talk to the doctor about that one": kept for a clinician.
+    r"(?:i'?ll|i will|i'?d rather|rather|i want to|i'?d like to) (?:talk|speak) (?:to|with) "
+    r"(?:the|my|a|your) (?:doctor|therapist|clinician|care team|team|provider|prescriber|nurse|"
+    r"psychiatrist|person|human)(?: about (?:that|it|this)(?: one)?)?",
+    r"(?:don'?t|do not) (?:want|wish|like) to (?:get into|go into|discuss|list)",
+    r"not (?:with|to) a (?:bot|chatbot|computer|machine)",
+    r"(?:prefer|rather) not (?:to )?(?:list|go into|get into|discuss)",
+    r"(?:keep|keeping) (?:that|it|this|them|those)(?: one| info| information)? "
+    r"(?:to myself|private|confidential|between)",
+    r"between me and my (?:doctor|therapist|psychiatrist|provider|prescriber|nurse|care team)",
+    r"(?:that'?s|it'?s) (?:confidential|my business|nobody'?s business)",
+    # The same in the other languages visitors answer in.
+    r"prefiero no(?: decir(?:lo)?| contestar| responder)?",
+    r"pr[eé]f[eè]re ne pas(?: dire| r[eé]pondre)?",
+    r"lieber nicht|prefiro n[aã]o(?: dizer| responder)?|preferisco non(?: dirlo| rispondere)?",
+)
+DECLINE = re.compile(r"(?<![\w'])(?:" + "|".join(_DECLINE_PHRASES) + r")(?![\w'])")
