@@ -5,6 +5,13 @@ from __future__ import annotations
 
 import re
 
+# What may come before "skip" or "pass" when the reply is a decline ("I'll pass", "just skip").
+_OPENING = (
+    r"(?:^|(?<=^i'll )|(?<=^ill )|(?<=^i will )|(?<=^just )|(?<=^please )|(?<=^can we )"
+    r"|(?<=^can i )|(?<=^let's )|(?<=^lets )|(?<=^i'd like to )|(?<=^i want to )|(?<=^ok )"
+    r"|(?<=^um )|(?<=^hmm ))"
+)
+
 _DECLINE_PHRASES = (
     r"prefer(?:red)? not(?: to)?(?: say| answer| share| tell)?",
     r"(?:i'?d|i would) (?:rather|prefer) not",
@@ -16,8 +23,9 @@ _DECLINE_PHRASES = (
     r"(?: one| question)?(?= *$)",
     r"not comfortable (?:saying|answering|sharing|listing|giving|telling)",
     r"prefer (?:don'?t|not to|no) say",
-    # "skip", "pass on this one"; not "headaches if I skip coffee".
-    r"(?:decline|pass|skip)(?: (?:this|that)(?: one| question)?| it| the question)?(?= *$)",
+    # "skip", "pass on this one", "I'll skip it"; not "a headache if I skip it" (coffee).
+    _OPENING + r"(?:decline|pass|skip)(?: (?:this|that)(?: one| question)?| it| the question)?"
+    r"(?= *$)",
     r"(?:decline|pass|skip) (?:this|that)(?: one| question)?|(?:decline|pass) on (?:this|that)",
     r"no comment",
     # "I don't feel comfortable answering that here", "dont feel like answering".
@@ -26,7 +34,8 @@ _DECLINE_PHRASES = (
     r"not comfortable with (?:that|this|the)(?: one| question)?",
     # "i'd like to leave that blank", "i'd rather leave that for the doctor".
     r"leave (?:that|this|it)(?: one| question)? (?:blank|empty|out|for (?:later|the|my|a|your))",
-    r"(?:skip|pass)(?: (?:this|that|it)(?: one)?)? (?:pls|plz|please|for now|thanks|thx)(?= *$)",
+    _OPENING + r"(?:skip|pass)(?: (?:this|that|it)(?: one)?)? (?:pls|plz|please|for now|thanks|"
+    r"thx)(?= *$)",
     # "not something i share online", "not something i want to type out".
     r"not something i(?:'?d| would)? (?:want to |like to |wanna |feel like )?(?:share|type|"
     r"discuss|talk about|get into|put|answer|say)",

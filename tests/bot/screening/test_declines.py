@@ -18,6 +18,8 @@ from bot.text import normalize
         "leave this one blank for now",
         "I'll leave it for the doctor",
         "skip please",
+        "I'll pass",
+        "can we skip this one",
         "pass for now",
         "that's not something I'd want to put in a chat",
         "too personal to talk about here",
@@ -32,6 +34,7 @@ def test_declines_are_recognised(text):
     "text",
     [
         "I skip breakfast most days",
+        "only tea, I get a headache if I skip it",
         "I feel comfortable with my blood pressure now",
         "I pass a lot of urine at night",
         "no",
