@@ -80,18 +80,21 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
         if value == YES and not past and _ended(norm, tokens, hits[-1].end, question):
             # "was nursing until last month, I've stopped now": it ended, no medicine in it.
             return past_reading(question, "question phrase, since ended", norm)
+        end_of_hit = len(" ".join(tokens[: hits[-1].end]))
+        after = norm[end_of_hit:]
+        # Where the past is read back anyway, "cured in 2018" proposes no (below).
+        proposes_no = question.past == "ask" and RESOLVED.search(after)
         if (
             value == YES
             and past
             and question.past != "yes"
             and not NOW.search(norm)
             and not _said_of_now(tokens, hits)
+            and not proposes_no
         ):
             if question.crisis_on and not PAST_STRONG.search(norm):
                 return _answer(YES, "question phrase: " + hits[-1].phrase, ambiguous=True)
             return past_reading(question, "question phrase, in the past", norm)
-        end_of_hit = len(" ".join(tokens[: hits[-1].end]))
-        after = norm[end_of_hit:]
         if value == YES and RESOLVED.search(after) and question.past != "yes":
             # "Hep C but treated and cured in 2018, tests normal since": then, not now.
             return Reading(CONFIRM, NO, True, "the question's subject, since resolved")
@@ -120,7 +123,7 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
     if any(w in {"but", "though", "although", "however", "now", "except"} for w in between):
         value = NO if last.negated else last.label
         tail = " ".join(tokens[last.start :])
-        if value == YES and PAST.search(tail) and question.past != "no":
+        if value == YES and PAST_STRONG.search(tail) and question.past != "no":
             # "not bipolar, but I had one manic episode years ago": a no, then a yes long
             # ago. Whether the past counts here is the visitor's to say, not a guess.
             return Reading(CONFIRM, None, True, "a no, then a yes in the past")

@@ -9,6 +9,7 @@ live in content/screening_questions.yml.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 CORRECTION = re.compile(
     r"(?<![\w'])(?:wait|actually|i mean|i meant|sorry|scratch that|correction|"
@@ -24,8 +25,14 @@ CORRECTION = re.compile(
     r"so(?= (?:i guess |i think |then )?(?:yes|yeah|yep|yup|no|nope|nah)(?: then)?$))(?![\w'])"
 )
 
+# "in 2019" is over; "in" this year may not be ("diagnosed in march" stays as it is).
+_EARLIER_YEARS = "|".join(str(year) for year in range(1940, date.today().year))
+
 PAST = re.compile(
     r"(?<![\w'])(?:used to|years ago|year ago|months ago|month ago|a while ago|long ago|"
+    rf"(?:in|back in|around|during) (?:{_EARLIER_YEARS})|"
+    # "one UTI in 2019, none since", "nothing since then".
+    r"(?:none|nothing|no \w+|not since|fine|clear|all good|no issues|no problems) since(?: then)?|"
     r"in the past|past|previously|formerly|once|before|as a (?:kid|child|teen|teenager)|"
     r"when i was (?:younger|a kid|a teen|a teenager|in college|in school|\w+)|in my (?:teens|"
     r"twenties|20s|30s)|back in|not anymore|not any more|no longer|recovered|"

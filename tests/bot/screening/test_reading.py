@@ -37,6 +37,10 @@ def read(question_id, text):
         ("heart_disease", "no, honestly never", "no"),
         ("heart_disease", "yes... actually no, that was my mum", "no"),
         ("liver_disease", "idk", "not_sure"),
+        # The bladder question asks about now ("ongoing"); the pressure one about ever
+        # ("have you been told").
+        ("bladder_inflammation", "one bladder infection in 2019, none since", "no"),
+        ("intracranial_pressure", "had pseudotumor cerebri years ago, it resolved", "yes"),
         # Nobody has told the visitor they have it: a hedged no, unless a hedged yes came first.
         ("liver_disease", "not that any doctor has mentioned", "no"),
         ("intracranial_pressure", "hit my head once but no doctor ever said anything", "no"),
