@@ -58,8 +58,8 @@ _NOT_SURE = _phrases(
     r"no idea|not a clue|no clue",
     # Not "I don't remember what I did" (losing time is an answer at the dissociation question).
     r"(?:i )?(?:can'?t|cannot|don'?t|do not) (?:remember|recall)(?! (?:what i (?:did|do|said)|"
-    r"doing|saying|how i got|getting|where i (?:was|went)|whole|chunks|big chunks|large parts|parts "
-    r"of|hours|days|weeks|anything (?:i|from|about (?:those|that time))))",
+    r"doing|saying|how i got|getting|where i (?:was|went)|whole|chunks|big chunks|large parts|"
+    r"parts of|hours|days|weeks|anything (?:i|from|about (?:those|that time))))",
     r"hard to say|not clear|unclear",
     r"never (?:really |actually )?(?:been )?(?:checked|tested)",
     r"never (?:ran|run|did|done|had|got) (?:any |the )?(?:tests?|bloodwork|blood work|labs?)",
