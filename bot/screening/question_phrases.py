@@ -46,7 +46,12 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
         # "not pregnant": a negated yes-phrase is no. A no-phrase after the answer word "no"
         # stays no ("no, just anxiety"); after a verb's negation it turns ("my bp isn't well
         # controlled", "it's not really under control").
-        if hit.label == NO and hit.negated:
+        before = " ".join(tokens[max(0, hit.start - 3) : hit.start])
+        if hit.label == NO and not question.stopping_is_subject and _STOPPED.search(before):
+            # "stopped taking my methimazole": what made it a no has stopped. (At the
+            # withdrawal question stopping is the subject: "headaches if I skip coffee".)
+            values.add(YES)
+        elif hit.label == NO and hit.negated:
             turned = negating_word(tokens, hit.start) not in _ANSWER_NEGATIONS
             values.add(YES if turned else NO)
         else:
@@ -128,10 +133,20 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
             # ago. Whether the past counts here is the visitor's to say, not a guess.
             return Reading(CONFIRM, None, True, "a no, then a yes in the past")
         return _answer(value, "question phrase after a contrast", ambiguous=True)
+    settled_last = last.label == NO and last.end == len(tokens)
+    if question.asks_untreated and settled_last and not any(h.negated for h in hits):
+        # "graves, treated with radioactive iodine" to a question about an untreated
+        # condition: the closing words qualify the condition named first; recorded for
+        # the care team's review.
+        return _answer(NO, "condition, then what settles it", ambiguous=True)
     return Reading(CONFIRM, None, True, "question phrases both ways")
 
 
 _I_AM = frozenset({"i'm", "im", "am"})
+_STOPPED = re.compile(
+    r"(?<![\w'])(?:stopped|quit|ran out of|run out of|came off|went off|forgot|forget|"
+    r"forgetting|skip|skipping|skipped|not taking)(?: (?:taking|my|the|using))*$"
+)
 _ENDED = re.compile(r"(?<![\w'])(?:stopped|quit|weaned|until)(?![\w'])")
 
 

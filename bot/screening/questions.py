@@ -132,6 +132,12 @@ class Question:
         return "severe" in self.text.lower()
 
     @property
+    def asks_untreated(self) -> bool:
+        """True when the question asks only about an untreated or uncontrolled condition."""
+        text = self.text.lower()
+        return "untreated" in text or "not controlled" in text or "not well controlled" in text
+
+    @property
     def is_free_text(self) -> bool:
         """True for questions answered in the visitor's own words (e.g. medications)."""
         return self.kind == KIND_FREE_TEXT

@@ -61,6 +61,8 @@ NOW = re.compile(
     r"not yet|yet to|haven't started|havent started|not started yet|"
     # Back again: "relapsed in june", "i'm back on it", "my eyes are bulging again", "I had
     # DTs the last time I tried to quit" (so still using): the past event is not over.
+    # Just now: "a positive test yesterday", "just found out".
+    r"yesterday|today|this morning|this week|last night|just found out|just got|"
     r"again|relapsed|relapse|back on (?:it|them|the \w+)|back to (?:drinking|using)|"
     r"(?:last|every|each) time i (?:tried|try) to (?:quit|stop)|whenever i (?:try to )?"
     r"(?:quit|stop))(?![\w'])"

@@ -37,6 +37,16 @@ def read(question_id, text):
         ("heart_disease", "no, honestly never", "no"),
         ("heart_disease", "yes... actually no, that was my mum", "no"),
         ("liver_disease", "idk", "not_sure"),
+        # Clinical names, abbreviations and treatments from content/screening_questions.yml.
+        ("dissociation", "I was diagnosed with OSDD", "yes"),
+        ("liver_disease", "I have PBC", "yes"),
+        ("heart_disease", "I have long QT", "yes"),
+        ("hyperthyroidism", "graves, treated with radioactive iodine", "no"),
+        ("hyperthyroidism", "I stopped taking my carbimazole", "yes"),
+        ("pregnant_or_nursing", "got a positive pregnancy test this morning", "yes"),
+        ("bladder_inflammation", "diagnosed with interstitial cystitis", "yes"),
+        ("intracranial_pressure", "I have a VP shunt for hydrocephalus", "yes"),
+        ("personality_disorder", "diagnosed with EUPD", "yes"),
         # The bladder question asks about now ("ongoing"); the pressure one about ever
         # ("have you been told").
         ("bladder_inflammation", "one bladder infection in 2019, none since", "no"),

@@ -37,12 +37,12 @@ def test_a_reply_about_something_else_records_nothing():
 
 
 def test_an_unclear_reply_is_read_back_once_then_recorded_as_unclear_with_both_replies():
-    first = take_reply(QUESTIONS, {}, "i'm a 54 yo man lol", None, False)
+    first = take_reply(QUESTIONS, {}, "I have a cat", None, False)
     assert first is not None and first.reask is not None and first.reask["reason"] == CONFIRM
     second = take_reply(QUESTIONS, {}, "i am what i am", first.reask, True)
     assert second is not None and second.recorded is not None
     assert second.recorded.value == "unclear" and second.recorded.flagged
-    assert second.recorded.raw == "i'm a 54 yo man lol / i am what i am"
+    assert second.recorded.raw == "I have a cat / i am what i am"
     assert second.acknowledgement == messages.UNCLEAR_RECORDED_RESPONSE
 
 
