@@ -133,15 +133,23 @@ def negating_word(tokens: list[str], index: int, window: int = 2) -> str | None:
 
     "don't worry" and "no worries" negate nothing that follows ("don't worry, I'm alright").
     """
-    start = max(0, index - window)
-    for position in range(index - 1, start - 1, -1):
+    counted = 0
+    for position in range(index - 1, -1, -1):
         token = tokens[position]
         if token in _CONTRASTS:
             return None
         following = tokens[position + 1] if position + 1 < len(tokens) else ""
         if token in _NEGATIONS and following not in _NOT_NEGATED:
             return token
+        # "no dx of bipolar", "no history of hepatitis": these words do not use up the window.
+        if token not in _NEGATED_NOUNS:
+            counted += 1
+            if counted >= window:
+                break
     return _doubted(tokens, index)
+
+
+_NEGATED_NOUNS = frozenset({"dx", "hx", "diagnosis", "history", "of", "sign", "signs", "evidence"})
 
 
 _DOUBT_WINDOW = 5
@@ -154,6 +162,10 @@ def _doubted(tokens: list[str], index: int) -> str | None:
         if word in _CONTRASTS:
             return None
         before = tokens[position - 1] if position > 0 else ""
+        after = tokens[position + 1] if position + 1 < len(tokens) else ""
+        if word == "think" and after == "so":
+            # "I don't think so? I'm on birth control": the doubt answers; it ends there.
+            return None
         if word == "think" and before in {"don't", "dont", "not", "didn't", "didnt"}:
             return before
         if word in {"doubt", "doubtful"}:

@@ -56,7 +56,9 @@ FINE_STATE = re.compile(
 )
 
 NOW = re.compile(
-    r"(?<![\w'])(?:now|currently|still|these days|right now|lately|at the moment|"
+    # Not "nothing now", "fine now": those say the present is clear.
+    r"(?<![\w'])(?:(?<!nothing )(?<!none )(?<!not )(?<!fine )(?<!clean )(?<!sober )(?<!ok )now|"
+    r"currently|still|these days|right now|lately|at the moment|"
     # "diagnosed last year, haven't started meds yet": the diagnosis is past, the state now.
     r"not yet|yet to|haven't started|havent started|not started yet|"
     # Back again: "relapsed in june", "i'm back on it", "my eyes are bulging again", "I had
@@ -153,7 +155,7 @@ SELF = re.compile(r"(?<![\w'])(?:i|i'm|im|i've|me|myself|mine|my own)(?![\w'])")
 # The visitor's own part after naming someone else's condition: "but I'm obviously not",
 # "I never have", "I barely drink", "mine is fine".
 NOT_ME = re.compile(
-    r"(?<![\w'])(?:not me|not myself|but not me|"
+    r"(?<![\w'])(?:not me|not myself|but not me|not mine|me no|me nope|me not|"
     # "I'm not on anything for it" says it is untreated, not that it is someone else's.
     r"(?:i|i'?m|i am|i'?ve|i have)(?: \w+)?? (?:don'?t|do not|not|haven'?t|have not|never|"
     r"barely|rarely|hardly|seldom|am fine|fine|healthy|ok|okay)"

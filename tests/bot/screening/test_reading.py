@@ -37,6 +37,13 @@ def read(question_id, text):
         ("heart_disease", "no, honestly never", "no"),
         ("heart_disease", "yes... actually no, that was my mum", "no"),
         ("liver_disease", "idk", "not_sure"),
+        # "don't think so" is a complete answer, not a doubt about the next clause; "no dx of"
+        # negates; "me no", "not mine" leave the condition with someone else; "nothing now".
+        ("pregnant_or_nursing", "don't think so? I have an IUD", "no"),
+        ("mania_or_bipolar", "no hx of bipolar disorder", "no"),
+        ("heart_disease", "my dad had a stroke, me no", "no"),
+        ("heart_disease", "yes, oh wait, no, that was my brother's heart attack not mine", "no"),
+        ("substance_withdrawal", "used to, detox in 2019, nothing now", "no"),
         # Clinical names, abbreviations and treatments from content/screening_questions.yml.
         ("dissociation", "I was diagnosed with OSDD", "yes"),
         ("liver_disease", "I have PBC", "yes"),
