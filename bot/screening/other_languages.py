@@ -47,12 +47,28 @@ def other_language_polarity(norm: str) -> str | None:
         return "yes"
     if word in OTHER_LANGUAGE_NO:
         return "no"
-    first = word.split(" ", 1)[0]
-    if first in _OPENING_YES:
+    tokens = word.split()
+    if not tokens:
+        return None
+    if tokens[0] in _OPENING_YES:
         return "yes"
-    if first in _OPENING_NO:
+    if tokens[0] in _OPENING_NO:
+        return "no"
+    if all(t in _NO_WORDS for t in tokens) and any(t != "no" for t in tokens):
+        # "non jamais", "nein nie": no words only, one of them not English.
+        return "no"
+    # "pressão alta não", "Bipolare Störung, ja": the answer word closes a reply with no
+    # other answer word ("no, ahora no. hace años sí" is not a yes).
+    if tokens[-1] in _CLOSING_YES and not any(t in _NO_WORDS for t in tokens):
+        return "yes"
+    if tokens[-1] in _OPENING_NO and not any(t in _YES_WORDS for t in tokens):
         return "no"
     return None
+
+
+_NO_WORDS = _OPENING_NO | OTHER_LANGUAGE_NO | {"jamais", "nunca", "niemals", "nie", "no"}
+_CLOSING_YES = _OPENING_YES | {"ja", "oui"}
+_YES_WORDS = OTHER_LANGUAGE_YES | {"yes", "yeah", "yep"}
 
 
 # "but" in those languages: "oui, mais c'est contrôlé", "sí, pero con medicamentos".

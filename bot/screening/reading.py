@@ -85,6 +85,7 @@ from bot.screening.reply_words import (
     FAMILY,
     FILLERS,
     FINE,
+    FINE_REPLY,
     FINE_STATE,
     FREQUENCY,
     MILD,
@@ -99,6 +100,7 @@ from bot.screening.reply_words import (
     PAST_STRONG,
     SELF,
     STALL,
+    TAKES_BACK,
 )
 from bot.text import is_negated, normalize
 
@@ -119,6 +121,9 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
     exact = {"yes": YES, "no": NO, "not sure": NOT_SURE, "prefer not to say": PREFER_NOT}
     if norm in exact:
         return _answer(exact[norm], "button title")
+    if FINE_REPLY.fullmatch(norm):
+        # "I'm fine", "im ok thanks": nothing wrong, said as a whole reply.
+        return _answer(NO, "fine", ambiguous=True)
     foreign = other_language_polarity(norm)
     if foreign is None and "," in stripped:
         # "sí, tengo la presión alta", "nein, im Moment nicht": the word before the comma.
@@ -190,18 +195,13 @@ def _after_last_correction(question: Question, norm: str, others) -> Reading | N
         if reading.action == ANSWER:
             return Reading(ANSWER, reading.value, reading.ambiguous, "corrected: " + reading.reason)
         taken_back = reading.action == CONFIRM or (
-            reading.action == OFF_TOPIC and _TAKES_BACK.search(mark.group(0))
+            reading.action == OFF_TOPIC and TAKES_BACK.search(mark.group(0))
         )
         if head.split()[0] in EXPLICIT_YES | EXPLICIT_NO and taken_back:
             # "no. oh wait, the eye doctor said my optic nerves were swollen": the first
             # answer is taken back and what replaces it is unclear, so it is read back.
             return Reading(CONFIRM, None, True, "a correction, then something unclear")
     return None
-
-
-# Correction words that take the first answer back whatever follows ("honestly" or "sorry"
-# may just introduce more words).
-_TAKES_BACK = re.compile(r"wait|actually|hold on|oops|scratch that|correction|on second thought")
 
 
 def _borderline(norm: str, question: Question) -> bool:

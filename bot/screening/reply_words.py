@@ -252,3 +252,13 @@ NOBODY_SAID = re.compile(
 FILLERS = frozenset(
     {"eh", "um", "umm", "uh", "hmm", "well", "honestly", "like", "ok", "okay", "tbh"}
 )
+
+# A whole reply saying all is well: "I'm fine", "im ok thanks".
+FINE_REPLY = re.compile(
+    r"(?:i'?m|i am|im) (?:fine|ok|okay|good|all good|healthy|alright|all right|perfectly fine)"
+    r"(?: (?:thanks|thank you|thx|ty))?"
+)
+
+# Correction words that take the first answer back whatever follows ("honestly" or "sorry"
+# may just introduce more words).
+TAKES_BACK = re.compile(r"wait|actually|hold on|oops|scratch that|correction|on second thought")

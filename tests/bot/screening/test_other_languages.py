@@ -20,6 +20,14 @@ from bot.screening.other_languages import other_language_polarity
         ("si tu veux", None),
         ("da best", None),
         ("", None),
+        # No words only, or the answer word closing a reply with no other answer word.
+        ("nein nie", "no"),
+        ("non jamais", "no"),
+        ("no", None),
+        ("diabetes não", "no"),
+        ("schilddrüse ja", "yes"),
+        ("no ahora no hace años sí", None),
+        ("i said no", None),
     ],
 )
 def test_whole_reply_only(norm, polarity):

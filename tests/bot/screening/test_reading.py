@@ -44,6 +44,8 @@ def read(question_id, text):
         ("heart_disease", "my dad had a stroke, me no", "no"),
         ("heart_disease", "yes, oh wait, no, that was my brother's heart attack not mine", "no"),
         ("substance_withdrawal", "used to, detox in 2019, nothing now", "no"),
+        ("suicidal_thoughts", "I'm okay thanks", "no"),
+        ("liver_disease", "im fine", "no"),
         # Clinical names, abbreviations and treatments from content/screening_questions.yml.
         ("dissociation", "I was diagnosed with OSDD", "yes"),
         ("liver_disease", "I have PBC", "yes"),
