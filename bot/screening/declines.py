@@ -29,8 +29,11 @@ _DECLINE_PHRASES = (
     r"(?:decline|pass|skip) (?:this|that)(?: one| question)?|(?:decline|pass) on (?:this|that)",
     r"no comment",
     # "I don't feel comfortable answering that here", "dont feel like answering".
-    r"(?:don'?t|do not) feel (?:comfortable|ok|okay|like)(?: (?:saying|answering|sharing|"
-    r"telling|talking about|discussing|with|typing))?",
+    # Not "I don't feel like myself", "I don't feel ok": those are answers, not declines.
+    r"(?:don'?t|do not) feel comfortable(?: (?:saying|answering|sharing|telling|talking about|"
+    r"discussing|with|typing))?",
+    r"(?:don'?t|do not) feel (?:like|ok|okay) (?:saying|answering|sharing|telling|talking about|"
+    r"discussing|typing|getting into|going into)",
     r"not comfortable with (?:that|this|the)(?: one| question)?",
     # "i'd like to leave that blank", "i'd rather leave that for the doctor".
     r"leave (?:that|this|it)(?: one| question)? (?:blank|empty|out|for (?:later|the|my|a|your))",

@@ -34,6 +34,8 @@ def test_declines_are_recognised(text):
     "text",
     [
         "I skip breakfast most days",
+        "I don't feel like myself lately",
+        "I don't feel ok most days",
         "only tea, I get a headache if I skip it",
         "I feel comfortable with my blood pressure now",
         "I pass a lot of urine at night",
