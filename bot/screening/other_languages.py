@@ -66,7 +66,7 @@ def other_language_polarity(norm: str) -> str | None:
     return None
 
 
-_NO_WORDS = _OPENING_NO | OTHER_LANGUAGE_NO | {"jamais", "nunca", "niemals", "nie", "no"}
+_NO_WORDS = OTHER_LANGUAGE_NO | {"niemals", "no"}
 _CLOSING_YES = _OPENING_YES | {"ja", "oui"}
 _YES_WORDS = OTHER_LANGUAGE_YES | {"yes", "yeah", "yep"}
 

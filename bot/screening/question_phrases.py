@@ -46,8 +46,7 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
         # "not pregnant": a negated yes-phrase is no. A no-phrase after the answer word "no"
         # stays no ("no, just anxiety"); after a verb's negation it turns ("my bp isn't well
         # controlled", "it's not really under control").
-        before = " ".join(tokens[max(0, hit.start - 3) : hit.start])
-        if hit.label == NO and not question.stopping_is_subject and _STOPPED.search(before):
+        if hit.label == NO and _stopped_before(question, tokens, hit.start):
             # "stopped taking my methimazole": what made it a no has stopped. (At the
             # withdrawal question stopping is the subject: "headaches if I skip coffee".)
             values.add(YES)
@@ -147,6 +146,14 @@ _STOPPED = re.compile(
     r"(?<![\w'])(?:stopped|quit|ran out of|run out of|came off|went off|forgot|forget|"
     r"forgetting|skip|skipping|skipped|not taking)(?: (?:taking|my|the|using))*$"
 )
+
+
+def _stopped_before(question: Question, tokens: list[str], start: int) -> bool:
+    """ "stopped taking my" just before a no-phrase, except where stopping is the subject."""
+    before = " ".join(tokens[max(0, start - 3) : start])
+    return not question.stopping_is_subject and bool(_STOPPED.search(before))
+
+
 _ENDED = re.compile(r"(?<![\w'])(?:stopped|quit|weaned|until)(?![\w'])")
 
 
