@@ -149,7 +149,9 @@ def negating_word(tokens: list[str], index: int, window: int = 2) -> str | None:
     return _doubted(tokens, index)
 
 
-_NEGATED_NOUNS = frozenset({"dx", "hx", "diagnosis", "history", "of", "sign", "signs", "evidence"})
+_NEGATED_NOUNS = frozenset(
+    {"dx", "hx", "diagnosis", "history", "of", "sign", "signs", "evidence", "any", "a", "an"}
+)
 
 
 _DOUBT_WINDOW = 5
