@@ -399,13 +399,15 @@ def test_a_no_then_something_owned_up_to_is_read_back_at_the_suicide_question():
     assert (reading.action, reading.value) == (CONFIRM, None)
 
 
-@pytest.mark.parametrize(
-    "text",
-    ["I'm supposed to take meds for it but I stopped", "on meds but I forget to take them a lot"],
-)
-def test_treatment_stopped_or_skipped_is_read_back_as_a_possible_yes(text):
-    reading = read("high_blood_pressure", text)
+def test_treatment_stopped_is_read_back_as_a_possible_yes():
+    reading = read("high_blood_pressure", "I'm supposed to take meds for it but I stopped")
     assert (reading.action, reading.value) == (CONFIRM, "yes")
+
+
+def test_treatment_often_skipped_is_a_yes_for_review():
+    # The question's own words ("forget to take") after the contrast: not well controlled.
+    reading = read("high_blood_pressure", "on meds but I forget to take them a lot")
+    assert (reading.value, reading.ambiguous) == ("yes", True)
 
 
 def test_nothing_like_the_questions_words_negates_them():
@@ -667,3 +669,11 @@ def test_a_yes_in_another_language_with_a_but_is_read_back(question_id, text):
 
 def test_a_plain_yes_in_another_language_is_still_yes():
     assert read("pregnant_or_nursing", "sí, estoy embarazada").value == "yes"
+
+
+@pytest.mark.parametrize(
+    ("qid", "text"),
+    [("liver_disease", "never had any liver issues"), ("heart_disease", "I've never had a heart attack")],
+)
+def test_a_determiner_between_never_and_the_condition_still_negates(qid, text):
+    assert read(qid, text).value == "no"
