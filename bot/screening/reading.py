@@ -48,12 +48,12 @@ from bot.screening.question_phrases import (
 )
 from bot.screening.questions import KIND_FREQUENCY, Question, QuestionSet
 from bot.screening.reading_result import (
-    ABOUT_SOMEONE_ELSE,
     ANSWER,
     CONFIRM,
     OFF_TOPIC,
     QUESTION,
     Reading,
+    about_someone_else,
 )
 from bot.screening.reading_result import answer as _answer
 from bot.screening.reply_asides import (
@@ -102,6 +102,7 @@ from bot.screening.reply_words import (
     STALL,
     TAKES_BACK,
 )
+from bot.screening.unwell_states import unwell_reading
 from bot.text import is_negated, normalize
 
 
@@ -215,11 +216,10 @@ def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
     if reading.value == YES:
         # Only a yes is reconsidered: "ruled out bipolar" is already a no.
         return qualified_reading(question, norm) or reading
+    if reading.value in (NO, None):
+        # "I don't feel like myself": a negated state of being well is not a no.
+        return unwell_reading(question, norm) or reading
     return reading
-
-
-def _about_someone_else() -> Reading:
-    return Reading(CONFIRM, None, True, "about someone else", note=ABOUT_SOMEONE_ELSE)
 
 
 def _read_plain_segment(question: Question, norm: str, others=frozenset()) -> Reading:
@@ -267,7 +267,7 @@ def _read_unplanned_segment(question: Question, norm: str, others=frozenset()) -
         # "my kid is screaming" is not about the question at all.
         if not own and not question_phrases(question, norm):
             return Reading(OFF_TOPIC, reason="someone else, another subject")
-        return _about_someone_else()
+        return about_someone_else()
     numbers = blood_pressure_numbers(question, norm)
     if numbers is not None:
         return numbers
@@ -304,7 +304,7 @@ def _read_unplanned_segment(question: Question, norm: str, others=frozenset()) -
     if _NOT_SURE.search(norm) or BARE_HEDGE.match(norm):
         return _answer(NOT_SURE, "not sure")
     if FAMILY.search(norm) and not SELF.search(norm):
-        return _about_someone_else()
+        return about_someone_else()
     if _NO_HEDGED.search(norm):
         return _hedged_no(question, norm)
     nobody = NOBODY_SAID.search(norm)

@@ -35,3 +35,8 @@ class Reading:
 def answer(value: str, reason: str, ambiguous: bool = False) -> Reading:
     """A reading that records ``value``."""
     return Reading(ANSWER, value, ambiguous, reason)
+
+
+def about_someone_else() -> Reading:
+    """A read-back: the reply spoke only of someone else; the visitor is asked about themselves."""
+    return Reading(CONFIRM, None, True, "about someone else", note=ABOUT_SOMEONE_ELSE)

@@ -673,7 +673,10 @@ def test_a_plain_yes_in_another_language_is_still_yes():
 
 @pytest.mark.parametrize(
     ("qid", "text"),
-    [("liver_disease", "never had any liver issues"), ("heart_disease", "I've never had a heart attack")],
+    [
+        ("liver_disease", "never had any liver issues"),
+        ("heart_disease", "I've never had a heart attack"),
+    ],
 )
 def test_a_determiner_between_never_and_the_condition_still_negates(qid, text):
     assert read(qid, text).value == "no"
