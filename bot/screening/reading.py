@@ -357,7 +357,7 @@ def _read_unplanned_segment(question: Question, norm: str, others=frozenset()) -
             return Reading(CONFIRM, None, True, "a statement at the crisis question")
         return _answer(YES, "statement", ambiguous=not own)
     if question.frequency_means_yes and (FREQUENCY.search(norm) or _YES_HEDGED.search(norm)):
-        if question.crisis_on and not opens_with_frequency(norm):
+        if question.crisis_on and not (opens_with_frequency(norm) or _YES_HEDGED.match(norm)):
             return Reading(CONFIRM, None, True, "a frequency inside a statement")
         return _answer(YES, "frequency or hedge", ambiguous=True)
     settled = not CONTRAST.search(norm) and not any(t in NEGATION_WORDS for t in tokens)

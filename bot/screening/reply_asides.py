@@ -27,7 +27,9 @@ _NO_PLAN = re.compile(
     r"(?:real |actual |specific |concrete )?(?:plans?|intent(?:ions?)?|means)"
     r"(?: (?:or|and) (?:anything|intent(?:ions?)?|whatever|nothing))?(?: like that)?(?: to act)?|"
     r"(?:i )?(?:wouldn'?t|would never|won'?t|will never|not going to|not gonna|never going to) "
-    r"(?:ever )?(?:act on (?:it|them|those)|do (?:anything|it))|"
+    r"(?:ever )?(?:act on (?:it|them|those)|do (?:anything|it))"
+    # "... because of my kids": the reason goes with it (it is not about someone else).
+    r"(?: (?:because|cause|cuz|for)(?: of)? (?:my|the) \w+)?|"
     # "not like I'd do anything", "not that I'd ever act on it".
     r"not (?:like|that) i'?d (?:ever )?(?:do anything|do it|act on (?:it|them)))(?![\w'])"
 )

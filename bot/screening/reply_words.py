@@ -12,7 +12,9 @@ import re
 from datetime import date
 
 CORRECTION = re.compile(
-    r"(?<![\w'])(?:wait|actually|i mean|i meant|sorry|scratch that|correction|"
+    # "that's actually why I'm here" stresses; it takes nothing back.
+    r"(?<![\w'])(?:wait|(?<!that's )(?<!thats )(?<!that is )(?<!it's )(?<!its )actually|"
+    r"i mean|i meant|sorry|scratch that|correction|"
     r"on second thought|hold on|oops|let me rephrase|change that to|make that|meant|misread|"
     # Owning up after a first answer ("nope. ok honestly, sometimes at night").
     r"honestly|to be honest|truthfully|tbh|if i'?m honest|if i am honest|"
@@ -44,10 +46,12 @@ FREQUENCY = re.compile(
     r"of the time|mornings|weeks)|all the time|constantly|always|often|a lot|frequently|"
     r"sometimes|some days|some nights|occasionally|now and then|on and off|off and on|"
     r"once or twice|once in a "
-    r"while|a few times(?: a (?:week|month|day))?|a couple (?:of )?times(?: a (?:week|month|day))?|"
+    r"while|(?:a )?(?:few|couple(?: of)?|several|many|multiple|two|three|\d+) times"
+    r"(?: (?:a|per|each) (?:week|month|day|night))?|"
     r"(?:once|twice) a (?:week|month|day)|every (?:few|couple of|other) (?:days|weeks)|"
     r"here and there|lately|recently|these days|this week|at night|more than i'd like|more and "
-    r"more|on bad days)(?![\w'])"
+    r"more|on (?:really |very )?bad (?:days|nights)|when (?:it|things) gets? (?:really |very )?bad)"
+    r"(?![\w'])"
 )
 
 # "fine", "normal": a state, unlike "ok" or "good", which also just acknowledge.
