@@ -680,3 +680,28 @@ def test_a_plain_yes_in_another_language_is_still_yes():
 )
 def test_a_determiner_between_never_and_the_condition_still_negates(qid, text):
     assert read(qid, text).value == "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a couple times a week",
+        "few times a week",
+        "only on really bad days",
+        "only when it gets really bad, like this week",
+        "I think so, sometimes",
+        "it crosses my mind most mornings",
+        "yes but i would never act on it because of my kids",
+        "yes, that's actually why I'm looking into ketamine",
+    ],
+)
+def test_how_often_or_a_yes_with_no_intent_is_yes_at_the_suicide_question(text):
+    reading = read("suicidal_thoughts", text)
+    assert (reading.action, reading.value) == (ANSWER, "yes")
+
+
+def test_a_no_with_a_reason_for_never_acting_stays_no_at_the_suicide_question():
+    assert (
+        read("suicidal_thoughts", "no, and i would never do anything because of my kids").value
+        == "no"
+    )
