@@ -35,10 +35,12 @@ from bot.screening.answers import (
     PREFER_NOT,
     YES,
 )
+from bot.screening.corrections import after_last_correction
 from bot.screening.declines import DECLINE
 from bot.screening.free_text_reading import read_free_text
 from bot.screening.frequency import read_instrument_item
 from bot.screening.later_sentences import with_later_sentences
+from bot.screening.not_diagnosed import not_diagnosed_reading
 from bot.screening.other_languages import other_language_polarity, other_language_qualified
 from bot.screening.qualified_replies import qualified_reading
 from bot.screening.question_phrases import (
@@ -79,7 +81,6 @@ from bot.screening.reply_words import (
     ASKS_IF_IT_COUNTS,
     BARE_HEDGE,
     CONTRAST,
-    CORRECTION,
     EXPLICIT_NO,
     EXPLICIT_YES,
     FAMILY,
@@ -100,7 +101,6 @@ from bot.screening.reply_words import (
     PAST_STRONG,
     SELF,
     STALL,
-    TAKES_BACK,
 )
 from bot.screening.unwell_states import unwell_reading
 from bot.text import is_negated, normalize
@@ -160,12 +160,12 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
         scope = crisis_scope(get_matcher(), stripped)
         if scope is not None:
             return Reading(CONFIRM, None, True, "crisis words: " + scope, note=scope)
-    reading = _after_last_correction(question, norm, others) or _read_segment(
-        question, norm, others
-    )
-    reading = with_later_sentences(
-        question, stripped, reading, lambda q, s: _read_segment(q, s, others)
-    )
+
+    def segment(q: Question, part: str) -> Reading:
+        return _read_segment(q, part, others)
+
+    reading = after_last_correction(question, norm, segment) or segment(question, norm)
+    reading = with_later_sentences(question, stripped, reading, segment)
     if reading.action != ANSWER and stripped.endswith("?"):
         return Reading(QUESTION, reason="a question back")
     if reading.value == YES and not question.crisis_on and said_laughing(stripped, norm):
@@ -177,32 +177,6 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
         # "mild BPD, well managed" to "a severe personality disorder?": the care team judges.
         return _answer(NOT_SURE, "milder than the question asks", ambiguous=True)
     return reading
-
-
-def _after_last_correction(question: Question, norm: str, others) -> Reading | None:
-    """ "no wait, yes": the part after the last correction word decides, if it answers."""
-    marks = list(CORRECTION.finditer(norm))
-    for mark in reversed(marks):
-        tail = norm[mark.end() :].strip()
-        head = norm[: mark.start()].strip()
-        if not tail or not head:
-            continue
-        explicit = [t for t in tail.split() if t in EXPLICIT_YES | EXPLICIT_NO]
-        # "wait, is this the depression question? I have depression yeah" asks first.
-        if explicit and not opens_with_question(tail):
-            value = YES if explicit[-1] in EXPLICIT_YES else NO
-            return _answer(value, "corrected: " + explicit[-1])
-        reading = _read_segment(question, tail, others)
-        if reading.action == ANSWER:
-            return Reading(ANSWER, reading.value, reading.ambiguous, "corrected: " + reading.reason)
-        taken_back = reading.action == CONFIRM or (
-            reading.action == OFF_TOPIC and TAKES_BACK.search(mark.group(0))
-        )
-        if head.split()[0] in EXPLICIT_YES | EXPLICIT_NO and taken_back:
-            # "no. oh wait, the eye doctor said my optic nerves were swollen": the first
-            # answer is taken back and what replaces it is unclear, so it is read back.
-            return Reading(CONFIRM, None, True, "a correction, then something unclear")
-    return None
 
 
 def _borderline(norm: str, question: Question) -> bool:
@@ -260,7 +234,7 @@ def _read_unplanned_segment(question: Question, norm: str, others=frozenset()) -
         return _answer(NO, "other diagnoses only", ambiguous=True)
     if NOT_DIAGNOSED.search(norm) and not _NO_FIRM.fullmatch(norm.split()[0]):
         # "BPD traits but never formally diagnosed": for the care team to go over.
-        return _answer(NOT_SURE, "never diagnosed", ambiguous=True)
+        return not_diagnosed_reading(question, norm)
     if FAMILY.search(norm) and not SELF.search(norm) and not CONTRAST.search(norm):
         # "my dad has cirrhosis": the question's subject, about someone else and nothing
         # about the visitor, who is asked again about themselves (a no would be a guess).

@@ -1,0 +1,54 @@
+"""Correction words inside a reply: "no wait, yes", "nope. honestly, sometimes at night".
+
+The part after the last correction word decides, if it answers. A tail that answers only
+with a vague "sometimes" does not undo a head that answered the question ("I have low
+blood pressure actually, I faint sometimes" is no to high blood pressure), except at the
+question where how often is the answer (the suicide question: "nope. honestly, sometimes").
+
+Pure: the caller passes the segment reader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.screening.answers import NO, YES
+from bot.screening.questions import Question
+from bot.screening.reading_result import ANSWER, CONFIRM, OFF_TOPIC, Reading
+from bot.screening.reading_result import answer as _answer
+from bot.screening.reply_shapes import opens_with_question
+from bot.screening.reply_words import CORRECTION, EXPLICIT_NO, EXPLICIT_YES, TAKES_BACK
+
+# Tail readings too vague to take back an answer given before the correction word.
+_VAGUE = frozenset({"hedged yes"})
+
+
+def after_last_correction(
+    question: Question, norm: str, read_segment: Callable[[Question, str], Reading]
+) -> Reading | None:
+    """ "no wait, yes": the part after the last correction word decides, if it answers."""
+    marks = list(CORRECTION.finditer(norm))
+    for mark in reversed(marks):
+        tail = norm[mark.end() :].strip()
+        head = norm[: mark.start()].strip()
+        if not tail or not head:
+            continue
+        explicit = [t for t in tail.split() if t in EXPLICIT_YES | EXPLICIT_NO]
+        # "wait, is this the depression question? I have depression yeah" asks first.
+        if explicit and not opens_with_question(tail):
+            value = YES if explicit[-1] in EXPLICIT_YES else NO
+            return _answer(value, "corrected: " + explicit[-1])
+        reading = read_segment(question, tail)
+        vague = reading.reason in _VAGUE and not question.frequency_means_yes
+        if reading.action == ANSWER and vague and read_segment(question, head).action == ANSWER:
+            return None
+        if reading.action == ANSWER:
+            return Reading(ANSWER, reading.value, reading.ambiguous, "corrected: " + reading.reason)
+        taken_back = reading.action == CONFIRM or (
+            reading.action == OFF_TOPIC and TAKES_BACK.search(mark.group(0))
+        )
+        if head.split()[0] in EXPLICIT_YES | EXPLICIT_NO and taken_back:
+            # "no. oh wait, the eye doctor said my optic nerves were swollen": the first
+            # answer is taken back and what replaces it is unclear, so it is read back.
+            return Reading(CONFIRM, None, True, "a correction, then something unclear")
+    return None

@@ -1,0 +1,61 @@
+"""Replies that say there is no diagnosis: "never formally diagnosed", "no official dx".
+
+What "not diagnosed" means depends on what comes with it:
+
+- "not diagnosed with anything like that": a no, for the care team to read;
+- a label from someone who does not diagnose ("my ex said I had one lol, but no
+  diagnosis"): a no, for the care team to read;
+- at a question that also asks about experiences, an experience the question names after
+  a contrast ("not diagnosed but I'm pretty sure I'm manic right now", "never diagnosed but
+  I lose whole days"): a yes, for the care team to read;
+- otherwise ("BPD traits but never formally diagnosed"): not sure, for the care team.
+
+Pure: no Rasa, no database.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.screening.answers import NO, NOT_SURE, YES
+from bot.screening.question_phrases import question_phrases
+from bot.screening.questions import Question
+from bot.screening.reading_result import Reading
+from bot.screening.reading_result import answer as _answer
+from bot.screening.reply_words import CONTRAST
+
+_NOTHING_DIAGNOSED = re.compile(
+    r"(?<![\w'])(?:not|never|wasn'?t|haven'?t been|have not been)(?: been| ever been)? "
+    r"diagnosed with (?:anything|any of (?:that|those|these|them)|that|those|something like that)"
+    r"|no diagnos[ie]s (?:of|for) (?:anything|any of (?:that|those|these))(?![\w'])"
+)
+
+# Someone who does not diagnose putting a name on it.
+_LAY_LABEL = re.compile(
+    r"(?<![\w'])(?:ex|friend|friends|mom|mum|mother|dad|father|partner|boyfriend|girlfriend|"
+    r"husband|wife|family|sister|brother|roommate|coworker|people|everyone|someone|tiktok|"
+    r"instagram|internet|quiz|online test)(?:'s|s)? (?:\w+ )?(?:said|says|thinks|thought|joked|"
+    r"jokes|called|calls|told me|claims|claimed|swears|suggested|diagnosed)(?![\w'])"
+)
+_CLINICIAN = re.compile(
+    r"(?<![\w'])(?:doctor|dr|gp|psychiatrist|psychologist|therapist|counsel+or|clinician|"
+    r"nurse|np|pa|specialist|neurologist|provider|psych)(?![\w'])"
+)
+
+# Questions that ask about experiences as well as diagnoses ("have you experienced
+# psychosis ..., or been diagnosed with"), where an experience answers yes by itself.
+_ASKS_EXPERIENCE = re.compile(r"\b(?:experienc\w*|currently|have you had)\b")
+
+
+def not_diagnosed_reading(question: Question, norm: str) -> Reading:
+    """The reading of a reply that says there was no (formal) diagnosis."""
+    if _NOTHING_DIAGNOSED.search(norm):
+        return _answer(NO, "never diagnosed with anything like it", ambiguous=True)
+    if _LAY_LABEL.search(norm) and not _CLINICIAN.search(norm):
+        return _answer(NO, "a label from someone who does not diagnose", ambiguous=True)
+    contrast = CONTRAST.search(norm)
+    if contrast and _ASKS_EXPERIENCE.search(question.text.lower()):
+        experience = question_phrases(question, norm[contrast.end() :])
+        if experience is not None and experience.value == YES:
+            return _answer(YES, "not diagnosed, but experienced", ambiguous=True)
+    return _answer(NOT_SURE, "never diagnosed", ambiguous=True)
