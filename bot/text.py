@@ -58,6 +58,11 @@ _NEGATIONS = frozenset(
         "neither",
         # "nothing like losing time", "nothing close to mania".
         "nothing",
+        # Other languages' negations, for the questions' own words in those languages
+        # ("não tenho hipertensão", "keine Herzprobleme", "non traitée").
+        *("não", "nao", "nicht", "kein", "keine", "keinen", "nie", "niemals", "jamais", "pas"),
+        *("aucun", "aucune", "nunca", "ningún", "ninguna", "nenhum", "nenhuma", "nessun", "non"),
+        *("ni", "nem", "weder", "né"),
     ]
 )
 
@@ -139,7 +144,7 @@ def negating_word(tokens: list[str], index: int, window: int = 2) -> str | None:
         if token in _CONTRASTS:
             return None
         following = tokens[position + 1] if position + 1 < len(tokens) else ""
-        if token in _NEGATIONS and following not in _NOT_NEGATED:
+        if token in _NEGATIONS and following not in _NOT_NEGATED and _negates(token, following):
             return token
         # "no dx of bipolar", "no history of hepatitis": these words do not use up the window.
         if token not in _NEGATED_NOUNS:
@@ -151,6 +156,10 @@ def negating_word(tokens: list[str], index: int, window: int = 2) -> str | None:
 
 _NEGATED_NOUNS = frozenset(
     {"dx", "hx", "diagnosis", "history", "of", "sign", "signs", "evidence", "any", "a", "an"}
+    # Other languages' auxiliaries and articles: "nunca he tenido problemas del corazón".
+    | {"he", "ha", "tenido", "tengo", "tenho", "tive", "tido", "habe", "hatte", "gehabt", "ai"}
+    | {"eu", "ho", "avuto", "de", "des", "du", "el", "la", "le", "los", "las", "um", "uma"}
+    | {"un", "una", "ein", "eine", "einen"}
 )
 
 
@@ -176,6 +185,17 @@ def _doubted(tokens: list[str], index: int) -> str | None:
 
 
 _NOT_NEGATED = frozenset({"worry", "worries"})
+
+# "non" negates in French and Italian ("non ho problemi al cuore", "non aucun problème"),
+# but in English it is a prefix ("non-alcoholic fatty liver disease" is a liver disease).
+_NON_NEGATES_BEFORE = frozenset(
+    {"ho", "ha", "hanno", "ho mai", "sono", "è", "e", "ai", "mi", "ci", "c'è", "aucun", "aucune"}
+    | {"jamais", "plus", "pas", "soffro", "prendo", "bevo", "uso", "suis", "j'ai", "mai"}
+)
+
+
+def _negates(word: str, following: str) -> bool:
+    return word != "non" or following in _NON_NEGATES_BEFORE
 
 
 _CONTRASTS = frozenset({"but", "though", "although", "however", "yet", "and"})

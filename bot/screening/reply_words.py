@@ -205,9 +205,14 @@ HAVING = re.compile(
 )
 
 
-# Someone else the reply may be about ("my wife is pregnant but I'm not").
+# Someone else the reply may be about ("my wife is pregnant but I'm not"). Not a child
+# named as the visitor's own context: "psychosis after my daughter", "incontinence since
+# having my kids", "pumping for my son", "my son is 4 months".
 FAMILY = re.compile(
-    r"(?<![\w'])(?:(?:my |our )(?:mom|mum|mother|dad|father|sister|brother|aunt|uncle|grandma|"
+    r"(?<![\w'])(?:(?<!after )(?<!since )(?<!for )(?<!having )(?:my |our )"
+    r"(?!(?:son|daughter|baby|kids?|child|children|twins)(?:'s|s)? (?:is|was|turned) "
+    r"(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) ?"
+    r"(?:(?:months?|weeks?|years?|mo|yo|y)\b|and|now|old))(?:mom|mum|mother|dad|father|sister|brother|aunt|uncle|grandma|"
     r"grandmother|grandpa|grandfather|cousin|friend|partner|wife|husband|son|daughter|boyfriend|"
     r"girlfriend|family|parents?|sibling|ex|ex husband|ex wife|ex boyfriend|ex girlfriend|"
     r"roommate|coworker|colleague|neighbou?r|kid|child|children|niece|nephew|fianc[eé]e?|"

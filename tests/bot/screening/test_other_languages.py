@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.screening.other_languages import other_language_polarity
+from bot.screening.questions import default_questions
+from bot.screening.reading import read_reply
 
 
 @pytest.mark.parametrize(
@@ -32,3 +34,36 @@ from bot.screening.other_languages import other_language_polarity
 )
 def test_whole_reply_only(norm, polarity):
     assert other_language_polarity(norm) == polarity
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text", "value"),
+    [
+        ("liver_disease", "tengo hígado graso", "yes"),
+        ("heart_disease", "Hatte 2018 einen Herzinfarkt", "yes"),
+        ("heart_disease", "No, nunca he tenido problemas del corazón", "no"),
+        ("heart_disease", "non ho problemi al cuore", "no"),
+        ("hyperthyroidism", "Tenho hipertireoidismo, mas está controlado com remédio", "no"),
+        ("hyperthyroidism", "hyperthyroïdie non traitée, oui", "yes"),
+        (
+            "substance_withdrawal",
+            "Alkohol fast täglich, aber ich hatte noch nie Entzugserscheinungen",
+            "no",
+        ),
+        ("pregnant_or_nursing", "No, no estoy embarazada ni amamantando", "no"),
+    ],
+)
+def test_the_questions_own_words_in_other_languages_answer(question_id, text, value):
+    question = default_questions().get(question_id)
+    assert read_reply(question, text).value == value
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text"),
+    [
+        ("liver_disease", "I have non-alcoholic fatty liver disease"),
+        ("heart_disease", "non-ischemic cardiomyopathy"),
+    ],
+)
+def test_the_english_prefix_non_negates_nothing(question_id, text):
+    assert read_reply(default_questions().get(question_id), text).value == "yes"
