@@ -84,6 +84,8 @@ class Question:
     # subject, not a problem that has ended.
     stopping_is_subject: bool = False
     numbers: str = ""
+    # "drinking": how much a visitor drinks or uses answers (bot/screening/use_amounts.py).
+    amounts: str = ""
     # Things a reply may be about instead ("my cholesterol is high" at the blood pressure
     # question): named without the question's own subject, the reply answers nothing.
     other_subjects: tuple[str, ...] = ()
@@ -235,6 +237,7 @@ def reading_fields(reading: object, qid: str) -> dict[str, Any]:
         "frequency_means_yes": bool(reading.get("frequency_means_yes", False)),
         "stopping_is_subject": bool(reading.get("stopping_is_subject", False)),
         "numbers": str(reading.get("numbers") or ""),
+        "amounts": str(reading.get("amounts") or ""),
         "other_subjects": _as_tuple(reading.get("other_subjects"), "reading.other_subjects", qid),
     }
 

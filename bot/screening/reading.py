@@ -103,6 +103,7 @@ from bot.screening.reply_words import (
     STALL,
 )
 from bot.screening.unwell_states import unwell_reading
+from bot.screening.use_amounts import use_amount
 from bot.text import is_negated, normalize
 
 
@@ -242,7 +243,7 @@ def _read_unplanned_segment(question: Question, norm: str, others=frozenset()) -
         if not own and not question_phrases(question, norm):
             return Reading(OFF_TOPIC, reason="someone else, another subject")
         return about_someone_else()
-    numbers = blood_pressure_numbers(question, norm)
+    numbers = blood_pressure_numbers(question, norm) or use_amount(question, norm)
     if numbers is not None:
         return numbers
     frequency = FREQUENCY.search(norm)
