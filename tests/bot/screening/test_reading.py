@@ -256,9 +256,10 @@ def test_a_no_then_a_yes_long_ago_is_read_back():
         # Someone else's past, the visitor's present: the visitor chooses.
         (
             "substance_withdrawal",
+            # The visitor's own daily benzodiazepine use answers (for review).
             "my brother had a seizure coming off benzos. I take xanax every day",
-            CONFIRM,
-            None,
+            ANSWER,
+            "yes",
         ),
         ("heart_disease", "no, my partner has a pacemaker though", ANSWER, "no"),
         (
