@@ -38,10 +38,18 @@ _ANSWER_NEGATIONS = frozenset({"no", "nothing", "neither", "nor"})
 def question_phrases(question: Question, norm: str) -> Reading | None:
     """The question's own yes/no phrases (from the questions file), negation-aware."""
     hits = find_phrases(norm, [(YES, question.yes_patterns), (NO, question.no_patterns)])
+    tokens = norm.split()
+    if question.stopping_is_subject:
+        # "had a seizure the last time I stopped drinking": stopping is what the question
+        # asks about, so "stopped drinking" there says when, not that the visitor has quit.
+        kept = [h for h in hits if h.label != NO or not _WHEN_STOPPING.search(_before(tokens, h))]
+        if kept and len(kept) < len(hits) and all(h.label == YES and not h.negated for h in kept):
+            # "the last time" they stopped: the use goes on, and so does the risk.
+            return _answer(YES, "a withdrawal sign when stopping", ambiguous=True)
+        hits = kept
     if not hits:
         return None
     values = set()
-    tokens = norm.split()
     for hit in hits:
         # "not pregnant": a negated yes-phrase is no. A no-phrase after the answer word "no"
         # stays no ("no, just anxiety"); after a verb's negation it turns ("my bp isn't well
@@ -132,7 +140,8 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
             # ago. Whether the past counts here is the visitor's to say, not a guess.
             return Reading(CONFIRM, None, True, "a no, then a yes in the past")
         return _answer(value, "question phrase after a contrast", ambiguous=True)
-    settled_last = last.label == NO and last.end == len(tokens)
+    labels = [h.label for h in hits]
+    settled_last = last.label == NO and labels == sorted(labels, key=lambda label: label == NO)
     if question.asks_untreated and settled_last and not any(h.negated for h in hits):
         # "graves, treated with radioactive iodine" to a question about an untreated
         # condition: the closing words qualify the condition named first; recorded for
@@ -142,6 +151,16 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
 
 
 _I_AM = frozenset({"i'm", "im", "am"})
+_WHEN_STOPPING = re.compile(
+    r"(?<![\w'])(?:time|times|when|whenever|if|after)(?: i)?"
+    r"(?: (?:tried|try|had|have|was|am|trying) to| \w+)?$"
+)
+
+
+def _before(tokens: list[str], hit: PhraseHit) -> str:
+    return " ".join(tokens[max(0, hit.start - 4) : hit.start])
+
+
 _STOPPED = re.compile(
     r"(?<![\w'])(?:stopped|quit|ran out of|run out of|came off|went off|forgot|forget|"
     r"forgetting|skip|skipping|skipped|not taking)(?: (?:taking|my|the|using))*$"
