@@ -33,6 +33,15 @@ from bot.text import PhraseHit, find_phrases, negating_word
 
 # Negations that answer the question rather than negate the words after them.
 _ANSWER_NEGATIONS = frozenset({"no", "nothing", "neither", "nor"})
+# Except where "no" negates a verb, as in Spanish: "no la controlo", "no está controlada".
+_VERB_AFTER_NO = frozenset({"la", "lo", "le", "me", "se", "está", "esta", "es"})
+
+
+def _no_before_a_verb(tokens: list[str], start: int) -> bool:
+    before = tokens[max(0, start - 2) : start]
+    if before[-1:] == ["no"]:
+        return tokens[start] in _VERB_AFTER_NO
+    return len(before) == 2 and before[0] == "no" and before[1] in _VERB_AFTER_NO
 
 
 def question_phrases(question: Question, norm: str) -> Reading | None:
@@ -59,7 +68,9 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
             # withdrawal question stopping is the subject: "headaches if I skip coffee".)
             values.add(YES)
         elif hit.label == NO and hit.negated:
-            turned = negating_word(tokens, hit.start) not in _ANSWER_NEGATIONS
+            turned = negating_word(tokens, hit.start) not in _ANSWER_NEGATIONS or _no_before_a_verb(
+                tokens, hit.start
+            )
             values.add(YES if turned else NO)
         else:
             values.add(NO if hit.negated else hit.label)

@@ -131,6 +131,11 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
         # "sí, tengo la presión alta", "nein, im Moment nicht": the word before the comma.
         foreign = other_language_polarity(normalize(stripped.split(",", 1)[0]))
     if foreign == "yes" and other_language_qualified(norm):
+        # "Ja, Bluthochdruck, aber mit Tabletten gut eingestellt": the question's own words
+        # after the "but" settle it; otherwise the visitor is asked.
+        phrased = question_phrases(question, norm)
+        if phrased is not None and phrased.action == ANSWER:
+            return _answer(phrased.value or NOT_SURE, "another language: " + phrased.reason, True)
         return Reading(CONFIRM, None, True, "yes in another language, then a 'but'")
     if foreign is not None:
         return _answer(YES if foreign == "yes" else NO, f"{foreign} (another language)")

@@ -67,3 +67,21 @@ def test_the_questions_own_words_in_other_languages_answer(question_id, text, va
 )
 def test_the_english_prefix_non_negates_nothing(question_id, text):
     assert read_reply(default_questions().get(question_id), text).value == "yes"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Ja, Bluthochdruck, aber mit Tabletten gut eingestellt", "no"),
+        ("oui, mais c'est contrôlé avec des médicaments", "no"),
+        ("sí, pero no la controlo bien", "yes"),
+        ("No, tengo hipotiroidismo", None),
+    ],
+)
+def test_a_yes_then_but_in_another_language_is_read_by_the_questions_words(text, value):
+    question_id = "hyperthyroidism" if "hipo" in text else "high_blood_pressure"
+    reading = read_reply(default_questions().get(question_id), text)
+    if value is None:
+        assert reading.value == "no"
+    else:
+        assert (reading.value, reading.ambiguous) == (value, True)

@@ -663,8 +663,13 @@ def test_past_events_that_stayed_over_still_read_as_over(question_id, text):
         ("hyperthyroidism", "ja, aber mit Tabletten gut eingestellt"),
     ],
 )
-def test_a_yes_in_another_language_with_a_but_is_read_back(question_id, text):
+def test_a_yes_in_another_language_with_a_but_is_settled_by_the_questions_words(question_id, text):
     reading = read(question_id, text)
+    assert (reading.value, reading.ambiguous) == ("no", True)
+
+
+def test_a_yes_in_another_language_with_a_but_and_nothing_known_after_is_read_back():
+    reading = read("high_blood_pressure", "oui mais c'est compliqué")
     assert reading.action == CONFIRM and reading.value is None
 
 
