@@ -104,6 +104,8 @@ MILD = re.compile(
 ASKS_IF_IT_COUNTS = re.compile(
     r"(?<![\w'])(?:does|would|do|is|are|should|could) (?:that|this|it|those|these) (?:count|"
     r"counts|qualify|qualifies|be considered|considered|matter)(?![\w'])"
+    # "I hear my name as I fall asleep, is that it?", "is that what you mean?"
+    r"|(?<![\w'])(?:is|was) (?:that|this) (?:it|what you mean|what you're asking)$"
 )
 
 # After "no, but ...": the visitor owns up to something ("I did last month", "I have").

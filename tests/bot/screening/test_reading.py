@@ -711,3 +711,21 @@ def test_a_no_with_a_reason_for_never_acting_stays_no_at_the_suicide_question():
         read("suicidal_thoughts", "no, and i would never do anything because of my kids").value
         == "no"
     )
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text"),
+    [
+        ("psychosis", "I see shadows moving out of the corner of my eye a lot"),
+        ("psychosis", "i've been on risperidone since my first episode"),
+        ("dissociation", "I've ended up places without knowing how I got there"),
+        ("dissociation", "most of last year I felt like I was living in a dream"),
+    ],
+)
+def test_experiences_in_everyday_words_answer_yes(question_id, text):
+    assert read(question_id, text).value == "yes"
+
+
+def test_an_experience_asked_about_is_a_question_back():
+    reading = read("psychosis", "I hear my name sometimes as I'm falling asleep, is that it?")
+    assert reading.action == QUESTION
