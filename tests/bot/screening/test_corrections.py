@@ -4,13 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from bot.screening.questions import default_questions
-from bot.screening.reading import read_reply
-
-
-def read(question_id, text):
-    return read_reply(default_questions().get(question_id), text)
-
 
 @pytest.mark.parametrize(
     ("question_id", "text", "value"),
@@ -25,5 +18,5 @@ def read(question_id, text):
         ("suicidal_thoughts", "yes, that's actually why I'm here", "yes"),
     ],
 )
-def test_the_part_after_the_last_correction_decides_when_it_answers(question_id, text, value):
+def test_the_part_after_the_last_correction_decides_when_it_answers(read, question_id, text, value):
     assert read(question_id, text).value == value

@@ -4,13 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from bot.screening.questions import default_questions
-from bot.screening.reading import read_reply
-
-
-def read(question_id, text):
-    return read_reply(default_questions().get(question_id), text)
-
 
 @pytest.mark.parametrize(
     ("question_id", "text", "value"),
@@ -25,12 +18,12 @@ def read(question_id, text):
         ("mania_or_bipolar", "my therapist said maybe bipolar but no diagnosis", "not_sure"),
     ],
 )
-def test_not_diagnosed_is_read_with_what_comes_with_it(question_id, text, value):
+def test_not_diagnosed_is_read_with_what_comes_with_it(read, question_id, text, value):
     reading = read(question_id, text)
     assert (reading.value, reading.ambiguous) == (value, True)
 
 
-def test_a_diagnosis_only_question_does_not_take_an_experience_as_yes():
+def test_a_diagnosis_only_question_does_not_take_an_experience_as_yes(read):
     # "severe personality disorder" asks only about a diagnosis.
     reading = read("personality_disorder", "never diagnosed but I have really unstable moods")
     assert reading.value != "yes"

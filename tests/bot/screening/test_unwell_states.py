@@ -5,13 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.screening.questions import default_questions
-from bot.screening.reading import read_reply
 from bot.screening.reading_result import ANSWER, CONFIRM
 from bot.screening.unwell_states import unwell_reading
-
-
-def read(question_id, text):
-    return read_reply(default_questions().get(question_id), text)
 
 
 @pytest.mark.parametrize(
@@ -22,7 +17,7 @@ def read(question_id, text):
         "honestly I don't really feel like I'm in my body",
     ],
 )
-def test_not_feeling_like_oneself_is_a_yes_for_review_at_the_dissociation_question(text):
+def test_not_feeling_like_oneself_is_a_yes_for_review_at_the_dissociation_question(read, text):
     reading = read("dissociation", text)
     assert (reading.action, reading.value, reading.ambiguous) == (ANSWER, "yes", True)
 
@@ -30,7 +25,7 @@ def test_not_feeling_like_oneself_is_a_yes_for_review_at_the_dissociation_questi
 @pytest.mark.parametrize(
     "text", ["I don't feel ok", "not really ok tbh", "i'm not doing well", "don't feel safe"]
 )
-def test_not_being_ok_is_asked_again_at_the_suicide_question_not_recorded_no(text):
+def test_not_being_ok_is_asked_again_at_the_suicide_question_not_recorded_no(read, text):
     reading = read("suicidal_thoughts", text)
     assert (reading.action, reading.value) == (CONFIRM, None)
 
@@ -44,7 +39,7 @@ def test_not_being_ok_is_asked_again_at_the_suicide_question_not_recorded_no(tex
         ("liver_disease", "no, I'm not good at remembering my results but nothing wrong"),
     ],
 )
-def test_a_plain_no_stays_a_no(question_id, text):
+def test_a_plain_no_stays_a_no(read, question_id, text):
     assert read(question_id, text).value == "no"
 
 
