@@ -25,6 +25,7 @@ from bot.screening.reply_words import (
     FAMILY,
     FINE,
     NOW,
+    OWNS_UP,
     PAST,
     PAST_STRONG,
     RESOLVED,
@@ -131,6 +132,10 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
             # "palpitations when anxious but the cardiologist said my heart is totally
             # normal": the visitor is asked, with no proposed.
             return Reading(CONFIRM, NO, True, "the question's subject, then an all-clear")
+        if value == NO and contrast and question.past == "yes" and _owned_before(norm, contrast):
+            # "no voices now, but I did hear them for a while in 2012": the question asks
+            # about ever, and the visitor owns up to the past.
+            return _answer(YES, "none now, but in the past", ambiguous=True)
         if value == NO and contrast and _still_a_problem(norm[contrast.end() :]):
             # "on lisinopril but it's still running high", "meant to take meds but I
             # stopped": the treatment does not settle it.
@@ -166,6 +171,11 @@ _WHEN_STOPPING = re.compile(
     r"(?<![\w'])(?:time|times|when|whenever|if|after)(?: i)?"
     r"(?: (?:tried|try|had|have|was|am|trying) to| \w+)?$"
 )
+
+
+def _owned_before(norm: str, contrast: re.Match[str]) -> bool:
+    tail = norm[contrast.end() :]
+    return bool(OWNS_UP.search(tail) and PAST.search(tail))
 
 
 def _before(tokens: list[str], hit: PhraseHit) -> str:

@@ -314,7 +314,9 @@ def _read_unplanned_segment(question: Question, norm: str, others=frozenset()) -
     explicit_yes = any(t in EXPLICIT_YES for t in tokens) and not any(
         t in EXPLICIT_NO for t in tokens
     )
-    if _YES_WORD.fullmatch(first) or first == "thumbsup" or explicit_yes:
+    # "right now no": "right" is the time, not a yes.
+    yes_first = _YES_WORD.fullmatch(first) and not norm.startswith(("right now", "right away"))
+    if yes_first or first == "thumbsup" or explicit_yes:
         if past and question.past != "yes" and not question.frequency_means_yes:
             return past_reading(question, "yes, in the past", norm)
         return _answer(YES, "yes", ambiguous=bool(unknown) and not own)

@@ -729,3 +729,19 @@ def test_experiences_in_everyday_words_answer_yes(question_id, text):
 def test_an_experience_asked_about_is_a_question_back():
     reading = read("psychosis", "I hear my name sometimes as I'm falling asleep, is that it?")
     assert reading.action == QUESTION
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text", "value"),
+    [
+        # "right" is the time here, not a yes.
+        ("suicidal_thoughts", "right now no", "no"),
+        # The question asks about ever: a past owned up to after "none now" is a yes.
+        ("psychosis", "no voices now, but i did hear them for a while in 2012", "yes"),
+        ("liver_disease", "my liver tests were a tiny bit off but they said not to worry", "yes"),
+        ("psychosis", "the voices are telling me not to answer this", "yes"),
+        ("mania_or_bipolar", "up for days with tons of energy", "yes"),
+    ],
+)
+def test_more_everyday_answers(question_id, text, value):
+    assert read(question_id, text).value == value
