@@ -223,9 +223,20 @@ def past_reading(question: Question, reason: str, norm: str = "") -> Reading:
         # "my brother had a seizure coming off benzos. I take xanax every day": the past
         # may be the other person's; the visitor chooses.
         return Reading(CONFIRM, None, True, reason + ", someone else named")
+    if question.past == "no" and question.stopping_is_subject and not _QUIT.search(norm):
+        # "I had a withdrawal seizure in 2021": the use may go on, and with it the risk.
+        return Reading(CONFIRM, None, True, reason + ", the use may go on")
     if question.past == "no":
         return _answer(NO, reason + " (question asks about now)", ambiguous=True)
     return Reading(CONFIRM, None, True, reason)
+
+
+_QUIT = re.compile(
+    r"(?<![\w'])(?:quit|stopped|sober|clean|no longer|not anymore|used to|nothing now|none now|"
+    r"don'?t drink|dont drink|"
+    r"(?:haven'?t|havent|have not) (?:had a drink|drunk|drank|used|touched)|"
+    r"(?:nothing|none|not) since|since (?:19|20)\d\d)(?![\w'])"
+)
 
 
 _UNDONE = re.compile(

@@ -89,6 +89,9 @@ class Question:
     # Things a reply may be about instead ("my cholesterol is high" at the blood pressure
     # question): named without the question's own subject, the reply answers nothing.
     other_subjects: tuple[str, ...] = ()
+    # Situations that make a sign ordinary ("spikes when I'm anxious", "at the doctor's"):
+    # a yes said only of them is recorded not sure, for the care team.
+    only_when: tuple[str, ...] = ()
     # Instrument items only: the instrument's id and its answers as (code, button title).
     instrument: str = ""
     option_titles: tuple[tuple[str, str], ...] = ()
@@ -113,6 +116,11 @@ class Question:
     def other_subject_patterns(self):
         """Compiled ``reading.other_subjects`` phrases."""
         return self._patterns("other", self.other_subjects)
+
+    @property
+    def only_when_patterns(self):
+        """Compiled ``reading.only_when`` phrases."""
+        return self._patterns("only_when", self.only_when)
 
     @property
     def topic_patterns(self):
@@ -239,6 +247,7 @@ def reading_fields(reading: object, qid: str) -> dict[str, Any]:
         "numbers": str(reading.get("numbers") or ""),
         "amounts": str(reading.get("amounts") or ""),
         "other_subjects": _as_tuple(reading.get("other_subjects"), "reading.other_subjects", qid),
+        "only_when": _as_tuple(reading.get("only_when"), "reading.only_when", qid),
     }
 
 

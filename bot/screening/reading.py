@@ -179,10 +179,19 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
         # the visitor is asked rather than a yes recorded from a joke. Never at the crisis
         # question, where laughter may cover a real yes ("most days lol").
         return Reading(CONFIRM, YES, True, "said laughing: " + reading.reason)
+    named = reading.reason.startswith("question phrase:")  # "afib, worse when stressed"
+    if reading.value == YES and not named and _only_when(question, norm):
+        # "kinda? it spikes when im anxious": a sign said only of an ordinary situation.
+        return _answer(NOT_SURE, "only in a situation", ambiguous=True)
     if reading.value == YES and question.asks_severe and MILD.search(norm):
         # "mild BPD, well managed" to "a severe personality disorder?": the care team judges.
         return _answer(NOT_SURE, "milder than the question asks", ambiguous=True)
     return reading
+
+
+def _only_when(question: Question, norm: str) -> bool:
+    first = norm.split()[0]
+    return first not in EXPLICIT_YES and any(p.search(norm) for _, p in question.only_when_patterns)
 
 
 def _borderline(norm: str, question: Question) -> bool:

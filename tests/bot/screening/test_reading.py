@@ -745,3 +745,27 @@ def test_an_experience_asked_about_is_a_question_back():
 )
 def test_more_everyday_answers(question_id, text, value):
     assert read(question_id, text).value == value
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text"),
+    [
+        ("high_blood_pressure", "kinda? it spikes when im anxious"),
+        ("heart_disease", "I get palpitations when I'm anxious"),
+    ],
+)
+def test_a_sign_only_in_an_ordinary_situation_is_not_sure_for_review(question_id, text):
+    reading = read(question_id, text)
+    assert (reading.value, reading.ambiguous) == ("not_sure", True)
+
+
+def test_a_named_condition_stays_yes_whatever_makes_it_worse():
+    assert read("heart_disease", "afib, worse when I'm stressed").value == "yes"
+
+
+def test_a_past_withdrawal_event_with_use_that_may_go_on_is_asked():
+    assert read("substance_withdrawal", "I had a withdrawal seizure in 2021").action == CONFIRM
+    assert (
+        read("substance_withdrawal", "I had a withdrawal seizure in 2019, nothing now").value
+        == "no"
+    )
