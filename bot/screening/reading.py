@@ -95,6 +95,7 @@ from bot.screening.reply_words import (
     NOT_DIAGNOSED,
     NOT_ME,
     NOW,
+    OCCURRED,
     ONLY_OTHER,
     OWNS_UP,
     PAST,
@@ -282,6 +283,10 @@ def _read_unplanned_segment(question: Question, norm: str, others=frozenset()) -
         # "my blood sugar is high" at the blood pressure question: "is high" is about sugar.
         return Reading(OFF_TOPIC, reason="names another subject, not this one")
     specific = question_phrases(question, norm)
+    if specific is None and question.past == "yes" and OCCURRED.match(norm):
+        # "once, with a really high fever as a kid" to a question about ever: it happened;
+        # the care team reads when and why.
+        return _answer(YES, "it happened", ambiguous=True)
     if specific is None and not own and mentions_other_topic(norm, others):
         # "no bladder issues" at the suicide question answers another question.
         return Reading(OFF_TOPIC, reason="about another question's subject")

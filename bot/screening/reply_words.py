@@ -108,6 +108,12 @@ ASKS_IF_IT_COUNTS = re.compile(
     r"|(?<![\w'])(?:is|was) (?:that|this) (?:it|what you mean|what you're asking)$"
 )
 
+# A count of times it happened, opening the reply: "once, years ago", "only twice".
+OCCURRED = re.compile(
+    r"^(?:only |just |maybe |probably )?(?:once|one time|twice|two times|a few times|a couple "
+    r"(?:of )?times|(?:one|1) episode)(?![\w'])"
+)
+
 # After "no, but ...": the visitor owns up to something ("I did last month", "I have").
 OWNS_UP = re.compile(
     r"(?<![\w'])(?:i did|i do|i had|i've had|ive had|i have had|they do|they did|it does|"

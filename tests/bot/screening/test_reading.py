@@ -769,3 +769,16 @@ def test_a_past_withdrawal_event_with_use_that_may_go_on_is_asked():
         read("substance_withdrawal", "I had a withdrawal seizure in 2019, nothing now").value
         == "no"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("only once, postpartum, back in 2016", "yes"),
+        # With a cause, the care team judges what it was.
+        ("once, with a really high fever as a kid", "not_sure"),
+    ],
+)
+def test_a_count_of_times_answers_a_question_about_ever(text, value):
+    reading = read("psychosis", text)
+    assert (reading.value, reading.ambiguous) == (value, True)
