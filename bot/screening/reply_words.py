@@ -168,6 +168,8 @@ SELF = re.compile(r"(?<![\w'])(?:i|i'm|im|i've|me|myself|mine|my own)(?![\w'])")
 # "I never have", "I barely drink", "mine is fine".
 NOT_ME = re.compile(
     r"(?<![\w'])(?:not me|not myself|but not me|not mine|me no|me nope|me not|"
+    # "my girlfriend is due in april, I'm the dad".
+    r"i'?m the (?:dad|father|husband|partner|boyfriend|dad to be)|"
     # "I'm not on anything for it" says it is untreated, not that it is someone else's.
     r"(?:i|i'?m|i am|i'?ve|i have)(?: \w+)?? (?:don'?t|do not|not|haven'?t|have not|never|"
     r"barely|rarely|hardly|seldom|am fine|fine|healthy|ok|okay)"
@@ -226,8 +228,11 @@ FAMILY = re.compile(
     r"roommate|coworker|colleague|neighbou?r|kid|child|children|niece|nephew|fianc[eé]e?|"
     r"twin|twin (?:sister|brother)|step ?(?:mom|mum|dad|mother|father|sister|brother|son|daughter)|"
     r"bestie|best friend|spouse|ex|grandson|granddaughter)(?:s|'s|s')?"
-    # A grandparent is someone else even without "my": "grandpa died of a heart attack".
-    r"|(?:grandma|grandmother|grandpa|grandfather|granny|nana|grandparents?)(?:'s|s')?)"
+    # A grandparent is someone else even without "my": "grandpa died of a heart attack";
+    # so is a relative who opens the reply: "ex husband was bipolar, I'm not".
+    r"|(?:grandma|grandmother|grandpa|grandfather|granny|nana|grandparents?)(?:'s|s')?"
+    r"|^(?:ex(?: husband| wife| boyfriend| girlfriend)?|mom|mum|dad|brother|sister|husband|wife|"
+    r"partner|girlfriend|boyfriend)(?:'s)?(?= (?:is|was|has|had|'s|got)\b))"
     r"(?![\w'])"
 )
 

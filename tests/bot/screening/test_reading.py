@@ -782,3 +782,14 @@ def test_a_past_withdrawal_event_with_use_that_may_go_on_is_asked():
 def test_a_count_of_times_answers_a_question_about_ever(text, value):
     reading = read("psychosis", text)
     assert (reading.value, reading.ambiguous) == (value, True)
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text"),
+    [
+        ("pregnant_or_nursing", "my girlfriend is due in april, I'm the dad"),
+        ("mania_or_bipolar", "ex husband was bipolar, I'm not"),
+    ],
+)
+def test_someone_else_then_not_me_is_a_no(question_id, text):
+    assert read(question_id, text).value == "no"
