@@ -37,6 +37,9 @@ _BARE_WORDS = (
     EXPLICIT_YES
     | EXPLICIT_NO
     | {*("not", "never", "none", "nothing", "really", "at", "i", "don't", "do", "am", "it")}
+    # "not currently.", "not now.": a bare answer about now, which a later sentence about
+    # ever may turn ("not currently. years ago yes").
+    | {*("currently", "now", "lately", "anymore", "recently")}
 )
 _BARE_MAX_WORDS = 3
 
@@ -59,6 +62,10 @@ def with_later_sentences(
         return reading
     later = [(s, read_segment(question, s)) for s in sentences[1:]]
     answering = [(s, r) for s, r in later if r.action == ANSWER and r.value is not None]
+    if sentences[0].split()[0] == "not":
+        # After "not currently.", only a later yes about the past turns it ("years ago yes");
+        # "maybe in a few years" leaves the no about now.
+        answering = [(s, r) for s, r in answering if r.value == YES]
     crisis_yes = [r for _, r in later if r.value == YES and question.starts_crisis(YES)]
     if crisis_yes:
         return Reading(ANSWER, YES, True, "a later sentence says yes: " + crisis_yes[-1].reason)
@@ -77,6 +84,6 @@ def _bare_answer(sentence: str) -> bool:
     tokens = sentence.split()
     return (
         0 < len(tokens) <= _BARE_MAX_WORDS
-        and tokens[0] in EXPLICIT_YES | EXPLICIT_NO
+        and (tokens[0] in EXPLICIT_YES | EXPLICIT_NO or tokens[:1] == ["not"])
         and all(t in _BARE_WORDS for t in tokens)
     )

@@ -63,3 +63,18 @@ def test_a_later_sentence_that_disagrees_without_saying_so_is_read_back(question
 
 def test_a_marked_correction_in_a_later_sentence_still_counts():
     assert read("liver_disease", "yes. actually no, that was my dad").value == "no"
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text", "value"),
+    [
+        # A question about ever: a later yes about the past turns "not currently".
+        ("psychosis", "not currently. years ago yes", "yes"),
+        ("mania_or_bipolar", "not currently. but yes I have the diagnosis", "yes"),
+        # A question about now: the past does not.
+        ("bladder_inflammation", "not currently. years ago yes", "no"),
+        ("pregnant_or_nursing", "not currently. maybe in a few years", "no"),
+    ],
+)
+def test_not_currently_then_a_later_sentence(read, question_id, text, value):
+    assert read(question_id, text).value == value
