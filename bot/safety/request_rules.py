@@ -113,6 +113,11 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bis\s+(?:it|this|ketamine|kap|esketamine|spravato)\s+(?:\w+\s+)?the\s+right\s+"
         r"(?:next\s+)?(?:step|choice|option|treatment|move)\b",
         r"\bis\s+(?:ketamine|kap|esketamine|spravato)\b.{0,60}\bfor\s+you\s*[?.!]?\s*$",
+        # Clinic headings about whom the clinic sees: "What types of patients can be seen
+        # at …?", "Who do we treat at …?" (not "what conditions do you treat").
+        r"\bwhat\s+(?:types?|kinds?|sorts?)\s+of\s+(?:patients|people|clients)\s+(?:can|do|does|"
+        r"will|are|is)\s+(?:\w+\s+){0,3}?(?:see|seen|treat|treated|accept|accepted|help|work\s+with)\b",
+        r"\bwho\s+(?:do|does|will|can)\s+(?:you|we|they|the\s+clinic|\w+)\s+(?:treat|accept)\b",
     ),
     "medical_advice": (
         r"\bhow\s+(?:much|many)\s+(?:ketamine|mg|milligrams?|lozenges?|troches?|pills)\b"

@@ -109,6 +109,8 @@ def test_ordinary_questions_are_left_to_the_classifier(text):
         "who really qualifies for ketamine infusions",
         "Who might benefit from ketamine-assisted psychotherapy?",
         "Who should consider esketamine?",
+        "What types of patients can be seen at the clinic?",
+        "Who do we treat at our clinic?",
     ],
 )
 def test_clinic_faq_headings_asking_for_a_verdict_get_the_deferral(text):
@@ -126,6 +128,8 @@ def test_clinic_faq_headings_asking_for_a_verdict_get_the_deferral(text):
         "Who typically benefits from ketamine therapy?",
         "Is the right dose for everyone the same?",
         "what's the right time of day for a session",
+        "What conditions do you treat?",
+        "who do you work with for integration therapy?",
     ],
 )
 def test_general_questions_with_eligibility_words_are_left_to_the_answers(text):
