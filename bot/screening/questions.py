@@ -15,11 +15,11 @@ import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from bot.instruments.content import enabled_instruments, load_instrument
+from bot.screening.question_fields import QuestionFileError, reading_fields, word_list
 from bot.settings import CONTENT_DIR, get_settings
 from bot.text import compile_phrases, normalize
 
@@ -55,10 +55,6 @@ VERDICT_PATTERNS = (
     re.compile(r"\bthis\s+means\s+you\b", re.IGNORECASE),
     re.compile(r"\b(?:rules?\s+you\s+out|excluded|disqualif)", re.IGNORECASE),
 )
-
-
-class QuestionFileError(ValueError):
-    """The questions file is missing, malformed or breaks a rule (message says which)."""
 
 
 @dataclass(frozen=True)
@@ -203,54 +199,6 @@ class QuestionSet:
         return max(1, math.ceil(seconds / 60))
 
 
-def _as_tuple(value, field_name: str, question_id: str) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, (str, bool)) for v in value):
-        raise QuestionFileError(f"question {question_id!r}: {field_name} must be a list of words")
-    # YAML 1.1 reads a bare `yes`/`no` as booleans; staff should not have to quote them.
-    return tuple(
-        ("yes" if v else "no") if isinstance(v, bool) else str(v).strip().lower() for v in value
-    )
-
-
-def _phrases(reading: dict, key: str):
-    # YAML 1.1 reads the keys yes/no as booleans.
-    for candidate in (key, key == "yes"):
-        if candidate in reading:
-            return reading[candidate]
-    return None
-
-
-def reading_fields(reading: object, qid: str) -> dict[str, Any]:
-    """The :class:`Question` fields of a ``reading:`` block (None means no block).
-
-    Shared with other yes/no questions read the same way (the C-SSRS screener's).
-    """
-    reading = reading or {}
-    if not isinstance(reading, dict):
-        raise QuestionFileError(f"question {qid!r}: reading must be a mapping")
-    past = str(reading.get("past", "ask")).strip().lower()
-    if past in ("true", "false"):
-        past = "yes" if past == "true" else "no"
-    if past not in ("yes", "no", "ask"):
-        raise QuestionFileError(f"question {qid!r}: reading.past must be yes, no or ask")
-    return {
-        "reading_yes": _as_tuple(_phrases(reading, "yes"), "reading.yes", qid),
-        "reading_no": _as_tuple(_phrases(reading, "no"), "reading.no", qid),
-        "reading_topic": _as_tuple(reading.get("topic"), "reading.topic", qid),
-        "past": past,
-        "frequency_means_yes": bool(reading.get("frequency_means_yes", False)),
-        "stopping_is_subject": bool(reading.get("stopping_is_subject", False)),
-        "numbers": str(reading.get("numbers") or ""),
-        "amounts": str(reading.get("amounts") or ""),
-        "other_subjects": _as_tuple(reading.get("other_subjects"), "reading.other_subjects", qid),
-        "only_when": _as_tuple(reading.get("only_when"), "reading.only_when", qid),
-    }
-
-
 def _visitor_text_problems(text: str) -> list[str]:
     return [p.pattern for p in VERDICT_PATTERNS if p.search(text)]
 
@@ -283,9 +231,9 @@ def parse_questions(raw: object) -> QuestionSet:
             raise QuestionFileError(f"question {qid!r}: help is empty")
         allowed = FREE_TEXT_VALUES if kind == KIND_FREE_TEXT else YES_NO_VALUES
         default_options = ("prefer_not_to_say",) if kind == KIND_FREE_TEXT else YES_NO_VALUES[:4]
-        options = _as_tuple(item.get("options"), "options", qid) or default_options
-        flag_on = _as_tuple(item.get("flag_on"), "flag_on", qid)
-        crisis_on = _as_tuple(item.get("crisis_on"), "crisis_on", qid)
+        options = word_list(item.get("options"), "options", qid) or default_options
+        flag_on = word_list(item.get("flag_on"), "flag_on", qid)
+        crisis_on = word_list(item.get("crisis_on"), "crisis_on", qid)
         for field_name, values in (
             ("options", options),
             ("flag_on", flag_on),
@@ -304,7 +252,7 @@ def parse_questions(raw: object) -> QuestionSet:
                     f"question {qid!r}: {label} contains verdict wording ({problems[0]}); "
                     "questions ask, the care team decides"
                 )
-        keywords = _as_tuple(item.get("keywords"), "keywords", qid)
+        keywords = word_list(item.get("keywords"), "keywords", qid)
         questions.append(
             Question(
                 id=qid,
