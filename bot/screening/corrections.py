@@ -14,13 +14,10 @@ from collections.abc import Callable
 
 from bot.screening.answers import NO, YES
 from bot.screening.questions import Question
-from bot.screening.reading_result import ANSWER, CONFIRM, OFF_TOPIC, Reading
+from bot.screening.reading_result import ANSWER, CONFIRM, HEDGED, OFF_TOPIC, Reading
 from bot.screening.reading_result import answer as _answer
 from bot.screening.reply_shapes import opens_with_question
 from bot.screening.reply_words import CORRECTION, EXPLICIT_NO, EXPLICIT_YES, TAKES_BACK
-
-# Tail readings too vague to take back an answer given before the correction word.
-_VAGUE = frozenset({"hedged yes"})
 
 
 def after_last_correction(
@@ -39,7 +36,7 @@ def after_last_correction(
             value = YES if explicit[-1] in EXPLICIT_YES else NO
             return _answer(value, "corrected: " + explicit[-1])
         reading = read_segment(question, tail)
-        vague = reading.reason in _VAGUE and not question.frequency_means_yes
+        vague = reading.evidence == HEDGED and not question.frequency_means_yes
         if reading.action == ANSWER and vague and read_segment(question, head).action == ANSWER:
             return None
         if reading.action == ANSWER:

@@ -74,7 +74,7 @@ def with_later_sentences(
     sentence, last = answering[-1]
     if last.value == reading.value:
         ambiguous = reading.ambiguous or any(r.ambiguous for _, r in answering)
-        return Reading(ANSWER, reading.value, ambiguous, reading.reason)
+        return Reading(ANSWER, reading.value, ambiguous, reading.reason, evidence=reading.evidence)
     if _TURN.match(sentence) or set(sentence.split()) & (EXPLICIT_YES | EXPLICIT_NO):
         return Reading(ANSWER, last.value, True, "corrected in a later sentence: " + last.reason)
     return Reading(CONFIRM, last.value, True, "a later sentence says otherwise")

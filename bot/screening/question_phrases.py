@@ -13,7 +13,7 @@ import re
 
 from bot.screening.answers import _NOT_SURE, _YES_HEDGED, NO, NOT_SURE, YES
 from bot.screening.questions import Question
-from bot.screening.reading_result import CONFIRM, Reading
+from bot.screening.reading_result import CONFIRM, NAMED, Reading
 from bot.screening.reading_result import answer as _answer
 from bot.screening.reply_shapes import OPENING_HEDGES
 from bot.screening.reply_subjects import mentions_topic
@@ -30,6 +30,7 @@ from bot.screening.reply_words import (
     PAST_STRONG,
     RESOLVED,
 )
+from bot.screening.unsure import says_unsure
 from bot.text import PhraseHit, find_phrases, negating_word
 
 # Negations that answer the question rather than negate the words after them.
@@ -88,7 +89,7 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
             # "hard to say, it's more like I don't care what happens to me": the thoughts
             # themselves after unsure words; the crisis reply is the safer mistake.
             return _answer(YES, "question phrase after unsure words", ambiguous=True)
-        if value == YES and (_NOT_SURE.search(norm) or opens_unsure):
+        if value == YES and (says_unsure(question, norm) or opens_unsure):
             # "my doctor said I might have it but never ran any tests": the visitor is unsure.
             return _answer(NOT_SURE, "question phrase, not sure", ambiguous=True)
         hedged = bool(_YES_HEDGED.search(norm))
@@ -117,7 +118,9 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
             and not proposes_no
         ):
             if question.crisis_on and not PAST_STRONG.search(norm):
-                return _answer(YES, "question phrase: " + hits[-1].phrase, ambiguous=True)
+                return _answer(
+                    YES, "question phrase: " + hits[-1].phrase, ambiguous=True, evidence=NAMED
+                )
             return past_reading(question, "question phrase, in the past", norm)
         if value == YES and RESOLVED.search(after) and question.past != "yes":
             # "Hep C but treated and cured in 2018, tests normal since": then, not now.
@@ -140,8 +143,13 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
             # "on lisinopril but it's still running high", "meant to take meds but I
             # stopped": the treatment does not settle it.
             return Reading(CONFIRM, YES, True, "treated, but still a problem")
+        if value == NO and _ONLY_SOMETIMES.search(after):
+            # "controlled as long as I remember my pills, which is like half the time".
+            return Reading(CONFIRM, YES, True, "treated, but only some of the time")
         qualified = bool(CONTRAST.search(norm)) or past
-        return _answer(value, "question phrase: " + hits[-1].phrase, ambiguous=qualified)
+        return _answer(
+            value, "question phrase: " + hits[-1].phrase, ambiguous=qualified, evidence=NAMED
+        )
     # Both: the one after a contrast word ("had it but it's controlled now") decides.
     last = hits[-1]
     between = tokens[hits[0].end : last.start]
@@ -251,6 +259,12 @@ _UNDONE = re.compile(
 _TREATMENT = re.compile(
     r"(?<![\w'])(?:meds?|medications?|medicines?|pills?|tablets?|treatment|prescriptions?|"
     r"taking|dose|doses)(?![\w'])"
+)
+
+
+_ONLY_SOMETIMES = re.compile(
+    r"(?<![\w'])(?:as long as i (?:remember|take)|when i remember|if i remember|half the time|"
+    r"not always|only sometimes|most of the time|hit or miss|on and off)(?![\w'])"
 )
 
 

@@ -26,7 +26,6 @@ from bot.screening.answers import (
     _NO_FIRM,
     _NO_HEDGED,
     _NO_STRONG,
-    _NOT_SURE,
     _PAYLOADS,
     _YES_HEDGED,
     _YES_WORD,
@@ -52,6 +51,8 @@ from bot.screening.questions import KIND_FREQUENCY, Question, QuestionSet
 from bot.screening.reading_result import (
     ANSWER,
     CONFIRM,
+    HEDGED,
+    NAMED,
     OFF_TOPIC,
     QUESTION,
     Reading,
@@ -79,7 +80,6 @@ from bot.screening.reply_subjects import (
 )
 from bot.screening.reply_words import (
     ASKS_IF_IT_COUNTS,
-    BARE_HEDGE,
     CONTRAST,
     EXPLICIT_NO,
     EXPLICIT_YES,
@@ -103,6 +103,7 @@ from bot.screening.reply_words import (
     SELF,
     STALL,
 )
+from bot.screening.unsure import says_unsure
 from bot.screening.unwell_states import unwell_reading
 from bot.screening.use_amounts import use_amount
 from bot.text import is_negated, normalize
@@ -180,7 +181,7 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
         # the visitor is asked rather than a yes recorded from a joke. Never at the crisis
         # question, where laughter may cover a real yes ("most days lol").
         return Reading(CONFIRM, YES, True, "said laughing: " + reading.reason)
-    named = reading.reason.startswith("question phrase:")  # "afib, worse when stressed"
+    named = reading.evidence == NAMED  # "afib, worse when stressed"
     if reading.value == YES and not named and _only_when(question, norm):
         # "kinda? it spikes when im anxious": a sign said only of an ordinary situation.
         return _answer(NOT_SURE, "only in a situation", ambiguous=True)
@@ -262,7 +263,7 @@ def _read_unplanned_segment(question: Question, norm: str, others=frozenset()) -
     if numbers is not None:
         return numbers
     frequency = FREQUENCY.search(norm)
-    unsure = bool(_NOT_SURE.search(norm) or BARE_HEDGE.match(norm))
+    unsure = says_unsure(question, norm)
     counted = frequency is not None and not is_negated(norm.split(), _at(norm, frequency))
     if question.frequency_means_yes and counted and frequency is not None:
         lead = set(norm[: frequency.start()].split())
@@ -277,7 +278,7 @@ def _read_unplanned_segment(question: Question, norm: str, others=frozenset()) -
         phrased = question_phrases(question, norm)
         if phrased is not None and phrased.value == YES:
             return phrased
-    if _NOT_SURE.search(norm) or BARE_HEDGE.match(norm) or _borderline(norm, question):
+    if says_unsure(question, norm) or _borderline(norm, question):
         return _answer(NOT_SURE, "not sure")
     if names_only_another_subject(norm, question):
         # "my blood sugar is high" at the blood pressure question: "is high" is about sugar.
@@ -295,7 +296,7 @@ def _read_unplanned_segment(question: Question, norm: str, others=frozenset()) -
     tokens = norm.split()
     # Past words with the event back now ("quit my pills ages ago, it's bulging again").
     past = bool(PAST.search(norm)) and not NOW.search(norm)
-    if _NOT_SURE.search(norm) or BARE_HEDGE.match(norm):
+    if says_unsure(question, norm):
         return _answer(NOT_SURE, "not sure")
     if FAMILY.search(norm) and not SELF.search(norm):
         return about_someone_else()
@@ -361,7 +362,7 @@ def _read_unplanned_segment(question: Question, norm: str, others=frozenset()) -
         # "I think it's fine", "probably fine": a hedged no, not a hedged yes.
         return _answer(NO, "fine, hedged", ambiguous=True)
     if _YES_HEDGED.search(norm):
-        return _answer(YES, "hedged yes", ambiguous=True)
+        return _answer(YES, "hedged yes", ambiguous=True, evidence=HEDGED)
     if any(t in NEGATION_WORDS for t in tokens):
         if own or not unknown:
             return _answer(NO, "negated statement", ambiguous=True)

@@ -18,6 +18,12 @@ QUESTION = "question"  # the visitor asks something: answer it, then ask again
 # pressure"), so the question is asked again about the visitor rather than read as a no.
 ABOUT_SOMEONE_ELSE = "about_someone_else"
 
+# What a reading rests on, for the rules that weigh it (never the reason's wording, which
+# is for people reading the record): the question's own condition named ("afib, worse when
+# stressed"), or only a hedged yes ("kinda, I guess").
+NAMED = "named"
+HEDGED = "hedged"
+
 
 @dataclass(frozen=True)
 class Reading:
@@ -30,11 +36,13 @@ class Reading:
     # Why a read-back is asked the way it is (e.g. crisis words about someone else); the
     # message that asks again depends on it (bot/screening/messages.py).
     note: str = ""
+    # NAMED, HEDGED or "" (see above).
+    evidence: str = ""
 
 
-def answer(value: str, reason: str, ambiguous: bool = False) -> Reading:
-    """A reading that records ``value``."""
-    return Reading(ANSWER, value, ambiguous, reason)
+def answer(value: str, reason: str, ambiguous: bool = False, evidence: str = "") -> Reading:
+    """A reading that records ``value``; ``evidence`` says what it rests on (NAMED, HEDGED)."""
+    return Reading(ANSWER, value, ambiguous, reason, evidence=evidence)
 
 
 def about_someone_else() -> Reading:

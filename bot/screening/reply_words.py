@@ -24,7 +24,8 @@ CORRECTION = re.compile(
     r"that'?s a lie|thats a lie|i lied|that'?s not true|not true|"
     r"well(?= (?:yes|yeah|yep|no|nope|actually))|"
     # "no, well they said my numbers were off, so yes": a conclusion at the very end.
-    r"so(?= (?:i guess |i think |then )?(?:yes|yeah|yep|yup|no|nope|nah)(?: then)?$))(?![\w'])"
+    r"so(?= (?:i guess |i think |then |ok |okay )?(?:yes|yeah|yep|yup|no|nope|nah)"
+    r"(?: then)?$))(?![\w'])"
 )
 
 # "in 2019" is over; "in" this year may not be ("diagnosed in march" stays as it is).
@@ -85,7 +86,11 @@ NOT_DIAGNOSED = re.compile(
     r"(?:never|not|haven'?t|havent|hasn'?t|hasnt|didn'?t|didnt) (?:\w+ ){0,3}?(?:checked|tested|"
     r"looked at|evaluated|measured)(?! (?:and|but) )|"
     # "I've wondered about it": a suspicion, not a diagnosis.
-    r"(?:i'?ve|i have|i) (?:always |often |sometimes )?wonder(?:ed)? (?:about|if|whether))(?![\w'])"
+    r"(?:i'?ve|i have|i) (?:always |often |sometimes )?wonder(?:ed)? (?:about|if|whether)|"
+    # "said something about my liver but I never followed up", "they never mentioned
+    # pressure": told something, never told what.
+    r"(?:never|didn'?t|did not|haven'?t|have not) (?:\w+ )?(?:followed up|follow(?:ed)? up on it|"
+    r"gone back|went back|mentioned|said anything about))(?![\w'])"
 )
 
 PAST_STRONG = re.compile(
@@ -170,6 +175,11 @@ NOT_ME = re.compile(
     r"(?<![\w'])(?:not me|not myself|but not me|not mine|me no|me nope|me not|"
     # "my girlfriend is due in april, I'm the dad".
     r"i'?m the (?:dad|father|husband|partner|boyfriend|dad to be)|"
+    # "heart disease runs in the family ... me, nothing so far"; "my mother has BPD, I've
+    # been assessed and don't".
+    r"me,? (?:nothing|none|never|no)|as for me,? (?:no|nothing|never)|"
+    r"(?:assessed|checked|tested|screened|evaluated)(?: for it)? and (?:i )?(?:don'?t|do not|"
+    r"am not|i'?m not|was not|wasn'?t|it'?s not)|"
     # "I'm not on anything for it" says it is untreated, not that it is someone else's.
     r"(?:i|i'?m|i am|i'?ve|i have)(?: \w+)?? (?:don'?t|do not|not|haven'?t|have not|never|"
     r"barely|rarely|hardly|seldom|am fine|fine|healthy|ok|okay)"
@@ -250,7 +260,8 @@ RESOLVED = re.compile(
     r"(?<![\w'])(?:cured|resolved|cleared up|cleared|went away|gone now|healed|fully recovered|"
     r"recovered fully|normal (?:ever )?since|normal every time since|fine (?:ever )?since|"
     r"back to normal|normal now|no problems since|no issues since|fixed it|fixed that|"
-    r"sorted it out|sorted out now)(?![\w'])"
+    r"sorted it out|sorted out now|feel fine now|feeling fine now|all better now|all better|"
+    r"better now)(?![\w'])"
 )
 
 # After the question's subject and a contrast: a doctor or a test found nothing ("but the

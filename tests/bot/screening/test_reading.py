@@ -793,3 +793,56 @@ def test_a_count_of_times_answers_a_question_about_ever(text, value):
 )
 def test_someone_else_then_not_me_is_a_no(question_id, text):
     assert read(question_id, text).value == "no"
+
+
+@pytest.mark.parametrize(
+    ("question_id", "reply", "action", "value"),
+    [
+        # Someone else has it; the visitor says they do not, in words of their own.
+        (
+            "heart_disease",
+            "heart disease runs in the family, my brother had a bypass at 50. me, nothing so far",
+            "answer",
+            "no",
+        ),
+        ("personality_disorder", "my mother has BPD, I've been assessed and don't", "answer", "no"),
+        # Treated only some of the time is not "well controlled": read back as a yes.
+        (
+            "high_blood_pressure",
+            "it's controlled as long as i remember my pills which is like half the time",
+            "confirm",
+            "yes",
+        ),
+        ("high_blood_pressure", "on lisinopril, well controlled", "answer", "no"),
+        # Told something, never told what: for the care team.
+        (
+            "liver_disease",
+            "they said something about my liver at my last checkup but I never followed up",
+            "answer",
+            "not_sure",
+        ),
+        (
+            "intracranial_pressure",
+            "I have a brain tumor but they never mentioned pressure",
+            "answer",
+            "not_sure",
+        ),
+        # Over now, and said so: read back with no proposed, never a bare yes.
+        (
+            "bladder_inflammation",
+            "finished antibiotics for a bladder infection last week, feel fine now",
+            "confirm",
+            "no",
+        ),
+        # A conclusion at the very end: "so ok yes".
+        (
+            "dissociation",
+            "No I dont. Well my therapist calls it dissociation when I lose a few hours, so ok yes",
+            "answer",
+            "yes",
+        ),
+    ],
+)
+def test_blind_10_classes(read, question_id, reply, action, value):
+    reading = read(question_id, reply)
+    assert (reading.action, reading.value) == (action, value)
