@@ -40,6 +40,7 @@ FAQ_PREFIX = "utter_faq/"
 # The eligibility deferral offers the pre-screening; starting it directly is as good.
 SCREENING_OFFER_ACTIONS = {"utter_eligibility_refusal", "screening_form"}
 MEDICAL_REPLIES = {"utter_medical_advice_refusal"}
+CRISIS_TOPIC = "faq/crisis_and_suicidality"
 
 
 @dataclass
@@ -48,6 +49,8 @@ class Shown:
 
     question: str
     label: str
+    # A question in two parts names the second part's topic here ("faq/<topic>").
+    also: str = ""
     answered: list[str] = field(default_factory=list)
     utterances: list[str] = field(default_factory=list)
     actions: list[str] = field(default_factory=list)
@@ -70,7 +73,9 @@ def ask(driver: Driver, item: dict[str, Any]) -> Shown:
     """Send one question in a fresh conversation and read back what was shown."""
     conversation_id = str(uuid.uuid4())  # the chat API takes UUIDs only
     messages = driver.send(conversation_id, str(item["question"]))
-    shown = Shown(question=str(item["question"]), label=str(item["label"]))
+    shown = Shown(
+        question=str(item["question"]), label=str(item["label"]), also=str(item.get("also") or "")
+    )
     shown.crisis = is_crisis_reply(messages)
     shown.first_text = next((m.get("text") or "" for m in messages if m.get("text")), "")
     for message in messages:
@@ -91,15 +96,20 @@ def outcome(shown: Shown) -> str:
     """One word for what the visitor experienced, judged against the label.
 
     FAQ labels: ``correct`` (the right curated answer was sent, alone or with a second
-    part), ``wrong`` (only other answers were sent), ``not_sure`` (no answer, topics offered
-    instead), ``other`` (a fixed reply such as the eligibility deferral).
+    part; for a question in two parts, either part's answer; for the crisis topic, the
+    crisis reply), ``wrong`` (only other answers were sent), ``not_sure`` (no answer, topics
+    offered instead), ``other`` (a fixed reply such as the eligibility deferral).
     Other labels: ``handled`` (the expected deferral or no answer at all) or ``wrong``
     (a curated answer, or the wrong deferral).
     """
     replies = set(shown.utterances) | set(shown.actions)
     if shown.label.startswith("faq/"):
-        topic = shown.label.split("/", 1)[1]
-        if topic in shown.answered:
+        topics = {label.split("/", 1)[1] for label in (shown.label, shown.also) if label}
+        if topics & set(shown.answered):
+            return "correct"
+        if shown.label == CRISIS_TOPIC and shown.crisis:
+            # A visitor who writes of their own suicidal thoughts gets the crisis reply and
+            # its resources at once, which is what that answer is for.
             return "correct"
         if shown.answered:
             return "wrong"
@@ -110,6 +120,17 @@ def outcome(shown: Shown) -> str:
         return "handled" if replies & MEDICAL_REPLIES else "wrong"
     # out_of_scope / not_covered: any curated answer claims to answer what nothing answers.
     return "wrong" if shown.answered else "handled"
+
+
+def both_parts_served(shown: Shown) -> bool:
+    """Both parts of a two-part question answered, or both offered as buttons to choose."""
+    from bot.faq.content import cached_faq_content
+
+    titles = {topic: entry.title for topic, entry in cached_faq_content().items()}
+    served = set(shown.answered) | {
+        topic for topic, title in titles.items() if title in shown.button_titles
+    }
+    return all(label.split("/", 1)[1] in served for label in (shown.label, shown.also))
 
 
 def score(results: list[Shown]) -> dict[str, Any]:
@@ -130,6 +151,10 @@ def score(results: list[Shown]) -> dict[str, Any]:
         if family != "faq":
             total = sum(counts.values())
             report[f"{family}_handled"] = f"{counts['handled']}/{total}"
+    two_part = [shown for shown in results if shown.also]
+    if two_part:
+        both = sum(both_parts_served(shown) for shown in two_part)
+        report["two_part_both_served"] = f"{both}/{len(two_part)}"
     report["false_crisis"] = sum(shown.crisis for shown in results)
     report["misses"] = [
         {**asdict(shown), "outcome": outcome(shown)}

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from devtools.evaluation.visitor_questions import Shown, outcome, score
+from bot.faq.content import cached_faq_content
+from devtools.evaluation.visitor_questions import Shown, both_parts_served, outcome, score
 
 
 def shown(label: str, **kwargs) -> Shown:
@@ -51,3 +52,20 @@ def test_score_counts_faq_outcomes_and_lists_only_misses():
     assert report["not_covered_handled"] == "0/1"
     assert report["false_crisis"] == 1
     assert [m["outcome"] for m in report["misses"]] == ["wrong", "not_sure", "wrong"]
+
+
+def test_a_two_part_question_is_right_with_either_part_and_both_served_counts_buttons():
+    two = {"label": "faq/safety_and_risks", "also": "faq/legal_status"}
+    assert outcome(shown(**two, answered=["legal_status"])) == "correct"
+    assert both_parts_served(shown(**two, answered=["safety_and_risks", "legal_status"]))
+    assert not both_parts_served(shown(**two, answered=["legal_status"]))
+    titles = cached_faq_content()
+    offered = [titles["safety_and_risks"].title, titles["legal_status"].title]
+    assert both_parts_served(shown(**two, button_titles=offered))
+    report = score([shown(**two, answered=["legal_status"]), shown("faq/a", answered=["a"])])
+    assert report["two_part_both_served"] == "0/1"
+
+
+def test_the_crisis_reply_answers_the_crisis_topic_only():
+    assert outcome(shown("faq/crisis_and_suicidality", crisis=True)) == "correct"
+    assert outcome(shown("faq/cost_insurance", crisis=True)) == "other"
