@@ -11,6 +11,10 @@ between *yes* and *no* on exactly these replies, and all accepted *not sure*).
 "We might start trying next year but not yet": a plan, with its own *not now*, is a *no* to
 a question about now, marked for the care team to read.
 
+A yes narrowed by the reply is *not sure*: a sign said only of an ordinary situation
+("kinda? it spikes when im anxious"), or something milder than a question about severe
+things asks ("mild BPD, well managed").
+
 Pure functions over a normalised reply (lower case, see ``bot.screening.replies``).
 """
 
@@ -18,10 +22,11 @@ from __future__ import annotations
 
 import re
 
-from bot.screening.answers import NO, NOT_SURE
+from bot.screening.answers import NO, NOT_SURE, YES
 from bot.screening.questions import Question
-from bot.screening.reading_result import Reading
+from bot.screening.reading_result import NAMED, Reading
 from bot.screening.reading_result import answer as _answer
+from bot.screening.reply_words import EXPLICIT_YES, MILD
 
 # A diagnosis or a result later withdrawn, replaced or found normal.
 _TAKEN_BACK = re.compile(
@@ -102,3 +107,18 @@ def qualified_reading(question: Question, norm: str) -> Reading | None:
     if plan_not_now(norm):
         return _answer(NO, "a plan for later, not now", ambiguous=True)
     return None
+
+
+def narrowed_yes(question: Question, norm: str, reading: Reading) -> Reading:
+    """``reading``, or not sure when its yes is narrowed to a situation or a milder degree."""
+    named = reading.evidence == NAMED  # "afib, worse when stressed" names the condition
+    if reading.value == YES and not named and _only_when(question, norm):
+        return _answer(NOT_SURE, "only in a situation", ambiguous=True)
+    if reading.value == YES and question.asks_severe and MILD.search(norm):
+        return _answer(NOT_SURE, "milder than the question asks", ambiguous=True)
+    return reading
+
+
+def _only_when(question: Question, norm: str) -> bool:
+    first = norm.split()[0]
+    return first not in EXPLICIT_YES and any(p.search(norm) for _, p in question.only_when_patterns)

@@ -21,7 +21,7 @@ import yaml
 from bot.instruments.content import enabled_instruments, load_instrument
 from bot.screening.question_fields import QuestionFileError, reading_fields, word_list
 from bot.settings import CONTENT_DIR, get_settings
-from bot.text import compile_phrases, normalize
+from bot.text import PhraseHit, compile_phrases, find_phrases, normalize
 
 QUESTIONS_FILE = CONTENT_DIR / "screening_questions.yml"
 
@@ -102,6 +102,10 @@ class Question:
     def yes_patterns(self):
         """Compiled phrases that answer yes to this question."""
         return self._patterns("yes", self.reading_yes)
+
+    def named_signs(self, norm: str) -> list[PhraseHit]:
+        """This question's yes phrases in ``norm`` (a normalised reply), where not negated."""
+        return [hit for hit in find_phrases(norm, [("yes", self.yes_patterns)]) if not hit.negated]
 
     @property
     def no_patterns(self):

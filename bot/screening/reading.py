@@ -22,6 +22,7 @@ import re
 
 from bot.safety.crisis_matcher import get_matcher
 from bot.safety.crisis_scope import crisis_scope
+from bot.screening.ages import age_reading
 from bot.screening.answers import (
     _NO_FIRM,
     _NO_HEDGED,
@@ -41,7 +42,7 @@ from bot.screening.frequency import read_instrument_item
 from bot.screening.later_sentences import with_later_sentences
 from bot.screening.not_diagnosed import not_diagnosed_reading
 from bot.screening.other_languages import other_language_polarity, other_language_qualified
-from bot.screening.qualified_replies import qualified_reading
+from bot.screening.qualified_replies import narrowed_yes, qualified_reading
 from bot.screening.question_phrases import (
     blood_pressure_numbers,
     past_reading,
@@ -52,7 +53,6 @@ from bot.screening.reading_result import (
     ANSWER,
     CONFIRM,
     HEDGED,
-    NAMED,
     OFF_TOPIC,
     QUESTION,
     Reading,
@@ -76,6 +76,7 @@ from bot.screening.reply_subjects import (
     mentions_topic,
     names_only_another_subject,
     other_topics,
+    praises_the_subject,
     unknown_words,
 )
 from bot.screening.reply_words import (
@@ -89,7 +90,6 @@ from bot.screening.reply_words import (
     FINE_REPLY,
     FINE_STATE,
     FREQUENCY,
-    MILD,
     NEGATION_WORDS,
     NOBODY_SAID,
     NOT_DIAGNOSED,
@@ -181,19 +181,7 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
         # the visitor is asked rather than a yes recorded from a joke. Never at the crisis
         # question, where laughter may cover a real yes ("most days lol").
         return Reading(CONFIRM, YES, True, "said laughing: " + reading.reason)
-    named = reading.evidence == NAMED  # "afib, worse when stressed"
-    if reading.value == YES and not named and _only_when(question, norm):
-        # "kinda? it spikes when im anxious": a sign said only of an ordinary situation.
-        return _answer(NOT_SURE, "only in a situation", ambiguous=True)
-    if reading.value == YES and question.asks_severe and MILD.search(norm):
-        # "mild BPD, well managed" to "a severe personality disorder?": the care team judges.
-        return _answer(NOT_SURE, "milder than the question asks", ambiguous=True)
-    return reading
-
-
-def _only_when(question: Question, norm: str) -> bool:
-    first = norm.split()[0]
-    return first not in EXPLICIT_YES and any(p.search(norm) for _, p in question.only_when_patterns)
+    return narrowed_yes(question, norm, reading)
 
 
 def _borderline(norm: str, question: Question) -> bool:
@@ -247,7 +235,9 @@ def _read_unplanned_segment(question: Question, norm: str, others=frozenset()) -
     if FAMILY.search(norm) and (NOT_ME.search(norm) or _NO_FIRM.fullmatch(first_word)):
         # "my mom had bipolar, not me"; "no, my partner has a pacemaker though".
         return _answer(NO, "someone else, not me", ambiguous=True)
-    if ONLY_OTHER.search(norm):
+    if ONLY_OTHER.search(norm) and (FAMILY.search(norm) or not question.named_signs(norm)):
+        # "just adhd", "my sister is bipolar, I only have anxiety" are no; "one doctor said
+        # bipolar, another said just adhd" is not.
         return _answer(NO, "other diagnoses only", ambiguous=True)
     if NOT_DIAGNOSED.search(norm) and not _NO_FIRM.fullmatch(norm.split()[0]):
         # "BPD traits but never formally diagnosed": for the care team to go over.
@@ -259,7 +249,11 @@ def _read_unplanned_segment(question: Question, norm: str, others=frozenset()) -
         if not own and not question_phrases(question, norm):
             return Reading(OFF_TOPIC, reason="someone else, another subject")
         return about_someone_else()
-    numbers = blood_pressure_numbers(question, norm) or use_amount(question, norm)
+    numbers = (
+        blood_pressure_numbers(question, norm)
+        or use_amount(question, norm)
+        or age_reading(question, norm)
+    )
     if numbers is not None:
         return numbers
     frequency = FREQUENCY.search(norm)
@@ -345,6 +339,8 @@ def _read_unplanned_segment(question: Question, norm: str, others=frozenset()) -
         if contrast and FINE.search(norm[contrast.end() :]):
             # "I get palpitations when anxious but my ECG came back normal": the visitor picks.
             return Reading(CONFIRM, None, True, "a statement, then fine")
+        if praises_the_subject(norm, question):
+            return Reading(CONFIRM, NO, True, "the subject, praised")
         if past and question.past != "yes":
             return past_reading(question, "had it in the past", norm)
         if question.crisis_on:

@@ -57,3 +57,16 @@ def names_only_another_subject(norm: str, question: Question) -> bool:
     if not find_phrases(norm, [("other", question.other_subject_patterns)]):
         return False
     return not any(f" {k.lower()} " in f" {norm} " for k in question.keywords)
+
+
+# Words that praise what follows them: "a great personality", "a strong heart".
+_PRAISE = frozenset(
+    {"great", "good", "nice", "lovely", "wonderful", "amazing", "awesome", "strong", "healthy"}
+)
+
+
+def praises_the_subject(norm: str, question: Question) -> bool:
+    """ "I've got a great personality thanks": the subject's word, praised, names no problem."""
+    tokens = norm.split()
+    words = question.topic_words
+    return any(a in _PRAISE and b in words for a, b in zip(tokens, tokens[1:], strict=False))

@@ -10,10 +10,9 @@ Pure: no Rasa, no database.
 
 from __future__ import annotations
 
-from bot.screening.answers import _NOT_SURE, YES
+from bot.screening.answers import _NOT_SURE
 from bot.screening.questions import Question
 from bot.screening.reply_words import BARE_HEDGE
-from bot.text import find_phrases
 
 
 def says_unsure(question: Question, norm: str) -> bool:
@@ -29,5 +28,4 @@ def says_unsure(question: Question, norm: str) -> bool:
 def _inside_a_named_sign(question: Question, norm: str, start: int, end: int) -> bool:
     first = len(norm[:start].split())
     last = len(norm[:end].split())
-    hits = find_phrases(norm, [(YES, question.yes_patterns)])
-    return any(h.start <= first and last <= h.end and not h.negated for h in hits)
+    return any(h.start <= first and last <= h.end for h in question.named_signs(norm))

@@ -64,3 +64,20 @@ def test_one_off_with_a_cause(text, expected):
 )
 def test_plan_not_now(text, expected):
     assert plan_not_now(normalize(text)) is expected
+
+
+def test_a_yes_narrowed_to_a_situation_or_a_milder_degree_is_not_sure():
+    from bot.screening.qualified_replies import narrowed_yes
+    from bot.screening.questions import default_questions
+    from bot.screening.reading_result import NAMED
+    from bot.screening.reading_result import answer as make
+
+    questions = default_questions()
+    blood_pressure = questions.get("high_blood_pressure")
+    spikes = "kinda it spikes when im anxious"
+    assert narrowed_yes(blood_pressure, spikes, make("yes", "hedged yes")).value == "not_sure"
+    # The condition itself named: the situation does not make it ordinary.
+    assert narrowed_yes(blood_pressure, spikes, make("yes", "x", evidence=NAMED)).value == "yes"
+    severe = questions.get("personality_disorder")
+    assert narrowed_yes(severe, "mild bpd", make("yes", "x")).value == "not_sure"
+    assert narrowed_yes(severe, "mild bpd", make("no", "x")).value == "no"

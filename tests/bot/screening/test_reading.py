@@ -834,6 +834,18 @@ def test_someone_else_then_not_me_is_a_no(question_id, text):
             "confirm",
             "no",
         ),
+        # Another diagnosis "only", unless the question's own condition is named too.
+        (
+            "mania_or_bipolar",
+            "possibly, one doctor said bipolar and another said it was just adhd",
+            "confirm",
+            None,
+        ),
+        ("mania_or_bipolar", "my sister is bipolar, i only have anxiety", "answer", "no"),
+        ("mania_or_bipolar", "just adhd", "answer", "no"),
+        # The subject's word, praised, names no problem: read back.
+        ("personality_disorder", "I've got a great personality thanks", "confirm", "no"),
+        ("pregnant_or_nursing", "pregnant?? i'm 71 honey", "answer", "no"),
         # A conclusion at the very end: "so ok yes".
         (
             "dissociation",
