@@ -5,7 +5,7 @@ action, the web app may resend, two processes may race - there is still exactly 
 hand-off and one set of notifications. The summary JSON and the outbox rows are written in
 the caller's transaction together with the hand-off. Conversations ask for one through
 ``bot.handoffs.requests.request_handoff``; staff work them (conditional claim, resolve,
-note, audited) through ``bot.staff.queries`` and the staff views.
+note, each audited) through ``bot.handoffs.lifecycle``.
 """
 
 from __future__ import annotations

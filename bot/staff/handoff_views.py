@@ -15,6 +15,13 @@ from starlette.responses import RedirectResponse, Response
 from bot.db.audit import record_audit
 from bot.db.conversations import list_messages
 from bot.db.models import HANDOFF_REASONS, HANDOFF_URGENCIES
+from bot.handoffs.lifecycle import (
+    MAX_NOTE_CHARS,
+    HandoffConflict,
+    add_note,
+    claim_handoff,
+    resolve_handoff,
+)
 from bot.handoffs.summary import METHOD_LABELS, REVIEW_LABEL, format_value, render_text
 from bot.settings import Settings
 from bot.staff.auth import Principal
@@ -22,19 +29,14 @@ from bot.staff.context import run_db, settings_for
 from bot.staff.guard import protected
 from bot.staff.queries import (
     CLAIMED_CHOICES,
-    MAX_NOTE_CHARS,
     STATUS_CHOICES,
     FilterError,
-    HandoffConflict,
-    add_note,
-    claim_handoff,
     get_handoff,
     handoff_row,
     handoff_with_summary,
     list_handoffs,
     list_notes,
     parse_filters,
-    resolve_handoff,
 )
 from bot.staff.templating import error_page, render
 from bot.staff.triage_view import queue_badges, triage_view
@@ -161,26 +163,17 @@ def _redirect_to(handoff_id: int) -> Response:
 def _change(
     *, session: Session, handoff_id: Any, principal: Principal, action: str, note_text: str = ""
 ) -> int | None:
-    """Apply ``action`` to the hand-off and audit it; None when it does not exist."""
+    """Apply ``action`` to the hand-off (audited by the lifecycle); None when it does not exist."""
     handoff = get_handoff(session=session, handoff_id=handoff_id)
     if handoff is None:
         return None
-    details: dict[str, Any] = {}
+    who = {"session": session, "handoff": handoff, "user_id": principal.user_id}
     if action == "handoff.claim":
-        if not claim_handoff(session=session, handoff=handoff, user_id=principal.user_id):
-            return handoff.id  # already mine: nothing changed, nothing to audit
+        claim_handoff(**who, actor=principal.username)
     elif action == "handoff.resolve":
-        resolve_handoff(session=session, handoff=handoff, user_id=principal.user_id)
+        resolve_handoff(**who, actor=principal.username)
     elif action == "handoff.note":
-        note = add_note(session=session, handoff=handoff, user_id=principal.user_id, text=note_text)
-        details = {"note_id": note.id, "chars": len(note.text)}
-    record_audit(
-        session=session,
-        actor=principal.username,
-        action=action,
-        target=f"handoff:{handoff.id}",
-        details=details or None,
-    )
+        add_note(**who, actor=principal.username, text=note_text)
     return handoff.id
 
 

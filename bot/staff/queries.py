@@ -1,4 +1,4 @@
-"""Database reads and hand-off state changes for the staff app.
+"""Database reads for the staff app (changes go through ``bot.handoffs.lifecycle``).
 
 Every function takes the caller's ``session`` and never commits (the request's unit of work
 does). Rows handed to templates are plain dataclasses, so nothing lazy-loads after the
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, select, update
+from sqlalchemy import case, select
 from sqlalchemy.orm import Session, aliased
 
 from bot.db.models import (
@@ -27,24 +27,18 @@ from bot.db.models import (
     HandoffNote,
 )
 from bot.db.staff_models import StaffUser
-from bot.db.types import utcnow
 from bot.handoffs.sent import changes_since_sent, sent_summary
 from bot.handoffs.summary import METHOD_LABELS, HandoffSummary, build_summary
 from bot.settings import Settings
 
 # Ids beyond a signed 64-bit integer cannot exist; looking them up would overflow the driver.
 MAX_ID = 2**63 - 1
-MAX_NOTE_CHARS = 5000
 # ASCII digits only: str.isdigit() also accepts other scripts' digits and superscripts.
 _ASCII_ID = re.compile(r"[0-9]{1,19}")
 ACTIVE_STATUSES = ("open", "claimed")
 STATUS_CHOICES = ("active", "all") + HANDOFF_STATUSES
 # The ``claimed`` filter's values and their labels: "me" is the signed-in staff member.
 CLAIMED_CHOICES = {"me": "me", "nobody": "nobody yet"}
-
-
-class HandoffConflict(Exception):
-    """The hand-off is not in a state that allows this change (shown as HTTP 409)."""
 
 
 class FilterError(ValueError):
@@ -285,52 +279,3 @@ def list_notes(*, session: Session, handoff_id: int) -> list[NoteRow]:
         )
         for note, username in session.execute(statement)
     ]
-
-
-def claim_handoff(*, session: Session, handoff: Handoff, user_id: int) -> bool:
-    """Claim an open hand-off; False when this user already holds it.
-
-    The claim is a conditional UPDATE (``WHERE status = 'open'``), so when two staff members
-    press "Claim" at once exactly one wins and the other gets :class:`HandoffConflict`.
-    """
-    if handoff.status == "claimed" and handoff.claimed_by_id == user_id:
-        return False
-    now = utcnow()
-    result = session.execute(
-        update(Handoff)
-        .where(Handoff.id == handoff.id, Handoff.status == "open")
-        .values(status="claimed", claimed_by_id=user_id, claimed_at=now, updated_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    session.refresh(handoff)
-    if result.rowcount != 1:
-        if handoff.status == "claimed" and handoff.claimed_by_id == user_id:
-            return False
-        raise HandoffConflict(f"This hand-off is already {handoff.status}.")
-    return True
-
-
-def resolve_handoff(*, session: Session, handoff: Handoff, user_id: int) -> None:
-    """Resolve an open or claimed hand-off (an unclaimed one is claimed by the resolver)."""
-    if handoff.status == "resolved":
-        raise HandoffConflict("This hand-off is already resolved.")
-    now = utcnow()
-    if handoff.claimed_by_id is None:
-        handoff.claimed_by_id = user_id
-        handoff.claimed_at = now
-    handoff.status = "resolved"
-    handoff.resolved_at = now
-    handoff.updated_at = now
-    session.flush()
-
-
-def add_note(*, session: Session, handoff: Handoff, user_id: int, text: str) -> HandoffNote:
-    """Append a note; ``text`` must be 1..MAX_NOTE_CHARS characters after trimming."""
-    text = text.strip()
-    if not text or len(text) > MAX_NOTE_CHARS:
-        raise ValueError(f"a note is 1-{MAX_NOTE_CHARS} characters")
-    note = HandoffNote(handoff_id=handoff.id, author_id=user_id, text=text, created_at=utcnow())
-    session.add(note)
-    handoff.updated_at = note.created_at
-    session.flush()
-    return note

@@ -18,8 +18,8 @@ from bot.db.models import AuditEvent, Base, Conversation
 from bot.db.retention import delete_conversation, export_conversation, purge_older_than
 from bot.db.staff_models import LoginAttempt, StaffSession
 from bot.db.types import utcnow
+from bot.handoffs.lifecycle import add_note
 from bot.staff.accounts import create_staff_user
-from bot.staff.queries import add_note
 from tests.bot.db.rasa_events import EVENTS, add_tracker_events
 from tests.factories import conversation_with_answers, new_handoff
 
@@ -47,7 +47,7 @@ def row_counts(session):
 def test_export_contains_everything(session, engine):
     handoff = fill(session, "keep")
     user = create_staff_user(session=session, username="u1", password="a long password")
-    add_note(session=session, handoff=handoff, user_id=user.id, text="called back")
+    add_note(session=session, handoff=handoff, user_id=user.id, actor="u1", text="called back")
     session.commit()
     add_tracker_events(engine, "keep", [1.0, 2.0])
     add_tracker_events(engine, "other", [3.0])

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from bot.db.conversations import record_faq_topic, record_unanswered
 from bot.db.models import OutboxMessage
 from bot.db.types import utcnow
+from bot.handoffs.lifecycle import claim_handoff
 from bot.handoffs.worker import run_outbox_worker
 from bot.notify.outbox import (
     BACKOFF_MAX_SECONDS,
@@ -20,7 +21,6 @@ from bot.notify.outbox import (
     deliver_due,
     enqueue_crisis_reminders,
 )
-from bot.staff.queries import claim_handoff
 from tests.factories import conversation_with_answers, new_handoff, run_together
 from tests.receivers import SmtpServer, free_port
 
@@ -224,7 +224,7 @@ def test_claimed_crisis_gets_no_reminder(session, webhook, make_settings):
     settings = make_settings(webhook_url=webhook.url)
     handoff = new_handoff(session, "c-crisis", "crisis", event_key="crisis", settings=settings)
     user = create_staff_user(session=session, username="oncall", password="long enough pw 1")
-    claim_handoff(session=session, handoff=handoff, user_id=user.id)
+    claim_handoff(session=session, handoff=handoff, user_id=user.id, actor="oncall")
     session.commit()
     assert (
         enqueue_crisis_reminders(
