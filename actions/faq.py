@@ -21,6 +21,7 @@ from bot.faq.content import RETRIEVAL_INTENT, FaqEntry, cached_faq_content
 from bot.faq.gate import GateDecision, decide
 from bot.faq.neighbours import faq_neighbours
 from bot.faq.profile import fill_ins
+from bot.faq.records import record_answered, record_unanswered
 from bot.faq.scope import faq_scope
 from bot.settings import get_settings
 
@@ -61,24 +62,6 @@ def topic_buttons(topics: list[str], entries: dict[str, FaqEntry]) -> list[dict[
     ]
 
 
-def _record(function_name: str, **kwargs: Any) -> None:
-    """Call ``bot.db.conversations.<function_name>`` in its own unit of work.
-
-    Any failure (database down, table missing) is logged and swallowed: the visitor's
-    reply matters more than the analytics row.
-    """
-    try:
-        from bot.db import conversations
-        from bot.db.engine import session_scope
-
-        with session_scope() as session:
-            getattr(conversations, function_name)(session=session, **kwargs)
-    except Exception:  # noqa: BLE001 - never let bookkeeping break the conversation
-        log.exception(
-            "could not %s for conversation %s", function_name, kwargs.get("conversation_id")
-        )
-
-
 def _latest_text(tracker: Tracker) -> str:
     return str((tracker.latest_message or {}).get("text") or "")
 
@@ -110,15 +93,10 @@ class ActionAnswerFaq(Action):
                 # Rasa fills {profile_<field>} from these values as it fills slots.
                 values = fill_ins(entries[topic].text)
                 dispatcher.utter_message(response=f"utter_faq/{topic}", **values)
-                _record("record_faq_topic", conversation_id=tracker.sender_id, topic=topic)
+                record_answered(tracker.sender_id, topic)
             return []
         self._not_sure(dispatcher, decision, entries)
-        _record(
-            "record_unanswered",
-            conversation_id=tracker.sender_id,
-            text=_latest_text(tracker),
-            candidates=list(decision.suggestions),
-        )
+        record_unanswered(tracker.sender_id, _latest_text(tracker), list(decision.suggestions))
         return []
 
     @staticmethod
@@ -158,5 +136,5 @@ def decline_out_of_scope(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
         buttons.append(dict(FOLLOW_UP_REQUEST))
         dispatcher.utter_message(response=OUT_OF_SCOPE_RESPONSE, buttons=buttons)
         marker = OUT_OF_SCOPE_MARKER
-    _record("record_unanswered", conversation_id=tracker.sender_id, text=text, candidates=[marker])
+    record_unanswered(tracker.sender_id, text, [marker])
     return []

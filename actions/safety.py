@@ -27,6 +27,7 @@ from bot.names import (
     IN_PROGRESS_SLOT,
     REQUESTED_SLOT,
 )
+from bot.safety import resources as crisis_texts
 from bot.safety.asking import is_general_question
 from bot.safety.episodes import crisis_event_key
 from bot.safety.escalation import escalate_crisis
@@ -49,11 +50,9 @@ MESSAGES: dict[str, str] = {}
 
 
 def _collect_messages() -> dict[str, str]:
-    from bot.safety import resources as texts
-
     return {
         name.lower(): value
-        for name, value in vars(texts).items()
+        for name, value in vars(crisis_texts).items()
         if name.isupper() and isinstance(value, str) and not name.startswith("DEFAULT")
     }
 
