@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from bot.db.engine import session_scope
 from bot.db.models import AuditEvent, Handoff, HandoffNote
-from bot.staff.queries import MAX_NOTE_CHARS
+from bot.handoffs.lifecycle import MAX_NOTE_CHARS
 from tests.factories import conversation_with_answers, new_handoff
 
 XSS = "<script>alert(1)</script>"
