@@ -150,3 +150,27 @@ def test_a_removed_pattern_is_noticed(spacy_model_dir):
 )
 def test_someone_elses_suicide_with_a_denial_of_ones_own_thoughts(crisis_matcher, text, crisis):
     assert bool(crisis_matcher.find(text)) is crisis
+
+
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        (
+            "getting pregnant is the last thing on my mind, some days I just want to not wake up",
+            True,
+        ),
+        ("i want to not wake up tomorrow", True),
+        ("i'd like to not exist", True),
+        ("i want to not be alive", True),
+        ("Não sei do fígado. Só sei que não aguento mais viver assim, penso em me matar", True),
+        ("quero matar-me", True),
+        # Look-alikes: waking early, being somewhere, someone else's threat.
+        ("I want to not wake up so early", False),
+        ("i'd rather not wake up at 5am", False),
+        ("I'd rather not be here all day", False),
+        ("I'd like to not be here for the whole session", False),
+        ("ele vai me matar se eu chegar tarde", False),
+    ],
+)
+def test_the_wish_put_the_other_way_round_and_portuguese(crisis_matcher, text, crisis):
+    assert crisis_matcher.is_crisis(text) is crisis
