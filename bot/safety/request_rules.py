@@ -23,7 +23,11 @@ _DRUG = (
     r"(?:ketamine|esketamine|spravato|meds|medications?|medicines?|pills|tablets|lozenges?|"
     rf"troches?|{_MEDICINE_NAMES}|alcohol|weed|cannabis|marijuana|dose|dosage|doses)"
 )
-_MY_DRUG = rf"(?:(?:my|the|all|any|all my)\s+(?:\w+\s+)?)?{_DRUG}"
+# "two lozenges", "an extra pill": a count is the visitor's own dose too.
+_MY_DRUG = (
+    r"(?:(?:my|the|all|any|all my|two|three|another|an\s+extra|extra|more)\s+(?:\w+\s+)?)?"
+    rf"{_DRUG}"
+)
 # A named kind of medicine, as opposed to "medication" in general: whether two named
 # medicines go together is the prescriber's to say, while "does ketamine interact with other
 # medications?" is the interactions answer's.
@@ -118,6 +122,16 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bwhat\s+(?:types?|kinds?|sorts?)\s+of\s+(?:patients|people|clients)\s+(?:can|do|does|"
         r"will|are|is)\s+(?:\w+\s+){0,3}?(?:see|seen|treat|treated|accept|accepted|help|work\s+with)\b",
         r"\bwho\s+(?:do|does|will|can)\s+(?:you|we|they|the\s+clinic|\w+)\s+(?:treat|accept)\b",
+        # Whether the visitor may have it given something about them: "I have high blood
+        # pressure but it's controlled, can I still do ketamine?", "can I do this if I have
+        # an anxiety disorder", "is ketamine therapy something I could do? im 19", "would
+        # it work for someone like me".
+        r"\b(?:can|could|may)\s+i\s+still\s+(?:do|have|get|try|start|use|receive)\b",
+        r"\b(?:can|could|may)\s+i\s+(?:do|have|get|try|start|use|receive)\s+(?:ketamine|kap|"
+        r"esketamine|spravato|this|it|(?:the\s+|this\s+)?(?:treatment|therapy))\s+(?:if|while|"
+        r"since|given|even\s+though|with\s+my)\b",
+        r"\bsomething\s+i\s+(?:could|can|should|might)\s+(?:do|try|have|get)\b",
+        r"\b(?:work|help)\s+for\s+(?:someone|somebody|people|a\s+person)\s+like\s+me\b",
     ),
     "medical_advice": (
         r"\bhow\s+(?:much|many)\s+(?:ketamine|mg|milligrams?|lozenges?|troches?|pills)\b"
@@ -150,6 +164,20 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bdiagnose\s+me\b|\bwhat\s+is\s+my\s+diagnosis\b",
         r"\bwhat\s+(?:medication|medicine|meds|antidepressant|drug)\s+(?:should|would|do)\b",
         r"\bare\s+my\s+symptoms\s+serious\b|\bif\s+my\s+symptoms\s+are\s+serious\b",
+        # The visitor's own symptoms, asking what to do: "I've had a headache since my
+        # treatment, should I be worried?", "dizzy all week, do I need to see a doctor",
+        # "nauseous for hours after my session, what should I do" (not "what should I do
+        # to prepare", which the preparation answer gives).
+        # Not "should I be worried about addiction?", which the addiction answer gives.
+        r"\bshould\s+i\s+(?:be\s+(?:worried|concerned)|worry)(?:\s+about\s+(?:it|this|that|them))?"
+        r"\s*[?.!]*\s*$",
+        r"\b(?:should|do)\s+i\s+(?:need\s+to\s+)?(?:go\s+(?:see|to)|see|call|contact)\s+"
+        r"(?:a|my|the|an)\s+(?:doctor|gp|physician|nurse|er|emergency\s+room|hospital|"
+        r"urgent\s+care)\b",
+        # ("During the infusion, what should I do?" asks about the session day.)
+        r"^(?!\s*(?:during|before|at|in|for)\b).*\bwhat\s+should\s+i\s+(?:do|take)"
+        r"(?:\s+(?:for|about)\s+(?:it|this|that|them))?\s*[?.!]*\s*$",
+        rf"\bshould\s+i\s+(?:still|even)\s+take\s+{_MY_DRUG}\b",
         r"\b\d+\s*mg\b",
         # Changing one's own medicines around treatment: "Do I need to stop any of my
         # medications?", "Will I still need to take my antidepressant?", "Will I be able to

@@ -135,3 +135,42 @@ def test_clinic_faq_headings_asking_for_a_verdict_get_the_deferral(text):
 def test_general_questions_with_eligibility_words_are_left_to_the_answers(text):
     match = match_request(text)
     assert match is None or match.intent != "eligibility_question"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # The visitor's own symptoms after a session, asking what to do: the care team's.
+        (
+            "Ive had a headache since my treatment two days ago. should I be worried?",
+            "medical_advice",
+        ),
+        (
+            "i felt nauseous for hours after my session yesterday, what should i do",
+            "medical_advice",
+        ),
+        (
+            "been dizzy and foggy all week after treatment, do i need to go see a doctor",
+            "medical_advice",
+        ),
+        ("my blood pressure was 160/100 today, should i still take the lozenge?", "medical_advice"),
+        ("my dose isn't doing anything, can i take two lozenges next time", "medical_advice"),
+        # Whether the visitor may have it, given something about them.
+        (
+            "I have high blood pressure but it's controlled. can I still do ketamine?",
+            "eligibility_question",
+        ),
+        ("is ketamine therapy something i could do? im 19", "eligibility_question"),
+        ("can i do this if i have an anxiety disorder", "eligibility_question"),
+        ("would ketamine work for someone like me with complex ptsd", "eligibility_question"),
+        # Questions the answers give stay with them.
+        ("should i be worried about addiction?", None),
+        ("what should i do to prepare for my first session", None),
+        ("During the Infusion what should I do?", None),
+        ("can i get ketamine at home?", None),
+        ("can I still drive after a session?", None),
+    ],
+)
+def test_own_symptoms_and_own_circumstances(text, intent):
+    match = match_request(text)
+    assert (match.intent if match else None) == intent
