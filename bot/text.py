@@ -160,6 +160,12 @@ _NEGATED_NOUNS = frozenset(
     | {"he", "ha", "tenido", "tengo", "tenho", "tive", "tido", "habe", "hatte", "gehabt", "ai"}
     | {"eu", "ho", "avuto", "de", "des", "du", "el", "la", "le", "los", "las", "um", "uma"}
     | {"un", "una", "ein", "eine", "einen"}
+    # "never been diagnosed with bipolar", "nunca me diagnosticaron trastorno bipolar",
+    # "never full-blown psychosis": the diagnosis words and intensifiers between.
+    | {"been", "diagnosed", "with", "formally", "officially", "properly", "ever", "me"}
+    | {"diagnosticaron", "diagnosticado", "diagnosticada", "diagnosticou", "diagnostiziert"}
+    | {"diagnostiqué", "diagnostiquée", "diagnosticato", "diagnosticata", "con", "com", "avec"}
+    | {"mit", "trastorno", "transtorno", "full", "blown", "full-blown", "real", "actual"}
 )
 
 

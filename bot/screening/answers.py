@@ -236,6 +236,11 @@ _STOPPED = re.compile(
     r"(?<![\w'])(?:used to|stopped|not anymore|not any more|no longer|quit|came off|weaned off|"
     r"was on|were on|went off|finished)(?![\w'])"
 )
+# The visitor's own none, last, after someone else's medicines.
+_MINE_NONE = re.compile(
+    r"(?<![\w'])(?:i (?:take|use|have)|i'?m on|me) (?:none|nothing|no \w+)$|"
+    r"(?<![\w'])(?:don'?t|do not) take (?:any|anything)(?: \w+)?$"
+)
 _LAST_CLAUSE = re.compile(r"^(.*)(?<![\w'])(?:but|though|so|however|and)(?![\w'])(.*)$")
 
 # A reply that says "nothing" at the medications question: a nothing-word ("none", "nada"),
@@ -245,7 +250,8 @@ _NOTHING = re.compile(
     # "none" in the other languages visitors answer in.
     r"^(?:ningun[oa]?|ningún|rien|aucun|aucune|keine|kein|nichts|nenhum|nenhuma|nessuno|"
     r"niente)(?: \w+){0,2}$|"
-    r"(?<![\w'])(?:none|nothing|nothin|nada|zilch|no (?:\w+ )?(?:meds?|medications?|medicines?|"
+    r"(?<![\w'])(?:none|nothing|nothin|nada|zilch|(?:no|zero) (?:\w+ )?(?:meds?|medications?|"
+    r"medicines?|"
     r"prescriptions?|pills|drugs|supplements?|vitamins))(?![\w'])|"
     r"(?<![\w'])(?:not|never|don'?t|do not|dont|aren'?t|am not)(?: \w+){0,3} (?:any|anything)"
     r"(?![\w'])"
@@ -283,6 +289,8 @@ def names_no_medication(norm: str) -> bool:
         head, tail = clauses.group(1), clauses.group(2).strip()
         if (FAMILY.search(head) or _STOPPED.search(head)) and _says_nothing(tail):
             return True
+    if FAMILY.search(norm) and _MINE_NONE.search(norm):
+        return True  # "my mom takes like 12 pills a day, I take none"
     return _says_nothing(norm)
 
 

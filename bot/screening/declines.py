@@ -63,6 +63,13 @@ _DECLINE_PHRASES = (
     r"(?:to myself|private|confidential|between)",
     r"between me and my (?:doctor|therapist|psychiatrist|provider|prescriber|nurse|care team)",
     r"(?:that'?s|it'?s) (?:confidential|my business|nobody'?s business)",
+    # "I'm not ready to talk about that part yet", "not going there", "I'd prefer to talk to
+    # the doctor about that in person", "prefer to keep my diagnoses to myself".
+    r"not ready to (?:talk about|say|share|discuss|get into|go into|answer)",
+    r"not going there",
+    r"prefer to (?:talk|speak) (?:to|with) (?:the|my|a|your) (?:doctor|therapist|clinician|"
+    r"care team|team|provider|prescriber|nurse|psychiatrist|person|human)",
+    r"(?:prefer|rather) to keep (?:that|it|this|them|those|my \w+)(?: one)? (?:to myself|private)",
     # The same in the other languages visitors answer in.
     r"prefiero no(?: decir(?:lo)?| contestar| responder)?",
     r"pr[eé]f[eè]re ne pas(?: dire| r[eé]pondre)?",

@@ -38,6 +38,7 @@ _TAKEN_BACK = re.compile(
     r"|ruled\s+(?:it\s+|that\s+)?out|misdiagnos\w*|wrong\s+diagnosis"
     r"|(?:took|taken|walked)\s+(?:it|that|the\s+diagnosis|the\s+label)\s+back"
     r"|turned\s+out\s+(?:to\s+be|it\s+was)"
+    r"|nothing\s+(?:ever\s+)?came\s+of\s+it|came\s+to\s+nothing"
     r"|(?:normal|fine|ok|okay|clear)\s+(?:on|at|in|after)\s+(?:the\s+|a\s+)?"
     r"(?:retest|re-test|repeat\s+test|second\s+test|next\s+test|follow[-\s]?up)"
     r"|(?:retest|re-test|repeat\s+test|second\s+test)\s+(?:was\s+|came\s+back\s+)?"

@@ -172,8 +172,11 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
     def segment(q: Question, part: str) -> Reading:
         return _read_segment(q, part, others)
 
-    reading = after_last_correction(question, norm, segment) or segment(question, norm)
-    reading = with_later_sentences(question, stripped, reading, segment)
+    def corrected(q: Question, part: str) -> Reading:
+        # A sentence may correct itself too: "hold on, ... I never followed up, so yes".
+        return after_last_correction(q, part, segment) or segment(q, part)
+
+    reading = with_later_sentences(question, stripped, corrected(question, norm), corrected)
     if reading.action != ANSWER and stripped.endswith("?"):
         return Reading(QUESTION, reason="a question back")
     if reading.value == YES and not question.crisis_on and said_laughing(stripped, norm):

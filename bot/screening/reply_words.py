@@ -25,7 +25,7 @@ CORRECTION = re.compile(
     r"well(?= (?:yes|yeah|yep|no|nope|actually))|"
     # "no, well they said my numbers were off, so yes": a conclusion at the very end.
     r"so(?= (?:i guess |i think |then |ok |okay )?(?:yes|yeah|yep|yup|no|nope|nah)"
-    r"(?: then)?$))(?![\w'])"
+    r"(?: then| i guess| i think| i suppose)?$))(?![\w'])"
 )
 
 # "in 2019" is over; "in" this year may not be ("diagnosed in march" stays as it is).
@@ -89,8 +89,12 @@ NOT_DIAGNOSED = re.compile(
     r"(?:i'?ve|i have|i) (?:always |often |sometimes )?wonder(?:ed)? (?:about|if|whether)|"
     # "said something about my liver but I never followed up", "they never mentioned
     # pressure": told something, never told what.
-    r"(?:never|didn'?t|did not|haven'?t|have not) (?:\w+ )?(?:followed up|follow(?:ed)? up on it|"
-    r"gone back|went back|mentioned|said anything about))(?![\w'])"
+    r"(?:never|didn'?t|did not|haven'?t|have not) (?:\w+ )?(?:follow(?:ed)? up|"
+    r"gone back|went back|mentioned|said anything about)|"
+    # "liver tests never done", "never properly assessed".
+    r"(?:tests?|bloodwork|blood work|labs?|checks?|scans?) (?:were |was |have been |has been )?"
+    r"never (?:been )?(?:done|run|checked)|"
+    r"never (?:properly |formally |fully )?(?:assessed|evaluated|screened))(?![\w'])"
 )
 
 PAST_STRONG = re.compile(
@@ -178,6 +182,9 @@ NOT_ME = re.compile(
     # "heart disease runs in the family ... me, nothing so far"; "my mother has BPD, I've
     # been assessed and don't".
     r"me,? (?:nothing|none|never|no)|as for me,? (?:no|nothing|never)|"
+    # "my mum had a stroke, I've had nothing like that"; "nothing like that for me".
+    r"(?:i'?ve|i have|i) (?:had |got )?(?:nothing|none)(?: like that| of that| of those)?|"
+    r"nothing (?:like that |of the sort |of that )?(?:for|with) me|"
     r"(?:assessed|checked|tested|screened|evaluated)(?: for it)? and (?:i )?(?:don'?t|do not|"
     r"am not|i'?m not|was not|wasn'?t|it'?s not)|"
     # "I'm not on anything for it" says it is untreated, not that it is someone else's.

@@ -858,3 +858,95 @@ def test_someone_else_then_not_me_is_a_no(question_id, text):
 def test_blind_10_classes(read, question_id, reply, action, value):
     reading = read(question_id, reply)
     assert (reading.action, reading.value) == (action, value)
+
+
+@pytest.mark.parametrize(
+    ("question_id", "reply", "action", "value"),
+    [
+        # A diagnosis denied with the diagnosis words between: the negation still reaches.
+        ("mania_or_bipolar", "no, never been diagnosed with bipolar", "answer", "no"),
+        ("mania_or_bipolar", "No, nunca me diagnosticaron trastorno bipolar", "answer", "no"),
+        ("psychosis", "I've been paranoid at times but never full on psychosis", "answer", "no"),
+        ("mania_or_bipolar", "i was diagnosed with bipolar", "answer", "yes"),
+        # Someone else's condition, then the visitor's own none.
+        (
+            "heart_disease",
+            "my mum had a stroke last year, I've had nothing like that",
+            "answer",
+            "no",
+        ),
+        (
+            "intracranial_pressure",
+            "my brother had a brain bleed; nothing like that for me",
+            "answer",
+            "no",
+        ),
+        # Found, then nothing came of it: for the care team.
+        (
+            "heart_disease",
+            "they found a heart murmur when I was a kid, nothing came of it",
+            "answer",
+            "not_sure",
+        ),
+        # A sentence that corrects itself decides: "..., so yes I guess".
+        (
+            "high_blood_pressure",
+            "nope. hold on, my last check was 158/98 and I never followed up, so yes I guess",
+            "answer",
+            "yes",
+        ),
+        # Never checked, never assessed: not sure.
+        (
+            "liver_disease",
+            "I take acetaminophen a lot, liver tests never done",
+            "answer",
+            "not_sure",
+        ),
+        (
+            "liver_disease",
+            "doctor mentioned something about my liver but I didn't follow up",
+            "answer",
+            "not_sure",
+        ),
+        (
+            "mania_or_bipolar",
+            "I've been told I have 'bipolar tendencies' by a GP but never properly assessed",
+            "answer",
+            "not_sure",
+        ),
+        # Not ready to say is a decline, not a no.
+        (
+            "dissociation",
+            "I'm not ready to talk about that part yet",
+            "answer",
+            "prefer_not_to_say",
+        ),
+        ("psychosis", "not going there, sorry", "answer", "prefer_not_to_say"),
+        (
+            "personality_disorder",
+            "prefer to keep my diagnoses to myself until I meet someone",
+            "answer",
+            "prefer_not_to_say",
+        ),
+        # Detached only after a panic attack: the care team judges.
+        (
+            "dissociation",
+            "I get detached after a panic attack for an hour or so",
+            "answer",
+            "not_sure",
+        ),
+        ("dissociation", "I dissociate after a panic attack, lose hours", "answer", "yes"),
+        # The medications question: the visitor's own none.
+        ("current_medications", "zero meds, I'm pretty anti-pharma", "answer", "none"),
+        ("current_medications", "my mom takes like 12 pills a day, I take none", "answer", "none"),
+        (
+            "current_medications",
+            "my husband takes metformin and I take lisinopril",
+            "answer",
+            "provided",
+        ),
+    ],
+)
+def test_blind_11_classes(read, question_id, reply, action, value):
+    reading = read(question_id, reply)
+    assert (reading.action, reading.value) == (action, value)
