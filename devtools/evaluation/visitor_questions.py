@@ -73,8 +73,12 @@ def ask(driver: Driver, item: dict[str, Any]) -> Shown:
     """Send one question in a fresh conversation and read back what was shown."""
     conversation_id = str(uuid.uuid4())  # the chat API takes UUIDs only
     messages = driver.send(conversation_id, str(item["question"]))
+    # ``also`` names a second part's topic; set 2's lists of acceptable topics are not parts.
+    second = item.get("also")
     shown = Shown(
-        question=str(item["question"]), label=str(item["label"]), also=str(item.get("also") or "")
+        question=str(item["question"]),
+        label=str(item["label"]),
+        also=second if isinstance(second, str) else "",
     )
     shown.crisis = is_crisis_reply(messages)
     shown.first_text = next((m.get("text") or "" for m in messages if m.get("text")), "")
@@ -104,7 +108,7 @@ def outcome(shown: Shown) -> str:
     """
     replies = set(shown.utterances) | set(shown.actions)
     if shown.label.startswith("faq/"):
-        topics = {label.split("/", 1)[1] for label in (shown.label, shown.also) if label}
+        topics = {label.split("/", 1)[-1] for label in (shown.label, shown.also) if label}
         if topics & set(shown.answered):
             return "correct"
         if shown.label == CRISIS_TOPIC and shown.crisis:
@@ -130,7 +134,8 @@ def both_parts_served(shown: Shown) -> bool:
     served = set(shown.answered) | {
         topic for topic, title in titles.items() if title in shown.button_titles
     }
-    return all(label.split("/", 1)[1] in served for label in (shown.label, shown.also))
+    wanted = [label.split("/", 1)[-1] for label in (shown.label, shown.also) if label]
+    return all(topic in served for topic in wanted)
 
 
 def score(results: list[Shown]) -> dict[str, Any]:
