@@ -38,8 +38,8 @@ from bot.names import (
     SCREENING_DECLINED_ACTION,
     SCREENING_FORM,
 )
+from bot.questionnaire.questions import default_questions
 from bot.screening import flow, messages, storage
-from bot.screening.questions import default_questions
 from bot.screening.replies import answer_despite_intent, take_reply
 
 log = logging.getLogger(__name__)

@@ -14,8 +14,8 @@ from rasa_sdk.types import DomainDict
 
 from bot.buttons import CONSENT_AGREE, CONSENT_DECLINE
 from bot.names import ANSWERS_SLOT, CLINIC_NAME_SLOT, QUESTION_ID_SLOT, REASK_SLOT, REASKED_SLOT
+from bot.questionnaire.questions import default_questions
 from bot.screening import flow, messages
-from bot.screening.questions import default_questions
 
 
 class ActionAskScreeningConsent(Action):

@@ -23,8 +23,8 @@ from bot.names import (
     REQUESTED_SLOT,
     SCREENING_FORM,
 )
+from bot.questionnaire.questions import default_questions
 from bot.screening import flow, messages, storage
-from bot.screening.questions import default_questions
 
 
 def _answers(tracker: Tracker) -> dict:

@@ -234,6 +234,48 @@ def test_no_two_packages_of_bot_import_each_other():
     assert not stale, f"no longer mutual, remove them from KNOWN_MUTUAL_PACKAGES: {stale}"
 
 
+def _package_graph(graph: Edges) -> Edges:
+    """Package -> {imported package: "file:line" of one import}, between packages of bot/."""
+    packages: Edges = {}
+    for module, imported in graph.items():
+        for target, where in imported.items():
+            if _package(module) != _package(target):
+                packages.setdefault(_package(module), {}).setdefault(_package(target), where)
+    return packages
+
+
+def test_no_cycle_between_packages_of_bot():
+    """Not only pairs: bot.handoffs -> bot.notify -> bot.fhir -> bot.handoffs was one."""
+    packages = _package_graph(_module_graph(_modules("bot")))
+    for imported in [target for targets in packages.values() for target in targets]:
+        packages.setdefault(imported, {})  # leaves (bot.settings) import no package
+    on_cycle = [p for p in sorted(packages) if _reaches(packages, p, p)]
+    assert not on_cycle, _describe(packages, _shortest_cycle(packages, on_cycle[0]))
+
+
+def _reaches(graph: Edges, start: str, goal: str) -> bool:
+    seen, queue = set(), deque(graph.get(start, {}))
+    while queue:
+        node = queue.popleft()
+        if node == goal:
+            return True
+        if node not in seen:
+            seen.add(node)
+            queue.extend(graph.get(node, {}))
+    return False
+
+
+def test_package_graph_finds_a_three_package_cycle():
+    graph: Edges = {
+        "bot.a.x": {"bot.b.y": "bot/a/x.py:1"},
+        "bot.b.y": {"bot.c.z": "bot/b/y.py:2"},
+        "bot.c.z": {"bot.a.w": "bot/c/z.py:3"},
+    }
+    packages = _package_graph(graph)
+    assert _reaches(packages, "bot.a", "bot.a")
+    assert "bot/c/z.py:3" in _describe(packages, _shortest_cycle(packages, "bot.a"))
+
+
 def test_cycle_finder_reports_a_cycle_with_its_import_lines():
     graph: Edges = {
         "bot.a": {"bot.b": "bot/a.py:3"},

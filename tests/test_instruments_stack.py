@@ -13,7 +13,7 @@ from sqlalchemy import select
 from bot.db.engine import get_engine, session_scope
 from bot.db.models import Handoff
 from bot.fhir.validation import validate_resource
-from bot.screening.questions import load_questions
+from bot.questionnaire.questions import load_questions
 from devtools.stack import start_stack
 from tests.cli_runner import intake_json
 

@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from bot.db.engine import get_engine, session_scope
 from bot.db.models import Handoff, ScreeningAnswer
+from bot.questionnaire.questions import default_questions
 from bot.screening import messages
-from bot.screening.questions import default_questions
 from tests.responses import render_response
 
 pytestmark = [pytest.mark.stack, pytest.mark.slow]

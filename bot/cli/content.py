@@ -25,7 +25,7 @@ from bot.faq.profile import (
 )
 from bot.fhir.export import questionnaires_bundle
 from bot.fhir.validation import FhirValidationError
-from bot.screening.questions import QuestionFileError
+from bot.questionnaire.questions import QuestionFileError
 from bot.settings import get_settings
 
 

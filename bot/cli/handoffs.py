@@ -9,8 +9,8 @@ from bot.db.engine import session_scope
 from bot.db.models import HANDOFF_STATUSES, Handoff
 from bot.fhir.export import ExportError, export_handoff
 from bot.handoffs.service import list_handoffs
-from bot.handoffs.summary import render_text, summary_from_dict
 from bot.settings import get_settings
+from bot.summary.handoff import render_text, summary_from_dict
 
 
 def handoff_row(handoff: Handoff) -> dict:

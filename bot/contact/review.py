@@ -20,7 +20,7 @@ from bot.names import (
     EMAIL,
     TEXT,
 )
-from bot.screening.questions import QuestionFileError, default_questions
+from bot.questionnaire.questions import QuestionFileError, default_questions
 
 log = logging.getLogger(__name__)
 

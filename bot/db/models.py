@@ -188,7 +188,7 @@ class ScreeningAnswer(Base):
 class Handoff(Base):
     """A hand-off of a conversation to the care team.
 
-    ``summary_json`` is :func:`bot.handoffs.summary.summary_to_dict` at creation time; the
+    ``summary_json`` is :func:`bot.summary.handoff.summary_to_dict` at creation time; the
     human-readable text is rendered from the same record, so the two cannot disagree.
     """
 

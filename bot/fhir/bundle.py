@@ -27,9 +27,9 @@ from bot.fhir.codes import (
 from bot.fhir.instruments import instrument_response, total_observation
 from bot.fhir.questionnaires import contraindications_canonical
 from bot.fhir.triage import cssrs_response, triage_observation
-from bot.handoffs.summary import HandoffSummary, SummaryAnswer
-from bot.screening.questions import QuestionSet, default_questions
+from bot.questionnaire.questions import QuestionSet, default_questions
 from bot.settings import Settings
+from bot.summary.handoff import HandoffSummary, SummaryAnswer
 
 # Preferred contact method -> the ContactPoint system the phone number is reached on.
 PHONE_SYSTEMS = {"call": "phone", "phone": "phone", "text": "sms"}

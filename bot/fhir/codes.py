@@ -7,7 +7,7 @@ from bot.settings import Settings
 CONTRAINDICATIONS_ID = "kap-contraindications"
 # FHIR ids allow no underscore, so not the screener file's own id (cssrs_screener).
 CSSRS_ID = "cssrs-screener"
-# How the assistant read a reply: the answer values of bot/screening/questions.py, and
+# How the assistant read a reply: the answer values of bot/questionnaire/questions.py, and
 # "declined" of the C-SSRS screener (bot/triage/reading.py: prefer not to say to one question).
 ANSWER_DISPLAY = {
     "yes": "Yes",

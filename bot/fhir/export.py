@@ -12,8 +12,8 @@ from bot.db.models import Handoff
 from bot.fhir.bundle import handoff_bundle
 from bot.fhir.questionnaires import all_questionnaires
 from bot.fhir.validation import validate_resource
-from bot.handoffs.summary import summary_from_dict
 from bot.settings import Settings
+from bot.summary.handoff import summary_from_dict
 
 
 class ExportError(ValueError):

@@ -7,10 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from bot.fhir.codes import questionnaire_url, verbatim_extension
-from bot.handoffs.instrument_summary import InstrumentResult
 from bot.instruments.content import SCORED_INSTRUMENTS, Instrument, load_instrument
 from bot.instruments.scoring import STAFF_NOTE
 from bot.settings import Settings
+from bot.summary.instruments import InstrumentResult
 
 LOINC = "http://loinc.org"
 

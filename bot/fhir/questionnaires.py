@@ -15,7 +15,7 @@ from typing import Any
 from bot.fhir.codes import ANSWER_DISPLAY, CONTRAINDICATIONS_ID, answer_system, questionnaire_url
 from bot.fhir.instruments import instrument_questionnaires
 from bot.fhir.triage import cssrs_questionnaire
-from bot.screening.questions import QuestionSet, default_questions
+from bot.questionnaire.questions import QuestionSet, default_questions
 from bot.settings import Settings
 
 # Recorded although never offered as a button (a reply that could not be read), so a

@@ -26,9 +26,9 @@ from bot.fhir.codes import (
     review_extension,
     verbatim_extension,
 )
-from bot.handoffs.triage_summary import TriageItem, TriageResult
 from bot.instruments.cssrs import STAFF_NOTE, Screener, default_screener
 from bot.settings import Settings
+from bot.summary.triage import TriageItem, TriageResult
 
 # What the screener's answer rows hold besides yes / no (bot/triage/reading.py). They are
 # recorded, never counted towards the level, and listed as options so a validator that

@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 
 from bot.db.audit import conversation_target, record_audit
 from bot.db.models import Handoff
-from bot.handoffs.summary import HandoffSummary, summary_from_dict
 from bot.notify.outbox import enqueue_handoff_notifications
 from bot.settings import get_settings
+from bot.summary.handoff import HandoffSummary, summary_from_dict
 
 # Summary fields staff act on, with the words shown when they change.
 CONTACT_FIELDS = {

@@ -20,9 +20,9 @@ from bot.db.conversations import ensure_conversation, mark_urgent
 from bot.db.models import HANDOFF_REASONS, HANDOFF_STATUSES, Handoff
 from bot.db.sql import insert_if_absent
 from bot.db.types import utcnow
-from bot.handoffs.summary import build_summary, summary_to_dict
 from bot.notify.outbox import enqueue_handoff_notifications
 from bot.settings import Settings, get_settings
+from bot.summary.handoff import build_summary, summary_to_dict
 
 log = logging.getLogger(__name__)
 

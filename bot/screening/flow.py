@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from bot.screening.questions import Question, QuestionSet
+from bot.questionnaire.questions import Question, QuestionSet
 
 Answers = Mapping[str, Mapping[str, object]]
 

@@ -5,6 +5,7 @@ Pure: no Rasa, no database.
 
 from __future__ import annotations
 
+from bot.questionnaire.questions import Question
 from bot.screening.answers import (
     PREFER_NOT,
     interpret_free_text,
@@ -17,7 +18,6 @@ from bot.screening.medication_cues import (
     names_a_medicine,
     names_only_what_is_not_taken,
 )
-from bot.screening.questions import Question
 from bot.screening.reading_result import CONFIRM, OFF_TOPIC, QUESTION, Reading
 from bot.screening.reading_result import answer as _answer
 from bot.screening.reply_shapes import opens_with_question, without_interjections

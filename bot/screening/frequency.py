@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from difflib import get_close_matches
 
+from bot.questionnaire.questions import Question
 from bot.screening.answers import PREFER_NOT
 from bot.screening.declines import DECLINE
-from bot.screening.questions import Question
 from bot.screening.reading_result import CONFIRM, OFF_TOPIC, QUESTION, Reading
 from bot.screening.reading_result import answer as _answer
 from bot.screening.reply_shapes import opens_with_question

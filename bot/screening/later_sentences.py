@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from bot.questionnaire.questions import Question
 from bot.screening.answers import NO, YES
-from bot.screening.questions import Question
 from bot.screening.reading_result import ANSWER, CONFIRM, Reading
 from bot.screening.reply_words import EXPLICIT_NO, EXPLICIT_YES
 from bot.text import normalize

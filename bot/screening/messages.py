@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.buttons import ANSWERS, EXPLAIN_QUESTION, NO_MEDICATIONS
+from bot.questionnaire.questions import Question, QuestionSet
 from bot.safety.crisis_scope import PAST_ONLY, SOMEONE_ELSE
-from bot.screening.questions import Question, QuestionSet
 from bot.screening.reading import CONFIRM, OFF_TOPIC
 from bot.screening.reading_result import ABOUT_SOMEONE_ELSE
 

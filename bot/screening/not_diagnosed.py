@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 
+from bot.questionnaire.questions import Question
 from bot.screening.answers import NO, NOT_SURE, YES
 from bot.screening.question_phrases import question_phrases
-from bot.screening.questions import Question
 from bot.screening.reading_result import Reading
 from bot.screening.reading_result import answer as _answer
 from bot.screening.reply_words import CONTRAST

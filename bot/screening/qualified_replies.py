@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import re
 
+from bot.questionnaire.questions import Question
 from bot.screening.answers import NO, NOT_SURE, YES
-from bot.screening.questions import Question
 from bot.screening.reading_result import NAMED, Reading
 from bot.screening.reading_result import answer as _answer
 from bot.screening.reply_words import EXPLICIT_YES, MILD

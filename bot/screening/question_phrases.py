@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
+from bot.questionnaire.questions import Question
 from bot.screening.answers import _NOT_SURE, _YES_HEDGED, NO, NOT_SURE, YES
-from bot.screening.questions import Question
 from bot.screening.reading_result import CONFIRM, NAMED, Reading
 from bot.screening.reading_result import answer as _answer
 from bot.screening.reply_shapes import OPENING_HEDGES

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from bot.questionnaire.questions import KIND_FREQUENCY, Question, QuestionSet
 from bot.safety.crisis_matcher import get_matcher
 from bot.safety.crisis_scope import crisis_scope
 from bot.screening.ages import age_reading
@@ -48,7 +49,6 @@ from bot.screening.question_phrases import (
     past_reading,
     question_phrases,
 )
-from bot.screening.questions import KIND_FREQUENCY, Question, QuestionSet
 from bot.screening.reading_result import (
     ANSWER,
     CONFIRM,

@@ -14,9 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.questionnaire.questions import Question, QuestionSet
 from bot.screening import flow, messages
 from bot.screening.flow import asks_to_go_back
-from bot.screening.questions import Question, QuestionSet
 from bot.screening.reading import ANSWER, CONFIRM, OFF_TOPIC, read_reply
 from bot.text import QUESTION_STARTS
 

@@ -5,8 +5,8 @@ Used by :mod:`bot.screening.reading`. Pure: no Rasa, no database.
 
 from __future__ import annotations
 
+from bot.questionnaire.questions import Question, QuestionSet, default_questions
 from bot.screening.neutral_words import NEUTRAL
-from bot.screening.questions import Question, QuestionSet, default_questions
 from bot.screening.reply_words import EXPLICIT_NO, EXPLICIT_YES
 from bot.text import find_phrases
 

@@ -11,7 +11,7 @@ import logging
 from bot.db.answers import current_answers, record_answer
 from bot.db.conversations import get_conversation, record_consent, set_screening_status
 from bot.db.engine import session_scope
-from bot.screening.questions import QuestionSet
+from bot.questionnaire.questions import QuestionSet
 
 log = logging.getLogger(__name__)
 

@@ -10,8 +10,8 @@ Pure: no Rasa, no database.
 
 from __future__ import annotations
 
+from bot.questionnaire.questions import Question
 from bot.screening.answers import _NOT_SURE
-from bot.screening.questions import Question
 from bot.screening.reply_words import BARE_HEDGE
 
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
+from bot.questionnaire.questions import Question
 from bot.screening.answers import NO, YES
-from bot.screening.questions import Question
 from bot.screening.reading_result import Reading
 from bot.screening.reading_result import answer as _answer
 

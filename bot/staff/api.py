@@ -10,7 +10,6 @@ from starlette.responses import JSONResponse, Response
 
 from bot.db.audit import record_audit
 from bot.fhir.export import ExportError, export_handoff
-from bot.handoffs.summary import summary_to_dict
 from bot.settings import Settings
 from bot.staff.context import run_db, settings_for
 from bot.staff.guard import protected
@@ -22,6 +21,7 @@ from bot.staff.queries import (
     list_handoffs,
     parse_filters,
 )
+from bot.summary.handoff import summary_to_dict
 
 
 @protected("staff", api=True)

@@ -22,7 +22,6 @@ from bot.handoffs.lifecycle import (
     claim_handoff,
     resolve_handoff,
 )
-from bot.handoffs.summary import METHOD_LABELS, REVIEW_LABEL, format_value, render_text
 from bot.settings import Settings
 from bot.staff.auth import Principal
 from bot.staff.context import run_db, settings_for
@@ -40,6 +39,7 @@ from bot.staff.queries import (
 )
 from bot.staff.templating import error_page, render
 from bot.staff.triage_view import queue_badges, triage_view
+from bot.summary.handoff import METHOD_LABELS, REVIEW_LABEL, format_value, render_text
 
 NOT_FOUND = "No such hand-off."
 

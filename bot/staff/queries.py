@@ -28,8 +28,8 @@ from bot.db.models import (
 )
 from bot.db.staff_models import StaffUser
 from bot.handoffs.sent import changes_since_sent, sent_summary
-from bot.handoffs.summary import METHOD_LABELS, HandoffSummary, build_summary
 from bot.settings import Settings
+from bot.summary.handoff import METHOD_LABELS, HandoffSummary, build_summary
 
 # Ids beyond a signed 64-bit integer cannot exist; looking them up would overflow the driver.
 MAX_ID = 2**63 - 1

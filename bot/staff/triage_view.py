@@ -15,10 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.db.models import Handoff
-from bot.handoffs.triage_summary import TriageResult, triage_from_dict
 from bot.instruments.cssrs import STAFF_NOTE, default_screener, triage
 from bot.staff.queries import HandoffRow
 from bot.staff.templating import format_time
+from bot.summary.triage import TriageResult, triage_from_dict
 
 HEADING = "Columbia suicide screener (C-SSRS screener)"
 # Badge classes by the screener file's triage colours; "none" has no colour (neutral badge).

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from bot.instruments.cssrs import Screener, ScreenerQuestion, default_screener
-from bot.screening.questions import KIND_YES_NO, Question, reading_fields
+from bot.questionnaire.questions import KIND_YES_NO, Question, reading_fields
 
 # What a question covers, said before it when the wording itself does not say when.
 TIMEFRAME_LEADS = {"past month": "In the past month"}

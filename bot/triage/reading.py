@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 
+from bot.questionnaire.questions import Question
 from bot.screening.answers import NO, NOT_SURE, PREFER_NOT, YES
-from bot.screening.questions import Question
 from bot.screening.reading import ANSWER, CONFIRM, read_reply
 from bot.text import normalize
 from bot.triage.questions import TIME_PHRASES

@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session
 from bot.db.answers import current_answers, record_answer
 from bot.db.audit import record_audit
 from bot.db.models import Handoff
-from bot.handoffs.triage_summary import triage_result, triage_to_dict
 from bot.notify.outbox import enqueue_handoff_notifications
 from bot.settings import Settings, get_settings
+from bot.summary.triage import triage_result, triage_to_dict
 
 log = logging.getLogger(__name__)
 

@@ -16,9 +16,9 @@ from typing import Any
 
 from bot.buttons import REVIEW
 from bot.names import ANSWER_SLOT, FREE_TEXT_SLOT, SCREENING_FORM
+from bot.questionnaire.questions import QuestionSet, default_questions
 from bot.safety.crisis_scope import CRISIS_SCOPE_KEY
 from bot.screening.flow import asks_to_go_back
-from bot.screening.questions import QuestionSet, default_questions
 from bot.screening.reading import ANSWER, QUESTION, read_reply
 from bot.text import looks_like_question, normalize
 from bot.understanding.typed_buttons import read_typed_button

@@ -27,9 +27,9 @@ from typing import Any
 
 import yaml
 
+from bot.questionnaire.questions import QuestionSet, default_questions
 from bot.safety.crisis_matcher import get_matcher
 from bot.safety.crisis_scope import crisis_scope
-from bot.screening.questions import QuestionSet, default_questions
 from bot.screening.reading import read_reply
 from bot.screening.reading_result import ANSWER
 from bot.settings import PROJECT_ROOT

@@ -37,7 +37,7 @@ from sqlalchemy import create_engine, select, text
 from bot.db.crypto import lookup_hash
 from bot.db.models import ScreeningAnswer
 from bot.db.tracker_events import decode_event_data
-from bot.screening.questions import default_questions
+from bot.questionnaire.questions import default_questions
 from bot.settings import PROJECT_ROOT, get_settings
 from devtools.evaluation.triage_replies import run_triage_item, score_triage
 from devtools.evaluation.understanding_scores import (

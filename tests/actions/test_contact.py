@@ -23,7 +23,7 @@ from bot.db.engine import dispose_engine, session_scope, upgrade_database
 from bot.db.models import Conversation, Handoff, OutboxMessage
 from bot.domain_responses import load_domain
 from bot.handoffs.spool import pending, spool_path
-from bot.screening.questions import default_questions
+from bot.questionnaire.questions import default_questions
 from bot.settings import get_settings
 from tests.actions.trackers import (
     CONTACT,

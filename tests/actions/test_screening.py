@@ -24,9 +24,9 @@ from bot.db.answers import answer_history, current_answers
 from bot.db.conversations import get_conversation
 from bot.db.engine import dispose_engine, session_scope, upgrade_database
 from bot.domain_responses import load_domain
+from bot.questionnaire.questions import VERDICT_PATTERNS, default_questions
 from bot.screening import messages
 from bot.screening.flow import asks_to_go_back
-from bot.screening.questions import VERDICT_PATTERNS, default_questions
 from bot.settings import PROJECT_ROOT, get_settings
 from tests.actions.trackers import responses, texts
 from tests.responses import render_response

@@ -16,7 +16,7 @@ import pytest
 
 from bot.db.answers import current_answers
 from bot.db.engine import get_engine, session_scope
-from bot.screening.questions import default_questions
+from bot.questionnaire.questions import default_questions
 from tests.reliability.figures import record
 from tests.reliability.stacks import chat, question_number, texts
 

@@ -22,7 +22,7 @@ from bot.db.crypto import is_encrypted, keyring, lookup_hash, new_key
 from bot.db.engine import dispose_engine, get_engine, session_scope
 from bot.db.models import Conversation, Message, ScreeningAnswer
 from bot.db.rotation import encrypted_columns
-from bot.screening.questions import default_questions
+from bot.questionnaire.questions import default_questions
 from bot.settings import Settings
 from devtools.stack import create_throwaway_database, drop_throwaway_database, start_stack
 from tests.reliability.figures import record

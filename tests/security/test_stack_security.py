@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from bot.db.engine import get_engine, session_scope
 from bot.db.models import Handoff, OutboxMessage
-from bot.screening.questions import default_questions
+from bot.questionnaire.questions import default_questions
 from bot.supervisor import wait_until_healthy
 from devtools.stack import free_port, start_stack
 from tests.receivers import SmtpServer

@@ -13,7 +13,7 @@ from bot.cli import main
 from bot.faq.content import DEFAULT_CONTENT_PATH
 from bot.faq.grounding import SEEDS_ENV, find_seed_dir
 from bot.fhir.validation import validate_resource
-from bot.screening.questions import default_questions
+from bot.questionnaire.questions import default_questions
 
 SEED_DIR = find_seed_dir()
 

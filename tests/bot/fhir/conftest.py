@@ -8,7 +8,7 @@ import pytest
 
 from bot.db.engine import session_scope
 from bot.db.models import Handoff
-from bot.screening.questions import default_questions
+from bot.questionnaire.questions import default_questions
 from bot.settings import get_settings
 from tests.factories import conversation_with_answers, new_handoff
 from tests.receivers import FhirReceiver

@@ -9,8 +9,8 @@ from bot.db.engine import session_scope
 from bot.fhir.bundle import handoff_bundle
 from bot.fhir.export import export_handoff
 from bot.fhir.questionnaires import contraindications_canonical
-from bot.handoffs.summary import summary_from_dict
-from bot.screening.questions import default_questions
+from bot.questionnaire.questions import default_questions
+from bot.summary.handoff import summary_from_dict
 from tests.bot.fhir.conftest import CANONICAL
 
 

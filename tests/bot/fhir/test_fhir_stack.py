@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot.db.engine import get_engine, session_scope
 from bot.db.models import Handoff
 from bot.fhir.validation import validate_resource
-from bot.screening.questions import default_questions
+from bot.questionnaire.questions import default_questions
 from tests.cli_runner import intake_json
 
 pytestmark = [pytest.mark.stack, pytest.mark.slow]

@@ -6,7 +6,7 @@ from bot.db.engine import session_scope
 from bot.fhir.bundle import handoff_bundle
 from bot.fhir.instruments import LOINC, instrument_questionnaires
 from bot.fhir.validation import validate_resource
-from bot.handoffs.summary import build_summary
+from bot.summary.handoff import build_summary
 from tests.factories import add_answers
 
 CODES = ["not_at_all", "several_days", "more_than_half", "nearly_every_day"]

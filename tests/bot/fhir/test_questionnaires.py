@@ -12,7 +12,7 @@ from bot.fhir.questionnaires import (
     questions_version,
 )
 from bot.fhir.validation import validate_resource
-from bot.screening.questions import QuestionSet, default_questions
+from bot.questionnaire.questions import QuestionSet, default_questions
 from tests.bot.fhir.conftest import CANONICAL
 
 

@@ -14,9 +14,9 @@ from bot.fhir.export import export_handoff, questionnaires_bundle
 from bot.fhir.questionnaires import all_questionnaires, contraindications_questionnaire
 from bot.fhir.triage import cssrs_canonical, cssrs_questionnaire, screener_version
 from bot.fhir.validation import FhirValidationError, validate_resource
-from bot.handoffs.summary import summary_from_dict
-from bot.handoffs.triage_summary import TriageItem, TriageResult
 from bot.instruments.cssrs import default_screener
+from bot.summary.handoff import summary_from_dict
+from bot.summary.triage import TriageItem, TriageResult
 from bot.triage.storage import store_triage_turn
 from tests.bot.fhir.conftest import CANONICAL
 

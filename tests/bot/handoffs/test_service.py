@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from bot.db.engine import make_session_factory
 from bot.db.models import AuditEvent, Conversation, Handoff, OutboxMessage
 from bot.handoffs.service import create_handoff, list_handoffs
-from bot.handoffs.summary import render_text, summary_from_dict
 from bot.settings import get_settings
+from bot.summary.handoff import render_text, summary_from_dict
 from tests.factories import new_handoff, run_together
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from bot.screening.questions import default_questions
+from bot.questionnaire.questions import default_questions
 from bot.screening.reading import read_reply
 from bot.screening.reading_result import Reading
 

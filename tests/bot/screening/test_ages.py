@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.questionnaire.questions import default_questions
 from bot.screening.ages import age_reading
-from bot.screening.questions import default_questions
 
 
 @pytest.mark.parametrize(

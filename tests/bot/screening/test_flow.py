@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.questionnaire.questions import load_questions
 from bot.screening import flow
-from bot.screening.questions import load_questions
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +78,7 @@ def test_the_question_to_change_is_the_named_one_the_current_one_or_the_previous
 
 
 def test_instrument_items_are_found_by_the_words_visitors_use():
-    from bot.screening.questions import QuestionSet, instrument_questions
+    from bot.questionnaire.questions import QuestionSet, instrument_questions
 
     questions = QuestionSet(load_questions().questions + instrument_questions(("phq9", "gad7")))
     named = {

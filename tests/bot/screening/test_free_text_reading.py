@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.questionnaire.questions import default_questions
 from bot.screening.free_text_reading import read_free_text
-from bot.screening.questions import default_questions
 from bot.screening.reading_result import ANSWER, OFF_TOPIC, QUESTION
 
 MEDICATIONS = default_questions().get("current_medications")

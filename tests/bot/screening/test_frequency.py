@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.questionnaire.questions import instrument_questions
 from bot.screening.frequency import read_frequency
-from bot.screening.questions import instrument_questions
 from bot.screening.reading import ANSWER, CONFIRM, QUESTION, read_reply
 
 ITEMS = {q.id: q for q in instrument_questions(("phq9", "gad7"))}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.questionnaire.questions import default_questions
 from bot.screening.later_sentences import sentences_of
-from bot.screening.questions import default_questions
 from bot.screening.reading import ANSWER, CONFIRM, read_reply
 
 QUESTIONS = default_questions()

@@ -3,8 +3,8 @@ responses; tests/responses.py renders them as Rasa does)."""
 
 from __future__ import annotations
 
+from bot.questionnaire.questions import default_questions
 from bot.screening import messages
-from bot.screening.questions import default_questions
 from bot.screening.reading import CONFIRM, OFF_TOPIC
 from tests.responses import render_response
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.questionnaire.questions import default_questions
 from bot.screening.other_languages import other_language_polarity
-from bot.screening.questions import default_questions
 from bot.screening.reading import read_reply
 
 

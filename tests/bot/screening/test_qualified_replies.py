@@ -67,8 +67,8 @@ def test_plan_not_now(text, expected):
 
 
 def test_a_yes_narrowed_to_a_situation_or_a_milder_degree_is_not_sure():
+    from bot.questionnaire.questions import default_questions
     from bot.screening.qualified_replies import narrowed_yes
-    from bot.screening.questions import default_questions
     from bot.screening.reading_result import NAMED
     from bot.screening.reading_result import answer as make
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.questionnaire.questions import default_questions
 from bot.screening.question_phrases import past_reading, question_phrases
-from bot.screening.questions import default_questions
 from bot.screening.reading import read_reply
 from bot.screening.reading_result import ANSWER, CONFIRM
 from bot.text import normalize

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.screening.questions import default_questions, parse_questions
+from bot.questionnaire.questions import default_questions, parse_questions
 from bot.screening.reading import ANSWER, CONFIRM, OFF_TOPIC, QUESTION, read_reply
 from bot.screening.reading_result import ABOUT_SOMEONE_ELSE
 

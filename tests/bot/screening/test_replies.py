@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from bot.questionnaire.questions import default_questions
 from bot.screening import messages
-from bot.screening.questions import default_questions
 from bot.screening.reading import CONFIRM, OFF_TOPIC
 from bot.screening.replies import REASK_QUESTION_BACK, answer_despite_intent, take_reply
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.screening.questions import load_questions
+from bot.questionnaire.questions import load_questions
 from bot.screening.reply_subjects import (
     mentions_other_topic,
     mentions_topic,

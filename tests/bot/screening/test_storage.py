@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 
 from bot.db.engine import dispose_engine, upgrade_database
+from bot.questionnaire.questions import default_questions
 from bot.screening import storage
-from bot.screening.questions import default_questions
 from bot.settings import get_settings
 
 CONV = "5d1b9b0e-2f6a-4c1e-9a44-6f0f8f1c2a01"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.screening.questions import default_questions
+from bot.questionnaire.questions import default_questions
 from bot.screening.unsure import says_unsure
 
 

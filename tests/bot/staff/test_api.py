@@ -11,7 +11,7 @@ from bot.db.conversations import save_contact
 from bot.db.engine import session_scope
 from bot.db.models import AuditEvent, Handoff
 from bot.fhir.validation import validate_resource
-from bot.handoffs.summary import render_text, summary_from_dict
+from bot.summary.handoff import render_text, summary_from_dict
 
 
 def test_list_json(staff, make_handoff):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.questionnaire.questions import default_questions
 from bot.safety.crisis_matcher import get_matcher
-from bot.screening.questions import default_questions
 from devtools.evaluation.reader_offline import judge
 
 

@@ -26,22 +26,22 @@ from bot.db.conversations import (
 from bot.db.crypto import lookup_hash
 from bot.db.models import HANDOFF_REASON_LABELS, HANDOFF_REASONS
 from bot.db.types import utcnow
-from bot.handoffs.instrument_summary import (
+from bot.settings import Settings, get_settings
+from bot.summary.instruments import (
     InstrumentResult,
     instrument_results,
     render_lines,
     results_from_dicts,
     results_to_dicts,
 )
-from bot.handoffs.questions import load_question_texts
-from bot.handoffs.triage_summary import (
+from bot.summary.question_texts import load_question_texts
+from bot.summary.triage import (
     TriageResult,
     render_triage_lines,
     triage_from_dict,
     triage_result,
     triage_to_dict,
 )
-from bot.settings import Settings, get_settings
 
 SCHEMA_VERSION = 1
 REVIEW_LABEL = "for clinician review"

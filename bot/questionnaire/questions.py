@@ -4,7 +4,7 @@ Questions are data so clinic staff can edit them without code. This module turns
 into immutable :class:`Question` objects and refuses files that would break the chat
 (duplicate ids, unknown answer values, verdict wording shown to visitors).
 
-Run ``python -m bot.screening.questions [path]`` to check a file by hand.
+Run ``python -m bot.questionnaire.questions [path]`` to check a file by hand.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from bot.instruments.content import enabled_instruments, load_instrument
-from bot.screening.question_fields import QuestionFileError, reading_fields, word_list
+from bot.questionnaire.fields import QuestionFileError, reading_fields, word_list
 from bot.settings import CONTENT_DIR, get_settings
 from bot.text import PhraseHit, compile_phrases, find_phrases, normalize
 

@@ -1,10 +1,10 @@
-"""Word-list fields and the ``reading:`` block (bot/screening/question_fields.py)."""
+"""Word-list fields and the ``reading:`` block (bot/questionnaire/fields.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.screening.question_fields import QuestionFileError, reading_fields, word_list
+from bot.questionnaire.fields import QuestionFileError, reading_fields, word_list
 
 
 def test_word_lists_are_lower_case_and_yaml_booleans_are_words():

@@ -1,11 +1,11 @@
-"""Loading and validating content/screening_questions.yml (bot/screening/questions.py)."""
+"""Loading and validating content/screening_questions.yml (bot/questionnaire/questions.py)."""
 
 from __future__ import annotations
 
 import pytest
 import yaml
 
-from bot.screening.questions import (
+from bot.questionnaire.questions import (
     KIND_FREQUENCY,
     QUESTIONS_FILE,
     VERDICT_PATTERNS,

@@ -7,14 +7,14 @@ import re
 
 from bot.db.crypto import lookup_hash
 from bot.db.models import Conversation
-from bot.handoffs.questions import load_question_texts
-from bot.handoffs.summary import (
+from bot.summary.handoff import (
     build_summary,
     format_value,
     render_text,
     summary_from_dict,
     summary_to_dict,
 )
+from bot.summary.question_texts import load_question_texts
 
 FORBIDDEN = re.compile(r"eligib|ineligib|candidate|qualif|diagnos|disqualif", re.IGNORECASE)
 
@@ -168,7 +168,7 @@ def test_building_a_summary_is_not_visitor_activity(session, filled_conversation
 
 
 def test_question_texts_are_parsed_once_per_version_of_the_file(tmp_path):
-    from bot.handoffs.questions import _parse_question_texts
+    from bot.summary.question_texts import _parse_question_texts
 
     path = tmp_path / "questions.yml"
     path.write_text("questions:\n  - id: q1\n    text: First\n", encoding="utf-8")

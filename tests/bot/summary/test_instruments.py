@@ -5,8 +5,8 @@ answers."""
 from __future__ import annotations
 
 from bot.db.engine import session_scope
-from bot.handoffs.instrument_summary import HEADING
-from bot.handoffs.summary import build_summary, render_text, summary_from_dict, summary_to_dict
+from bot.summary.handoff import build_summary, render_text, summary_from_dict, summary_to_dict
+from bot.summary.instruments import HEADING
 from tests.factories import add_answers
 
 PHQ9 = {  # item -> (typed, code): 1+2+0+1+0+3+0+0+1 = 8 -> mild

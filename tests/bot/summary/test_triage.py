@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 from types import SimpleNamespace
 
 from bot.db.answers import record_answer
-from bot.handoffs.summary import build_summary, render_text, summary_from_dict, summary_to_dict
-from bot.handoffs.triage_summary import (
+from bot.summary.handoff import build_summary, render_text, summary_from_dict, summary_to_dict
+from bot.summary.triage import (
     HEADING,
     render_triage_lines,
     triage_from_dict,

@@ -1,6 +1,6 @@
 """Fields of the questions file that are lists of words, and the ``reading:`` block.
 
-Split from :mod:`bot.screening.questions` (which builds the questions from them); shared
+Split from :mod:`bot.questionnaire.questions` (which builds the questions from them); shared
 with other yes/no questions read the same way (the C-SSRS screener's).
 """
 

@@ -1,4 +1,4 @@
-"""Hand-off test helpers: a known questions file and a conversation with answers."""
+"""Shared by the hand-off and summary tests: a known questions file and a filled conversation."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def questions_file(tmp_path, monkeypatch):
     """A small screening_questions.yml used by the summary."""
     path = tmp_path / "screening_questions.yml"
     path.write_text(QUESTIONS_YAML, encoding="utf-8")
-    monkeypatch.setattr("bot.handoffs.questions.QUESTIONS_FILE", path)
+    monkeypatch.setattr("bot.summary.question_texts.QUESTIONS_FILE", path)
     return path
 
 
