@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-import pytest
-
 from bot.db.conversations import list_faq_topics, list_unanswered
-from bot.db.engine import dispose_engine, get_engine, make_session_factory, upgrade_database
+from bot.db.engine import dispose_engine
 from bot.faq.records import record_answered, record_unanswered
 from bot.settings import get_settings
 
 CONVERSATION = "0d4c6a1e-2b3f-4c5d-8e9f-a0b1c2d3e4f5"
 
 
-@pytest.fixture
-def database(tmp_path, monkeypatch):
-    """A migrated SQLite database that ``session_scope()`` reaches through the settings."""
-    url = f"sqlite:///{tmp_path / 'faq-records.db'}"
-    upgrade_database(url)
-    monkeypatch.setenv("DATABASE_URL", url)
-    get_settings.cache_clear()
-    yield url
-    get_settings.cache_clear()
-    dispose_engine(url)
-
-
-def test_answered_and_unanswered_are_kept(database):
+def test_answered_and_unanswered_are_kept(db_url, session_factory):
     record_answered(CONVERSATION, "cost_insurance")
     record_unanswered(CONVERSATION, "where do I park?", ["clinic_detail"])
-    with make_session_factory(get_engine(database))() as session:
+    with session_factory() as session:
         topics = list_faq_topics(session=session, conversation_id=CONVERSATION)
         unanswered = list_unanswered(session=session, conversation_id=CONVERSATION)
     assert topics == ["cost_insurance"]

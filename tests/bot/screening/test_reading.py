@@ -853,16 +853,6 @@ def test_someone_else_then_not_me_is_a_no(question_id, text):
             "answer",
             "yes",
         ),
-    ],
-)
-def test_blind_10_classes(read, question_id, reply, action, value):
-    reading = read(question_id, reply)
-    assert (reading.action, reading.value) == (action, value)
-
-
-@pytest.mark.parametrize(
-    ("question_id", "reply", "action", "value"),
-    [
         # A diagnosis denied with the diagnosis words between: the negation still reaches.
         ("mania_or_bipolar", "no, never been diagnosed with bipolar", "answer", "no"),
         ("mania_or_bipolar", "No, nunca me diagnosticaron trastorno bipolar", "answer", "no"),
@@ -947,6 +937,6 @@ def test_blind_10_classes(read, question_id, reply, action, value):
         ),
     ],
 )
-def test_blind_11_classes(read, question_id, reply, action, value):
+def test_reply_classes_found_in_blind_10_and_11(read, question_id, reply, action, value):
     reading = read(question_id, reply)
     assert (reading.action, reading.value) == (action, value)
