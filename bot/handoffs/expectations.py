@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.settings import ClinicSettings
+
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 # The windows. Their responses fill {close} (open now), {open} (opens later today) or
@@ -49,7 +51,7 @@ def format_hour(hour: int) -> str:
     return f"{hour} am" if hour < 12 else f"{hour - 12} pm"
 
 
-def clinic_zone(clinic) -> ZoneInfo | timezone:
+def clinic_zone(clinic: ClinicSettings) -> ZoneInfo | timezone:
     """The clinic's time zone; UTC when the configured name is unknown."""
     try:
         return ZoneInfo(clinic.timezone or "UTC")
@@ -67,7 +69,7 @@ def _reopen_phrase(today: date, reopen: date, open_hour: int) -> str:
     return f"on {WEEKDAY_NAMES[reopen.weekday()]}, {reopen:%B} {reopen.day}, {at}"
 
 
-def is_open(now: datetime, clinic) -> bool:
+def is_open(now: datetime, clinic: ClinicSettings) -> bool:
     """True when ``now`` falls inside the clinic's configured opening hours."""
     local = _as_aware(now).astimezone(clinic_zone(clinic))
     return (
@@ -80,7 +82,7 @@ def _as_aware(now: datetime) -> datetime:
     return now if now.tzinfo is not None else now.replace(tzinfo=UTC)
 
 
-def next_contact_window(now: datetime, clinic) -> ContactWindow:
+def next_contact_window(now: datetime, clinic: ClinicSettings) -> ContactWindow:
     """Which contact window applies at ``now``, with the times its wording needs.
 
     ``clinic`` is a ``bot.settings.ClinicSettings`` (open_days with 0 = Monday, open_hour,

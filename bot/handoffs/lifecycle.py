@@ -8,6 +8,8 @@ commits (the caller owns the unit of work).
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
@@ -77,7 +79,11 @@ def add_note(
 
 
 def _audit(
-    session: Session, actor: str, action: str, handoff: Handoff, details: dict | None = None
+    session: Session,
+    actor: str,
+    action: str,
+    handoff: Handoff,
+    details: dict[str, Any] | None = None,
 ) -> None:
     record_audit(
         session=session,

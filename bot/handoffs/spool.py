@@ -139,7 +139,9 @@ def pending(path: Path | None = None) -> list[SpooledHandoff]:
     return records
 
 
-def _replay_one(record: SpooledHandoff, session_factory: sessionmaker, settings) -> None:
+def _replay_one(
+    record: SpooledHandoff, session_factory: sessionmaker, settings: Settings | None
+) -> None:
     with session_factory() as session, session.begin():
         existed = get_handoff_by_key(
             session=session, conversation_id=record.conversation_id, event_key=record.event_key

@@ -13,7 +13,7 @@ class QuestionFileError(ValueError):
     """The questions file is missing, malformed or breaks a rule (message says which)."""
 
 
-def word_list(value, field_name: str, question_id: str) -> tuple[str, ...]:
+def word_list(value: object, field_name: str, question_id: str) -> tuple[str, ...]:
     """A field of words as a lower-case tuple (one string or a list); refuses anything else."""
     if value is None:
         return ()
@@ -27,7 +27,7 @@ def word_list(value, field_name: str, question_id: str) -> tuple[str, ...]:
     )
 
 
-def _phrases(reading: dict, key: str):
+def _phrases(reading: dict[Any, Any], key: str) -> object:
     # YAML 1.1 reads the keys yes/no as booleans.
     for candidate in (key, key == "yes"):
         if candidate in reading:

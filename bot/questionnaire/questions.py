@@ -12,9 +12,11 @@ from __future__ import annotations
 import math
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -22,6 +24,9 @@ from bot.instruments.content import enabled_instruments, load_instrument
 from bot.questionnaire.fields import QuestionFileError, reading_fields, word_list
 from bot.settings import CONTENT_DIR, get_settings
 from bot.text import PhraseHit, compile_phrases, find_phrases, normalize
+
+# Compiled phrases: (phrase, whole-word pattern).
+Patterns = list[tuple[str, re.Pattern[str]]]
 
 QUESTIONS_FILE = CONTENT_DIR / "screening_questions.yml"
 
@@ -91,15 +96,16 @@ class Question:
     # Instrument items only: the instrument's id and its answers as (code, button title).
     instrument: str = ""
     option_titles: tuple[tuple[str, str], ...] = ()
-    _compiled: dict = field(default_factory=dict, compare=False, repr=False)
+    _compiled: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
-    def _patterns(self, name: str, phrases: tuple[str, ...]):
+    def _patterns(self, name: str, phrases: tuple[str, ...]) -> Patterns:
         if name not in self._compiled:
             self._compiled[name] = compile_phrases(phrases)
-        return self._compiled[name]
+        compiled: Patterns = self._compiled[name]
+        return compiled
 
     @property
-    def yes_patterns(self):
+    def yes_patterns(self) -> Patterns:
         """Compiled phrases that answer yes to this question."""
         return self._patterns("yes", self.reading_yes)
 
@@ -108,22 +114,22 @@ class Question:
         return [hit for hit in find_phrases(norm, [("yes", self.yes_patterns)]) if not hit.negated]
 
     @property
-    def no_patterns(self):
+    def no_patterns(self) -> Patterns:
         """Compiled phrases that answer no to this question."""
         return self._patterns("no", self.reading_no)
 
     @property
-    def other_subject_patterns(self):
+    def other_subject_patterns(self) -> Patterns:
         """Compiled ``reading.other_subjects`` phrases."""
         return self._patterns("other", self.other_subjects)
 
     @property
-    def only_when_patterns(self):
+    def only_when_patterns(self) -> Patterns:
         """Compiled ``reading.only_when`` phrases."""
         return self._patterns("only_when", self.only_when)
 
     @property
-    def topic_patterns(self):
+    def topic_patterns(self) -> Patterns:
         """Compiled multi-word topic phrases (keywords and ``reading.topic``)."""
         phrases = tuple(p for p in (*self.keywords, *self.reading_topic) if " " in p.strip())
         return self._patterns("topic", phrases)
@@ -134,7 +140,8 @@ class Question:
         if "words" not in self._compiled:
             single = [p for p in (*self.keywords, *self.reading_topic) if " " not in p.strip()]
             self._compiled["words"] = frozenset(normalize(w) for w in single)
-        return self._compiled["words"]
+        words: frozenset[str] = self._compiled["words"]
+        return words
 
     @property
     def asks_severe(self) -> bool:
@@ -170,7 +177,7 @@ class QuestionSet:
     def __len__(self) -> int:
         return len(self.questions)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Question]:
         return iter(self.questions)
 
     @property
