@@ -66,6 +66,7 @@ from bot.screening.reply_asides import (
 )
 from bot.screening.reply_shapes import (
     OPENING_HEDGES,
+    answers_then_aside,
     opens_with_frequency,
     opens_with_question,
     statement_of_having,
@@ -286,8 +287,10 @@ def _read_unplanned_segment(question: Question, norm: str, others=frozenset()) -
         # the care team reads when and why.
         return _answer(YES, "it happened", ambiguous=True)
     if specific is None and not own and mentions_other_topic(norm, others):
-        # "no bladder issues" at the suicide question answers another question.
-        return Reading(OFF_TOPIC, reason="about another question's subject")
+        # "no bladder issues" at the suicide question answers another question; "no lol,
+        # I'm painfully present for every second" answers this one, then says something else.
+        if not answers_then_aside(norm):
+            return Reading(OFF_TOPIC, reason="about another question's subject")
     if specific is not None:
         return specific
     tokens = norm.split()

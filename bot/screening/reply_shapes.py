@@ -74,3 +74,18 @@ def statement_of_having(tokens: list[str]) -> bool:
     """ "I have ...", "I'm ...": the reply states something about the visitor."""
     text = " ".join(tokens)
     return bool(HAVING.search(text)) or tokens[0] in {"i'm", "im", "i've", "ive"}
+
+
+# Words that end a bare answer and start an aside: "no lol, ...", "nah, although ...".
+_ASIDE_STARTS = frozenset(
+    {"though", "tho", "although", "but", "lol", "haha", "lmao", "honestly", "except", "unless"}
+)
+
+
+def answers_then_aside(norm: str) -> bool:
+    """ "no lol, I'm painfully present...", "nah, although with how much I drank...": a plain
+    yes or no first, then an aside (not "no bladder issues", where the no is about the rest)."""
+    tokens = norm.split()
+    return (
+        len(tokens) > 1 and tokens[0] in EXPLICIT_YES | EXPLICIT_NO and tokens[1] in _ASIDE_STARTS
+    )

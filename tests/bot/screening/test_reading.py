@@ -927,6 +927,41 @@ def test_someone_else_then_not_me_is_a_no(question_id, text):
         ),
         ("dissociation", "I dissociate after a panic attack, lose hours", "answer", "yes"),
         # The medications question: the visitor's own none.
+        # A plain no, then an aside naming another question's subject: still a no.
+        (
+            "dissociation",
+            "no lol, I'm painfully present for every second of my life",
+            "answer",
+            "no",
+        ),
+        (
+            "bladder_inflammation",
+            "no, though my job is a slow death by meetings with no bathroom breaks",
+            "answer",
+            "no",
+        ),
+        ("suicidal_thoughts", "no bladder issues", "off_topic", None),
+        # The questions' words in the visitors' other languages and everyday words.
+        (
+            "high_blood_pressure",
+            "Ho la pressione alta ma la controllo con i farmaci, va bene",
+            "answer",
+            "no",
+        ),
+        (
+            "hyperthyroidism",
+            "Ich habe eine Schilddrüsenüberfunktion, aber noch keine Behandlung",
+            "answer",
+            "yes",
+        ),
+        ("psychosis", "Ho avuto un episodio psicotico nel 2019", "answer", "yes"),
+        ("bladder_inflammation", "I pee like 15 times a day and it burns", "answer", "yes"),
+        (
+            "dissociation",
+            "after the accident I felt unreal for like 3 months straight",
+            "answer",
+            "yes",
+        ),
         ("current_medications", "zero meds, I'm pretty anti-pharma", "answer", "none"),
         ("current_medications", "my mom takes like 12 pills a day, I take none", "answer", "none"),
         (
