@@ -286,11 +286,11 @@ def _read_unplanned_segment(question: Question, norm: str, others=frozenset()) -
         # "once, with a really high fever as a kid" to a question about ever: it happened;
         # the care team reads when and why.
         return _answer(YES, "it happened", ambiguous=True)
-    if specific is None and not own and mentions_other_topic(norm, others):
-        # "no bladder issues" at the suicide question answers another question; "no lol,
-        # I'm painfully present for every second" answers this one, then says something else.
-        if not answers_then_aside(norm):
-            return Reading(OFF_TOPIC, reason="about another question's subject")
+    # "no bladder issues" at the suicide question answers another question; "no lol, I'm
+    # painfully present for every second" answers this one, then says something else.
+    other = specific is None and not own and mentions_other_topic(norm, others)
+    if other and not answers_then_aside(norm):
+        return Reading(OFF_TOPIC, reason="about another question's subject")
     if specific is not None:
         return specific
     tokens = norm.split()
