@@ -4,7 +4,6 @@ Flow after the last screening question: ``action_start_contact`` -> ``contact_fo
 (name, method, phone or email, best time) -> ``action_review_screening`` (every question
 with the answer as given, plus contact details) -> ``/affirm`` -> ``action_submit_screening``
 (hand-off, then when to expect contact). Parsing lives in :mod:`bot.contact.parsing`.
-
 Contact details are personal data: they are stored through ``save_contact`` and never logged.
 """
 
@@ -41,7 +40,10 @@ from bot.names import (
     EMAIL,
     REQUESTED_SLOT,
     REVIEW_PENDING_SLOT,
+    START_CONTACT_ACTION,
+    STOP_CONTACT_ACTION,
     TEXT,
+    VALIDATE_CONTACT_FORM_ACTION,
 )
 from bot.settings import get_settings
 
@@ -88,7 +90,7 @@ class ValidateContactForm(FormValidationAction):
 
     def name(self) -> str:
         """Rasa's name for this validation action."""
-        return "validate_contact_form"
+        return VALIDATE_CONTACT_FORM_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -208,7 +210,7 @@ class ActionStartContact(Action):
 
     def name(self) -> str:
         """Rasa's name for this action."""
-        return "action_start_contact"
+        return START_CONTACT_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -234,7 +236,7 @@ class ActionStopContact(Action):
 
     def name(self) -> str:
         """Rasa's name for this action."""
-        return "action_stop_contact"
+        return STOP_CONTACT_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -16,6 +16,7 @@ from rasa_sdk.types import DomainDict
 from bot.contact.changes import describe, details_to_clear
 from bot.contact.messages import clinic_contact_sentence
 from bot.names import (
+    CHANGE_CONTACT_ACTION,
     CLINIC_CONTACT_LINE_SLOT,
     CONTACT_FORM,
     CONTACT_METHOD_SLOT,
@@ -33,7 +34,7 @@ class ActionChangeContact(Action):
 
     def name(self) -> str:
         """Action for intent ``change_contact``."""
-        return "action_change_contact"
+        return CHANGE_CONTACT_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

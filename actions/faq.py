@@ -23,6 +23,7 @@ from bot.faq.neighbours import faq_neighbours
 from bot.faq.profile import fill_ins
 from bot.faq.records import record_answered, record_unanswered
 from bot.faq.scope import faq_scope
+from bot.names import ANSWER_FAQ_ACTION, OUT_OF_SCOPE_ACTION
 from bot.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -71,7 +72,7 @@ class ActionAnswerFaq(Action):
 
     def name(self) -> str:
         """The action name used by the rules (intent faq -> action_answer_faq)."""
-        return "action_answer_faq"
+        return ANSWER_FAQ_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -114,7 +115,7 @@ class ActionOutOfScope(Action):
 
     def name(self) -> str:
         """The action name used by the rules (intent out_of_scope -> action_out_of_scope)."""
-        return "action_out_of_scope"
+        return OUT_OF_SCOPE_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]

@@ -35,9 +35,11 @@ from bot.names import (
     CONTACT_FORM,
     CONTACT_METHOD_SLOT,
     CONTACT_PURPOSE_SLOT,
+    HANDOFF_HUMAN_ACTION,
     HANDOFF_REASON_SLOT,
     HUMAN_REQUEST_COUNT_SLOT,
     PENDING_UNANSWERED_QUESTION_SLOT,
+    REQUEST_HUMAN_ACTION,
     REQUESTED_SLOT,
     REVIEW_PENDING_SLOT,
 )
@@ -114,7 +116,7 @@ class ActionRequestHuman(Action):
 
     def name(self) -> str:
         """Rasa's name for this action."""
-        return "action_request_human"
+        return REQUEST_HUMAN_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -159,7 +161,7 @@ class ActionHandoffHuman(Action):
 
     def name(self) -> str:
         """Rasa's name for this action."""
-        return "action_handoff_human"
+        return HANDOFF_HUMAN_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -34,7 +34,10 @@ from bot.names import (
     ANSWERS_SLOT,
     CLINIC_CONTACT_LINE_SLOT,
     CONTACT_PURPOSE_SLOT,
+    REVIEW_NOT_CONFIRMED_ACTION,
     REVIEW_PENDING_SLOT,
+    REVIEW_SCREENING_ACTION,
+    SUBMIT_SCREENING_ACTION,
     SUBMITTED_SLOT,
 )
 from bot.safety.resources import get_resources
@@ -48,7 +51,7 @@ class ActionReviewScreening(Action):
 
     def name(self) -> str:
         """Rasa's name for this action."""
-        return "action_review_screening"
+        return REVIEW_SCREENING_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -101,7 +104,7 @@ class ActionReviewNotConfirmed(Action):
 
     def name(self) -> str:
         """Rasa's name for this action."""
-        return "action_review_not_confirmed"
+        return REVIEW_NOT_CONFIRMED_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -126,7 +129,7 @@ class ActionSubmitScreening(Action):
 
     def name(self) -> str:
         """Rasa's name for this action."""
-        return "action_submit_screening"
+        return SUBMIT_SCREENING_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

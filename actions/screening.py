@@ -37,6 +37,7 @@ from bot.names import (
     REQUESTED_SLOT,
     SCREENING_DECLINED_ACTION,
     SCREENING_FORM,
+    VALIDATE_SCREENING_FORM_ACTION,
 )
 from bot.questionnaire.questions import default_questions
 from bot.screening import flow, messages, storage
@@ -70,7 +71,7 @@ class ValidateScreeningForm(FormValidationAction):
 
     def name(self) -> str:
         """Rasa's name for this form's validation action."""
-        return "validate_screening_form"
+        return VALIDATE_SCREENING_FORM_ACTION
 
     async def required_slots(
         self,

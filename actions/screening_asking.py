@@ -13,7 +13,16 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.buttons import CONSENT_AGREE, CONSENT_DECLINE
-from bot.names import ANSWERS_SLOT, CLINIC_NAME_SLOT, QUESTION_ID_SLOT, REASK_SLOT, REASKED_SLOT
+from bot.names import (
+    ANSWERS_SLOT,
+    ASK_SCREENING_ANSWER_ACTION,
+    ASK_SCREENING_CONSENT_ACTION,
+    ASK_SCREENING_FREE_TEXT_ACTION,
+    CLINIC_NAME_SLOT,
+    QUESTION_ID_SLOT,
+    REASK_SLOT,
+    REASKED_SLOT,
+)
 from bot.questionnaire.questions import default_questions
 from bot.screening import flow, messages
 
@@ -23,7 +32,7 @@ class ActionAskScreeningConsent(Action):
 
     def name(self) -> str:
         """Ask action Rasa runs to request ``screening_consent``."""
-        return "action_ask_screening_consent"
+        return ASK_SCREENING_CONSENT_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -46,7 +55,7 @@ class ActionAskScreeningAnswer(Action):
 
     def name(self) -> str:
         """Ask action Rasa runs to request ``screening_answer``."""
-        return "action_ask_screening_answer"
+        return ASK_SCREENING_ANSWER_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -74,4 +83,4 @@ class ActionAskScreeningFreeText(ActionAskScreeningAnswer):
 
     def name(self) -> str:
         """Ask action Rasa runs to request ``screening_free_text``."""
-        return "action_ask_screening_free_text"
+        return ASK_SCREENING_FREE_TEXT_ACTION

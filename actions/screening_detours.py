@@ -13,15 +13,21 @@ from bot.buttons import ASK_A_QUESTION, CONTINUE_QUESTIONNAIRE, TALK_TO_PERSON
 from bot.names import (
     ANSWER_SLOT,
     ANSWERS_SLOT,
+    CHANGE_ANSWER_ACTION,
     COMPLETE_SLOT,
     CONSENT_SLOT,
+    EXPLAIN_QUESTION_ACTION,
     FREE_TEXT_SLOT,
     IN_PROGRESS_SLOT,
+    PAUSE_SCREENING_ACTION,
     QUESTION_ID_SLOT,
     REASK_SLOT,
     REASKED_SLOT,
     REQUESTED_SLOT,
+    RESUME_SCREENING_ACTION,
+    SCREENING_DECLINED_ACTION,
     SCREENING_FORM,
+    SCREENING_HELP_ACTION,
 )
 from bot.questionnaire.questions import default_questions
 from bot.screening import flow, messages, storage
@@ -36,7 +42,7 @@ class ActionExplainQuestion(Action):
 
     def name(self) -> str:
         """Action for intent ``explain_question``."""
-        return "action_explain_question"
+        return EXPLAIN_QUESTION_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -58,7 +64,7 @@ class ActionChangeAnswer(Action):
 
     def name(self) -> str:
         """Action for intent ``change_answer``."""
-        return "action_change_answer"
+        return CHANGE_ANSWER_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -97,7 +103,7 @@ class ActionPauseScreening(Action):
 
     def name(self) -> str:
         """Action for intent ``stop_screening`` (and before handing over to a person)."""
-        return "action_pause_screening"
+        return PAUSE_SCREENING_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -137,7 +143,7 @@ class ActionResumeScreening(Action):
 
     def name(self) -> str:
         """Action for intents ``start_screening`` / ``continue_screening``."""
-        return "action_resume_screening"
+        return RESUME_SCREENING_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -183,7 +189,7 @@ class ActionScreeningDeclined(Action):
 
     def name(self) -> str:
         """Follow-up action when consent is declined."""
-        return "action_screening_declined"
+        return SCREENING_DECLINED_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -201,7 +207,7 @@ class ActionScreeningHelp(Action):
 
     def name(self) -> str:
         """Action for intent ``help`` during the questionnaire."""
-        return "action_screening_help"
+        return SCREENING_HELP_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -18,6 +18,7 @@ from bot.names import (
     CRISIS_ACTIVE_SLOT,
     IN_PROGRESS_SLOT,
     REQUESTED_SLOT,
+    SESSION_START_ACTION,
 )
 from bot.settings import get_settings
 
@@ -42,7 +43,7 @@ class ActionSessionStart(Action):
 
     def name(self) -> str:
         """Rasa's reserved name for the session start action."""
-        return "action_session_start"
+        return SESSION_START_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
