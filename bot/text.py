@@ -116,8 +116,14 @@ def compile_phrases(phrases: Iterable[str]) -> list[tuple[str, re.Pattern[str]]]
         if not norm:
             continue
         body = r"\s+".join(re.escape(w) for w in norm.split())
-        compiled.append((norm, re.compile(rf"(?<![\w']){body}(?:'?s)?(?![\w'])")))
+        pattern = rf"(?<![\w']){_ELIDED}{body}(?:'?s)?(?![\w'])"
+        compiled.append((norm, re.compile(pattern)))
     return compiled
+
+
+# French and Italian elide the article into the word: "l'ipotiroidismo", "d'hépatite". The
+# phrase still counts, the article with it (so the hit's words line up with the reply's).
+_ELIDED = r"(?:(?:l|d|dell|nell|all|dall|sull|un|qu|j)')?"
 
 
 def _word_index(text: str, char_pos: int) -> int:

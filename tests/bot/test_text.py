@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.text import normalize
+from bot.text import compile_phrases, find_phrases, normalize
 
 
 @pytest.mark.parametrize(
@@ -31,3 +31,13 @@ def test_normalize_reads_a_split_ruled_out_and_values_beyond_normal():
     assert normalize("ALT twice the normal range") == "alt abnormal"
     assert normalize("levels outside of normal limits") == "levels abnormal"
     assert normalize("my levels are normal") == "my levels are normal"
+
+
+def test_a_phrase_counts_after_an_elided_article():
+
+    patterns = compile_phrases(["ipotiroidismo", "hépatite"])
+    hits = find_phrases("ho l'ipotiroidismo e prendo eutirox", [("no", patterns)])
+    assert [(h.phrase, h.start, h.end) for h in hits] == [("ipotiroidismo", 1, 2)]
+    assert find_phrases("j'ai eu d'hépatite", [("yes", patterns)])[0].phrase == "hépatite"
+    # Not inside another word.
+    assert find_phrases("xipotiroidismo", [("no", patterns)]) == []
