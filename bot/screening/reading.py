@@ -276,7 +276,7 @@ def _read_unplanned_segment(question: Question, norm: str, others=frozenset()) -
         phrased = question_phrases(question, norm)
         if phrased is not None and phrased.value == YES:
             return phrased
-    if says_unsure(question, norm) or _borderline(norm, question):
+    if unsure or _borderline(norm, question):
         return _answer(NOT_SURE, "not sure")
     if names_only_another_subject(norm, question):
         # "my blood sugar is high" at the blood pressure question: "is high" is about sugar.
@@ -296,7 +296,7 @@ def _read_unplanned_segment(question: Question, norm: str, others=frozenset()) -
     tokens = norm.split()
     # Past words with the event back now ("quit my pills ages ago, it's bulging again").
     past = bool(PAST.search(norm)) and not NOW.search(norm)
-    if says_unsure(question, norm):
+    if unsure:
         return _answer(NOT_SURE, "not sure")
     if FAMILY.search(norm) and not SELF.search(norm):
         return about_someone_else()

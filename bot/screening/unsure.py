@@ -19,13 +19,14 @@ def says_unsure(question: Question, norm: str) -> bool:
     """True when ``norm`` (normalised) says the visitor is unsure of the answer."""
     if BARE_HEDGE.match(norm):
         return True
-    return any(
-        not _inside_a_named_sign(question, norm, match.start(), match.end())
-        for match in _NOT_SURE.finditer(norm)
-    )
-
-
-def _inside_a_named_sign(question: Question, norm: str, start: int, end: int) -> bool:
-    first = len(norm[:start].split())
-    last = len(norm[:end].split())
-    return any(h.start <= first and last <= h.end for h in question.named_signs(norm))
+    matches = list(_NOT_SURE.finditer(norm))
+    if not matches:
+        return False
+    # The question's phrases are looked up once, and only when unsure words are there.
+    signs = [(h.start, h.end) for h in question.named_signs(norm)]
+    for match in matches:
+        first = len(norm[: match.start()].split())
+        last = len(norm[: match.end()].split())
+        if not any(start <= first and last <= end for start, end in signs):
+            return True
+    return False

@@ -32,6 +32,7 @@ from sqlalchemy import text
 
 from bot.db.crypto import lookup_hash
 from bot.db.tracker_events import decode_event_data
+from bot.faq.content import cached_faq_content
 from bot.settings import PROJECT_ROOT
 from devtools.evaluation.understanding import REPORTS_DIR, Driver, _parallel, is_crisis_reply
 
@@ -128,8 +129,6 @@ def outcome(shown: Shown) -> str:
 
 def both_parts_served(shown: Shown) -> bool:
     """Both parts of a two-part question answered, or both offered as buttons to choose."""
-    from bot.faq.content import cached_faq_content
-
     titles = {topic: entry.title for topic, entry in cached_faq_content().items()}
     served = set(shown.answered) | {
         topic for topic, title in titles.items() if title in shown.button_titles
