@@ -9,40 +9,34 @@ Contact details are personal data: they are stored through ``save_contact`` and 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActionExecutionRejected, ActiveLoop, EventType, SlotSet
+from rasa_sdk.events import ActionExecutionRejected, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.common import form_answered_just_now, form_closed, latest_intent
 from bot.contact import messages
-from bot.contact.details import contact_details_complete, contact_values
-from bot.contact.fields import FieldReading, read_email, read_free_field, read_method, read_phone
-from bot.contact.parsing import (
-    contact_slot_for_method,
-    default_phone_region,
-    is_interruption,
-    parse_best_time,
-    parse_name,
-)
+from bot.contact.details import contact_details_complete, contact_values, slots_to_ask
+from bot.contact.fields import read_reply
+from bot.contact.parsing import default_phone_region, is_interruption
 from bot.names import (
-    CALL,
     COMPLETE_SLOT,
     CONTACT_BEST_TIME_SLOT,
     CONTACT_EMAIL_SLOT,
     CONTACT_FORM,
     CONTACT_METHOD_SLOT,
+    CONTACT_METHODS,
     CONTACT_NAME_SLOT,
     CONTACT_PHONE_SLOT,
     CONTACT_PURPOSE_SLOT,
     CONTACT_SLOTS,
-    EMAIL,
     REQUESTED_SLOT,
     REVIEW_PENDING_SLOT,
     START_CONTACT_ACTION,
     STOP_CONTACT_ACTION,
-    TEXT,
     VALIDATE_CONTACT_FORM_ACTION,
 )
 from bot.settings import get_settings
@@ -57,32 +51,25 @@ def _typed_method(tracker: Tracker, text: str | None) -> str | None:
     message = tracker.latest_message or {}
     reading = message.get("reply_reading") or {}
     payload = str(reading.get("payload") or "").lower()
-    if message.get("text") == text and payload in (CALL, TEXT, EMAIL):
+    if message.get("text") == text and payload in CONTACT_METHODS:
         return payload
     return None
 
 
-def _no_action_since_user_message(tracker: Tracker) -> bool:
-    """True when only the form itself has run since the visitor's latest message.
+def _validator(slot: str) -> Callable[..., dict[str, Any]]:
+    """rasa_sdk's ``validate_<slot>`` for one contact question: each is read the same way."""
 
-    Distinguishes "the visitor just answered the question" from the form being activated
-    (after ``action_request_human``) or resumed (after ``action_answer_faq``).
-    """
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            return True
-        if event.get("event") == "action" and event.get("name") not in (
-            CONTACT_FORM,
-            "action_listen",
-        ):
-            return False
-    return False
+    def validate(
+        form: ValidateContactForm,
+        slot_value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
+        return form.read_reply(slot, slot_value, dispatcher, tracker)
 
-
-def _apply(reading: FieldReading, dispatcher: CollectingDispatcher) -> dict[str, Any]:
-    if reading.say:
-        dispatcher.utter_message(response=reading.say, **reading.values)
-    return reading.slots
+    validate.__doc__ = f"Read the reply to the ``{slot}`` question (bot/contact/fields.py)."
+    return validate
 
 
 class ValidateContactForm(FormValidationAction):
@@ -107,13 +94,12 @@ class ValidateContactForm(FormValidationAction):
         just_answered = (
             requested in CONTACT_SLOTS
             and requested in tracker.slots_to_validate()
-            and _no_action_since_user_message(tracker)
+            and form_answered_just_now(tracker, CONTACT_FORM)
         )
         if just_answered:
-            latest = tracker.latest_message or {}
-            intent = (latest.get("intent") or {}).get("name")
+            text = (tracker.latest_message or {}).get("text")
             region = default_phone_region(get_settings())
-            if is_interruption(requested, latest.get("text"), intent, region):
+            if is_interruption(requested, text, latest_intent(tracker), region):
                 return [SlotSet(requested, None), ActionExecutionRejected(self.form_name())]
         return await super().run(dispatcher, tracker, domain)
 
@@ -125,84 +111,34 @@ class ValidateContactForm(FormValidationAction):
         domain: DomainDict,
     ) -> list[str]:
         """Name, method, then phone (call/text) or email, then best time."""
-        slots = [CONTACT_NAME_SLOT, CONTACT_METHOD_SLOT]
-        address_slot = contact_slot_for_method(tracker.get_slot(CONTACT_METHOD_SLOT))
-        if address_slot:
-            slots.append(address_slot)
-        slots.append(CONTACT_BEST_TIME_SLOT)
-        return slots
+        return slots_to_ask(tracker.get_slot(CONTACT_METHOD_SLOT))
 
-    # A slot emptied by a detour (value None) is asked again with nothing said.
-    def validate_contact_name(
-        self,
-        slot_value: Any,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
+    def read_reply(
+        self, slot: str, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> dict[str, Any]:
-        """Keep the name without "my name is"; re-ask when there is no name in it."""
+        """The slots a reply fills; a re-ask's reason is said first."""
         if slot_value is None:
-            return {CONTACT_NAME_SLOT: None}
-        parsed = parse_name(_text_of(slot_value))
-        reading = read_free_field(CONTACT_NAME_SLOT, parsed, messages.INVALID_NAME_RESPONSE)
-        return _apply(reading, dispatcher)
-
-    def validate_contact_method(
-        self,
-        slot_value: Any,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> dict[str, Any]:
-        """Call, text or email from a button or free text ("phone", "txt me", an address)."""
-        if slot_value is None:
-            return {CONTACT_METHOD_SLOT: None}
+            # A slot emptied by a detour is asked again with nothing said.
+            return {slot: None}
         text = _text_of(slot_value)
-        # The contextual reading weighs every method word in the reply ("write to me, I'm hard
-        # to reach by phone"); the word parser is the fallback for replies it did not read.
-        region = default_phone_region(get_settings())
-        return _apply(read_method(text, _typed_method(tracker, text), region), dispatcher)
+        reading = read_reply(
+            slot,
+            text,
+            current_method=tracker.get_slot(CONTACT_METHOD_SLOT),
+            # The contextual reading weighs every method word in the reply ("write to me,
+            # I'm hard to reach by phone"); the word parser is the fallback.
+            typed_method=_typed_method(tracker, text),
+            region=default_phone_region(get_settings()),
+        )
+        if reading.say:
+            dispatcher.utter_message(response=reading.say, **reading.values)
+        return reading.slots
 
-    def validate_contact_phone(
-        self,
-        slot_value: Any,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> dict[str, Any]:
-        """Store the number as E.164; "email" instead of a number switches the method."""
-        if slot_value is None:
-            return {CONTACT_PHONE_SLOT: None}
-        region = default_phone_region(get_settings())
-        method = tracker.get_slot(CONTACT_METHOD_SLOT)
-        return _apply(read_phone(_text_of(slot_value), method, region), dispatcher)
-
-    def validate_contact_email(
-        self,
-        slot_value: Any,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> dict[str, Any]:
-        """Check the address's syntax (no DNS lookup); "call"/"text" switches the method."""
-        if slot_value is None:
-            return {CONTACT_EMAIL_SLOT: None}
-        return _apply(read_email(_text_of(slot_value)), dispatcher)
-
-    def validate_contact_best_time(
-        self,
-        slot_value: Any,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> dict[str, Any]:
-        """Keep the visitor's words, tidied; re-ask only when empty or very long."""
-        if slot_value is None:
-            return {CONTACT_BEST_TIME_SLOT: None}
-        parsed = parse_best_time(_text_of(slot_value))
-        invalid = messages.INVALID_BEST_TIME_RESPONSE
-        reading = read_free_field(CONTACT_BEST_TIME_SLOT, parsed, invalid)
-        return _apply(reading, dispatcher)
+    validate_contact_name = _validator(CONTACT_NAME_SLOT)
+    validate_contact_method = _validator(CONTACT_METHOD_SLOT)
+    validate_contact_phone = _validator(CONTACT_PHONE_SLOT)
+    validate_contact_email = _validator(CONTACT_EMAIL_SLOT)
+    validate_contact_best_time = _validator(CONTACT_BEST_TIME_SLOT)
 
 
 class ActionStartContact(Action):
@@ -243,8 +179,4 @@ class ActionStopContact(Action):
     ) -> list[EventType]:
         """Deactivate ``contact_form`` and say that nothing was sent."""
         dispatcher.utter_message(response=messages.STOP_CONTACT_RESPONSE)
-        return [
-            ActiveLoop(None),
-            SlotSet(REQUESTED_SLOT, None),
-            SlotSet(CONTACT_PURPOSE_SLOT, None),
-        ]
+        return [*form_closed(), SlotSet(CONTACT_PURPOSE_SLOT, None)]

@@ -7,6 +7,7 @@ is in domain.yml, named in bot/contact/messages.py.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from typing import cast
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -50,37 +51,38 @@ class _AskContactSlot(Action, ABC):
         return []
 
 
-class ActionAskContactName(_AskContactSlot):
-    """Asks for the name the care team should use."""
-
-    slot = CONTACT_NAME_SLOT
-    response = messages.ASK_NAME_RESPONSE
-
-
-class ActionAskContactMethod(_AskContactSlot):
-    """Asks call, text or email (buttons; free text is understood too)."""
-
-    slot = CONTACT_METHOD_SLOT
-    response = messages.ASK_METHOD_RESPONSE
-    buttons = CONTACT_METHODS
-
-
-class ActionAskContactPhone(_AskContactSlot):
-    """Asks for the phone number."""
-
-    slot = CONTACT_PHONE_SLOT
-    response = messages.ASK_PHONE_RESPONSE
+def _asking(
+    slot: str, response: str, doc: str, buttons: tuple[dict[str, str], ...] = ()
+) -> type[_AskContactSlot]:
+    """The ask action for ``slot``: a class of its own, since rasa_sdk registers classes."""
+    class_name = "ActionAsk" + slot.title().replace("_", "")
+    attributes = {
+        "slot": slot,
+        "response": response,
+        "buttons": buttons,
+        "__doc__": doc,
+        "__module__": __name__,
+    }
+    return cast(type[_AskContactSlot], type(class_name, (_AskContactSlot,), attributes))
 
 
-class ActionAskContactEmail(_AskContactSlot):
-    """Asks for the email address."""
-
-    slot = CONTACT_EMAIL_SLOT
-    response = messages.ASK_EMAIL_RESPONSE
-
-
-class ActionAskContactBestTime(_AskContactSlot):
-    """Asks when the visitor is easiest to reach."""
-
-    slot = CONTACT_BEST_TIME_SLOT
-    response = messages.ASK_BEST_TIME_RESPONSE
+ActionAskContactName = _asking(
+    CONTACT_NAME_SLOT, messages.ASK_NAME_RESPONSE, "Asks for the name the care team should use."
+)
+ActionAskContactMethod = _asking(
+    CONTACT_METHOD_SLOT,
+    messages.ASK_METHOD_RESPONSE,
+    "Asks call, text or email (buttons; free text is understood too).",
+    CONTACT_METHODS,
+)
+ActionAskContactPhone = _asking(
+    CONTACT_PHONE_SLOT, messages.ASK_PHONE_RESPONSE, "Asks for the phone number."
+)
+ActionAskContactEmail = _asking(
+    CONTACT_EMAIL_SLOT, messages.ASK_EMAIL_RESPONSE, "Asks for the email address."
+)
+ActionAskContactBestTime = _asking(
+    CONTACT_BEST_TIME_SLOT,
+    messages.ASK_BEST_TIME_RESPONSE,
+    "Asks when the visitor is easiest to reach.",
+)

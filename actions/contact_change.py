@@ -13,11 +13,10 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.common import clinic_line
 from bot.contact.changes import describe, details_to_clear
-from bot.contact.messages import clinic_contact_sentence
 from bot.names import (
     CHANGE_CONTACT_ACTION,
-    CLINIC_CONTACT_LINE_SLOT,
     CONTACT_FORM,
     CONTACT_METHOD_SLOT,
     REQUESTED_SLOT,
@@ -45,9 +44,7 @@ class ActionChangeContact(Action):
         if not (at_review or in_form):
             dispatcher.utter_message(
                 response=CHANGE_CONTACT_LATER_RESPONSE,
-                clinic_contact_line=clinic_contact_sentence(
-                    tracker.get_slot(CLINIC_CONTACT_LINE_SLOT)
-                ),
+                clinic_contact_line=clinic_line(tracker),
             )
             return [SlotSet(REVIEW_PENDING_SLOT, False)]
         reply = (tracker.latest_message or {}).get("text")

@@ -16,6 +16,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.common import latest_text
 from bot.buttons import FOLLOW_UP_REQUEST
 from bot.faq.content import RETRIEVAL_INTENT, FaqEntry, cached_faq_content
 from bot.faq.gate import GateDecision, decide
@@ -63,10 +64,6 @@ def topic_buttons(topics: list[str], entries: dict[str, FaqEntry]) -> list[dict[
     ]
 
 
-def _latest_text(tracker: Tracker) -> str:
-    return str((tracker.latest_message or {}).get("text") or "")
-
-
 class ActionAnswerFaq(Action):
     """Answer an FAQ question when confident, otherwise offer the likeliest topics."""
 
@@ -78,7 +75,7 @@ class ActionAnswerFaq(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         """Gate the prediction, reply, and record the topic or the unanswered question."""
-        if faq_scope().outside_the_answers(_latest_text(tracker)):
+        if faq_scope().outside_the_answers(latest_text(tracker)):
             # "does TMS hurt" is not a question for the nearest ketamine answer.
             return decline_out_of_scope(dispatcher, tracker)
         entries = cached_faq_content()
@@ -86,7 +83,7 @@ class ActionAnswerFaq(Action):
             selector_output(tracker),
             get_settings().faq_answer_threshold,
             known_topics=frozenset(entries),
-            text=_latest_text(tracker),
+            text=latest_text(tracker),
             neighbours=faq_neighbours().nearest_topics,
         )
         if decision.answer and decision.topic:
@@ -97,7 +94,7 @@ class ActionAnswerFaq(Action):
                 record_answered(tracker.sender_id, topic)
             return []
         self._not_sure(dispatcher, decision, entries)
-        record_unanswered(tracker.sender_id, _latest_text(tracker), list(decision.suggestions))
+        record_unanswered(tracker.sender_id, latest_text(tracker), list(decision.suggestions))
         return []
 
     @staticmethod
@@ -126,7 +123,7 @@ class ActionOutOfScope(Action):
 
 def decline_out_of_scope(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
     """Say what the assistant can help with, offer the care team, record the question."""
-    text = _latest_text(tracker)
+    text = latest_text(tracker)
     if faq_scope().asks_for_a_clinic_detail(text):
         # "Where are you located?": the clinic's contact line answers better than a list
         # of ketamine topics.

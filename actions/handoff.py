@@ -17,21 +17,16 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
-from sqlalchemy.orm import Session
 
+from actions.common import clinic_line, say_when_to_expect_contact
 from bot.buttons import FOLLOW_UP_REQUEST, TALK_TO_PERSON
-from bot.contact.details import contact_details_complete, contact_values, save_contact_from_slots
-from bot.contact.messages import clinic_contact_sentence, method_phrase, name_part
+from bot.contact.details import contact_details_complete, contact_saver, contact_values
+from bot.contact.messages import method_phrase, name_part
 from bot.contact.parsing import parse_contact_method
 from bot.db.types import utcnow
-from bot.handoffs.expectations import (
-    AFTER_HANDOFF_RESPONSES,
-    next_contact_window,
-    window_response,
-)
+from bot.handoffs.expectations import AFTER_HANDOFF_RESPONSES
 from bot.handoffs.requests import HandoffOutcome, request_handoff
 from bot.names import (
-    CLINIC_CONTACT_LINE_SLOT,
     CONTACT_FORM,
     CONTACT_METHOD_SLOT,
     CONTACT_PURPOSE_SLOT,
@@ -43,8 +38,6 @@ from bot.names import (
     REQUESTED_SLOT,
     REVIEW_PENDING_SLOT,
 )
-from bot.safety.resources import get_resources
-from bot.settings import get_settings
 
 log = logging.getLogger(__name__)
 
@@ -171,19 +164,12 @@ class ActionHandoffHuman(Action):
         reason = tracker.get_slot(HANDOFF_REASON_SLOT) or handoff_reason_for(tracker)
         count = max(request_count(tracker), 1)
         event_key = f"human:{count}"
-
-        def save_contact(session: Session) -> None:
-            if contact_details_complete(slots):
-                save_contact_from_slots(
-                    session=session, conversation_id=tracker.sender_id, slots=slots
-                )
-
         try:
             outcome = request_handoff(
                 conversation_id=tracker.sender_id,
                 reason=reason,
                 event_key=event_key,
-                prepare=save_contact,
+                prepare=contact_saver(tracker.sender_id, slots),
             )
             failure: str | None = None if outcome is HandoffOutcome.CREATED else "spooled"
         except Exception as exc:  # noqa: BLE001 - the visitor is told and offered the button
@@ -196,21 +182,14 @@ class ActionHandoffHuman(Action):
             dispatcher.utter_message(
                 response=HANDOFF_FAILED_RESPONSE,
                 buttons=[dict(TALK_TO_PERSON)],
-                # Given, not left to the slot: conversations from before the slot had none.
-                clinic_contact_line=clinic_contact_sentence(
-                    tracker.get_slot(CLINIC_CONTACT_LINE_SLOT)
-                ),
+                clinic_contact_line=clinic_line(tracker),
             )
             return [SlotSet(CONTACT_PURPOSE_SLOT, None)]
         done = UNANSWERED_DONE_RESPONSE if reason == UNANSWERED_QUESTION else HUMAN_DONE_RESPONSE
         dispatcher.utter_message(
             response=done, name_part=name_part(slots), method_label=method_phrase(slots)
         )
-        window = next_contact_window(self.clock(), get_settings().clinic)
-        response, values = window_response(
-            window, AFTER_HANDOFF_RESPONSES, get_resources().reminder
-        )
-        dispatcher.utter_message(response=response, **values)
+        say_when_to_expect_contact(dispatcher, self.clock(), AFTER_HANDOFF_RESPONSES)
         return [
             SlotSet(CONTACT_PURPOSE_SLOT, None),
             SlotSet(HANDOFF_REASON_SLOT, None),

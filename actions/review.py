@@ -16,23 +16,23 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
-from sqlalchemy.orm import Session
 
+from actions.common import clinic_line, say_when_to_expect_contact
 from bot.buttons import CHANGE_AN_ANSWER, CHANGE_CONTACT_DETAILS, CONFIRM_AND_SEND
 from bot.contact import messages
-from bot.contact.details import contact_details_complete, contact_values, save_contact_from_slots
+from bot.contact.details import (
+    contact_details_complete,
+    contact_saver,
+    contact_values,
+    save_contact_from_slots,
+)
 from bot.contact.review import contact_review_lines, question_texts, review_answer_lines
 from bot.db.engine import session_scope
 from bot.db.types import utcnow
-from bot.handoffs.expectations import (
-    AFTER_SUBMIT_RESPONSES,
-    next_contact_window,
-    window_response,
-)
+from bot.handoffs.expectations import AFTER_SUBMIT_RESPONSES
 from bot.handoffs.requests import request_handoff
 from bot.names import (
     ANSWERS_SLOT,
-    CLINIC_CONTACT_LINE_SLOT,
     CONTACT_PURPOSE_SLOT,
     REVIEW_NOT_CONFIRMED_ACTION,
     REVIEW_PENDING_SLOT,
@@ -40,8 +40,6 @@ from bot.names import (
     SUBMIT_SCREENING_ACTION,
     SUBMITTED_SLOT,
 )
-from bot.safety.resources import get_resources
-from bot.settings import get_settings
 
 log = logging.getLogger(__name__)
 
@@ -140,10 +138,6 @@ class ActionSubmitScreening(Action):
             dispatcher.utter_message(response=messages.SUBMIT_NOT_READY_RESPONSE)
             return []
         already_sent = bool(tracker.get_slot(SUBMITTED_SLOT))
-
-        def save_contact(session: Session) -> None:
-            save_contact_from_slots(session=session, conversation_id=tracker.sender_id, slots=slots)
-
         try:
             # Spooled (database unreachable) counts as sent: the visitor confirmed, and the
             # outbox worker creates the hand-off as soon as the database is back.
@@ -151,7 +145,7 @@ class ActionSubmitScreening(Action):
                 conversation_id=tracker.sender_id,
                 reason="screening_complete",
                 event_key="screening_complete",
-                prepare=save_contact,
+                prepare=contact_saver(tracker.sender_id, slots),
             )
         except Exception as exc:  # noqa: BLE001 - the visitor is told and can retry
             # Type only: database errors can quote the parameters, i.e. the contact details.
@@ -163,9 +157,7 @@ class ActionSubmitScreening(Action):
             dispatcher.utter_message(
                 response=messages.SUBMIT_FAILED_RESPONSE,
                 buttons=[dict(CONFIRM_AND_SEND)],
-                clinic_contact_line=messages.clinic_contact_sentence(
-                    tracker.get_slot(CLINIC_CONTACT_LINE_SLOT)
-                ),
+                clinic_contact_line=clinic_line(tracker),
             )
             return []
         return self._confirmed(dispatcher, slots, already_sent)
@@ -181,9 +173,7 @@ class ActionSubmitScreening(Action):
                 name_part=messages.name_part(slots),
                 method_label=messages.method_phrase(slots),
             )
-        window = next_contact_window(self.clock(), get_settings().clinic)
-        response, values = window_response(window, AFTER_SUBMIT_RESPONSES, get_resources().reminder)
-        dispatcher.utter_message(response=response, **values)
+        say_when_to_expect_contact(dispatcher, self.clock(), AFTER_SUBMIT_RESPONSES)
         return [
             SlotSet(REVIEW_PENDING_SLOT, False),
             SlotSet(SUBMITTED_SLOT, True),

@@ -14,9 +14,10 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.common import form_closed, latest_intent, latest_text
 from bot.buttons import ASK_A_QUESTION, CONTINUE_QUESTIONNAIRE, SAFE_NOW, TALK_TO_PERSON
 from bot.names import (
     CONFIRM_SAFE_ACTION,
@@ -25,7 +26,6 @@ from bot.names import (
     CRISIS_RESPONSE_ACTION,
     CRISIS_TRIAGE_SLOT,
     IN_PROGRESS_SLOT,
-    REQUESTED_SLOT,
 )
 from bot.safety import resources as crisis_texts
 from bot.safety.asking import is_general_question
@@ -80,13 +80,12 @@ def _take_triage_reply(
     dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> list[EventType] | None:
     """Handle the message as a reply to the screener, or None when it is not one."""
-    message = tracker.latest_message or {}
     turn = triage_reply(
         tracker.sender_id,
         tracker.get_slot(CRISIS_TRIAGE_SLOT),
         tracker.events or [],
-        message.get("text") or "",
-        (message.get("intent") or {}).get("name"),
+        latest_text(tracker),
+        latest_intent(tracker),
     )
     return _send_triage(dispatcher, turn) if turn is not None else None
 
@@ -130,8 +129,7 @@ class ActionCrisisResponse(Action):
             dispatcher.utter_message(response=CRISIS_TOPIC_RESPONSE)
         events: list[EventType] = [
             SlotSet(CRISIS_ACTIVE_SLOT, True),
-            ActiveLoop(None),
-            SlotSet(REQUESTED_SLOT, None),
+            *form_closed(),
             *interrupted,
         ]
         # The screener's answers go to the crisis hand-off: offered only when it exists.

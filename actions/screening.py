@@ -22,6 +22,7 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.common import form_answered_just_now, latest_intent, latest_text
 from bot.names import (
     ANSWER_SLOT,
     ANSWERS_SLOT,
@@ -52,17 +53,6 @@ CRISIS_MARKER = "__crisis__"
 # --- helpers ----------------------------------------------------------------------------
 def _answers(tracker: Tracker) -> dict:
     return flow.answers_from_slot(tracker.get_slot(ANSWERS_SLOT))
-
-
-def _is_fresh_reply(tracker: Tracker) -> bool:
-    """True when the form runs straight after a visitor message (not after a detour)."""
-    for event in reversed(tracker.events or []):
-        kind = event.get("event")
-        if kind == "user":
-            return True
-        if kind == "action" and event.get("name") not in ("action_listen", SCREENING_FORM, None):
-            return False
-    return False
 
 
 # --- form validation --------------------------------------------------------------------
@@ -115,11 +105,12 @@ class ValidateScreeningForm(FormValidationAction):
     def _soft_intent_answer(tracker: Tracker, slot: str) -> dict[str, Any]:
         """The reply as the answer although the NLU saw small talk or an FAQ, when it is one
         (``reply_reading`` in the parse data comes from bot/understanding/context.py)."""
-        if tracker.get_slot(REQUESTED_SLOT) != slot or not _is_fresh_reply(tracker):
+        just_answered = form_answered_just_now(tracker, SCREENING_FORM)
+        if tracker.get_slot(REQUESTED_SLOT) != slot or not just_answered:
             return {}
         message = tracker.latest_message or {}
-        text = message.get("text") or ""
-        intent = (message.get("intent") or {}).get("name")
+        text = latest_text(tracker)
+        intent = latest_intent(tracker)
         read_in_context = bool((message.get("reply_reading") or {}).get("question_id"))
         answers = _answers(tracker)
         if answer_despite_intent(default_questions(), answers, text, intent, read_in_context):

@@ -5,10 +5,11 @@ resuming, declining and help. The form (actions/screening.py) asks again afterwa
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.common import form_closed, latest_intent, latest_text
 from bot.buttons import ASK_A_QUESTION, CONTINUE_QUESTIONNAIRE, TALK_TO_PERSON
 from bot.names import (
     ANSWER_SLOT,
@@ -23,7 +24,6 @@ from bot.names import (
     QUESTION_ID_SLOT,
     REASK_SLOT,
     REASKED_SLOT,
-    REQUESTED_SLOT,
     RESUME_SCREENING_ACTION,
     SCREENING_DECLINED_ACTION,
     SCREENING_FORM,
@@ -35,6 +35,23 @@ from bot.screening import flow, messages, storage
 
 def _answers(tracker: Tracker) -> dict:
     return flow.answers_from_slot(tracker.get_slot(ANSWERS_SLOT))
+
+
+def _question_asked_afresh() -> list[EventType]:
+    """Forget a half-read reply, so the current question is asked as if for the first time."""
+    return [
+        SlotSet(REASKED_SLOT, False),
+        SlotSet(REASK_SLOT, None),
+        SlotSet(ANSWER_SLOT, None),
+        SlotSet(FREE_TEXT_SLOT, None),
+    ]
+
+
+def _offer_other_help(dispatcher: CollectingDispatcher) -> None:
+    """No questionnaire: offer the FAQ or a person instead."""
+    dispatcher.utter_message(
+        response=messages.DECLINED_RESPONSE, buttons=[ASK_A_QUESTION, TALK_TO_PERSON]
+    )
 
 
 class ActionExplainQuestion(Action):
@@ -74,7 +91,7 @@ class ActionChangeAnswer(Action):
         answers = _answers(tracker)
         if not answers and tracker.get_slot(CONSENT_SLOT):
             answers = storage.load_answers_from_db(tracker.sender_id, questions)
-        text = (tracker.latest_message or {}).get("text") or ""
+        text = latest_text(tracker)
         target, is_current = flow.question_to_change(questions, answers, text)
         if target is None:
             dispatcher.utter_message(response=messages.CHANGE_NOTHING_RESPONSE)
@@ -109,8 +126,7 @@ class ActionPauseScreening(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Deactivate the form and say how to continue."""
-        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
-        if intent == "request_human":
+        if latest_intent(tracker) == "request_human":
             # The contact flow speaks next; a short pause notice is enough.
             pass
         elif tracker.get_slot(CONSENT_SLOT) is True:
@@ -124,18 +140,8 @@ class ActionPauseScreening(Action):
                 ],
             )
         else:
-            dispatcher.utter_message(
-                response=messages.DECLINED_RESPONSE,
-                buttons=[ASK_A_QUESTION, TALK_TO_PERSON],
-            )
-        return [
-            ActiveLoop(None),
-            SlotSet(REQUESTED_SLOT, None),
-            SlotSet(ANSWER_SLOT, None),
-            SlotSet(FREE_TEXT_SLOT, None),
-            SlotSet(REASKED_SLOT, False),
-            SlotSet(REASK_SLOT, None),
-        ]
+            _offer_other_help(dispatcher)
+        return [*form_closed(), *_question_asked_afresh()]
 
 
 class ActionResumeScreening(Action):
@@ -154,12 +160,7 @@ class ActionResumeScreening(Action):
         # An answer slot left filled (e.g. Rasa filled it while the action server was
         # down, so it was never validated) would make the form think the question is
         # answered and end at once: clear both so the current question is asked again.
-        events: list[EventType] = [
-            SlotSet(REASKED_SLOT, False),
-            SlotSet(REASK_SLOT, None),
-            SlotSet(ANSWER_SLOT, None),
-            SlotSet(FREE_TEXT_SLOT, None),
-        ]
+        events = _question_asked_afresh()
         consent = tracker.get_slot(CONSENT_SLOT)
         if consent is False:
             # A new request after declining: ask for consent again.
@@ -195,10 +196,7 @@ class ActionScreeningDeclined(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Offer FAQ or a person; reset consent so a later request asks again."""
-        dispatcher.utter_message(
-            response=messages.DECLINED_RESPONSE,
-            buttons=[ASK_A_QUESTION, TALK_TO_PERSON],
-        )
+        _offer_other_help(dispatcher)
         return [SlotSet(CONSENT_SLOT, None), SlotSet(IN_PROGRESS_SLOT, False)]
 
 

@@ -53,6 +53,8 @@ CALL = "call"
 TEXT = "text"
 EMAIL = "email"
 CONTACT_METHODS = (CALL, TEXT, EMAIL)
+# The methods that need a phone number (the others need an email address).
+PHONE_METHODS = (CALL, TEXT)
 
 # --- actions the code names (follow-ups and checks) -------------------------------------
 CRISIS_RESPONSE_ACTION = "action_crisis_response"

@@ -28,7 +28,6 @@ rounding).
 from __future__ import annotations
 
 import argparse
-import hashlib
 import io
 import json
 import re
@@ -45,6 +44,7 @@ if str(ROOT) not in sys.path:
 
 from bot.nlu.minilm import WEIGHTS_FILE, MiniLM, model_dir  # noqa: E402
 from bot.nlu.static_embeddings import DEFAULT_PATH  # noqa: E402
+from devtools.tooling.rasa_wheel import sha256_of  # noqa: E402
 
 DIMENSIONS = 256
 BATCH_SIZE = 1024
@@ -88,14 +88,6 @@ def sif_weights(size: int, coefficient: float = SIF_COEFFICIENT) -> np.ndarray:
     inverse_rank = 1.0 / np.arange(2, size + 2, dtype=np.float64)
     probability = inverse_rank / inverse_rank.sum()
     return (coefficient / (coefficient + probability)).astype(np.float32)
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def build(dimensions: int = DIMENSIONS) -> dict[str, np.ndarray]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 from bot.names import (
-    CALL,
     CONTACT_BEST_TIME_SLOT,
     CONTACT_EMAIL_SLOT,
     CONTACT_METHOD_SLOT,
@@ -17,7 +16,7 @@ from bot.names import (
     CONTACT_PHONE_SLOT,
     CONTACT_SLOTS,
     EMAIL,
-    TEXT,
+    PHONE_METHODS,
 )
 
 # Words that name one detail; order decides the order of the read-back.
@@ -32,6 +31,8 @@ _FIELD_PATTERNS = (
 _CHANGE_PATTERN = re.compile(
     r"\b(change|wrong|fix|update|correct|edit|mistake|typo|incorrect|not right|redo)\b"
 )
+# Each address slot with the methods that use it.
+_ADDRESS_METHODS = ((CONTACT_EMAIL_SLOT, (EMAIL,)), (CONTACT_PHONE_SLOT, PHONE_METHODS))
 PHRASES = {
     CONTACT_NAME_SLOT: "your name",
     CONTACT_METHOD_SLOT: "how the care team contacts you",
@@ -63,14 +64,9 @@ def details_to_clear(text: str | None, method: str | None) -> list[str]:
     details = mentioned_details(text)
     if not details:
         return list(CONTACT_SLOTS)
-    if CONTACT_EMAIL_SLOT in details and method != EMAIL and CONTACT_METHOD_SLOT not in details:
-        details.insert(details.index(CONTACT_EMAIL_SLOT), CONTACT_METHOD_SLOT)
-    if (
-        CONTACT_PHONE_SLOT in details
-        and method not in (CALL, TEXT)
-        and CONTACT_METHOD_SLOT not in details
-    ):
-        details.insert(details.index(CONTACT_PHONE_SLOT), CONTACT_METHOD_SLOT)
+    for address_slot, methods in _ADDRESS_METHODS:
+        if address_slot in details and method not in methods and CONTACT_METHOD_SLOT not in details:
+            details.insert(details.index(address_slot), CONTACT_METHOD_SLOT)
     return details
 
 

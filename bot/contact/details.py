@@ -35,6 +35,18 @@ def contact_values(get_slot: Callable[[str], Any]) -> dict[str, Any]:
     return {slot: get_slot(slot) for slot in CONTACT_SLOTS}
 
 
+def slots_to_ask(method: str | None) -> list[str]:
+    """The contact form's questions in asking order, for the method chosen so far.
+
+    Name, then the method; then the phone number (call or text) or the email address,
+    whichever the method needs, and neither before a method is chosen; the best time last.
+    A changed method changes the address asked for.
+    """
+    address_slot = contact_slot_for_method(method)
+    address = [address_slot] if address_slot else []
+    return [CONTACT_NAME_SLOT, CONTACT_METHOD_SLOT, *address, CONTACT_BEST_TIME_SLOT]
+
+
 def contact_details_complete(slots: dict[str, Any]) -> bool:
     """True when name, method, the matching phone/email and best time are all present."""
     method = slots.get(CONTACT_METHOD_SLOT)
@@ -45,6 +57,19 @@ def contact_details_complete(slots: dict[str, Any]) -> bool:
         and slots.get(address_slot)
         and slots.get(CONTACT_BEST_TIME_SLOT)
     )
+
+
+def contact_saver(conversation_id: str, slots: dict[str, Any]) -> Callable[[Session], None]:
+    """The ``prepare`` step of a hand-off: store the details with it, when they are complete.
+
+    Incomplete details (a person asked for before the form finished) are not stored.
+    """
+
+    def save(session: Session) -> None:
+        if contact_details_complete(slots):
+            save_contact_from_slots(session=session, conversation_id=conversation_id, slots=slots)
+
+    return save
 
 
 def save_contact_from_slots(

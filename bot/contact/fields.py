@@ -13,14 +13,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.contact import messages
-from bot.contact.parsing import ParsedValue, parse_contact_method, parse_email, parse_phone
+from bot.contact.parsing import (
+    ParsedValue,
+    parse_best_time,
+    parse_contact_method,
+    parse_email,
+    parse_name,
+    parse_phone,
+)
 from bot.names import (
-    CALL,
+    CONTACT_BEST_TIME_SLOT,
     CONTACT_EMAIL_SLOT,
     CONTACT_METHOD_SLOT,
+    CONTACT_NAME_SLOT,
     CONTACT_PHONE_SLOT,
     EMAIL,
-    TEXT,
+    PHONE_METHODS,
 )
 
 
@@ -61,7 +69,7 @@ def read_phone(text: str | None, current_method: str | None, region: str) -> Fie
     if phone.ok:
         return FieldReading({CONTACT_PHONE_SLOT: phone.value})
     switched = parse_contact_method(text)
-    if switched == EMAIL or (switched in (CALL, TEXT) and switched != current_method):
+    if switched == EMAIL or (switched in PHONE_METHODS and switched != current_method):
         return FieldReading({CONTACT_PHONE_SLOT: None, CONTACT_METHOD_SLOT: switched})
     example = messages.phone_example(region)
     return FieldReading(
@@ -75,7 +83,7 @@ def read_email(text: str | None) -> FieldReading:
     if email.ok:
         return FieldReading({CONTACT_EMAIL_SLOT: email.value})
     switched = parse_contact_method(text)
-    if switched in (CALL, TEXT):
+    if switched in PHONE_METHODS:
         return FieldReading({CONTACT_EMAIL_SLOT: None, CONTACT_METHOD_SLOT: switched})
     return FieldReading({CONTACT_EMAIL_SLOT: None}, messages.INVALID_EMAIL_RESPONSE)
 
@@ -85,3 +93,30 @@ def read_free_field(slot: str, parsed: ParsedValue, invalid_response: str) -> Fi
     if parsed.ok:
         return FieldReading({slot: parsed.value})
     return FieldReading({slot: None}, invalid_response)
+
+
+def read_reply(
+    slot: str,
+    text: str | None,
+    *,
+    current_method: str | None,
+    typed_method: str | None,
+    region: str,
+) -> FieldReading:
+    """A reply to the contact form's question for ``slot``, read the way that field is read.
+
+    ``current_method`` is the method chosen so far (the phone question lets the other phone
+    method switch it); ``typed_method`` is the method the contextual reader heard in this
+    very reply ("ring me"), which wins over the word parser at the method question.
+    """
+    if slot == CONTACT_NAME_SLOT:
+        return read_free_field(slot, parse_name(text), messages.INVALID_NAME_RESPONSE)
+    if slot == CONTACT_METHOD_SLOT:
+        return read_method(text, typed_method, region)
+    if slot == CONTACT_PHONE_SLOT:
+        return read_phone(text, current_method, region)
+    if slot == CONTACT_EMAIL_SLOT:
+        return read_email(text)
+    if slot == CONTACT_BEST_TIME_SLOT:
+        return read_free_field(slot, parse_best_time(text), messages.INVALID_BEST_TIME_RESPONSE)
+    raise ValueError(f"not a contact form slot: {slot}")

@@ -21,6 +21,7 @@ from bot.names import (
     CONTACT_METHODS,
     CONTACT_PHONE_SLOT,
     EMAIL,
+    PHONE_METHODS,
     TEXT,
 )
 
@@ -227,7 +228,7 @@ def parse_best_time(text: str | None) -> ParsedValue:
 
 def contact_slot_for_method(method: str | None) -> str | None:
     """The form slot that holds the address for ``method``: phone or email (or None)."""
-    if method in (CALL, TEXT):
+    if method in PHONE_METHODS:
         return CONTACT_PHONE_SLOT
     if method == EMAIL:
         return CONTACT_EMAIL_SLOT

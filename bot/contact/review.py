@@ -18,7 +18,7 @@ from bot.names import (
     CONTACT_NAME_SLOT,
     CONTACT_PHONE_SLOT,
     EMAIL,
-    TEXT,
+    PHONE_METHODS,
 )
 from bot.questionnaire.questions import QuestionFileError, default_questions
 
@@ -66,7 +66,7 @@ def contact_review_lines(slots: dict[str, Any]) -> list[str]:
     if slots.get(CONTACT_NAME_SLOT):
         lines.append(f"• Name: {slots['contact_name']}")
     method = slots.get(CONTACT_METHOD_SLOT)
-    if method in (CALL, TEXT) and slots.get(CONTACT_PHONE_SLOT):
+    if method in PHONE_METHODS and slots.get(CONTACT_PHONE_SLOT):
         verb = "Call" if method == CALL else "Text"
         lines.append(f"• {verb}: {format_phone_for_display(slots['contact_phone'])}")
     elif method == EMAIL and slots.get(CONTACT_EMAIL_SLOT):

@@ -675,13 +675,18 @@
 
   // ---------------------------------------------------------------- open / close
 
+  // Panel, launcher and the remembered state always change together.
+  function showPanel(shown) {
+    isOpen = shown;
+    panel.hidden = !shown;
+    root.setAttribute("data-state", shown ? "open" : "closed");
+    launcher.setAttribute("aria-expanded", shown ? "true" : "false");
+    launcherText.textContent = shown ? "Hide chat" : "Chat with us";
+    store.set(STORAGE_OPEN_KEY, shown ? "1" : "0");
+  }
+
   function open(moveFocus) {
-    isOpen = true;
-    panel.hidden = false;
-    root.setAttribute("data-state", "open");
-    launcher.setAttribute("aria-expanded", "true");
-    launcherText.textContent = "Hide chat";
-    store.set(STORAGE_OPEN_KEY, "1");
+    showPanel(true);
     loadHistory();
     scrollToBottom();
     if (moveFocus) {
@@ -690,12 +695,7 @@
   }
 
   function close() {
-    isOpen = false;
-    panel.hidden = true;
-    root.setAttribute("data-state", "closed");
-    launcher.setAttribute("aria-expanded", "false");
-    launcherText.textContent = "Chat with us";
-    store.set(STORAGE_OPEN_KEY, "0");
+    showPanel(false);
     setAbout(false);
     launcher.focus();
   }

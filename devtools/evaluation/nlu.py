@@ -130,24 +130,18 @@ def read_examples(path: str | Path) -> list[tuple[str, str]]:
     return pairs
 
 
+def _run_rasa_nlu(command: str, config: Path, data: Path, out_dir: Path, *options: str) -> None:
+    """``rasa <command> nlu`` with ``config`` on ``data``, writing into ``out_dir``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    argv = [_rasa_executable(), command, "nlu", "--config", str(config), "--nlu", str(data)]
+    argv += ["--out", str(out_dir), *options]
+    log.info("rasa %s nlu: %s", command, " ".join(argv))
+    subprocess.run(argv, check=True, env=_rasa_env(), cwd=PROJECT_ROOT)
+
+
 def train_model(config: Path, data: Path, out_dir: Path) -> Path:
     """Train an NLU model with ``rasa train nlu``; return the model archive path."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    command = [
-        _rasa_executable(),
-        "train",
-        "nlu",
-        "--config",
-        str(config),
-        "--nlu",
-        str(data),
-        "--out",
-        str(out_dir),
-        "--fixed-model-name",
-        "faq-eval",
-    ]
-    log.info("training: %s", " ".join(command))
-    subprocess.run(command, check=True, env=_rasa_env(), cwd=PROJECT_ROOT)
+    _run_rasa_nlu("train", config, data, out_dir, "--fixed-model-name", "faq-eval")
     model = out_dir / "faq-eval.tar.gz"
     if not model.is_file():
         raise RuntimeError(f"training produced no model at {model}")
@@ -219,24 +213,8 @@ def _predictions(pairs: list[tuple[str, str]], parsed: list[dict[str, Any]]) -> 
 
 def run_cross_validation(config: Path, data: Path, out_dir: Path, folds: int = 5) -> dict[str, Any]:
     """Run ``rasa test nlu --cross-validation``; return per-label results for FAQ labels."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    command = [
-        _rasa_executable(),
-        "test",
-        "nlu",
-        "--config",
-        str(config),
-        "--nlu",
-        str(data),
-        "--cross-validation",
-        "--folds",
-        str(folds),
-        "--out",
-        str(out_dir),
-        "--no-plot",
-    ]
-    log.info("cross-validation: %s", " ".join(command))
-    subprocess.run(command, check=True, env=_rasa_env(), cwd=PROJECT_ROOT)
+    options = ("--cross-validation", "--folds", str(folds), "--no-plot")
+    _run_rasa_nlu("test", config, data, out_dir, *options)
     return summarise_cv_reports(out_dir, folds)
 
 

@@ -88,35 +88,31 @@ class Driver:
             rows = connection.execute(statement).all()
         return dict(rows)
 
-    def last_user_intent(self, conversation_id: str) -> tuple[str | None, dict[str, Any]]:
-        """The intent the assistant acted on for the visitor's last message."""
+    def _events(self, conversation_id: str, type_name: str) -> list[dict[str, Any]]:
+        """The conversation's tracker events of one type, oldest first, decoded."""
+        # The tracker store keys conversations by a hash of their id (bot/db/crypto.py).
         with self.engine.connect() as connection:
             rows = connection.execute(
                 text(
-                    "SELECT data FROM events WHERE sender_id = :cid AND type_name = 'user' "
-                    "ORDER BY id DESC LIMIT 1"
+                    "SELECT data FROM events WHERE sender_id = :cid AND type_name = :type "
+                    "ORDER BY id"
                 ),
-                {"cid": str(lookup_hash(conversation_id))},
+                {"cid": str(lookup_hash(conversation_id)), "type": type_name},
             ).all()
-        if not rows:
+        return [decode_event_data(raw) for (raw,) in rows]
+
+    def last_user_intent(self, conversation_id: str) -> tuple[str | None, dict[str, Any]]:
+        """The intent the assistant acted on for the visitor's last message."""
+        users = self._events(conversation_id, "user")
+        if not users:
             return None, {}
-        data = decode_event_data(rows[0][0])
-        parse = data.get("parse_data") or {}
+        parse = users[-1].get("parse_data") or {}
         return (parse.get("intent") or {}).get("name"), parse
 
     def last_slot(self, conversation_id: str, slot: str) -> Any:
         """The last value set for ``slot`` in this conversation."""
-        with self.engine.connect() as connection:
-            rows = connection.execute(
-                text(
-                    "SELECT data FROM events WHERE sender_id = :cid AND type_name = 'slot' "
-                    "ORDER BY id"
-                ),
-                {"cid": str(lookup_hash(conversation_id))},
-            ).all()
         value = None
-        for (raw,) in rows:
-            data = decode_event_data(raw)
+        for data in self._events(conversation_id, "slot"):
             if data.get("name") == slot:
                 value = data.get("value")
         return value

@@ -36,12 +36,9 @@ class WheelError(RuntimeError):
 
 
 def sha256_of(path: Path) -> str:
-    """Return the hex sha256 of a file."""
-    digest = hashlib.sha256()
+    """Return the hex sha256 of a file (read in blocks: wheels and weights are large)."""
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def patch_metadata(text: str) -> str:

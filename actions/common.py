@@ -1,0 +1,69 @@
+"""What several actions read from the tracker, and the events they end a form with.
+
+Adapter code only: reading Rasa's tracker and building Rasa's events. No action lives here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.contact.messages import clinic_contact_sentence
+from bot.handoffs.expectations import next_contact_window, window_response
+from bot.names import CLINIC_CONTACT_LINE_SLOT, REQUESTED_SLOT
+from bot.safety.resources import get_resources
+from bot.settings import get_settings
+
+
+def latest_text(tracker: Tracker) -> str:
+    """The visitor's latest message ("" when there is none)."""
+    return str((tracker.latest_message or {}).get("text") or "")
+
+
+def latest_intent(tracker: Tracker) -> str | None:
+    """The intent NLU gave the visitor's latest message."""
+    return ((tracker.latest_message or {}).get("intent") or {}).get("name")
+
+
+def form_answered_just_now(tracker: Tracker, form: str) -> bool:
+    """True when only ``form`` itself has run since the visitor's latest message.
+
+    Tells "the visitor just answered the question" from the form being activated (after
+    ``action_request_human``) or resumed after a detour (``action_answer_faq``).
+    """
+    for event in reversed(tracker.events or []):
+        kind = event.get("event")
+        if kind == "user":
+            return True
+        if kind == "action" and event.get("name") not in ("action_listen", form, None):
+            return False
+    return False
+
+
+def clinic_line(tracker: Tracker) -> str:
+    """The clinic's contact line, given with a reply rather than left to the slot.
+
+    Conversations from before the slot existed have none; the settings fill in.
+    """
+    return clinic_contact_sentence(tracker.get_slot(CLINIC_CONTACT_LINE_SLOT))
+
+
+def form_closed() -> list[EventType]:
+    """Deactivate the running form and forget the slot it was asking for."""
+    return [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)]
+
+
+def say_when_to_expect_contact(
+    dispatcher: CollectingDispatcher, now: datetime, responses: Mapping[str, str]
+) -> None:
+    """After a hand-off: when the care team will be in touch, from the clinic's hours.
+
+    ``responses`` names the wording for each kind of window (bot/handoffs/expectations.py).
+    """
+    window = next_contact_window(now, get_settings().clinic)
+    response, values = window_response(window, responses, get_resources().reminder)
+    dispatcher.utter_message(response=response, **values)
