@@ -46,9 +46,6 @@ from bot.screening.replies import answer_despite_intent, take_reply
 
 log = logging.getLogger(__name__)
 
-# Stored in screening_question_id for one step to tell run() that a crisis answer came in.
-CRISIS_MARKER = "__crisis__"
-
 
 # --- helpers ----------------------------------------------------------------------------
 def _answers(tracker: Tracker) -> dict:
@@ -71,18 +68,12 @@ class ValidateScreeningForm(FormValidationAction):
         domain: DomainDict,
     ) -> list[str]:
         """Consent, then the answer slot for the current question's kind; [] ends the form."""
-        consent = tracker.get_slot(CONSENT_SLOT)
-        if consent is False:
-            # Still listed so the refusal is validated; being filled, it ends the form.
-            return [CONSENT_SLOT]
-        if tracker.get_slot(QUESTION_ID_SLOT) == CRISIS_MARKER:
-            return []
-        question = flow.next_question(default_questions(), _answers(tracker))
-        if consent is None:
-            return [CONSENT_SLOT]
-        if question is None:
-            return []
-        return [CONSENT_SLOT, FREE_TEXT_SLOT if question.is_free_text else ANSWER_SLOT]
+        return flow.slots_to_ask(
+            default_questions(),
+            _answers(tracker),
+            tracker.get_slot(CONSENT_SLOT),
+            tracker.get_slot(QUESTION_ID_SLOT),
+        )
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -92,7 +83,7 @@ class ValidateScreeningForm(FormValidationAction):
         slot_events = {e.get("name"): e.get("value") for e in events if e.get("event") == "slot"}
         if slot_events.get(CONSENT_SLOT) is False and CONSENT_SLOT in slot_events:
             events += [SlotSet(REQUESTED_SLOT, None), FollowupAction(SCREENING_DECLINED_ACTION)]
-        elif slot_events.get(QUESTION_ID_SLOT) == CRISIS_MARKER:
+        elif slot_events.get(QUESTION_ID_SLOT) == flow.CRISIS_MARKER:
             events += [
                 SlotSet(QUESTION_ID_SLOT, None),
                 SlotSet(REQUESTED_SLOT, None),
@@ -182,7 +173,7 @@ class ValidateScreeningForm(FormValidationAction):
                 **slots,
                 CRISIS_ACTIVE_SLOT: True,
                 COMPLETE_SLOT: False,
-                QUESTION_ID_SLOT: CRISIS_MARKER,
+                QUESTION_ID_SLOT: flow.CRISIS_MARKER,
             }
         if outcome.acknowledgement:
             dispatcher.utter_message(response=outcome.acknowledgement)

@@ -9,9 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from bot.names import ANSWER_SLOT, CONSENT_SLOT, FREE_TEXT_SLOT
 from bot.questionnaire.questions import Question, QuestionSet
 
 Answers = Mapping[str, Mapping[str, object]]
+
+# Stored in ``screening_question_id`` for one step: a crisis answer came in and the form
+# hands over to the crisis protocol.
+CRISIS_MARKER = "__crisis__"
 
 
 def answers_from_slot(value: object) -> dict:
@@ -26,6 +31,26 @@ def next_question(questions: QuestionSet, answers: Answers | None) -> Question |
         if question.id not in answers:
             return question
     return None
+
+
+def slots_to_ask(
+    questions: QuestionSet, answers: Answers | None, consent: bool | None, question_id: object
+) -> list[str]:
+    """The screening form's slots: consent, then the answer slot for the next question's kind.
+
+    An empty list ends the form: all answered, or a crisis answer handed over. A declined
+    consent stays listed so the refusal is validated; being filled, it ends the form.
+    """
+    if consent is False:
+        return [CONSENT_SLOT]
+    if question_id == CRISIS_MARKER:
+        return []
+    if consent is None:
+        return [CONSENT_SLOT]
+    question = next_question(questions, answers)
+    if question is None:
+        return []
+    return [CONSENT_SLOT, FREE_TEXT_SLOT if question.is_free_text else ANSWER_SLOT]
 
 
 def is_complete(questions: QuestionSet, answers: Answers | None) -> bool:
