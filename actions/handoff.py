@@ -19,12 +19,19 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import clinic_line, say_when_to_expect_contact
-from bot.buttons import FOLLOW_UP_REQUEST, TALK_TO_PERSON
+from bot.buttons import TALK_TO_PERSON
 from bot.contact.details import contact_details_complete, contact_saver, contact_values
 from bot.contact.messages import method_phrase, name_part
 from bot.contact.parsing import parse_contact_method
 from bot.db.types import utcnow
 from bot.handoffs.expectations import AFTER_HANDOFF_RESPONSES
+from bot.handoffs.person_requests import (
+    acknowledgement,
+    handed_off,
+    handoff_reason,
+    question_from_faq_gate,
+    request_count,
+)
 from bot.handoffs.requests import HandoffOutcome, request_handoff
 from bot.names import (
     CONTACT_FORM,
@@ -41,67 +48,11 @@ from bot.names import (
 
 log = logging.getLogger(__name__)
 
-ASKED_FOR_HUMAN = "asked_for_human"
-UNANSWERED_QUESTION = "unanswered_question"
-
-# Wording in domain.yml; these actions pick the response and fill it.
-HUMAN_ACK_RESPONSE = "utter_human_request_ack"
-HUMAN_ACK_KNOWN_RESPONSE = "utter_human_request_ack_known"
-HUMAN_ACK_IN_FORM_RESPONSE = "utter_human_request_ack_in_form"
-UNANSWERED_ACK_RESPONSE = "utter_unanswered_request_ack"
-UNANSWERED_ACK_KNOWN_RESPONSE = "utter_unanswered_request_ack_known"
-HUMAN_DONE_RESPONSE = "utter_human_handoff_done"
-UNANSWERED_DONE_RESPONSE = "utter_unanswered_handoff_done"
 HANDOFF_FAILED_RESPONSE = "utter_handoff_failed"
 
 
-def question_from_faq_gate(tracker: Tracker) -> str | None:
-    """The visitor's unanswered question when they just pressed the FAQ gate's follow-up button.
-
-    Looks at the bot's last message before the current request: if it offered
-    "Ask the care team to follow up", the visitor message before that is the question.
-    """
-    events = list(tracker.events or [])
-    # Skip the current request itself.
-    for index in range(len(events) - 1, -1, -1):
-        if events[index].get("event") == "user":
-            events = events[:index]
-            break
-    last_bot = None
-    for index in range(len(events) - 1, -1, -1):
-        event = events[index]
-        if event.get("event") == "user":
-            break
-        if event.get("event") == "bot":
-            last_bot = index
-            break
-    if last_bot is None:
-        return None
-    buttons = (events[last_bot].get("data") or {}).get("buttons") or []
-    if not any(
-        b.get("title") == FOLLOW_UP_REQUEST["title"] for b in buttons if isinstance(b, dict)
-    ):
-        return None
-    for event in reversed(events[:last_bot]):
-        if event.get("event") == "user":
-            return event.get("text") or None
-    return None
-
-
-def handoff_reason_for(tracker: Tracker) -> str:
-    """``unanswered_question`` after the FAQ gate's follow-up offer, else ``asked_for_human``."""
-    if tracker.get_slot(PENDING_UNANSWERED_QUESTION_SLOT) or question_from_faq_gate(tracker):
-        return UNANSWERED_QUESTION
-    return ASKED_FOR_HUMAN
-
-
-def request_count(tracker: Tracker) -> int:
-    """How many times the visitor has asked for a person so far in this conversation."""
-    value = tracker.get_slot(HUMAN_REQUEST_COUNT_SLOT)
-    try:
-        return int(value or 0)
-    except (TypeError, ValueError):
-        return 0
+def _request_count(tracker: Tracker) -> int:
+    return request_count(tracker.get_slot(HUMAN_REQUEST_COUNT_SLOT))
 
 
 class ActionRequestHuman(Action):
@@ -115,34 +66,29 @@ class ActionRequestHuman(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Count the request (its hand-off key), remember the reason, acknowledge it."""
-        reason = handoff_reason_for(tracker)
+        reason = handoff_reason(
+            tracker.get_slot(PENDING_UNANSWERED_QUESTION_SLOT), tracker.events or []
+        )
         events: list[EventType] = [
             SlotSet(CONTACT_PURPOSE_SLOT, "human"),
             SlotSet(HANDOFF_REASON_SLOT, reason),
-            SlotSet(HUMAN_REQUEST_COUNT_SLOT, float(request_count(tracker) + 1)),
+            SlotSet(HUMAN_REQUEST_COUNT_SLOT, float(_request_count(tracker) + 1)),
             # A review waiting for "Confirm and send" is superseded by this request.
             SlotSet(REVIEW_PENDING_SLOT, False),
         ]
-        question = question_from_faq_gate(tracker)
+        question = question_from_faq_gate(tracker.events or [])
         if question and not tracker.get_slot(PENDING_UNANSWERED_QUESTION_SLOT):
             events.append(SlotSet(PENDING_UNANSWERED_QUESTION_SLOT, question))
-        slots = contact_values(tracker.get_slot)
         in_form = tracker.active_loop.get("name") == CONTACT_FORM
-        if in_form:
-            dispatcher.utter_message(response=HUMAN_ACK_IN_FORM_RESPONSE)
-            # "Call me" at the method question may be read as a request for a person:
-            # take it as the answer the visitor meant.
-            if tracker.get_slot(REQUESTED_SLOT) == CONTACT_METHOD_SLOT:
-                method = parse_contact_method(tracker.latest_message.get("text"))
-                if method:
-                    events.append(SlotSet(CONTACT_METHOD_SLOT, method))
-        elif contact_details_complete(slots):
-            unanswered = reason == UNANSWERED_QUESTION
-            known = UNANSWERED_ACK_KNOWN_RESPONSE if unanswered else HUMAN_ACK_KNOWN_RESPONSE
-            dispatcher.utter_message(response=known)
-        else:
-            ack = UNANSWERED_ACK_RESPONSE if reason == UNANSWERED_QUESTION else HUMAN_ACK_RESPONSE
-            dispatcher.utter_message(response=ack)
+        complete = contact_details_complete(contact_values(tracker.get_slot))
+        ack = acknowledgement(reason, in_contact_form=in_form, details_complete=complete)
+        dispatcher.utter_message(response=ack)
+        # "Call me" at the method question may be read as a request for a person: take it
+        # as the answer the visitor meant.
+        if in_form and tracker.get_slot(REQUESTED_SLOT) == CONTACT_METHOD_SLOT:
+            method = parse_contact_method(tracker.latest_message.get("text"))
+            if method:
+                events.append(SlotSet(CONTACT_METHOD_SLOT, method))
         return events
 
 
@@ -161,8 +107,10 @@ class ActionHandoffHuman(Action):
     ) -> list[EventType]:
         """One hand-off per request (``event_key`` "human:<n>"), then the contact window."""
         slots = contact_values(tracker.get_slot)
-        reason = tracker.get_slot(HANDOFF_REASON_SLOT) or handoff_reason_for(tracker)
-        count = max(request_count(tracker), 1)
+        reason = tracker.get_slot(HANDOFF_REASON_SLOT) or handoff_reason(
+            tracker.get_slot(PENDING_UNANSWERED_QUESTION_SLOT), tracker.events or []
+        )
+        count = max(_request_count(tracker), 1)
         event_key = f"human:{count}"
         try:
             outcome = request_handoff(
@@ -185,9 +133,10 @@ class ActionHandoffHuman(Action):
                 clinic_contact_line=clinic_line(tracker),
             )
             return [SlotSet(CONTACT_PURPOSE_SLOT, None)]
-        done = UNANSWERED_DONE_RESPONSE if reason == UNANSWERED_QUESTION else HUMAN_DONE_RESPONSE
         dispatcher.utter_message(
-            response=done, name_part=name_part(slots), method_label=method_phrase(slots)
+            response=handed_off(reason),
+            name_part=name_part(slots),
+            method_label=method_phrase(slots),
         )
         say_when_to_expect_contact(dispatcher, self.clock(), AFTER_HANDOFF_RESPONSES)
         return [

@@ -9,18 +9,17 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
-from actions.handoff import (
+from actions.handoff import ActionHandoffHuman, ActionRequestHuman
+from bot.clinic import contact_line
+from bot.db.engine import session_scope
+from bot.db.models import Conversation, Handoff
+from bot.domain_responses import load_domain
+from bot.handoffs.person_requests import (
     HUMAN_ACK_IN_FORM_RESPONSE,
     HUMAN_ACK_KNOWN_RESPONSE,
     HUMAN_ACK_RESPONSE,
     UNANSWERED_ACK_RESPONSE,
-    ActionHandoffHuman,
-    ActionRequestHuman,
 )
-from bot.clinic import contact_line
-from bot.db.engine import dispose_engine, session_scope, upgrade_database
-from bot.db.models import Conversation, Handoff
-from bot.domain_responses import load_domain
 from bot.settings import get_settings
 from tests.actions.trackers import make_tracker, responses, slot_events, texts
 
@@ -37,22 +36,12 @@ CONTACT = {
 
 
 @pytest.fixture
-def db_url(tmp_path, monkeypatch):
-    """A migrated SQLite database that ``session_scope()`` uses through the settings."""
-    url = f"sqlite:///{tmp_path / 'handoff.db'}"
-    upgrade_database(url)
-    monkeypatch.setenv("DATABASE_URL", url)
-    for name in ("CLINIC_TIMEZONE", "CLINIC_OPEN_DAYS", "CLINIC_OPEN_HOUR", "CLINIC_CLOSE_HOUR"):
-        monkeypatch.delenv(name, raising=False)
-    get_settings.cache_clear()
-    yield url
-    get_settings.cache_clear()
-    dispose_engine(url)
-
-
-@pytest.fixture
-def domain():
-    return load_domain()
+def db_url(db_url, settings_env):
+    """The database, with the default clinic hours."""
+    settings_env(
+        CLINIC_TIMEZONE=None, CLINIC_OPEN_DAYS=None, CLINIC_OPEN_HOUR=None, CLINIC_CLOSE_HOUR=None
+    )
+    return db_url
 
 
 async def request(tracker_slots=None, **kwargs):
@@ -162,10 +151,9 @@ async def test_handoff_per_request_and_idempotent(db_url):
 
 
 async def test_handoff_is_announced_to_staff_without_waiting_for_the_worker(
-    db_url, webhook, monkeypatch
+    db_url, webhook, settings_env
 ):
-    monkeypatch.setenv("NOTIFY_WEBHOOK_URL", webhook.url)
-    get_settings.cache_clear()
+    settings_env(NOTIFY_WEBHOOK_URL=webhook.url)
     await handoff({**CONTACT, "handoff_reason": "asked_for_human", "human_request_count": 1.0})
     deadline = time.monotonic() + 10
     while not webhook.delivered and time.monotonic() < deadline:
@@ -199,14 +187,7 @@ async def test_unanswered_question_handoff(db_url):
         assert row.reason == "unanswered_question"
 
 
-async def test_handoff_failure_offers_to_try_again(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'empty.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    get_settings.cache_clear()
-    try:
-        _, messages = await handoff({**CONTACT, "human_request_count": 1.0})
-    finally:
-        get_settings.cache_clear()
-        dispose_engine(url)
+async def test_handoff_failure_offers_to_try_again(unmigrated_db_url):
+    _, messages = await handoff({**CONTACT, "human_request_count": 1.0})
     assert "something went wrong" in messages[0]
     assert messages[0].endswith(contact_line(get_settings().clinic))
