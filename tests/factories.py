@@ -22,21 +22,17 @@ from bot.settings import Settings
 
 # (question id, the visitor's words, the value read from them, flagged)
 Answer = tuple[str, str, Any, bool]
+# record_answer's keywords for the parts of an Answer, in order.
+_ANSWER_FIELDS = ("question_id", "raw_text", "value", "flagged")
 # (sender, text), sender as record_message takes it: "visitor", "bot", ...
 Turn = tuple[str, str]
 
 
 def add_answers(session: Session, conversation_id: str, answers: Iterable[Answer]) -> None:
     """Record each answer, in the given order, as the screening form would."""
-    for question_id, raw_text, value, flagged in answers:
-        record_answer(
-            session=session,
-            conversation_id=conversation_id,
-            question_id=question_id,
-            raw_text=raw_text,
-            value=value,
-            flagged=flagged,
-        )
+    for answer in answers:
+        fields = dict(zip(_ANSWER_FIELDS, answer, strict=True))
+        record_answer(session=session, conversation_id=conversation_id, **fields)
 
 
 def add_messages(session: Session, conversation_id: str, messages: Iterable[Turn]) -> None:

@@ -22,6 +22,48 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+class QuietHandler(BaseHTTPRequestHandler):
+    """A request handler that reads and answers in one call each, and logs nothing."""
+
+    def read_body(self) -> bytes:
+        """The request's body (``Content-Length`` bytes)."""
+        return self.rfile.read(int(self.headers.get("Content-Length", 0)))
+
+    def reply(self, status: int, content_type: str, body: bytes) -> None:
+        """Answer ``status`` with ``body``."""
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        # Keep the test output free of one line per request.
+        pass
+
+
+def serve(handler: type[BaseHTTPRequestHandler]) -> ThreadingHTTPServer:
+    """A server for ``handler`` on a free local port, serving in a daemon thread."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+class _LocalReceiver:
+    """A receiver serving HTTP on a free local port until :meth:`close`."""
+
+    server: ThreadingHTTPServer
+
+    def _serve(self, handler: type[BaseHTTPRequestHandler], path: str) -> str:
+        """Start serving ``handler``; the URL of ``path`` on it."""
+        self.server = serve(handler)
+        return f"http://127.0.0.1:{self.server.server_address[1]}{path}"
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
 class SmtpSink:
     """aiosmtpd handler keeping every received message."""
 
@@ -53,7 +95,7 @@ class SmtpServer:
             self.controller = None
 
 
-class WebhookReceiver:
+class WebhookReceiver(_LocalReceiver):
     """A real HTTP server recording JSON POSTs; answers with the queued status codes."""
 
     def __init__(self):
@@ -61,10 +103,9 @@ class WebhookReceiver:
         self.statuses = []  # consumed first; 200 afterwards
         receiver = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def do_POST(self):  # noqa: N802 - http.server hook
-                length = int(self.headers.get("Content-Length", 0))
-                body = self.rfile.read(length)
+                body = self.read_body()
                 status = receiver.statuses.pop(0) if receiver.statuses else 200
                 receiver.requests.append(
                     {
@@ -74,30 +115,17 @@ class WebhookReceiver:
                         "content_type": self.headers.get("Content-Type"),
                     }
                 )
-                self.send_response(status)
-                self.send_header("Content-Type", "text/plain")
-                self.end_headers()
-                self.wfile.write(b"ok")
+                self.reply(status, "text/plain", b"ok")
 
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks/intake"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
+        self.url = self._serve(Handler, "/hooks/intake")
 
     @property
     def delivered(self):
         """Requests that got a 2xx answer."""
         return [r for r in self.requests if 200 <= r["status"] < 300]
 
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
 
-
-class FhirReceiver:
+class FhirReceiver(_LocalReceiver):
     """A local FHIR endpoint: validates each POSTed resource as R4 and answers like a server.
 
     201 with the stored resource for a valid one, 400 with an ``OperationOutcome`` for an
@@ -115,7 +143,7 @@ class FhirReceiver:
         self.delay = 0.0
         receiver = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def do_POST(self):  # noqa: N802 - http.server hook
                 self._answer(receiver._create)
 
@@ -123,8 +151,7 @@ class FhirReceiver:
                 self._answer(receiver._update)
 
             def _answer(self, store):
-                length = int(self.headers.get("Content-Length", 0))
-                body = json.loads(self.rfile.read(length))
+                body = json.loads(self.read_body())
                 if receiver.delay:
                     time.sleep(receiver.delay)
                 status, answer = receiver.statuses.pop(0) if receiver.statuses else (None, None)
@@ -143,20 +170,9 @@ class FhirReceiver:
                         "headers": self.headers,
                     }
                 )
-                payload = json.dumps(answer or {}).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/fhir+json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
+                self.reply(status, "application/fhir+json", json.dumps(answer or {}).encode())
 
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}/fhir/r4"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
+        self.base_url = self._serve(Handler, "/fhir/r4")
 
     def _create(self, body, headers, path):
         condition = headers.get("If-None-Exist", "")
@@ -178,10 +194,6 @@ class FhirReceiver:
                 return 200, {**body, "id": str(index + 1)}
         self.stored.append(body)
         return 201, {**body, "id": str(len(self.stored))}
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
 
 
 def _outcome(message: str) -> dict:

@@ -7,7 +7,6 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact_change import CHANGE_CONTACT_LATER_RESPONSE, ActionChangeContact
 from bot.clinic import contact_line
-from bot.domain_responses import load_domain
 from bot.settings import get_settings
 from tests.actions.trackers import (
     CONTACT,
@@ -18,11 +17,6 @@ from tests.actions.trackers import (
 )
 
 
-@pytest.fixture
-def domain():
-    return load_domain()
-
-
 async def change(domain, text, **kwargs):
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(text=text, intent="change_contact", **kwargs)
@@ -30,30 +24,26 @@ async def change(domain, text, **kwargs):
     return slot_events(events), texts(dispatcher)
 
 
-async def test_review_button_asks_for_every_detail_again(domain):
-    slots = {**CONTACT, "screening_review_pending": True, "contact_purpose": "screening"}
-    events, said = await change(domain, "/change_contact", slots=slots)
-    assert events == {
-        "contact_name": None,
-        "contact_method": None,
-        "contact_phone": None,
-        "contact_email": None,
-        "contact_best_time": None,
-        "requested_slot": None,
-        "screening_review_pending": False,
-    }
-    assert said == ["Sure, let's update your contact details."]
+EVERY_DETAIL = dict.fromkeys(
+    ("contact_name", "contact_method", "contact_phone", "contact_email", "contact_best_time")
+)
 
 
-async def test_named_detail_only_is_asked_again(domain):
+@pytest.mark.parametrize(
+    ("text", "emptied", "said"),
+    [
+        # The review's button: every detail is asked again.
+        ("/change_contact", EVERY_DETAIL, "Sure, let's update your contact details."),
+        # Words naming one detail: only that one.
+        ("that's not my number", {"contact_phone": None}, "Sure, let's update your phone number."),
+    ],
+    ids=["review button", "named detail"],
+)
+async def test_change_at_the_review_asks_the_details_again(domain, text, emptied, said):
     slots = {**CONTACT, "screening_review_pending": True, "contact_purpose": "screening"}
-    events, said = await change(domain, "that's not my number", slots=slots)
-    assert events == {
-        "contact_phone": None,
-        "requested_slot": None,
-        "screening_review_pending": False,
-    }
-    assert said == ["Sure, let's update your phone number."]
+    events, messages = await change(domain, text, slots=slots)
+    assert events == {**emptied, "requested_slot": None, "screening_review_pending": False}
+    assert messages == [said]
 
 
 async def test_new_email_while_the_team_would_text_asks_the_method_too(domain):

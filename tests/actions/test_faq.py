@@ -19,28 +19,22 @@ from actions.faq import (
 from bot.buttons import FOLLOW_UP_REQUEST
 from bot.clinic import NO_CONTACT_LINE
 from bot.db.conversations import list_faq_topics, list_unanswered
-from bot.db.engine import dispose_engine, get_engine, make_session_factory, upgrade_database
+from bot.db.engine import get_engine, make_session_factory
 from bot.domain_responses import load_domain
 from bot.faq import profile as profile_module
 from bot.faq.content import DEFAULT_CONTENT_PATH, load_faq_content
 from bot.faq.profile import DEFAULTS, EMPTY_PROFILE, render
 from bot.safety.lint import lint_text
-from bot.settings import get_settings
+from tests.actions.trackers import make_tracker
 
 CONVERSATION = "4b1c3a52-8f4e-4a4e-9d7a-1f2e3d4c5b6a"
 
 
 @pytest.fixture
-def db_url(tmp_path, monkeypatch):
-    """A migrated SQLite database that ``session_scope()`` uses via settings."""
-    url = f"sqlite:///{tmp_path / 'faq-actions.db'}"
-    upgrade_database(url)
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("FAQ_ANSWER_THRESHOLD", "0.6")
-    get_settings.cache_clear()
-    yield url
-    get_settings.cache_clear()
-    dispose_engine(url)
+def db_url(db_url, settings_env):
+    """The database, and the FAQ answer threshold the tests are written for."""
+    settings_env(FAQ_ANSWER_THRESHOLD="0.6")
+    return db_url
 
 
 @pytest.fixture
@@ -49,24 +43,9 @@ def read_session(db_url):
         yield session
 
 
-def make_tracker(text: str, intent: str, selector: dict | None) -> Tracker:
-    """A tracker whose latest message is a parsed visitor message."""
-    latest = {
-        "text": text,
-        "intent": {"name": intent, "confidence": 0.99},
-        "entities": [],
-        "response_selector": {"faq": selector} if selector is not None else {},
-    }
-    return Tracker(
-        sender_id=CONVERSATION,
-        slots={},
-        latest_message=latest,
-        events=[],
-        paused=False,
-        followup_action=None,
-        active_loop={},
-        latest_action_name="action_listen",
-    )
+def faq_tracker(text: str, intent: str, selector: dict | None) -> Tracker:
+    """A tracker whose latest message is ``text``, read as ``intent`` with FAQ ``selector``."""
+    return make_tracker(sender_id=CONVERSATION, text=text, intent=intent, selector=selector)
 
 
 def selector(best: str, confidence: float, ranking: list[tuple[str, float]]) -> dict:
@@ -78,7 +57,7 @@ def selector(best: str, confidence: float, ranking: list[tuple[str, float]]) -> 
 
 async def test_confident_answer_utters_response_and_records_topic(db_url, read_session):
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker(
+    tracker = faq_tracker(
         "side effects?", "faq", selector("faq/side_effects", 0.93, [("faq/side_effects", 0.93)])
     )
     events = await ActionAnswerFaq().run(dispatcher, tracker, {})
@@ -91,7 +70,7 @@ async def test_confident_answer_utters_response_and_records_topic(db_url, read_s
 async def test_not_sure_offers_topic_buttons_and_care_team(db_url, read_session):
     entries = load_faq_content()
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker(
+    tracker = faq_tracker(
         "hmm, the other thing?",
         "faq",
         selector(
@@ -118,9 +97,9 @@ async def test_not_sure_offers_topic_buttons_and_care_team(db_url, read_session)
     assert list_faq_topics(session=read_session, conversation_id=CONVERSATION) == []
 
 
-async def test_threshold_comes_from_settings(db_url, monkeypatch):
+async def test_threshold_comes_from_settings(db_url, settings_env):
     vague = "hmm, the other thing?"  # no training phrasing near it: no second opinion
-    tracker = make_tracker(
+    tracker = faq_tracker(
         vague, "faq", selector("faq/cost_insurance", 0.55, [("faq/cost_insurance", 0.55)])
     )
     dispatcher = CollectingDispatcher()
@@ -128,8 +107,7 @@ async def test_threshold_comes_from_settings(db_url, monkeypatch):
     # 0.55 < 0.6 from FAQ_ANSWER_THRESHOLD: topics offered, no answer
     assert dispatcher.messages[0]["response"] in (NOT_SURE_RESPONSE, NO_ANSWER_RESPONSE)
 
-    monkeypatch.setenv("FAQ_ANSWER_THRESHOLD", "0.5")
-    get_settings.cache_clear()
+    settings_env(FAQ_ANSWER_THRESHOLD="0.5")
     dispatcher = CollectingDispatcher()
     await ActionAnswerFaq().run(dispatcher, tracker, {})
     assert dispatcher.messages[0]["response"] == "utter_faq/cost_insurance"
@@ -144,7 +122,7 @@ async def test_nearest_phrasings_confirm_a_pick_under_the_threshold(
     """Under the gate, the answer is sent only when the nearest training phrasings are of
     the selector's own topic (bot/faq/neighbours.py)."""
     ranking = [(picked, 0.5), ("faq/experience", 0.3)]
-    tracker = make_tracker("can i pick the music", "faq", selector(picked, 0.5, ranking))
+    tracker = faq_tracker("can i pick the music", "faq", selector(picked, 0.5, ranking))
     dispatcher = CollectingDispatcher()
     await ActionAnswerFaq().run(dispatcher, tracker, {})
     [message] = dispatcher.messages
@@ -155,31 +133,25 @@ async def test_nearest_phrasings_confirm_a_pick_under_the_threshold(
 
 async def test_missing_selector_output_still_offers_care_team(db_url):
     dispatcher = CollectingDispatcher()
-    await ActionAnswerFaq().run(dispatcher, make_tracker("hmm", "faq", None), {})
+    await ActionAnswerFaq().run(dispatcher, faq_tracker("hmm", "faq", None), {})
     [message] = dispatcher.messages
     assert message["response"] == NO_ANSWER_RESPONSE
     assert [b["payload"] for b in message["buttons"]] == [FOLLOW_UP_REQUEST["payload"]]
 
 
-async def test_database_error_does_not_break_reply(tmp_path, monkeypatch, caplog):
-    # A database without tables: the insert fails, the visitor still gets the answer.
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
-    monkeypatch.setenv("FAQ_ANSWER_THRESHOLD", "0.5")
-    get_settings.cache_clear()
-    try:
-        dispatcher = CollectingDispatcher()
-        tracker = make_tracker("cost?", "faq", selector("faq/cost_insurance", 0.9, []))
-        await ActionAnswerFaq().run(dispatcher, tracker, {})
-        assert dispatcher.messages[0]["response"] == "utter_faq/cost_insurance"
-        assert "could not record_faq_topic" in caplog.text
-    finally:
-        get_settings.cache_clear()
-        dispose_engine(f"sqlite:///{tmp_path / 'empty.db'}")
+async def test_database_error_does_not_break_reply(unmigrated_db_url, settings_env, caplog):
+    # The insert fails, the visitor still gets the answer.
+    settings_env(FAQ_ANSWER_THRESHOLD="0.5")
+    dispatcher = CollectingDispatcher()
+    tracker = faq_tracker("cost?", "faq", selector("faq/cost_insurance", 0.9, []))
+    await ActionAnswerFaq().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["response"] == "utter_faq/cost_insurance"
+    assert "could not record_faq_topic" in caplog.text
 
 
 async def test_out_of_scope_reply_and_marker(db_url, read_session):
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker("what's the weather tomorrow", "out_of_scope", None)
+    tracker = faq_tracker("what's the weather tomorrow", "out_of_scope", None)
     assert await ActionOutOfScope().run(dispatcher, tracker, {}) == []
     [message] = dispatcher.messages
     assert message["response"] == OUT_OF_SCOPE_RESPONSE
@@ -198,7 +170,7 @@ def test_action_names():
 async def test_answer_carries_the_clinic_profile_fill_ins(db_url, tmp_path, monkeypatch):
     """Every {profile_*} placeholder of the answer gets a value (the neutral one when unset)."""
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker(
+    tracker = faq_tracker(
         "can i drive after", "faq", selector("faq/after_session", 0.9, [("faq/after_session", 0.9)])
     )
     await ActionAnswerFaq().run(dispatcher, tracker, {})
@@ -224,7 +196,7 @@ async def test_clinic_values_are_used_when_set(db_url, tmp_path, monkeypatch):
     profile.write_text(yaml.safe_dump({"driving": driving}), encoding="utf-8")
     monkeypatch.setattr(profile_module, "DEFAULT_PROFILE_PATH", profile)
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker(
+    tracker = faq_tracker(
         "what happens on the day",
         "faq",
         selector("faq/session_day", 0.9, [("faq/session_day", 0.9)]),
@@ -244,7 +216,7 @@ async def test_rasa_fills_the_answer_from_the_action_message(db_url):
     slots = {"clinic_contact_line": NO_CONTACT_LINE}
     for topic in ("after_session", "cost_insurance", "session_day", "what_is_kap"):
         dispatcher = CollectingDispatcher()
-        tracker = make_tracker(topic, "faq", selector(f"faq/{topic}", 0.9, [(f"faq/{topic}", 0.9)]))
+        tracker = faq_tracker(topic, "faq", selector(f"faq/{topic}", 0.9, [(f"faq/{topic}", 0.9)]))
         await ActionAnswerFaq().run(dispatcher, tracker, {})
         [message] = dispatcher.messages
         kwargs = {key: value for key, value in message.items() if key != "response"}
@@ -257,7 +229,7 @@ async def test_rasa_fills_the_answer_from_the_action_message(db_url):
 async def test_a_question_about_another_treatment_gets_the_out_of_scope_reply(db_url, read_session):
     """The selector's confident ketamine pick is not sent for 'does insurance cover TMS'."""
     text = "Does insurance usually cover TMS?"
-    tracker = make_tracker(
+    tracker = faq_tracker(
         text, "faq", selector("faq/cost_insurance", 0.97, [("faq/cost_insurance", 0.97)])
     )
     dispatcher = CollectingDispatcher()
@@ -275,7 +247,7 @@ async def test_a_question_about_the_clinics_own_details_gets_its_contact_line(
 ):
     """'Where are you located?' gets the clinic's contact line, not the booking answer."""
     text = "Where are you located? Where can I park?"
-    tracker = make_tracker(
+    tracker = faq_tracker(
         text, intent, selector("faq/book_assessment", 0.93, [("faq/book_assessment", 0.93)])
     )
     dispatcher = CollectingDispatcher()

@@ -7,7 +7,6 @@ import uuid
 from typing import Any
 
 import pytest
-from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
@@ -29,61 +28,20 @@ from bot.safety.resources import (
 )
 from bot.settings import get_settings
 from bot.triage.messages import OFFER_RESPONSE
-from tests.actions.trackers import message_text
+from tests.actions.trackers import conversation_tracker, message_text, user_event
 
 
 @pytest.fixture
-def db_url(tmp_path, monkeypatch):
-    """A migrated SQLite database that ``session_scope()`` uses through the settings."""
-    url = f"sqlite:///{tmp_path / 'safety.db'}"
-    upgrade_database(url)
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.delenv("CRISIS_COUNTRY", raising=False)
-    get_settings.cache_clear()
-    yield url
-    get_settings.cache_clear()
-    dispose_engine(url)
+def db_url(db_url, settings_env):
+    """The database, with the default crisis lines (no country chosen)."""
+    settings_env(CRISIS_COUNTRY=None)
+    return db_url
 
 
 @pytest.fixture
-def broken_db(tmp_path, monkeypatch):
+def broken_db(tmp_path, database_at):
     """DATABASE_URL pointing at a file in a directory that does not exist: every query fails."""
-    url = f"sqlite:///{tmp_path / 'missing' / 'nested' / 'x.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    get_settings.cache_clear()
-    yield url
-    get_settings.cache_clear()
-
-
-def user_event(text: str, intent: str, message_id: str | None = None) -> dict[str, Any]:
-    event = {
-        "event": "user",
-        "text": text,
-        "parse_data": {"text": text, "intent": {"name": intent, "confidence": 1.0}},
-    }
-    if message_id:
-        event["message_id"] = message_id
-    return event
-
-
-def make_tracker(
-    events: list[dict[str, Any]],
-    *,
-    sender_id: str | None = None,
-    slots: dict[str, Any] | None = None,
-    active_loop: str | None = None,
-) -> Tracker:
-    latest = next(e for e in reversed(events) if e["event"] == "user")["parse_data"]
-    return Tracker(
-        sender_id=sender_id or str(uuid.uuid4()),
-        slots={"requested_slot": None, **(slots or {})},
-        latest_message=latest,
-        events=[{"event": "action", "name": "action_listen"}, *events],
-        paused=False,
-        followup_action=None,
-        active_loop={"name": active_loop} if active_loop else {},
-        latest_action_name="action_listen",
-    )
+    return database_at(f"sqlite:///{tmp_path / 'missing' / 'nested' / 'x.db'}")
 
 
 async def run(action, tracker) -> tuple[CollectingDispatcher, list[dict[str, Any]]]:
@@ -107,7 +65,7 @@ def crisis_and_offer(dispatcher) -> dict[str, Any]:
 
 
 async def test_crisis_response_replies_escalates_and_stops_forms(db_url):
-    tracker = make_tracker(
+    tracker = conversation_tracker(
         [user_event("I want to die", "crisis", "m-1")],
         slots={"requested_slot": "screening_answer"},
         active_loop="screening_form",
@@ -137,7 +95,9 @@ async def test_crisis_response_replies_escalates_and_stops_forms(db_url):
 
 
 async def test_a_general_question_gets_the_lines_the_alert_and_the_curated_answer(db_url):
-    tracker = make_tracker([user_event("does ketamine help with suicidal thoughts?", "crisis")])
+    tracker = conversation_tracker(
+        [user_event("does ketamine help with suicidal thoughts?", "crisis")]
+    )
     dispatcher, events = await run(ActionCrisisResponse(), tracker)
 
     crisis, answer, offer = dispatcher.messages
@@ -152,7 +112,7 @@ async def test_a_general_question_gets_the_lines_the_alert_and_the_curated_answe
 
 
 async def test_a_disclosure_phrased_as_a_question_keeps_the_disclosure_wording(db_url):
-    tracker = make_tracker([user_event("can ketamine stop me wanting to die?", "crisis")])
+    tracker = conversation_tracker([user_event("can ketamine stop me wanting to die?", "crisis")])
     dispatcher, _ = await run(ActionCrisisResponse(), tracker)
 
     assert crisis_and_offer(dispatcher)["text"].startswith(CRISIS_OPENING)
@@ -161,10 +121,10 @@ async def test_a_disclosure_phrased_as_a_question_keeps_the_disclosure_wording(d
 async def test_retry_and_repeated_crisis_messages_make_one_handoff(db_url):
     sender = str(uuid.uuid4())
     first = [user_event("kms", "crisis", "m-1")]
-    await run(ActionCrisisResponse(), make_tracker(first, sender_id=sender))
-    await run(ActionCrisisResponse(), make_tracker(first, sender_id=sender))  # Rasa retry
+    await run(ActionCrisisResponse(), conversation_tracker(first, sender_id=sender))
+    await run(ActionCrisisResponse(), conversation_tracker(first, sender_id=sender))  # Rasa retry
     again = first + [user_event("I can't go on", "crisis", "m-2")]
-    await run(ActionCrisisResponse(), make_tracker(again, sender_id=sender))
+    await run(ActionCrisisResponse(), conversation_tracker(again, sender_id=sender))
     with session_scope() as session:
         assert len(session.execute(select(Handoff)).scalars().all()) == 1
 
@@ -177,9 +137,9 @@ async def test_new_episode_after_safe_now_gets_a_new_handoff(db_url):
         {"event": "action", "name": "action_confirm_safe"},
         user_event("I want to die", "crisis", "m-3"),
     ]
-    tracker = make_tracker(events, sender_id=sender)
+    tracker = conversation_tracker(events, sender_id=sender)
     assert crisis_event_key(tracker.events) == "crisis:m-3"
-    await run(ActionCrisisResponse(), make_tracker(events[:1], sender_id=sender))
+    await run(ActionCrisisResponse(), conversation_tracker(events[:1], sender_id=sender))
     await run(ActionCrisisResponse(), tracker)
     with session_scope() as session:
         keys = sorted(h.event_key for h in session.execute(select(Handoff)).scalars())
@@ -193,22 +153,22 @@ def test_event_key_without_message_ids_counts_episodes():
         user_event("kms", "crisis"),
         user_event("still bad", "crisis"),
     ]
-    assert crisis_event_key(make_tracker(events).events) == "crisis:2"
+    assert crisis_event_key(conversation_tracker(events).events) == "crisis:2"
 
 
 def test_crisis_started_by_a_questionnaire_answer_uses_that_message():
     events = [user_event("yes", "affirm", "m-5")]
-    assert crisis_event_key(make_tracker(events).events) == "crisis:m-5"
+    assert crisis_event_key(conversation_tracker(events).events) == "crisis:m-5"
     later = [
         *events,
         {"event": "action", "name": "action_crisis_response"},
         user_event("I want to die", "crisis", "m-6"),
     ]
-    assert crisis_event_key(make_tracker(later).events) == "crisis:m-5"  # same episode
+    assert crisis_event_key(conversation_tracker(later).events) == "crisis:m-5"  # same episode
 
 
 async def test_reply_is_sent_even_when_the_database_is_down(broken_db, caplog):
-    tracker = make_tracker([user_event("I want to end it all tonight", "crisis", "m-9")])
+    tracker = conversation_tracker([user_event("I want to end it all tonight", "crisis", "m-9")])
     dispatcher, events = await run(ActionCrisisResponse(), tracker)
     message = only_message(dispatcher)
     assert message["custom"]["kind"] == "crisis"
@@ -224,7 +184,9 @@ async def test_reply_is_sent_even_when_the_database_is_down(broken_db, caplog):
 async def test_reminder_repeats_resources(db_url):
     dispatcher, events = await run(
         ActionCrisisReminder(),
-        make_tracker([user_event("what does it cost", "faq")], slots={"crisis_active": True}),
+        conversation_tracker(
+            [user_event("what does it cost", "faq")], slots={"crisis_active": True}
+        ),
     )
     message = only_message(dispatcher)
     custom = message["custom"]
@@ -237,7 +199,7 @@ async def test_reminder_repeats_resources(db_url):
     ("in_screening", "payload"), [(True, "/continue_screening"), (False, "/help")]
 )
 async def test_safe_now_thanks_keeps_988_and_offers_next_step(db_url, in_screening, payload):
-    tracker = make_tracker(
+    tracker = conversation_tracker(
         [user_event("I'm safe now", "safe_now")],
         slots={"crisis_active": True, "screening_in_progress": in_screening},
     )
@@ -253,18 +215,13 @@ def test_messages_are_exposed_for_the_lint():
 
 
 async def test_crisis_handoff_is_spooled_while_the_database_is_down_and_replayed(
-    tmp_path, monkeypatch
+    tmp_path, database_at
 ):
-    from sqlalchemy import select
-
     from bot.db.engine import get_engine, make_session_factory
-    from bot.db.models import Handoff
     from bot.handoffs.spool import pending, replay_spool
 
-    monkeypatch.setenv("SPOOL_DIR", str(tmp_path / "spool"))
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'down' / 'x.db'}")
-    get_settings.cache_clear()
-    tracker = make_tracker([user_event("I want to end it all tonight", "crisis", "m-9")])
+    url = database_at(f"sqlite:///{tmp_path / 'down' / 'x.db'}")
+    tracker = conversation_tracker([user_event("I want to end it all tonight", "crisis", "m-9")])
     dispatcher, _ = await run(ActionCrisisResponse(), tracker)
     assert "988" in only_message(dispatcher)["text"]
     [spooled] = pending()
@@ -272,7 +229,6 @@ async def test_crisis_handoff_is_spooled_while_the_database_is_down_and_replayed
 
     # The database comes back: the worker's replay creates the urgent hand-off once.
     (tmp_path / "down").mkdir(exist_ok=True)
-    url = f"sqlite:///{tmp_path / 'down' / 'x.db'}"
     dispose_engine(url)
     upgrade_database(url)
     settings = get_settings()
@@ -283,18 +239,18 @@ async def test_crisis_handoff_is_spooled_while_the_database_is_down_and_replayed
         handoffs = session.execute(select(Handoff)).scalars().all()
         assert [(h.reason, h.urgency) for h in handoffs] == [("crisis", "urgent")]
     assert pending() == []
-    get_settings.cache_clear()
 
 
 @pytest.fixture
-def notify_channels(db_url, smtp_server, webhook, monkeypatch):
+def notify_channels(db_url, smtp_server, webhook, settings_env):
     """Email and webhook notifications pointed at real receivers; no outbox worker runs."""
-    monkeypatch.setenv("SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("SMTP_PORT", str(smtp_server.port))
-    monkeypatch.setenv("NOTIFY_EMAIL_TO", "care-team@clinic.example")
-    monkeypatch.setenv("NOTIFY_WEBHOOK_URL", webhook.url)
-    monkeypatch.setenv("PUBLIC_BASE_URL", "https://clinic.example")
-    get_settings.cache_clear()
+    settings_env(
+        SMTP_HOST="127.0.0.1",
+        SMTP_PORT=str(smtp_server.port),
+        NOTIFY_EMAIL_TO="care-team@clinic.example",
+        NOTIFY_WEBHOOK_URL=webhook.url,
+        PUBLIC_BASE_URL="https://clinic.example",
+    )
     return smtp_server.sink, webhook
 
 
@@ -309,7 +265,7 @@ def wait_for(condition, timeout: float = 10.0) -> bool:
 
 async def test_staff_are_notified_of_a_crisis_at_once_and_only_once(notify_channels):
     mailbox, webhook = notify_channels
-    tracker = make_tracker([user_event("I want to die", "crisis", "m-1")])
+    tracker = conversation_tracker([user_event("I want to die", "crisis", "m-1")])
     await run(ActionCrisisResponse(), tracker)
 
     def outbox() -> list[tuple]:
@@ -357,7 +313,7 @@ class Chat:
         self.events.append(user_event(text, intent, f"m-{self.count}"))
         if action is None:
             action = ActionCrisisResponse() if intent == "crisis" else ActionCrisisReminder()
-        tracker = make_tracker(self.events, sender_id=self.sender, slots=dict(self.slots))
+        tracker = conversation_tracker(self.events, sender_id=self.sender, slots=dict(self.slots))
         dispatcher, events = await run(action, tracker)
         self.events.append({"event": "action", "name": action.name()})
         for event in events:
@@ -384,10 +340,9 @@ class Chat:
 
 
 @pytest.fixture
-def staff_webhook(db_url, webhook, monkeypatch):
+def staff_webhook(db_url, webhook, settings_env):
     """Staff notifications go to a real webhook receiver (one channel)."""
-    monkeypatch.setenv("NOTIFY_WEBHOOK_URL", webhook.url)
-    get_settings.cache_clear()
+    settings_env(NOTIFY_WEBHOOK_URL=webhook.url)
     return webhook
 
 
@@ -495,9 +450,8 @@ async def test_a_message_after_another_action_is_not_read_as_an_answer(staff_web
     assert chat.notifications() == ["handoff", "handoff_update"]
 
 
-async def test_the_screener_can_be_switched_off(db_url, monkeypatch):
-    monkeypatch.setenv("CRISIS_TRIAGE", "false")
-    get_settings.cache_clear()
+async def test_the_screener_can_be_switched_off(db_url, settings_env):
+    settings_env(CRISIS_TRIAGE="false")
     chat = Chat()
     [crisis] = await chat.say("I want to die", "crisis")
     assert crisis["custom"]["kind"] == "crisis"

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.session import WELCOME_BACK_RESPONSE, ActionSessionStart
 from bot.clinic import NO_CONTACT_LINE
 from bot.settings import get_settings
-
-
-def tracker(slots: dict) -> Tracker:
-    return Tracker("visitor-1", slots, {}, [], False, None, {}, "action_listen")
+from tests.actions.trackers import make_tracker
 
 
 @pytest.fixture(autouse=True)
@@ -26,7 +22,9 @@ def clinic_env(monkeypatch):
 
 async def run(slots: dict) -> tuple[list, list]:
     dispatcher = CollectingDispatcher()
-    events = await ActionSessionStart().run(dispatcher, tracker(slots), {})
+    events = await ActionSessionStart().run(
+        dispatcher, make_tracker(sender_id="visitor-1", slots=slots), {}
+    )
     return dispatcher.messages, events
 
 

@@ -121,25 +121,22 @@ def test_contact_topics_use_the_configured_contact_line(entries):
         assert "{clinic_contact_line}" in entries[topic].text
 
 
-def test_loader_rejects_missing_source(tmp_path):
+@pytest.mark.parametrize(
+    ("metadata", "problem"),
+    [
+        ('{reviewed: "2026-11-21"}', "source"),
+        ('{source: "a.txt", reviewed: "soon"}', "reviewed"),
+    ],
+    ids=["missing source", "bad review date"],
+)
+def test_loader_rejects_bad_metadata(tmp_path, metadata, problem):
     path = tmp_path / "faq.yml"
     path.write_text(
         'version: "3.1"\nresponses:\n  utter_faq/x:\n    - text: "Hi. There."\n'
-        '      metadata: {reviewed: "2026-11-21"}\n',
+        f"      metadata: {metadata}\n",
         encoding="utf-8",
     )
-    with pytest.raises(FaqContentError, match="source"):
-        load_faq_content(path)
-
-
-def test_loader_rejects_bad_date(tmp_path):
-    path = tmp_path / "faq.yml"
-    path.write_text(
-        'version: "3.1"\nresponses:\n  utter_faq/x:\n    - text: "Hi."\n'
-        '      metadata: {source: "a.txt", reviewed: "soon"}\n',
-        encoding="utf-8",
-    )
-    with pytest.raises(FaqContentError, match="reviewed"):
+    with pytest.raises(FaqContentError, match=problem):
         load_faq_content(path)
 
 

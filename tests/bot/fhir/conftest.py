@@ -30,6 +30,11 @@ CONTACT = {
 }
 
 
+def resources(bundle: dict, kind: str) -> list[dict]:
+    """The resources of ``kind`` (Patient, QuestionnaireResponse, ...) in ``bundle``."""
+    return [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == kind]
+
+
 @pytest.fixture
 def fhir_settings():
     """Settings with a fixed canonical base and no push (no database needed)."""

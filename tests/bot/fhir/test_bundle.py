@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.db.conversations import mark_urgent, save_contact
+from bot.db.conversations import mark_urgent
 from bot.db.engine import session_scope
 from bot.fhir.bundle import handoff_bundle
 from bot.fhir.export import export_handoff
 from bot.fhir.questionnaires import contraindications_canonical
 from bot.questionnaire.questions import default_questions
 from bot.summary.handoff import summary_from_dict
-from tests.bot.fhir.conftest import CANONICAL
-
-
-def resources(bundle: dict, kind: str) -> list[dict]:
-    return [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == kind]
+from tests.bot.fhir.conftest import CANONICAL, resources
 
 
 def test_completed_screening(make_handoff, load_handoff, db_settings):
@@ -80,19 +76,6 @@ def test_crisis_handoff_carries_an_active_flag(make_handoff, load_handoff, engin
     [flag] = resources(bundle, "Flag")
     assert flag["status"] == "active" and "urgent" in flag["code"]["text"]
     assert flag["period"]["start"] == handoff.summary_json["crisis_at"]
-
-
-def test_export_is_what_was_sent_not_what_changed_later(
-    make_handoff, load_handoff, engine, db_settings
-):
-    handoff_id = make_handoff(method="email")
-    before = export_handoff(load_handoff(handoff_id), db_settings)
-    with session_scope(engine) as session:
-        save_contact(session=session, conversation_id="conv-fhir", email="attacker@example.net")
-    after = export_handoff(load_handoff(handoff_id), db_settings)
-    assert after == before  # same document, same fullUrls
-    [patient] = resources(after, "Patient")
-    assert {"system": "email", "value": "sam@example.org", "rank": 1} in patient["telecom"]
 
 
 def test_no_answers_no_response_and_booleans_read_as_yes_no(

@@ -18,14 +18,10 @@ from bot.instruments.cssrs import default_screener
 from bot.summary.handoff import summary_from_dict
 from bot.summary.triage import TriageItem, TriageResult
 from bot.triage.storage import store_triage_turn
-from tests.bot.fhir.conftest import CANONICAL
+from tests.bot.fhir.conftest import CANONICAL, resources
 
 VERBATIM = f"{CANONICAL}/StructureDefinition/verbatim-reply"
 LEVELS = f"{CANONICAL}/CodeSystem/cssrs-triage-level"
-
-
-def resources(bundle: dict, kind: str) -> list[dict]:
-    return [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == kind]
 
 
 def screener_entries(bundle: dict) -> tuple[dict, dict, str]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.questionnaire.questions import load_questions
+from bot.names import ANSWER_SLOT, CONSENT_SLOT, FREE_TEXT_SLOT
+from bot.questionnaire.questions import default_questions, load_questions
 from bot.screening import flow
 
 
@@ -90,3 +91,25 @@ def test_instrument_items_are_found_by_the_words_visitors_use():
     for text, expected in named.items():
         found = flow.find_mentioned_question(questions, text)
         assert found is not None and found.id == expected, text
+
+
+def test_slots_to_ask_consent_first_then_the_answer_slot_for_the_next_question():
+    questions = default_questions()
+    first, *_ = list(questions)
+    all_but_medications = {
+        q.id: {"value": "no", "raw": "no"} for q in questions if not q.is_free_text
+    }
+    assert flow.slots_to_ask(questions, {}, None, None) == [CONSENT_SLOT]
+    assert flow.slots_to_ask(questions, {}, True, first.id) == [CONSENT_SLOT, ANSWER_SLOT]
+    assert flow.slots_to_ask(questions, all_but_medications, True, None) == [
+        CONSENT_SLOT,
+        FREE_TEXT_SLOT,
+    ]
+    everything = {q.id: {"value": "none", "raw": "none"} for q in questions}
+    assert flow.slots_to_ask(questions, everything, True, None) == []
+
+
+def test_slots_to_ask_keeps_a_declined_consent_and_stops_after_a_crisis_answer():
+    questions = default_questions()
+    assert flow.slots_to_ask(questions, {}, False, None) == [CONSENT_SLOT]
+    assert flow.slots_to_ask(questions, {}, True, flow.CRISIS_MARKER) == []

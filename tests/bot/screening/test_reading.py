@@ -834,12 +834,13 @@ def test_someone_else_then_not_me_is_a_no(question_id, text):
             "confirm",
             "no",
         ),
-        # Another diagnosis "only", unless the question's own condition is named too.
+        # Another diagnosis "only", unless the question's own condition is named too: then
+        # "not sure" for the care team, never a no.
         (
             "mania_or_bipolar",
             "possibly, one doctor said bipolar and another said it was just adhd",
-            "confirm",
-            None,
+            "answer",
+            "not_sure",
         ),
         ("mania_or_bipolar", "my sister is bipolar, i only have anxiety", "answer", "no"),
         ("mania_or_bipolar", "just adhd", "answer", "no"),

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from devtools.bench.load import LoadResult, rasa_rest_sender, run_load
 from devtools.bench.procs import rss_mb
+from tests.receivers import QuietHandler, serve
 
 
 def test_percentiles_and_throughput():
@@ -19,25 +18,16 @@ def test_percentiles_and_throughput():
     assert summary["throughput_msg_s"] == 50.0
 
 
-class Echo(BaseHTTPRequestHandler):
+class Echo(QuietHandler):
     def do_POST(self):  # noqa: N802 (http.server API)
-        length = int(self.headers["content-length"])
-        self.rfile.read(length)
+        self.read_body()
         body = b'[{"recipient_id": "x", "text": "ok"}]'
-        self.send_response(500 if "fail" in self.path else 200)
-        self.send_header("content-type", "application/json")
-        self.send_header("content-length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+        self.reply(500 if "fail" in self.path else 200, "application/json", body)
 
 
 @pytest.fixture
 def echo_url():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Echo)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve(Echo)
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
 
