@@ -229,7 +229,6 @@ NEUTRAL = frozenset(
         "struggling",
         "struggle",
         "honestly",
-        "yes,",
         "lol",
         "haha",
         "ugh",

@@ -43,6 +43,7 @@ from bot.screening.frequency import read_instrument_item
 from bot.screening.later_sentences import with_later_sentences
 from bot.screening.not_diagnosed import not_diagnosed_reading
 from bot.screening.other_languages import other_language_polarity, other_language_qualified
+from bot.screening.other_subjects import another_subject_reading
 from bot.screening.qualified_replies import narrowed_yes, qualified_reading
 from bot.screening.question_phrases import (
     blood_pressure_numbers,
@@ -75,7 +76,6 @@ from bot.screening.reply_shapes import (
 from bot.screening.reply_subjects import (
     mentions_other_topic,
     mentions_topic,
-    names_only_another_subject,
     other_topics,
     praises_the_subject,
     unknown_words,
@@ -278,9 +278,9 @@ def _read_unplanned_segment(question: Question, norm: str, others=frozenset()) -
             return phrased
     if unsure or _borderline(norm, question):
         return _answer(NOT_SURE, "not sure")
-    if names_only_another_subject(norm, question):
-        # "my blood sugar is high" at the blood pressure question: "is high" is about sugar.
-        return Reading(OFF_TOPIC, reason="names another subject, not this one")
+    elsewhere = another_subject_reading(question, norm)
+    if elsewhere is not None:
+        return elsewhere
     specific = question_phrases(question, norm)
     if specific is None and question.past == "yes" and OCCURRED.match(norm):
         # "once, with a really high fever as a kid" to a question about ever: it happened;
