@@ -27,10 +27,14 @@ def engine_for(args: argparse.Namespace) -> Engine:
     return get_engine(getattr(args, "database_url", None) or get_settings().database_url)
 
 
+def json_text(data: Any) -> str:
+    """Pretty JSON and a newline (datetimes and other objects via ``str``)."""
+    return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
+
+
 def print_json(data: Any) -> None:
     """Pretty JSON on stdout (datetimes and other objects via ``str``)."""
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
-    sys.stdout.write("\n")
+    sys.stdout.write(json_text(data))
 
 
 def fail(message: str, code: int = 1) -> int:

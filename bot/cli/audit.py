@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from bot.cli._common import add_database_option, engine_for, fail
+from bot.cli._parsers import Subparsers, add_command, command_group
 from bot.db.audit import verify_audit_chain
 from bot.db.engine import session_scope
 
@@ -19,10 +20,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Subparsers) -> None:
     """Add the ``audit`` command group."""
-    group = subparsers.add_parser("audit", help="audit log checks")
-    commands = group.add_subparsers(dest="audit_command", required=True)
-    verify = commands.add_parser("verify", help="check that no audit row was changed or deleted")
+    commands = command_group(subparsers, "audit", "audit log checks")
+    verify = add_command(
+        commands, "verify", cmd_verify, "check that no audit row was changed or deleted"
+    )
     add_database_option(verify)
-    verify.set_defaults(func=cmd_verify)

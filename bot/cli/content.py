@@ -7,6 +7,7 @@ import argparse
 import sys
 
 from bot.cli._common import print_json
+from bot.cli._parsers import Subparsers
 from bot.faq.content import (
     DEFAULT_CONTENT_PATH,
     Claim,
@@ -29,7 +30,7 @@ from bot.questionnaire.questions import QuestionFileError
 from bot.settings import get_settings
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Subparsers) -> None:
     """Add the ``content`` command group to the ``intake`` parser."""
     parser = subparsers.add_parser("content", help="inspect curated FAQ content")
     commands = parser.add_subparsers(dest="content_command", metavar="SUBCOMMAND")
@@ -57,7 +58,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "fhir", help="print the questionnaires as FHIR R4 Questionnaire resources (a Bundle)"
     )
     fhir_parser.set_defaults(func=print_questionnaires)
-    parser.set_defaults(func=lambda args: parser.print_help() or 2)
+
+    def show_help(args: argparse.Namespace) -> int:
+        parser.print_help()
+        return 2
+
+    parser.set_defaults(func=show_help)
 
 
 def print_questionnaires(args: argparse.Namespace) -> int:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
-from bot.cli._common import add_database_option, audit, engine_for, fail, print_json
+from bot.cli._common import add_database_option, audit, engine_for, fail, json_text, print_json
+from bot.cli._parsers import Subparsers, add_command, command_group
 from bot.db.audit import conversation_target
 from bot.db.crypto import trusted_lookup_id
 from bot.db.engine import session_scope, upgrade_database
@@ -24,9 +24,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             return fail(f"no such conversation: {args.conversation}")
         audit(session, "data.export", conversation_target(conversation))
     if args.output:
-        Path(args.output).write_text(
-            json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
-        )
+        Path(args.output).write_text(json_text(data), encoding="utf-8")
         print(f"exported conversation {args.conversation} to {args.output}", file=sys.stderr)
     else:
         print_json(data)
@@ -82,12 +80,13 @@ def cmd_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Subparsers) -> None:
     """Add the ``data`` command group, and ``db`` unless the caller already added one."""
-    group = subparsers.add_parser("data", help="export / delete / purge visitor data")
-    commands = group.add_subparsers(dest="data_command", required=True)
+    commands = command_group(subparsers, "data", "export / delete / purge visitor data")
 
-    export = commands.add_parser("export", help="everything held about one visitor, as JSON")
+    export = add_command(
+        commands, "export", cmd_export, "everything held about one visitor, as JSON"
+    )
     export.add_argument(
         "--conversation",
         required=True,
@@ -95,31 +94,28 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     export.add_argument("--output", "-o", default=None, help="write to this file")
     add_database_option(export)
-    export.set_defaults(func=cmd_export)
 
-    remove = commands.add_parser("delete", help="delete everything held about one visitor")
+    remove = add_command(commands, "delete", cmd_delete, "delete everything held about one visitor")
     remove.add_argument(
         "--conversation", required=True, help="conversation id, the visitor's or its hash"
     )
     remove.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
     add_database_option(remove)
-    remove.set_defaults(func=cmd_delete)
 
-    purge = commands.add_parser("purge", help="delete data older than the retention period")
+    purge = add_command(commands, "purge", cmd_purge, "delete data older than the retention period")
     purge.add_argument(
         "--days", type=int, default=None, help="retention in days (default: RETENTION_DAYS, 90)"
     )
     add_database_option(purge)
-    purge.set_defaults(func=cmd_purge)
 
     if "db" not in subparsers.choices:
         register_db(subparsers)
 
 
-def register_db(subparsers: argparse._SubParsersAction) -> None:
+def register_db(subparsers: Subparsers) -> None:
     """Add the ``db`` command group (``intake db upgrade``)."""
-    group = subparsers.add_parser("db", help="database maintenance")
-    commands = group.add_subparsers(dest="db_command", required=True)
-    upgrade = commands.add_parser("upgrade", help="apply migrations (alembic upgrade head)")
+    commands = command_group(subparsers, "db", "database maintenance")
+    upgrade = add_command(
+        commands, "upgrade", cmd_upgrade, "apply migrations (alembic upgrade head)"
+    )
     add_database_option(upgrade)
-    upgrade.set_defaults(func=cmd_upgrade)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from typing import Any
 
-from bot.cli._common import add_database_option, audit, engine_for, fail, print_json
+from bot.cli._common import add_database_option, audit, engine_for, fail, json_text, print_json
+from bot.cli._parsers import Subparsers, add_command, command_group
 from bot.db.engine import session_scope
 from bot.db.models import HANDOFF_STATUSES, Handoff
 from bot.fhir.export import ExportError, export_handoff
@@ -13,7 +16,7 @@ from bot.settings import get_settings
 from bot.summary.handoff import render_text, summary_from_dict
 
 
-def handoff_row(handoff: Handoff) -> dict:
+def handoff_row(handoff: Handoff) -> dict[str, Any]:
     """Listing fields of a hand-off: ids and state only, no visitor details."""
     return {
         "id": handoff.id,
@@ -46,52 +49,50 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     """Print one hand-off summary (text or JSON); audited as a view."""
-    with session_scope(engine_for(args)) as session:
-        handoff = session.get(Handoff, args.id)
-        if handoff is None:
-            return fail(f"no such hand-off: {args.id}")
-        summary = handoff.summary_json or {}
-        audit(session, "handoff.view", f"handoff:{handoff.id}")
-    if args.json:
-        print_json(summary)
-    else:
-        print(render_text(summary_from_dict(summary)), end="")
-    return 0
+
+    def summary(handoff: Handoff) -> str:
+        stored = handoff.summary_json or {}
+        return json_text(stored) if args.json else render_text(summary_from_dict(stored))
+
+    return _print_handoff(args, "handoff.view", summary)
 
 
 def cmd_fhir(args: argparse.Namespace) -> int:
     """Print one hand-off as a FHIR R4 Bundle (validated); audited as an export."""
+    return _print_handoff(
+        args, "handoff.fhir", lambda handoff: json_text(export_handoff(handoff, get_settings()))
+    )
+
+
+def _print_handoff(args: argparse.Namespace, action: str, text: Callable[[Handoff], str]) -> int:
+    """Print ``text(handoff)`` of hand-off ``args.id``, audited as ``action`` once it is made."""
     with session_scope(engine_for(args)) as session:
         handoff = session.get(Handoff, args.id)
         if handoff is None:
             return fail(f"no such hand-off: {args.id}")
         try:
-            bundle = export_handoff(handoff, get_settings())
-        except ExportError as exc:
+            output = text(handoff)
+        except ExportError as exc:  # a summary that does not make a valid FHIR Bundle
             return fail(str(exc))
-        audit(session, "handoff.fhir", f"handoff:{handoff.id}")
-    print_json(bundle)
+        audit(session, action, f"handoff:{handoff.id}")
+    print(output, end="")
     return 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Subparsers) -> None:
     """Add the ``handoffs`` command group."""
-    group = subparsers.add_parser("handoffs", help="hand-offs to the care team")
-    commands = group.add_subparsers(dest="handoffs_command", required=True)
+    commands = command_group(subparsers, "handoffs", "hand-offs to the care team")
 
-    listing = commands.add_parser("list", help="list hand-offs")
+    listing = add_command(commands, "list", cmd_list, "list hand-offs")
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.add_argument("--status", choices=HANDOFF_STATUSES, default=None)
     add_database_option(listing)
-    listing.set_defaults(func=cmd_list)
 
-    show = commands.add_parser("show", help="print one hand-off summary")
+    show = add_command(commands, "show", cmd_show, "print one hand-off summary")
     show.add_argument("id", type=int)
     show.add_argument("--json", action="store_true")
     add_database_option(show)
-    show.set_defaults(func=cmd_show)
 
-    fhir = commands.add_parser("fhir", help="print one hand-off as a FHIR R4 Bundle (JSON)")
+    fhir = add_command(commands, "fhir", cmd_fhir, "print one hand-off as a FHIR R4 Bundle (JSON)")
     fhir.add_argument("id", type=int)
     add_database_option(fhir)
-    fhir.set_defaults(func=cmd_fhir)

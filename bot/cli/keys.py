@@ -11,6 +11,7 @@ import argparse
 import sys
 
 from bot.cli._common import add_database_option, audit, engine_for, fail
+from bot.cli._parsers import Subparsers, add_command, command_group
 from bot.db.crypto import CryptoError, fingerprint, keyring, new_key
 from bot.db.engine import session_scope
 from bot.db.rotation import DEFAULT_BATCH, RotationCounts, rotate_all
@@ -60,14 +61,15 @@ def cmd_rotate(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Subparsers) -> None:
     """Add the ``keys`` command group."""
-    group = subparsers.add_parser("keys", help="keys of personal data at rest")
-    commands = group.add_subparsers(dest="keys_command", required=True)
-    new = commands.add_parser("new", help="print a fresh key for DATA_ENCRYPTION_KEYS")
-    new.set_defaults(func=cmd_new)
-    rotate = commands.add_parser(
-        "rotate", help="re-encrypt everything under the first key of DATA_ENCRYPTION_KEYS"
+    commands = command_group(subparsers, "keys", "keys of personal data at rest")
+    add_command(commands, "new", cmd_new, "print a fresh key for DATA_ENCRYPTION_KEYS")
+    rotate = add_command(
+        commands,
+        "rotate",
+        cmd_rotate,
+        "re-encrypt everything under the first key of DATA_ENCRYPTION_KEYS",
     )
     add_database_option(rotate)
     rotate.add_argument(
@@ -76,4 +78,3 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=DEFAULT_BATCH,
         help=f"rows per transaction (default {DEFAULT_BATCH})",
     )
-    rotate.set_defaults(func=cmd_rotate)

@@ -6,12 +6,16 @@ import argparse
 import os
 import sys
 from dataclasses import replace
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from bot.cli.nginx import NginxMissingError, nginx_available, nginx_spec
 from bot.proxies import KEEP_ALIVE_SECONDS, uvicorn_args
 from bot.settings import PROJECT_ROOT, Settings, get_settings, model_path
 from bot.supervisor import PortInUseError, ProcessSpec, Supervisor, check_ports
+
+if TYPE_CHECKING:
+    from bot.cli._parsers import Subparsers
 
 
 def child_env(settings: Settings) -> dict[str, str]:
@@ -172,7 +176,7 @@ def run(args: argparse.Namespace) -> int:
     return supervisor.run_forever(on_ready=ready, ready_timeout=args.ready_timeout)
 
 
-def register(subparsers) -> None:
+def register(subparsers: Subparsers) -> None:
     """Add ``intake run``."""
     parser = subparsers.add_parser("run", help="start the action server, Rasa and the web app")
     parser.add_argument("--profile", choices=["dev", "prod"], default="dev")

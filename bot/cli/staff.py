@@ -13,6 +13,7 @@ import getpass
 import sys
 
 from bot.cli._common import add_database_option, audit, engine_for, fail, print_json
+from bot.cli._parsers import Subparsers, add_command, command_group
 from bot.db.engine import session_scope
 from bot.db.staff_models import STAFF_ROLES
 from bot.staff.accounts import create_staff_user, get_staff_user, list_staff_users, set_password
@@ -110,12 +111,11 @@ def _add_temporary_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Subparsers) -> None:
     """Add the ``staff`` command group."""
-    group = subparsers.add_parser("staff", help="manage staff accounts")
-    commands = group.add_subparsers(dest="staff_command", required=True)
+    commands = command_group(subparsers, "staff", "manage staff accounts")
 
-    create = commands.add_parser("create", help="create a staff user")
+    create = add_command(commands, "create", cmd_create, "create a staff user")
     create.add_argument("--username", required=True)
     create.add_argument("--role", choices=STAFF_ROLES, default="staff")
     create.add_argument(
@@ -125,23 +125,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     _add_temporary_option(create)
     add_database_option(create)
-    create.set_defaults(func=cmd_create)
 
-    reset = commands.add_parser("set-password", help="set a new password for a staff user")
+    reset = add_command(
+        commands, "set-password", cmd_set_password, "set a new password for a staff user"
+    )
     reset.add_argument("--username", required=True)
     reset.add_argument("--password-stdin", action="store_true")
     _add_temporary_option(reset)
     add_database_option(reset)
-    reset.set_defaults(func=cmd_set_password)
 
-    mfa = commands.add_parser(
-        "reset-mfa", help="forget a staff user's second factor (they set it up again)"
+    mfa = add_command(
+        commands,
+        "reset-mfa",
+        cmd_reset_mfa,
+        "forget a staff user's second factor (they set it up again)",
     )
     mfa.add_argument("--username", required=True)
     add_database_option(mfa)
-    mfa.set_defaults(func=cmd_reset_mfa)
 
-    listing = commands.add_parser("list", help="list staff users")
+    listing = add_command(commands, "list", cmd_list, "list staff users")
     listing.add_argument("--json", action="store_true")
     add_database_option(listing)
-    listing.set_defaults(func=cmd_list)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db.conversations import ensure_conversation
+from bot.db.conversations import conversation_rows, ensure_conversation
 from bot.db.models import ScreeningAnswer
 from bot.db.types import utcnow
 
@@ -46,12 +45,9 @@ def record_answer(
 
 def answer_history(*, session: Session, conversation_id: str) -> list[ScreeningAnswer]:
     """Every answer given, oldest first (including superseded ones)."""
-    statement = (
-        select(ScreeningAnswer)
-        .where(ScreeningAnswer.conversation_id == conversation_id)
-        .order_by(ScreeningAnswer.id)
+    return conversation_rows(
+        session=session, model=ScreeningAnswer, conversation_id=conversation_id
     )
-    return list(session.execute(statement).scalars())
 
 
 def current_answers(*, session: Session, conversation_id: str) -> dict[str, ScreeningAnswer]:

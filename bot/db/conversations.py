@@ -6,7 +6,8 @@ Every function takes the caller's ``session`` (one unit of work) and never commi
 from __future__ import annotations
 
 import logging
-from typing import Any
+from datetime import datetime
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,6 +19,7 @@ from bot.db.models import (
     Conversation,
     FaqTopicAsked,
     Message,
+    ScreeningAnswer,
     UnansweredQuestion,
 )
 from bot.db.sql import insert_if_absent
@@ -25,10 +27,14 @@ from bot.db.types import utcnow
 
 log = logging.getLogger(__name__)
 
+# The tables that hold a conversation's rows in the order they were written (by ``id``).
+VisitorRow = TypeVar("VisitorRow", Message, ScreeningAnswer, UnansweredQuestion, FaqTopicAsked)
+
 
 def get_conversation(*, session: Session, conversation_id: str) -> Conversation | None:
     """The conversation with this id, or None."""
-    return session.get(Conversation, conversation_id)
+    conversation: Conversation | None = session.get(Conversation, conversation_id)
+    return conversation
 
 
 def ensure_conversation(*, session: Session, conversation_id: str) -> Conversation:
@@ -52,10 +58,11 @@ def ensure_conversation(*, session: Session, conversation_id: str) -> Conversati
         conversation = session.get(Conversation, conversation_id)
     else:
         conversation.last_seen_at = now
-    return conversation
+    found: Conversation = conversation
+    return found
 
 
-def _new_conversation(conversation_id: str, now) -> dict:
+def _new_conversation(conversation_id: str, now: datetime) -> dict[str, Any]:
     """Column values of a conversation row created now."""
     return {
         "id": conversation_id,
@@ -89,7 +96,8 @@ def claim_conversation(*, session: Session, conversation_id: str, token_hash: st
 def conversation_token_hash(*, session: Session, conversation_id: str) -> str | None:
     """The conversation's token hash; None when it is unknown or older than tokens."""
     statement = select(Conversation.token_hash).where(Conversation.id == conversation_id)
-    return session.execute(statement).scalar_one_or_none()
+    token_hash: str | None = session.execute(statement).scalar_one_or_none()
+    return token_hash
 
 
 def record_message(
@@ -116,12 +124,17 @@ def record_message(
     return message
 
 
+def conversation_rows(
+    *, session: Session, model: type[VisitorRow], conversation_id: str
+) -> list[VisitorRow]:
+    """The conversation's rows of ``model``, in the order they were written."""
+    statement = select(model).where(model.conversation_id == conversation_id).order_by(model.id)
+    return list(session.execute(statement).scalars())
+
+
 def list_messages(*, session: Session, conversation_id: str) -> list[Message]:
     """The transcript in order."""
-    statement = (
-        select(Message).where(Message.conversation_id == conversation_id).order_by(Message.id)
-    )
-    return list(session.execute(statement).scalars())
+    return conversation_rows(session=session, model=Message, conversation_id=conversation_id)
 
 
 def record_faq_topic(*, session: Session, conversation_id: str, topic: str) -> FaqTopicAsked:
@@ -162,12 +175,9 @@ def record_unanswered(
 
 def list_unanswered(*, session: Session, conversation_id: str) -> list[UnansweredQuestion]:
     """Unanswered questions of this conversation, in order."""
-    statement = (
-        select(UnansweredQuestion)
-        .where(UnansweredQuestion.conversation_id == conversation_id)
-        .order_by(UnansweredQuestion.id)
+    return conversation_rows(
+        session=session, model=UnansweredQuestion, conversation_id=conversation_id
     )
-    return list(session.execute(statement).scalars())
 
 
 def record_consent(*, session: Session, conversation_id: str) -> Conversation:

@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
@@ -21,6 +22,9 @@ from sqlalchemy.pool import QueuePool
 
 from bot.settings import PROJECT_ROOT, get_settings
 
+if TYPE_CHECKING:  # Alembic is imported only when migrations run
+    from alembic.config import Config
+
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
 ALEMBIC_INI = PROJECT_ROOT / "alembic.ini"
 
@@ -29,7 +33,7 @@ _factories: dict[int, sessionmaker] = {}
 _lock = threading.Lock()
 
 
-def _sqlite_on_connect(dbapi_connection, _record) -> None:
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     """Per-connection SQLite settings: WAL for concurrent readers, enforced foreign keys."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -121,7 +125,7 @@ def session_scope(engine: Engine | None = None) -> Iterator[Session]:
         session.close()
 
 
-def alembic_config(url: str | None = None):
+def alembic_config(url: str | None = None) -> Config:
     """An Alembic ``Config`` pointing at this project's migrations and ``url``."""
     from alembic.config import Config
 

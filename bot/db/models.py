@@ -54,7 +54,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, relationship
 
-from bot.db.base import Base
+from bot.db.base import Base, id_column, now_column, parent_column
 from bot.db.crypto import lookup_hash
 from bot.db.staff_models import StaffUser  # noqa: F401 - Handoff.claimed_by refers to it
 from bot.db.types import EncryptedJSON, EncryptedText, HashedLookup, UTCDateTime, utcnow
@@ -84,7 +84,7 @@ class Conversation(Base):
 
     # The keyed hash of the visitor UUID (bot.db.types.HashedLookup): look it up with the raw id.
     id: Mapped[str] = Column(HashedLookup, primary_key=True)
-    created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
+    created_at: Mapped[datetime] = now_column()
     last_seen_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow, index=True)
     urgent: Mapped[bool] = Column(Boolean, nullable=False, default=False)
     crisis_at: Mapped[datetime | None] = Column(UTCDateTime, nullable=True)
@@ -144,15 +144,13 @@ class Message(Base):
 
     __tablename__ = "messages"
 
-    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
-    conversation_id: Mapped[str] = Column(
-        HashedLookup, ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    id: Mapped[int] = id_column()
+    conversation_id: Mapped[str] = parent_column("conversations.id", HashedLookup)
     sender: Mapped[str] = Column(String(10), nullable=False)
     text: Mapped[str] = Column(EncryptedText, nullable=False, default="")
     # Buttons and custom payloads can read the visitor's own words back: encrypted too.
     data: Mapped[dict[str, Any] | None] = Column(EncryptedJSON, nullable=True)
-    created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
+    created_at: Mapped[datetime] = now_column()
 
     conversation = relationship("Conversation", back_populates="messages")
 
@@ -168,16 +166,14 @@ class ScreeningAnswer(Base):
         Index("ix_screening_answers_conv_question", "conversation_id", "question_id"),
     )
 
-    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
-    conversation_id: Mapped[str] = Column(
-        HashedLookup, ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False
-    )
+    id: Mapped[int] = id_column()
+    conversation_id: Mapped[str] = parent_column("conversations.id", HashedLookup, index=False)
     question_id: Mapped[str] = Column(String(100), nullable=False)
     raw_text: Mapped[str] = Column(EncryptedText, nullable=False, default="")
     # Interpreted value: str / bool / number / list / None, as the screening code decides.
     value: Mapped[Any] = Column(EncryptedJSON, nullable=True)
     flagged: Mapped[bool] = Column(Boolean, nullable=False, default=False)
-    created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
+    created_at: Mapped[datetime] = now_column()
 
     conversation = relationship("Conversation", back_populates="answers")
 
@@ -197,10 +193,8 @@ class Handoff(Base):
         UniqueConstraint("conversation_id", "event_key", name="uq_handoffs_conversation_event_key"),
     )
 
-    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
-    conversation_id: Mapped[str] = Column(
-        HashedLookup, ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    id: Mapped[int] = id_column()
+    conversation_id: Mapped[str] = parent_column("conversations.id", HashedLookup)
     event_key: Mapped[str] = Column(String(200), nullable=False)
     reason: Mapped[str] = Column(String(40), nullable=False)
     urgency: Mapped[str] = Column(String(10), nullable=False, default="normal")
@@ -235,15 +229,13 @@ class HandoffNote(Base):
 
     __tablename__ = "handoff_notes"
 
-    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
-    handoff_id: Mapped[int] = Column(
-        Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    id: Mapped[int] = id_column()
+    handoff_id: Mapped[int] = parent_column("handoffs.id")
     author_id: Mapped[int | None] = Column(
         Integer, ForeignKey("staff_users.id", ondelete="SET NULL"), nullable=True
     )
     text: Mapped[str] = Column(EncryptedText, nullable=False)
-    created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
+    created_at: Mapped[datetime] = now_column()
 
     handoff = relationship("Handoff", back_populates="notes")
     author = relationship("StaffUser")
@@ -254,7 +246,7 @@ class AuditEvent(Base):
 
     __tablename__ = "audit_events"
 
-    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[int] = id_column()
     # Username (or "system" / "cli") kept as text so the trail survives user deletion.
     actor: Mapped[str] = Column(String(100), nullable=False)
     action: Mapped[str] = Column(String(64), nullable=False, index=True)
@@ -277,7 +269,7 @@ class OutboxMessage(Base):
     __tablename__ = "outbox"
     __table_args__ = (Index("ix_outbox_due", "delivered_at", "next_attempt_at"),)
 
-    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[int] = id_column()
     kind: Mapped[str] = Column(String(10), nullable=False)
     purpose: Mapped[str] = Column(String(30), nullable=False, default="handoff")
     handoff_id: Mapped[int | None] = Column(
@@ -285,10 +277,10 @@ class OutboxMessage(Base):
     )
     payload: Mapped[dict[str, Any]] = Column(JSON, nullable=False)
     attempts: Mapped[int] = Column(Integer, nullable=False, default=0)
-    next_attempt_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
+    next_attempt_at: Mapped[datetime] = now_column()
     delivered_at: Mapped[datetime | None] = Column(UTCDateTime, nullable=True)
     last_error: Mapped[str | None] = Column(Text, nullable=True)
-    created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
+    created_at: Mapped[datetime] = now_column()
 
     handoff = relationship("Handoff")
 
@@ -301,13 +293,11 @@ class UnansweredQuestion(Base):
 
     __tablename__ = "unanswered_questions"
 
-    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
-    conversation_id: Mapped[str] = Column(
-        HashedLookup, ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    id: Mapped[int] = id_column()
+    conversation_id: Mapped[str] = parent_column("conversations.id", HashedLookup)
     text: Mapped[str] = Column(EncryptedText, nullable=False)
     candidates: Mapped[list[Any] | None] = Column(JSON, nullable=True)  # FAQ topic ids
-    created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
+    created_at: Mapped[datetime] = now_column()
 
 
 class FaqTopicAsked(Base):
@@ -315,12 +305,10 @@ class FaqTopicAsked(Base):
 
     __tablename__ = "faq_topics_asked"
 
-    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
-    conversation_id: Mapped[str] = Column(
-        HashedLookup, ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    id: Mapped[int] = id_column()
+    conversation_id: Mapped[str] = parent_column("conversations.id", HashedLookup)
     topic: Mapped[str] = Column(String(100), nullable=False)
-    created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
+    created_at: Mapped[datetime] = now_column()
 
 
 # Tables that hold data about one visitor, keyed by conversation_id (used by export/delete).

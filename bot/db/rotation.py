@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
+from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from bot.db.crypto import Keyring, UndecryptableValueError, is_encrypted, keyring
 from bot.db.models import Base
@@ -90,7 +91,16 @@ def rotate_column(
             last = batch[-1][0]
 
 
-def _rotate_one(connection, rows, key, column, pk, stored, ring, counts) -> None:
+def _rotate_one(
+    connection: Connection,
+    rows: sa.TableClause,
+    key: str,
+    column: str,
+    pk: Any,
+    stored: str,
+    ring: Keyring,
+    counts: RotationCounts,
+) -> None:
     if not is_encrypted(stored):
         counts.plaintext += 1
         return

@@ -25,5 +25,5 @@ def insert_if_absent(
     else:  # pragma: no cover - only SQLite and PostgreSQL are supported
         raise RuntimeError(f"unsupported database dialect: {dialect}")
     statement = statement.on_conflict_do_nothing(index_elements=list(conflict_columns))
-    result = session.execute(statement)
-    return result.rowcount == 1
+    inserted: int = session.execute(statement).rowcount
+    return inserted == 1

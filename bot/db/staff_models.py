@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, false
+from sqlalchemy import Boolean, Column, Integer, String, false
 from sqlalchemy.orm import Mapped, relationship
 
-from bot.db.base import Base
+from bot.db.base import Base, id_column, now_column, parent_column
 from bot.db.types import EncryptedText, UTCDateTime, utcnow
 
 STAFF_ROLES = ("admin", "staff")
@@ -18,14 +18,14 @@ class StaffUser(Base):
 
     __tablename__ = "staff_users"
 
-    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[int] = id_column()
     username: Mapped[str] = Column(String(100), nullable=False, unique=True)
     role: Mapped[str] = Column(String(10), nullable=False, default="staff")
     password_hash: Mapped[str] = Column(String(255), nullable=False)
     is_active: Mapped[bool] = Column(Boolean, nullable=False, default=True)
     failed_logins: Mapped[int] = Column(Integer, nullable=False, default=0)
     locked_until: Mapped[datetime | None] = Column(UTCDateTime, nullable=True)
-    created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
+    created_at: Mapped[datetime] = now_column()
     last_login_at: Mapped[datetime | None] = Column(UTCDateTime, nullable=True)
     password_changed_at: Mapped[datetime | None] = Column(UTCDateTime, nullable=True)
     # Set when an admin chose the password: the staff app allows nothing but changing it.
@@ -46,7 +46,7 @@ class StaffUser(Base):
     @property
     def is_admin(self) -> bool:
         """True for the ``admin`` role."""
-        return self.role == "admin"
+        return bool(self.role == "admin")
 
     def __repr__(self) -> str:
         return f"<StaffUser {self.id} {self.username} {self.role}>"
@@ -57,14 +57,12 @@ class StaffSession(Base):
 
     __tablename__ = "staff_sessions"
 
-    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[int] = id_column()
     token_hash: Mapped[str] = Column(String(128), nullable=False, unique=True)
-    user_id: Mapped[int] = Column(
-        Integer, ForeignKey("staff_users.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    user_id: Mapped[int] = parent_column("staff_users.id")
     csrf_token: Mapped[str] = Column(String(128), nullable=False)
-    created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
-    last_seen_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
+    created_at: Mapped[datetime] = now_column()
+    last_seen_at: Mapped[datetime] = now_column()
     expires_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, index=True)
     ip: Mapped[str | None] = Column(String(64), nullable=True)
     user_agent: Mapped[str | None] = Column(String(300), nullable=True)
@@ -85,12 +83,10 @@ class RecoveryCode(Base):
 
     __tablename__ = "staff_recovery_codes"
 
-    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
-    user_id: Mapped[int] = Column(
-        Integer, ForeignKey("staff_users.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    id: Mapped[int] = id_column()
+    user_id: Mapped[int] = parent_column("staff_users.id")
     code_hash: Mapped[str] = Column(String(64), nullable=False)
-    created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False, default=utcnow)
+    created_at: Mapped[datetime] = now_column()
     used_at: Mapped[datetime | None] = Column(UTCDateTime, nullable=True)
 
 
@@ -99,7 +95,7 @@ class LoginAttempt(Base):
 
     __tablename__ = "login_attempts"
 
-    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[int] = id_column()
     username: Mapped[str] = Column(String(100), nullable=False, index=True)
     ip: Mapped[str | None] = Column(String(64), nullable=True)
     succeeded: Mapped[bool] = Column(Boolean, nullable=False, default=False)

@@ -44,9 +44,11 @@ def encode_event_data(data: dict[str, Any]) -> str:
 
 def decode_event_data(stored: str) -> dict[str, Any]:
     """An event's ``as_dict()`` from its stored form; fails closed like every encrypted read."""
-    return json.loads(decrypt_text(stored))
+    data: dict[str, Any] = json.loads(decrypt_text(stored))
+    return data
 
 
 def events_table_present(connection: Connection) -> bool:
     """True when Rasa's ``events`` table exists in this database."""
-    return inspect(connection).has_table(EVENTS_TABLE)
+    present: bool = inspect(connection).has_table(EVENTS_TABLE)
+    return present

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, overload
 
+from sqlalchemy.engine import Dialect
 from sqlalchemy.sql import ClauseElement, operators
 from sqlalchemy.types import DateTime, String, Text, TypeDecorator
 
@@ -37,6 +38,12 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+@overload
+def as_utc(value: datetime) -> datetime: ...
+@overload
+def as_utc(value: None) -> None: ...
+@overload
+def as_utc(value: datetime | None) -> datetime | None: ...
 def as_utc(value: datetime | None) -> datetime | None:
     """Return ``value`` as aware UTC; naive values are taken to be UTC already."""
     if value is None:
@@ -52,14 +59,18 @@ class UTCDateTime(TypeDecorator):
     impl = DateTime(timezone=True)
     cache_ok = True
 
-    def process_bind_param(self, value, dialect):  # noqa: D102 - TypeDecorator hook
+    def process_bind_param(  # noqa: D102 - TypeDecorator hook
+        self, value: datetime | None, dialect: Dialect
+    ) -> datetime | None:
         value = as_utc(value)
         if value is not None and dialect.name == "sqlite":
             # SQLite stores text; a fixed naive UTC form keeps string comparison = time order.
             return value.replace(tzinfo=None)
         return value
 
-    def process_result_value(self, value, dialect):  # noqa: D102 - TypeDecorator hook
+    def process_result_value(  # noqa: D102 - TypeDecorator hook
+        self, value: datetime | None, dialect: Dialect
+    ) -> datetime | None:
         return as_utc(value)
 
 
@@ -69,7 +80,7 @@ class _NullTestsOnly(Text.Comparator):
 
     _ALLOWED = (operators.is_, operators.is_not)
 
-    def operate(self, op, *other, **kwargs):
+    def operate(self, op: Any, *other: Any, **kwargs: Any) -> Any:
         equality = op in (operators.eq, operators.ne)
         null_test = equality and len(other) == 1 and other[0] is None
         # SQLAlchemy itself compares columns with columns (result maps of cached statements):
@@ -89,10 +100,12 @@ class EncryptedText(TypeDecorator):
     cache_ok = True
     comparator_factory = _NullTestsOnly
 
-    def process_bind_param(self, value, dialect):  # noqa: D102 - TypeDecorator hook
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        """Encrypt the text for storage."""
         return None if value is None else encrypt_text(str(value))
 
-    def process_result_value(self, value, dialect):  # noqa: D102 - TypeDecorator hook
+    def process_result_value(self, value: str | None, dialect: Dialect) -> str | None:
+        """Decrypt a stored value."""
         return None if value is None else decrypt_text(value)
 
 
@@ -103,12 +116,14 @@ class EncryptedJSON(TypeDecorator):
     cache_ok = True
     comparator_factory = _NullTestsOnly
 
-    def process_bind_param(self, value: Any, dialect):  # noqa: D102 - TypeDecorator hook
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        """Encrypt the value's JSON for storage."""
         if value is None:
             return None
         return encrypt_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
 
-    def process_result_value(self, value, dialect):  # noqa: D102 - TypeDecorator hook
+    def process_result_value(self, value: str | None, dialect: Dialect) -> Any:
+        """Decrypt and parse a stored value."""
         return None if value is None else json.loads(decrypt_text(value))
 
 
@@ -137,7 +152,7 @@ class _EqualityOnly(String.Comparator):
         }
     )
 
-    def operate(self, op, *other, **kwargs):
+    def operate(self, op: Any, *other: Any, **kwargs: Any) -> Any:
         if op not in self._ALLOWED:
             raise TypeError(
                 f"keyed-hash column {self.expr}: SQL can only test it for equality or NULL"
@@ -161,10 +176,14 @@ class HashedLookup(TypeDecorator):
     cache_ok = True
     comparator_factory = _EqualityOnly
 
-    def process_bind_param(self, value, dialect):  # noqa: D102 - TypeDecorator hook
+    def process_bind_param(  # noqa: D102 - TypeDecorator hook
+        self, value: str | None, dialect: Dialect
+    ) -> str | None:
         return None if value is None else str(lookup_hash(value))
 
-    def process_result_value(self, value, dialect):  # noqa: D102 - TypeDecorator hook
+    def process_result_value(  # noqa: D102 - TypeDecorator hook
+        self, value: str | None, dialect: Dialect
+    ) -> LookupDigest | None:
         if value is None:
             return None
         if not is_lookup_digest_shaped(value):

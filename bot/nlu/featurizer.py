@@ -26,13 +26,11 @@ config.yml, after the CountVectorsFeaturizers::
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.constants import TOKENS_NAMES
 from rasa.nlu.featurizers.dense_featurizer.dense_featurizer import DenseFeaturizer
 from rasa.nlu.tokenizers.tokenizer import Tokenizer
@@ -41,7 +39,9 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.minilm import DEFAULT_BATCH_SIZE
+from bot.nlu.component import Component, GraphContext
+from bot.nlu.minilm import DEFAULT_BATCH_SIZE, Encoding, MiniLM, get_model
+from bot.nlu.static_embeddings import StaticEmbeddings, get_static_embeddings
 
 logger = logging.getLogger(__name__)
 
@@ -70,7 +70,7 @@ def token_features(
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
-class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
+class MiniLMFeaturizer(DenseFeaturizer, Component):
     """Dense features from all-MiniLM-L6-v2, contextual or static (see the module doc)."""
 
     @classmethod
@@ -99,18 +99,12 @@ class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
         self.mode = self._config["mode"]
         self.batch_size = int(self._config["batch_size"])
         self.sif_weighting = bool(self._config["sif_weighting"])
-        self._encoder = None
+        self._encoder: MiniLM | StaticEmbeddings | None = None
 
     @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> MiniLMFeaturizer:
-        """Creates the component (see parent class for full docstring)."""
-        return cls(config, execution_context.node_name)
+    def build(cls, context: GraphContext) -> MiniLMFeaturizer:
+        """The component, named after its graph node (as Rasa's featurizers are)."""
+        return cls(context.config, context.execution_context.node_name)
 
     @classmethod
     def validate_config(cls, config: dict[str, Any]) -> None:
@@ -123,27 +117,21 @@ class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
             raise InvalidConfigException("MiniLMFeaturizer: batch_size must be at least 1")
 
     @property
-    def encoder(self):
+    def encoder(self) -> MiniLM | StaticEmbeddings:
         """The process-wide model or static table, loaded on first use."""
         if self._encoder is None:
-            if self.mode == CONTEXTUAL:
-                from bot.nlu.minilm import get_model
-
-                self._encoder = get_model()
-            else:
-                from bot.nlu.static_embeddings import get_static_embeddings
-
-                self._encoder = get_static_embeddings()
+            self._encoder = get_model() if self.mode == CONTEXTUAL else get_static_embeddings()
         return self._encoder
 
-    def _encode(self, texts: list[str]) -> list[Any]:
-        if self.mode == CONTEXTUAL:
-            return self.encoder.encode(texts, batch_size=self.batch_size)
-        return self.encoder.encode(texts, weighted=self.sif_weighting)
+    def _encode(self, texts: list[str]) -> Sequence[Encoding]:
+        encoder = self.encoder
+        if isinstance(encoder, MiniLM):
+            return encoder.encode(texts, batch_size=self.batch_size)
+        return encoder.encode(texts, weighted=self.sif_weighting)
 
     def features(self, texts: list[str], tokens: list[list[Any]]) -> list[tuple[np.ndarray, ...]]:
         """``(sequence, sentence)`` feature matrices per text, for its Rasa tokens."""
-        result = []
+        result: list[tuple[np.ndarray, ...]] = []
         for encoding, message_tokens in zip(self._encode(texts), tokens, strict=True):
             spans = np.array([(t.start, t.end) for t in message_tokens], dtype=np.int64)
             sequence = token_features(spans, encoding.offsets, encoding.vectors)

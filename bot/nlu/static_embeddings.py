@@ -21,12 +21,11 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from bot.nlu.minilm import load_tokenizer, model_dir
+from bot.nlu.minilm import Encoding, load_tokenizer, model_dir
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "minilm_static_256.npz"
 # No network runs at prediction, so long texts cost little: keep far more pieces than the
@@ -34,16 +33,9 @@ DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "minilm_static_256.npz
 MAX_PIECES = 512
 
 
-@dataclass(frozen=True)
-class StaticEncoding:
-    """One text: its word pieces (no specials), their character spans and vectors."""
-
-    text: str
-    tokens: list[str]
-    ids: np.ndarray
-    offsets: np.ndarray
-    vectors: np.ndarray
-    sentence: np.ndarray
+class StaticEncoding(Encoding):
+    """One text: its word pieces (no specials), their character spans and looked-up vectors;
+    the fields are :class:`bot.nlu.minilm.Encoding`'s."""
 
 
 class StaticEmbeddings:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -23,6 +24,9 @@ from bot.notify.senders import SENDERS, email_configured, webhook_configured
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
+
+# Delivers one notification's payload, raising on failure (bot.notify.senders).
+Sender = Callable[[dict[str, Any], Settings], None]
 
 BACKOFF_BASE_SECONDS = 30
 BACKOFF_MAX_SECONDS = 3600
@@ -164,7 +168,7 @@ def deliver_due(
     session_factory: sessionmaker,
     settings: Settings,
     now: datetime | None = None,
-    senders: dict[str, Callable] | None = None,
+    senders: dict[str, Sender] | None = None,
 ) -> int:
     """Send every due outbox item once; returns how many were delivered.
 
@@ -175,7 +179,7 @@ def deliver_due(
     crashed mid-way becomes due again when the lease ends (at-least-once delivery).
     """
     now = as_utc(now) or utcnow()
-    senders = senders or SENDERS
+    send_by_kind = senders or SENDERS
     with session_factory() as session:
         ids = _due_ids(session, now)
     delivered = 0
@@ -186,7 +190,7 @@ def deliver_due(
         kind, payload = claimed
         error: Exception | None = None
         try:
-            senders[kind](payload, settings)
+            send_by_kind[kind](payload, settings)
         except Exception as exc:  # noqa: BLE001 - any failure means "retry later"
             error = exc
         with session_factory() as session, session.begin():
@@ -212,7 +216,9 @@ def deliver_due(
     return delivered
 
 
-def _claim(session_factory: sessionmaker, outbox_id: int, now: datetime):
+def _claim(
+    session_factory: sessionmaker, outbox_id: int, now: datetime
+) -> tuple[str, dict[str, Any]] | None:
     """Claim one due item for sending; returns ``(kind, payload)`` or None if not ours."""
     with session_factory() as session, session.begin():
         result = session.execute(
@@ -239,4 +245,5 @@ def _claim(session_factory: sessionmaker, outbox_id: int, now: datetime):
 def pending_count(*, session: Session) -> int:
     """How many notifications are not delivered yet."""
     statement = select(func.count(OutboxMessage.id)).where(OutboxMessage.delivered_at.is_(None))
-    return session.execute(statement).scalar_one()
+    pending: int = session.execute(statement).scalar_one()
+    return pending

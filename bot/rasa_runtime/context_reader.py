@@ -9,12 +9,9 @@ knows which buttons are on screen and which question was asked, and lets
 """
 
 import logging
-from typing import Any, Optional
+from typing import Optional
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT, TEXT
@@ -22,6 +19,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.names import QUESTION_ID_SLOT, REQUESTED_SLOT, REVIEW_PENDING_SLOT
+from bot.nlu.component import Component, GraphContext
 from bot.rasa_runtime.crisis_component import READING_KEY, force_intent
 from bot.understanding.context import Step, decide
 
@@ -50,17 +48,11 @@ def step_from_tracker(tracker: DialogueStateTracker | None) -> Step:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class ContextualReplyReader(GraphComponent):
+class ContextualReplyReader(Component):
     """Sets the intent of a typed reply from the step it answers (see module doc)."""
 
     @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "ContextualReplyReader":
+    def build(cls, context: GraphContext) -> "ContextualReplyReader":
         """New instance (nothing to train)."""
         return cls()
 

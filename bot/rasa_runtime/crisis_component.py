@@ -16,14 +16,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.component import Component, GraphContext
 from bot.safety.crisis_matcher import CrisisMatcher, get_matcher
 from bot.safety.crisis_scope import CRISIS_SCOPE_KEY, not_about_the_visitor_now
 from bot.safety.request_rules import match_request
@@ -77,7 +75,7 @@ def overrule_crisis_intent(message: Message, candidates: list[dict[str, Any]]) -
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class CrisisDetector(GraphComponent):
+class CrisisDetector(Component):
     """Rule-based crisis detector (spaCy Matcher, lemma- and negation-aware)."""
 
     @staticmethod
@@ -99,17 +97,12 @@ class CrisisDetector(GraphComponent):
         self._matcher = matcher
 
     @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> CrisisDetector:
+    def build(cls, context: GraphContext) -> CrisisDetector:
         """Build the component; the matcher (spaCy + lookups) is loaded once per process."""
-        return cls(config, matcher=cls._load_matcher(config))
+        return cls(context.config, matcher=cls._load_matcher(context.config))
 
-    # No ``load``: nothing is persisted, and GraphComponent.load already calls ``create``.
+    # No ``load``: nothing is persisted, and GraphComponent.load already calls ``create``,
+    # which calls ``build``.
 
     @staticmethod
     def _load_matcher(config: dict[str, Any]) -> CrisisMatcher:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
@@ -24,6 +24,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.component import Component, GraphContext
 from bot.nlu.faq_ranker import FaqRanker, combine_rankings
 
 logger = logging.getLogger(__name__)
@@ -98,7 +99,7 @@ def rewrite_selector_output(output: dict[str, Any], ranked: list[tuple[str, floa
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class FaqRankerComponent(GraphComponent):
+class FaqRankerComponent(Component):
     """Averages the ResponseSelector's FAQ ranking with :class:`FaqRanker`'s."""
 
     @staticmethod
@@ -119,15 +120,9 @@ class FaqRankerComponent(GraphComponent):
         self._ranker = ranker
 
     @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> FaqRankerComponent:
+    def build(cls, context: GraphContext) -> FaqRankerComponent:
         """An untrained component (Rasa calls :meth:`train` next)."""
-        return cls(model_storage, resource)
+        return cls(context.model_storage, context.resource)
 
     def train(self, training_data: TrainingData) -> Resource:
         """Fit on the FAQ phrasings and store the model in the model archive."""

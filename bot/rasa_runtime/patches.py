@@ -187,7 +187,7 @@ def import_channel_interfaces_only() -> None:
         return
     core = importlib.import_module("rasa.core")
     package = types.ModuleType("rasa.core.channels")
-    package.__path__ = [str(Path(core.__file__).parent / "channels")]
+    package.__path__ = [str(Path(core.__path__[0]) / "channels")]
     sys.modules["rasa.core.channels"] = package
     channel = importlib.import_module("rasa.core.channels.channel")
     for name in ("InputChannel", "OutputChannel", "UserMessage", "CollectingOutputChannel"):
@@ -201,7 +201,8 @@ def skip_unused_optional_imports() -> None:
     ``import`` raise ``ImportError``.
     """
     for name in UNUSED_OPTIONAL_IMPORTS:
-        sys.modules.setdefault(name, None)
+        # typeshed types sys.modules' values as modules; None is Python's documented blocker.
+        sys.modules.setdefault(name, None)  # type: ignore[arg-type]
 
 
 def main() -> None:

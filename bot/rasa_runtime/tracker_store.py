@@ -33,6 +33,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
+from sqlalchemy.engine import Engine
 
 from bot.db.crypto import LookupDigest, lookup_hash
 from bot.db.engine import get_engine
@@ -58,6 +59,9 @@ class _Stored:
 
 class CachedSQLTrackerStore(SQLTrackerStore):
     """``SQLTrackerStore`` plus an LRU of trackers verified against the database on use."""
+
+    # Set by SQLTrackerStore.__init__ (Rasa is untyped); for SQLite replaced by the app's.
+    engine: Engine
 
     def __init__(self, *args: Any, cache_size: int | str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

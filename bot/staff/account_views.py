@@ -18,7 +18,7 @@ from starlette.responses import RedirectResponse, Response
 from bot.db.audit import record_audit
 from bot.db.staff_models import StaffUser
 from bot.settings import Settings
-from bot.staff.accounts import set_password
+from bot.staff.accounts import record_account_event, set_password
 from bot.staff.auth import (
     ACCOUNT_PAGE,
     MAX_PASSWORD_LENGTH,
@@ -32,7 +32,7 @@ from bot.staff.auth import (
     password_problem,
     set_session_cookie,
 )
-from bot.staff.context import client_ip, run_db, settings_for
+from bot.staff.context import client_ip, run_db, settings_for, text_fields
 from bot.staff.guard import protected
 from bot.staff.hash_gate import BUSY_TEXT, RETRY_AFTER_SECONDS, HashGateBusy, hash_gate_for
 from bot.staff.templating import harden, render
@@ -62,10 +62,10 @@ async def password_form(request: Request) -> Response:
 @protected("admin", "staff", password_change=True)
 async def change_password(request: Request) -> Response:
     """POST /staff/account/password: ``current_password``, ``new_password``, ``confirm``."""
-    form = await request.form()
-    current, new, confirm = (form.get(f) for f in ("current_password", "new_password", "confirm"))
-    if not all(isinstance(v, str) for v in (current, new, confirm)):
+    fields = text_fields(await request.form(), "current_password", "new_password", "confirm")
+    if fields is None:
         return _form_again(request, "Fill in all three fields.", 400)
+    current, new, confirm = fields
     if not current or len(current) > MAX_PASSWORD_LENGTH:
         return _form_again(request, WRONG_CURRENT, 400)
     problem = (
@@ -133,11 +133,11 @@ def _change(
     )
     if outcome.reason in ("locked_now", "locked"):
         end_session(session=session, token=session_token)
-        record_audit(
+        record_account_event(
             session=session,
             actor=principal.username,
             action="account.signed_out_locked",
-            target=f"staff_user:{principal.user_id}",
+            user_id=principal.user_id,
         )
         return SIGNED_OUT
     if not outcome.ok or outcome.user_id != principal.user_id:
@@ -145,11 +145,11 @@ def _change(
     user = session.get(StaffUser, principal.user_id)
     set_password(session=session, user=user, password=new)
     ended = end_user_sessions(session=session, user_id=user.id)
-    record_audit(
+    record_account_event(
         session=session,
         actor=principal.username,
         action="account.password_change",
-        target=f"staff_user:{user.id}",
+        user_id=user.id,
         details={"sessions_ended": ended},
     )
     # This page opens only after the second factor: the new session keeps it.

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.db.audit import record_audit
 from bot.db.staff_models import STAFF_ROLES, StaffUser
 from bot.db.types import utcnow
 from bot.staff.password_policy import password_problem
@@ -33,13 +35,28 @@ def verify_password(password_hash: str, password: str) -> bool:
 
 def needs_rehash(password_hash: str) -> bool:
     """True when the hash was made with weaker parameters than the current ones."""
-    return _hasher.check_needs_rehash(password_hash)
+    weaker: bool = _hasher.check_needs_rehash(password_hash)
+    return weaker
 
 
 def get_staff_user(*, session: Session, username: str) -> StaffUser | None:
     """The staff user with this username (case-insensitive), or None."""
     statement = select(StaffUser).where(func.lower(StaffUser.username) == username.lower())
-    return session.execute(statement).scalar_one_or_none()
+    user: StaffUser | None = session.execute(statement).scalar_one_or_none()
+    return user
+
+
+def record_account_event(
+    *,
+    session: Session,
+    actor: str,
+    action: str,
+    user_id: int,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """Audit ``action`` by ``actor`` on the staff account ``user_id`` (ids and counts only)."""
+    target = f"staff_user:{user_id}"
+    record_audit(session=session, actor=actor, action=action, target=target, details=details)
 
 
 def create_staff_user(

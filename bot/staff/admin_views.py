@@ -14,9 +14,16 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from bot.db.audit import record_audit
+from bot.db.models import AuditEvent
 from bot.db.staff_models import STAFF_ROLES, StaffUser
 from bot.db.types import utcnow
-from bot.staff.accounts import create_staff_user, get_staff_user, list_staff_users, set_password
+from bot.staff.accounts import (
+    create_staff_user,
+    get_staff_user,
+    list_staff_users,
+    record_account_event,
+    set_password,
+)
 from bot.staff.auth import (
     Principal,
     end_user_sessions,
@@ -24,8 +31,8 @@ from bot.staff.auth import (
     password_problem,
     username_problem,
 )
-from bot.staff.context import run_db
-from bot.staff.guard import protected
+from bot.staff.context import run_db, text_fields
+from bot.staff.guard import action_view, protected
 from bot.staff.queries import parse_id
 from bot.staff.report_queries import list_audit_events
 from bot.staff.templating import error_page, render
@@ -87,10 +94,10 @@ async def users(request: Request) -> Response:
 @protected("admin")
 async def create_user(request: Request) -> Response:
     """POST /staff/admin/users: create an account (``username``, ``password``, ``role``)."""
-    form = await request.form()
-    username, password, role = form.get("username"), form.get("password"), form.get("role")
-    if not all(isinstance(v, str) for v in (username, password, role)):
+    fields = text_fields(await request.form(), "username", "password", "role")
+    if fields is None:
         return error_page(request, 400, "Username, password and role are required.")
+    username, password, role = fields
     username = normalize_username(username)
     problem = (
         username_problem(username)
@@ -122,11 +129,11 @@ def _create(
         return False
     user = create_staff_user(session=session, username=username, password=password, role=role)
     user.must_change_password = True
-    record_audit(
+    record_account_event(
         session=session,
         actor=principal.username,
         action="staff_user.create",
-        target=f"staff_user:{user.id}",
+        user_id=user.id,
         details={"role": role},
     )
     return True
@@ -177,22 +184,24 @@ async def reset_password(request: Request) -> Response:
     return await _change_user(request, "password_reset", password=password)
 
 
-@protected("admin")
-async def unlock_user(request: Request) -> Response:
-    """POST /staff/admin/users/{user_id}/unlock: clear failed logins and the lock."""
-    return await _change_user(request, "unlock")
-
-
-@protected("admin")
-async def deactivate_user(request: Request) -> Response:
-    """POST /staff/admin/users/{user_id}/deactivate: block sign-in and end their sessions."""
-    return await _change_user(request, "deactivate")
-
-
-@protected("admin")
-async def activate_user(request: Request) -> Response:
-    """POST /staff/admin/users/{user_id}/activate: allow sign-in again."""
-    return await _change_user(request, "activate")
+unlock_user = action_view(
+    "admin",
+    _change_user,
+    "unlock",
+    "POST /staff/admin/users/{user_id}/unlock: clear failed logins and the lock.",
+)
+deactivate_user = action_view(
+    "admin",
+    _change_user,
+    "deactivate",
+    "POST /staff/admin/users/{user_id}/deactivate: block sign-in and end their sessions.",
+)
+activate_user = action_view(
+    "admin",
+    _change_user,
+    "activate",
+    "POST /staff/admin/users/{user_id}/activate: allow sign-in again.",
+)
 
 
 def _change(
@@ -212,17 +221,17 @@ def _change(
         user.is_active = False
         details["sessions_ended"] = end_user_sessions(session=session, user_id=user.id)
     elif action == "password_reset":
-        if password_problem(password, user.username):
+        if password is None or password_problem(password, user.username):
             return "contains_username"
         set_password(session=session, user=user, password=password, must_change=True)
         details["sessions_ended"] = end_user_sessions(session=session, user_id=user.id)
     else:
         user.is_active = True
-    record_audit(
+    record_account_event(
         session=session,
         actor=principal.username,
         action=f"staff_user.{action}",
-        target=f"staff_user:{user.id}",
+        user_id=user.id,
         details=details or None,
     )
     return "ok"
@@ -258,7 +267,14 @@ async def audit_log(request: Request) -> Response:
     )
 
 
-def _audit(*, session: Session, actor, action, before_id, viewer: str):
+def _audit(
+    *,
+    session: Session,
+    actor: str | None,
+    action: str | None,
+    before_id: int | None,
+    viewer: str,
+) -> list[AuditEvent]:
     events = list_audit_events(
         session=session, actor=actor, action=action, before_id=before_id, limit=AUDIT_PAGE
     )

@@ -17,9 +17,9 @@ from bot.staff.queries import (
     FilterError,
     QueueFilters,
     get_handoff,
-    handoff_with_summary,
     list_handoffs,
     parse_filters,
+    view_handoff,
 )
 from bot.summary.handoff import summary_to_dict
 
@@ -70,13 +70,16 @@ async def handoff(request: Request) -> Response:
 def _one(
     *, session: Session, handoff_id: Any, actor: str, settings: Settings
 ) -> dict[str, Any] | None:
-    found = handoff_with_summary(session=session, handoff_id=handoff_id, settings=settings)
+    found = view_handoff(
+        session=session,
+        handoff_id=handoff_id,
+        settings=settings,
+        actor=actor,
+        action="api.handoff.view",
+    )
     if found is None:
         return None
-    handoff, summary, changed = found
-    record_audit(
-        session=session, actor=actor, action="api.handoff.view", target=f"handoff:{handoff.id}"
-    )
+    _, summary, changed = found
     return {**summary_to_dict(summary), "changed_since_sent": list(changed)}
 
 

@@ -26,6 +26,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
@@ -136,7 +137,7 @@ def ip_is_throttled(
 ) -> bool:
     """True when ``ip`` had too many failed logins within the lockout window."""
     since = (now or utcnow()) - timedelta(minutes=settings.login_lockout_minutes)
-    failures = session.execute(
+    failures: int = session.execute(
         select(func.count(LoginAttempt.id)).where(
             LoginAttempt.ip == ip, LoginAttempt.succeeded.is_(False), LoginAttempt.at >= since
         )
@@ -272,14 +273,16 @@ def end_session(*, session: Session, token: str | None) -> bool:
     if not token:
         return False
     statement = delete(StaffSession).where(StaffSession.token_hash == hash_token(token))
-    result = session.execute(statement)
-    return result.rowcount > 0
+    deleted: int = session.execute(statement).rowcount
+    return deleted > 0
 
 
 def end_user_sessions(*, session: Session, user_id: int) -> int:
     """Delete every session of ``user_id`` (deactivation); returns how many."""
-    result = session.execute(delete(StaffSession).where(StaffSession.user_id == user_id))
-    return result.rowcount
+    deleted: int = session.execute(
+        delete(StaffSession).where(StaffSession.user_id == user_id)
+    ).rowcount
+    return deleted
 
 
 def load_principal(
@@ -322,24 +325,22 @@ def load_principal(
     )
 
 
+def cookie_options(settings: Settings) -> dict[str, Any]:
+    """How every staff cookie is set and removed: under /staff, never read by scripts,
+    not sent with cross-site posts, HTTPS-only when ``COOKIE_SECURE``."""
+    return {
+        "path": COOKIE_PATH,
+        "httponly": True,
+        "samesite": "lax",
+        "secure": settings.cookie_secure,
+    }
+
+
 def set_session_cookie(response: Response, token: str, settings: Settings) -> None:
     """Set the session cookie (browser-session lifetime; the server enforces expiry)."""
-    response.set_cookie(
-        SESSION_COOKIE,
-        token,
-        path=COOKIE_PATH,
-        httponly=True,
-        samesite="lax",
-        secure=settings.cookie_secure,
-    )
+    response.set_cookie(SESSION_COOKIE, token, **cookie_options(settings))
 
 
 def clear_session_cookie(response: Response, settings: Settings) -> None:
     """Remove the session cookie."""
-    response.delete_cookie(
-        SESSION_COOKIE,
-        path=COOKIE_PATH,
-        httponly=True,
-        samesite="lax",
-        secure=settings.cookie_secure,
-    )
+    response.delete_cookie(SESSION_COOKIE, **cookie_options(settings))

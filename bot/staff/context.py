@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 from starlette.requests import Request
 
 from bot.db.engine import get_engine, session_scope
@@ -35,6 +36,12 @@ async def run_db(request: Request, work: Callable[..., T], /, **kwargs: Any) -> 
             return work(session=session, **kwargs)
 
     return await run_in_threadpool(unit_of_work)
+
+
+def text_fields(form: FormData, *names: str) -> tuple[str, ...] | None:
+    """The named form fields in order, or None when one is missing or is a file upload."""
+    values = tuple(value for name in names if isinstance(value := form.get(name), str))
+    return values if len(values) == len(names) else None
 
 
 def client_ip(request: Request) -> str:

@@ -95,6 +95,22 @@ def protected(
     return decorate
 
 
+def action_view(
+    role: str, apply: Callable[[Request, str], Awaitable[Response]], action: str, doc: str
+) -> Endpoint:
+    """A POST endpoint for ``role`` that only does ``apply(request, action)``.
+
+    For the one-click actions of a page (claim, resolve, unlock, ...); ``doc`` becomes the
+    endpoint's docstring.
+    """
+
+    async def view(request: Request) -> Response:
+        return await apply(request, action)
+
+    view.__doc__ = doc
+    return protected(role)(view)
+
+
 def _unauthenticated(request: Request, api: bool) -> Response:
     if api:
         return JSONResponse({"error": "authentication required"}, status_code=401)

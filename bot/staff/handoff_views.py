@@ -25,20 +25,22 @@ from bot.handoffs.lifecycle import (
 from bot.settings import Settings
 from bot.staff.auth import Principal
 from bot.staff.context import run_db, settings_for
-from bot.staff.guard import protected
+from bot.staff.guard import action_view, protected
 from bot.staff.queries import (
     CLAIMED_CHOICES,
     STATUS_CHOICES,
     FilterError,
+    HandoffRow,
+    QueueFilters,
     get_handoff,
     handoff_row,
-    handoff_with_summary,
     list_handoffs,
     list_notes,
     parse_filters,
+    view_handoff,
 )
 from bot.staff.templating import error_page, render
-from bot.staff.triage_view import queue_badges, triage_view
+from bot.staff.triage_view import TriageBadge, queue_badges, triage_view
 from bot.summary.handoff import METHOD_LABELS, REVIEW_LABEL, format_value, render_text
 
 NOT_FOUND = "No such hand-off."
@@ -77,7 +79,9 @@ async def queue(request: Request) -> Response:
     )
 
 
-def _queue(*, session: Session, filters, viewer_id: int, actor: str):
+def _queue(
+    *, session: Session, filters: QueueFilters, viewer_id: int, actor: str
+) -> tuple[list[HandoffRow], dict[int, TriageBadge]]:
     rows = list_handoffs(session=session, filters=filters, viewer_id=viewer_id)
     record_audit(
         session=session,
@@ -112,7 +116,13 @@ def _is_crisis_message(data: Any) -> bool:
 def _detail(
     *, session: Session, handoff_id: Any, principal: Principal, settings: Settings
 ) -> dict[str, Any] | None:
-    found = handoff_with_summary(session=session, handoff_id=handoff_id, settings=settings)
+    found = view_handoff(
+        session=session,
+        handoff_id=handoff_id,
+        settings=settings,
+        actor=principal.username,
+        action="handoff.view",
+    )
     if found is None:
         return None
     handoff, summary, changed = found
@@ -125,12 +135,6 @@ def _detail(
         }
         for m in list_messages(session=session, conversation_id=handoff.conversation_id)
     ]
-    record_audit(
-        session=session,
-        actor=principal.username,
-        action="handoff.view",
-        target=f"handoff:{handoff.id}",
-    )
     return {
         "handoff": handoff_row(session=session, handoff=handoff),
         "summary": summary,
@@ -174,7 +178,8 @@ def _change(
         resolve_handoff(**who, actor=principal.username)
     elif action == "handoff.note":
         add_note(**who, actor=principal.username, text=note_text)
-    return handoff.id
+    changed: int = handoff.id
+    return changed
 
 
 async def _apply(request: Request, action: str, note_text: str = "") -> Response:
@@ -196,16 +201,12 @@ async def _apply(request: Request, action: str, note_text: str = "") -> Response
     return _redirect_to(handoff_id)
 
 
-@protected("staff")
-async def claim(request: Request) -> Response:
-    """POST /staff/handoffs/{id}/claim: take an open hand-off."""
-    return await _apply(request, "handoff.claim")
-
-
-@protected("staff")
-async def resolve(request: Request) -> Response:
-    """POST /staff/handoffs/{id}/resolve: mark a hand-off done."""
-    return await _apply(request, "handoff.resolve")
+claim = action_view(
+    "staff", _apply, "handoff.claim", "POST /staff/handoffs/{id}/claim: take an open hand-off."
+)
+resolve = action_view(
+    "staff", _apply, "handoff.resolve", "POST /staff/handoffs/{id}/resolve: mark a hand-off done."
+)
 
 
 @protected("staff")

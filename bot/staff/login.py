@@ -7,23 +7,24 @@ any earlier session and issues a brand-new session token (no session fixation).
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from bot.db.audit import record_audit
+from bot.staff.accounts import record_account_event
 from bot.staff.auth import (
-    COOKIE_PATH,
     GENERIC_LOGIN_ERROR,
     MAX_PASSWORD_LENGTH,
     SESSION_COOKIE,
     authenticate,
     clear_session_cookie,
+    cookie_options,
     create_session,
     end_session,
     ip_is_throttled,
     set_session_cookie,
 )
-from bot.staff.context import client_ip, run_db, settings_for
+from bot.staff.context import client_ip, run_db, settings_for, text_fields
 from bot.staff.csrf import (
     CSRF_FIELD,
     LOGIN_CSRF_COOKIE,
@@ -62,13 +63,7 @@ def _login_page(
         status_code,
     )
     response.set_cookie(
-        LOGIN_CSRF_COOKIE,
-        nonce,
-        max_age=LOGIN_COOKIE_MAX_AGE,
-        path=COOKIE_PATH,
-        httponly=True,
-        samesite="lax",
-        secure=settings.cookie_secure,
+        LOGIN_CSRF_COOKIE, nonce, max_age=LOGIN_COOKIE_MAX_AGE, **cookie_options(settings)
     )
     return response
 
@@ -89,12 +84,13 @@ async def login_submit(request: Request) -> Response:
     """POST /staff/login: check the CSRF pair, throttle, credentials; then a new session."""
     settings = settings_for(request)
     form = await request.form()
-    nonce = request.cookies.get(LOGIN_CSRF_COOKIE)
+    nonce = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not verify_login_token(nonce, form.get(CSRF_FIELD), settings.session_secret):
         return error_page(request, 403, "The sign-in form expired. Reload the page and retry.")
-    username, password = form.get("username"), form.get("password")
-    if not isinstance(username, str) or not isinstance(password, str):
+    fields = text_fields(form, "username", "password")
+    if fields is None:
         return error_page(request, 400, "Username and password are required.")
+    username, password = fields
     if len(username) > 200 or len(password) > MAX_PASSWORD_LENGTH:
         return _login_page(request, nonce, error=GENERIC_LOGIN_ERROR, status_code=400)
     if not username.strip() or not password:
@@ -144,17 +140,19 @@ async def login_submit(request: Request) -> Response:
     next_page = MFA_PAGE if settings.staff_mfa else HOME_PATH
     response = harden(RedirectResponse(next_page, status_code=303))
     set_session_cookie(response, token, settings)
-    response.delete_cookie(
-        LOGIN_CSRF_COOKIE,
-        path=COOKIE_PATH,
-        httponly=True,
-        samesite="lax",
-        secure=settings.cookie_secure,
-    )
+    response.delete_cookie(LOGIN_CSRF_COOKIE, **cookie_options(settings))
     return response
 
 
-def _rotate_session(*, session, old_token, user_id, ip, user_agent, mfa_verified) -> str:
+def _rotate_session(
+    *,
+    session: Session,
+    old_token: str | None,
+    user_id: int,
+    ip: str,
+    user_agent: str,
+    mfa_verified: bool,
+) -> str:
     """Drop whatever session the browser had and start a new one (new token, new CSRF)."""
     end_session(session=session, token=old_token)
     return create_session(
@@ -182,6 +180,6 @@ async def logout(request: Request) -> Response:
     return response
 
 
-def _logout(*, session, token, username, user_id) -> None:
+def _logout(*, session: Session, token: str | None, username: str, user_id: int) -> None:
     end_session(session=session, token=token)
-    record_audit(session=session, actor=username, action="logout", target=f"staff_user:{user_id}")
+    record_account_event(session=session, actor=username, action="logout", user_id=user_id)

@@ -26,10 +26,10 @@ import segno
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from bot.db.audit import record_audit
 from bot.db.models import AuditEvent
 from bot.db.staff_models import RecoveryCode, StaffSession, StaffUser
 from bot.db.types import utcnow
+from bot.staff.accounts import record_account_event
 
 STEP_SECONDS = 30
 RECOVERY_CODE_COUNT = 10
@@ -90,7 +90,7 @@ def account_is_throttled(
     *, session: Session, user: StaffUser, window: timedelta, now: datetime
 ) -> bool:
     """True when the account had :data:`MAX_ACCOUNT_FAILURES` wrong codes in ``window``."""
-    failures = session.execute(
+    failures: int = session.execute(
         select(func.count(AuditEvent.id)).where(
             AuditEvent.action == "mfa.failed",
             AuditEvent.target == f"staff_user:{user.id}",
@@ -131,11 +131,12 @@ def check_code(
 
 def remaining_recovery_codes(*, session: Session, user_id: int) -> int:
     """Unused recovery codes of the account."""
-    return session.execute(
+    unused: int = session.execute(
         select(func.count(RecoveryCode.id)).where(
             RecoveryCode.user_id == user_id, RecoveryCode.used_at.is_(None)
         )
     ).scalar_one()
+    return unused
 
 
 def mark_verified(*, staff_session: StaffSession, now: datetime | None = None) -> None:
@@ -147,15 +148,16 @@ def mark_verified(*, staff_session: StaffSession, now: datetime | None = None) -
 
 def record_failure(*, session: Session, staff_session: StaffSession, username: str) -> bool:
     """Count a wrong code (audited); True when the session has used up its attempts."""
-    staff_session.mfa_failures = (staff_session.mfa_failures or 0) + 1
-    record_audit(
+    failures: int = (staff_session.mfa_failures or 0) + 1
+    staff_session.mfa_failures = failures
+    record_account_event(
         session=session,
         actor=username,
         action="mfa.failed",
-        target=f"staff_user:{staff_session.user_id}",
-        details={"session_failures": staff_session.mfa_failures},
+        user_id=staff_session.user_id,
+        details={"session_failures": failures},
     )
-    return staff_session.mfa_failures >= MAX_SESSION_FAILURES
+    return failures >= MAX_SESSION_FAILURES
 
 
 def reset_mfa(*, session: Session, user: StaffUser, actor: str) -> None:
@@ -168,4 +170,4 @@ def reset_mfa(*, session: Session, user: StaffUser, actor: str) -> None:
     user.totp_last_step = None
     session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     session.execute(delete(StaffSession).where(StaffSession.user_id == user.id))
-    record_audit(session=session, actor=actor, action="mfa.reset", target=f"staff_user:{user.id}")
+    record_account_event(session=session, actor=actor, action="mfa.reset", user_id=user.id)

@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from bot.db.audit import record_audit
 from bot.db.staff_models import StaffSession, StaffUser
 from bot.db.types import utcnow
 from bot.settings import Settings
+from bot.staff.accounts import record_account_event
 from bot.staff.auth import LOGIN_PATH, clear_session_cookie
 from bot.staff.context import run_db, settings_for
 from bot.staff.guard import protected
@@ -141,11 +141,11 @@ def _submit(
     details: dict[str, Any] = {"method": "enrolment" if enrolling else how}
     if how == "recovery":
         details["recovery_codes_left"] = remaining_recovery_codes(session=session, user_id=user.id)
-    record_audit(
+    record_account_event(
         session=session,
         actor=username,
         action="mfa.enrolled" if enrolling else "mfa.verified",
-        target=f"staff_user:{user.id}",
+        user_id=user.id,
         details=details,
     )
     return "ok", {"codes": codes}

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import case, select
 from sqlalchemy.orm import Session, aliased
 
+from bot.db.audit import record_audit
 from bot.db.models import (
     HANDOFF_REASON_LABELS,
     HANDOFF_REASONS,
@@ -129,7 +130,7 @@ class HandoffRow:
         return data
 
 
-def urgency_rank():
+def urgency_rank() -> Any:  # a SQLAlchemy CASE expression (SQLAlchemy 1.4 is untyped)
     """SQL sort key: crisis first, then other urgent hand-offs, then the rest."""
     return case(
         (Handoff.reason == "crisis", 0),
@@ -188,7 +189,8 @@ def _row(handoff: Handoff, claimed_by: str | None) -> HandoffRow:
 def get_handoff(*, session: Session, handoff_id: Any) -> Handoff | None:
     """The hand-off with this id, or None (also for ids that cannot exist)."""
     number = parse_id(handoff_id)
-    return session.get(Handoff, number) if number is not None else None
+    handoff: Handoff | None = session.get(Handoff, number) if number is not None else None
+    return handoff
 
 
 def handoff_row(*, session: Session, handoff: Handoff) -> HandoffRow:
@@ -213,6 +215,16 @@ def changes_since_handoff(
     return changes_since_sent(
         sent, live_summary(session=session, handoff=handoff, settings=settings)
     )
+
+
+def view_handoff(
+    *, session: Session, handoff_id: Any, settings: Settings, actor: str, action: str
+) -> tuple[Handoff, HandoffSummary, tuple[str, ...]] | None:
+    """:func:`handoff_with_summary`, its reading audited as ``action`` by ``actor``."""
+    found = handoff_with_summary(session=session, handoff_id=handoff_id, settings=settings)
+    if found is not None:
+        record_audit(session=session, actor=actor, action=action, target=f"handoff:{found[0].id}")
+    return found
 
 
 def handoff_with_summary(

@@ -30,7 +30,7 @@ class UnansweredGroup:
     conversations: set[str] = field(default_factory=set)
     first_asked: datetime | None = None
     last_asked: datetime | None = None
-    near_topics: Counter = field(default_factory=Counter)
+    near_topics: Counter[str] = field(default_factory=Counter)
 
     @property
     def conversation_count(self) -> int:

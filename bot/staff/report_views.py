@@ -11,7 +11,7 @@ from bot.db.types import utcnow
 from bot.staff.context import run_db
 from bot.staff.csv_export import unanswered_csv
 from bot.staff.guard import protected
-from bot.staff.report_queries import faq_topic_counts, unanswered_report
+from bot.staff.report_queries import UnansweredGroup, faq_topic_counts, unanswered_report
 from bot.staff.templating import render
 
 
@@ -31,7 +31,7 @@ async def unanswered(request: Request) -> Response:
     )
 
 
-def _report(*, session: Session, actor: str):
+def _report(*, session: Session, actor: str) -> tuple[list[UnansweredGroup], list[tuple[str, int]]]:
     groups = unanswered_report(session=session)
     record_audit(
         session=session, actor=actor, action="unanswered.view", details={"groups": len(groups)}

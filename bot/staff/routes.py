@@ -6,6 +6,8 @@ Every endpoint except the login form is wrapped in :func:`bot.staff.guard.protec
 
 from __future__ import annotations
 
+from typing import Any
+
 from starlette.routing import Mount, Route
 
 from bot.staff import (
@@ -56,7 +58,8 @@ _TABLE = [
     ("/api/handoffs/{handoff_id}/fhir", api.handoff_fhir, "GET", "staff_api_handoff_fhir"),
 ]
 
-routes: list = [
+# Any: the web app appends these to its own list of Route objects (Starlette takes both).
+routes: list[Any] = [
     Mount(
         "/staff",
         routes=[

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 from starlette.requests import Request
@@ -34,6 +34,8 @@ SECURITY_HEADERS = {
 # Where the sign-out script goes, and how long past the server's deadline it waits.
 IDLE_LOGIN_URL = "/staff/login?idle=1"
 IDLE_MARGIN_SECONDS = 2
+
+AnyResponse = TypeVar("AnyResponse", bound=Response)
 
 
 def format_time(value: datetime | None) -> str:
@@ -71,7 +73,7 @@ def _build_environment() -> jinja2.Environment:
 environment = _build_environment()
 
 
-def harden(response: Response) -> Response:
+def harden(response: AnyResponse) -> AnyResponse:
     """Add the staff security headers to ``response`` and return it."""
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)

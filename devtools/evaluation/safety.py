@@ -98,8 +98,9 @@ def evaluate_matcher(eval_set: dict[str, list[str]], matcher: CrisisMatcher) -> 
 
 def reply_text(message: dict[str, Any]) -> str:
     """Text of one bot output message (plain or in a custom payload)."""
-    custom = message.get("custom") if isinstance(message.get("custom"), dict) else {}
-    return str(message.get("text") or custom.get("text") or "")
+    custom = message.get("custom")
+    custom_text = custom.get("text") if isinstance(custom, dict) else None
+    return str(message.get("text") or custom_text or "")
 
 
 def refusal_texts(domain_path: str | Path | None = None) -> dict[str, set[str]]:
