@@ -17,7 +17,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.featurizer import MiniLMFeaturizer, token_features
 from bot.nlu.minilm import get_model
-from bot.nlu.static_embeddings import DEFAULT_PATH, get_static_embeddings
+from bot.nlu.static_embeddings import get_static_embeddings
 
 DIMENSIONS = {"contextual": 384, "static": 256}
 
@@ -147,18 +147,3 @@ def test_token_features_overlap_rule():
 def test_invalid_mode_is_refused():
     with pytest.raises(InvalidConfigException):
         MiniLMFeaturizer({**MiniLMFeaturizer.get_default_config(), "mode": "fancy"}, "x")
-
-
-def test_static_table_is_commit_sized_and_matches_the_vocabulary():
-    assert DEFAULT_PATH.stat().st_size < 20 * 1024 * 1024
-    table = get_static_embeddings()
-    assert table.vectors.shape == (30522, 256)
-    assert table.metadata["dimensions"] == 256
-    cost, price, cat = table.embed(
-        [
-            "How much does ketamine therapy cost?",
-            "What is the price of a ketamine session?",
-            "My cat likes to sleep on the windowsill.",
-        ]
-    )
-    assert cost @ price > cost @ cat

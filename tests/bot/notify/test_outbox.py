@@ -16,10 +16,14 @@ from bot.handoffs.lifecycle import claim_handoff
 from bot.handoffs.worker import run_outbox_worker
 from bot.notify.outbox import (
     BACKOFF_MAX_SECONDS,
+    CLAIM_LEASE,
     MAX_CRISIS_REMINDERS,
     backoff_delay,
+    configured_kinds,
     deliver_due,
     enqueue_crisis_reminders,
+    enqueue_handoff_notifications,
+    pending_count,
 )
 from tests.factories import conversation_with_answers, new_handoff, run_together
 from tests.receivers import SmtpServer, free_port
@@ -318,14 +322,24 @@ def test_parallel_workers_send_each_item_once(session, session_factory, make_set
 def test_item_claimed_by_a_crashed_worker_is_retried_after_the_lease(
     session, session_factory, webhook, make_settings
 ):
-    from bot.notify.outbox import CLAIM_LEASE, _claim
-
     settings = make_settings(webhook_url=webhook.url)
     new_handoff(session, "c", "asked_for_human", event_key="h", settings=settings)
     session.commit()
-    (item,) = outbox(session_factory)
+
+    class WorkerDied(BaseException):
+        """Ends the worker mid-send, past the claim (not an Exception: nothing catches it)."""
+
+    def dying_sender(_payload, _settings):
+        raise WorkerDied
+
     t0 = utcnow()
-    assert _claim(session_factory, item.id, t0) is not None  # ... and the worker dies here
+    with pytest.raises(WorkerDied):
+        deliver_due(
+            session_factory=session_factory,
+            settings=settings,
+            now=t0,
+            senders={"webhook": dying_sender},
+        )
     assert (
         deliver_due(
             session_factory=session_factory, settings=settings, now=t0 + timedelta(minutes=1)
@@ -337,3 +351,38 @@ def test_item_claimed_by_a_crashed_worker_is_retried_after_the_lease(
         deliver_due(session_factory=session_factory, settings=settings, now=t0 + CLAIM_LEASE) == 1
     )
     assert len(webhook.delivered) == 1
+
+
+def test_one_item_is_queued_per_configured_channel(session, session_factory, make_settings):
+    handoff = new_handoff(
+        session, "c-q", "asked_for_human", event_key="q", settings=make_settings()
+    )
+    assert pending_count(session=session) == 0  # nothing configured: nothing queued
+    both = make_settings(smtp_port=free_port(), webhook_url="http://127.0.0.1:9/x")
+    assert configured_kinds(both) == ["email", "webhook"]
+    rows = enqueue_handoff_notifications(session=session, handoff=handoff, settings=both)
+    assert [(row.kind, row.purpose) for row in rows] == [
+        ("email", "handoff"),
+        ("webhook", "handoff"),
+    ]
+    assert rows[0].payload["event"] == "handoff.created"
+    session.commit()
+    assert pending_count(session=session) == 2
+
+
+def test_the_fhir_push_is_queued_for_new_hand_offs_only(session, make_settings):
+    handoff = new_handoff(
+        session, "c-f", "asked_for_human", event_key="f", settings=make_settings()
+    )
+    fhir = make_settings(fhir_base_url="https://fhir.example/r4")
+    (row,) = enqueue_handoff_notifications(session=session, handoff=handoff, settings=fhir)
+    assert (row.kind, row.purpose, row.payload) == (
+        "fhir",
+        "fhir_export",
+        {"handoff_id": handoff.id},
+    )
+    for flags in ({"reminder": True}, {"update": True}):  # no screener: the Bundle is unchanged
+        assert (
+            enqueue_handoff_notifications(session=session, handoff=handoff, settings=fhir, **flags)
+            == []
+        )

@@ -19,10 +19,8 @@ from bot.db.types import utcnow
 from bot.settings import get_settings
 from bot.staff.accounts import hash_password
 from bot.staff.auth import SESSION_COOKIE, create_session
-from tests.bot.staff.helpers import PASSWORD, SignedIn, csrf_from, set_cookie
+from tests.bot.staff.helpers import MAX_FAILURES, PASSWORD, SignedIn, csrf_from, set_cookie
 from tests.factories import conversation_with_answers, new_handoff
-
-MAX_FAILURES = 3
 
 
 @pytest.fixture
@@ -92,7 +90,7 @@ def sign_in(make_client, engine, users):
     """``sign_in(username)``: a client with a real server-side session for that user.
 
     The session is created directly, second factor given (the login form and the MFA step
-    are tested in test_login.py and test_staff_mfa.py), which keeps argon2 out of
+    are tested in test_login.py and test_mfa_views.py), which keeps argon2 out of
     the hundreds of access checks.
     """
 

@@ -10,6 +10,8 @@ import pyotp
 from starlette.testclient import TestClient
 
 PASSWORD = "correct horse battery staple"
+# Failed sign-ins before an account locks, in the tests' settings (conftest.py).
+MAX_FAILURES = 3
 _CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 

@@ -9,8 +9,7 @@ from bot.db.engine import session_scope
 from bot.db.models import AuditEvent
 from bot.db.staff_models import StaffUser
 from bot.staff.accounts import verify_password
-from tests.bot.staff.conftest import MAX_FAILURES
-from tests.bot.staff.helpers import PASSWORD, csrf_from, login
+from tests.bot.staff.helpers import MAX_FAILURES, PASSWORD, csrf_from, login
 
 NEW = "a brand new long password"
 URL = "/staff/account/password"

@@ -18,8 +18,14 @@ from bot.db.types import utcnow
 from bot.settings import get_settings
 from bot.staff.auth import GENERIC_LOGIN_ERROR, SESSION_COOKIE, ip_failure_limit
 from bot.staff.csrf import LOGIN_CSRF_COOKIE
-from tests.bot.staff.conftest import MAX_FAILURES
-from tests.bot.staff.helpers import PASSWORD, complete_mfa, csrf_from, login, set_cookie
+from tests.bot.staff.helpers import (
+    MAX_FAILURES,
+    PASSWORD,
+    complete_mfa,
+    csrf_from,
+    login,
+    set_cookie,
+)
 
 
 def _sessions(engine) -> list[StaffSession]:

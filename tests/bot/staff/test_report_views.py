@@ -1,9 +1,14 @@
-"""The content team's page of questions the assistant could not answer."""
+"""The content team's page of questions the assistant could not answer, and its CSV
+(bot/staff/report_views.py)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import uuid
+
+import pytest
 
 from bot.db.conversations import record_faq_topic, record_unanswered
 from bot.db.engine import session_scope
@@ -23,28 +28,36 @@ def _rows(page_html: str, heading: str) -> list[tuple[str, int, int]]:
     ]
 
 
-def _record_questions(session, questions) -> None:
-    """Record each (conversation id, question, near topics or None) the assistant missed."""
-    for conversation_id, text, candidates in questions:
-        record_unanswered(
-            session=session, conversation_id=conversation_id, text=text, candidates=candidates
-        )
+@pytest.fixture
+def missed(engine):
+    """``missed((visitor, question, near topics or None), ...)``: questions the assistant
+    could not answer, asked by visitor 0 or 1; returns the two conversation ids."""
+    visitors = [str(uuid.uuid4()), str(uuid.uuid4())]
+
+    def record(*questions) -> list[str]:
+        with session_scope(engine) as session:
+            for visitor, text, candidates in questions:
+                record_unanswered(
+                    session=session,
+                    conversation_id=visitors[visitor],
+                    text=text,
+                    candidates=candidates,
+                )
+        return visitors
+
+    return record
 
 
-def test_unanswered_questions_grouped_with_counts(staff, engine):
-    first, second = str(uuid.uuid4()), str(uuid.uuid4())
+def test_unanswered_questions_grouped_with_counts(staff, engine, missed):
+    first, _ = missed(
+        (0, "Do you take Aetna?", ["cost_insurance"]),
+        (1, "do you take  aetna", ["cost_insurance"]),
+        (1, "Do you take AETNA??", None),
+        (0, "Parking nearby?", None),
+        (0, "What's the weather?", ["out_of_scope"]),
+        (1, XSS, [{"intent": "out_of_scope", "confidence": 0.9}]),
+    )
     with session_scope(engine) as session:
-        _record_questions(
-            session,
-            [
-                (first, "Do you take Aetna?", ["cost_insurance"]),
-                (second, "do you take  aetna", ["cost_insurance"]),
-                (second, "Do you take AETNA??", None),
-                (first, "Parking nearby?", None),
-                (first, "What's the weather?", ["out_of_scope"]),
-                (second, XSS, [{"intent": "out_of_scope", "confidence": 0.9}]),
-            ],
-        )
         for topic in ("cost", "cost", "what_is_kap"):
             record_faq_topic(session=session, conversation_id=first, topic=topic)
     page = staff.client.get("/staff/unanswered")
@@ -66,21 +79,13 @@ def test_admins_see_it_too_and_empty_state(admin):
     assert page.text.count("None recorded.") == 3
 
 
-def test_csv_export_has_both_lists_with_formulas_neutralised(staff, engine):
-    import csv
-    import io
-
-    first, second = str(uuid.uuid4()), str(uuid.uuid4())
-    with session_scope(engine) as session:
-        _record_questions(
-            session,
-            [
-                (first, "Do you take Aetna?", ["cost_insurance"]),
-                (second, "Do you take Aetna?", ["cost_insurance"]),
-                (first, '=HYPERLINK("http://x.example","hi")', None),
-                (second, 'Café, naïve, 😊 and a "quote"', ["out_of_scope"]),
-            ],
-        )
+def test_csv_export_has_both_lists_with_formulas_neutralised(staff, missed):
+    missed(
+        (0, "Do you take Aetna?", ["cost_insurance"]),
+        (1, "Do you take Aetna?", ["cost_insurance"]),
+        (0, '=HYPERLINK("http://x.example","hi")', None),
+        (1, 'Café, naïve, 😊 and a "quote"', ["out_of_scope"]),
+    )
     response = staff.client.get("/staff/unanswered.csv")
     assert response.status_code == 200
     assert response.headers["content-type"] == "text/csv; charset=utf-8"

@@ -1,4 +1,5 @@
-"""The public chat API on a real database, with Rasa not running (nothing listens)."""
+"""The public chat API (bot/web/chat.py) on a real database, with an assistant that never
+answers: limits, conversation tokens, the transcript, no caching."""
 
 from __future__ import annotations
 
@@ -9,37 +10,14 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from starlette.testclient import TestClient
 
 from bot.db.conversations import record_message
 from bot.db.crypto import lookup_hash
-from bot.db.engine import session_scope, upgrade_database
+from bot.db.engine import session_scope
 from bot.db.models import Conversation, Message
-from bot.settings import get_settings
-from devtools.stack import ConversationTokens
 from tests.factories import OfflineAssistant
 
 TOKEN_HEADER = "X-Conversation-Token"
-
-
-@pytest.fixture
-def client(tmp_path, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'web.db'}")
-    monkeypatch.setenv("RATE_LIMIT_PER_CONVERSATION", "5")
-    monkeypatch.setenv("MAX_MESSAGE_CHARS", "500")
-    get_settings.cache_clear()
-    upgrade_database()
-    from bot.web.app import create_app
-
-    with TestClient(create_app(assistant=OfflineAssistant())) as test_client:
-        yield test_client
-    get_settings.cache_clear()
-
-
-@pytest.fixture
-def tokens():
-    """The tokens a well-behaved client keeps (what the widget keeps in sessionStorage)."""
-    return ConversationTokens()
 
 
 def post(client, message, conversation_id=None, tokens=None, **kwargs):
@@ -67,10 +45,6 @@ def stored(conversation_id) -> tuple[int, str | None]:
         ).scalar_one()
         conversation = session.get(Conversation, conversation_id)
         return count, conversation.token_hash if conversation else None
-
-
-def test_health(client):
-    assert client.get("/healthz").json() == {"status": "ok"}
 
 
 def test_rasa_down_gives_an_apology_and_keeps_the_message(client):
@@ -217,23 +191,18 @@ def test_later_messages_and_history_need_the_conversations_token(client, tokens)
     assert [m["text"] for m in messages if m["sender"] == "visitor"] == ["hello", "me again"]
 
 
-def test_refused_messages_never_reach_the_assistant(tmp_path, monkeypatch):
+def test_refused_messages_never_reach_the_assistant(make_web_client):
     """The assistant records what reaches it: nothing from a request without the token."""
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'assistant.db'}")
-    get_settings.cache_clear()
-    upgrade_database()
-    from bot.web.app import create_app
-
     assistant = OfflineAssistant()
-    with TestClient(create_app(assistant=assistant)) as client:
-        cid = str(uuid.uuid4())
-        token = post(client, "hello", cid).json()["conversation_token"]
-        assert assistant.received == [(cid, "hello")]
-        assert post(client, "no token", cid).status_code == 403
-        assert post(client, "bad", cid, headers={TOKEN_HEADER: "nope"}).status_code == 403
-        assert len(assistant.received) == 1
-        assert post(client, "ok", cid, headers={TOKEN_HEADER: token}).status_code == 200
-        assert [text for _, text in assistant.received] == ["hello", "ok"]
+    client = make_web_client(assistant)
+    cid = str(uuid.uuid4())
+    token = post(client, "hello", cid).json()["conversation_token"]
+    assert assistant.received == [(cid, "hello")]
+    assert post(client, "no token", cid).status_code == 403
+    assert post(client, "bad", cid, headers={TOKEN_HEADER: "nope"}).status_code == 403
+    assert len(assistant.received) == 1
+    assert post(client, "ok", cid, headers={TOKEN_HEADER: token}).status_code == 200
+    assert [text for _, text in assistant.received] == ["hello", "ok"]
 
 
 def test_conversations_from_before_tokens_are_closed_to_everyone(client):
@@ -276,37 +245,3 @@ def test_no_store_on_success_rate_limit_and_history(client, tokens):
     responses.append(history(client, cid, tokens.tokens[cid]))
     assert responses[-1].status_code == 200
     assert all(r.headers["cache-control"] == "no-store" for r in responses)
-
-
-def test_security_headers(client):
-    headers = client.get("/healthz").headers
-    assert headers["x-content-type-options"] == "nosniff"
-    assert "frame-ancestors 'none'" in headers["content-security-policy"]
-
-
-def test_cors_only_for_configured_widget_origins(tmp_path, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cors.db'}")
-    monkeypatch.setenv("WIDGET_ALLOWED_ORIGINS", "https://clinic.example.org")
-    get_settings.cache_clear()
-    upgrade_database()
-    from bot.web.app import create_app
-
-    try:
-        with TestClient(create_app(assistant=OfflineAssistant())) as client:
-            preflight = {
-                "access-control-request-method": "POST",
-                "access-control-request-headers": "content-type, x-conversation-token",
-            }
-            allowed = client.options(
-                "/api/chat", headers={"origin": "https://clinic.example.org", **preflight}
-            )
-            assert allowed.status_code == 200
-            assert allowed.headers["access-control-allow-origin"] == "https://clinic.example.org"
-            assert "x-conversation-token" in allowed.headers["access-control-allow-headers"].lower()
-            assert "access-control-allow-credentials" not in allowed.headers
-            other = client.options(
-                "/api/chat", headers={"origin": "https://evil.example.com", **preflight}
-            )
-            assert "access-control-allow-origin" not in other.headers
-    finally:
-        get_settings.cache_clear()
