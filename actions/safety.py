@@ -27,16 +27,16 @@ from bot.names import (
     CRISIS_TRIAGE_SLOT,
     IN_PROGRESS_SLOT,
 )
-from bot.safety import resources as crisis_texts
 from bot.safety.asking import is_general_question
 from bot.safety.episodes import crisis_event_key
 from bot.safety.escalation import escalate_crisis
 from bot.safety.resources import (
+    CrisisReply,
     crisis_payload,
+    crisis_reply,
     get_resources,
-    render_crisis_message,
-    render_reminder,
-    render_safe_now,
+    reminder_reply,
+    safe_now_reply,
 )
 from bot.triage.flow import TriageTurn
 from bot.triage.messages import triage_messages
@@ -44,28 +44,20 @@ from bot.triage.service import end_interrupted_triage, offer_triage, stop_triage
 
 CRISIS_TOPIC_RESPONSE = "utter_faq/crisis_and_suicidality"
 
-# Fixed texts live in bot/safety/resources.py (rendered per country); this dict lists every
-# visitor-facing template of this module for the response lint test.
-MESSAGES: dict[str, str] = {}
-
-
-def _collect_messages() -> dict[str, str]:
-    return {
-        name.lower(): value
-        for name, value in vars(crisis_texts).items()
-        if name.isupper() and isinstance(value, str) and not name.startswith("DEFAULT")
-    }
-
-
-MESSAGES.update(_collect_messages())
+# The crisis replies are in domain.yml too (variants picked in bot/safety/resources.py).
 # The screener's wording is in domain.yml (responses named in bot/triage/messages.py).
 
 
 def send_crisis_message(
-    dispatcher: CollectingDispatcher, text: str, buttons: list[dict[str, str]], resources
+    dispatcher: CollectingDispatcher, reply: CrisisReply, buttons: list[dict[str, str]], resources
 ) -> None:
     """The crisis reply as standard text and buttons, with the structured data attached."""
-    dispatcher.utter_message(text=text, buttons=buttons, json_message=crisis_payload(resources))
+    dispatcher.utter_message(
+        response=reply.response,
+        buttons=buttons,
+        json_message=crisis_payload(resources),
+        **reply.values,
+    )
 
 
 def _send_triage(dispatcher: CollectingDispatcher, turn: TriageTurn) -> list[EventType]:
@@ -119,11 +111,10 @@ class ActionCrisisResponse(Action):
         resources = get_resources()
         notified = escalate_crisis(tracker.sender_id, crisis_event_key(tracker.events or []))
         asked_in_general = is_general_question(tracker.latest_message.get("text"))
-        text = render_crisis_message(
+        reply = crisis_reply(
             resources, care_team_notified=notified, asked_in_general=asked_in_general
         )
-        buttons = [SAFE_NOW, TALK_TO_PERSON]
-        send_crisis_message(dispatcher, text, buttons, resources)
+        send_crisis_message(dispatcher, reply, [SAFE_NOW, TALK_TO_PERSON], resources)
         if asked_in_general:
             # The question still deserves its curated answer, after the lines.
             dispatcher.utter_message(response=CRISIS_TOPIC_RESPONSE)
@@ -155,8 +146,8 @@ class ActionCrisisReminder(Action):
             return answered
         interrupted = _end_interrupted_triage(tracker)
         resources = get_resources()
-        text = render_reminder(resources)
-        send_crisis_message(dispatcher, text, [SAFE_NOW, TALK_TO_PERSON], resources)
+        reply = reminder_reply(resources)
+        send_crisis_message(dispatcher, reply, [SAFE_NOW, TALK_TO_PERSON], resources)
         return interrupted
 
 
@@ -173,9 +164,11 @@ class ActionSafeNow(Action):
         """Clear crisis_active and offer the questionnaire (if one was started) or questions."""
         resources = get_resources()
         in_screening = bool(tracker.get_slot(IN_PROGRESS_SLOT))
-        text = render_safe_now(resources, screening_in_progress=in_screening)
+        reply = safe_now_reply(resources, screening_in_progress=in_screening)
         next_button = CONTINUE_QUESTIONNAIRE if in_screening else ASK_A_QUESTION
-        dispatcher.utter_message(text=text, buttons=[next_button, TALK_TO_PERSON])
+        dispatcher.utter_message(
+            response=reply.response, buttons=[next_button, TALK_TO_PERSON], **reply.values
+        )
         events: list[EventType] = [SlotSet(CRISIS_ACTIVE_SLOT, False)]
         # A screener left half-way ends here; staff see what was answered.
         stopped = stop_triage(tracker.sender_id, tracker.get_slot(CRISIS_TRIAGE_SLOT))

@@ -67,9 +67,11 @@ def handoff_reason(pending_question: object, events: Sequence[dict[str, Any]]) -
 
 def request_count(value: object) -> int:
     """The ``human_request_count`` slot as a number (0 when unset or malformed)."""
+    if not isinstance(value, (int, float, str)):
+        return 0
     try:
-        return int(value or 0)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
+        return int(float(value or 0))
+    except ValueError:
         return 0
 
 

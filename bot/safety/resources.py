@@ -22,30 +22,22 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_RESOURCES_PATH = CONTENT_DIR / "crisis_resources.yml"
 
-# --- Message templates (module constants so the response lint test can check them) ---
-CRISIS_OPENING = (
-    "I'm really glad you told me. You deserve support right now, and you don't have to "
-    "face this alone."
-)
-# A question asked in general ("does ketamine help with suicidal thoughts?") is not a
-# disclosure; it gets the same lines and alert with an opening that does not assume one.
-QUESTION_OPENING = (
-    "Thank you for asking. If you or someone you know is thinking about suicide or "
-    "self-harm, support is available right now."
-)
-CRISIS_LINES_INTRO = "I'm an automated assistant, so please reach out to people who can help now:"
-CARE_TEAM_NOTIFIED = (
-    "I've also flagged this conversation for the clinic's care team. They may not see it "
-    "right away, so please use one of the lines above now."
-)
-CARE_TEAM_NOT_NOTIFIED = (
-    "I couldn't reach the clinic's care team from here just now, so please use one of the "
-    "lines above now."
-)
-REMINDER_OPENING = "I'm still here, and your safety comes first."
-SAFE_NOW_TEXT = "Thank you for letting me know. I'm really glad you're safe right now."
-SAFE_NOW_CONTINUE = "Whenever you're ready, we can pick up where we left off."
-SAFE_NOW_ASK = "Whenever you're ready, I'm here for any questions."
+# The crisis replies' wording is in domain.yml; these name the variants.
+CRISIS_RESPONSE = "utter_crisis"
+CRISIS_TEAM_NOT_REACHED_RESPONSE = "utter_crisis_team_not_reached"
+CRISIS_ASKED_RESPONSE = "utter_crisis_asked"
+CRISIS_ASKED_TEAM_NOT_REACHED_RESPONSE = "utter_crisis_asked_team_not_reached"
+REMINDER_RESPONSE = "utter_crisis_reminder"
+SAFE_NOW_CONTINUE_RESPONSE = "utter_safe_now_continue"
+SAFE_NOW_ASK_RESPONSE = "utter_safe_now_ask"
+
+
+@dataclass(frozen=True)
+class CrisisReply:
+    """A crisis reply: the domain response to send and the values it is filled with."""
+
+    response: str
+    values: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -145,33 +137,38 @@ def render_more_lines(resources: CrisisResources) -> str:
     return " · ".join(line.render() for line in resources.more_lines)
 
 
-def render_crisis_message(
-    resources: CrisisResources, *, care_team_notified: bool, asked_in_general: bool = False
-) -> str:
-    """The first reply to a crisis statement: warm, lines first, emergency, what happens next.
-
-    The lines for specific groups (``more_lines``) follow the emergency line, all on one line.
-    ``asked_in_general`` swaps the opening for one that does not assume a disclosure.
-    """
+def render_crisis_lines(resources: CrisisResources) -> str:
+    """The lines as bullets, 988 first, then the emergency line and the lines for groups."""
     bullet_lines = "\n".join(f"• {line.render()}" for line in resources.lines)
     more = f"\n• {render_more_lines(resources)}" if resources.more_lines else ""
-    follow_up = CARE_TEAM_NOTIFIED if care_team_notified else CARE_TEAM_NOT_NOTIFIED
-    opening = QUESTION_OPENING if asked_in_general else CRISIS_OPENING
-    return (
-        f"{opening}\n\n{CRISIS_LINES_INTRO}\n{bullet_lines}\n"
-        f"• {resources.emergency}{more}\n\n{follow_up}"
-    )
+    return f"{bullet_lines}\n• {resources.emergency}{more}"
 
 
-def render_reminder(resources: CrisisResources) -> str:
+def crisis_reply(
+    resources: CrisisResources, *, care_team_notified: bool, asked_in_general: bool = False
+) -> CrisisReply:
+    """The first reply to a crisis statement: warm, lines first, emergency, what happens next.
+
+    ``asked_in_general`` picks the opening that does not assume a disclosure.
+    """
+    if asked_in_general:
+        response = (
+            CRISIS_ASKED_RESPONSE if care_team_notified else CRISIS_ASKED_TEAM_NOT_REACHED_RESPONSE
+        )
+    else:
+        response = CRISIS_RESPONSE if care_team_notified else CRISIS_TEAM_NOT_REACHED_RESPONSE
+    return CrisisReply(response, {"crisis_lines": render_crisis_lines(resources)})
+
+
+def reminder_reply(resources: CrisisResources) -> CrisisReply:
     """Repeated while the visitor has not said they are safe."""
-    return f"{REMINDER_OPENING} {resources.reminder}"
+    return CrisisReply(REMINDER_RESPONSE, {"crisis_reminder": resources.reminder})
 
 
-def render_safe_now(resources: CrisisResources, *, screening_in_progress: bool) -> str:
+def safe_now_reply(resources: CrisisResources, *, screening_in_progress: bool) -> CrisisReply:
     """Reply to "I'm safe now": thanks, keep 988 visible, offer to continue."""
-    next_step = SAFE_NOW_CONTINUE if screening_in_progress else SAFE_NOW_ASK
-    return f"{SAFE_NOW_TEXT} {resources.safe_reminder} {next_step}"
+    response = SAFE_NOW_CONTINUE_RESPONSE if screening_in_progress else SAFE_NOW_ASK_RESPONSE
+    return CrisisReply(response, {"crisis_safe_reminder": resources.safe_reminder})
 
 
 def resources_payload(resources: CrisisResources) -> list[dict[str, str]]:

@@ -11,7 +11,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
 from actions.safety import (
-    MESSAGES,
     ActionCrisisReminder,
     ActionCrisisResponse,
     ActionSafeNow,
@@ -20,15 +19,15 @@ from actions.safety import (
 from bot.db.engine import dispose_engine, session_scope, upgrade_database
 from bot.db.models import Conversation, Handoff, OutboxMessage
 from bot.handoffs.worker import run_outbox_once
-from bot.safety.resources import (
-    CARE_TEAM_NOT_NOTIFIED,
-    CARE_TEAM_NOTIFIED,
-    CRISIS_OPENING,
-    QUESTION_OPENING,
-)
 from bot.settings import get_settings
 from bot.triage.messages import OFFER_RESPONSE
 from tests.actions.trackers import conversation_tracker, message_text, user_event
+
+# Words of the crisis replies in domain.yml (utter_crisis and its variants).
+CRISIS_OPENING = "I'm really glad you told me."
+QUESTION_OPENING = "Thank you for asking."
+CARE_TEAM_NOTIFIED = "I've also flagged this conversation for the clinic's care team."
+CARE_TEAM_NOT_NOTIFIED = "I couldn't reach the clinic's care team from here just now"
 
 
 @pytest.fixture
@@ -75,8 +74,12 @@ async def test_crisis_response_replies_escalates_and_stops_forms(db_url):
     message = crisis_and_offer(dispatcher)
     custom = message["custom"]
     assert custom["kind"] == "crisis"
-    assert "988" in message["text"] and "741741" in message["text"] and "911" in message["text"]
-    assert CARE_TEAM_NOTIFIED in message["text"]
+    assert (
+        "988" in message_text(message)
+        and "741741" in message_text(message)
+        and "911" in message_text(message)
+    )
+    assert CARE_TEAM_NOTIFIED in message_text(message)
     assert [b["payload"] for b in message["buttons"]] == ["/safe_now", "/request_human"]
     assert {"event": "slot", "name": "crisis_active", "value": True, "timestamp": None} in events
     assert any(e["event"] == "active_loop" and e["name"] is None for e in events)
@@ -102,8 +105,10 @@ async def test_a_general_question_gets_the_lines_the_alert_and_the_curated_answe
 
     crisis, answer, offer = dispatcher.messages
     assert offer["response"] == OFFER_RESPONSE
-    assert crisis["text"].startswith(QUESTION_OPENING) and CRISIS_OPENING not in crisis["text"]
-    assert "988" in crisis["text"] and CARE_TEAM_NOTIFIED in crisis["text"]
+    assert message_text(crisis).startswith(QUESTION_OPENING) and CRISIS_OPENING not in message_text(
+        crisis
+    )
+    assert "988" in message_text(crisis) and CARE_TEAM_NOTIFIED in message_text(crisis)
     assert [b["payload"] for b in crisis["buttons"]] == ["/safe_now", "/request_human"]
     assert answer["response"] == "utter_faq/crisis_and_suicidality"
     assert {"event": "slot", "name": "crisis_active", "value": True, "timestamp": None} in events
@@ -115,7 +120,7 @@ async def test_a_disclosure_phrased_as_a_question_keeps_the_disclosure_wording(d
     tracker = conversation_tracker([user_event("can ketamine stop me wanting to die?", "crisis")])
     dispatcher, _ = await run(ActionCrisisResponse(), tracker)
 
-    assert crisis_and_offer(dispatcher)["text"].startswith(CRISIS_OPENING)
+    assert message_text(crisis_and_offer(dispatcher)).startswith(CRISIS_OPENING)
 
 
 async def test_retry_and_repeated_crisis_messages_make_one_handoff(db_url):
@@ -172,9 +177,9 @@ async def test_reply_is_sent_even_when_the_database_is_down(broken_db, caplog):
     dispatcher, events = await run(ActionCrisisResponse(), tracker)
     message = only_message(dispatcher)
     assert message["custom"]["kind"] == "crisis"
-    assert "988" in message["text"]
-    assert CARE_TEAM_NOT_NOTIFIED in message["text"]
-    assert CARE_TEAM_NOTIFIED not in message["text"]
+    assert "988" in message_text(message)
+    assert CARE_TEAM_NOT_NOTIFIED in message_text(message)
+    assert CARE_TEAM_NOTIFIED not in message_text(message)
     assert any(e["event"] == "slot" and e["name"] == "crisis_active" for e in events)
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "crisis escalation failed" in logged
@@ -190,7 +195,7 @@ async def test_reminder_repeats_resources(db_url):
     )
     message = only_message(dispatcher)
     custom = message["custom"]
-    assert custom["kind"] == "crisis" and "988" in message["text"]
+    assert custom["kind"] == "crisis" and "988" in message_text(message)
     assert [b["payload"] for b in message["buttons"]] == ["/safe_now", "/request_human"]
     assert events == []
 
@@ -205,13 +210,9 @@ async def test_safe_now_thanks_keeps_988_and_offers_next_step(db_url, in_screeni
     )
     dispatcher, events = await run(ActionSafeNow(), tracker)
     message = only_message(dispatcher)
-    assert "988" in message["text"]
+    assert "988" in message_text(message)
     assert message["buttons"][0]["payload"] == payload
     assert {"event": "slot", "name": "crisis_active", "value": False, "timestamp": None} in events
-
-
-def test_messages_are_exposed_for_the_lint():
-    assert MESSAGES and all(isinstance(v, str) and v for v in MESSAGES.values())
 
 
 async def test_crisis_handoff_is_spooled_while_the_database_is_down_and_replayed(
@@ -223,7 +224,7 @@ async def test_crisis_handoff_is_spooled_while_the_database_is_down_and_replayed
     url = database_at(f"sqlite:///{tmp_path / 'down' / 'x.db'}")
     tracker = conversation_tracker([user_event("I want to end it all tonight", "crisis", "m-9")])
     dispatcher, _ = await run(ActionCrisisResponse(), tracker)
-    assert "988" in only_message(dispatcher)["text"]
+    assert "988" in message_text(only_message(dispatcher))
     [spooled] = pending()
     assert (spooled.reason, spooled.event_key) == ("crisis", "crisis:m-9")
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from bot import buttons
-from bot.domain_responses import load_domain
+from bot.domain_responses import DOMAIN_PATH, load_domain
 from bot.names import CONTACT_METHODS
 
 DOMAIN = load_domain()
@@ -37,3 +39,14 @@ def test_titles_are_unique_and_method_payloads_are_the_slot_values():
     titles = [b["title"] for b in buttons.ALL]
     assert len(titles) == len(set(titles))
     assert [b["payload"] for b in buttons.CONTACT_METHODS] == list(CONTACT_METHODS)
+
+
+def test_each_domain_button_is_written_once():
+    """Later uses of a button refer to its first one (a YAML alias), never a copy."""
+    written = Counter(
+        line.strip().removeprefix("- ")
+        for line in DOMAIN_PATH.read_text(encoding="utf-8").splitlines()
+        if line.strip().removeprefix("- ").startswith("title:")
+    )
+    assert [title for title, count in written.items() if count > 1] == []
+    assert len(_domain_buttons()) > sum(written.values())  # the aliases are buttons too

@@ -15,12 +15,14 @@ import yaml
 from bot.domain_responses import load_domain
 from bot.safety.lint import lint_crisis_text, lint_text, mentions_crisis
 from bot.safety.resources import (
+    CrisisReply,
+    crisis_reply,
     get_resources,
-    render_crisis_message,
-    render_reminder,
-    render_safe_now,
+    reminder_reply,
+    safe_now_reply,
 )
 from bot.settings import PROJECT_ROOT
+from tests.responses import render_response
 
 ROOT = Path(PROJECT_ROOT)
 # Content files that hold no bot text (patterns and their example *visitor* messages).
@@ -121,21 +123,28 @@ def named_responses() -> list[tuple[str, str]]:
 
 
 def crisis_texts() -> list[tuple[str, str]]:
-    """Texts that are crisis replies and so must carry 988."""
+    """Texts that are crisis replies and so must carry 988, rendered as the visitor reads them."""
     resources = get_resources("US")
-    texts = [
-        ("rendered:crisis(notified)", render_crisis_message(resources, care_team_notified=True)),
-        (
-            "rendered:crisis(not notified)",
-            render_crisis_message(resources, care_team_notified=False),
-        ),
-        ("rendered:reminder", render_reminder(resources)),
-        ("rendered:safe_now(screening)", render_safe_now(resources, screening_in_progress=True)),
-        ("rendered:safe_now", render_safe_now(resources, screening_in_progress=False)),
+    replies: list[CrisisReply] = [
+        crisis_reply(resources, care_team_notified=notified, asked_in_general=asked)
+        for notified in (True, False)
+        for asked in (True, False)
     ]
+    replies += [
+        reminder_reply(resources),
+        safe_now_reply(resources, screening_in_progress=True),
+        safe_now_reply(resources, screening_in_progress=False),
+    ]
+    texts = [
+        (f"rendered:{reply.response}", render_response(reply.response, **reply.values))
+        for reply in replies
+    ]
+    rendered = {reply.response for reply in replies}
     domain = load_domain()
     for where, name, text in _response_texts(domain.get("responses"), "domain"):
-        if ("crisis" in name or name == "utter_disclosure") and not where.endswith(":button"):
+        if name in rendered or where.endswith(":button"):
+            continue
+        if "crisis" in name or name == "utter_disclosure":
             texts.append((where, text))
     return texts
 

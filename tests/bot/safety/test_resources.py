@@ -8,18 +8,34 @@ import pytest
 import yaml
 
 from bot.safety.resources import (
-    CARE_TEAM_NOT_NOTIFIED,
-    CARE_TEAM_NOTIFIED,
+    CRISIS_ASKED_RESPONSE,
+    CRISIS_RESPONSE,
+    CRISIS_TEAM_NOT_REACHED_RESPONSE,
     DEFAULT_RESOURCES_PATH,
+    CrisisReply,
+    CrisisResources,
+    crisis_reply,
     get_resources,
     load_resource_file,
-    render_crisis_message,
-    render_reminder,
-    render_safe_now,
+    reminder_reply,
     resources_from_data,
     resources_payload,
+    safe_now_reply,
 )
 from bot.settings import get_settings
+from tests.responses import render_response
+
+CARE_TEAM_NOTIFIED = "I've also flagged this conversation for the clinic's care team."
+CARE_TEAM_NOT_NOTIFIED = "I couldn't reach the clinic's care team from here just now"
+
+
+def _shown(reply: CrisisReply) -> str:
+    return render_response(reply.response, **reply.values)
+
+
+def render_crisis_message(resources: CrisisResources, *, care_team_notified: bool) -> str:
+    """The crisis reply as the visitor reads it (domain.yml wording, this country's lines)."""
+    return _shown(crisis_reply(resources, care_team_notified=care_team_notified))
 
 
 @pytest.fixture
@@ -91,11 +107,26 @@ def test_crisis_message_is_warm_complete_and_honest():
 
 def test_reminder_and_safe_now_keep_988_visible():
     resources = get_resources("US")
-    assert "988" in render_reminder(resources) and "741741" in render_reminder(resources)
-    assert "988" in render_safe_now(resources, screening_in_progress=True)
-    assert render_safe_now(resources, screening_in_progress=True) != render_safe_now(
-        resources, screening_in_progress=False
-    )
+    reminder = _shown(reminder_reply(resources))
+    assert "988" in reminder and "741741" in reminder
+    continuing = _shown(safe_now_reply(resources, screening_in_progress=True))
+    assert "988" in continuing and "pick up where we left off" in continuing
+    asking = _shown(safe_now_reply(resources, screening_in_progress=False))
+    assert "988" in asking and asking != continuing
+
+
+@pytest.mark.parametrize(
+    ("notified", "asked", "response"),
+    [
+        (True, False, CRISIS_RESPONSE),
+        (False, False, CRISIS_TEAM_NOT_REACHED_RESPONSE),
+        (True, True, CRISIS_ASKED_RESPONSE),
+    ],
+)
+def test_the_variant_follows_the_alert_and_whether_it_was_a_question(notified, asked, response):
+    reply = crisis_reply(get_resources("US"), care_team_notified=notified, asked_in_general=asked)
+    assert reply.response == response
+    assert "988" in reply.values["crisis_lines"]
 
 
 def test_every_line_has_its_own_recent_review_date():
