@@ -1,12 +1,14 @@
 """What several actions read from the tracker, and the events they end a form with.
 
-Adapter code only: reading Rasa's tracker and building Rasa's events. No action lives here.
+Adapter code only: reading Rasa's tracker and building Rasa's events. No action lives here
+(``Named`` is not an Action, so rasa_sdk's executor does not register it).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
@@ -17,6 +19,25 @@ from bot.handoffs.expectations import next_contact_window, window_response
 from bot.names import CLINIC_CONTACT_LINE_SLOT, REQUESTED_SLOT
 from bot.safety.resources import get_resources
 from bot.settings import get_settings
+
+
+class Named:
+    """Gives an action the name Rasa knows it by, from its class line.
+
+    ``class ActionSafeNow(Named, Action, name=CONFIRM_SAFE_ACTION)``: one line instead of a
+    ``name()`` method in each action; the names themselves are in :mod:`bot.names`.
+    """
+
+    _action_name: str = ""
+
+    def __init_subclass__(cls, name: str = "", **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if name:
+            cls._action_name = name
+
+    def name(self) -> str:
+        """Rasa's name for this action."""
+        return self._action_name
 
 
 def latest_text(tracker: Tracker) -> str:

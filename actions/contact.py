@@ -17,7 +17,7 @@ from rasa_sdk.events import ActionExecutionRejected, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import form_answered_just_now, form_closed, latest_intent
+from actions.common import Named, form_answered_just_now, form_closed, latest_intent
 from bot.contact import messages
 from bot.contact.details import contact_details_complete, contact_values, slots_to_ask
 from bot.contact.fields import read_reply
@@ -72,12 +72,8 @@ def _validator(slot: str) -> Callable[..., dict[str, Any]]:
     return validate
 
 
-class ValidateContactForm(FormValidationAction):
+class ValidateContactForm(Named, FormValidationAction, name=VALIDATE_CONTACT_FORM_ACTION):
     """Validates ``contact_form``: asks for a phone number or an email depending on the method."""
-
-    def name(self) -> str:
-        """Rasa's name for this validation action."""
-        return VALIDATE_CONTACT_FORM_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -141,12 +137,8 @@ class ValidateContactForm(FormValidationAction):
     validate_contact_best_time = _validator(CONTACT_BEST_TIME_SLOT)
 
 
-class ActionStartContact(Action):
+class ActionStartContact(Named, Action, name=START_CONTACT_ACTION):
     """After the last screening question: say what comes next, mark the purpose "screening"."""
-
-    def name(self) -> str:
-        """Rasa's name for this action."""
-        return START_CONTACT_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -167,12 +159,8 @@ class ActionStartContact(Action):
         ]
 
 
-class ActionStopContact(Action):
+class ActionStopContact(Named, Action, name=STOP_CONTACT_ACTION):
     """The visitor declined to give contact details: stop the form, send nothing."""
-
-    def name(self) -> str:
-        """Rasa's name for this action."""
-        return STOP_CONTACT_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -13,7 +13,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import clinic_line
+from actions.common import Named, clinic_line
 from bot.contact.changes import describe, details_to_clear
 from bot.names import (
     CHANGE_CONTACT_ACTION,
@@ -28,12 +28,8 @@ CHANGE_CONTACT_RESPONSE = "utter_change_contact"
 CHANGE_CONTACT_LATER_RESPONSE = "utter_change_contact_later"
 
 
-class ActionChangeContact(Action):
+class ActionChangeContact(Named, Action, name=CHANGE_CONTACT_ACTION):
     """Forget the contact details the visitor wants to change, so the form asks again."""
-
-    def name(self) -> str:
-        """Action for intent ``change_contact``."""
-        return CHANGE_CONTACT_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

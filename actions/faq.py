@@ -16,7 +16,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import latest_text
+from actions.common import Named, latest_text
 from bot.buttons import FOLLOW_UP_REQUEST
 from bot.faq.content import RETRIEVAL_INTENT, FaqEntry, cached_faq_content
 from bot.faq.gate import GateDecision, decide
@@ -64,12 +64,8 @@ def topic_buttons(topics: list[str], entries: dict[str, FaqEntry]) -> list[dict[
     ]
 
 
-class ActionAnswerFaq(Action):
+class ActionAnswerFaq(Named, Action, name=ANSWER_FAQ_ACTION):
     """Answer an FAQ question when confident, otherwise offer the likeliest topics."""
-
-    def name(self) -> str:
-        """The action name used by the rules (intent faq -> action_answer_faq)."""
-        return ANSWER_FAQ_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -107,12 +103,8 @@ class ActionAnswerFaq(Action):
         dispatcher.utter_message(response=response, buttons=buttons)
 
 
-class ActionOutOfScope(Action):
+class ActionOutOfScope(Named, Action, name=OUT_OF_SCOPE_ACTION):
     """Politely decline questions outside the assistant's scope and log them."""
-
-    def name(self) -> str:
-        """The action name used by the rules (intent out_of_scope -> action_out_of_scope)."""
-        return OUT_OF_SCOPE_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]

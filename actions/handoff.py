@@ -18,7 +18,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import clinic_line, say_when_to_expect_contact
+from actions.common import Named, clinic_line, say_when_to_expect_contact
 from bot.buttons import TALK_TO_PERSON
 from bot.contact.details import contact_details_complete, contact_saver, contact_values
 from bot.contact.messages import method_phrase, name_part
@@ -55,12 +55,8 @@ def _request_count(tracker: Tracker) -> int:
     return request_count(tracker.get_slot(HUMAN_REQUEST_COUNT_SLOT))
 
 
-class ActionRequestHuman(Action):
+class ActionRequestHuman(Named, Action, name=REQUEST_HUMAN_ACTION):
     """Acknowledge "talk to a person" and prepare the contact form for the hand-off."""
-
-    def name(self) -> str:
-        """Rasa's name for this action."""
-        return REQUEST_HUMAN_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -92,15 +88,11 @@ class ActionRequestHuman(Action):
         return events
 
 
-class ActionHandoffHuman(Action):
+class ActionHandoffHuman(Named, Action, name=HANDOFF_HUMAN_ACTION):
     """After the contact details: create the hand-off and say when to expect contact."""
 
     def __init__(self, clock: Callable[[], datetime] | None = None) -> None:
         self.clock = clock or utcnow
-
-    def name(self) -> str:
-        """Rasa's name for this action."""
-        return HANDOFF_HUMAN_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -17,7 +17,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import clinic_line, say_when_to_expect_contact
+from actions.common import Named, clinic_line, say_when_to_expect_contact
 from bot.buttons import CHANGE_AN_ANSWER, CHANGE_CONTACT_DETAILS, CONFIRM_AND_SEND
 from bot.contact import messages
 from bot.contact.details import (
@@ -44,12 +44,8 @@ from bot.names import (
 log = logging.getLogger(__name__)
 
 
-class ActionReviewScreening(Action):
+class ActionReviewScreening(Named, Action, name=REVIEW_SCREENING_ACTION):
     """Read back every answer and the contact details; ask for an explicit confirmation."""
-
-    def name(self) -> str:
-        """Rasa's name for this action."""
-        return REVIEW_SCREENING_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -97,12 +93,8 @@ class ActionReviewScreening(Action):
         return [SlotSet(REVIEW_PENDING_SLOT, True)]
 
 
-class ActionReviewNotConfirmed(Action):
+class ActionReviewNotConfirmed(Named, Action, name=REVIEW_NOT_CONFIRMED_ACTION):
     """A "no" at the review: nothing is sent; offer the two buttons again."""
-
-    def name(self) -> str:
-        """Rasa's name for this action."""
-        return REVIEW_NOT_CONFIRMED_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -119,15 +111,11 @@ class ActionReviewNotConfirmed(Action):
         return []
 
 
-class ActionSubmitScreening(Action):
+class ActionSubmitScreening(Named, Action, name=SUBMIT_SCREENING_ACTION):
     """On "Confirm and send": create the hand-off and say when the care team will be in touch."""
 
     def __init__(self, clock: Callable[[], datetime] | None = None) -> None:
         self.clock = clock or utcnow
-
-    def name(self) -> str:
-        """Rasa's name for this action."""
-        return SUBMIT_SCREENING_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

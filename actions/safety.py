@@ -17,7 +17,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import form_closed, latest_intent, latest_text
+from actions.common import Named, form_closed, latest_intent, latest_text
 from bot.buttons import ASK_A_QUESTION, CONTINUE_QUESTIONNAIRE, SAFE_NOW, TALK_TO_PERSON
 from bot.names import (
     CONFIRM_SAFE_ACTION,
@@ -89,12 +89,8 @@ def _end_interrupted_triage(tracker: Tracker) -> list[EventType]:
     return [SlotSet(CRISIS_TRIAGE_SLOT, stopped.state.to_slot())] if stopped else []
 
 
-class ActionCrisisResponse(Action):
+class ActionCrisisResponse(Named, Action, name=CRISIS_RESPONSE_ACTION):
     """Send crisis resources, flag the conversation urgent, stop any form."""
-
-    def name(self) -> str:
-        """Action name used in rules."""
-        return CRISIS_RESPONSE_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -130,12 +126,8 @@ class ActionCrisisResponse(Action):
         return events
 
 
-class ActionCrisisReminder(Action):
+class ActionCrisisReminder(Named, Action, name=CRISIS_REMINDER_ACTION):
     """While crisis_active: answer anything else with the resources again."""
-
-    def name(self) -> str:
-        """Action name used in rules."""
-        return CRISIS_REMINDER_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -151,12 +143,8 @@ class ActionCrisisReminder(Action):
         return interrupted
 
 
-class ActionSafeNow(Action):
+class ActionSafeNow(Named, Action, name=CONFIRM_SAFE_ACTION):
     """The visitor says they are safe: thank them, keep 988 visible, offer to continue."""
-
-    def name(self) -> str:
-        """Action name used in rules."""
-        return CONFIRM_SAFE_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]

@@ -22,7 +22,7 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import form_answered_just_now, latest_intent, latest_text
+from actions.common import Named, form_answered_just_now, latest_intent, latest_text
 from bot.names import (
     ANSWER_SLOT,
     ANSWERS_SLOT,
@@ -53,12 +53,8 @@ def _answers(tracker: Tracker) -> dict:
 
 
 # --- form validation --------------------------------------------------------------------
-class ValidateScreeningForm(FormValidationAction):
+class ValidateScreeningForm(Named, FormValidationAction, name=VALIDATE_SCREENING_FORM_ACTION):
     """Consent first, then one question at a time from the questions file."""
-
-    def name(self) -> str:
-        """Rasa's name for this form's validation action."""
-        return VALIDATE_SCREENING_FORM_ACTION
 
     async def required_slots(
         self,

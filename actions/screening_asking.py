@@ -12,6 +12,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.common import Named
 from bot.buttons import CONSENT_AGREE, CONSENT_DECLINE
 from bot.names import (
     ANSWERS_SLOT,
@@ -27,12 +28,8 @@ from bot.questionnaire.questions import default_questions
 from bot.screening import flow, messages
 
 
-class ActionAskScreeningConsent(Action):
+class ActionAskScreeningConsent(Named, Action, name=ASK_SCREENING_CONSENT_ACTION):
     """Explain the questionnaire, then ask for consent with two buttons."""
-
-    def name(self) -> str:
-        """Ask action Rasa runs to request ``screening_consent``."""
-        return ASK_SCREENING_CONSENT_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -50,12 +47,8 @@ class ActionAskScreeningConsent(Action):
         return []
 
 
-class ActionAskScreeningAnswer(Action):
+class ActionAskScreeningAnswer(Named, Action, name=ASK_SCREENING_ANSWER_ACTION):
     """Ask the current (first unanswered) question, with help text when re-asking."""
-
-    def name(self) -> str:
-        """Ask action Rasa runs to request ``screening_answer``."""
-        return ASK_SCREENING_ANSWER_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -78,9 +71,5 @@ class ActionAskScreeningAnswer(Action):
         return [SlotSet(QUESTION_ID_SLOT, question.id)]
 
 
-class ActionAskScreeningFreeText(ActionAskScreeningAnswer):
+class ActionAskScreeningFreeText(ActionAskScreeningAnswer, name=ASK_SCREENING_FREE_TEXT_ACTION):
     """Ask the current free-text question (same rendering as yes/no questions)."""
-
-    def name(self) -> str:
-        """Ask action Rasa runs to request ``screening_free_text``."""
-        return ASK_SCREENING_FREE_TEXT_ACTION

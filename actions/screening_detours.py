@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import form_closed, latest_intent, latest_text
+from actions.common import Named, form_closed, latest_intent, latest_text
 from bot.buttons import ASK_A_QUESTION, CONTINUE_QUESTIONNAIRE, TALK_TO_PERSON
 from bot.names import (
     ANSWER_SLOT,
@@ -54,12 +54,8 @@ def _offer_other_help(dispatcher: CollectingDispatcher) -> None:
     )
 
 
-class ActionExplainQuestion(Action):
+class ActionExplainQuestion(Named, Action, name=EXPLAIN_QUESTION_ACTION):
     """Show the current question's help text; the form then asks the question again."""
-
-    def name(self) -> str:
-        """Action for intent ``explain_question``."""
-        return EXPLAIN_QUESTION_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -73,15 +69,11 @@ class ActionExplainQuestion(Action):
         return []
 
 
-class ActionChangeAnswer(Action):
+class ActionChangeAnswer(Named, Action, name=CHANGE_ANSWER_ACTION):
     """Forget the answer the visitor wants to change so the form asks that question again.
 
     The database keeps the old row as history; the new answer becomes the latest.
     """
-
-    def name(self) -> str:
-        """Action for intent ``change_answer``."""
-        return CHANGE_ANSWER_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -115,12 +107,8 @@ class ActionChangeAnswer(Action):
         ]
 
 
-class ActionPauseScreening(Action):
+class ActionPauseScreening(Named, Action, name=PAUSE_SCREENING_ACTION):
     """Stop asking questions for now; answers stay saved; offer to continue later."""
-
-    def name(self) -> str:
-        """Action for intent ``stop_screening`` (and before handing over to a person)."""
-        return PAUSE_SCREENING_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -144,12 +132,8 @@ class ActionPauseScreening(Action):
         return [*form_closed(), *_question_asked_afresh()]
 
 
-class ActionResumeScreening(Action):
+class ActionResumeScreening(Named, Action, name=RESUME_SCREENING_ACTION):
     """Before (re)starting the form: reload saved answers and consent, greet a return."""
-
-    def name(self) -> str:
-        """Action for intents ``start_screening`` / ``continue_screening``."""
-        return RESUME_SCREENING_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -185,12 +169,8 @@ class ActionResumeScreening(Action):
         return events
 
 
-class ActionScreeningDeclined(Action):
+class ActionScreeningDeclined(Named, Action, name=SCREENING_DECLINED_ACTION):
     """After the visitor says no to the questionnaire: offer other help, ask nothing."""
-
-    def name(self) -> str:
-        """Follow-up action when consent is declined."""
-        return SCREENING_DECLINED_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -200,12 +180,8 @@ class ActionScreeningDeclined(Action):
         return [SlotSet(CONSENT_SLOT, None), SlotSet(IN_PROGRESS_SLOT, False)]
 
 
-class ActionScreeningHelp(Action):
+class ActionScreeningHelp(Named, Action, name=SCREENING_HELP_ACTION):
     """What the visitor can do while the questionnaire is open."""
-
-    def name(self) -> str:
-        """Action for intent ``help`` during the questionnaire."""
-        return SCREENING_HELP_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

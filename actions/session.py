@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.common import Named
 from bot.buttons import ASK_A_QUESTION, CONTINUE_QUESTIONNAIRE
 from bot.clinic import contact_line, hours_line
 from bot.names import (
@@ -38,12 +39,8 @@ def offers_to_resume(slots: dict[str, Any]) -> bool:
     )
 
 
-class ActionSessionStart(Action):
+class ActionSessionStart(Named, Action, name=SESSION_START_ACTION):
     """Start (or restart) a session: carry slots over, set clinic slots, show the disclosure."""
-
-    def name(self) -> str:
-        """Rasa's reserved name for the session start action."""
-        return SESSION_START_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
