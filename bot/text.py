@@ -245,6 +245,11 @@ def looks_like_question(text: str) -> bool:
 
 
 # Words that open a question ("what", "can", "does" ...).
+# The writer speaking of themselves: "i", "i'm", "my", "myself" (also without apostrophes).
+FIRST_PERSON = frozenset(
+    ["i", "i'm", "im", "i've", "ive", "i'd", "id", "i'll", "me", "my", "mine", "myself"]
+)
+
 QUESTION_STARTS = frozenset(
     [
         "what",

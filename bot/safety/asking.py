@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from bot.text import FIRST_PERSON
+
 QUESTION_OPENERS = frozenset(
     [
         "what",
@@ -38,20 +40,8 @@ QUESTION_OPENERS = frozenset(
     ]
 )
 # Words that make the message about the writer or someone close to them.
-PERSONAL_WORDS = frozenset(
+PERSONAL_WORDS = FIRST_PERSON | frozenset(
     [
-        "i",
-        "i'm",
-        "im",
-        "i've",
-        "ive",
-        "i'd",
-        "id",
-        "i'll",
-        "me",
-        "my",
-        "mine",
-        "myself",
         "we",
         "we're",
         "our",

@@ -5,9 +5,11 @@ A long list kept on its own: function words, answer, time and feeling words, fil
 
 from __future__ import annotations
 
+from bot.text import FIRST_PERSON
+
 # Words that carry no topic: an answer made only of these plus answer, time and feeling words
 # is about the question; any other content word makes a vague reply "about something else".
-NEUTRAL = frozenset(
+NEUTRAL = FIRST_PERSON | frozenset(
     [
         "a",
         "an",
@@ -37,17 +39,6 @@ NEUTRAL = frozenset(
         "be",
         "been",
         "being",
-        "i",
-        "i'm",
-        "im",
-        "i've",
-        "ive",
-        "i'd",
-        "id",
-        "me",
-        "my",
-        "mine",
-        "myself",
         "you",
         "your",
         "it",
