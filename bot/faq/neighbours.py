@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 import yaml
+from numpy.typing import NDArray
 
 from bot.faq.content import topic_from_response_key
 from bot.nlu.static_embeddings import get_static_embeddings
@@ -68,9 +69,10 @@ class FaqNeighbours:
         return list(best.items())
 
 
-def _normalised(matrix: np.ndarray) -> np.ndarray:
+def _normalised(matrix: NDArray[np.float32]) -> NDArray[np.float32]:
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    return matrix / np.where(norms == 0, 1, norms)
+    unit: NDArray[np.float32] = matrix / np.where(norms == 0, 1, norms)
+    return unit
 
 
 _LOADED: list[FaqNeighbours] = []

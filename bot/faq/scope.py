@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -140,14 +141,14 @@ def _definition_question(conditions: tuple[str, ...]) -> re.Pattern[str]:
     )
 
 
-def _phrases(raw: dict, key: str, path: Path) -> tuple[str, ...]:
+def _phrases(raw: dict[str, Any], key: str, path: Path) -> tuple[str, ...]:
     value = raw.get(key)
     if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
         raise ScopeFileError(f"{path.name}: `{key}:` must be a non-empty list of phrases")
     return tuple(v.strip() for v in value if v.strip())
 
 
-def _optional_phrases(raw: dict, key: str, path: Path) -> tuple[str, ...]:
+def _optional_phrases(raw: dict[str, Any], key: str, path: Path) -> tuple[str, ...]:
     # Lists added later may be missing from an older clinic's file.
     return _phrases(raw, key, path) if key in raw else ()
 

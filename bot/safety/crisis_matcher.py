@@ -19,15 +19,19 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from bot.settings import CONTENT_DIR, PROJECT_ROOT
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +79,7 @@ class PatternRule:
     unless_about_someone_else: bool = False
 
 
-def build_lookup_nlp():
+def build_lookup_nlp() -> Language:
     """Return ``spacy.blank("en")`` with an initialised lookup lemmatizer.
 
     The lookup tables come from the ``spacy-lookups-data`` package (installed in the venv).
@@ -88,7 +92,7 @@ def build_lookup_nlp():
     return nlp
 
 
-def load_nlp(path: str | Path | None = None):
+def load_nlp(path: str | Path | None = None) -> Language:
     """Load the saved blank pipeline at ``path`` (default models/spacy_en) or build one.
 
     Building is the fallback so tests and fresh checkouts work before the model exists.
@@ -138,7 +142,7 @@ def _reject_yaml_booleans(node: Any, where: str) -> None:
             _reject_yaml_booleans(item, where)
 
 
-def _compile_normaliser(mapping: dict[str, str]):
+def _compile_normaliser(mapping: dict[str, str]) -> Callable[[str], str]:
     """Return a function applying the whole-word rewrites of the ``normalise`` section."""
     plain = {k: v for k, v in mapping.items() if not re.search(r"\w", k)}
     words = {k.lower(): v for k, v in mapping.items() if re.search(r"\w", k)}
@@ -163,11 +167,13 @@ def _compile_normaliser(mapping: dict[str, str]):
 class CrisisMatcher:
     """Finds crisis statements in text or in a spaCy Doc (see module docstring)."""
 
-    def __init__(self, pattern_data: dict[str, Any], nlp=None) -> None:
+    def __init__(self, pattern_data: dict[str, Any], nlp: Language | None = None) -> None:
         from spacy.matcher import Matcher
 
         self.nlp = nlp if nlp is not None else build_lookup_nlp()
-        self._normalise = _compile_normaliser(pattern_data.get("normalise") or {})
+        self._normalise: Callable[[str], str] = _compile_normaliser(
+            pattern_data.get("normalise") or {}
+        )
         negation = pattern_data.get("negation") or {}
         self._cues = frozenset(str(w).lower() for w in negation.get("cues", []))
         self._fillers = frozenset(str(w).lower() for w in negation.get("fillers", []))
@@ -218,7 +224,7 @@ class CrisisMatcher:
         doc = self.nlp(self._normalise(text))
         return self._about_someone_else(doc.text, self._candidates(doc, source="normalised"))
 
-    def analyse_doc(self, doc) -> list[CrisisMatch]:
+    def analyse_doc(self, doc: Doc) -> list[CrisisMatch]:
         """Candidates in a Doc from the Rasa pipeline plus those in its normalised text.
 
         The union means a pipeline Doc with different tokenisation, casing or no lemmas can
@@ -231,7 +237,7 @@ class CrisisMatcher:
         """All surviving matches in ``text`` (own pipeline on the normalised text)."""
         return [m for m in self.analyse(text) if m.excluded_by is None]
 
-    def find_in_doc(self, doc) -> list[CrisisMatch]:
+    def find_in_doc(self, doc: Doc) -> list[CrisisMatch]:
         """Surviving matches of :meth:`analyse_doc`."""
         return [m for m in self.analyse_doc(doc) if m.excluded_by is None]
 
@@ -246,7 +252,7 @@ class CrisisMatcher:
 
     # -- checks ---------------------------------------------------------------------------
 
-    def _candidates(self, doc, *, source: str) -> list[CrisisMatch]:
+    def _candidates(self, doc: Doc, *, source: str) -> list[CrisisMatch]:
         found: list[CrisisMatch] = []
         seen: set[tuple[str, int, int]] = set()
         for match_id, start, end in self._matcher(doc):
@@ -267,7 +273,7 @@ class CrisisMatcher:
             )
         return found
 
-    def _exclusion(self, doc, start: int, end: int, rule: PatternRule) -> str | None:
+    def _exclusion(self, doc: Doc, start: int, end: int, rule: PatternRule) -> str | None:
         following = doc[end] if end < len(doc) else None
         if following is not None and following.lower_ in rule.unless_followed_by:
             return "followed_by"
@@ -303,12 +309,12 @@ class CrisisMatcher:
             for m in candidates
         ]
 
-    def _ends_clause(self, following) -> bool:
+    def _ends_clause(self, following: Token | None) -> bool:
         if following is None or following.is_punct or following.is_space:
             return True
         return following.lower_ in self._continuations or following.norm_ in self._continuations
 
-    def is_negated(self, doc, start: int) -> bool:
+    def is_negated(self, doc: Doc, start: int) -> bool:
         """True when a negation cue precedes token ``start`` with only fillers in between.
 
         Two cues cancel out ("I'm never not suicidal" is a crisis statement).

@@ -23,6 +23,11 @@ Pure regular expressions over the matcher's own normalised text and matches.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.safety.crisis_matcher import CrisisMatch, CrisisMatcher
+
 import re
 from collections.abc import Sequence
 
@@ -69,7 +74,7 @@ _PRESENT = re.compile(
 )
 
 
-def crisis_scope(matcher, text: str) -> str | None:
+def crisis_scope(matcher: CrisisMatcher, text: str) -> str | None:
     """``SOMEONE_ELSE`` or ``PAST_ONLY`` when the crisis words in ``text`` are only that.
 
     ``matcher`` is a :class:`bot.safety.crisis_matcher.CrisisMatcher`. None when there are
@@ -88,7 +93,7 @@ _DENIED_NOW = re.compile(
 )
 
 
-def not_about_the_visitor_now(normalised: str, matches: Sequence) -> str | None:
+def not_about_the_visitor_now(normalised: str, matches: Sequence[CrisisMatch]) -> str | None:
     """As :func:`crisis_scope`, given the matcher's normalised text and surviving matches
     (whose ``start_char`` indexes ``normalised``)."""
     if not matches:

@@ -44,7 +44,7 @@ class Interpretation:
     reason: str
 
 
-def _phrases(*items: str) -> re.Pattern:
+def _phrases(*items: str) -> re.Pattern[str]:
     """One regex matching any of ``items`` as whole words (items may contain regex)."""
     return re.compile(r"(?<![\w'])(?:" + "|".join(items) + r")(?![\w'])")
 

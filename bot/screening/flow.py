@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import Any
 
 from bot.names import ANSWER_SLOT, CONSENT_SLOT, FREE_TEXT_SLOT
 from bot.questionnaire.questions import Question, QuestionSet
@@ -19,7 +20,7 @@ Answers = Mapping[str, Mapping[str, object]]
 CRISIS_MARKER = "__crisis__"
 
 
-def answers_from_slot(value: object) -> dict:
+def answers_from_slot(value: object) -> dict[str, Any]:
     """The ``screening_answers`` slot as a dict (empty when unset or malformed)."""
     return dict(value) if isinstance(value, dict) else {}
 
@@ -220,12 +221,14 @@ def question_to_change(
     return previous_question(questions, answers, current.id if current else None), False
 
 
-def without_answer(answers: Answers | None, question_id: str) -> dict:
+def without_answer(answers: Answers | None, question_id: str) -> dict[str, dict[str, object]]:
     """A copy of ``answers`` with ``question_id`` removed (so the form asks it again)."""
     return {qid: dict(a) for qid, a in (answers or {}).items() if qid != question_id}
 
 
-def with_answer(answers: Answers | None, question_id: str, *, value: str, raw: str) -> dict:
+def with_answer(
+    answers: Answers | None, question_id: str, *, value: str, raw: str
+) -> dict[str, dict[str, object]]:
     """A copy of ``answers`` with ``question_id`` set to ``value`` / verbatim ``raw``."""
     updated = {qid: dict(a) for qid, a in (answers or {}).items()}
     updated[question_id] = {"value": value, "raw": raw}

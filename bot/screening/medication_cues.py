@@ -14,6 +14,11 @@ Pure: no Rasa, no database.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tokenizers import Tokenizer
+
 import re
 from functools import lru_cache
 
@@ -102,10 +107,11 @@ def _unfamiliar(word: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _tokenizer():
+def _tokenizer() -> Tokenizer | None:
     try:
         from bot.nlu.minilm import load_tokenizer
 
-        return load_tokenizer()
+        tokenizer: Tokenizer = load_tokenizer()
     except Exception:  # noqa: BLE001 - the model package missing must not stop a reply
         return None
+    return tokenizer

@@ -124,7 +124,7 @@ def question_response(question: Question, reasked: bool = False) -> str:
 
 def question_message(
     question: Question, number: int, total: int, reasked: bool = False
-) -> tuple[Utterance, list[dict]]:
+) -> tuple[Utterance, list[dict[str, str]]]:
     """The response and buttons for asking ``question``.
 
     The question's own text fills the response. An instrument item's buttons are its own

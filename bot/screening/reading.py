@@ -109,6 +109,8 @@ from bot.screening.unwell_states import unwell_reading
 from bot.screening.use_amounts import use_amount
 from bot.text import is_negated, normalize
 
+Others = frozenset[str]  # the other questions' topic words: a reply about them is off-topic
+
 
 def read_reply(question: Question, text: str, questions: QuestionSet | None = None) -> Reading:
     """Read ``text`` as a reply to ``question`` (yes/no or free text); see the module doc."""
@@ -193,7 +195,7 @@ def _borderline(norm: str, question: Question) -> bool:
     return "borderline" in norm.split() and "borderline" not in question.topic_words
 
 
-def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
+def _read_segment(question: Question, norm: str, others: Others = frozenset()) -> Reading:
     """The reading of one segment of a reply (no correction words inside)."""
     reading = _read_plain_segment(question, norm, others)
     if reading.value == YES:
@@ -205,7 +207,7 @@ def _read_segment(question: Question, norm: str, others=frozenset()) -> Reading:
     return reading
 
 
-def _read_plain_segment(question: Question, norm: str, others=frozenset()) -> Reading:
+def _read_plain_segment(question: Question, norm: str, others: Others = frozenset()) -> Reading:
     """:func:`_read_segment` before a yes is checked for being taken back or put off."""
     if question.crisis_on:
         without_plan = without_no_plan(norm)
@@ -214,7 +216,7 @@ def _read_plain_segment(question: Question, norm: str, others=frozenset()) -> Re
     return _read_unplanned_segment(question, norm, others)
 
 
-def _read_without_no_plan(question: Question, rest: str, others) -> Reading:
+def _read_without_no_plan(question: Question, rest: str, others: Others) -> Reading:
     """At the crisis question, "no plan, just the thoughts most days" is read by its rest."""
     if rest in ("", "no", "nope", "none", "no no"):
         # "no plan" alone does not say whether the thoughts are there: read back.
@@ -230,7 +232,7 @@ def _read_without_no_plan(question: Question, rest: str, others) -> Reading:
     return Reading(CONFIRM, None, True, "no plan, then something unclear")
 
 
-def _read_unplanned_segment(question: Question, norm: str, others=frozenset()) -> Reading:
+def _read_unplanned_segment(question: Question, norm: str, others: Others = frozenset()) -> Reading:
     """:func:`_read_plain_segment` once any "no plan" part has been set aside."""
     if DECLINE.search(norm):
         return _answer(PREFER_NOT, "prefers not to say")

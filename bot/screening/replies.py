@@ -74,7 +74,7 @@ class ReplyOutcome:
 
     recorded: Recorded | None = None
     reask: dict[str, Any] | None = None
-    answers: dict = field(default_factory=dict)  # the answers after this reply
+    answers: dict[str, Any] = field(default_factory=dict)  # the answers after this reply
     next_question: Question | None = None
     # The response said after recording, before what comes next (bot/screening/messages.py).
     acknowledgement: str | None = None

@@ -7,6 +7,8 @@ The chat must keep going when the database hiccups: every answer is also kept in
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import Any
 
 from bot.db.answers import current_answers, record_answer
 from bot.db.conversations import get_conversation, record_consent, set_screening_status
@@ -16,7 +18,7 @@ from bot.questionnaire.questions import QuestionSet
 log = logging.getLogger(__name__)
 
 
-def run_unit_of_work(description: str, func, **kwargs) -> bool:
+def run_unit_of_work(description: str, func: Callable[..., object], **kwargs: Any) -> bool:
     """Run ``func(session=..., **kwargs)`` in its own unit of work; log, never raise.
 
     The chat must keep going when the database hiccups; the answer is also kept in the
@@ -65,7 +67,7 @@ def set_status(conversation_id: str, status: str) -> None:
     )
 
 
-def load_answers_from_db(conversation_id: str, questions: QuestionSet) -> dict:
+def load_answers_from_db(conversation_id: str, questions: QuestionSet) -> dict[str, Any]:
     """Answers stored for ``conversation_id`` (latest per question), as the slot holds them."""
     try:
         with session_scope() as session:

@@ -16,7 +16,7 @@ from typing import Any
 
 from bot.buttons import REVIEW
 from bot.names import ANSWER_SLOT, FREE_TEXT_SLOT, SCREENING_FORM
-from bot.questionnaire.questions import QuestionSet, default_questions
+from bot.questionnaire.questions import Question, QuestionSet, default_questions
 from bot.safety.crisis_scope import CRISIS_SCOPE_KEY
 from bot.screening.flow import asks_to_go_back
 from bot.screening.reading import ANSWER, QUESTION, read_reply
@@ -170,7 +170,7 @@ _QUESTION_FILLER = frozenset(
 )
 
 
-def _only_topic_words(norm: str, question) -> bool:
+def _only_topic_words(norm: str, question: Question) -> bool:
     """ "what's hypertension?": a question made only of the question's own subject words."""
     words = [w for w in norm.split() if w not in _QUESTION_FILLER]
     return bool(words) and all(w in question.topic_words for w in words)

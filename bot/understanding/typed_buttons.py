@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -67,7 +68,7 @@ def _payload_key(payload: str) -> str:
     return payload.strip().split("{", 1)[0].strip().lower()
 
 
-def parse_lexicons(raw: Mapping) -> dict[str, ButtonLexicon]:
+def parse_lexicons(raw: Mapping[str, Any]) -> dict[str, ButtonLexicon]:
     """Build the lexicons from the parsed YAML document."""
     buttons = (raw or {}).get("buttons") or {}
     lexicons = {}
@@ -134,7 +135,12 @@ def read_typed_button(
     return _read_with_typos_fixed(norm, buttons, known, offered)
 
 
-def _read_with_typos_fixed(norm, buttons, known, offered) -> TypedChoice | None:
+def _read_with_typos_fixed(
+    norm: str,
+    buttons: Sequence[Mapping[str, Any]],
+    known: dict[str, ButtonLexicon],
+    offered: dict[str, str],
+) -> TypedChoice | None:
     """ "questoins pls": a word one slip away from an offered button's word is read as it.
 
     Never for a guarded button: a misspelling does not send anything.
@@ -177,7 +183,9 @@ def _one_slip(a: str, b: str) -> bool:
     return short[i:] == long_[i + 1 :]
 
 
-def _labelled(lexicons: Iterable[ButtonLexicon]):
+def _labelled(
+    lexicons: Iterable[ButtonLexicon],
+) -> list[tuple[str, list[tuple[str, re.Pattern[str]]]]]:
     return [(lexicon.payload, lexicon.patterns) for lexicon in lexicons]
 
 
