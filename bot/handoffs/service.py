@@ -14,6 +14,7 @@ import logging
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
 
 from bot.db.audit import record_audit
 from bot.db.conversations import ensure_conversation, mark_urgent
@@ -29,10 +30,16 @@ log = logging.getLogger(__name__)
 
 def get_handoff_by_key(*, session: Session, conversation_id: str, event_key: str) -> Handoff | None:
     """The hand-off created for this conversation and event key, if any."""
-    statement = select(Handoff).where(
+    found: Handoff | None = session.execute(
+        _by_key(conversation_id=conversation_id, event_key=event_key)
+    ).scalar_one_or_none()
+    return found
+
+
+def _by_key(*, conversation_id: str, event_key: str) -> Select:
+    return select(Handoff).where(
         Handoff.conversation_id == conversation_id, Handoff.event_key == event_key
     )
-    return session.execute(statement).scalar_one_or_none()
 
 
 def create_handoff(
@@ -80,9 +87,10 @@ def create_handoff(
         },
         conflict_columns=["conversation_id", "event_key"],
     )
-    handoff = get_handoff_by_key(
-        session=session, conversation_id=conversation_id, event_key=event_key
-    )
+    # The row is there now: inserted here, or by a concurrent call that won the race.
+    handoff: Handoff = session.execute(
+        _by_key(conversation_id=conversation_id, event_key=event_key)
+    ).scalar_one()
     if not created:
         return handoff  # a concurrent call won the race and queued the notifications
 
