@@ -6,21 +6,10 @@ import pytest
 
 from bot.questionnaire.questions import default_questions
 from bot.screening.ages import age_reading
+from tests.bot.screening.case_tables import cases
 
 
-@pytest.mark.parametrize(
-    ("reply", "value"),
-    [
-        ("pregnant?? i'm 71 honey", "no"),
-        ("im 62", "no"),
-        ("65 years old, so no", "no"),
-        ("i'm 60", "no"),
-        # Younger ages say nothing; other numbers are not ages.
-        ("i'm 59", None),
-        ("im 34 and 20 weeks along", None),
-        ("i'm 12 weeks", None),
-    ],
-)
+@pytest.mark.parametrize(("reply", "value"), cases("ages", "sixty_or_more"))
 def test_an_age_of_sixty_or_more_is_no(reply, value):
     reading = age_reading(default_questions().get("pregnant_or_nursing"), reply)
     assert (reading.value if reading else None) == value

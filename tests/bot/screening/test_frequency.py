@@ -7,51 +7,12 @@ import pytest
 from bot.questionnaire.questions import instrument_questions
 from bot.screening.frequency import read_frequency
 from bot.screening.reading import ANSWER, CONFIRM, QUESTION, read_reply
+from tests.bot.screening.case_tables import cases
 
 ITEMS = {q.id: q for q in instrument_questions(("phq9", "gad7"))}
 
 
-@pytest.mark.parametrize(
-    ("text", "code"),
-    [
-        ("Several days", "several_days"),  # the button
-        ("More than half the days", "more_than_half"),
-        ("nearly every day", "nearly_every_day"),
-        ("never", "not_at_all"),
-        ("no", "not_at_all"),
-        ("not really", "not_at_all"),
-        ("sometimes", "several_days"),
-        ("hardly ever", "several_days"),
-        ("not often", "several_days"),
-        ("most days", "more_than_half"),
-        ("a lot tbh", "more_than_half"),
-        ("every single day", "nearly_every_day"),
-        ("all the time honestly", "nearly_every_day"),
-        ("about 3 days", "several_days"),
-        ("10 days", "more_than_half"),
-        ("13 days out of 14", "nearly_every_day"),
-        ("0 days", "not_at_all"),
-        ("Severall days", "several_days"),  # an answer typed with a slip
-        ("neraly every day", "nearly_every_day"),
-        ("twice a week", "several_days"),
-        ("a couple of times a week", "several_days"),
-        ("only at weekends", "several_days"),
-        ("weekdays mostly", "more_than_half"),
-        ("every other day", "more_than_half"),
-        ("eleven out of the last 14", "more_than_half"),
-        ("5/14", "several_days"),
-        ("not that often", "several_days"),
-        ("not one day", "not_at_all"),
-        ("jamais", "not_at_all"),
-        ("tous les jours", "nearly_every_day"),
-        ("a veces", "several_days"),
-        ("off and on", "several_days"),
-        ("from time to time", "several_days"),
-        ("the odd day", "several_days"),
-        ("my energy has been totally normal", "not_at_all"),
-        ("concentration is fine", "not_at_all"),
-    ],
-)
+@pytest.mark.parametrize(("text", "code"), cases("frequency", "everyday_words_and_day_counts"))
 def test_everyday_words_and_day_counts_are_read_as_the_instruments_answers(text, code):
     assert read_frequency(ITEMS["phq9_2"], text)[0] == code
     reading = read_reply(ITEMS["gad7_1"], text)

@@ -6,7 +6,8 @@ import pytest
 
 from bot.questionnaire.questions import default_questions
 from bot.screening.later_sentences import sentences_of
-from bot.screening.reading import ANSWER, CONFIRM, read_reply
+from bot.screening.reading import ANSWER, read_reply
+from tests.bot.screening.case_tables import cases
 
 QUESTIONS = default_questions()
 
@@ -23,13 +24,7 @@ def test_sentences_are_split_on_the_replys_own_punctuation():
 
 
 @pytest.mark.parametrize(
-    ("question_id", "text", "value"),
-    [
-        ("suicidal_thoughts", "no... ok yes", "yes"),
-        ("suicidal_thoughts", "nah. well, sometimes", "yes"),
-        ("suicidal_thoughts", "no. I mean, not really. ok maybe a little", "yes"),
-        ("pregnant_or_nursing", "no. well, we're trying", "yes"),
-    ],
+    ("question_id", "text", "value"), cases("later_sentences", "turns_the_answer_around")
 )
 def test_a_later_sentence_that_turns_the_answer_around_counts(question_id, text, value):
     reading = read(question_id, text)
@@ -37,28 +32,13 @@ def test_a_later_sentence_that_turns_the_answer_around_counts(question_id, text,
 
 
 @pytest.mark.parametrize(
-    ("question_id", "text", "value"),
-    [
-        ("heart_disease", "No. I've never had heart problems.", "no"),
-        ("mania_or_bipolar", "No. My mom has bipolar.", "no"),
-        ("high_blood_pressure", "No. Thanks for asking!", "no"),
-        ("suicidal_thoughts", "nope. never.", "no"),
-    ],
+    ("question_id", "text", "action", "value"), cases("later_sentences", "action_and_value")
 )
-def test_later_sentences_that_agree_or_answer_nothing_keep_the_answer(question_id, text, value):
-    assert (read(question_id, text).action, read(question_id, text).value) == (ANSWER, value)
-
-
-@pytest.mark.parametrize(
-    ("question_id", "text"),
-    [
-        ("hyperthyroidism", "no. my levels were a bit off last year"),
-        ("psychosis", "no. i hear voices sometimes when falling asleep"),
-    ],
-)
-def test_a_later_sentence_that_disagrees_without_saying_so_is_read_back(question_id, text):
+def test_later_sentences_that_do_not_say_they_turn_the_answer_leave_it_or_read_it_back(
+    question_id, text, action, value
+):
     reading = read(question_id, text)
-    assert (reading.action, reading.value) == (CONFIRM, "yes")
+    assert (reading.action, reading.value) == (action, value)
 
 
 def test_a_marked_correction_in_a_later_sentence_still_counts():
@@ -66,15 +46,7 @@ def test_a_marked_correction_in_a_later_sentence_still_counts():
 
 
 @pytest.mark.parametrize(
-    ("question_id", "text", "value"),
-    [
-        # A question about ever: a later yes about the past turns "not currently".
-        ("psychosis", "not currently. years ago yes", "yes"),
-        ("mania_or_bipolar", "not currently. but yes I have the diagnosis", "yes"),
-        # A question about now: the past does not.
-        ("bladder_inflammation", "not currently. years ago yes", "no"),
-        ("pregnant_or_nursing", "not currently. maybe in a few years", "no"),
-    ],
+    ("question_id", "text", "value"), cases("later_sentences", "not_currently")
 )
 def test_not_currently_then_a_later_sentence(read, question_id, text, value):
     assert read(question_id, text).value == value

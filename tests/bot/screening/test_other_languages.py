@@ -7,51 +7,16 @@ import pytest
 from bot.questionnaire.questions import default_questions
 from bot.screening.other_languages import other_language_polarity
 from bot.screening.reading import read_reply
+from tests.bot.screening.case_tables import cases
 
 
-@pytest.mark.parametrize(
-    ("norm", "polarity"),
-    [
-        ("nein", "no"),
-        ("nein danke", "no"),
-        ("não", "no"),
-        ("sí", "yes"),
-        ("oui merci", "yes"),
-        ("ja", "yes"),
-        ("non-alcoholic", None),
-        ("si tu veux", None),
-        ("da best", None),
-        ("", None),
-        # No words only, or the answer word closing a reply with no other answer word.
-        ("nein nie", "no"),
-        ("non jamais", "no"),
-        ("no", None),
-        ("diabetes não", "no"),
-        ("schilddrüse ja", "yes"),
-        ("no ahora no hace años sí", None),
-        ("i said no", None),
-    ],
-)
+@pytest.mark.parametrize(("norm", "polarity"), cases("other_languages", "whole_reply_only"))
 def test_whole_reply_only(norm, polarity):
     assert other_language_polarity(norm) == polarity
 
 
 @pytest.mark.parametrize(
-    ("question_id", "text", "value"),
-    [
-        ("liver_disease", "tengo hígado graso", "yes"),
-        ("heart_disease", "Hatte 2018 einen Herzinfarkt", "yes"),
-        ("heart_disease", "No, nunca he tenido problemas del corazón", "no"),
-        ("heart_disease", "non ho problemi al cuore", "no"),
-        ("hyperthyroidism", "Tenho hipertireoidismo, mas está controlado com remédio", "no"),
-        ("hyperthyroidism", "hyperthyroïdie non traitée, oui", "yes"),
-        (
-            "substance_withdrawal",
-            "Alkohol fast täglich, aber ich hatte noch nie Entzugserscheinungen",
-            "no",
-        ),
-        ("pregnant_or_nursing", "No, no estoy embarazada ni amamantando", "no"),
-    ],
+    ("question_id", "text", "value"), cases("other_languages", "the_questions_own_words")
 )
 def test_the_questions_own_words_in_other_languages_answer(question_id, text, value):
     question = default_questions().get(question_id)

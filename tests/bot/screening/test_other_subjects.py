@@ -13,6 +13,7 @@ from bot.screening.other_subjects import (
 )
 from bot.screening.reading_result import ANSWER, OFF_TOPIC
 from bot.text import normalize
+from tests.bot.screening.case_tables import cases
 
 QUESTIONS = default_questions()
 
@@ -36,26 +37,7 @@ def test_another_condition_alone_answers_nothing_and_is_asked_again(question_id,
     assert _reading(question_id, text).action == OFF_TOPIC
 
 
-@pytest.mark.parametrize(
-    ("question_id", "text"),
-    [
-        ("heart_disease", "just high cholesterol"),
-        ("heart_disease", "my only issue is high cholesterol, im on a statin"),
-        ("personality_disorder", "only diagnoses i have are ptsd and adhd"),
-        ("intracranial_pressure", "migraines, but no pressure stuff"),
-        ("intracranial_pressure", "migraines but my MRI was normal"),
-        ("intracranial_pressure", "I get bad headaches but they're migraines"),
-        ("mania_or_bipolar", "ADHD and anxiety, nothing like that"),
-        (
-            "mania_or_bipolar",
-            "they thought I might be bipolar at first but ended up diagnosing me with ADHD",
-        ),
-        (
-            "heart_disease",
-            "they thought it was my heart once but it turned out to be a panic attack",
-        ),
-    ],
-)
+@pytest.mark.parametrize(("question_id", "text"), cases("other_subjects", "all_there_is"))
 def test_another_subject_said_to_be_all_there_is_answers_no(question_id, text):
     reading = _reading(question_id, text)
     assert (reading.action, reading.value) == (ANSWER, "no")

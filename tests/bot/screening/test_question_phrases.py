@@ -9,6 +9,7 @@ from bot.screening.question_phrases import past_reading, question_phrases
 from bot.screening.reading import read_reply
 from bot.screening.reading_result import ANSWER, CONFIRM
 from bot.text import normalize
+from tests.bot.screening.case_tables import cases
 
 QUESTIONS = default_questions()
 
@@ -43,25 +44,8 @@ def test_the_past_is_no_for_a_question_about_now_and_read_back_when_someone_else
 
 
 @pytest.mark.parametrize(
-    "text",
-    [
-        "had a seizure the last time i stopped drinking",
-        "last time I quit drinking I got the shakes",
-        "I get the shakes in the morning if I don't drink",
-    ],
+    ("question_id", "text", "value"), cases("question_phrases", "value_for_review")
 )
-def test_a_withdrawal_sign_when_stopping_is_yes_for_review(text):
-    reading = read_reply(default_questions().get("substance_withdrawal"), text)
-    assert (reading.value, reading.ambiguous) == ("yes", True)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "overactive thyroid, on methimazole and my levels are normal now",
-        "had Graves, had RAI treatment, levels are normal now",
-    ],
-)
-def test_a_condition_then_what_settles_it_is_no_for_review_at_an_untreated_question(text):
-    reading = read_reply(default_questions().get("hyperthyroidism"), text)
-    assert (reading.value, reading.ambiguous) == ("no", True)
+def test_the_questions_phrases_in_a_reply_give_a_value_for_review(question_id, text, value):
+    reading = read_reply(QUESTIONS.get(question_id), text)
+    assert (reading.value, reading.ambiguous) == (value, True)

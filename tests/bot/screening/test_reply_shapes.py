@@ -10,19 +10,10 @@ from bot.screening.reply_shapes import (
     statement_of_having,
     without_interjections,
 )
+from tests.bot.screening.case_tables import cases
 
 
-@pytest.mark.parametrize(
-    ("norm", "asks"),
-    [
-        ("what counts as controlled", True),
-        ("when is it safe to drive", True),
-        ("when i was 16 i tried", False),
-        ("where i live it is legal", False),
-        ("yes what", False),
-        ("is it", False),  # too short to be a question back
-    ],
-)
+@pytest.mark.parametrize(("norm", "asks"), cases("reply_shapes", "opens_with_question"))
 def test_opens_with_question(norm, asks):
     assert opens_with_question(norm) is asks
 

@@ -6,24 +6,14 @@ import pytest
 
 from bot.questionnaire.questions import default_questions
 from bot.screening.use_amounts import use_amount
+from tests.bot.screening.case_tables import cases
 
 
 def amount(text, question_id="substance_withdrawal"):
     return use_amount(default_questions().get(question_id), text)
 
 
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [
-        ("i drink about a fifth of vodka a day", "yes"),
-        ("a bottle of wine a night", "yes"),
-        ("i drink about 10 beers a day", "yes"),
-        ("xanax 2mg every day for 6 years", "yes"),
-        ("a couple beers on the weekend", "no"),
-        ("1-2 glasses of wine with dinner", "no"),
-        ("maybe one drink a month", "no"),
-    ],
-)
+@pytest.mark.parametrize(("text", "value"), cases("use_amounts", "for_review"))
 def test_how_much_is_used_answers_for_review(text, value):
     reading = amount(text)
     assert (reading.value, reading.ambiguous) == (value, True)
