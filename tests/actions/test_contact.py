@@ -46,6 +46,12 @@ async def reply(domain, asked: str, text: str, **kwargs) -> tuple[dict[str, Any]
 
 # --- validation -------------------------------------------------------------------------
 
+# Each method in the visitor's words, and the question the form asks next.
+METHOD_WORDS = {
+    "call": ("phone", "contact_phone"),
+    "text": ("txt me", "contact_phone"),
+    "email": ("e-mail", "contact_email"),
+}
 # (known details, question asked, the visitor's words, NLU intent, slots set, what is said)
 READINGS = {
     "name strips the lead-in": (
@@ -55,18 +61,13 @@ READINGS = {
         None, "contact_name", "Sam", "faq",
         {"contact_name": "Sam", "requested_slot": "contact_method"}, [],
     ),
-    "method in words: call": (
-        NAME_ONLY, "contact_method", "phone", INFORM,
-        {"contact_method": "call", "requested_slot": "contact_phone"}, [],
-    ),
-    "method in words: text": (
-        NAME_ONLY, "contact_method", "txt me", INFORM,
-        {"contact_method": "text", "requested_slot": "contact_phone"}, [],
-    ),
-    "method in words: email": (
-        NAME_ONLY, "contact_method", "e-mail", INFORM,
-        {"contact_method": "email", "requested_slot": "contact_email"}, [],
-    ),
+    **{
+        f"method in words: {method}": (
+            NAME_ONLY, "contact_method", words, INFORM,
+            {"contact_method": method, "requested_slot": asked_next}, [],
+        )
+        for method, (words, asked_next) in METHOD_WORDS.items()
+    },
     "unknown method is asked again": (
         NAME_ONLY, "contact_method", "whenever", INFORM,
         {"contact_method": None}, [render_response(INVALID_METHOD_RESPONSE)],

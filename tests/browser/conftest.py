@@ -75,6 +75,11 @@ def browser() -> Iterator:
         chromium.close()
 
 
+def _locator(selector: str, doc: str) -> property:
+    """A read-only attribute: the page's locator for the CSS ``selector``."""
+    return property(lambda self: self.page.locator(selector), doc=doc)
+
+
 class Widget:
     """Drives the chat widget on a page; the widget lives in an open shadow root, which
     Playwright's CSS and role locators pierce."""
@@ -92,40 +97,19 @@ class Widget:
         dialog.dismiss()
 
     # -- locators
-    @property
-    def launcher(self):
-        """The floating button that opens and closes the chat."""
-        return self.page.locator(".kw-launcher")
-
-    @property
-    def panel(self):
-        """The chat panel (a non-modal dialog)."""
-        return self.page.locator(".kw-panel")
+    launcher = _locator(".kw-launcher", "The floating button that opens and closes the chat.")
+    panel = _locator(".kw-panel", "The chat panel (a non-modal dialog).")
+    log = _locator("[role=log]", "The message list.")
+    bot_messages = _locator(".kw-msg-bot", "Every bot message shown.")
+    visitor_messages = _locator(".kw-msg-visitor", "Every visitor message shown.")
+    quick_replies = _locator(
+        ".kw-quick-reply:not([disabled])", "Quick-reply buttons currently offered."
+    )
 
     @property
     def input(self):
         """The message box, found by its accessible label."""
         return self.page.get_by_label(re.compile("message", re.I))
-
-    @property
-    def log(self):
-        """The message list."""
-        return self.page.locator("[role=log]")
-
-    @property
-    def bot_messages(self):
-        """Every bot message shown."""
-        return self.page.locator(".kw-msg-bot")
-
-    @property
-    def visitor_messages(self):
-        """Every visitor message shown."""
-        return self.page.locator(".kw-msg-visitor")
-
-    @property
-    def quick_replies(self):
-        """Quick-reply buttons currently offered."""
-        return self.page.locator(".kw-quick-reply:not([disabled])")
 
     # -- actions
     def goto(self, path: str = "/") -> None:

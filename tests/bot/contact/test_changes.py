@@ -1,4 +1,8 @@
-"""Which contact details a visitor asks to change, read from the words."""
+"""Which contact details a visitor asks to change, read from the words.
+
+A change request at a contact question interrupts it: see the interruptions in
+cases/parsing.yml (test_parsing.py).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,6 @@ from bot.contact.changes import (
     details_to_clear,
     mentioned_details,
 )
-from bot.contact.parsing import is_interruption
 from bot.names import CONTACT_SLOTS
 
 
@@ -62,21 +65,3 @@ def test_describe(details, expected):
 )
 def test_asks_for_change(text, expected):
     assert asks_for_change(text) is expected
-
-
-@pytest.mark.parametrize(
-    ("slot", "text", "expected"),
-    [
-        # A change request for another detail interrupts the question...
-        ("contact_phone", "wait, my name is spelled wrong", True),
-        ("contact_best_time", "I need to change my contact details", True),
-        ("contact_name", "/change_contact", True),
-        # ...an answer does not, whatever NLU thought.
-        ("contact_email", "oops wrong email, it's sam@example.org", False),
-        ("contact_phone", "the right number is 212 555 0123", False),
-        ("contact_name", "Robin", False),
-        ("contact_best_time", "evenings", False),
-    ],
-)
-def test_change_request_at_a_contact_question(slot, text, expected):
-    assert is_interruption(slot, text, "change_contact") is expected

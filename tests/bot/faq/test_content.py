@@ -121,22 +121,37 @@ def test_contact_topics_use_the_configured_contact_line(entries):
         assert "{clinic_contact_line}" in entries[topic].text
 
 
+# Metadata of a valid entry, with each malformed claim in turn.
+CLAIMS_WITH = '{{source: "a.txt", reviewed: "2026-12-03", claims: [{}]}}'.format
+
+
 @pytest.mark.parametrize(
-    ("metadata", "problem"),
+    ("metadata", "message"),
     [
         ('{reviewed: "2026-11-21"}', "source"),
         ('{source: "a.txt", reviewed: "soon"}', "reviewed"),
+        (CLAIMS_WITH('{quote: "three words here"}'), "no source"),
+        (CLAIMS_WITH('{quote: "x y z", profile: driving}'), "exactly one"),
+        (CLAIMS_WITH("{profile: ''}"), "empty"),
+        (CLAIMS_WITH('"just text"'), "mapping"),
     ],
-    ids=["missing source", "bad review date"],
+    ids=[
+        "missing source",
+        "bad review date",
+        "claim without a source",
+        "claim of two kinds",
+        "empty claim",
+        "claim that is not a mapping",
+    ],
 )
-def test_loader_rejects_bad_metadata(tmp_path, metadata, problem):
+def test_loader_rejects_bad_metadata_and_malformed_claims(tmp_path, metadata, message):
     path = tmp_path / "faq.yml"
     path.write_text(
         'version: "3.1"\nresponses:\n  utter_faq/x:\n    - text: "Hi. There."\n'
         f"      metadata: {metadata}\n",
         encoding="utf-8",
     )
-    with pytest.raises(FaqContentError, match=problem):
+    with pytest.raises(FaqContentError, match=message):
         load_faq_content(path)
 
 
@@ -161,26 +176,6 @@ def test_loader_reads_claims_and_clinics_differ(tmp_path):
         Claim("policy", "Call or text 988.", "content/crisis_resources.yml"),
     )
     assert entry.claims[0].label() == '[a.txt] "some words here"'
-
-
-@pytest.mark.parametrize(
-    ("claim", "message"),
-    [
-        ('{quote: "three words here"}', "no source"),
-        ('{quote: "x y z", profile: driving}', "exactly one"),
-        ("{profile: ''}", "empty"),
-        ('"just text"', "mapping"),
-    ],
-)
-def test_loader_rejects_malformed_claims(tmp_path, claim, message):
-    path = tmp_path / "faq.yml"
-    path.write_text(
-        'version: "3.1"\nresponses:\n  utter_faq/x:\n    - text: "Hi. There."\n'
-        f'      metadata: {{source: "a.txt", reviewed: "2026-12-03", claims: [{claim}]}}\n',
-        encoding="utf-8",
-    )
-    with pytest.raises(FaqContentError, match=message):
-        load_faq_content(path)
 
 
 def test_every_answer_carries_claims(entries):

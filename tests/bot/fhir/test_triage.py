@@ -17,8 +17,8 @@ from bot.fhir.validation import FhirValidationError, validate_resource
 from bot.instruments.cssrs import default_screener
 from bot.summary.handoff import summary_from_dict
 from bot.summary.triage import TriageItem, TriageResult
-from bot.triage.storage import store_triage_turn
 from tests.bot.fhir.conftest import CANONICAL, resources
+from tests.bot.triage.screener_replies import store_screener_replies
 
 VERBATIM = f"{CANONICAL}/StructureDefinition/verbatim-reply"
 LEVELS = f"{CANONICAL}/CodeSystem/cssrs-triage-level"
@@ -46,14 +46,9 @@ def crisis_with_screener(make_handoff, load_handoff, engine, db_settings):
     def make(replies: list[tuple[str, str, str]], ended: bool = True):
         handoff_id = make_handoff(reason="crisis", cid="conv-triage", complete=False)
         with session_scope(engine) as session:
-            for position, record in enumerate(replies, start=1):
-                store_triage_turn(
-                    session=session,
-                    conversation_id="conv-triage",
-                    record=record,
-                    ended=ended and position == len(replies),
-                    settings=db_settings,
-                )
+            store_screener_replies(
+                session, "conv-triage", replies, ended=ended, settings=db_settings
+            )
         return load_handoff(handoff_id)
 
     return make

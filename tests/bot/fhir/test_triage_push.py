@@ -15,6 +15,7 @@ from bot.db.types import utcnow
 from bot.handoffs.sent import audit_contact_change
 from bot.notify.outbox import deliver_due
 from bot.triage.storage import store_triage_turn
+from tests.bot.triage.screener_replies import store_screener_replies
 from tests.factories import conversation_with_answers, new_handoff
 from tests.receivers import free_port
 
@@ -45,14 +46,7 @@ def crisis_handoff(settings, engine) -> int:
 
 def answer_screener(engine, settings, replies=SCREENER) -> None:
     with session_scope(engine) as session:
-        for position, record in enumerate(replies, start=1):
-            store_triage_turn(
-                session=session,
-                conversation_id=CID,
-                record=record,
-                ended=position == len(replies),
-                settings=settings,
-            )
+        store_screener_replies(session, CID, replies, settings=settings)
 
 
 def screener_codes(bundle: dict) -> list[str]:

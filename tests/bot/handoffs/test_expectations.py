@@ -63,40 +63,43 @@ def test_inside_hours_says_in_today_until_close():
     assert "988" not in text
 
 
-def test_last_minute_before_close_is_still_open():
-    assert "in today until 5 pm" in said(at(2026, 11, 18, 16, 59))
+# The window at a New York time, its values and words the visitor reads then, by what is shown.
+# 2026-11-18 is a Wednesday, 2026-11-20 to 22 Friday to Sunday.
+WINDOWS_AT = {
+    "the last minute before close is still open": (
+        at(2026, 11, 18, 16, 59), OPEN_NOW, {"close": "5 pm"}, ["in today until 5 pm"],
+    ),
+    "at the close hour it is closed and reopens tomorrow": (
+        at(2026, 11, 18, 17, 0), CLOSED, {"when": "tomorrow at 9 am"},
+        ["The clinic is closed right now", "reopens tomorrow at 9 am", "call or text 988"],
+    ),
+    "early morning on an open day it opens later today": (
+        at(2026, 11, 18, 6, 15), OPENS_LATER_TODAY, {"open": "9 am"},
+        ["after it opens today at 9 am", "988"],
+    ),
+    "friday evening it reopens on monday": (
+        at(2026, 11, 20, 19, 0), CLOSED, {"when": "on Monday at 9 am"},
+        ["reopens on Monday at 9 am", "call or text 988", "741741", "911"],
+    ),
+    "saturday is closed until monday": (
+        at(2026, 11, 21, 12, 0), CLOSED, {"when": "on Monday at 9 am"},
+        ["The clinic is closed right now", "on Monday at 9 am"],
+    ),
+    "sunday is closed until tomorrow": (
+        at(2026, 11, 22, 12, 0), CLOSED, {"when": "tomorrow at 9 am"},
+        ["The clinic is closed right now", "tomorrow at 9 am"],
+    ),
+}  # fmt: skip
 
 
-def test_at_close_hour_is_closed_and_reopens_tomorrow():
-    assert next_contact_window(at(2026, 11, 18, 17, 0), CLINIC).window == CLOSED
-    text = said(at(2026, 11, 18, 17, 0))
-    assert text.startswith("The clinic is closed right now")
-    assert "reopens tomorrow at 9 am" in text
-    assert "call or text 988" in text
-
-
-def test_early_morning_on_open_day_opens_later_today():
-    window = next_contact_window(at(2026, 11, 18, 6, 15), CLINIC)
-    assert (window.window, window.values) == (OPENS_LATER_TODAY, {"open": "9 am"})
-    text = said(at(2026, 11, 18, 6, 15))
-    assert "after it opens today at 9 am" in text
-    assert "988" in text
-
-
-def test_friday_evening_reopens_on_monday():
-    window = next_contact_window(at(2026, 11, 20, 19, 0), CLINIC)
-    assert (window.window, window.values) == (CLOSED, {"when": "on Monday at 9 am"})
-    text = said(at(2026, 11, 20, 19, 0))
-    assert "reopens on Monday at 9 am" in text
-    assert "call or text 988" in text and "741741" in text and "911" in text
-
-
-@pytest.mark.parametrize("day", [21, 22])
-def test_weekend_is_closed(day):
-    text = said(at(2026, 11, day, 12, 0))
-    assert text.startswith("The clinic is closed right now")
-    expected = "on Monday at 9 am" if day == 21 else "tomorrow at 9 am"
-    assert expected in text
+@pytest.mark.parametrize(
+    ("now", "window", "values", "phrases"), WINDOWS_AT.values(), ids=WINDOWS_AT.keys()
+)
+def test_the_window_at_a_time_and_what_the_visitor_reads(now, window, values, phrases):
+    found = next_contact_window(now, CLINIC)
+    assert (found.window, found.values) == (window, values)
+    text = said(now)
+    assert [phrase for phrase in phrases if phrase not in text] == []
 
 
 def test_utc_input_is_converted_to_clinic_time():

@@ -15,7 +15,6 @@ from bot.instruments.content import (
     enabled_instruments,
     load_instrument,
     load_instrument_file,
-    parse_instrument,
 )
 from bot.instruments.cssrs import default_screener
 from bot.instruments.file_fields import (
@@ -24,44 +23,10 @@ from bot.instruments.file_fields import (
     loinc_check_digit,
 )
 from bot.safety.lint import lint_text
+from tests.case_tables import load
 
-PHQ9_ITEMS = [
-    ("44250-9", "Little interest or pleasure in doing things"),
-    ("44255-8", "Feeling down, depressed, or hopeless"),
-    ("44259-0", "Trouble falling or staying asleep, or sleeping too much"),
-    ("44254-1", "Feeling tired or having little energy"),
-    ("44251-7", "Poor appetite or overeating"),
-    (
-        "44258-2",
-        "Feeling bad about yourself — or that you are a failure or have let yourself or your "
-        "family down",
-    ),
-    (
-        "44252-5",
-        "Trouble concentrating on things, such as reading the newspaper or watching television",
-    ),
-    (
-        "44253-3",
-        "Moving or speaking so slowly that other people could have noticed? Or the opposite — "
-        "being so fidgety or restless that you have been moving around a lot more than usual",
-    ),
-    ("44260-8", "Thoughts that you would be better off dead or of hurting yourself in some way"),
-]
-GAD7_ITEMS = [
-    ("69725-0", "Feeling nervous, anxious, or on edge"),
-    ("68509-9", "Not being able to stop or control worrying"),
-    ("69733-4", "Worrying too much about different things"),
-    ("69734-2", "Trouble relaxing"),
-    ("69735-9", "Being so restless that it is hard to sit still"),
-    ("69689-8", "Becoming easily annoyed or irritable"),
-    ("69736-7", "Feeling afraid, as if something awful might happen"),
-]
-OPTIONS = [
-    ("not_at_all", "Not at all", 0, "LA6568-5"),
-    ("several_days", "Several days", 1, "LA6569-3"),
-    ("more_than_half", "More than half the days", 2, "LA6570-1"),
-    ("nearly_every_day", "Nearly every day", 3, "LA6571-9"),
-]
+# The published forms, by instrument id (cases/standard_forms.yml).
+STANDARD_FORMS = load("bot/instruments/standard_forms")["forms"]
 
 # Independent of the loader's own list: words that would tell a visitor a result.
 RESULT_WORDS = re.compile(
@@ -75,46 +40,27 @@ def _raw(name: str = "phq9") -> dict:
     return yaml.safe_load((INSTRUMENTS_DIR / f"{name}.yml").read_text(encoding="utf-8"))
 
 
-def test_phq9_file_loads_with_the_standard_form():
-    phq9 = load_instrument("phq9")
-    assert phq9.id == "phq9" and phq9.short_name == "PHQ-9"
-    assert phq9.stem == (
-        "Over the last 2 weeks, how often have you been bothered by any of the following problems?"
+@pytest.mark.parametrize("name", STANDARD_FORMS)
+def test_the_file_loads_with_the_standard_form(name):
+    form = STANDARD_FORMS[name]
+    instrument = load_instrument(name)
+    assert instrument.id == name and instrument.short_name == form["short_name"]
+    assert instrument.stem == form["stem"]
+    numbers = list(range(1, len(form["items"]) + 1))
+    assert instrument.item_ids == [f"{name}_{n}" for n in numbers]
+    assert [[item.loinc, item.text] for item in instrument.items] == form["items"]
+    assert [item.number for item in instrument.items] == numbers
+    assert [[o.code, o.text, o.score, o.loinc] for o in instrument.options] == form["options"]
+    assert (instrument.loinc_panel, instrument.loinc_total) == (
+        form["loinc"]["panel"],
+        form["loinc"]["total"],
     )
-    assert phq9.item_ids == [f"phq9_{n}" for n in range(1, 10)]
-    assert [(item.loinc, item.text) for item in phq9.items] == PHQ9_ITEMS
-    assert [item.number for item in phq9.items] == list(range(1, 10))
-    assert [(o.code, o.text, o.score, o.loinc) for o in phq9.options] == OPTIONS
-    assert (phq9.loinc_panel, phq9.loinc_total) == ("44249-1", "44261-6")
-    assert [(b.min_score, b.max_score, b.label) for b in phq9.bands] == [
-        (0, 4, "minimal"),
-        (5, 9, "mild"),
-        (10, 14, "moderate"),
-        (15, 19, "moderately severe"),
-        (20, 27, "severe"),
-    ]
-    assert phq9.max_total == 27
-    assert (phq9.crisis_item, phq9.crisis_on_score_at_least) == ("phq9_9", 1)
-
-
-def test_gad7_file_loads_with_the_standard_form():
-    gad7 = load_instrument("gad7")
-    assert gad7.short_name == "GAD-7"
-    assert gad7.stem == (
-        "Over the last 2 weeks, how often have you been bothered by the following problems?"
+    assert [[b.min_score, b.max_score, b.label] for b in instrument.bands] == form["bands"]
+    assert instrument.max_total == form["max_total"]
+    assert (instrument.crisis_item, instrument.crisis_on_score_at_least) == (
+        form["crisis_item"],
+        form["crisis_on_score_at_least"],
     )
-    assert gad7.item_ids == [f"gad7_{n}" for n in range(1, 8)]
-    assert [(item.loinc, item.text) for item in gad7.items] == GAD7_ITEMS
-    assert [(o.code, o.text, o.score, o.loinc) for o in gad7.options] == OPTIONS
-    assert (gad7.loinc_panel, gad7.loinc_total) == ("69737-5", "70274-6")
-    assert [(b.min_score, b.max_score, b.label) for b in gad7.bands] == [
-        (0, 4, "minimal"),
-        (5, 9, "mild"),
-        (10, 14, "moderate"),
-        (15, 21, "severe"),
-    ]
-    assert gad7.max_total == 21
-    assert gad7.crisis_item is None and gad7.crisis_on_score_at_least is None
 
 
 def test_band_for_covers_every_total_and_nothing_else():
@@ -243,15 +189,21 @@ def test_an_unchanged_copy_loads(tmp_path):
     assert load_instrument_file(path) == load_instrument("gad7")
 
 
-def test_missing_broken_and_shapeless_files(tmp_path):
-    with pytest.raises(InstrumentFileError, match="not found"):
-        load_instrument_file(tmp_path / "nope.yml")
-    broken = tmp_path / "broken.yml"
-    broken.write_text("items: [unclosed\n", encoding="utf-8")
-    with pytest.raises(InstrumentFileError, match="not valid YAML"):
-        load_instrument_file(broken)
-    with pytest.raises(InstrumentFileError, match="must be a mapping"):
-        parse_instrument(["not", "a", "mapping"])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (None, "not found"),
+        ("items: [unclosed\n", "not valid YAML"),
+        ("- not\n- a\n", "must be a mapping"),
+    ],
+    ids=["missing", "broken", "shapeless"],
+)
+def test_missing_broken_and_shapeless_files_are_refused(tmp_path, text, message):
+    path = tmp_path / "phq9.yml"
+    if text is not None:
+        path.write_text(text, encoding="utf-8")
+    with pytest.raises(InstrumentFileError, match=message):
+        load_instrument_file(path)
 
 
 def test_shipped_option_codes_are_the_stored_ones():

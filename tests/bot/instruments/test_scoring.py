@@ -13,6 +13,7 @@ from bot.instruments.scoring import (
     score,
     starts_crisis,
 )
+from tests.case_tables import load
 
 CODE_FOR_SCORE = {0: "not_at_all", 1: "several_days", 2: "more_than_half", 3: "nearly_every_day"}
 
@@ -49,51 +50,32 @@ def answers_for_total(
     return answers
 
 
-# Kroenke, Spitzer & Williams 2001: 0-4 minimal, 5-9 mild, 10-14 moderate,
-# 15-19 moderately severe, 20-27 severe.
-PHQ9_EDGES = [
-    (0, "minimal"),
-    (4, "minimal"),
-    (5, "mild"),
-    (9, "mild"),
-    (10, "moderate"),
-    (14, "moderate"),
-    (15, "moderately severe"),
-    (19, "moderately severe"),
-    (20, "severe"),
-    (27, "severe"),
-]
-# Spitzer et al. 2006: 0-4 minimal, 5-9 mild, 10-14 moderate, 15-21 severe.
-GAD7_EDGES = [
-    (0, "minimal"),
-    (4, "minimal"),
-    (5, "mild"),
-    (9, "mild"),
-    (10, "moderate"),
-    (14, "moderate"),
-    (15, "severe"),
-    (21, "severe"),
+# Each published band's lowest and highest total (cases/standard_forms.yml: Kroenke, Spitzer &
+# Williams 2001 for the PHQ-9, Spitzer et al. 2006 for the GAD-7).
+STANDARD_FORMS = load("bot/instruments/standard_forms")["forms"]
+EDGES = [
+    (name, total, label)
+    for name, form in STANDARD_FORMS.items()
+    for low, high, label in form["bands"]
+    for total in (low, high)
 ]
 
 
-@pytest.mark.parametrize(("total", "band"), PHQ9_EDGES)
-def test_phq9_edge_totals_fall_in_the_published_bands(phq9, total, band):
-    result = score(phq9, answers_for_total(phq9, total))
+@pytest.mark.parametrize(("name", "total", "band"), EDGES)
+def test_edge_totals_fall_in_the_published_bands(name, total, band):
+    instrument = load_instrument(name)
+    result = score(instrument, answers_for_total(instrument, total))
     assert result.complete and result.missing == ()
     assert (result.total, result.band) == (total, band)
     assert result.staff_label == f"{band} (screening score, not a diagnosis)"
-    assert result.staff_summary == f"PHQ-9 {total}/27: {band} ({STAFF_NOTE})"
+    form = STANDARD_FORMS[name]
+    summary = f"{form['short_name']} {total}/{form['max_total']}: {band} ({STAFF_NOTE})"
+    assert result.staff_summary == summary
     assert sum(result.item_scores.values()) == total
-    assert list(result.item_scores) == phq9.item_ids
-
-
-@pytest.mark.parametrize(("total", "band"), GAD7_EDGES)
-def test_gad7_edge_totals_fall_in_the_published_bands(gad7, total, band):
-    result = score(gad7, answers_for_total(gad7, total))
-    assert (result.total, result.band, result.complete) == (total, band, True)
-    assert result.staff_label == f"{band} ({STAFF_NOTE})"
-    assert result.max_total == 21
-    assert result.starts_crisis is False
+    assert list(result.item_scores) == instrument.item_ids
+    assert result.max_total == form["max_total"]
+    if form["crisis_item"] is None:  # the GAD-7 never starts the crisis protocol
+        assert result.starts_crisis is False
 
 
 def test_every_phq9_total_has_exactly_one_band(phq9):

@@ -13,9 +13,12 @@ from bot.safety.crisis_matcher import (
     load_pattern_file,
 )
 from tests.bot.safety.conftest import EVAL_SET_PATH
+from tests.case_tables import load
 
 _EVAL = yaml.safe_load(EVAL_SET_PATH.read_text(encoding="utf-8"))
 _PATTERNS = load_pattern_file()
+# Negation, someone else's suicide, the wish put the other way round: cases/crisis_matcher.yml.
+_CASES = load("bot/safety/crisis_matcher")
 
 
 @pytest.mark.parametrize("text", _EVAL["crisis"])
@@ -38,35 +41,17 @@ def test_each_pattern_catches_its_own_examples(crisis_matcher, pattern_id, examp
     assert pattern_id in ids, f"{pattern_id} did not fire on {example!r} (got {ids})"
 
 
+@pytest.mark.parametrize(("text", "crisis"), [case for table in _CASES.values() for case in table])
+def test_whether_the_words_are_a_crisis_statement(crisis_matcher, text, crisis):
+    assert crisis_matcher.is_crisis(text) is crisis
+
+
 def test_every_pattern_has_examples_and_a_comment():
     raw = DEFAULT_PATTERNS_PATH.read_text(encoding="utf-8").splitlines()
     for entry in _PATTERNS["patterns"]:
         assert entry.get("examples"), f"{entry['id']} has no examples"
         line = next(i for i, text in enumerate(raw) if text.strip() == f"- id: {entry['id']}")
         assert raw[line - 1].strip().startswith("#"), f"{entry['id']} has no comment above it"
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("I'm not suicidal", False),
-        ("I'm suicidal", True),
-        ("I don't want to die", False),
-        ("I want to die", True),
-        ("I'm not ok I want to die", True),
-        ("I'm not sure, but I want to die", True),
-        ("never tried to hurt myself", False),
-        ("I tried to hurt myself", True),
-        ("I have no thoughts of suicide or self harm", False),
-        ("I'm not going to kill myself", False),
-        ("Nobody knows I'm suicidal", True),
-        ("I'm never not suicidal", True),
-        ("no i want to die", True),
-        ("No, I don't want to die", False),
-    ],
-)
-def test_negation_scope(crisis_matcher, text, expected):
-    assert bool(crisis_matcher.find(text)) is expected
 
 
 def test_excluded_candidates_say_why(crisis_matcher):
@@ -133,44 +118,3 @@ def test_a_removed_pattern_is_noticed(spacy_model_dir):
     matcher = CrisisMatcher(data, nlp=spacy.load(spacy_model_dir))
     assert not matcher.find("kms")
     assert "kill_myself" not in {pid for pid, _ in iter_examples(matcher)}
-
-
-@pytest.mark.parametrize(
-    ("text", "crisis"),
-    [
-        ("My friend died by suicide last year but I'm not having those thoughts", False),
-        ("lost my dad to suicide in 2019, I'm not suicidal myself", False),
-        # Without an explicit denial, or with the visitor's own crisis words, it stays one.
-        ("my friend died by suicide", True),
-        ("my brother died by suicide and I'm not ok", True),
-        ("my friend died by suicide, not me, but I want to die sometimes", True),
-        ("I'm suicidal, not my friend", True),
-        ("not me, I'm suicidal though", True),
-    ],
-)
-def test_someone_elses_suicide_with_a_denial_of_ones_own_thoughts(crisis_matcher, text, crisis):
-    assert bool(crisis_matcher.find(text)) is crisis
-
-
-@pytest.mark.parametrize(
-    ("text", "crisis"),
-    [
-        (
-            "getting pregnant is the last thing on my mind, some days I just want to not wake up",
-            True,
-        ),
-        ("i want to not wake up tomorrow", True),
-        ("i'd like to not exist", True),
-        ("i want to not be alive", True),
-        ("Não sei do fígado. Só sei que não aguento mais viver assim, penso em me matar", True),
-        ("quero matar-me", True),
-        # Look-alikes: waking early, being somewhere, someone else's threat.
-        ("I want to not wake up so early", False),
-        ("i'd rather not wake up at 5am", False),
-        ("I'd rather not be here all day", False),
-        ("I'd like to not be here for the whole session", False),
-        ("ele vai me matar se eu chegar tarde", False),
-    ],
-)
-def test_the_wish_put_the_other_way_round_and_portuguese(crisis_matcher, text, crisis):
-    assert crisis_matcher.is_crisis(text) is crisis

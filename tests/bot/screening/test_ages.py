@@ -6,10 +6,10 @@ import pytest
 
 from bot.questionnaire.questions import default_questions
 from bot.screening.ages import age_reading
-from tests.bot.screening.case_tables import cases
+from tests.case_tables import cases
 
 
-@pytest.mark.parametrize(("reply", "value"), cases("ages", "sixty_or_more"))
+@pytest.mark.parametrize(("reply", "value"), cases("bot/screening/ages", "sixty_or_more"))
 def test_an_age_of_sixty_or_more_is_no(reply, value):
     reading = age_reading(default_questions().get("pregnant_or_nursing"), reply)
     assert (reading.value if reading else None) == value

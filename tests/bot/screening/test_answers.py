@@ -6,9 +6,9 @@ import pytest
 
 from bot.screening.answers import VALUES, generic_polarity, interpret_answer, interpret_free_text
 from bot.text import normalize
-from tests.bot.screening.case_tables import cases
+from tests.case_tables import cases
 
-CASES = cases("answers", "interpret_answer")
+CASES = cases("bot/screening/answers", "interpret_answer")
 
 
 def test_at_least_sixty_free_text_cases():
@@ -34,7 +34,7 @@ def test_curly_apostrophes_are_read():
     assert interpret_answer("I\u2019d rather not say").value == "prefer_not_to_say"
 
 
-@pytest.mark.parametrize(("reply", "value"), cases("answers", "interpret_free_text"))
+@pytest.mark.parametrize(("reply", "value"), cases("bot/screening/answers", "interpret_free_text"))
 def test_interpret_free_text(reply, value):
     assert interpret_free_text(reply).value == value
 

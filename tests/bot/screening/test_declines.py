@@ -6,9 +6,9 @@ import pytest
 
 from bot.screening.declines import DECLINE
 from bot.text import normalize
-from tests.bot.screening.case_tables import cases
+from tests.case_tables import cases
 
 
-@pytest.mark.parametrize(("text", "declines"), cases("declines", "declines"))
+@pytest.mark.parametrize(("text", "declines"), cases("bot/screening/declines", "declines"))
 def test_declines_are_recognised_and_other_replies_are_not(text, declines):
     assert (DECLINE.search(normalize(text)) is not None) is declines

@@ -7,12 +7,14 @@ import pytest
 from bot.questionnaire.questions import instrument_questions
 from bot.screening.frequency import read_frequency
 from bot.screening.reading import ANSWER, CONFIRM, QUESTION, read_reply
-from tests.bot.screening.case_tables import cases
+from tests.case_tables import cases
 
 ITEMS = {q.id: q for q in instrument_questions(("phq9", "gad7"))}
 
 
-@pytest.mark.parametrize(("text", "code"), cases("frequency", "everyday_words_and_day_counts"))
+@pytest.mark.parametrize(
+    ("text", "code"), cases("bot/screening/frequency", "everyday_words_and_day_counts")
+)
 def test_everyday_words_and_day_counts_are_read_as_the_instruments_answers(text, code):
     assert read_frequency(ITEMS["phq9_2"], text)[0] == code
     reading = read_reply(ITEMS["gad7_1"], text)

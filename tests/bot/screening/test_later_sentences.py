@@ -7,7 +7,7 @@ import pytest
 from bot.questionnaire.questions import default_questions
 from bot.screening.later_sentences import sentences_of
 from bot.screening.reading import ANSWER, read_reply
-from tests.bot.screening.case_tables import cases
+from tests.case_tables import cases
 
 QUESTIONS = default_questions()
 
@@ -24,7 +24,8 @@ def test_sentences_are_split_on_the_replys_own_punctuation():
 
 
 @pytest.mark.parametrize(
-    ("question_id", "text", "value"), cases("later_sentences", "turns_the_answer_around")
+    ("question_id", "text", "value"),
+    cases("bot/screening/later_sentences", "turns_the_answer_around"),
 )
 def test_a_later_sentence_that_turns_the_answer_around_counts(question_id, text, value):
     reading = read(question_id, text)
@@ -32,7 +33,8 @@ def test_a_later_sentence_that_turns_the_answer_around_counts(question_id, text,
 
 
 @pytest.mark.parametrize(
-    ("question_id", "text", "action", "value"), cases("later_sentences", "action_and_value")
+    ("question_id", "text", "action", "value"),
+    cases("bot/screening/later_sentences", "action_and_value"),
 )
 def test_later_sentences_that_do_not_say_they_turn_the_answer_leave_it_or_read_it_back(
     question_id, text, action, value
@@ -46,7 +48,7 @@ def test_a_marked_correction_in_a_later_sentence_still_counts():
 
 
 @pytest.mark.parametrize(
-    ("question_id", "text", "value"), cases("later_sentences", "not_currently")
+    ("question_id", "text", "value"), cases("bot/screening/later_sentences", "not_currently")
 )
 def test_not_currently_then_a_later_sentence(read, question_id, text, value):
     assert read(question_id, text).value == value

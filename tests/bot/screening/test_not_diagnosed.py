@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.bot.screening.case_tables import cases
+from tests.case_tables import cases
 
 
 @pytest.mark.parametrize(
-    ("question_id", "text", "value"), cases("not_diagnosed", "with_what_comes_with_it")
+    ("question_id", "text", "value"),
+    cases("bot/screening/not_diagnosed", "with_what_comes_with_it"),
 )
 def test_not_diagnosed_is_read_with_what_comes_with_it(read, question_id, text, value):
     reading = read(question_id, text)

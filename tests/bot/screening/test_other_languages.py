@@ -7,16 +7,19 @@ import pytest
 from bot.questionnaire.questions import default_questions
 from bot.screening.other_languages import other_language_polarity
 from bot.screening.reading import read_reply
-from tests.bot.screening.case_tables import cases
+from tests.case_tables import cases
 
 
-@pytest.mark.parametrize(("norm", "polarity"), cases("other_languages", "whole_reply_only"))
+@pytest.mark.parametrize(
+    ("norm", "polarity"), cases("bot/screening/other_languages", "whole_reply_only")
+)
 def test_whole_reply_only(norm, polarity):
     assert other_language_polarity(norm) == polarity
 
 
 @pytest.mark.parametrize(
-    ("question_id", "text", "value"), cases("other_languages", "the_questions_own_words")
+    ("question_id", "text", "value"),
+    cases("bot/screening/other_languages", "the_questions_own_words"),
 )
 def test_the_questions_own_words_in_other_languages_answer(question_id, text, value):
     question = default_questions().get(question_id)

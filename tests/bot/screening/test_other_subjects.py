@@ -13,7 +13,7 @@ from bot.screening.other_subjects import (
 )
 from bot.screening.reading_result import ANSWER, OFF_TOPIC
 from bot.text import normalize
-from tests.bot.screening.case_tables import cases
+from tests.case_tables import cases
 
 QUESTIONS = default_questions()
 
@@ -37,7 +37,9 @@ def test_another_condition_alone_answers_nothing_and_is_asked_again(question_id,
     assert _reading(question_id, text).action == OFF_TOPIC
 
 
-@pytest.mark.parametrize(("question_id", "text"), cases("other_subjects", "all_there_is"))
+@pytest.mark.parametrize(
+    ("question_id", "text"), cases("bot/screening/other_subjects", "all_there_is")
+)
 def test_another_subject_said_to_be_all_there_is_answers_no(question_id, text):
     reading = _reading(question_id, text)
     assert (reading.action, reading.value) == (ANSWER, "no")

@@ -6,20 +6,26 @@ import pytest
 
 from bot.screening.qualified_replies import one_off_with_a_cause, plan_not_now, taken_back
 from bot.text import normalize
-from tests.bot.screening.case_tables import cases
+from tests.case_tables import cases
 
 
-@pytest.mark.parametrize(("text", "expected"), cases("qualified_replies", "taken_back"))
+@pytest.mark.parametrize(
+    ("text", "expected"), cases("bot/screening/qualified_replies", "taken_back")
+)
 def test_taken_back(text, expected):
     assert taken_back(normalize(text)) is expected
 
 
-@pytest.mark.parametrize(("text", "expected"), cases("qualified_replies", "one_off_with_a_cause"))
+@pytest.mark.parametrize(
+    ("text", "expected"), cases("bot/screening/qualified_replies", "one_off_with_a_cause")
+)
 def test_one_off_with_a_cause(text, expected):
     assert one_off_with_a_cause(normalize(text)) is expected
 
 
-@pytest.mark.parametrize(("text", "expected"), cases("qualified_replies", "plan_not_now"))
+@pytest.mark.parametrize(
+    ("text", "expected"), cases("bot/screening/qualified_replies", "plan_not_now")
+)
 def test_plan_not_now(text, expected):
     assert plan_not_now(normalize(text)) is expected
 

@@ -9,7 +9,7 @@ from bot.screening.question_phrases import past_reading, question_phrases
 from bot.screening.reading import read_reply
 from bot.screening.reading_result import ANSWER, CONFIRM
 from bot.text import normalize
-from tests.bot.screening.case_tables import cases
+from tests.case_tables import cases
 
 QUESTIONS = default_questions()
 
@@ -44,7 +44,7 @@ def test_the_past_is_no_for_a_question_about_now_and_read_back_when_someone_else
 
 
 @pytest.mark.parametrize(
-    ("question_id", "text", "value"), cases("question_phrases", "value_for_review")
+    ("question_id", "text", "value"), cases("bot/screening/question_phrases", "value_for_review")
 )
 def test_the_questions_phrases_in_a_reply_give_a_value_for_review(question_id, text, value):
     reading = read_reply(QUESTIONS.get(question_id), text)

@@ -10,23 +10,25 @@ import pytest
 from bot.questionnaire.questions import parse_questions
 from bot.screening.reading import ANSWER, CONFIRM, OFF_TOPIC, QUESTION, read_reply
 from bot.screening.reading_result import ABOUT_SOMEONE_ELSE
-from tests.bot.screening.case_tables import cases
+from tests.case_tables import cases
 
 
 @pytest.mark.parametrize(
-    ("question_id", "reply", "action", "value"), cases("reading", "action_and_value")
+    ("question_id", "reply", "action", "value"), cases("bot/screening/reading", "action_and_value")
 )
 def test_a_reply_is_read_as_its_action_and_value(read, question_id, reply, action, value):
     reading = read(question_id, reply)
     assert (reading.action, reading.value) == (action, value), reading
 
 
-@pytest.mark.parametrize(("question_id", "reply", "value"), cases("reading", "value"))
+@pytest.mark.parametrize(("question_id", "reply", "value"), cases("bot/screening/reading", "value"))
 def test_a_reply_gives_its_value(read, question_id, reply, value):
     assert read(question_id, reply).value == value
 
 
-@pytest.mark.parametrize(("question_id", "reply", "value"), cases("reading", "value_for_review"))
+@pytest.mark.parametrize(
+    ("question_id", "reply", "value"), cases("bot/screening/reading", "value_for_review")
+)
 def test_a_qualified_reply_gives_its_value_flagged_for_the_care_team(
     read, question_id, reply, value
 ):
@@ -34,7 +36,9 @@ def test_a_qualified_reply_gives_its_value_flagged_for_the_care_team(
     assert (reading.value, reading.ambiguous) == (value, True), reading
 
 
-@pytest.mark.parametrize(("question_id", "reply", "action"), cases("reading", "action"))
+@pytest.mark.parametrize(
+    ("question_id", "reply", "action"), cases("bot/screening/reading", "action")
+)
 def test_a_reply_is_read_back_asked_or_set_aside(read, question_id, reply, action):
     assert read(question_id, reply).action == action
 
@@ -72,7 +76,7 @@ def test_question_knowledge_comes_from_the_questions_file():
 
 @pytest.mark.parametrize(
     ("question_id", "text", "value"),
-    cases("reading", "someone_elses_condition_then_the_visitors_own_part"),
+    cases("bot/screening/reading", "someone_elses_condition_then_the_visitors_own_part"),
 )
 def test_someone_elses_condition_then_the_visitors_own_part(read, question_id, text, value):
     """The visitor's own clause decides; naming a relative's condition is not a yes."""

@@ -10,10 +10,12 @@ from bot.screening.reply_shapes import (
     statement_of_having,
     without_interjections,
 )
-from tests.bot.screening.case_tables import cases
+from tests.case_tables import cases
 
 
-@pytest.mark.parametrize(("norm", "asks"), cases("reply_shapes", "opens_with_question"))
+@pytest.mark.parametrize(
+    ("norm", "asks"), cases("bot/screening/reply_shapes", "opens_with_question")
+)
 def test_opens_with_question(norm, asks):
     assert opens_with_question(norm) is asks
 

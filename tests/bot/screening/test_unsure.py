@@ -6,11 +6,12 @@ import pytest
 
 from bot.questionnaire.questions import default_questions
 from bot.screening.unsure import says_unsure
-from tests.bot.screening.case_tables import cases
+from tests.case_tables import cases
 
 
 @pytest.mark.parametrize(
-    ("question_id", "reply", "unsure"), cases("unsure", "unsure_unless_the_sign_asked_about")
+    ("question_id", "reply", "unsure"),
+    cases("bot/screening/unsure", "unsure_unless_the_sign_asked_about"),
 )
 def test_unsure_words_unless_they_are_the_sign_asked_about(question_id, reply, unsure):
     question = default_questions().get(question_id)

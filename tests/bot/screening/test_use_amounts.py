@@ -6,14 +6,14 @@ import pytest
 
 from bot.questionnaire.questions import default_questions
 from bot.screening.use_amounts import use_amount
-from tests.bot.screening.case_tables import cases
+from tests.case_tables import cases
 
 
 def amount(text, question_id="substance_withdrawal"):
     return use_amount(default_questions().get(question_id), text)
 
 
-@pytest.mark.parametrize(("text", "value"), cases("use_amounts", "for_review"))
+@pytest.mark.parametrize(("text", "value"), cases("bot/screening/use_amounts", "for_review"))
 def test_how_much_is_used_answers_for_review(text, value):
     reading = amount(text)
     assert (reading.value, reading.ambiguous) == (value, True)
