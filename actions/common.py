@@ -1,24 +1,33 @@
 """What several actions read from the tracker, and the events they end a form with.
 
 Adapter code only: reading Rasa's tracker and building Rasa's events. No action lives here
-(``Named`` is not an Action, so rasa_sdk's executor does not register it).
+(``Named`` and ``WhenToExpectContact`` are not Actions, so rasa_sdk's executor does not
+register them).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeAlias
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.contact.messages import clinic_contact_sentence
+from bot.db.types import utcnow
 from bot.handoffs.expectations import next_contact_window, window_response
-from bot.names import CLINIC_CONTACT_LINE_SLOT, REQUESTED_SLOT
+from bot.names import ANSWERS_SLOT, CLINIC_CONTACT_LINE_SLOT, REQUESTED_SLOT
 from bot.safety.resources import get_resources
+from bot.screening.flow import answers_from_slot
 from bot.settings import get_settings
+
+# Short names for the types in rasa_sdk's ``run`` signature, so that each action's header
+# fits on one line: ``async def run(self, dispatcher: Dispatcher, tracker: Tracker,
+# domain: DomainDict) -> Events``. The same types, only shorter to write.
+Dispatcher: TypeAlias = CollectingDispatcher
+Events: TypeAlias = list[EventType]
 
 
 class Named:
@@ -50,6 +59,11 @@ def latest_intent(tracker: Tracker) -> str | None:
     return ((tracker.latest_message or {}).get("intent") or {}).get("name")
 
 
+def screening_answers(tracker: Tracker) -> dict[str, Any]:
+    """The questionnaire answers given so far, from the ``screening_answers`` slot."""
+    return answers_from_slot(tracker.get_slot(ANSWERS_SLOT))
+
+
 def form_answered_just_now(tracker: Tracker, form: str) -> bool:
     """True when only ``form`` itself has run since the visitor's latest message.
 
@@ -73,13 +87,13 @@ def clinic_line(tracker: Tracker) -> str:
     return clinic_contact_sentence(tracker.get_slot(CLINIC_CONTACT_LINE_SLOT))
 
 
-def form_closed() -> list[EventType]:
+def form_closed() -> Events:
     """Deactivate the running form and forget the slot it was asking for."""
     return [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)]
 
 
 def say_when_to_expect_contact(
-    dispatcher: CollectingDispatcher, now: datetime, responses: Mapping[str, str]
+    dispatcher: Dispatcher, now: datetime, responses: Mapping[str, str]
 ) -> None:
     """After a hand-off: when the care team will be in touch, from the clinic's hours.
 
@@ -88,3 +102,19 @@ def say_when_to_expect_contact(
     window = next_contact_window(now, get_settings().clinic)
     response, values = window_response(window, responses, get_resources().reminder)
     dispatcher.utter_message(response=response, **values)
+
+
+class WhenToExpectContact:
+    """For the actions that hand the conversation over: say when the care team will be in touch.
+
+    The time comes from ``clock``: the real one, or a fixed one a test passes in.
+    """
+
+    def __init__(self, clock: Callable[[], datetime] | None = None) -> None:
+        self.clock = clock or utcnow
+
+    def say_when_to_expect_contact(
+        self, dispatcher: Dispatcher, responses: Mapping[str, str]
+    ) -> None:
+        """The contact window from now, in the wording ``responses`` names."""
+        say_when_to_expect_contact(dispatcher, self.clock(), responses)

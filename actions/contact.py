@@ -13,11 +13,17 @@ from collections.abc import Callable
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActionExecutionRejected, EventType, SlotSet
-from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.events import ActionExecutionRejected, SlotSet
 from rasa_sdk.types import DomainDict
 
-from actions.common import Named, form_answered_just_now, form_closed, latest_intent
+from actions.common import (
+    Dispatcher,
+    Events,
+    Named,
+    form_answered_just_now,
+    form_closed,
+    latest_intent,
+)
 from bot.contact import messages
 from bot.contact.details import contact_details_complete, contact_values, slots_to_ask
 from bot.contact.fields import read_reply
@@ -62,7 +68,7 @@ def _validator(slot: str) -> Callable[..., dict[str, Any]]:
     def validate(
         form: ValidateContactForm,
         slot_value: Any,
-        dispatcher: CollectingDispatcher,
+        dispatcher: Dispatcher,
         tracker: Tracker,
         domain: DomainDict,
     ) -> dict[str, Any]:
@@ -75,9 +81,7 @@ def _validator(slot: str) -> Callable[..., dict[str, Any]]:
 class ValidateContactForm(Named, FormValidationAction, name=VALIDATE_CONTACT_FORM_ACTION):
     """Validates ``contact_form``: asks for a phone number or an email depending on the method."""
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         """Validate, unless the reply was really a question or a refusal.
 
         NLU puts plain names, numbers and addresses into ``faq`` / ``out_of_scope`` with
@@ -100,17 +104,13 @@ class ValidateContactForm(Named, FormValidationAction, name=VALIDATE_CONTACT_FOR
         return await super().run(dispatcher, tracker, domain)
 
     async def required_slots(
-        self,
-        domain_slots: list[str],
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
+        self, domain_slots: list[str], dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[str]:
         """Name, method, then phone (call/text) or email, then best time."""
         return slots_to_ask(tracker.get_slot(CONTACT_METHOD_SLOT))
 
     def read_reply(
-        self, slot: str, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
+        self, slot: str, slot_value: Any, dispatcher: Dispatcher, tracker: Tracker
     ) -> dict[str, Any]:
         """The slots a reply fills; a re-ask's reason is said first."""
         if slot_value is None:
@@ -140,9 +140,7 @@ class ValidateContactForm(Named, FormValidationAction, name=VALIDATE_CONTACT_FOR
 class ActionStartContact(Named, Action, name=START_CONTACT_ACTION):
     """After the last screening question: say what comes next, mark the purpose "screening"."""
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         """Announce the contact step unless the details are already known.
 
         Runs whenever screening_form closes by itself; when it closed without being
@@ -162,9 +160,7 @@ class ActionStartContact(Named, Action, name=START_CONTACT_ACTION):
 class ActionStopContact(Named, Action, name=STOP_CONTACT_ACTION):
     """The visitor declined to give contact details: stop the form, send nothing."""
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         """Deactivate ``contact_form`` and say that nothing was sent."""
         dispatcher.utter_message(response=messages.STOP_CONTACT_RESPONSE)
         return [*form_closed(), SlotSet(CONTACT_PURPOSE_SLOT, None)]

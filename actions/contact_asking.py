@@ -10,10 +10,9 @@ from abc import ABC, abstractmethod
 from typing import cast
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
-from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.common import Dispatcher, Events
 from bot.buttons import CONTACT_METHODS
 from bot.contact import messages
 from bot.names import (
@@ -43,9 +42,7 @@ class _AskContactSlot(Action, ABC):
         """Rasa's name: ``action_ask_<slot>``."""
         return f"action_ask_{self.slot}"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         """Send the question (with buttons for the method)."""
         dispatcher.utter_message(response=self.response, buttons=[dict(b) for b in self.buttons])
         return []

@@ -9,11 +9,10 @@ Which details are named is decided in :mod:`bot.contact.changes`.
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
-from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.events import SlotSet
 from rasa_sdk.types import DomainDict
 
-from actions.common import Named, clinic_line
+from actions.common import Dispatcher, Events, Named, clinic_line
 from bot.contact.changes import describe, details_to_clear
 from bot.names import (
     CHANGE_CONTACT_ACTION,
@@ -31,9 +30,7 @@ CHANGE_CONTACT_LATER_RESPONSE = "utter_change_contact_later"
 class ActionChangeContact(Named, Action, name=CHANGE_CONTACT_ACTION):
     """Forget the contact details the visitor wants to change, so the form asks again."""
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         """Empty the named details (or all); outside the review and the form, say when."""
         at_review = bool(tracker.get_slot(REVIEW_PENDING_SLOT))
         in_form = (tracker.active_loop or {}).get("name") == CONTACT_FORM

@@ -13,10 +13,8 @@ import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
-from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import Named, latest_text
+from actions.common import Dispatcher, Events, Named, latest_text
 from bot.buttons import FOLLOW_UP_REQUEST
 from bot.faq.content import RETRIEVAL_INTENT, FaqEntry, cached_faq_content
 from bot.faq.gate import GateDecision, decide
@@ -67,9 +65,7 @@ def topic_buttons(topics: list[str], entries: dict[str, FaqEntry]) -> list[dict[
 class ActionAnswerFaq(Named, Action, name=ANSWER_FAQ_ACTION):
     """Answer an FAQ question when confident, otherwise offer the likeliest topics."""
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
         """Gate the prediction, reply, and record the topic or the unanswered question."""
         if faq_scope().outside_the_answers(latest_text(tracker)):
             # "does TMS hurt" is not a question for the nearest ketamine answer.
@@ -95,7 +91,7 @@ class ActionAnswerFaq(Named, Action, name=ANSWER_FAQ_ACTION):
 
     @staticmethod
     def _not_sure(
-        dispatcher: CollectingDispatcher, decision: GateDecision, entries: dict[str, FaqEntry]
+        dispatcher: Dispatcher, decision: GateDecision, entries: dict[str, FaqEntry]
     ) -> None:
         buttons = topic_buttons(decision.suggestions, entries)
         buttons.append(dict(FOLLOW_UP_REQUEST))
@@ -106,14 +102,12 @@ class ActionAnswerFaq(Named, Action, name=ANSWER_FAQ_ACTION):
 class ActionOutOfScope(Named, Action, name=OUT_OF_SCOPE_ACTION):
     """Politely decline questions outside the assistant's scope and log them."""
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
         """Say what the assistant can help with and record the question for the content team."""
         return decline_out_of_scope(dispatcher, tracker)
 
 
-def decline_out_of_scope(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+def decline_out_of_scope(dispatcher: Dispatcher, tracker: Tracker) -> Events:
     """Say what the assistant can help with, offer the care team, record the question."""
     text = latest_text(tracker)
     if faq_scope().asks_for_a_clinic_detail(text):

@@ -10,20 +10,16 @@ to expect contact. The conversation stays open for more questions afterwards.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from datetime import datetime
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
-from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.events import SlotSet
 from rasa_sdk.types import DomainDict
 
-from actions.common import Named, clinic_line, say_when_to_expect_contact
+from actions.common import Dispatcher, Events, Named, WhenToExpectContact, clinic_line
 from bot.buttons import TALK_TO_PERSON
 from bot.contact.details import contact_details_complete, contact_saver, contact_values
 from bot.contact.messages import method_phrase, name_part
 from bot.contact.parsing import parse_contact_method
-from bot.db.types import utcnow
 from bot.handoffs.expectations import AFTER_HANDOFF_RESPONSES
 from bot.handoffs.person_requests import (
     acknowledgement,
@@ -58,14 +54,12 @@ def _request_count(tracker: Tracker) -> int:
 class ActionRequestHuman(Named, Action, name=REQUEST_HUMAN_ACTION):
     """Acknowledge "talk to a person" and prepare the contact form for the hand-off."""
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         """Count the request (its hand-off key), remember the reason, acknowledge it."""
         reason = handoff_reason(
             tracker.get_slot(PENDING_UNANSWERED_QUESTION_SLOT), tracker.events or []
         )
-        events: list[EventType] = [
+        events: Events = [
             SlotSet(CONTACT_PURPOSE_SLOT, "human"),
             SlotSet(HANDOFF_REASON_SLOT, reason),
             SlotSet(HUMAN_REQUEST_COUNT_SLOT, float(_request_count(tracker) + 1)),
@@ -88,15 +82,10 @@ class ActionRequestHuman(Named, Action, name=REQUEST_HUMAN_ACTION):
         return events
 
 
-class ActionHandoffHuman(Named, Action, name=HANDOFF_HUMAN_ACTION):
+class ActionHandoffHuman(Named, WhenToExpectContact, Action, name=HANDOFF_HUMAN_ACTION):
     """After the contact details: create the hand-off and say when to expect contact."""
 
-    def __init__(self, clock: Callable[[], datetime] | None = None) -> None:
-        self.clock = clock or utcnow
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         """One hand-off per request (``event_key`` "human:<n>"), then the contact window."""
         slots = contact_values(tracker.get_slot)
         reason = tracker.get_slot(HANDOFF_REASON_SLOT) or handoff_reason(
@@ -130,7 +119,7 @@ class ActionHandoffHuman(Named, Action, name=HANDOFF_HUMAN_ACTION):
             name_part=name_part(slots),
             method_label=method_phrase(slots),
         )
-        say_when_to_expect_contact(dispatcher, self.clock(), AFTER_HANDOFF_RESPONSES)
+        self.say_when_to_expect_contact(dispatcher, AFTER_HANDOFF_RESPONSES)
         return [
             SlotSet(CONTACT_PURPOSE_SLOT, None),
             SlotSet(HANDOFF_REASON_SLOT, None),

@@ -8,16 +8,13 @@ one hand-off path (bot/handoffs/requests.py) and says when to expect contact.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
-from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.events import SlotSet
 from rasa_sdk.types import DomainDict
 
-from actions.common import Named, clinic_line, say_when_to_expect_contact
+from actions.common import Dispatcher, Events, Named, WhenToExpectContact, clinic_line
 from bot.buttons import CHANGE_AN_ANSWER, CHANGE_CONTACT_DETAILS, CONFIRM_AND_SEND
 from bot.contact import messages
 from bot.contact.details import (
@@ -28,7 +25,6 @@ from bot.contact.details import (
 )
 from bot.contact.review import contact_review_lines, question_texts, review_answer_lines
 from bot.db.engine import session_scope
-from bot.db.types import utcnow
 from bot.handoffs.expectations import AFTER_SUBMIT_RESPONSES
 from bot.handoffs.requests import request_handoff
 from bot.names import (
@@ -47,9 +43,7 @@ log = logging.getLogger(__name__)
 class ActionReviewScreening(Named, Action, name=REVIEW_SCREENING_ACTION):
     """Read back every answer and the contact details; ask for an explicit confirmation."""
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         """Save the contact details, then show the review with Confirm and Change buttons."""
         slots = contact_values(tracker.get_slot)
         try:
@@ -96,9 +90,7 @@ class ActionReviewScreening(Named, Action, name=REVIEW_SCREENING_ACTION):
 class ActionReviewNotConfirmed(Named, Action, name=REVIEW_NOT_CONFIRMED_ACTION):
     """A "no" at the review: nothing is sent; offer the two buttons again."""
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         """Say nothing was sent and show the change buttons and Confirm again."""
         dispatcher.utter_message(
             response=messages.REVIEW_NOT_CONFIRMED_RESPONSE,
@@ -111,15 +103,10 @@ class ActionReviewNotConfirmed(Named, Action, name=REVIEW_NOT_CONFIRMED_ACTION):
         return []
 
 
-class ActionSubmitScreening(Named, Action, name=SUBMIT_SCREENING_ACTION):
+class ActionSubmitScreening(Named, WhenToExpectContact, Action, name=SUBMIT_SCREENING_ACTION):
     """On "Confirm and send": create the hand-off and say when the care team will be in touch."""
 
-    def __init__(self, clock: Callable[[], datetime] | None = None) -> None:
-        self.clock = clock or utcnow
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         """Create the ``screening_complete`` hand-off once; no judgement of the answers."""
         slots = contact_values(tracker.get_slot)
         if not contact_details_complete(slots):
@@ -151,8 +138,8 @@ class ActionSubmitScreening(Named, Action, name=SUBMIT_SCREENING_ACTION):
         return self._confirmed(dispatcher, slots, already_sent)
 
     def _confirmed(
-        self, dispatcher: CollectingDispatcher, slots: dict[str, Any], already_sent: bool
-    ) -> list[EventType]:
+        self, dispatcher: Dispatcher, slots: dict[str, Any], already_sent: bool
+    ) -> Events:
         if already_sent:
             dispatcher.utter_message(response=messages.SUBMITTED_AGAIN_RESPONSE)
         else:
@@ -161,7 +148,7 @@ class ActionSubmitScreening(Named, Action, name=SUBMIT_SCREENING_ACTION):
                 name_part=messages.name_part(slots),
                 method_label=messages.method_phrase(slots),
             )
-        say_when_to_expect_contact(dispatcher, self.clock(), AFTER_SUBMIT_RESPONSES)
+        self.say_when_to_expect_contact(dispatcher, AFTER_SUBMIT_RESPONSES)
         return [
             SlotSet(REVIEW_PENDING_SLOT, False),
             SlotSet(SUBMITTED_SLOT, True),

@@ -14,10 +14,9 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
-from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.events import SlotSet
 
-from actions.common import Named, form_closed, latest_intent, latest_text
+from actions.common import Dispatcher, Events, Named, form_closed, latest_intent, latest_text
 from bot.buttons import ASK_A_QUESTION, CONTINUE_QUESTIONNAIRE, SAFE_NOW, TALK_TO_PERSON
 from bot.names import (
     CONFIRM_SAFE_ACTION,
@@ -49,7 +48,7 @@ CRISIS_TOPIC_RESPONSE = "utter_faq/crisis_and_suicidality"
 
 
 def send_crisis_message(
-    dispatcher: CollectingDispatcher, reply: CrisisReply, buttons: list[dict[str, str]], resources
+    dispatcher: Dispatcher, reply: CrisisReply, buttons: list[dict[str, str]], resources
 ) -> None:
     """The crisis reply as standard text and buttons, with the structured data attached."""
     dispatcher.utter_message(
@@ -60,7 +59,7 @@ def send_crisis_message(
     )
 
 
-def _send_triage(dispatcher: CollectingDispatcher, turn: TriageTurn) -> list[EventType]:
+def _send_triage(dispatcher: Dispatcher, turn: TriageTurn) -> Events:
     for message in triage_messages(turn, get_resources()):
         dispatcher.utter_message(
             response=message.response, buttons=message.buttons, **message.values
@@ -68,9 +67,7 @@ def _send_triage(dispatcher: CollectingDispatcher, turn: TriageTurn) -> list[Eve
     return [SlotSet(CRISIS_TRIAGE_SLOT, turn.state.to_slot())]
 
 
-def _take_triage_reply(
-    dispatcher: CollectingDispatcher, tracker: Tracker
-) -> list[EventType] | None:
+def _take_triage_reply(dispatcher: Dispatcher, tracker: Tracker) -> Events | None:
     """Handle the message as a reply to the screener, or None when it is not one."""
     turn = triage_reply(
         tracker.sender_id,
@@ -82,7 +79,7 @@ def _take_triage_reply(
     return _send_triage(dispatcher, turn) if turn is not None else None
 
 
-def _end_interrupted_triage(tracker: Tracker) -> list[EventType]:
+def _end_interrupted_triage(tracker: Tracker) -> Events:
     """A screener left waiting while something else ran ends (``end_interrupted_triage``)."""
     slot = tracker.get_slot(CRISIS_TRIAGE_SLOT)
     stopped = end_interrupted_triage(tracker.sender_id, slot, tracker.events or [])
@@ -92,9 +89,7 @@ def _end_interrupted_triage(tracker: Tracker) -> list[EventType]:
 class ActionCrisisResponse(Named, Action, name=CRISIS_RESPONSE_ACTION):
     """Send crisis resources, flag the conversation urgent, stop any form."""
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
         """Reply first-class with the resources, escalate, set crisis_active, end forms.
 
         A reply to the screener's question that reads as crisis language ("yes, I want to
@@ -114,7 +109,7 @@ class ActionCrisisResponse(Named, Action, name=CRISIS_RESPONSE_ACTION):
         if asked_in_general:
             # The question still deserves its curated answer, after the lines.
             dispatcher.utter_message(response=CRISIS_TOPIC_RESPONSE)
-        events: list[EventType] = [
+        events: Events = [
             SlotSet(CRISIS_ACTIVE_SLOT, True),
             *form_closed(),
             *interrupted,
@@ -129,9 +124,7 @@ class ActionCrisisResponse(Named, Action, name=CRISIS_RESPONSE_ACTION):
 class ActionCrisisReminder(Named, Action, name=CRISIS_REMINDER_ACTION):
     """While crisis_active: answer anything else with the resources again."""
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
         """Take a reply to the screener, or repeat the short resources line."""
         answered = _take_triage_reply(dispatcher, tracker)
         if answered is not None:
@@ -146,9 +139,7 @@ class ActionCrisisReminder(Named, Action, name=CRISIS_REMINDER_ACTION):
 class ActionSafeNow(Named, Action, name=CONFIRM_SAFE_ACTION):
     """The visitor says they are safe: thank them, keep 988 visible, offer to continue."""
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
         """Clear crisis_active and offer the questionnaire (if one was started) or questions."""
         resources = get_resources()
         in_screening = bool(tracker.get_slot(IN_PROGRESS_SLOT))
@@ -157,7 +148,7 @@ class ActionSafeNow(Named, Action, name=CONFIRM_SAFE_ACTION):
         dispatcher.utter_message(
             response=reply.response, buttons=[next_button, TALK_TO_PERSON], **reply.values
         )
-        events: list[EventType] = [SlotSet(CRISIS_ACTIVE_SLOT, False)]
+        events: Events = [SlotSet(CRISIS_ACTIVE_SLOT, False)]
         # A screener left half-way ends here; staff see what was answered.
         stopped = stop_triage(tracker.sender_id, tracker.get_slot(CRISIS_TRIAGE_SLOT))
         if stopped is not None:

@@ -14,15 +14,21 @@ actions/screening_detours.py.
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
-from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.types import DomainDict
 
-from actions.common import Named, form_answered_just_now, latest_intent, latest_text
+from actions.common import (
+    Dispatcher,
+    Events,
+    Named,
+    form_answered_just_now,
+    latest_intent,
+    latest_text,
+    screening_answers,
+)
 from bot.names import (
     ANSWER_SLOT,
     ANSWERS_SLOT,
@@ -44,36 +50,22 @@ from bot.questionnaire.questions import default_questions
 from bot.screening import flow, messages, storage
 from bot.screening.replies import answer_despite_intent, take_reply
 
-log = logging.getLogger(__name__)
 
-
-# --- helpers ----------------------------------------------------------------------------
-def _answers(tracker: Tracker) -> dict:
-    return flow.answers_from_slot(tracker.get_slot(ANSWERS_SLOT))
-
-
-# --- form validation --------------------------------------------------------------------
 class ValidateScreeningForm(Named, FormValidationAction, name=VALIDATE_SCREENING_FORM_ACTION):
     """Consent first, then one question at a time from the questions file."""
 
     async def required_slots(
-        self,
-        domain_slots: list[str],
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
+        self, domain_slots: list[str], dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[str]:
         """Consent, then the answer slot for the current question's kind; [] ends the form."""
         return flow.slots_to_ask(
             default_questions(),
-            _answers(tracker),
+            screening_answers(tracker),
             tracker.get_slot(CONSENT_SLOT),
             tracker.get_slot(QUESTION_ID_SLOT),
         )
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         """Validate as usual; hand over when consent is declined or a crisis answer comes in."""
         events = await super().run(dispatcher, tracker, domain)
         slot_events = {e.get("name"): e.get("value") for e in events if e.get("event") == "slot"}
@@ -99,25 +91,25 @@ class ValidateScreeningForm(Named, FormValidationAction, name=VALIDATE_SCREENING
         text = latest_text(tracker)
         intent = latest_intent(tracker)
         read_in_context = bool((message.get("reply_reading") or {}).get("question_id"))
-        answers = _answers(tracker)
+        answers = screening_answers(tracker)
         if answer_despite_intent(default_questions(), answers, text, intent, read_in_context):
             return {slot: text}
         return {}
 
     async def extract_screening_answer(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+        self, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """Take "I had a heart attack in 2015" as an answer even if it looked like an FAQ."""
         return self._soft_intent_answer(tracker, ANSWER_SLOT)
 
     async def extract_screening_free_text(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+        self, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """Take a medication list as the answer even if it looked like an FAQ."""
         return self._soft_intent_answer(tracker, FREE_TEXT_SLOT)
 
     def validate_screening_consent(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+        self, value: Any, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """Record consent (or its refusal). Refusal ends the form with no questions asked."""
         if value is True:
@@ -136,14 +128,14 @@ class ValidateScreeningForm(Named, FormValidationAction, name=VALIDATE_SCREENING
         return {CONSENT_SLOT: None}
 
     def _validate_reply(
-        self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
+        self, slot: str, value: Any, dispatcher: Dispatcher, tracker: Tracker
     ) -> dict[str, Any]:
         """Read the reply against the current question (bot/screening/replies.py), apply it."""
         if value is None:
             return {slot: None}
         outcome = take_reply(
             default_questions(),
-            _answers(tracker),
+            screening_answers(tracker),
             str(value),
             tracker.get_slot(REASK_SLOT),
             bool(tracker.get_slot(REASKED_SLOT)),
@@ -181,13 +173,13 @@ class ValidateScreeningForm(Named, FormValidationAction, name=VALIDATE_SCREENING
         return slots
 
     def validate_screening_answer(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+        self, value: Any, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """Read a reply to a yes/no question against that question (bot/screening/reading.py)."""
         return self._validate_reply(ANSWER_SLOT, value, dispatcher, tracker)
 
     def validate_screening_free_text(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+        self, value: Any, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """Store a free-text reply verbatim (e.g. medications); never comment on it."""
         return self._validate_reply(FREE_TEXT_SLOT, value, dispatcher, tracker)

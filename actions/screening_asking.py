@@ -8,11 +8,10 @@ domain.yml; a question's own text, from content/screening_questions.yml, fills i
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
-from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.events import SlotSet
 from rasa_sdk.types import DomainDict
 
-from actions.common import Named
+from actions.common import Dispatcher, Events, Named
 from bot.buttons import CONSENT_AGREE, CONSENT_DECLINE
 from bot.names import (
     ANSWERS_SLOT,
@@ -31,9 +30,7 @@ from bot.screening import flow, messages
 class ActionAskScreeningConsent(Named, Action, name=ASK_SCREENING_CONSENT_ACTION):
     """Explain the questionnaire, then ask for consent with two buttons."""
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         """Send the introduction and the consent question."""
         intro = messages.intro(default_questions(), tracker.get_slot(CLINIC_NAME_SLOT))
         dispatcher.utter_message(response=intro.response, **intro.values)
@@ -50,9 +47,7 @@ class ActionAskScreeningConsent(Named, Action, name=ASK_SCREENING_CONSENT_ACTION
 class ActionAskScreeningAnswer(Named, Action, name=ASK_SCREENING_ANSWER_ACTION):
     """Ask the current (first unanswered) question, with help text when re-asking."""
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         """Send the question with answer buttons; remember which question is current."""
         questions = default_questions()
         question = flow.next_question(

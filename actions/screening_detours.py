@@ -5,11 +5,18 @@ resuming, declining and help. The form (actions/screening.py) asks again afterwa
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
-from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.events import SlotSet
 from rasa_sdk.types import DomainDict
 
-from actions.common import Named, form_closed, latest_intent, latest_text
+from actions.common import (
+    Dispatcher,
+    Events,
+    Named,
+    form_closed,
+    latest_intent,
+    latest_text,
+    screening_answers,
+)
 from bot.buttons import ASK_A_QUESTION, CONTINUE_QUESTIONNAIRE, TALK_TO_PERSON
 from bot.names import (
     ANSWER_SLOT,
@@ -33,11 +40,7 @@ from bot.questionnaire.questions import default_questions
 from bot.screening import flow, messages, storage
 
 
-def _answers(tracker: Tracker) -> dict:
-    return flow.answers_from_slot(tracker.get_slot(ANSWERS_SLOT))
-
-
-def _question_asked_afresh() -> list[EventType]:
+def _question_asked_afresh() -> Events:
     """Forget a half-read reply, so the current question is asked as if for the first time."""
     return [
         SlotSet(REASKED_SLOT, False),
@@ -47,7 +50,7 @@ def _question_asked_afresh() -> list[EventType]:
     ]
 
 
-def _offer_other_help(dispatcher: CollectingDispatcher) -> None:
+def _offer_other_help(dispatcher: Dispatcher) -> None:
     """No questionnaire: offer the FAQ or a person instead."""
     dispatcher.utter_message(
         response=messages.DECLINED_RESPONSE, buttons=[ASK_A_QUESTION, TALK_TO_PERSON]
@@ -57,11 +60,9 @@ def _offer_other_help(dispatcher: CollectingDispatcher) -> None:
 class ActionExplainQuestion(Named, Action, name=EXPLAIN_QUESTION_ACTION):
     """Show the current question's help text; the form then asks the question again."""
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         """Send the help text of the question being asked."""
-        question = flow.next_question(default_questions(), _answers(tracker))
+        question = flow.next_question(default_questions(), screening_answers(tracker))
         if question is None or tracker.get_slot(CONSENT_SLOT) is not True:
             dispatcher.utter_message(response=messages.EXPLAIN_NONE_RESPONSE)
         else:
@@ -75,12 +76,10 @@ class ActionChangeAnswer(Named, Action, name=CHANGE_ANSWER_ACTION):
     The database keeps the old row as history; the new answer becomes the latest.
     """
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         """Pick the named question (or the previous one) and clear its answer."""
         questions = default_questions()
-        answers = _answers(tracker)
+        answers = screening_answers(tracker)
         if not answers and tracker.get_slot(CONSENT_SLOT):
             answers = storage.load_answers_from_db(tracker.sender_id, questions)
         text = latest_text(tracker)
@@ -110,9 +109,7 @@ class ActionChangeAnswer(Named, Action, name=CHANGE_ANSWER_ACTION):
 class ActionPauseScreening(Named, Action, name=PAUSE_SCREENING_ACTION):
     """Stop asking questions for now; answers stay saved; offer to continue later."""
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         """Deactivate the form and say how to continue."""
         if latest_intent(tracker) == "request_human":
             # The contact flow speaks next; a short pause notice is enough.
@@ -135,12 +132,10 @@ class ActionPauseScreening(Named, Action, name=PAUSE_SCREENING_ACTION):
 class ActionResumeScreening(Named, Action, name=RESUME_SCREENING_ACTION):
     """Before (re)starting the form: reload saved answers and consent, greet a return."""
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         """Restore answers from the database when the slot is empty; say where we are."""
         questions = default_questions()
-        answers = _answers(tracker)
+        answers = screening_answers(tracker)
         # An answer slot left filled (e.g. Rasa filled it while the action server was
         # down, so it was never validated) would make the form think the question is
         # answered and end at once: clear both so the current question is asked again.
@@ -172,9 +167,7 @@ class ActionResumeScreening(Named, Action, name=RESUME_SCREENING_ACTION):
 class ActionScreeningDeclined(Named, Action, name=SCREENING_DECLINED_ACTION):
     """After the visitor says no to the questionnaire: offer other help, ask nothing."""
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         """Offer FAQ or a person; reset consent so a later request asks again."""
         _offer_other_help(dispatcher)
         return [SlotSet(CONSENT_SLOT, None), SlotSet(IN_PROGRESS_SLOT, False)]
@@ -183,9 +176,7 @@ class ActionScreeningDeclined(Named, Action, name=SCREENING_DECLINED_ACTION):
 class ActionScreeningHelp(Named, Action, name=SCREENING_HELP_ACTION):
     """What the visitor can do while the questionnaire is open."""
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         """Explain the options, then the form asks the question again."""
         dispatcher.utter_message(response=messages.SCREENING_HELP_RESPONSE)
         return []

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
-from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 
-from actions.common import Named
+from actions.common import Dispatcher, Events, Named
 from bot.buttons import ASK_A_QUESTION, CONTINUE_QUESTIONNAIRE
 from bot.clinic import contact_line, hours_line
 from bot.names import (
@@ -42,12 +41,10 @@ def offers_to_resume(slots: dict[str, Any]) -> bool:
 class ActionSessionStart(Named, Action, name=SESSION_START_ACTION):
     """Start (or restart) a session: carry slots over, set clinic slots, show the disclosure."""
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
         """Emit SessionStarted, carried-over slots, clinic slots, then action_listen."""
         clinic = get_settings().clinic
-        events: list[EventType] = [SessionStarted()]
+        events: Events = [SessionStarted()]
         for key, value in tracker.current_slot_values().items():
             if key not in CLINIC_SLOTS and value is not None and key != REQUESTED_SLOT:
                 events.append(SlotSet(key, value))

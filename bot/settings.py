@@ -56,6 +56,11 @@ def _env_float(name: str, default: float) -> float:
     return float(value) if value else default
 
 
+def _env_list(name: str) -> tuple[str, ...]:
+    """A comma-separated variable's values, each stripped; empty ones are dropped."""
+    return tuple(item.strip() for item in _env(name).split(",") if item.strip())
+
+
 def _env_bool(name: str, default: bool) -> bool:
     value = _env(name).lower()
     if not value:
@@ -264,9 +269,7 @@ def load_settings() -> Settings:
         public_base_url=_env("PUBLIC_BASE_URL"),
         session_secret=_env("SESSION_SECRET", "dev-only-secret"),
         audit_key=_env("AUDIT_KEY"),
-        data_encryption_keys=tuple(
-            key.strip() for key in _env("DATA_ENCRYPTION_KEYS").split(",") if key.strip()
-        ),
+        data_encryption_keys=_env_list("DATA_ENCRYPTION_KEYS"),
         lookup_hash_key=_env("LOOKUP_HASH_KEY"),
         admin_password=_env("ADMIN_PASSWORD"),
         cookie_secure=_env_bool("COOKIE_SECURE", False),
@@ -278,14 +281,8 @@ def load_settings() -> Settings:
         login_hash_concurrency=max(1, _env_int("LOGIN_HASH_CONCURRENCY", 2)),
         staff_idle_minutes=max(1, _env_int("STAFF_IDLE_MINUTES", 15)),
         staff_mfa=_env_bool("STAFF_MFA", True),
-        screening_instruments=tuple(
-            name.strip().lower()
-            for name in _env("SCREENING_INSTRUMENTS").split(",")
-            if name.strip()
-        ),
-        forwarded_allow_ips=tuple(
-            ip.strip() for ip in _env("FORWARDED_ALLOW_IPS").split(",") if ip.strip()
-        ),
+        screening_instruments=tuple(name.lower() for name in _env_list("SCREENING_INSTRUMENTS")),
+        forwarded_allow_ips=_env_list("FORWARDED_ALLOW_IPS"),
         retention_days=_env_int("RETENTION_DAYS", 90),
         faq_answer_threshold=_env_float("FAQ_ANSWER_THRESHOLD", 0.55),
         smtp_host=_env("SMTP_HOST"),
@@ -306,7 +303,7 @@ def load_settings() -> Settings:
         phone_region=_env("PHONE_REGION", "US").upper(),
         spool_dir=_env("SPOOL_DIR") or str(VAR_DIR / "spool"),
         widget_allowed_origins=tuple(
-            o.strip().rstrip("/") for o in _env("WIDGET_ALLOWED_ORIGINS").split(",") if o.strip()
+            origin.rstrip("/") for origin in _env_list("WIDGET_ALLOWED_ORIGINS")
         ),
         app_processes=max(0, _env_int("APP_PROCESSES", 0)),
         replicas=_env_int("REPLICAS", 2),

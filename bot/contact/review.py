@@ -9,20 +9,21 @@ import logging
 from typing import Any
 
 from bot.contact.messages import VALUE_LABELS
-from bot.contact.parsing import format_phone_for_display
+from bot.contact.parsing import contact_slot_for_method, format_phone_for_display
 from bot.names import (
     CALL,
     CONTACT_BEST_TIME_SLOT,
-    CONTACT_EMAIL_SLOT,
     CONTACT_METHOD_SLOT,
     CONTACT_NAME_SLOT,
-    CONTACT_PHONE_SLOT,
     EMAIL,
-    PHONE_METHODS,
+    TEXT,
 )
 from bot.questionnaire.questions import QuestionFileError, default_questions
 
 log = logging.getLogger(__name__)
+
+# How the address is labelled for each method in the read-back ("Text: +1 212-555-0123").
+_ADDRESS_LABELS = {CALL: "Call", TEXT: "Text", EMAIL: "Email"}
 
 
 def question_texts() -> list[tuple[str, str]]:
@@ -61,16 +62,19 @@ def review_answer_lines(answers: dict[str, Any], questions: list[tuple[str, str]
 
 
 def contact_review_lines(slots: dict[str, Any]) -> list[str]:
-    """Bullet lines reading the contact details back to the visitor."""
-    lines = []
-    if slots.get(CONTACT_NAME_SLOT):
-        lines.append(f"• Name: {slots['contact_name']}")
+    """Bullet lines reading the contact details back to the visitor.
+
+    Only the address the chosen method uses is read back: a number given before the visitor
+    switched to email is not.
+    """
     method = slots.get(CONTACT_METHOD_SLOT)
-    if method in PHONE_METHODS and slots.get(CONTACT_PHONE_SLOT):
-        verb = "Call" if method == CALL else "Text"
-        lines.append(f"• {verb}: {format_phone_for_display(slots['contact_phone'])}")
-    elif method == EMAIL and slots.get(CONTACT_EMAIL_SLOT):
-        lines.append(f"• Email: {slots['contact_email']}")
-    if slots.get(CONTACT_BEST_TIME_SLOT):
-        lines.append(f"• Best time: {slots['contact_best_time']}")
-    return lines
+    address_slot = contact_slot_for_method(method)
+    address = slots.get(address_slot) if address_slot else None
+    if address and method != EMAIL:
+        address = format_phone_for_display(address)
+    labelled = (
+        ("Name", slots.get(CONTACT_NAME_SLOT)),
+        (_ADDRESS_LABELS.get(str(method)), address),
+        ("Best time", slots.get(CONTACT_BEST_TIME_SLOT)),
+    )
+    return [f"• {label}: {value}" for label, value in labelled if value]

@@ -1,6 +1,11 @@
-"""Canonical URLs and codes of our own FHIR artefacts (one place for every URL we mint)."""
+"""Canonical URLs and codes of our own FHIR artefacts (one place for every URL we mint), and
+the frame all our Questionnaires share."""
 
 from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
 
 from bot.settings import Settings
 
@@ -24,6 +29,44 @@ ANSWER_DISPLAY = {
 def questionnaire_url(settings: Settings, questionnaire_id: str) -> str:
     """Canonical URL of one of our Questionnaires."""
     return f"{settings.fhir_canonical}/Questionnaire/{questionnaire_id}"
+
+
+def content_version(shown: Any) -> str:
+    """Short digest of what a Questionnaire shows (JSON data): its ``version``.
+
+    It changes when the wording does, so answers that point at ``url|version`` keep pointing
+    at the wording they were given to.
+    """
+    digest = hashlib.sha256(json.dumps(shown, sort_keys=True).encode("utf-8")).hexdigest()
+    return digest[:12]
+
+
+def questionnaire_resource(
+    settings: Settings,
+    questionnaire_id: str,
+    *,
+    name: str,
+    title: str,
+    description: str,
+    items: list[dict[str, Any]],
+    version: str | None = None,
+    code: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """One of our FHIR R4 ``Questionnaire`` resources: active, answered about a Patient.
+
+    ``version`` and ``code`` are left out when not given; the keys keep FHIR's usual order.
+    """
+    resource: dict[str, Any] = {
+        "resourceType": "Questionnaire",
+        "id": questionnaire_id,
+        "url": questionnaire_url(settings, questionnaire_id),
+    }
+    if version is not None:
+        resource["version"] = version
+    resource |= {"name": name, "title": title, "status": "active", "subjectType": ["Patient"]}
+    if code is not None:
+        resource["code"] = code
+    return resource | {"description": description, "item": items}
 
 
 def answer_system(settings: Settings) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.fhir.codes import questionnaire_url, verbatim_extension
+from bot.fhir.codes import questionnaire_resource, questionnaire_url, verbatim_extension
 from bot.instruments.content import SCORED_INSTRUMENTS, Instrument, load_instrument
 from bot.instruments.scoring import STAFF_NOTE
 from bot.settings import Settings
@@ -17,17 +17,14 @@ LOINC = "http://loinc.org"
 
 def instrument_questionnaire(instrument: Instrument, settings: Settings) -> dict[str, Any]:
     """The instrument as a ``Questionnaire`` (LOINC-coded panel, items and answers)."""
-    return {
-        "resourceType": "Questionnaire",
-        "id": instrument.id,
-        "url": questionnaire_url(settings, instrument.id),
-        "name": instrument.short_name.replace("-", ""),
-        "title": instrument.name,
-        "status": "active",
-        "subjectType": ["Patient"],
-        "code": [{"system": LOINC, "code": instrument.loinc_panel, "display": instrument.name}],
-        "description": f"{instrument.stem} Source: {instrument.source}.",
-        "item": [
+    return questionnaire_resource(
+        settings,
+        instrument.id,
+        name=instrument.short_name.replace("-", ""),
+        title=instrument.name,
+        code=[{"system": LOINC, "code": instrument.loinc_panel, "display": instrument.name}],
+        description=f"{instrument.stem} Source: {instrument.source}.",
+        items=[
             {
                 "linkId": item.id,
                 "code": [{"system": LOINC, "code": item.loinc}],
@@ -41,7 +38,7 @@ def instrument_questionnaire(instrument: Instrument, settings: Settings) -> dict
             }
             for item in instrument.items
         ],
-    }
+    )
 
 
 def instrument_questionnaires(settings: Settings) -> list[dict[str, Any]]:

@@ -8,11 +8,16 @@ what the visitor sees (ids, wording, kinds, answer options): answers point at
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
-from bot.fhir.codes import ANSWER_DISPLAY, CONTRAINDICATIONS_ID, answer_system, questionnaire_url
+from bot.fhir.codes import (
+    ANSWER_DISPLAY,
+    CONTRAINDICATIONS_ID,
+    answer_system,
+    content_version,
+    questionnaire_resource,
+    questionnaire_url,
+)
 from bot.fhir.instruments import instrument_questionnaires
 from bot.fhir.triage import cssrs_questionnaire
 from bot.questionnaire.questions import QuestionSet, default_questions
@@ -25,9 +30,7 @@ ALWAYS_RECORDABLE = ("unclear",)
 
 def questions_version(questions: QuestionSet) -> str:
     """Short digest of the questions as shown to visitors (changes when wording changes)."""
-    shown = [[q.id, q.text, q.kind, list(q.options)] for q in questions]
-    digest = hashlib.sha256(json.dumps(shown, sort_keys=True).encode("utf-8")).hexdigest()
-    return digest[:12]
+    return content_version([[q.id, q.text, q.kind, list(q.options)] for q in questions])
 
 
 def contraindications_canonical(settings: Settings, questions: QuestionSet | None = None) -> str:
@@ -62,22 +65,19 @@ def contraindications_questionnaire(
 ) -> dict[str, Any]:
     """The preliminary contraindication questionnaire as a FHIR R4 ``Questionnaire``."""
     questions = questions or default_questions()
-    return {
-        "resourceType": "Questionnaire",
-        "id": CONTRAINDICATIONS_ID,
-        "url": questionnaire_url(settings, CONTRAINDICATIONS_ID),
-        "version": questions_version(questions),
-        "name": "KapContraindicationScreen",
-        "title": "Preliminary contraindication questionnaire (ketamine-assisted psychotherapy)",
-        "status": "active",
-        "subjectType": ["Patient"],
-        "description": (
+    return questionnaire_resource(
+        settings,
+        CONTRAINDICATIONS_ID,
+        version=questions_version(questions),
+        name="KapContraindicationScreen",
+        title="Preliminary contraindication questionnaire (ketamine-assisted psychotherapy)",
+        description=(
             "Questions a prospective client answers in the intake chat before a clinician "
             "reviews them. Answers are for clinician review; they are not a diagnosis and "
             "do not decide eligibility."
         ),
-        "item": [_item(question, settings) for question in questions],
-    }
+        items=[_item(question, settings) for question in questions],
+    )
 
 
 def all_questionnaires(settings: Settings) -> list[dict[str, Any]]:

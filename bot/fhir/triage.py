@@ -12,8 +12,6 @@ code systems under the canonical base, so a receiver never reads them as somethi
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
 from bot.fhir.codes import (
@@ -21,7 +19,9 @@ from bot.fhir.codes import (
     CSSRS_ID,
     answer_system,
     code_system,
+    content_version,
     identifier_system,
+    questionnaire_resource,
     questionnaire_url,
     review_extension,
     verbatim_extension,
@@ -50,8 +50,7 @@ def screener_version(screener: Screener) -> str:
     shown = [
         [q.id, q.number, q.text, q.examples, q.timeframe, q.ask_if_yes] for q in screener.questions
     ]
-    digest = hashlib.sha256(json.dumps(shown, sort_keys=True).encode("utf-8")).hexdigest()
-    return digest[:12]
+    return content_version(shown)
 
 
 def cssrs_canonical(settings: Settings, screener: Screener | None = None) -> str:
@@ -96,22 +95,19 @@ def _questionnaire_item(question: Any, settings: Settings) -> dict[str, Any]:
 def cssrs_questionnaire(settings: Settings, screener: Screener | None = None) -> dict[str, Any]:
     """The C-SSRS screener as a FHIR R4 ``Questionnaire``."""
     screener = screener or default_screener()
-    return {
-        "resourceType": "Questionnaire",
-        "id": CSSRS_ID,
-        "url": questionnaire_url(settings, CSSRS_ID),
-        "version": screener_version(screener),
-        "name": "CSSRSScreener",
-        "title": screener.name,
-        "status": "active",
-        "subjectType": ["Patient"],
-        "description": (
+    return questionnaire_resource(
+        settings,
+        CSSRS_ID,
+        version=screener_version(screener),
+        name="CSSRSScreener",
+        title=screener.name,
+        description=(
             f"Source: {screener.source}. Asked in the intake chat after crisis language. Answers "
             "are yes or no; not sure, declined and could not be read are recorded as given and "
             f"do not count towards the triage level, which is for staff only ({STAFF_NOTE})."
         ),
-        "item": [_questionnaire_item(question, settings) for question in screener.questions],
-    }
+        items=[_questionnaire_item(question, settings) for question in screener.questions],
+    )
 
 
 def _answer(item: TriageItem, settings: Settings) -> dict[str, Any]:

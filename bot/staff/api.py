@@ -13,14 +13,7 @@ from bot.fhir.export import ExportError, export_handoff
 from bot.settings import Settings
 from bot.staff.context import run_db, settings_for
 from bot.staff.guard import protected
-from bot.staff.queries import (
-    FilterError,
-    QueueFilters,
-    get_handoff,
-    list_handoffs,
-    parse_filters,
-    view_handoff,
-)
+from bot.staff.queries import FilterError, get_handoff, parse_filters, view_handoff, view_queue
 from bot.summary.handoff import summary_to_dict
 
 
@@ -34,53 +27,32 @@ async def handoffs(request: Request) -> Response:
         return JSONResponse({"error": str(exc)}, status_code=400)
     staff = request.state.staff
     rows = await run_db(
-        request, _list, filters=filters, viewer_id=staff.user_id, actor=staff.username
-    )
-    return JSONResponse({"handoffs": rows, "filters": filters.as_dict()})
-
-
-def _list(
-    *, session: Session, filters: QueueFilters, viewer_id: int, actor: str
-) -> list[dict[str, Any]]:
-    rows = list_handoffs(session=session, filters=filters, viewer_id=viewer_id)
-    record_audit(
-        session=session,
-        actor=actor,
+        request,
+        view_queue,
+        filters=filters,
+        viewer_id=staff.user_id,
+        actor=staff.username,
         action="api.handoff.list",
-        details={"filters": filters.as_dict(), "count": len(rows)},
     )
-    return [row.to_json() for row in rows]
+    return JSONResponse({"handoffs": [row.to_json() for row in rows], "filters": filters.as_dict()})
 
 
 @protected("staff", api=True)
 async def handoff(request: Request) -> Response:
     """GET /staff/api/handoffs/{id}: the hand-off summary, exactly ``summary_to_dict``."""
-    data = await run_db(
+    found = await run_db(
         request,
-        _one,
+        view_handoff,
         handoff_id=request.path_params["handoff_id"],
-        actor=request.state.staff.username,
         settings=settings_for(request),
-    )
-    if data is None:
-        return JSONResponse({"error": "not found"}, status_code=404)
-    return JSONResponse(data)
-
-
-def _one(
-    *, session: Session, handoff_id: Any, actor: str, settings: Settings
-) -> dict[str, Any] | None:
-    found = view_handoff(
-        session=session,
-        handoff_id=handoff_id,
-        settings=settings,
-        actor=actor,
+        actor=request.state.staff.username,
         action="api.handoff.view",
     )
     if found is None:
-        return None
+        return JSONResponse({"error": "not found"}, status_code=404)
+    # The summary and the changes are plain values: nothing is read from the closed session.
     _, summary, changed = found
-    return {**summary_to_dict(summary), "changed_since_sent": list(changed)}
+    return JSONResponse({**summary_to_dict(summary), "changed_since_sent": list(changed)})
 
 
 @protected("staff", api=True)

@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from bot.db.audit import record_audit
 from bot.db.conversations import list_messages
 from bot.db.models import HANDOFF_REASONS, HANDOFF_URGENCIES
 from bot.handoffs.lifecycle import (
@@ -34,10 +33,10 @@ from bot.staff.queries import (
     QueueFilters,
     get_handoff,
     handoff_row,
-    list_handoffs,
     list_notes,
     parse_filters,
     view_handoff,
+    view_queue,
 )
 from bot.staff.templating import error_page, render
 from bot.staff.triage_view import TriageBadge, queue_badges, triage_view
@@ -82,12 +81,8 @@ async def queue(request: Request) -> Response:
 def _queue(
     *, session: Session, filters: QueueFilters, viewer_id: int, actor: str
 ) -> tuple[list[HandoffRow], dict[int, TriageBadge]]:
-    rows = list_handoffs(session=session, filters=filters, viewer_id=viewer_id)
-    record_audit(
-        session=session,
-        actor=actor,
-        action="handoff.list",
-        details={"filters": filters.as_dict(), "count": len(rows)},
+    rows = view_queue(
+        session=session, filters=filters, viewer_id=viewer_id, actor=actor, action="handoff.list"
     )
     return rows, queue_badges(session=session, rows=rows)
 

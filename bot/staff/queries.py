@@ -168,6 +168,23 @@ def list_handoffs(
     return [_row(handoff, username) for handoff, username in session.execute(statement)]
 
 
+def view_queue(
+    *, session: Session, filters: QueueFilters, viewer_id: int, actor: str, action: str
+) -> list[HandoffRow]:
+    """:func:`list_handoffs`, its reading audited as ``action`` by ``actor``.
+
+    The audit event holds the filters and the count only, never a visitor's details.
+    """
+    rows = list_handoffs(session=session, filters=filters, viewer_id=viewer_id)
+    record_audit(
+        session=session,
+        actor=actor,
+        action=action,
+        details={"filters": filters.as_dict(), "count": len(rows)},
+    )
+    return rows
+
+
 def _row(handoff: Handoff, claimed_by: str | None) -> HandoffRow:
     sent = handoff.summary_json if isinstance(handoff.summary_json, dict) else {}
     return HandoffRow(

@@ -11,7 +11,6 @@ summary never says a visitor is or is not eligible / a candidate.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -35,6 +34,7 @@ from bot.summary.instruments import (
     results_to_dicts,
 )
 from bot.summary.question_texts import load_question_texts
+from bot.summary.records import iso_seconds, record_from
 from bot.summary.triage import (
     TriageResult,
     render_triage_lines,
@@ -102,10 +102,6 @@ class HandoffSummary:
         return sum(1 for answer in self.answers if answer.flagged)
 
 
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat(timespec="seconds") if value else None
-
-
 def build_summary(
     *,
     session: Session,
@@ -145,7 +141,7 @@ def build_summary(
             raw_text=row.raw_text,
             value=row.value,
             flagged=bool(row.flagged),
-            answered_at=_iso(row.created_at),
+            answered_at=iso_seconds(row.created_at),
         )
         for row in latest.values()
     ]
@@ -171,8 +167,8 @@ def build_summary(
         phone=conversation.contact_phone,
         email=conversation.contact_email,
         best_time=conversation.contact_best_time,
-        consent_at=_iso(conversation.consent_at),
-        crisis_at=_iso(conversation.crisis_at),
+        consent_at=iso_seconds(conversation.consent_at),
+        crisis_at=iso_seconds(conversation.crisis_at),
         answers=tuple(answers),
         faq_topics=tuple(list_faq_topics(session=session, conversation_id=conversation_id)),
         unanswered_questions=tuple(
@@ -199,18 +195,15 @@ def summary_to_dict(summary: HandoffSummary) -> dict[str, Any]:
 
 def summary_from_dict(data: dict[str, Any]) -> HandoffSummary:
     """Rebuild the record from :func:`summary_to_dict` output (e.g. the stored JSON)."""
-    names = set(HandoffSummary.__dataclass_fields__)
-    values = {key: value for key, value in data.items() if key in names}
-    answer_names = set(SummaryAnswer.__dataclass_fields__)
-    values["answers"] = tuple(
-        SummaryAnswer(**{k: v for k, v in answer.items() if k in answer_names})
-        for answer in data.get("answers") or []
+    return record_from(
+        HandoffSummary,
+        data,
+        answers=tuple(record_from(SummaryAnswer, answer) for answer in data.get("answers") or []),
+        faq_topics=tuple(data.get("faq_topics") or ()),
+        unanswered_questions=tuple(data.get("unanswered_questions") or ()),
+        instruments=results_from_dicts(data.get("instruments")),
+        triage=triage_from_dict(data.get("triage")),
     )
-    values["faq_topics"] = tuple(data.get("faq_topics") or ())
-    values["unanswered_questions"] = tuple(data.get("unanswered_questions") or ())
-    values["instruments"] = results_from_dicts(data.get("instruments"))
-    values["triage"] = triage_from_dict(data.get("triage"))
-    return HandoffSummary(**values)
 
 
 def format_value(value: Any) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.instruments.content import SCORED_INSTRUMENTS, load_instrument
 from bot.instruments.scoring import STAFF_NOTE, score
+from bot.summary.records import iso_seconds, record_from
 
 HEADING = f"Screening instruments (for staff only; {STAFF_NOTE})"
 
@@ -87,7 +88,7 @@ def instrument_results(answers: Iterable[Any]) -> tuple[InstrumentResult, ...]:
                 band=result.band,
                 staff_label=result.staff_label,
                 crisis_item_positive=result.starts_crisis,
-                answered_at=last.isoformat(timespec="seconds") if last else None,
+                answered_at=iso_seconds(last),
                 items=tuple(items),
             )
         )
@@ -101,17 +102,16 @@ def results_to_dicts(results: Iterable[InstrumentResult]) -> list[dict[str, Any]
 
 def results_from_dicts(data: Iterable[dict[str, Any]] | None) -> tuple[InstrumentResult, ...]:
     """Rebuild :func:`results_to_dicts` output."""
-    results = []
-    item_names = set(InstrumentItemAnswer.__dataclass_fields__)
-    names = set(InstrumentResult.__dataclass_fields__)
-    for entry in data or []:
-        values = {key: value for key, value in entry.items() if key in names}
-        values["items"] = tuple(
-            InstrumentItemAnswer(**{k: v for k, v in item.items() if k in item_names})
-            for item in entry.get("items") or []
+    return tuple(
+        record_from(
+            InstrumentResult,
+            entry,
+            items=tuple(
+                record_from(InstrumentItemAnswer, item) for item in entry.get("items") or []
+            ),
         )
-        results.append(InstrumentResult(**values))
-    return tuple(results)
+        for entry in data or []
+    )
 
 
 def render_lines(results: Iterable[InstrumentResult]) -> list[str]:

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from bot.instruments.cssrs import default_screener, triage
+from bot.summary.records import iso_seconds, record_from
 
 HEADING = "Columbia suicide screener (C-SSRS screener; for staff only)"
 
@@ -44,10 +45,6 @@ class TriageResult:
     items: tuple[TriageItem, ...] = field(default_factory=tuple)
 
 
-def _iso(value: Any) -> str | None:
-    return value.isoformat(timespec="seconds") if value else None
-
-
 def triage_result(answers: Iterable[Any]) -> TriageResult | None:
     """The screener's result from stored answer rows, or None when none was answered.
 
@@ -67,7 +64,7 @@ def triage_result(answers: Iterable[Any]) -> TriageResult | None:
             text=question.text,
             raw_text=rows[question.id].raw_text,
             answer=str(rows[question.id].value),
-            answered_at=_iso(rows[question.id].created_at),
+            answered_at=iso_seconds(rows[question.id].created_at),
         )
         for question in screener.questions
         if question.id in rows
@@ -80,8 +77,8 @@ def triage_result(answers: Iterable[Any]) -> TriageResult | None:
         staff_label=result.staff_label,
         partial=result.partial,
         unanswered=result.unanswered,
-        started_at=_iso(min(times)) if times else None,
-        answered_at=_iso(max(times)) if times else None,
+        started_at=iso_seconds(min(times)) if times else None,
+        answered_at=iso_seconds(max(times)) if times else None,
         items=items,
     )
 
@@ -95,15 +92,12 @@ def triage_from_dict(data: dict[str, Any] | None) -> TriageResult | None:
     """Rebuild :func:`triage_to_dict` output (None stays None)."""
     if not isinstance(data, dict):
         return None
-    names = set(TriageResult.__dataclass_fields__)
-    item_names = set(TriageItem.__dataclass_fields__)
-    values = {key: value for key, value in data.items() if key in names}
-    values["unanswered"] = tuple(data.get("unanswered") or ())
-    values["items"] = tuple(
-        TriageItem(**{k: v for k, v in item.items() if k in item_names})
-        for item in data.get("items") or []
+    return record_from(
+        TriageResult,
+        data,
+        unanswered=tuple(data.get("unanswered") or ()),
+        items=tuple(record_from(TriageItem, item) for item in data.get("items") or []),
     )
-    return TriageResult(**values)
 
 
 def render_triage_lines(result: TriageResult | None) -> list[str]:

@@ -12,10 +12,11 @@ import argparse
 import asyncio
 import json
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from bot.settings import PROJECT_ROOT
-from devtools.bench.load import product_sender, rasa_rest_sender, run_load
+from devtools.bench.load import LoadResult, Send, product_sender, rasa_rest_sender, run_load
 from devtools.bench.procs import children, cmdline, rss_mb, tree_rss
 from devtools.bench.profile import breakdown, record
 from devtools.bench.replicas import measure_replicas
@@ -77,6 +78,14 @@ def ratio(a: float, b: float) -> float | None:
     return round(a / b, 2) if b else None
 
 
+async def same_load(
+    args: argparse.Namespace, send: Send, scripts: Sequence[Sequence[str]], server_pid: int
+) -> LoadResult:
+    """``scripts`` sent through ``send`` at the run's concurrency and for its duration, so
+    both targets meet the same load; ``server_pid`` is the server whose CPU is counted."""
+    return await run_load(send, scripts, args.concurrency, args.duration, server_pid=server_pid)
+
+
 async def measure(args: argparse.Namespace) -> dict:
     """Run both targets under the same load and return the report."""
     report: dict = {"concurrency": args.concurrency, "duration_s": args.duration}
@@ -94,12 +103,8 @@ async def measure(args: argparse.Namespace) -> dict:
                         record, app_pid, int(args.duration), REPORTS / "profile_app.txt"
                     )
                 )
-            load = await run_load(
-                product_sender(stack.base_url),
-                PRODUCT_SCRIPTS,
-                args.concurrency,
-                args.duration,
-                server_pid=stack.process.pid,
+            load = await same_load(
+                args, product_sender(stack.base_url), PRODUCT_SCRIPTS, stack.process.pid
             )
             if profiler:
                 await profiler
@@ -121,12 +126,8 @@ async def measure(args: argparse.Namespace) -> dict:
         trained = ensure_stock_project(stock_dir)
         server = start_stock(stock_dir)
         try:
-            load = await run_load(
-                rasa_rest_sender(server.url),
-                STOCK_SCRIPTS,
-                args.concurrency,
-                args.duration,
-                server_pid=server.process.pid,
+            load = await same_load(
+                args, rasa_rest_sender(server.url), STOCK_SCRIPTS, server.process.pid
             )
             report["stock"] = {
                 **load.summary(),

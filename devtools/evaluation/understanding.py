@@ -34,6 +34,7 @@ from typing import Any
 import yaml
 from sqlalchemy import create_engine, select, text
 
+from bot.buttons import ANSWERS, NO_MEDICATIONS
 from bot.db.crypto import lookup_hash
 from bot.db.models import ScreeningAnswer
 from bot.db.tracker_events import decode_event_data
@@ -56,12 +57,10 @@ INSTRUMENT_SETS = "instrument_replies"
 # (devtools/evaluation/triage_replies.py).
 TRIAGE_SETS = "triage_replies"
 REPORTS_DIR = PROJECT_ROOT / "reports"
-VALUE_BUTTONS = {
-    "yes": "/affirm",
-    "no": "/deny",
-    "not_sure": "/unsure",
-    "prefer_not_to_say": "/prefer_not_say",
-    "none": "None",
+# What pressing the button for an answer value sends: the yes/no answers' buttons, and
+# "None" for a free-text question (the no-medications button).
+VALUE_BUTTONS = {value: button["payload"] for value, button in ANSWERS.items()} | {
+    "none": NO_MEDICATIONS["payload"]
 }
 
 
