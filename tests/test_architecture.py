@@ -8,6 +8,8 @@
   ``bot/x/__init__.py``, so it counts as importing ``bot.x`` too.
 * No two packages of ``bot/`` import each other (``bot.db`` and ``bot.handoffs``, ...),
   except the pairs in :data:`KNOWN_MUTUAL_PACKAGES`, a list that only shrinks.
+* Unit tests mirror the source one to one: ``bot/x/y.py`` has ``tests/bot/x/test_y.py`` and
+  ``actions/y.py`` has ``tests/actions/test_y.py``.
 """
 
 from __future__ import annotations
@@ -202,6 +204,18 @@ def test_runtime_never_imports_devtools_and_logic_never_imports_actions():
                     found.setdefault(_where(path, line), f"{module} imports {name}")
     report = [f"{where}: {what}" for where, what in sorted(found.items())]
     assert not report, "the runtime must not depend on these:\n" + "\n".join(report)
+
+
+def test_every_module_has_its_unit_test_module():
+    missing = []
+    for module, path in sorted(_modules("bot", "actions").items()):
+        if path.name in ("__init__.py", "__main__.py"):
+            continue
+        relative = path.relative_to(ROOT)
+        tests = ROOT / "tests" / relative.parent / f"test_{relative.name}"
+        if not tests.exists():
+            missing.append(f"{module}: no {tests.relative_to(ROOT)}")
+    assert not missing, "modules without their unit tests:\n" + "\n".join(missing)
 
 
 def test_no_import_cycle_between_modules_of_bot():
