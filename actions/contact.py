@@ -101,7 +101,8 @@ class ValidateContactForm(Named, FormValidationAction, name=VALIDATE_CONTACT_FOR
             region = default_phone_region(get_settings())
             if is_interruption(requested, text, latest_intent(tracker), region):
                 return [SlotSet(requested, None), ActionExecutionRejected(self.form_name())]
-        return await super().run(dispatcher, tracker, domain)
+        events: Events = await super().run(dispatcher, tracker, domain)
+        return events
 
     async def required_slots(
         self, domain_slots: list[str], dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict

@@ -31,6 +31,7 @@ from bot.safety.episodes import crisis_event_key
 from bot.safety.escalation import escalate_crisis
 from bot.safety.resources import (
     CrisisReply,
+    CrisisResources,
     crisis_payload,
     crisis_reply,
     get_resources,
@@ -48,7 +49,10 @@ CRISIS_TOPIC_RESPONSE = "utter_faq/crisis_and_suicidality"
 
 
 def send_crisis_message(
-    dispatcher: Dispatcher, reply: CrisisReply, buttons: list[dict[str, str]], resources
+    dispatcher: Dispatcher,
+    reply: CrisisReply,
+    buttons: list[dict[str, str]],
+    resources: CrisisResources,
 ) -> None:
     """The crisis reply as standard text and buttons, with the structured data attached."""
     dispatcher.utter_message(

@@ -67,7 +67,7 @@ class ValidateScreeningForm(Named, FormValidationAction, name=VALIDATE_SCREENING
 
     async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         """Validate as usual; hand over when consent is declined or a crisis answer comes in."""
-        events = await super().run(dispatcher, tracker, domain)
+        events: Events = await super().run(dispatcher, tracker, domain)
         slot_events = {e.get("name"): e.get("value") for e in events if e.get("event") == "slot"}
         if slot_events.get(CONSENT_SLOT) is False and CONSENT_SLOT in slot_events:
             events += [SlotSet(REQUESTED_SLOT, None), FollowupAction(SCREENING_DECLINED_ACTION)]

@@ -7,6 +7,11 @@ are personal data, so nothing in this module logs what it is given.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
+
 import re
 from dataclasses import dataclass
 
@@ -132,7 +137,7 @@ def parse_contact_method(text: str | None) -> str | None:
     return None
 
 
-def default_phone_region(settings) -> str:
+def default_phone_region(settings: Settings) -> str:
     """Region used for numbers typed without a country code (``PHONE_REGION``, e.g. "US")."""
     return (settings.phone_region or "US").upper()
 

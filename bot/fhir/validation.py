@@ -10,6 +10,7 @@ required bindings of the elements we write are checked here too, and that skip l
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from fhir.resources import construct_fhir_element
@@ -89,7 +90,7 @@ def validate_resource(resource: dict[str, Any]) -> dict[str, Any]:
     return resource
 
 
-def _code_problems(resource: dict[str, Any]):
+def _code_problems(resource: dict[str, Any]) -> Iterator[str]:
     """Codes outside the required value sets, in this resource and the ones it holds."""
     kind = resource.get("resourceType")
     if kind in _STATUS and resource.get("status") not in _STATUS[kind]:
@@ -108,20 +109,20 @@ def _code_problems(resource: dict[str, Any]):
             yield f"telecom.system {point.get('system')!r} is not a contact point system"
 
 
-def _item_type_problems(items: list[dict[str, Any]]):
+def _item_type_problems(items: list[dict[str, Any]]) -> Iterator[str]:
     for item in items:
         if item.get("type") not in _ITEM_TYPES:
             yield f"item {item.get('linkId')!r}: type {item.get('type')!r} is not an item type"
         yield from _item_type_problems(item.get("item") or [])
 
 
-def _link_ids(items: list[dict[str, Any]]):
+def _link_ids(items: list[dict[str, Any]]) -> Iterator[Any]:
     for item in items:
         yield item.get("linkId")
         yield from _link_ids(item.get("item") or [])
 
 
-def _enable_when_problems(items: list[dict[str, Any]], link_ids: set[Any]):
+def _enable_when_problems(items: list[dict[str, Any]], link_ids: set[Any]) -> Iterator[str]:
     """Skip logic must name a question of this Questionnaire with an R4 operator."""
     for item in items:
         for condition in item.get("enableWhen") or []:

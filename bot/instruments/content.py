@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from bot.instruments.file_fields import (
     InstrumentFileError,
@@ -114,7 +115,7 @@ class Instrument:
         ]
 
 
-def _parse_options(raw: dict, where: str) -> tuple[AnswerOption, ...]:
+def _parse_options(raw: dict[str, Any], where: str) -> tuple[AnswerOption, ...]:
     options: list[AnswerOption] = []
     seen: set[str] = set()
     for entry in mapping_list(raw, "options", where):
@@ -132,7 +133,7 @@ def _parse_options(raw: dict, where: str) -> tuple[AnswerOption, ...]:
     return tuple(options)
 
 
-def _parse_bands(raw: dict, where: str, max_total: int) -> tuple[Band, ...]:
+def _parse_bands(raw: dict[str, Any], where: str, max_total: int) -> tuple[Band, ...]:
     bands: list[Band] = []
     for entry in mapping_list(raw, "bands", where):
         at = f"{where} band {entry.get('label')!r}"
@@ -163,7 +164,9 @@ def _parse_bands(raw: dict, where: str, max_total: int) -> tuple[Band, ...]:
     return tuple(sorted(bands, key=lambda band: band.min_score))
 
 
-def _parse_crisis(raw: dict, where: str, item_ids: set[str], top_score: int) -> int | None:
+def _parse_crisis(
+    raw: dict[str, Any], where: str, item_ids: set[str], top_score: int
+) -> int | None:
     crisis_item, threshold = raw.get("crisis_item"), raw.get("crisis_on_score_at_least")
     if (crisis_item is None) != (threshold is None):
         raise InstrumentFileError(f"{where}: crisis_item and crisis_on_score_at_least go together")

@@ -14,6 +14,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from bot.instruments.content import INSTRUMENTS_DIR
 from bot.instruments.file_fields import (
@@ -46,7 +47,7 @@ class ScreenerQuestion:
     examples: str = ""
     # How typed replies are read (``reading:`` in the file; never shown). Validated when the
     # conversation builds its yes/no question from it (bot/triage/questions.py).
-    reading: dict = field(default_factory=dict, compare=False)
+    reading: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,7 @@ def parse_screener(raw: object) -> Screener:
     )
 
 
-def _reading(raw: object, at: str) -> dict:
+def _reading(raw: object, at: str) -> dict[str, Any]:
     if raw is None:
         return {}
     if not isinstance(raw, dict):

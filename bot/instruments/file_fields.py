@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -50,7 +51,7 @@ def visitor_text_problems(text: str, extra_words: Iterable[str] = ()) -> list[st
     return found + [w for w in extra_words if re.search(rf"\b{re.escape(w)}\b", text, re.I)]
 
 
-def text_field(raw: dict, key: str, where: str) -> str:
+def text_field(raw: dict[str, Any], key: str, where: str) -> str:
     """The non-empty string ``raw[key]`` (InstrumentFileError otherwise)."""
     value = raw.get(key)
     if not isinstance(value, str) or not value.strip():
@@ -58,7 +59,7 @@ def text_field(raw: dict, key: str, where: str) -> str:
     return value.strip()
 
 
-def whole_number(raw: dict, key: str, where: str) -> int:
+def whole_number(raw: dict[str, Any], key: str, where: str) -> int:
     """The whole number ``raw[key]``, 0 or more (InstrumentFileError otherwise)."""
     value = raw.get(key)
     # YAML reads `yes`/`true` as booleans, which Python counts as ints; refuse them.
@@ -80,7 +81,7 @@ def loinc_code(value: object, where: str, *, answer: bool = False) -> str:
     return code
 
 
-def mapping_list(raw: dict, key: str, where: str) -> list[dict]:
+def mapping_list(raw: dict[str, Any], key: str, where: str) -> list[dict[str, Any]]:
     """The non-empty list of mappings ``raw[key]`` (InstrumentFileError otherwise)."""
     value = raw.get(key)
     if not isinstance(value, list) or not value or not all(isinstance(e, dict) for e in value):

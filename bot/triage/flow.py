@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from bot.instruments.cssrs import Screener, default_screener, next_question
 from bot.screening.answers import NO, YES
@@ -47,7 +48,7 @@ class TriageState:
         """True while the offer or a question is on screen, unanswered."""
         return self.step in (OFFERED, ASKING)
 
-    def to_slot(self) -> dict:
+    def to_slot(self) -> dict[str, Any]:
         """The slot value (JSON)."""
         return {
             "step": self.step,
@@ -63,7 +64,7 @@ class TriageState:
             return cls()
         ids = set((screener or default_screener()).ids)
         stored = value.get("answers")
-        answers: dict = stored if isinstance(stored, dict) else {}
+        answers: dict[str, Any] = stored if isinstance(stored, dict) else {}
         question = value.get("question")
         return cls(
             step=value["step"],

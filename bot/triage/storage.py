@@ -32,7 +32,8 @@ def latest_crisis_handoff(*, session: Session, conversation_id: str) -> Handoff 
         .order_by(Handoff.id.desc())
         .limit(1)
     )
-    return session.execute(statement).scalar_one_or_none()
+    latest: Handoff | None = session.execute(statement).scalar_one_or_none()
+    return latest
 
 
 def update_crisis_handoff(

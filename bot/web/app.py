@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import AsyncIterator
 
 from sqlalchemy import text
 from starlette.applications import Starlette
@@ -88,7 +89,7 @@ def create_app(
     refuse_unsafe_production(settings)
 
     @contextlib.asynccontextmanager
-    async def lifespan(app: Starlette):
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.chat = chat.ChatService(settings, assistant or await load_assistant(settings))
         stop = asyncio.Event()
         worker = asyncio.create_task(run_outbox_worker(settings, stop))
