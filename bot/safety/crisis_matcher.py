@@ -327,6 +327,10 @@ class CrisisMatcher:
             words = {token.lower_, token.norm_}
             if token.lower_ == "no" and index + 1 < len(doc) and doc[index + 1].lower_ == "i":
                 break  # "no I want to die": an interjection answering something, not negation
+            if token.lower_ == "to" and index > 0 and doc[index - 1].lower_ in _OBLIGATION:
+                # "so I don't have to think about wanting to die": the "not" is about having
+                # to think, the wish itself stands.
+                break
             if words & self._cues:
                 cues += 1
             elif not words & self._fillers:
@@ -334,6 +338,10 @@ class CrisisMatcher:
             index -= 1
             steps += 1
         return cues % 2 == 1
+
+
+# "have to", "need to": a negation before them denies the obligation, not what follows.
+_OBLIGATION = frozenset({"have", "has", "need", "needs"})
 
 
 def _phrase_pattern(phrases: list[str]) -> re.Pattern[str] | None:

@@ -19,9 +19,18 @@ from bot.screening.reply_subjects import names_only_another_subject
 from bot.screening.reply_words import CONTRAST
 from bot.text import find_phrases, is_negated, normalize
 
+# The reply says it answers another question: "I skipped a question", "that was for the
+# last question", "wrong question".
+_ANOTHER_QUESTION = re.compile(
+    r"(?<![\w'])(?:(?:skipped|missed|forgot) (?:a|the|one|that|an earlier|the last|the previous) "
+    r"question|(?:for|about|meant for|answering) the (?:last|previous|other|next|earlier) "
+    r"(?:one|question)|(?:wrong|previous|last|earlier|other) question)(?![\w'])"
+)
+
 
 def another_subject_reading(question: Question, norm: str) -> Reading | None:
-    """No, off-topic, or None (read on) for a reply about one of ``other_subjects``.
+    """No, off-topic, or None (read on) for a reply about one of ``other_subjects`` or about
+    another question.
 
     "my blood sugar is high" at the blood pressure question is asked again ("is high" is
     about sugar). It answers no when it says that subject is all there is ("just high
@@ -29,6 +38,9 @@ def another_subject_reading(question: Question, norm: str) -> Reading | None:
     normal"), or puts the other subject in this one's place ("headaches, but they're
     migraines"; "they thought bipolar, but it turned out to be ADHD").
     """
+    if _ANOTHER_QUESTION.search(norm) and question_phrases(question, norm) is None:
+        # "sorry, I think I skipped a question, I do take zoloft" at the suicide question.
+        return Reading(OFF_TOPIC, reason="about another question")
     if names_only_another_subject(norm, question):
         settled = question_phrases(question, norm)
         if settled is not None and settled.value == NO:

@@ -38,6 +38,14 @@ def test_another_condition_alone_answers_nothing_and_is_asked_again(question_id,
 
 
 @pytest.mark.parametrize(
+    ("question_id", "text"), cases("bot/screening/other_subjects", "another_question")
+)
+def test_a_reply_that_says_it_answers_another_question_is_asked_again(question_id, text):
+    # At the suicide question above all: never a crisis from a reply about something else.
+    assert _reading(question_id, text).action == OFF_TOPIC
+
+
+@pytest.mark.parametrize(
     ("question_id", "text"), cases("bot/screening/other_subjects", "all_there_is")
 )
 def test_another_subject_said_to_be_all_there_is_answers_no(question_id, text):
