@@ -126,3 +126,37 @@ def test_instrument_items_count_far_misreads_as_flips_and_item_9_as_crisis():
     assert scores["yes_no_flips"] == 1
     assert scores["crisis_recall_first_reply"] == "1/1" and scores["crisis_false"] == "0/1"
     assert scores["agreement"] == 0.5
+
+
+def test_a_crisis_reply_at_another_question_is_right_whatever_answer_the_set_gives():
+    """The crisis protocol taking over (nothing recorded yet) is what a crisis reply at the
+    pregnancy question should get, whether the set labels it off-topic or with its "no"."""
+    items = [
+        {
+            "question": "pregnant_or_nursing",
+            "reply": "no. and i won't be around much longer",
+            "expected": "no",
+            "crisis": True,
+        },
+        {
+            "question": "liver_disease",
+            "reply": "nope, just want to die",
+            "expected": "off_topic",
+            "crisis": True,
+        },
+        {
+            "question": "liver_disease",
+            "reply": "no, and I'm planning to end it",
+            "expected": "no",
+            "crisis": True,
+        },
+    ]
+    outcomes = [
+        Outcome(None, True, False, None),
+        Outcome(None, True, False, None),
+        Outcome("no", False, False, "no"),  # recorded, and the crisis missed
+    ]
+    result = score_screening(items, outcomes)
+    assert result["yes_no_flips"] == 0
+    assert result["agreement"] == round(3 / 3, 4)
+    assert result["crisis_at_other_questions"] == "2/3"
