@@ -25,7 +25,9 @@ CORRECTION = re.compile(
     r"well(?= (?:yes|yeah|yep|no|nope|actually))|"
     # "no, well they said my numbers were off, so yes": a conclusion at the very end.
     r"so(?= (?:i guess |i think |then |ok |okay )?(?:yes|yeah|yep|yup|no|nope|nah)"
-    r"(?: then| i guess| i think| i suppose)?$))(?![\w'])"
+    r"(?: then| i guess| i think| i suppose)?$)|"
+    # "yes, hold on, hyper is overactive right? then no, mine's hypo": a conclusion.
+    r"then(?= (?:yes|yeah|yep|no|nope|nah)(?![\w'])))(?![\w'])"
 )
 
 # "in 2019" is over; "in" this year may not be ("diagnosed in march" stays as it is).
