@@ -144,6 +144,15 @@ class Question:
         return words
 
     @property
+    def text_words(self) -> frozenset[str]:
+        """The question's own words of four letters or more, as replies are normalised."""
+        if "text_words" not in self._compiled:
+            words = frozenset(w for w in normalize(self.text).split() if len(w) > 3)
+            self._compiled["text_words"] = words
+        cached: frozenset[str] = self._compiled["text_words"]
+        return cached
+
+    @property
     def asks_severe(self) -> bool:
         """True when the question asks only about a severe form ("severe personality disorder")."""
         return "severe" in self.text.lower()

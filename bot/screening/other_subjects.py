@@ -17,7 +17,7 @@ from bot.screening.reading_result import OFF_TOPIC, Reading
 from bot.screening.reading_result import answer as _answer
 from bot.screening.reply_subjects import names_only_another_subject
 from bot.screening.reply_words import CONTRAST
-from bot.text import find_phrases, is_negated, normalize
+from bot.text import find_phrases, is_negated
 
 # The reply says it answers another question: "I skipped a question", "that was for the
 # last question", "wrong question".
@@ -95,7 +95,7 @@ def explained_as_another_subject(norm: str, question: Question) -> bool:
 
 def negates_the_subject(norm: str, question: Question) -> bool:
     """ "migraines, but no pressure stuff": a word of the question or its topic, negated."""
-    asked = {w for w in normalize(question.text).split() if len(w) > 3} - NEUTRAL
+    asked = question.text_words - NEUTRAL
     tokens = norm.split()
     return any(
         (t in question.topic_words or t in asked) and is_negated(tokens, i)

@@ -160,3 +160,9 @@ def test_stopping_is_subject_is_read_from_the_reading_block():
     questions = default_questions()
     assert questions.get("substance_withdrawal").stopping_is_subject
     assert not questions.get("pregnant_or_nursing").stopping_is_subject
+
+
+def test_text_words_are_the_questions_longer_words_normalised():
+    question = default_questions().get("intracranial_pressure")
+    assert {"pressure", "skull", "injury"} <= question.text_words
+    assert "you" not in question.text_words and question.text_words is question.text_words
