@@ -71,6 +71,16 @@ _NOT_SURE = _phrases(
     # "I don't know" in the other languages visitors answer in ("no sé" is not a no).
     r"no (?:lo )?s[eé]|je ne sais pas|je sais pas|wei(?:ß|ss) (?:ich )?nicht|keine ahnung",
     r"n[aã]o sei|non lo so|nie wiem",
+    # Not knowing yet: "I'd have to check with my urologist", "let me ask my doctor" (not
+    # "I have to check my pressure daily", a habit).
+    r"(?:i'?d|i would|i'?ll|i will|let me|lemme) (?:have to |need to |probably )?(?:double ?)?"
+    r"(?:check|ask|look (?:it |that )?up|find out)",
+    # An assessment or result still to come: "I'm on the waiting list for a personality
+    # assessment", "waiting on my bloodwork results".
+    r"waiting (?:list|lists)|waitlist(?:ed)?|(?:waiting|wait) (?:on|for) (?:an? |the |my |some )?"
+    r"(?:\w+ )?(?:assessment|evaluation|eval|results?|referral|diagnosis|tests?)",
+    r"(?:awaiting|pending) (?:an? |the |my )?(?:\w+ )?(?:assessment|evaluation|results?|diagnosis|"
+    r"tests?)",
 )
 
 # Negative replies that hedge ("I don't think so") are "no" but ambiguous.

@@ -49,7 +49,9 @@ _TAKEN_BACK = re.compile(
 # What a one-off is put down to: an acute cause ...
 _ACUTE_CAUSE = (
     r"fever|flu|infection|delirium|anesthesia|anaesthesia|surgery|"
-    r"trip|acid|lsd|shrooms|mushrooms|drunk|sleep\s+deprived"
+    r"trip|acid|lsd|shrooms|mushrooms|drunk|sleep\s+deprived|"
+    # A medicine that set it off: "mania on prednisone once, never otherwise".
+    r"prednisone|prednisolone|steroids?|an?\s+(?:ssri|antidepressant|new\s+med\w*)"
 )
 # ... or a time of life ("once" only: "I was only diagnosed as a teen" is no one-off).
 _CHILDHOOD = (
@@ -60,6 +62,8 @@ _CHILDHOOD = (
 # "once" with what caused it or when: a fever, a drug, anaesthesia, childhood.
 _ONE_OFF = re.compile(
     rf"(?<![\w'])once(?![\w'])(?=.*(?<![\w'])(?:{_ACUTE_CAUSE}|high|{_CHILDHOOD})(?![\w']))"
+    # The cause first: "mania on prednisone once".
+    rf"|(?<![\w'])(?:on|from|after|with)\s+(?:{_ACUTE_CAUSE})(?![\w']).*(?<![\w'])once(?![\w'])"
 )
 
 _NOT_NOW = re.compile(
@@ -70,6 +74,21 @@ _LATER_PLAN = re.compile(
     r"(?<![\w'])(?:next\s+(?:year|month|spring|summer|fall|autumn|winter)|someday|"
     r"some\s+day|one\s+day|in\s+the\s+future|eventually|at\s+some\s+point|later\s+on|"
     r"planning|plan\s+to|might|maybe\s+later|hope\s+to|hoping\s+to|thinking\s+about)(?![\w'])"
+)
+
+
+# Something that happens rarely is not the ongoing condition a question about now asks
+# about ("I get a UTI maybe once a year, otherwise fine"); whether it matters is the care
+# team's to judge.
+_RARE = re.compile(
+    r"(?<![\w'])(?:once\s+(?:a|per|every)\s+(?:year|few\s+years|couple\s+(?:of\s+)?years)|"
+    r"once\s+in\s+a\s+blue\s+moon|every\s+(?:few|couple\s+(?:of\s+)?)\s*years|"
+    r"(?:very\s+)?rarely|hardly\s+ever|almost\s+never)(?![\w'])"
+)
+# A sign said to be everyone's: "I have mood swings but who doesn't".
+_EVERYONES = re.compile(
+    r"(?<![\w'])(?:who\s+doesn'?t|who\s+does\s+not|doesn'?t\s+everyone|don'?t\s+we\s+all|"
+    r"like\s+everyone(?:\s+else)?|same\s+as\s+everyone|everyone\s+(?:does|has|gets))(?![\w'])"
 )
 
 
@@ -107,6 +126,10 @@ def qualified_reading(question: Question, norm: str) -> Reading | None:
         return _answer(NOT_SURE, "once, with a cause", ambiguous=True)
     if plan_not_now(norm):
         return _answer(NO, "a plan for later, not now", ambiguous=True)
+    if question.past != "yes" and _RARE.search(norm):
+        return _answer(NOT_SURE, "only rarely, asked about now", ambiguous=True)
+    if _EVERYONES.search(norm):
+        return _answer(NOT_SURE, "said to be everyone's", ambiguous=True)
     return None
 
 

@@ -45,11 +45,7 @@ from bot.screening.not_diagnosed import not_diagnosed_reading
 from bot.screening.other_languages import other_language_polarity, other_language_qualified
 from bot.screening.other_subjects import another_subject_reading
 from bot.screening.qualified_replies import narrowed_yes, qualified_reading
-from bot.screening.question_phrases import (
-    blood_pressure_numbers,
-    past_reading,
-    question_phrases,
-)
+from bot.screening.question_phrases import blood_pressure_numbers, past_reading, question_phrases
 from bot.screening.reading_result import (
     ANSWER,
     CONFIRM,
@@ -60,16 +56,13 @@ from bot.screening.reading_result import (
     about_someone_else,
 )
 from bot.screening.reading_result import answer as _answer
-from bot.screening.reply_asides import (
-    answer_after_own_question,
-    said_laughing,
-    without_no_plan,
-)
+from bot.screening.reply_asides import answer_after_own_question, said_laughing, without_no_plan
 from bot.screening.reply_shapes import (
     OPENING_HEDGES,
     answers_then_aside,
     opens_with_frequency,
     opens_with_question,
+    points_back_only,
     statement_of_having,
     without_interjections,
 )
@@ -356,6 +349,8 @@ def _read_unplanned_segment(question: Question, norm: str, others: Others = froz
             # question's words is no yes at the crisis question (crisis words themselves
             # are caught by the crisis detector); it is read back.
             return Reading(CONFIRM, None, True, "a statement at the crisis question")
+        if not own and not points_back_only(tokens):
+            return Reading(CONFIRM, None, True, "a statement without the question's words")
         return _answer(YES, "statement", ambiguous=not own)
     if question.frequency_means_yes and (FREQUENCY.search(norm) or _YES_HEDGED.search(norm)):
         if question.crisis_on and not (opens_with_frequency(norm) or _YES_HEDGED.match(norm)):

@@ -7,6 +7,8 @@ question. Pure: no Rasa, no database.
 
 from __future__ import annotations
 
+import re
+
 from bot.screening.answers import _YES_HEDGED
 from bot.screening.reply_words import (
     EXPLICIT_NO,
@@ -48,9 +50,21 @@ _SUBJECTS = frozenset(
 )
 
 
+# Asking what a word of the question means, in the short forms people type: "define
+# hallucinations", "overactive meaning what", "hallucinations meaning?", "like what?".
+_ASKS_MEANING = re.compile(
+    r"^(?:define|definition of|meaning of|like what)(?![\w'])"
+    r"|(?<![\w'])(?:meaning|meaning what|means what|as in what)$"
+    r"|(?<![\w'])what do (?:you|u|ya) mean(?![\w'])"
+)
+
+
 def opens_with_question(norm: str) -> bool:
-    """ "what counts as controlled?", "when is it safe": the reply opens by asking."""
+    """ "what counts as controlled?", "when is it safe", "define hallucinations": the reply
+    opens by asking (or is a short question about the question's words)."""
     tokens = norm.split()
+    if _ASKS_MEANING.search(norm) and len(tokens) <= 8:
+        return True
     if tokens[0] in _NEGATIVE_OPENERS and len(tokens) >= 3 and tokens[1] in _SUBJECTS:
         return True
     if tokens[0] in _CLAUSE_OPENERS and len(tokens) >= 2 and tokens[1] not in _AUXILIARIES:
@@ -74,6 +88,20 @@ def statement_of_having(tokens: list[str]) -> bool:
     """ "I have ...", "I'm ...": the reply states something about the visitor."""
     text = " ".join(tokens)
     return bool(HAVING.search(text)) or tokens[0] in {"i'm", "im", "i've", "ive"}
+
+
+# What a statement that only points back at the question is made of: "I have", "I do",
+# "i've had that too", "yes I am".
+_POINTING_BACK = frozenset(
+    {"i", "i'm", "im", "i've", "ive", "have", "had", "has", "do", "did", "does", "am", "was"}
+    | {"it", "that", "this", "those", "them", "one", "so", "too", "also", "yes", "yeah"}
+    | {"unfortunately", "sadly", "actually", "already", "definitely", "got", "a", "bit", "lot"}
+)
+
+
+def points_back_only(tokens: list[str]) -> bool:
+    """ "I have", "i've had that": a statement whose only content is the question itself."""
+    return all(token in _POINTING_BACK for token in tokens)
 
 
 # Words that end a bare answer and start an aside: "no lol, ...", "nah, although ...".

@@ -30,6 +30,19 @@ def test_plan_not_now(text, expected):
     assert plan_not_now(normalize(text)) is expected
 
 
+@pytest.mark.parametrize(
+    ("question_id", "text", "value"), cases("bot/screening/qualified_replies", "qualified_reading")
+)
+def test_a_yes_said_of_rare_episodes_or_of_everyone_is_read_with_its_qualifier(
+    question_id, text, value
+):
+    from bot.questionnaire.questions import default_questions
+    from bot.screening.reading import read_reply
+
+    questions = default_questions()
+    assert read_reply(questions.get(question_id), text, questions).value == value
+
+
 def test_a_yes_narrowed_to_a_situation_or_a_milder_degree_is_not_sure():
     from bot.questionnaire.questions import default_questions
     from bot.screening.qualified_replies import narrowed_yes
