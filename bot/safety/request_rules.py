@@ -132,6 +132,41 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"since|given|even\s+though|with\s+my)\b",
         r"\bsomething\s+i\s+(?:could|can|should|might)\s+(?:do|try|have|get)\b",
         r"\b(?:work|help)\s+for\s+(?:someone|somebody|people|a\s+person)\s+like\s+me\b",
+        # Whether something about the visitor keeps them out: "Would I be allowed to do
+        # ketamine therapy?", "Am I automatically excluded?", "Would that keep me from being
+        # accepted?", "Does that make me eligible here?", "is that going to be a problem
+        # for me?"
+        r"\b(?:would|will|could|am|is|are)\s+(?:i|that|this|it|they)\s+(?:\w+\s+)?(?:be\s+)?"
+        r"(?:excluded|disqualified|ruled\s+out|a\s+dealbreaker)\b",
+        # ("Am I allowed to drive the day of the infusion?" asks about the day.)
+        r"\b(?:would|will|could|am)\s+i\s+(?:\w+\s+)?(?:be\s+)?allowed\s*(?:[?.!]*\s*$|to\s+(?:do|"
+        r"have|get|try|start|receive|begin)\s+(?:ketamine|kap|esketamine|spravato|it|this|"
+        r"(?:\w+\s+){0,2}(?:treatment|therapy|infusions?))\b)",
+        # ("conditions that would prevent me from receiving treatment" asks about everyone.)
+        r"\b(?:would|will|does|could|might|can)\s+(?:that|this|it|my\s+\w+(?:\s+\w+)?)\s+"
+        r"(?:\w+\s+)?(?:keep|stop|prevent|exclude|bar)\s+me\s+from\b",
+        r"\bmakes?\s+me\s+(?:\w+\s+)?(?:eligible|ineligible|a\s+(?:good\s+)?candidate|qualify)\b",
+        r"\b(?:going\s+to\s+be|be|is|a)\s+(?:a\s+)?problem\s+for\s+(?:me|my\s+(?:treatment|"
+        r"therapy|application|intake))\b",
+        # "Is KAP a good fit for someone whose main issue is trauma?", "Who is Spravato for?"
+        r"^(?!.*\b(?:dose|doses|dosage|mg)\b).*"
+        r"\b(?:right|suitable|appropriate|a\s+good\s+fit)\s+for\s+(?:someone|somebody|a\s+person"
+        r"|people)\s+(?:whose|who|with|like)\b",
+        r"^\s*who\s+(?:is|are)\s+(?:ketamine|kap|esketamine|spravato|it|this|(?:\w+\s+){0,2}"
+        r"(?:therapy|treatment|infusions?))\s+(?:really\s+|actually\s+|best\s+)?for\b",
+        # Whether to go for it at all: "Should I consider at-home ketamine therapy?" (not
+        # "instead of an SSRI", the prescriber's comparison, read as medical advice).
+        r"^(?!.*\b(?:instead|rather\s+than)\b).*\bshould\s+i\s+(?:even\s+)?(?:consider|"
+        r"try|go\s+for|pursue|look\s+into|sign\s+up\s+for)\s+(?:[\w-]+\s+){0,2}"
+        r"(?:ketamine|kap|esketamine|spravato|therapy|treatment|infusions?)\b",
+        # What one must have been through first: "do I have to fail meds before?"
+        r"\b(?:do|would|will|must)\s+i\s+(?:have|need)\s+to\s+(?:have\s+)?(?:fail(?:ed)?|tr(?:y|ied))"
+        r"\s+(?:\w+\s+){0,3}(?:meds|medications?|antidepressants?|ssris?|treatments?|therap\w+)",
+        # A statement about the visitor, then whether they can start: "i'm breastfeeding my
+        # 4 month old, can i start ketamine treatment".
+        r"\b(?:i'?m|i\s+am|i\s+have|i've|i\s+had|i\s+was)\b.{3,}\b(?:can|could|may)\s+i\s+"
+        r"(?:still\s+)?(?:start|begin|do|have|get|try|receive)\s+(?:ketamine|kap|esketamine|"
+        r"spravato|(?:the\s+|this\s+)?(?:treatment|therapy|infusions?))\b",
     ),
     "medical_advice": (
         r"\bhow\s+(?:much|many)\s+(?:ketamine|mg|milligrams?|lozenges?|troches?|pills)\b"
@@ -150,6 +185,30 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:should|can|could|may)\s+i\s+(?:take|mix|combine)\s+(?:it|ketamine|them)\s+"
         r"(?:with|while|if|on|before|after)\b",
         r"\b(?:is|would)\s+it\s+(?:be\s+)?(?:safe|ok|okay|dangerous|fine|bad)\s+for\s+me\b",
+        # Permission for something the visitor would do: "is it ok if i have a glass of wine
+        # the evening after my session", "Is it ok if I take one at home on a bad day?"
+        r"\b(?:is|would)\s+it\s+(?:be\s+)?(?:safe|ok|okay|alright|all\s+right|fine|bad)\s+if\s+"
+        r"i\s+(?:\w+\s+)?(?:take|have|drink|use|skip|stop|mix|double|smoke)\b",
+        # What to do about one's own medicines or treatment: "Should I try something
+        # entirely different?", "should i switch from spravato to lozenges", "Should I stop
+        # the treatment?", "Should I only take half the dose?"
+        r"\bshould\s+i\s+(?:only\s+|just\s+|still\s+|even\s+|maybe\s+)?(?:stop|quit|switch|"
+        r"skip|pause|halve|double|increase|decrease|lower|raise|try\s+(?:something|another|a\s+"
+        r"different)|take\s+(?:half|less|more|another|an?\s+extra))\b",
+        r"\bshould\s+i\s+(?:use|take|try|choose|get|do)\b.{0,50}\b(?:instead\s+of|rather\s+than)\b",
+        # A medicine for the visitor's own symptom: "What should I take to help me sleep?",
+        # "Can I take ibuprofen for the headache?", "How should I treat them?"
+        r"\bwhat\s+(?:should|can|could)\s+i\s+take\s+(?:for|to)\b",
+        r"\b(?:can|could|may|should)\s+i\s+(?:still\s+)?take\s+(?:an?\s+|some\s+|my\s+)?"
+        r"(?!(?:break|breaks|time|notes|photos|pictures|calls?|the\s+\w+|someone|somebody|uber|"
+        r"taxi|bus|train|a\s+friend)\b)[\w-]+\s+(?:for|with|while|after|before|on|during)\s+"
+        r"(?:my|the|a|this|that|these|those|it)\b",
+        r"\bhow\s+(?:should|do|can)\s+i\s+(?:treat|medicate|manage)\s+(?:them|it|this|that|my)\b",
+        r"\bwhat\s+should\s+i\s+do\s+(?:so|to\s+(?:stop|prevent|avoid)|about\s+(?:my|the|this|it))\b",
+        # Whether one's own medicines will get in the way: "Will my current psychiatric
+        # medications interfere with ketamine therapy?"
+        rf"\bmy\s+(?:\w+\s+){{0,2}}{_OTHER_DRUG}\s+(?:\w+\s+)?(?:interfere|interact|conflict|"
+        r"clash|mess)\b",
         r"\b(?:is|would)\s+it\s+(?:be\s+)?(?:safe|ok|okay|dangerous|fine|bad)\s+(?:to\s+)?"
         r"(?:take|mix|combine|use|drink|have|do)\b.{0,40}\b(?:my|while\s+i|if\s+i|since\s+i|"
         r"when\s+i|before\s+(?:an?|my)\s+(?:infusion|session|treatment))\b",
