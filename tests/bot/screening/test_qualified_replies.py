@@ -8,39 +8,29 @@ from bot.screening.qualified_replies import one_off_with_a_cause, plan_not_now, 
 from bot.text import normalize
 from tests.case_tables import cases
 
-
-@pytest.mark.parametrize(
-    ("text", "expected"), cases("bot/screening/qualified_replies", "taken_back")
-)
-def test_taken_back(text, expected):
-    assert taken_back(normalize(text)) is expected
+QUALIFIERS = (taken_back, one_off_with_a_cause, plan_not_now)
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"), cases("bot/screening/qualified_replies", "one_off_with_a_cause")
+    ("qualifier", "text", "expected"),
+    [
+        pytest.param(qualifier, *case.values, id=f"{qualifier.__name__}-{case.id}")
+        for qualifier in QUALIFIERS
+        for case in cases("bot/screening/qualified_replies", qualifier.__name__)
+    ],
 )
-def test_one_off_with_a_cause(text, expected):
-    assert one_off_with_a_cause(normalize(text)) is expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"), cases("bot/screening/qualified_replies", "plan_not_now")
-)
-def test_plan_not_now(text, expected):
-    assert plan_not_now(normalize(text)) is expected
+def test_each_qualifier_is_read_from_the_words(qualifier, text, expected):
+    """Taken back, a one-off with a cause, a plan for later: each table is its function's."""
+    assert qualifier(normalize(text)) is expected
 
 
 @pytest.mark.parametrize(
     ("question_id", "text", "value"), cases("bot/screening/qualified_replies", "qualified_reading")
 )
 def test_a_yes_said_of_rare_episodes_or_of_everyone_is_read_with_its_qualifier(
-    question_id, text, value
+    read, question_id, text, value
 ):
-    from bot.questionnaire.questions import default_questions
-    from bot.screening.reading import read_reply
-
-    questions = default_questions()
-    assert read_reply(questions.get(question_id), text, questions).value == value
+    assert read(question_id, text).value == value
 
 
 def test_a_yes_narrowed_to_a_situation_or_a_milder_degree_is_not_sure():
