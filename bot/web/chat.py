@@ -18,6 +18,7 @@ import asyncio
 import json
 import logging
 import weakref
+from functools import cache
 from typing import Any, Protocol
 
 from starlette.concurrency import run_in_threadpool
@@ -33,6 +34,7 @@ from bot.db.conversations import (
     record_message,
 )
 from bot.db.engine import session_scope
+from bot.domain_responses import domain_responses
 from bot.settings import Settings
 from bot.web.conversation_tokens import (
     TOKEN_FIELD,
@@ -48,25 +50,24 @@ logger = logging.getLogger(__name__)
 MAX_BODY_BYTES = 64 * 1024
 # Chat answers hold what a visitor wrote: no browser or proxy may keep a copy.
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
-FORBIDDEN_TEXT = (
-    "This conversation can't be continued here, so a new one has started. Please send "
-    "your message again."
-)
-SLOW_DOWN_TEXT = "You're sending messages very quickly. Please wait a moment and try again."
-UNAVAILABLE_TEXT = (
-    "Sorry, I'm having trouble answering right now. Your message is saved, so please try "
-    "again in a minute. {contact} If you are in crisis, call or text 988 now."
-)
+
+
+@cache
+def chat_text(response: str) -> str:
+    """The wording of a chat API reply (``utter_chat_*`` in ``domain.yml``), read once."""
+    return str(domain_responses()[response][0]["text"])
 
 
 def unavailable_message(settings: Settings) -> dict[str, Any]:
     """The reply a visitor gets when the assistant cannot answer."""
     clinic = settings.clinic
     if clinic.phone:
-        contact = f"You can also call {clinic.display_name} at {clinic.phone}."
+        text = chat_text("utter_chat_unavailable").format(
+            clinic_name=clinic.display_name, clinic_phone=clinic.phone
+        )
     else:
-        contact = "You can also use the clinic's website to reach the care team."
-    return {"text": UNAVAILABLE_TEXT.format(contact=contact), "buttons": [], "custom": {}}
+        text = chat_text("utter_chat_unavailable_no_phone")
+    return {"text": text, "buttons": [], "custom": {}}
 
 
 def reply(
@@ -83,12 +84,14 @@ def error(status: int, message: str, headers: dict[str, str] | None = None) -> J
 
 def forbidden() -> JSONResponse:
     """403 for a missing or wrong conversation token (the same answer for every case)."""
-    return error(403, FORBIDDEN_TEXT)
+    return error(403, chat_text("utter_chat_new_conversation"))
 
 
 def slow_down(retry_after: float) -> JSONResponse:
     """429 with the seconds to wait."""
-    return error(429, SLOW_DOWN_TEXT, headers={"Retry-After": str(int(retry_after) + 1)})
+    return error(
+        429, chat_text("utter_chat_slow_down"), headers={"Retry-After": str(int(retry_after) + 1)}
+    )
 
 
 def over_limit(limiter: SlidingWindowLimiter, key: str) -> JSONResponse | None:

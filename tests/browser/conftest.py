@@ -28,9 +28,9 @@ DESKTOP = {"width": 1280, "height": 800}
 
 def _real_reply(base_url: str) -> bool:
     """True when the web app is healthy and Rasa answers a message with a real reply."""
-    from bot.web.chat import UNAVAILABLE_TEXT
+    from bot.domain_responses import response_opening
 
-    apology = UNAVAILABLE_TEXT.split("{", 1)[0].strip()
+    apology = response_opening("utter_chat_unavailable").split(" You can", 1)[0]
     if httpx.get(f"{base_url}/healthz", timeout=5).status_code != 200:
         return False
     response = httpx.post(
