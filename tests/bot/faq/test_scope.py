@@ -111,7 +111,13 @@ def test_a_broken_file_is_refused_with_its_name(tmp_path):
         ("is there parking at the clinic", True),
         ("who are your doctors", True),
         ("how many hours does a session last", False),  # the session answer's
-        ("do I need a referral", False),  # the booking answer speaks to it
+        # The clinic's own practices no answer states: referrals, paying, waiting lists.
+        ("do I need a referral", True),
+        ("Do you provide financing?", True),
+        ("how long is the waitlist right now", True),
+        ("can i get a doctor's note for work on session days", True),
+        ("do you have any openings for new clients", False),  # the booking answer's
+        ("does insurance cover ketamine", False),  # the cost answer's
         ("can ketamine address my trauma", False),
     ],
 )
