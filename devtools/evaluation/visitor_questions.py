@@ -137,6 +137,46 @@ def both_parts_served(shown: Shown) -> bool:
     return all(topic in served for topic in wanted)
 
 
+NO_ANSWER = "no_answer"
+
+
+def predicted_label(shown: Shown) -> str:
+    """What the assistant did, as a label: the curated answer sent (the expected one when it
+    is among them), the deferral, the refusal, or no answer at all."""
+    topics = [f"faq/{topic}" for topic in shown.answered]
+    wanted = {label for label in (shown.label, shown.also) if label}
+    if outcome(shown) in ("correct", "handled"):
+        return shown.label
+    if topics:
+        return next((topic for topic in topics if topic in wanted), topics[0])
+    replies = set(shown.utterances) | set(shown.actions)
+    if replies & SCREENING_OFFER_ACTIONS:
+        return "eligibility_question"
+    if replies & MEDICAL_REPLIES:
+        return "medical_advice"
+    return NO_ANSWER
+
+
+def macro_f1(results: list[Shown]) -> float:
+    """Macro F1 over the curated topics and the deferral and refusal labels of the set
+    (no-answer labels count as "no answer": sending an answer to one is a false positive)."""
+    gold = [
+        NO_ANSWER if shown.label in ("out_of_scope", "not_covered") else shown.label
+        for shown in results
+    ]
+    predicted = [predicted_label(shown) for shown in results]
+    scores = []
+    for label in sorted(set(gold) - {NO_ANSWER}):
+        hits = sum(g == p == label for g, p in zip(gold, predicted, strict=True))
+        claimed = sum(p == label for p in predicted)
+        actual = sum(g == label for g in gold)
+        precision = hits / claimed if claimed else 0.0
+        recall = hits / actual if actual else 0.0
+        both = precision + recall
+        scores.append(2 * precision * recall / both if both else 0.0)
+    return round(sum(scores) / len(scores), 3) if scores else 0.0
+
+
 def score(results: list[Shown]) -> dict[str, Any]:
     """Headline figures per label family, and every miss."""
     report: dict[str, Any] = {"questions": len(results)}
@@ -160,6 +200,7 @@ def score(results: list[Shown]) -> dict[str, Any]:
         both = sum(both_parts_served(shown) for shown in two_part)
         report["two_part_both_served"] = f"{both}/{len(two_part)}"
     report["false_crisis"] = sum(shown.crisis for shown in results)
+    report["macro_f1"] = macro_f1(results)
     report["misses"] = [
         {**asdict(shown), "outcome": outcome(shown)}
         for shown in results

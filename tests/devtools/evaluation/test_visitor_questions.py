@@ -69,3 +69,20 @@ def test_a_two_part_question_is_right_with_either_part_and_both_served_counts_bu
 def test_the_crisis_reply_answers_the_crisis_topic_only():
     assert outcome(shown("faq/crisis_and_suicidality", crisis=True)) == "correct"
     assert outcome(shown("faq/cost_insurance", crisis=True)) == "other"
+
+
+def test_macro_f1_counts_wrong_answers_against_both_topics_and_answers_to_nothing():
+    from devtools.evaluation.visitor_questions import macro_f1, predicted_label
+
+    assert predicted_label(shown("faq/a", answered=["b"])) == "faq/b"
+    assert predicted_label(shown("faq/a", actions=["action_answer_faq"])) == "no_answer"
+    assert predicted_label(shown("faq/a", utterances=["utter_eligibility_refusal"])) == (
+        "eligibility_question"
+    )
+    perfect = [shown("faq/a", answered=["a"]), shown("faq/b", answered=["b"])]
+    assert macro_f1(perfect) == 1.0
+    # a: 1 of 2 found, 1 of 1 claimed (F1 2/3); b: 1 of 1 found, 1 of 2 claimed (F1 2/3).
+    mixed = [*perfect, shown("faq/a", answered=["b"])]
+    assert macro_f1(mixed) == 0.667
+    # A curated answer to a question nothing answers lowers that topic's precision only.
+    assert macro_f1([*perfect, shown("not_covered", answered=["a"])]) == round((2 / 3 + 1) / 2, 3)
