@@ -32,7 +32,8 @@ from bot.screening.reply_words import EXPLICIT_YES, MILD
 _TAKEN_BACK = re.compile(
     r"(?<![\w'])(?:"
     r"(?:later|then|eventually|since)\s+(?:\w+\s+){0,2}?"
-    r"(?:changed|dropped|removed|withdrawn|retracted|reversed|overturned|taken\s+off)"
+    r"(?:changed|dropped|removed|withdrawn|retracted|reversed|overturned|taken\s+off|"
+    r"took\s+(?:it|that|the\s+diagnosis)\s+off)"
     r"|(?:changed|switched)\s+(?:it|that|the\s+diagnosis)\s+to"
     r"|(?:it\s+)?(?:was|were|got)\s+(?:later\s+)?(?:dropped|removed|withdrawn|retracted|ruled\s+out)"
     r"|ruled\s+(?:it\s+|that\s+)?out|misdiagnos\w*|wrong\s+diagnosis"
@@ -40,8 +41,8 @@ _TAKEN_BACK = re.compile(
     r"|turned\s+out\s+(?:to\s+be|it\s+was)"
     r"|nothing\s+(?:ever\s+)?came\s+of\s+it|came\s+to\s+nothing"
     r"|(?:normal|fine|ok|okay|clear)\s+(?:on|at|in|after)\s+(?:the\s+|a\s+)?"
-    r"(?:retest|re-test|repeat\s+test|second\s+test|next\s+test|follow[-\s]?up)"
-    r"|(?:retest|re-test|repeat\s+test|second\s+test)\s+(?:was\s+|came\s+back\s+)?"
+    r"(?:retest|re-test|recheck|re-check|repeat\s+test|second\s+test|next\s+test|follow[-\s]?up)"
+    r"|(?:retest|re-test|recheck|re-check|repeat\s+test|second\s+test)\s+(?:was\s+|came\s+back\s+)?"
     r"(?:normal|fine|ok|okay|clear)"
     r")(?![\w'])"
 )
@@ -108,9 +109,23 @@ def one_off_with_a_cause(norm: str) -> bool:
     return bool(_ONE_OFF.search(norm) or _ONLY_WITH_A_CAUSE.search(norm))
 
 
+# A time still to come: "planning to start trying sometime next year".
+_FUTURE_TIME = re.compile(
+    r"(?<![\w'])(?:next\s+(?:year|month|spring|summer|fall|autumn|winter)|someday|some\s+day|"
+    r"in\s+the\s+future|in\s+a\s+(?:few|couple\s+of)\s+(?:months|years)|after\s+(?:this|"
+    r"treatment|the\s+treatment|kap|ketamine))(?![\w'])"
+)
+_NOW_WORD = re.compile(r"(?<![\w'])(?<!not )(?:now|currently|at the moment)(?![\w'])")
+_PLANNING = re.compile(r"(?<![\w'])(?:planning|plan\s+to|hope\s+to|hoping\s+to|want\s+to)(?![\w'])")
+
+
 def plan_not_now(norm: str) -> bool:
-    """The reply speaks of a later plan and says "not yet" / "not now" itself."""
-    return bool(_NOT_NOW.search(norm) and _LATER_PLAN.search(norm))
+    """The reply speaks of a later plan and says "not yet" / "not now", or when it will be."""
+    later = _LATER_PLAN.search(norm)
+    if later and _NOT_NOW.search(norm):
+        return True
+    # ("we're trying now, hoping to be pregnant next year" is about now.)
+    return bool(_PLANNING.search(norm) and _FUTURE_TIME.search(norm) and not _NOW_WORD.search(norm))
 
 
 def qualified_reading(question: Question, norm: str) -> Reading | None:
