@@ -25,7 +25,7 @@ _DRUG = (
 )
 # "two lozenges", "an extra pill": a count is the visitor's own dose too.
 _MY_DRUG = (
-    r"(?:(?:my|the|all|any|all my|two|three|another|an\s+extra|extra|more)\s+(?:\w+\s+)?)?"
+    r"(?:(?:my|the|all|any|all my|two|three|another|an\s+extra|extra|more|an?|some)\s+(?:\w+\s+)?)?"
     rf"{_DRUG}"
 )
 # A named kind of medicine, as opposed to "medication" in general: whether two named
@@ -146,6 +146,19 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:would|will|does|could|might|can)\s+(?:that|this|it|my\s+\w+(?:\s+\w+)?)\s+"
         r"(?:\w+\s+)?(?:keep|stop|prevent|exclude|bar)\s+me\s+from\b",
         r"\bmakes?\s+me\s+(?:\w+\s+)?(?:eligible|ineligible|a\s+(?:good\s+)?candidate|qualify)\b",
+        # Being turned away, or whom the clinic takes: "would I be turned away if I have a
+        # heart condition", "do you take patients over 70?"
+        r"\b(?:turn|turned|turns|send|sent)\s+(?:me\s+)?away\b",
+        r"\b(?:do|will|would|can)\s+(?:you|they|the\s+clinic)\s+(?:take|treat|see|accept)\s+"
+        r"(?:patients|people|clients|someone|anyone)\s+(?:over|under|older\s+than|younger\s+than|"
+        r"aged?)\b",
+        # In the other languages visitors write in: "¿califico?", "soy candidato", "bin ich
+        # geeignet", "je suis éligible", "sou elegível".
+        r"\b(?:califico|calificar[ií]a|soy\s+(?:un\s+|una\s+)?(?:buen[oa]?\s+)?candidat[oa]|"
+        r"ser\s+candidat[oa]|soy\s+elegible|puedo\s+recibir\s+(?:el\s+)?tratamiento|"
+        r"bin\s+ich\s+(?:\w+\s+){0,3}geeignet|kann\s+ich\s+(?:\w+\s+)?teilnehmen|"
+        r"suis[- ]je\s+(?:\w+\s+)?(?:[ée]ligible|candidat)|je\s+suis\s+(?:[ée]ligible|candidat)|"
+        r"sou\s+(?:eleg[ií]vel|candidat[oa])|posso\s+fazer\s+o\s+tratamento)\b",
         r"\b(?:going\s+to\s+be|be|is|a)\s+(?:a\s+)?problem\s+for\s+(?:me|my\s+(?:treatment|"
         r"therapy|application|intake))\b",
         # "Is KAP a good fit for someone whose main issue is trauma?", "Who is Spravato for?"
@@ -219,6 +232,17 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:depress\w*|bipolar|ptsd|adhd|ocd|anxiety|an?\s+\w*\s*disorder|"
         r"treatment[- ]resistant|mentally\s+ill)\b",
         r"\bam\s+i\s+(?:\w+\s+)?(?:bipolar|depressed|mentally\s+ill|crazy|psychotic|manic)\b",
+        # After describing symptoms: "my ups and downs are crazy. do I have it?"
+        r"\bdo\s+(?:i|you\s+think\s+i)\s+have\s+(?:it|this|that|one)\s*[?.!]*\s*$",
+        # Going ahead with a session given a reading or a symptom: "my BP was 150/95 this
+        # morning, is it ok to go ahead with my session today"
+        r"\b(?:ok|okay|safe|fine|alright)\s+(?:for\s+me\s+)?to\s+(?:go\s+ahead|still\s+go|go|proceed|"
+        r"do|have)\s+(?:\w+\s+){0,2}(?:my\s+)?(?:session|infusion|treatment|dose|appointment)\b"
+        r"(?=.*\b(?:today|tomorrow|tonight|this\s+(?:morning|week))\b)",
+        # Timing one's own new medicine around treatment: "should I say yes now or wait until
+        # after KAP"
+        r"\bshould\s+i\s+(?:say\s+yes|agree|start\s+(?:it|them|that)|take\s+(?:it|them)|go\s+on\s+"
+        r"(?:it|them))\s+(?:now|first)\s+or\s+wait\b",
         r"\bwhat(?:'s|\s+is)\s+wrong\s+with\s+me\b",
         r"\bdiagnose\s+me\b|\bwhat\s+is\s+my\s+diagnosis\b",
         r"\bwhat\s+(?:medication|medicine|meds|antidepressant|drug)\s+(?:should|would|do)\b",
