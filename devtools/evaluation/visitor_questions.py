@@ -157,16 +157,20 @@ def predicted_label(shown: Shown) -> str:
     return NO_ANSWER
 
 
-def macro_f1(results: list[Shown]) -> float:
-    """Macro F1 over the curated topics and the deferral and refusal labels of the set
-    (no-answer labels count as "no answer": sending an answer to one is a false positive)."""
+def macro_f1(results: list[Shown], *, topics_only: bool = False) -> float:
+    """Macro F1 over the curated topics and the deferral and refusal labels of the set, or
+    over the topics alone (no-answer labels count as "no answer": sending an answer to one
+    is a false positive)."""
     gold = [
         NO_ANSWER if shown.label in ("out_of_scope", "not_covered") else shown.label
         for shown in results
     ]
     predicted = [predicted_label(shown) for shown in results]
     scores = []
-    for label in sorted(set(gold) - {NO_ANSWER}):
+    labels = set(gold) - {NO_ANSWER}
+    if topics_only:
+        labels = {label for label in labels if label.startswith("faq/")}
+    for label in sorted(labels):
         hits = sum(g == p == label for g, p in zip(gold, predicted, strict=True))
         claimed = sum(p == label for p in predicted)
         actual = sum(g == label for g in gold)
@@ -201,6 +205,7 @@ def score(results: list[Shown]) -> dict[str, Any]:
         report["two_part_both_served"] = f"{both}/{len(two_part)}"
     report["false_crisis"] = sum(shown.crisis for shown in results)
     report["macro_f1"] = macro_f1(results)
+    report["macro_f1_topics"] = macro_f1(results, topics_only=True)
     report["misses"] = [
         {**asdict(shown), "outcome": outcome(shown)}
         for shown in results

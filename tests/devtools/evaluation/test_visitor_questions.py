@@ -86,3 +86,6 @@ def test_macro_f1_counts_wrong_answers_against_both_topics_and_answers_to_nothin
     assert macro_f1(mixed) == 0.667
     # A curated answer to a question nothing answers lowers that topic's precision only.
     assert macro_f1([*perfect, shown("not_covered", answered=["a"])]) == round((2 / 3 + 1) / 2, 3)
+    # Over the topics alone, a wrongly deferred question still costs its topic recall.
+    deferred = [*perfect, shown("faq/a", utterances=["utter_eligibility_refusal"])]
+    assert macro_f1(deferred, topics_only=True) == round((2 / 3 + 1) / 2, 3)
