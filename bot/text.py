@@ -213,6 +213,30 @@ def _negates(word: str, following: str) -> bool:
 _CONTRASTS = frozenset({"but", "though", "although", "however", "yet", "and"})
 
 
+# A negation said after the phrase, ending its clause: "treated, yes. controlled, not really".
+_AFTER_NEGATIONS = (
+    ("not", "really"),
+    ("not", "at", "all"),
+    ("not", "so", "much"),
+    ("not", "quite"),
+)
+_CLAUSE_OPENERS = frozenset(
+    {"but", "and", "so", "though", "i", "i'm", "im", "it", "it's", "its", "my", "just", "only"}
+    | {"honestly", "lol", "tbh"}
+)
+
+
+def _negated_after(tokens: list[str], end: int) -> bool:
+    """True when a negation that ends its clause follows the phrase ending at ``end``."""
+    for words in _AFTER_NEGATIONS:
+        after = end + len(words)
+        if tuple(tokens[end:after]) == words and (
+            after == len(tokens) or tokens[after] in _CLAUSE_OPENERS
+        ):
+            return True
+    return False
+
+
 def find_phrases(
     text: str, labelled: Iterable[tuple[str, list[tuple[str, re.Pattern[str]]]]]
 ) -> list[PhraseHit]:
@@ -224,7 +248,9 @@ def find_phrases(
             for match in pattern.finditer(text):
                 start = _word_index(text, match.start())
                 end = start + len(match.group(0).split())
-                negated = phrase.split()[0] not in _NEGATIONS and is_negated(tokens, start)
+                negated = phrase.split()[0] not in _NEGATIONS and (
+                    is_negated(tokens, start) or _negated_after(tokens, end)
+                )
                 hits.append(PhraseHit(label, phrase, start, end, negated))
     hits.sort(key=lambda h: (-(h.end - h.start), h.start))
     kept: list[PhraseHit] = []

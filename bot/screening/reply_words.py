@@ -72,6 +72,8 @@ NOW = re.compile(
     # DTs the last time I tried to quit" (so still using): the past event is not over.
     # Just now: "a positive test yesterday", "just found out".
     r"yesterday|today|this morning|this week|last night|just found out|just got|"
+    # Counted within the present stretch: "I've had 5 UTIs this year".
+    r"this (?:month|year)|so far this|"
     r"again|relapsed|relapse|back on (?:it|them|the \w+)|back to (?:drinking|using)|"
     r"(?:last|every|each) time i (?:tried|try) to (?:quit|stop)|whenever i (?:try to )?"
     r"(?:quit|stop))(?![\w'])"

@@ -41,3 +41,17 @@ def test_a_phrase_counts_after_an_elided_article():
     assert find_phrases("j'ai eu d'hépatite", [("yes", patterns)])[0].phrase == "hépatite"
     # Not inside another word.
     assert find_phrases("xipotiroidismo", [("no", patterns)]) == []
+
+
+def test_a_negation_after_a_phrase_counts_only_when_it_ends_the_clause():
+    patterns = compile_phrases(["controlled", "manic"])
+
+    def negated(text: str) -> bool:
+        return find_phrases(normalize(text), [("no", patterns)])[0].negated
+
+    assert negated("treated, yes. controlled, not really")
+    assert negated("manic, not really, just moody")
+    assert negated("controlled? not at all")
+    # The negation belongs to what follows it.
+    assert not negated("controlled, not really worried about it")
+    assert not negated("controlled")
