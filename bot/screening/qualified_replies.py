@@ -104,8 +104,19 @@ _ONLY_WITH_A_CAUSE = re.compile(
 )
 
 
+# "…, otherwise no": the one occasion named is all there is ("when I had a really high fever
+# as a kid I saw things, otherwise no").
+_OTHERWISE_NO = re.compile(
+    r"(?<![\w'])(?:otherwise|other than that|apart from that|besides that|aside from that)\s+"
+    r"(?:no|nope|never|nothing|none|fine)(?![\w'])"
+)
+_A_CAUSE = re.compile(rf"(?<![\w'])(?:{_ACUTE_CAUSE}|{_CHILDHOOD})(?![\w'])")
+
+
 def one_off_with_a_cause(norm: str) -> bool:
     """The reply puts the subject down to one occasion with a stated cause or time."""
+    if _OTHERWISE_NO.search(norm) and _A_CAUSE.search(norm):
+        return True
     return bool(_ONE_OFF.search(norm) or _ONLY_WITH_A_CAUSE.search(norm))
 
 
