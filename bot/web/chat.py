@@ -62,8 +62,12 @@ def unavailable_message(settings: Settings) -> dict[str, Any]:
     """The reply a visitor gets when the assistant cannot answer."""
     clinic = settings.clinic
     if clinic.phone:
-        text = chat_text("utter_chat_unavailable").format(
-            clinic_name=clinic.display_name, clinic_phone=clinic.phone
+        # Filled by name, not str.format: an edited response with another placeholder must
+        # not turn the apology itself into an error.
+        text = (
+            chat_text("utter_chat_unavailable")
+            .replace("{clinic_name}", clinic.display_name)
+            .replace("{clinic_phone}", clinic.phone)
         )
     else:
         text = chat_text("utter_chat_unavailable_no_phone")

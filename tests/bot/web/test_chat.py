@@ -245,3 +245,17 @@ def test_no_store_on_success_rate_limit_and_history(client, tokens):
     responses.append(history(client, cid, tokens.tokens[cid]))
     assert responses[-1].status_code == 200
     assert all(r.headers["cache-control"] == "no-store" for r in responses)
+
+
+def test_the_apology_names_the_clinics_phone_when_set_and_the_crisis_line_always():
+    from types import SimpleNamespace
+
+    from bot.web.chat import unavailable_message
+
+    def settings(phone: str) -> SimpleNamespace:
+        return SimpleNamespace(clinic=SimpleNamespace(display_name="Calm {Clinic}", phone=phone))
+
+    with_phone = unavailable_message(settings("555-0100"))["text"]
+    assert "call Calm {Clinic} at 555-0100" in with_phone and "988" in with_phone
+    without = unavailable_message(settings(""))["text"]
+    assert "clinic's website" in without and "988" in without and "{" not in without
