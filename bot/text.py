@@ -220,7 +220,7 @@ _AFTER_NEGATIONS = (
     ("not", "so", "much"),
     ("not", "quite"),
 )
-_CLAUSE_OPENERS = frozenset(
+_NEW_CLAUSE_WORDS = frozenset(
     {"but", "and", "so", "though", "i", "i'm", "im", "it", "it's", "its", "my", "just", "only"}
     | {"honestly", "lol", "tbh"}
 )
@@ -231,7 +231,7 @@ def _negated_after(tokens: list[str], end: int) -> bool:
     for words in _AFTER_NEGATIONS:
         after = end + len(words)
         if tuple(tokens[end:after]) == words and (
-            after == len(tokens) or tokens[after] in _CLAUSE_OPENERS
+            after == len(tokens) or tokens[after] in _NEW_CLAUSE_WORDS
         ):
             return True
     return False

@@ -12,6 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# Ketamine by the names visitors use, and "it" / "this" / "the therapy" pointing at it;
+# shared by the eligibility rules below.
+_KETAMINE_NAMES = r"ketamine|kap|esketamine|spravato"
+_THE_TREATMENT = rf"(?:{_KETAMINE_NAMES}|it|this|(?:\w+\s+){{0,2}}(?:treatment|therapy|infusions?))"
+
 # Psychiatric and other medicines people name; shared by the rules below.
 _MEDICINE_NAMES = (
     r"antidepressants?|ssris?|snris?|maois?|benzos?|benzodiazepines?|lithium|"
@@ -140,8 +145,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:excluded|disqualified|ruled\s+out|a\s+dealbreaker)\b",
         # ("Am I allowed to drive the day of the infusion?" asks about the day.)
         r"\b(?:would|will|could|am)\s+i\s+(?:\w+\s+)?(?:be\s+)?allowed\s*(?:[?.!]*\s*$|to\s+(?:do|"
-        r"have|get|try|start|receive|begin)\s+(?:ketamine|kap|esketamine|spravato|it|this|"
-        r"(?:\w+\s+){0,2}(?:treatment|therapy|infusions?))\b)",
+        rf"have|get|try|start|receive|begin)\s+{_THE_TREATMENT}\b)",
         # ("conditions that would prevent me from receiving treatment" asks about everyone.)
         r"\b(?:would|will|does|could|might|can)\s+(?:that|this|it|my\s+\w+(?:\s+\w+)?)\s+"
         r"(?:\w+\s+)?(?:keep|stop|prevent|exclude|bar)\s+me\s+from\b",
@@ -165,21 +169,20 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"^(?!.*\b(?:dose|doses|dosage|mg)\b).*"
         r"\b(?:right|suitable|appropriate|a\s+good\s+fit)\s+for\s+(?:someone|somebody|a\s+person"
         r"|people)\s+(?:whose|who|with|like)\b",
-        r"^\s*who\s+(?:is|are)\s+(?:ketamine|kap|esketamine|spravato|it|this|(?:\w+\s+){0,2}"
-        r"(?:therapy|treatment|infusions?))\s+(?:really\s+|actually\s+|best\s+)?for\b",
+        rf"^\s*who\s+(?:is|are)\s+{_THE_TREATMENT}\s+(?:really\s+|actually\s+|best\s+)?for\b",
         # Whether to go for it at all: "Should I consider at-home ketamine therapy?" (not
         # "instead of an SSRI", the prescriber's comparison, read as medical advice).
         r"^(?!.*\b(?:instead|rather\s+than)\b).*\bshould\s+i\s+(?:even\s+)?(?:consider|"
         r"try|go\s+for|pursue|look\s+into|sign\s+up\s+for)\s+(?:[\w-]+\s+){0,2}"
-        r"(?:ketamine|kap|esketamine|spravato|therapy|treatment|infusions?)\b",
+        rf"(?:{_KETAMINE_NAMES}|therapy|treatment|infusions?)\b",
         # What one must have been through first: "do I have to fail meds before?"
         r"\b(?:do|would|will|must)\s+i\s+(?:have|need)\s+to\s+(?:have\s+)?(?:fail(?:ed)?|tr(?:y|ied))"
         r"\s+(?:\w+\s+){0,3}(?:meds|medications?|antidepressants?|ssris?|treatments?|therap\w+)",
         # A statement about the visitor, then whether they can start: "i'm breastfeeding my
         # 4 month old, can i start ketamine treatment".
         r"\b(?:i'?m|i\s+am|i\s+have|i've|i\s+had|i\s+was)\b.{3,}\b(?:can|could|may)\s+i\s+"
-        r"(?:still\s+)?(?:start|begin|do|have|get|try|receive)\s+(?:ketamine|kap|esketamine|"
-        r"spravato|(?:the\s+|this\s+)?(?:treatment|therapy|infusions?))\b",
+        rf"(?:still\s+)?(?:start|begin|do|have|get|try|receive)\s+(?:{_KETAMINE_NAMES}|"
+        r"(?:the\s+|this\s+)?(?:treatment|therapy|infusions?))\b",
     ),
     "medical_advice": (
         r"\bhow\s+(?:much|many)\s+(?:ketamine|mg|milligrams?|lozenges?|troches?|pills)\b"

@@ -71,10 +71,14 @@ _NOT_NOW = re.compile(
     r"(?<![\w'])(?:not\s+yet|not\s+now|not\s+right\s+now|not\s+currently|"
     r"not\s+at\s+the\s+moment|not\s+at\s+this\s+time)(?![\w'])"
 )
+# Words of a plan, and of a time still to come; shared by the plan rules below.
+_PLAN_WORDS = r"planning|plan\s+to|hope\s+to|hoping\s+to"
+_LATER_TIMES = (
+    r"next\s+(?:year|month|spring|summer|fall|autumn|winter)|someday|some\s+day|in\s+the\s+future"
+)
 _LATER_PLAN = re.compile(
-    r"(?<![\w'])(?:next\s+(?:year|month|spring|summer|fall|autumn|winter)|someday|"
-    r"some\s+day|one\s+day|in\s+the\s+future|eventually|at\s+some\s+point|later\s+on|"
-    r"planning|plan\s+to|might|maybe\s+later|hope\s+to|hoping\s+to|thinking\s+about)(?![\w'])"
+    rf"(?<![\w'])(?:{_LATER_TIMES}|one\s+day|eventually|at\s+some\s+point|later\s+on|"
+    rf"{_PLAN_WORDS}|might|maybe\s+later|thinking\s+about)(?![\w'])"
 )
 
 
@@ -122,18 +126,16 @@ def one_off_with_a_cause(norm: str) -> bool:
 
 # A time still to come: "planning to start trying sometime next year".
 _FUTURE_TIME = re.compile(
-    r"(?<![\w'])(?:next\s+(?:year|month|spring|summer|fall|autumn|winter)|someday|some\s+day|"
-    r"in\s+the\s+future|in\s+a\s+(?:few|couple\s+of)\s+(?:months|years)|after\s+(?:this|"
+    rf"(?<![\w'])(?:{_LATER_TIMES}|in\s+a\s+(?:few|couple\s+of)\s+(?:months|years)|after\s+(?:this|"
     r"treatment|the\s+treatment|kap|ketamine))(?![\w'])"
 )
 _NOW_WORD = re.compile(r"(?<![\w'])(?<!not )(?:now|currently|at the moment)(?![\w'])")
-_PLANNING = re.compile(r"(?<![\w'])(?:planning|plan\s+to|hope\s+to|hoping\s+to|want\s+to)(?![\w'])")
+_PLANNING = re.compile(rf"(?<![\w'])(?:{_PLAN_WORDS}|want\s+to)(?![\w'])")
 
 
 def plan_not_now(norm: str) -> bool:
     """The reply speaks of a later plan and says "not yet" / "not now", or when it will be."""
-    later = _LATER_PLAN.search(norm)
-    if later and _NOT_NOW.search(norm):
+    if _LATER_PLAN.search(norm) and _NOT_NOW.search(norm):
         return True
     # ("we're trying now, hoping to be pregnant next year" is about now.)
     return bool(_PLANNING.search(norm) and _FUTURE_TIME.search(norm) and not _NOW_WORD.search(norm))
