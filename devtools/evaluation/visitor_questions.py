@@ -137,6 +137,12 @@ def both_parts_served(shown: Shown) -> bool:
     return all(topic in served for topic in wanted)
 
 
+def unasked_topics(shown: Shown) -> list[str]:
+    """Curated answers sent for a FAQ question beyond its labelled topics (one or two)."""
+    wanted = {label.split("/", 1)[-1] for label in (shown.label, shown.also) if label}
+    return [topic for topic in shown.answered if topic not in wanted]
+
+
 NO_ANSWER = "no_answer"
 
 
@@ -203,6 +209,10 @@ def score(results: list[Shown]) -> dict[str, Any]:
     if two_part:
         both = sum(both_parts_served(shown) for shown in two_part)
         report["two_part_both_served"] = f"{both}/{len(two_part)}"
+    # A right answer sent with another nobody asked for: the scorer counts the question
+    # right, but the visitor reads an answer to something else too.
+    unasked = [shown for shown in results if outcome(shown) == "correct" and unasked_topics(shown)]
+    report["right_with_an_unasked_answer"] = len(unasked)
     report["false_crisis"] = sum(shown.crisis for shown in results)
     report["macro_f1"] = macro_f1(results)
     report["macro_f1_topics"] = macro_f1(results, topics_only=True)
@@ -210,6 +220,10 @@ def score(results: list[Shown]) -> dict[str, Any]:
         {**asdict(shown), "outcome": outcome(shown)}
         for shown in results
         if outcome(shown) not in ("correct", "handled")
+    ]
+    report["unasked"] = [
+        {"question": shown.question, "label": shown.label, "answered": shown.answered}
+        for shown in unasked
     ]
     return report
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.faq.gate import decide
+from bot.faq.gate import decide, other_part_topic, question_parts
 
 
 def selector(best: str, confidence: float, ranking: list[tuple[str, float]]) -> dict:
@@ -152,3 +152,67 @@ def test_no_second_opinion_for_an_unknown_topic_or_without_text():
     always = nearest(("retired_topic", 0.99))
     assert not decide(output, 0.55, known_topics={"cost"}, text="x", neighbours=always).answer
     assert not decide(output, 0.55, text=None, neighbours=always).answer
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "what does it feel like, and am i ok to drive afterwards",
+            ["what does it feel like", "am i ok to drive afterwards"],
+        ),
+        (
+            "Is it FDA approved? And if not, will insurance cover it?",
+            ["Is it FDA approved", "And if not, will insurance cover it"],
+        ),
+        # "and" between two things asked about in one question does not split it.
+        (
+            "what is the difference between Spravato and a ketamine infusion",
+            ["what is the difference between Spravato and a ketamine infusion"],
+        ),
+        # A part too short to stand alone is dropped.
+        ("is it safe and legal?", ["is it safe and legal"]),
+    ],
+)
+def test_question_parts(text, parts):
+    assert question_parts(text) == parts
+
+
+def by_part(table):
+    """Neighbours that answer each part from ``table`` (part -> nearest topics)."""
+    return lambda text: table.get(text, [])
+
+
+def test_a_part_clearly_nearer_another_topic_is_answered_too():
+    text = "what does it feel like, and am i ok to drive afterwards"
+    neighbours = by_part(
+        {
+            "what does it feel like": [("experience", 0.9), ("session_day", 0.6)],
+            "am i ok to drive afterwards": [("after_session", 0.74), ("session_day", 0.66)],
+        }
+    )
+    output = selector("faq/experience", 0.9, [("faq/experience", 0.9)])
+    decision = decide(output, 0.55, text=text, neighbours=neighbours)
+    assert decision.answer and decision.topic == "experience"
+    assert decision.also == ["after_session"]
+
+
+@pytest.mark.parametrize(
+    "second_part",
+    [
+        [("after_session", 0.69), ("session_day", 0.50)],  # not near enough
+        [("after_session", 0.80), ("session_day", 0.76)],  # not clearly nearer
+        [("experience", 0.95), ("session_day", 0.50)],  # the answered topic itself
+    ],
+)
+def test_no_second_answer_without_a_clear_second_topic(second_part):
+    text = "what does it feel like, and am i ok to drive afterwards"
+    neighbours = by_part({"am i ok to drive afterwards": second_part})
+    assert other_part_topic(text, "experience", neighbours) is None
+
+
+def test_a_question_in_one_part_gets_one_answer():
+    always = nearest(("after_session", 0.99), ("experience", 0.1))
+    assert other_part_topic("what does it feel like afterwards", "experience", always) is None
+    assert other_part_topic(None, "experience", always) is None
+    assert other_part_topic("how is it and how was it", "experience", None) is None

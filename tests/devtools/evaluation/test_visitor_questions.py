@@ -89,3 +89,15 @@ def test_macro_f1_counts_wrong_answers_against_both_topics_and_answers_to_nothin
     # Over the topics alone, a wrongly deferred question still costs its topic recall.
     deferred = [*perfect, shown("faq/a", utterances=["utter_eligibility_refusal"])]
     assert macro_f1(deferred, topics_only=True) == round((2 / 3 + 1) / 2, 3)
+
+
+def test_a_right_answer_sent_with_one_nobody_asked_for_is_counted():
+    results = [
+        shown("faq/a", answered=["a", "b"]),
+        shown("faq/a", also="faq/b", answered=["a", "b"]),
+        shown("faq/a", answered=["a"]),
+        shown("faq/a", answered=["b", "c"]),  # wrong, not counted again
+    ]
+    report = score(results)
+    assert report["right_with_an_unasked_answer"] == 1
+    assert [item["answered"] for item in report["unasked"]] == [["a", "b"]]
