@@ -119,6 +119,13 @@ def test_a_broken_file_is_refused_with_its_name(tmp_path):
         ("do you have any openings for new clients", False),  # the booking answer's
         ("does insurance cover ketamine", False),  # the cost answer's
         ("can ketamine address my trauma", False),
+        # How the clinic runs its sessions: food, company, groups, phones, flying after.
+        ("should I eat before my session or come on an empty stomach", True),
+        ("can my boyfriend sit in on the session", True),
+        ("do you run group sessions", True),
+        ("is it okay to fly the day after", True),
+        ("how should I prepare for my first session", False),  # the preparation answer's
+        ("can someone drive me home afterwards", False),  # the after-session answer's
     ],
 )
 def test_questions_about_the_clinics_own_details(text, detail):
