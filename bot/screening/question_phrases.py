@@ -24,6 +24,7 @@ from bot.screening.reply_words import (
     EXPLICIT_YES,
     FAMILY,
     FINE,
+    NOT_OVER,
     NOW,
     OWNS_UP,
     PAST,
@@ -122,7 +123,12 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
                     YES, "question phrase: " + hits[-1].phrase, ambiguous=True, evidence=NAMED
                 )
             return past_reading(question, "question phrase, in the past", norm)
-        if value == YES and RESOLVED.search(after) and question.past != "yes":
+        if (
+            value == YES
+            and RESOLVED.search(after)
+            and not NOT_OVER.search(after)
+            and question.past != "yes"
+        ):
             # "Hep C but treated and cured in 2018, tests normal since": then, not now.
             return Reading(CONFIRM, NO, True, "the question's subject, since resolved")
         contrast = CONTRAST.search(norm, pos=end_of_hit)

@@ -41,7 +41,8 @@ PAST = re.compile(
     r"in the past|past|previously|formerly|once|before|as a (?:kid|child|teen|teenager)|"
     r"when i was (?:younger|a kid|a teen|a teenager|in college|in school|\w+)|in my (?:teens|"
     r"twenties|20s|30s)|back in|not anymore|not any more|no longer|recovered|"
-    r"resolved|went away|cleared|remission|sober|last year|ages ago|had)(?![\w'])"
+    r"resolved|went away|gone away|(?:are|is|were) (?:all )?gone|faded|cleared|remission|sober|"
+    r"last year|ages ago|had)(?![\w'])"
 )
 
 FREQUENCY = re.compile(
@@ -62,6 +63,16 @@ FINE_STATE = re.compile(
     r"(?<![\w'])(?:fine|normal|healthy|all clear|no issues|no problems)(?![\w'])"
 )
 
+# It came back, or never ended: "they went away but came back" (the thoughts or the sign,
+# not a test result), "they never went away", "hasn't really gone".
+_NOT_OVER = (
+    r"(?:they|it|thoughts?|those|these|feelings?) (?:\w+ )?(?:came|come|coming|are|is) back|"
+    r"(?:never|not|didn'?t|did not|hasn'?t|has not|haven'?t|have not|won'?t|don'?t|doesn'?t|"
+    r"isn'?t|aren'?t) (?:\w+ )?(?:went|gone|go|goes|going|faded|fade|cleared|clear)"
+    r"(?: away| up)?"
+)
+NOT_OVER = re.compile(rf"(?<![\w'])(?:{_NOT_OVER})(?![\w'])")
+
 NOW = re.compile(
     # Not "nothing now", "fine now": those say the present is clear.
     r"(?<![\w'])(?:(?<!nothing )(?<!none )(?<!not )(?<!fine )(?<!clean )(?<!sober )(?<!ok )now|"
@@ -75,6 +86,8 @@ NOW = re.compile(
     # Counted within the present stretch: "I've had 5 UTIs this year".
     r"this (?:month|year)|so far this|"
     r"again|relapsed|relapse|back on (?:it|them|the \w+)|back to (?:drinking|using)|"
+    # "they went away but came back", "they never went away": not over (NOT_OVER).
+    rf"{_NOT_OVER}|"
     r"(?:last|every|each) time i (?:tried|try) to (?:quit|stop)|whenever i (?:try to )?"
     r"(?:quit|stop))(?![\w'])"
 )
@@ -103,7 +116,10 @@ NOT_DIAGNOSED = re.compile(
 
 PAST_STRONG = re.compile(
     r"(?<![\w'])(?:used to|years ago|year ago|in the past|when i was|as a (?:kid|teen|teenager)|"
-    r"in high school|in college|not anymore|no longer|back then|long ago)(?![\w'])"
+    r"in high school|in college|not anymore|no longer|back then|long ago|"
+    # "those thoughts went away once I got on lexapro": it ended; whether it returned is
+    # NOW's ("they went away but came back").
+    r"went away|gone away|(?:are|is|have|has|were) (?:all |long )?gone|faded|cleared up)(?![\w'])"
 )
 
 MILD = re.compile(
