@@ -17,7 +17,20 @@ from bot.screening.answers import NO, YES
 from bot.screening.reading_result import ANSWER, CONFIRM, HEDGED, OFF_TOPIC, Reading
 from bot.screening.reading_result import answer as _answer
 from bot.screening.reply_shapes import opens_with_question
-from bot.screening.reply_words import CORRECTION, EXPLICIT_NO, EXPLICIT_YES, TAKES_BACK
+from bot.screening.question_phrases import past_reading
+from bot.screening.reply_words import (
+    CORRECTION,
+    EXPLICIT_NO,
+    EXPLICIT_YES,
+    NOW,
+    PAST_STRONG,
+    TAKES_BACK,
+)
+
+
+def said_of_the_past(text: str) -> bool:
+    """ "back then yes", "yes, years ago, not anymore": past words, nothing of now."""
+    return bool(PAST_STRONG.search(text)) and not NOW.search(text)
 
 
 def after_last_correction(
@@ -34,6 +47,12 @@ def after_last_correction(
         # "wait, is this the depression question? I have depression yeah" asks first.
         if explicit and not opens_with_question(tail):
             value = YES if explicit[-1] in EXPLICIT_YES else NO
+            # The words just before the mark count: "back then yes" ends with "then yes".
+            said = " ".join([*head.split()[-2:], mark.group(0), tail])
+            if value == YES and question.past == "no" and said_of_the_past(said):
+                # "sober 4 years now, but back then yes": a yes about then, at a question
+                # about now.
+                return past_reading(question, "corrected: yes, in the past", norm)
             return _answer(value, "corrected: " + explicit[-1])
         reading = read_segment(question, tail)
         vague = reading.evidence == HEDGED and not question.frequency_means_yes
