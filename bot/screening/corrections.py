@@ -14,10 +14,10 @@ from collections.abc import Callable
 
 from bot.questionnaire.questions import Question
 from bot.screening.answers import NO, YES
+from bot.screening.question_phrases import past_reading
 from bot.screening.reading_result import ANSWER, CONFIRM, HEDGED, OFF_TOPIC, Reading
 from bot.screening.reading_result import answer as _answer
 from bot.screening.reply_shapes import opens_with_question
-from bot.screening.question_phrases import past_reading
 from bot.screening.reply_words import (
     CORRECTION,
     EXPLICIT_NO,
