@@ -42,6 +42,7 @@ from bot.screening.free_text_reading import read_free_text
 from bot.screening.frequency import read_instrument_item
 from bot.screening.later_sentences import with_later_sentences
 from bot.screening.not_diagnosed import not_diagnosed_reading
+from bot.screening.occasions import occasion_reading
 from bot.screening.other_languages import other_language_polarity, other_language_qualified
 from bot.screening.other_subjects import another_subject_reading
 from bot.screening.qualified_replies import narrowed_yes, qualified_reading
@@ -285,7 +286,8 @@ def _read_unplanned_segment(question: Question, norm: str, others: Others = froz
     # painfully present for every second" answers this one, then says something else.
     other = specific is None and not own and mentions_other_topic(norm, others)
     if other and not answers_then_aside(norm):
-        return Reading(OFF_TOPIC, reason="about another question's subject")
+        occasion = occasion_reading(question, norm, others)
+        return occasion or Reading(OFF_TOPIC, reason="about another question's subject")
     if specific is not None:
         return specific
     tokens = norm.split()
@@ -373,7 +375,8 @@ def _read_unplanned_segment(question: Question, norm: str, others: Others = froz
             return past_reading(question, "the topic, in the past", norm)
         return Reading(CONFIRM, None, True, "mentions the topic, no answer words")
     if unknown:
-        return Reading(OFF_TOPIC, reason="no answer words, other subject")
+        occasion = occasion_reading(question, norm, others)
+        return occasion or Reading(OFF_TOPIC, reason="no answer words, other subject")
     return Reading(CONFIRM, None, True, "no answer words")
 
 
