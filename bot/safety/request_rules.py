@@ -84,11 +84,12 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:will|would|are|is)\s+(?:they|you|the\s+clinic|the\s+team|the\s+care\s+team)\s+"
         r"(?:\w+\s+)?(?:accept|approve|take|reject|turn\s+down)\s+me\b",
         r"\b(?:disqualify|disqualifies)\s+me\b|\brule\s+me\s+out\b",
+        r"\bsomeone\s+(?:you|they)(?:'d|'ll|\s+would|\s+will|\s+can)?\s+(?:accept|take\s+on|treat)\b",
         r"\bdid\s+i\s+pass\b",
         r"\bchances\s+of\s+(?:being|getting)\s+(?:accepted|approved)\b",
         r"\b(?:is|was)\s+my\s+score\s+(?:\w+\s+)?enough\b",
         r"\b(?:someone|somebody|people)\s+(?:like\s+me|with\s+(?:my|\w+))\b.{0,30}\b"
-        r"(?:allowed|eligible|get\s+ketamine|get\s+treatment)\b",
+        r"(?:allowed|eligible|get\s+ketamine|get\s+treatment|be\s+(?:approved|accepted)|qualify)\b",
         r"\bcan\s+i\s+get\s+(?:ketamine|treatment|kap)\s+if\s+i\b",
         # Clinic FAQ headings ask the reader: "Is ketamine therapy right for you?", "How
         # do I know if it is right for me?". Whether it is, is the care team's to say.
