@@ -157,7 +157,21 @@ def negating_word(tokens: list[str], index: int, window: int = 2) -> str | None:
             counted += 1
             if counted >= window:
                 break
-    return _doubted(tokens, index)
+    return _set_apart(tokens, index) or _doubted(tokens, index)
+
+
+# "I have OCD, which is different from OCPD", "anxiety rather than psychosis": what follows
+# is named to be told apart from what the visitor has.
+_SET_APART = frozenset(
+    {("different", "from"), ("different", "than"), ("instead", "of"), ("rather", "than")}
+    | {("confused", "with"), ("mistaken", "for"), ("mistook", "for")}
+)
+
+
+def _set_apart(tokens: list[str], index: int) -> str | None:
+    if index >= 2 and (tokens[index - 2], tokens[index - 1]) in _SET_APART:
+        return tokens[index - 2]
+    return None
 
 
 _NEGATED_NOUNS = frozenset(

@@ -55,3 +55,16 @@ def test_a_negation_after_a_phrase_counts_only_when_it_ends_the_clause():
     # The negation belongs to what follows it.
     assert not negated("controlled, not really worried about it")
     assert not negated("controlled")
+
+
+def test_a_phrase_set_apart_from_what_the_visitor_has_is_negated():
+    patterns = compile_phrases(["ocpd", "bipolar"])
+
+    def negated(text: str) -> bool:
+        return find_phrases(normalize(text), [("yes", patterns)])[0].negated
+
+    assert negated("I have OCD, which apparently is different from OCPD")
+    assert negated("it's depression rather than bipolar")
+    assert negated("anxiety, easily confused with bipolar")
+    assert not negated("I have bipolar rather than unipolar depression")
+    assert not negated("diagnosed with bipolar")
