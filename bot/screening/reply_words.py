@@ -199,6 +199,9 @@ NOT_ME = re.compile(
     r"(?<![\w'])(?:not me|not myself|but not me|not mine|me no|me nope|me not|"
     # "my girlfriend is due in april, I'm the dad".
     r"i'?m the (?:dad|father|husband|partner|boyfriend|dad to be)|"
+    # "my wife is 30 weeks but I'm the one applying, not her".
+    r"i'?m the (?:one applying|one asking|one signing up|patient|applicant|client)|"
+    r"not (?:her|him|them)$|"
     # "heart disease runs in the family ... me, nothing so far"; "my mother has BPD, I've
     # been assessed and don't".
     r"me,? (?:nothing|none|never|no)|as for me,? (?:no|nothing|never)|"
