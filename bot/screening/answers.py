@@ -138,6 +138,19 @@ _YES_HEDGED = _phrases(
     r"borderline|mild(?:ly)?|a touch",
 )
 
+# Hedges of doubt rather than of degree: "mm maybe", "kind of?", "possibly" say the visitor
+# is unsure; "a bit high", "probably", "sometimes" lean to yes.
+_UNSURE_HEDGE = _phrases(
+    r"maybe|perhaps|possibly|could be|might be",
+    r"(?:kind of|kinda|sort of|sorta)(?= *\?| *$| hard to| not sure)",
+)
+
+
+def hedged_value(norm: str) -> str:
+    """The value a hedged reply gives: not sure for a hedge of doubt, else yes."""
+    return NOT_SURE if _UNSURE_HEDGE.search(norm) else YES
+
+
 # A reply that starts with one of these words is a yes (unless hedged).
 _YES_WORD = _phrases(
     r"y|ya+|yah+|yea+h*|ye+s+|ye+p+|yu+p+|yeh|ye|aye|sure|correct|right|true|affirmative",
@@ -226,7 +239,8 @@ def interpret_answer(text: str) -> Interpretation:
         if negation:
             # "maybe a little, nothing serious": mixed signals; the care team reads it.
             return Interpretation(NOT_SURE, True, "mixed hedge and negation")
-        return Interpretation(YES, True, "hedged yes")
+        value = hedged_value(norm)
+        return Interpretation(value, True, "hedged yes" if value == YES else "hedged, unsure")
     if starts_yes:
         ambiguous = qualified or bool(negation)
         return Interpretation(YES, ambiguous, "qualified yes" if ambiguous else "yes")

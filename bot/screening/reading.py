@@ -35,6 +35,7 @@ from bot.screening.answers import (
     NOT_SURE,
     PREFER_NOT,
     YES,
+    hedged_value,
 )
 from bot.screening.corrections import after_last_correction
 from bot.screening.declines import DECLINE
@@ -363,7 +364,7 @@ def _read_unplanned_segment(question: Question, norm: str, others: Others = froz
         # "I think it's fine", "probably fine": a hedged no, not a hedged yes.
         return _answer(NO, "fine, hedged", ambiguous=True)
     if _YES_HEDGED.search(norm):
-        return _answer(YES, "hedged yes", ambiguous=True, evidence=HEDGED)
+        return _answer(hedged_value(norm), "hedged", ambiguous=True, evidence=HEDGED)
     if any(t in NEGATION_WORDS for t in tokens):
         if own or not unknown:
             return _answer(NO, "negated statement", ambiguous=True)
