@@ -59,6 +59,7 @@ def recorded(stack, cid: str) -> tuple[dict[str, str], list[str]]:
             "my last suicidal thoughts were over ten years ago",
             render_response(messages.PAST_ONLY_RESPONSE),
         ),
+        ("depressed, yes. wanting to die, no", render_response(messages.DENIED_RESPONSE)),
     ],
 )
 def test_crisis_words_not_about_the_visitor_now_ask_again_and_start_nothing(

@@ -17,6 +17,9 @@ thoughts) the crisis detector decides as always. The tests are deliberately narr
 - *past only*: the reply dates the thoughts to a finished past ("ten years ago", "when I
   was a teen", "used to", "back in 2015") and has no word of the present ("still", "now",
   "sometimes", "again", "lately", "since").
+- *denied*: every crisis match is the question's words echoed and answered with a no
+  that ends the sentence ("depressed, yes. wanting to die, no", "suicidal thoughts? no").
+  The visitor is asked to choose, since a mistyped no would be the costliest misreading.
 
 Pure regular expressions over the matcher's own normalised text and matches.
 """
@@ -35,6 +38,7 @@ from collections.abc import Sequence
 CRISIS_SCOPE_KEY = "crisis_scope"
 SOMEONE_ELSE = "someone_else"
 PAST_ONLY = "past_only"
+DENIED = "denied"
 
 _OTHER_PERSON = (
     r"(?:my|our|a|his|her|their) (?:best |close |old |ex |younger |older |little |big )?"
@@ -75,7 +79,8 @@ _PRESENT = re.compile(
 
 
 def crisis_scope(matcher: CrisisMatcher, text: str) -> str | None:
-    """``SOMEONE_ELSE`` or ``PAST_ONLY`` when the crisis words in ``text`` are only that.
+    """``SOMEONE_ELSE``, ``PAST_ONLY`` or ``DENIED`` when the crisis words in ``text`` are
+    only that.
 
     ``matcher`` is a :class:`bot.safety.crisis_matcher.CrisisMatcher`. None when there are
     no crisis words, or when any might be the visitor's own current thoughts: then the
@@ -93,12 +98,38 @@ _DENIED_NOW = re.compile(
 )
 
 
+# After the crisis words, a no that closes the sentence: "wanting to die, no",
+# "suicidal thoughts? no, never". Not "no one cares", "no joke", "no I mean it".
+_ANSWERED_NO = re.compile(
+    # Up to two words may finish the echoed phrase before the mark: "suicidal thoughts? no".
+    r"^(?:(?:\s+[\w']+){0,2}\s*[?,:;\-\u2013\u2014]+)?"
+    r"\s*(?:no+|nope|nah|never|not really|not at all|not currently|"
+    r"not now)(?:\s*[,.]?\s*(?:never|not at all|not really|thankfully|not now|not currently))?"
+    r"\s*[.!]*\s*(?:$|[.;]\s)"
+)
+
+
+_FIRST_PERSON = frozenset({"i", "i'm", "im", "i've", "ive", "me", "myself"})
+
+
+def _answered_no(lowered: str, match: CrisisMatch) -> bool:
+    """The match is the question's words echoed, then a no ("wanting to die, no"); said of
+    oneself ("I'm suicidal, no") only when asked back ("do I want to die? no")."""
+    after = lowered[match.end_char :]
+    if not _ANSWERED_NO.match(after):
+        return False
+    said_of_oneself = _FIRST_PERSON & set(lowered[: match.start_char].split()[-3:])
+    return not said_of_oneself or "?" in after.split("no", 1)[0]
+
+
 def not_about_the_visitor_now(normalised: str, matches: Sequence[CrisisMatch]) -> str | None:
     """As :func:`crisis_scope`, given the matcher's normalised text and surviving matches
     (whose ``start_char`` indexes ``normalised``)."""
     if not matches:
         return None
     lowered = _plain(normalised)
+    if all(_answered_no(lowered, m) for m in matches):
+        return DENIED
     if all(_about_another_person(lowered, m.start_char) for m in matches):
         if not _SHARED.search(lowered):
             return SOMEONE_ELSE

@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.buttons import ANSWERS, EXPLAIN_QUESTION, NO_MEDICATIONS
 from bot.questionnaire.questions import Question, QuestionSet
-from bot.safety.crisis_scope import PAST_ONLY, SOMEONE_ELSE
+from bot.safety.crisis_scope import DENIED, PAST_ONLY, SOMEONE_ELSE
 from bot.screening.reading import CONFIRM, OFF_TOPIC
 from bot.screening.reading_result import ABOUT_SOMEONE_ELSE
 
@@ -39,6 +39,8 @@ CONFIRM_RESPONSE = "utter_screening_confirm"
 # (bot/safety/crisis_scope.py): the question is asked again about the visitor, now.
 SOMEONE_ELSE_RESPONSE = "utter_screening_someone_else"
 PAST_ONLY_RESPONSE = "utter_screening_past_only"
+# The question's words echoed with a no ("wanting to die, no"): the visitor chooses.
+DENIED_RESPONSE = "utter_screening_denied"
 # Any other question, when the reply spoke only of someone else: asked again about the visitor.
 ABOUT_SOMEONE_ELSE_RESPONSE = "utter_screening_about_someone_else"
 # After an answer is recorded (bot/screening/replies.py), and after the last one.
@@ -92,6 +94,7 @@ def intro(questions: QuestionSet, clinic: str | None = None) -> Utterance:
 _NOTE_RESPONSES = {
     SOMEONE_ELSE: SOMEONE_ELSE_RESPONSE,
     PAST_ONLY: PAST_ONLY_RESPONSE,
+    DENIED: DENIED_RESPONSE,
     ABOUT_SOMEONE_ELSE: ABOUT_SOMEONE_ELSE_RESPONSE,
 }
 

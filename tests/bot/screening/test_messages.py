@@ -65,6 +65,8 @@ def test_the_reask_says_why_the_question_comes_again():
     assert reask(someone_else) == messages.SOMEONE_ELSE_RESPONSE
     past = {"reason": CONFIRM, "value": None, "note": "past_only"}
     assert reask(past) == messages.PAST_ONLY_RESPONSE
+    denied = {"reason": CONFIRM, "value": None, "note": "denied"}
+    assert reask(denied) == messages.DENIED_RESPONSE
     about_them = {"reason": CONFIRM, "value": None, "note": "about_someone_else"}
     assert reask(about_them) == messages.ABOUT_SOMEONE_ELSE_RESPONSE
     assert "This question is about you" in shown(messages.reask_message(question, about_them))
