@@ -43,11 +43,14 @@ def test_a_phrase_counts_after_an_elided_article():
     assert find_phrases("xipotiroidismo", [("no", patterns)]) == []
 
 
-def test_a_negation_after_a_phrase_counts_only_when_it_ends_the_clause():
-    patterns = compile_phrases(["controlled", "manic"])
+def first_phrase_negated(text: str, phrases: list[str]) -> bool:
+    """Whether the first of ``phrases`` found in ``text`` is negated."""
+    return find_phrases(normalize(text), [("x", compile_phrases(phrases))])[0].negated
 
+
+def test_a_negation_after_a_phrase_counts_only_when_it_ends_the_clause():
     def negated(text: str) -> bool:
-        return find_phrases(normalize(text), [("no", patterns)])[0].negated
+        return first_phrase_negated(text, ["controlled", "manic"])
 
     assert negated("treated, yes. controlled, not really")
     assert negated("manic, not really, just moody")
@@ -58,13 +61,8 @@ def test_a_negation_after_a_phrase_counts_only_when_it_ends_the_clause():
 
 
 def test_a_phrase_set_apart_from_what_the_visitor_has_is_negated():
-    patterns = compile_phrases(["ocpd", "bipolar"])
-
-    def negated(text: str) -> bool:
-        return find_phrases(normalize(text), [("yes", patterns)])[0].negated
-
-    assert negated("I have OCD, which apparently is different from OCPD")
-    assert negated("it's depression rather than bipolar")
-    assert negated("anxiety, easily confused with bipolar")
-    assert not negated("I have bipolar rather than unipolar depression")
-    assert not negated("diagnosed with bipolar")
+    assert first_phrase_negated("I have OCD, which apparently is different from OCPD", ["ocpd"])
+    assert first_phrase_negated("it's depression rather than bipolar", ["bipolar"])
+    assert first_phrase_negated("anxiety, easily confused with bipolar", ["bipolar"])
+    assert not first_phrase_negated("I have bipolar rather than unipolar depression", ["bipolar"])
+    assert not first_phrase_negated("diagnosed with bipolar", ["bipolar"])
