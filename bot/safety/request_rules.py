@@ -75,6 +75,28 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bi'?m\s+a\s+(?:doctor|nurse|clinician|physician|pharmacist)\b.{0,20}\byou\s+can\b",
     ),
     "eligibility_question": (
+        # Asked for someone close: "My son is 23 ... Would he qualify?"
+        r"\b(?:would|will|could|can|does|do)\s+(?:he|she|they|my\s+(?:\w+\s+)?(?:son|daughter|"
+        r"husband|wife|partner|mom|mum|mother|dad|father|brother|sister|friend|child|kid|"
+        r"boyfriend|girlfriend))\s+(?:\w+\s+)?(?:qualify|be\s+(?:eligible|accepted|approved|a\s+"
+        r"(?:good\s+)?candidate))\b",
+        # Being taken on: "can I still be a patient of yours", "before you'd take me".
+        r"\bcan\s+i\s+(?:still\s+)?be\s+(?:a\s+)?(?:patient|client)\b",
+        r"\b(?:you'?d|you\s+would|would\s+(?:you|u)|you'?ll|will\s+(?:you|u))\s+(?:\w+\s+){0,2}"
+        r"(?:take|accept|approve)\s+me\b",
+        r"\baffects?\s+whether\s+i\s+(?:can|could|would|will|am)\b",
+        r"\bkomme\s+ich\b.{0,40}\bin\s+frage\b",
+        # "is that going to be an automatic no", "does that make me a bad fit", "could i be a
+        # fit", "a problem for getting approved", "bad enough to qualify", "does that mean i
+        # cant do this".
+        r"\bautomatic(?:ally)?\s+(?:no|rejected|rejection|disqualified|disqualification)\b",
+        r"\bmakes?\s+me\s+(?:\w+\s+)?(?:a\s+)?(?:bad|poor|good|great|better|worse)\s+(?:fit|"
+        r"candidate|match)\b",
+        r"\b(?:could|would|can|might)\s+i\s+(?:still\s+)?be\s+a\s+(?:\w+\s+)?(?:fit|candidate)\b",
+        r"\b(?:problem|issue|dealbreaker)\s+for\s+(?:getting|being)\s+(?:approved|accepted)\b",
+        r"\b(?:bad|severe|sick|serious)\s+enough\s+(?:to\s+(?:qualify|be\s+(?:accepted|eligible|"
+        r"approved)|get\s+(?:ketamine|treatment|in))|for\s+(?:ketamine|kap|treatment|this))\b",
+        r"\b(?:does|would)\s+(?:that|this|it)\s+mean\s+i\s+(?:can'?t|cannot|won'?t\s+be\s+able\s+to)\b",
         r"\bam\s+i\s+(?:\w+\s+)?(?:eligible|ineligible|qualified|suitable|a\s+(?:good\s+|"
         r"suitable\s+|possible\s+|likely\s+)?(?:candidate|fit)|too\s+(?:old|young|sick)|"
         r"an?\s+(?:appropriate|ideal|right|good|suitable)\s+(?:patient|candidate|fit))\b",
@@ -89,7 +111,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bchances\s+of\s+(?:being|getting)\s+(?:accepted|approved)\b",
         r"\b(?:is|was)\s+my\s+score\s+(?:\w+\s+)?enough\b",
         r"\b(?:someone|somebody|people)\s+(?:like\s+me|with\s+(?:my|\w+))\b.{0,30}\b"
-        r"(?:allowed|eligible|get\s+ketamine|get\s+treatment|be\s+(?:approved|accepted)|qualify)\b",
+        r"(?:allowed|eligible|get\s+ketamine|get\s+treatment|(?:be|get)\s+(?:approved|accepted)|"
+        r"qualify)\b",
         r"\bcan\s+i\s+get\s+(?:ketamine|treatment|kap)\s+if\s+i\b",
         # Clinic FAQ headings ask the reader: "Is ketamine therapy right for you?", "How
         # do I know if it is right for me?". Whether it is, is the care team's to say.
@@ -186,6 +209,20 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:the\s+|this\s+)?(?:treatment|therapy|infusions?))\b",
     ),
     "medical_advice": (
+        # The visitor's own dose or medicine: "do i take my adderall on session days or skip
+        # it", "can i just take two lozenges", "can i cut the lozenge in half", "up my dose".
+        r"\btake\s+(?:it|them|my\s+\w+)\b.{0,50}\bor\s+(?:not|skip(?:\s+it)?|wait)\s*[?.!]*\s*$",
+        r"\bcan\s+i\s+(?:just\s+)?(?:take|have|use)\s+(?:two|2|three|3|more|another|an?\s+extra|"
+        r"double)\s+(?:\w+\s+)?(?:lozenges?|troches?|doses?|tablets?|pills?|sprays?)\b",
+        r"\b(?:cut|split|break)\s+(?:the|my|a)\s+(?:lozenge|troche|tablet|pill|dose)\b",
+        r"\b(?:up|raise|increase|lower|reduce|adjust|change)\s+my\s+dose\b",
+        r"\bshould\s+i\s+(?:go\s+back\s+on|restart|resume|get\s+back\s+on|change|adjust)\b",
+        r"\b(?:forgot|missed|skipped)\b.{0,40}\bmy\s+(?:\w+\s+)?(?:meds|medications?|pills?|"
+        r"dose|lozenge|troche)\b.{0,60}\bwhat\s+(?:do|should)\s+i\s+do\b",
+        # ("is melatonin safe" asks about it in general, for anyone.)
+        rf"\bis\s+(?:{_NAMED_DRUG}|advil|tylenol|ibuprofen|acetaminophen|paracetamol|aspirin|"
+        r"aleve|naproxen|excedrin|melatonin|benadryl)\s+(?:ok|okay|fine|alright)\b",
+        r"\bdeber[ií]a\s+(?:dejar(?:lo|la)?|parar(?:lo|la)?|suspender(?:lo|la)?|tomar(?:lo|la)?)\b",
         r"\bhow\s+(?:much|many)\s+(?:ketamine|mg|milligrams?|lozenges?|troches?|pills)\b"
         # "how many ketamine sessions" asks about the course of treatment, not a dose.
         r"(?!\s+(?:does|do|is|are|cost|infusions?|treatments?|sessions?|appointments?|visits?))",
