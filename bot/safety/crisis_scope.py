@@ -41,7 +41,8 @@ PAST_ONLY = "past_only"
 DENIED = "denied"
 
 _OTHER_PERSON = (
-    r"(?:my|our|a|his|her|their) (?:best |close |old |ex |younger |older |little |big )?"
+    r"(?:my|our|a|his|her|their) (?:best |close |old |ex |younger |older |little |big |teenage |"
+    r"teen |adult |eldest |oldest |youngest |baby |step )?"
     r"(?:friend|brother|sister|mom|mum|mother|dad|father|son|daughter|cousin|uncle|aunt|"
     r"partner|husband|wife|boyfriend|girlfriend|ex|colleague|coworker|co worker|classmate|"
     r"grandma|grandpa|grandmother|grandfather|roommate|neighbou?r|niece|nephew|sibling|"

@@ -20,6 +20,7 @@ from bot.questionnaire.questions import Question, QuestionSet, default_questions
 from bot.safety.crisis_scope import CRISIS_SCOPE_KEY
 from bot.screening.flow import asks_to_go_back
 from bot.screening.reading import ANSWER, QUESTION, read_reply
+from bot.screening.reply_subjects import mentions_topic
 from bot.text import looks_like_question, normalize
 from bot.understanding.typed_buttons import read_typed_button
 
@@ -210,7 +211,12 @@ def _screening_answer(
         # this component still forces a crisis on crisis words.
         control = False
     confident = nlu_confidence >= CONTROL_CONFIDENCE
-    strong_answer = reading.action == ANSWER and not reading.ambiguous
+    # At any other question the classifier's crisis does not outweigh a reply read as an
+    # answer in the question's own words ("I have Graves' but I'm on methimazole and my
+    # levels are normal now" got 0.9 crisis); crisis words still force the protocol in the
+    # rule-based detector after this component.
+    named_answer = nlu_intent == "crisis" and mentions_topic(norm, question)
+    strong_answer = reading.action == ANSWER and (not reading.ambiguous or named_answer)
     if control and confident and not strong_answer:
         return None
     if reading.action == QUESTION:
