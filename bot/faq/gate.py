@@ -53,19 +53,27 @@ NEIGHBOUR_MIN_SELECTOR_CONFIDENCE = 0.40
 Neighbours = Callable[[str], list[tuple[str, float]]]
 
 
+def clearly_nearest(
+    nearest: list[tuple[str, float]], min_similarity: float, min_margin: float
+) -> str | None:
+    """The nearest topic when it is at least ``min_similarity`` similar and ``min_margin``
+    nearer than the runner-up; else None."""
+    if not nearest:
+        return None
+    best_topic, best = nearest[0]
+    runner_up = nearest[1][1] if len(nearest) > 1 else 0.0
+    if best >= min_similarity and best - runner_up >= min_margin:
+        return best_topic
+    return None
+
+
 def neighbours_agree(
     topic: str | None, confidence: float, nearest: list[tuple[str, float]]
 ) -> bool:
     """True when the nearest phrasings clearly point at the selector's own ``topic``."""
-    if topic is None or not nearest or confidence < NEIGHBOUR_MIN_SELECTOR_CONFIDENCE:
+    if topic is None or confidence < NEIGHBOUR_MIN_SELECTOR_CONFIDENCE:
         return False
-    best_topic, best = nearest[0]
-    runner_up = nearest[1][1] if len(nearest) > 1 else 0.0
-    return (
-        best_topic == topic
-        and best >= NEIGHBOUR_MIN_SIMILARITY
-        and best - runner_up >= NEIGHBOUR_MIN_MARGIN
-    )
+    return clearly_nearest(nearest, NEIGHBOUR_MIN_SIMILARITY, NEIGHBOUR_MIN_MARGIN) == topic
 
 
 # Each part of a two-part question must be at least this likely, and the two together
@@ -135,17 +143,9 @@ def other_part_topic(text: str | None, answered: str, neighbours: Neighbours | N
     if len(parts) < 2:
         return None
     for part in parts:
-        nearest = neighbours(part)
-        if not nearest:
-            continue
-        best_topic, best = nearest[0]
-        runner_up = nearest[1][1] if len(nearest) > 1 else 0.0
-        if (
-            best_topic != answered
-            and best >= PART_MIN_SIMILARITY
-            and best - runner_up >= PART_MIN_MARGIN
-        ):
-            return best_topic
+        topic = clearly_nearest(neighbours(part), PART_MIN_SIMILARITY, PART_MIN_MARGIN)
+        if topic is not None and topic != answered:
+            return topic
     return None
 
 
@@ -200,13 +200,16 @@ def decide(
     pair = two_part_topics(text, [(t, p) for t, p in ranked if usable(t)], threshold)
     if pair:
         return GateDecision(answer=True, topic=pair[0], confidence=confidence, also=pair[1:])
-    confirmed = (
-        usable(topic)
-        and bool(text)
-        and neighbours is not None
-        and neighbours_agree(topic, confidence, neighbours(text or ""))
-    )
-    if topic is not None and usable(topic) and (confidence >= threshold or confirmed):
+
+    def confirmed() -> bool:
+        # Only under the threshold: the nearest phrasings are not looked up for every answer.
+        return (
+            bool(text)
+            and neighbours is not None
+            and neighbours_agree(topic, confidence, neighbours(text or ""))
+        )
+
+    if topic is not None and usable(topic) and (confidence >= threshold or confirmed()):
         second = other_part_topic(text, topic, neighbours)
         also = [second] if second is not None and usable(second) else []
         return GateDecision(answer=True, topic=topic, confidence=confidence, also=also)

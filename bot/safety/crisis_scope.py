@@ -103,7 +103,7 @@ _DENIED_NOW = re.compile(
 # "suicidal thoughts? no, never". Not "no one cares", "no joke", "no I mean it".
 _ANSWERED_NO = re.compile(
     # Up to two words may finish the echoed phrase before the mark: "suicidal thoughts? no".
-    r"^(?:(?:\s+[\w']+){0,2}\s*[?,:;\-\u2013\u2014]+)?"
+    r"^(?P<lead>(?:\s+[\w']+){0,2}\s*[?,:;\-\u2013\u2014]+)?"
     r"\s*(?:no+|nope|nah|never|not really|not at all|not currently|"
     r"not now)(?:\s*[,.]?\s*(?:never|not at all|not really|thankfully|not now|not currently))?"
     r"\s*[.!]*\s*(?:$|[.;]\s)"
@@ -116,11 +116,11 @@ _FIRST_PERSON = frozenset({"i", "i'm", "im", "i've", "ive", "me", "myself"})
 def _answered_no(lowered: str, match: CrisisMatch) -> bool:
     """The match is the question's words echoed, then a no ("wanting to die, no"); said of
     oneself ("I'm suicidal, no") only when asked back ("do I want to die? no")."""
-    after = lowered[match.end_char :]
-    if not _ANSWERED_NO.match(after):
+    answered = _ANSWERED_NO.match(lowered[match.end_char :])
+    if answered is None:
         return False
     said_of_oneself = _FIRST_PERSON & set(lowered[: match.start_char].split()[-3:])
-    return not said_of_oneself or "?" in after.split("no", 1)[0]
+    return not said_of_oneself or "?" in (answered.group("lead") or "")
 
 
 def not_about_the_visitor_now(normalised: str, matches: Sequence[CrisisMatch]) -> str | None:

@@ -216,7 +216,6 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"double)\s+(?:\w+\s+)?(?:lozenges?|troches?|doses?|tablets?|pills?|sprays?)\b",
         r"\b(?:cut|split|break)\s+(?:the|my|a)\s+(?:lozenge|troche|tablet|pill|dose)\b",
         r"\b(?:up|raise|increase|lower|reduce|adjust|change)\s+my\s+dose\b",
-        r"\bshould\s+i\s+(?:go\s+back\s+on|restart|resume|get\s+back\s+on|change|adjust)\b",
         r"\b(?:forgot|missed|skipped)\b.{0,40}\bmy\s+(?:\w+\s+)?(?:meds|medications?|pills?|"
         r"dose|lozenge|troche)\b.{0,60}\bwhat\s+(?:do|should)\s+i\s+do\b",
         # ("is melatonin safe" asks about it in general, for anyone.)
@@ -247,7 +246,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # entirely different?", "should i switch from spravato to lozenges", "Should I stop
         # the treatment?", "Should I only take half the dose?"
         r"\bshould\s+i\s+(?:only\s+|just\s+|still\s+|even\s+|maybe\s+)?(?:stop|quit|switch|"
-        r"skip|pause|halve|double|increase|decrease|lower|raise|try\s+(?:something|another|a\s+"
+        r"skip|pause|halve|double|increase|decrease|lower|raise|change|adjust|restart|resume|"
+        r"(?:go|get)\s+back\s+on|try\s+(?:something|another|a\s+"
         r"different)|take\s+(?:half|less|more|another|an?\s+extra))\b",
         r"\bshould\s+i\s+(?:use|take|try|choose|get|do)\b.{0,50}\b(?:instead\s+of|rather\s+than)\b",
         # A medicine for the visitor's own symptom: "What should I take to help me sleep?",
