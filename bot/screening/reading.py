@@ -73,6 +73,7 @@ from bot.screening.reply_subjects import (
     mentions_topic,
     other_topics,
     praises_the_subject,
+    said_only_of_someone_else,
     unknown_words,
 )
 from bot.screening.reply_words import (
@@ -243,7 +244,7 @@ def _read_unplanned_segment(question: Question, norm: str, others: Others = froz
     if NOT_DIAGNOSED.search(norm) and not _NO_FIRM.fullmatch(norm.split()[0]):
         # "BPD traits but never formally diagnosed": for the care team to go over.
         return not_diagnosed_reading(question, norm)
-    if FAMILY.search(norm) and not SELF.search(norm) and not CONTRAST.search(norm):
+    if said_only_of_someone_else(norm, question):
         # "my dad has cirrhosis": the question's subject, about someone else and nothing
         # about the visitor, who is asked again about themselves (a no would be a guess).
         # "my kid is screaming" is not about the question at all.

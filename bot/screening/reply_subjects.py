@@ -5,9 +5,11 @@ Used by :mod:`bot.screening.reading`. Pure: no Rasa, no database.
 
 from __future__ import annotations
 
+import re
+
 from bot.questionnaire.questions import Question, QuestionSet, default_questions
 from bot.screening.neutral_words import NEUTRAL
-from bot.screening.reply_words import EXPLICIT_NO, EXPLICIT_YES
+from bot.screening.reply_words import CONTRAST, EXPLICIT_NO, EXPLICIT_YES, FAMILY, SELF
 from bot.text import find_phrases
 
 
@@ -41,6 +43,34 @@ def mentions_topic(norm: str, question: Question) -> bool:
         return True
     return any(
         w in question.topic_words or w.rstrip("s") in question.topic_words for w in norm.split()
+    )
+
+
+# The visitor's own words that share the relative's condition: "and I have it too".
+_LIKEWISE = re.compile(
+    r"(?<![\w'])(?:too|also|as well|same|both|like (?:her|him|them|theirs)|"
+    r"so (?:am|do|have|did|was) i|(?:i'?m|i am|i have|i do|i did) as well)(?![\w'])"
+)
+
+
+def said_only_of_someone_else(norm: str, question: Question) -> bool:
+    """The reply speaks of a relative and nothing of the visitor ("my dad has cirrhosis"), or
+    names the question's subject between a relative and the visitor's own words, which then
+    speak of something else: "my brother has bipolar, I'm looking for help for my
+    depression"; "my mother has NPD, I'm the one who dealt with it growing up"."""
+    family = FAMILY.search(norm)
+    # "I have bipolar and so does my mom": the visitor speaks first. After a contrast ("but
+    # my thyroid is normal") the reading of contrasts decides.
+    if family is None or CONTRAST.search(norm) or SELF.search(norm[: family.start()]):
+        return False
+    own = SELF.search(norm, family.end())
+    if own is None:
+        return True
+    theirs, mine = norm[family.end() : own.start()], norm[own.start() :]
+    return (
+        mentions_topic(theirs, question)
+        and not mentions_topic(mine, question)
+        and not _LIKEWISE.search(norm, family.end())
     )
 
 

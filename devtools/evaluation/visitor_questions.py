@@ -41,6 +41,8 @@ FAQ_PREFIX = "utter_faq/"
 # The eligibility deferral offers the pre-screening; starting it directly is as good.
 SCREENING_OFFER_ACTIONS = {"utter_eligibility_refusal", "screening_form"}
 MEDICAL_REPLIES = {"utter_medical_advice_refusal"}
+# Asking for a person starts the hand-off request (contact details, then staff).
+HUMAN_REQUEST_ACTIONS = {"action_request_human"}
 CRISIS_TOPIC = "faq/crisis_and_suicidality"
 
 
@@ -104,8 +106,10 @@ def outcome(shown: Shown) -> str:
     part; for a question in two parts, either part's answer; for the crisis topic, the
     crisis reply), ``wrong`` (only other answers were sent), ``not_sure`` (no answer, topics
     offered instead), ``other`` (a fixed reply such as the eligibility deferral).
-    Other labels: ``handled`` (the expected deferral or no answer at all) or ``wrong``
-    (a curated answer, or the wrong deferral).
+    Other labels: ``handled`` (the expected deferral, the pre-screening offered or started
+    for ``start_screening``, the hand-off request for ``human``, or no answer at all for
+    out-of-scope and not-covered questions) or ``wrong`` (a curated answer, or the wrong
+    reply).
     """
     replies = set(shown.utterances) | set(shown.actions)
     if shown.label.startswith("faq/"):
@@ -123,6 +127,10 @@ def outcome(shown: Shown) -> str:
         return "handled" if replies & SCREENING_OFFER_ACTIONS else "wrong"
     if shown.label == "medical_advice":
         return "handled" if replies & MEDICAL_REPLIES else "wrong"
+    if shown.label == "start_screening":
+        return "handled" if replies & SCREENING_OFFER_ACTIONS else "wrong"
+    if shown.label == "human":
+        return "handled" if replies & HUMAN_REQUEST_ACTIONS else "wrong"
     # out_of_scope / not_covered: any curated answer claims to answer what nothing answers.
     return "wrong" if shown.answered else "handled"
 
@@ -160,6 +168,8 @@ def predicted_label(shown: Shown) -> str:
         return "eligibility_question"
     if replies & MEDICAL_REPLIES:
         return "medical_advice"
+    if replies & HUMAN_REQUEST_ACTIONS:
+        return "human"
     return NO_ANSWER
 
 

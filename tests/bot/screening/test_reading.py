@@ -116,6 +116,13 @@ def test_a_reply_that_is_less_than_the_question_asks_is_recorded_for_review(
         ("pregnant_or_nursing", "my partner is expecting", ABOUT_SOMEONE_ELSE),
         ("mania_or_bipolar", "my mom is bipolar", ABOUT_SOMEONE_ELSE),
         ("liver_disease", "my dad has cirrhosis", ABOUT_SOMEONE_ELSE),
+        # The subject is the relative's; the visitor's own words speak of something else.
+        (
+            "mania_or_bipolar",
+            "my sister is bipolar and in a manic phase, i'm here for my own anxiety",
+            ABOUT_SOMEONE_ELSE,
+        ),
+        ("psychosis", "my uncle was psychotic for years, i worry about genes", ABOUT_SOMEONE_ELSE),
         # Crisis words about someone else, or only the past, are asked about again.
         (
             "suicidal_thoughts",

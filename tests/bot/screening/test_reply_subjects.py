@@ -8,12 +8,14 @@ from bot.screening.reply_subjects import (
     mentions_topic,
     names_only_another_subject,
     other_topics,
+    said_only_of_someone_else,
     unknown_words,
 )
 
 QUESTIONS = load_questions()
 BLOOD_PRESSURE = QUESTIONS.get("high_blood_pressure")
 BLADDER = QUESTIONS.get("bladder_inflammation")
+BIPOLAR = QUESTIONS.get("mania_or_bipolar")
 
 
 def test_topic_words_of_this_question_and_of_the_others():
@@ -33,3 +35,14 @@ def test_another_subject_named_alone_answers_nothing():
     assert not names_only_another_subject("my bp and cholesterol are high", BLOOD_PRESSURE)
     assert not names_only_another_subject("no just cholesterol", BLOOD_PRESSURE)
     assert not names_only_another_subject("my cholesterol is high", BLADDER)  # none listed
+
+
+def test_a_subject_said_only_of_a_relative_before_the_visitors_own_words():
+    assert said_only_of_someone_else("my brother has bipolar i need help for depression", BIPOLAR)
+    assert said_only_of_someone_else("my aunt is bipolar", BIPOLAR)  # nothing of the visitor
+    # The visitor shares it, speaks first, or a contrast follows: not only the relative's.
+    assert not said_only_of_someone_else("my mom was bipolar and so am i", BIPOLAR)
+    assert not said_only_of_someone_else("my dad has bipolar too i think", BIPOLAR)
+    assert not said_only_of_someone_else("i have bipolar like my mom did", BIPOLAR)
+    assert not said_only_of_someone_else("my mom has bipolar but i have it mild", BIPOLAR)
+    assert not said_only_of_someone_else("my mom says i am bipolar", BIPOLAR)

@@ -29,6 +29,17 @@ def test_eligibility_is_handled_by_the_deferral_or_by_starting_the_screening():
     assert outcome(shown("eligibility_question", answered=["what_is_kap"])) == "wrong"
 
 
+def test_asking_to_start_or_for_a_person_is_handled_only_by_that_step():
+    assert outcome(shown("start_screening", actions=["screening_form"])) == "handled"
+    assert outcome(shown("start_screening", utterances=["utter_eligibility_refusal"])) == (
+        "handled"
+    )
+    assert outcome(shown("start_screening", answered=["screening_process"])) == "wrong"
+    assert outcome(shown("start_screening", actions=["action_answer_faq"])) == "wrong"
+    assert outcome(shown("human", actions=["action_request_human"])) == "handled"
+    assert outcome(shown("human", actions=["action_answer_faq"])) == "wrong"
+
+
 def test_questions_nothing_answers_must_not_get_a_curated_answer():
     assert outcome(shown("not_covered", actions=["action_answer_faq"])) == "handled"
     assert outcome(shown("not_covered", answered=["cost_insurance"])) == "wrong"
