@@ -47,6 +47,7 @@ _METHOD_WORDS: dict[str, str] = {
     "call": CALL,
     "calls": CALL,
     "calling": CALL,
+    "called": CALL,
     "phone": CALL,
     "phoning": CALL,
     "ring": CALL,
@@ -56,6 +57,7 @@ _METHOD_WORDS: dict[str, str] = {
     "text": TEXT,
     "texts": TEXT,
     "texting": TEXT,
+    "texted": TEXT,
     "txt": TEXT,
     "txting": TEXT,
     "sms": TEXT,
@@ -66,12 +68,20 @@ _METHOD_WORDS: dict[str, str] = {
     "email": EMAIL,
     "emails": EMAIL,
     "emailing": EMAIL,
+    "emailed": EMAIL,
     "mail": EMAIL,
     "gmail": EMAIL,
     "inbox": EMAIL,
 }
 # A method word right after one of these is a refusal ("please don't call"), not a choice.
-_NEGATIONS = {"not", "no", "don't", "dont", "never", "without", "rather", "than", "cant", "can't"}
+# "than" and "instead of" turn down what follows ("a text rather than a call"); "rather"
+# itself prefers what follows ("I'd rather get a text"), so only "rather not" refuses.
+_NEGATIONS = {
+    "not", "no", "don't", "dont", "never", "without", "than", "instead", "cant", "can't",
+    "didn't", "didnt", "won't", "wont",
+}  # fmt: skip
+# "calll me", "emaiiil": letters held down too long.
+_HELD_LETTERS = re.compile(r"(\w)\1{2,}")
 
 _NAME_PREFIX = re.compile(
     r"^\s*(?:(?:hi|hello|hey)[,!.\s]+)?(?:my name is|my name's|name is|name's|i am|i'm|im|"
@@ -100,17 +110,27 @@ def _tokens(text: str) -> list[str]:
 
 
 def _is_negated(words: list[str], index: int) -> bool:
-    """True when a negation sits within three words before ``words[index]``.
+    """True when a negation sits within four words before ``words[index]``.
 
     Looking back stops at another method word, so in "don't call, email me" only "call"
     is negated.
     """
-    for word in reversed(words[max(0, index - 3) : index]):
+    for word in reversed(words[max(0, index - 4) : index]):
         if word in _METHOD_WORDS or word in CONTACT_METHODS:
             return False
         if word in _NEGATIONS:
             return True
     return False
+
+
+def _without_held_letters(word: str) -> str:
+    """A method word typed with a letter held down ("calll", "emaiiil"), else the word."""
+    if word in _METHOD_WORDS or not _HELD_LETTERS.search(word):
+        return word
+    for shorter in (_HELD_LETTERS.sub(r"\1\1", word), _HELD_LETTERS.sub(r"\1", word)):
+        if shorter in _METHOD_WORDS:
+            return shorter
+    return word
 
 
 def parse_contact_method(text: str | None) -> str | None:
@@ -126,7 +146,7 @@ def parse_contact_method(text: str | None) -> str | None:
     for phrase, replacement in _METHOD_PHRASES:
         if f" {phrase} " in lowered:
             lowered = lowered.replace(f" {phrase} ", f" {replacement} ")
-    words = lowered.split()
+    words = [_without_held_letters(word) for word in lowered.split()]
     for index, word in enumerate(words):
         method = _METHOD_WORDS.get(word)
         if method is None:
