@@ -16,12 +16,17 @@ from typing import Any
 
 from bot.buttons import REVIEW
 from bot.names import ANSWER_SLOT, FREE_TEXT_SLOT, SCREENING_FORM
-from bot.questionnaire.questions import Question, QuestionSet, default_questions
+from bot.questionnaire.questions import QuestionSet, default_questions
 from bot.safety.crisis_scope import CRISIS_SCOPE_KEY
 from bot.screening.flow import asks_to_go_back
 from bot.screening.reading import ANSWER, QUESTION, read_reply
 from bot.screening.reply_subjects import mentions_topic
 from bot.text import looks_like_question, normalize
+from bot.understanding.about_the_question import (
+    SCOPE_QUESTION,
+    asks_about_the_question,
+    only_topic_words,
+)
 from bot.understanding.typed_buttons import read_typed_button
 
 ANSWER_SLOTS = (ANSWER_SLOT, FREE_TEXT_SLOT)
@@ -64,15 +69,6 @@ _REQUEST = re.compile(
     r"(?:^|\s)(?:can i|could i|may i|can we|could we|can you|could you|is there|is it ok if i|"
     r"is it okay if i|i want to|i'd like to|id like to|i would like to|let me)(?:\s|$)"
 )
-# A question about the question being asked ("what counts as controlled?") is explained.
-_ABOUT_THE_QUESTION = re.compile(
-    r"(?<![\w'])(?:what counts|count as|counts as|does (?:that|it|this|\w+) count|"
-    r"do (?:\w+ )?count|what is considered|what's considered|whats considered|considered|"
-    r"should i include|what kind of|what do you mean|what does (?:that|this|it) mean|"
-    r"what type of|which ones?)(?![\w'])"
-)
-
-
 # "go back, I meant several days": a request for the previous question, whatever answer
 # words follow (the visitor answers it again there).
 _GO_BACK = re.compile(
@@ -165,18 +161,6 @@ def decide(
     return None
 
 
-_QUESTION_FILLER = frozenset(
-    {"what", "whats", "what's", "is", "are", "a", "an", "the", "does", "do", "mean", "means"}
-    | {"meaning", "exactly", "by", "you", "that", "this", "it", "of", "for", "about"}
-)
-
-
-def _only_topic_words(norm: str, question: Question) -> bool:
-    """ "what's hypertension?": a question made only of the question's own subject words."""
-    words = [w for w in norm.split() if w not in _QUESTION_FILLER]
-    return bool(words) and all(w in question.topic_words for w in words)
-
-
 def _screening_answer(
     step: Step,
     text: str,
@@ -191,6 +175,8 @@ def _screening_answer(
     choice = read_typed_button(text, [b for b in step.buttons if b.get("payload") != "None"])
     if choice is not None and choice.payload == "/explain_question":
         return Decision("explain_question", "typed button: " + choice.reason, choice.payload)
+    if asks_about_the_question(text, question):
+        return Decision("explain_question", "asks about the question's words or scope")
     norm = normalize(text)
     if _STOP_ALL.search(norm):
         return Decision("stop_screening", "asks to stop the questions")
@@ -223,7 +209,7 @@ def _screening_answer(
         # "what counts as controlled?" and "what's hypertension?" ask about the question's
         # own words, even where an FAQ topic shares the word; a wider question ("does
         # ketamine raise blood pressure?") goes to the FAQ.
-        if _ABOUT_THE_QUESTION.search(norm) or _only_topic_words(norm, question):
+        if SCOPE_QUESTION.search(norm) or only_topic_words(norm, question):
             return Decision("explain_question", "a question about the question", details=details)
         return None
     if reading.action == ANSWER and reading.value in VALUE_INTENTS and not question.is_free_text:

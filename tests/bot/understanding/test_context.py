@@ -103,6 +103,32 @@ def test_a_question_about_the_question_is_explained(text):
     assert intent(at_question("high_blood_pressure"), text, "faq", 0.5) == "explain_question"
 
 
+@pytest.mark.parametrize(
+    ("question_id", "text"),
+    [
+        ("high_blood_pressure", "what does untreated mean in this case"),
+        ("high_blood_pressure", "wat does hypertension mean"),
+        ("high_blood_pressure", "not sure what this question means"),
+        ("high_blood_pressure", "huh?"),
+        ("high_blood_pressure", "??"),
+        ("current_medications", "do you mean prescription meds only?"),
+        ("current_medications", "does that include vitamins and over-the-counter stuff?"),
+        ("current_medications", "does birth control count?"),
+        ("current_medications", "does regularly mean daily?"),
+    ],
+)
+def test_asking_what_the_question_means_or_covers_is_explained_whatever_the_nlu(question_id, text):
+    assert intent(at_question(question_id), text, "faq", 0.95) == "explain_question"
+    assert intent(at_question(question_id), text, "affirm", 0.95) == "explain_question"
+
+
+@pytest.mark.parametrize(
+    "text", ["I mean yes", "no, I mean it's controlled", "my doctor considered it borderline"]
+)
+def test_answers_with_words_of_meaning_are_still_answers(text):
+    assert intent(at_question("high_blood_pressure"), text, "affirm", 0.6) != "explain_question"
+
+
 def test_a_confident_faq_question_at_a_question_is_answered():
     text = "does ketamine raise blood pressure?"
     assert intent(at_question("high_blood_pressure"), text, "faq", 0.95) is None

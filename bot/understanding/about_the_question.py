@@ -1,0 +1,84 @@
+"""Replies at a screening question that ask about the question itself, not answer it.
+
+"what counts as controlled?", "what does untreated mean in this case", "does birth control
+count?", "do you mean prescription meds only?", "huh?": the visitor gets the question's help
+text and the same question again, and nothing is recorded. A wider question ("does ketamine
+raise blood pressure?") is not about the question's words and goes to the FAQ.
+
+Used by :mod:`bot.understanding.context`. Pure: no Rasa, no database.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.questionnaire.questions import Question
+from bot.text import normalize
+
+# Shapes that ask what the question covers, whatever it is about ("does that include
+# vitamins", "does birth control count", "do you mean prescriptions only").
+SCOPE_QUESTION = re.compile(
+    r"(?<![\w'])(?:what counts|count as|counts as|does (?:that|it|this|\w+(?: \w+){0,2}) count|"
+    r"do (?:\w+ )?count|what is considered|what's considered|whats considered|considered|"
+    r"should i include|what kind of|what do you mean|what does (?:that|this|it) mean|"
+    r"what type of|which ones?|(?:do|did) (?:you|u|ya) mean|"
+    r"(?:does|do|would|should) (?:that|this|it|you|u) (?:include|cover|count)|"
+    # "does regularly mean daily"; not "does that mean I can't do this" (a verdict).
+    r"does (?!that |this |it )\w+ mean \w+|"
+    r"(?:is|are) (?:\w+ ){1,2}included)(?![\w'])"
+)
+
+# Words that open a question about the question ("does that include vitamins").
+_OPENERS = frozenset(
+    {"what", "whats", "what's", "does", "do", "did", "is", "are", "should", "would", "which"}
+    | {"so", "wait", "sorry", "um", "uh", "hmm", "ok", "okay", "oh", "and", "also", "but"}
+)
+# Words that ask for a meaning ("what does untreated mean").
+_MEANING_WORDS = frozenset(
+    {"mean", "means", "meaning", "meant", "define", "definition", "refer", "referring"}
+)
+# Words of any question about a meaning, beside the question's own words.
+_FILLER = frozenset(
+    {"what", "whats", "what's", "wat", "wats", "wht", "is", "are", "a", "an", "the", "does"}
+    | {"do", "exactly", "by", "you", "u", "that", "this", "it", "of", "for", "about", "in"}
+    | {"case", "here", "context", "question", "word", "to", "sorry", "so", "um", "uh", "wait"}
+)
+# A puzzled reply on its own ("huh?", "??", "what?"): the question is explained again.
+_PUZZLED = frozenset({"huh", "what", "wat", "wut", "eh", "pardon", "come again", "sorry what"})
+
+
+def _question_words(question: Question) -> set[str]:
+    return set(normalize(question.text).split()) | set(question.topic_words)
+
+
+def _only_the_question(text: str, lead: str) -> bool:
+    """The reply is that one question: nothing but openers before it, nothing after its
+    question mark ("just vitamins, does that count?" answers, and is read as an answer)."""
+    asked = "?" in text or (lead.split() or [""])[0] in _OPENERS or lead == ""
+    after = text.split("?", 1)[1] if "?" in text else ""
+    return asked and set(lead.split()) <= _OPENERS and not after.strip(" ?!.")
+
+
+def asks_about_the_question(text: str, question: Question) -> bool:
+    """True when ``text`` asks what ``question`` or one of its words means or covers."""
+    norm = normalize(text)
+    if not norm:
+        return bool(text.strip()) and set(text.strip()) <= {"?"}  # "??"
+    if norm in _PUZZLED and ("?" in text or norm == "huh"):
+        return True
+    scope = SCOPE_QUESTION.search(norm)
+    if scope and _only_the_question(text, norm[: scope.start()]):
+        return True
+    words = norm.split()
+    if not _MEANING_WORDS & set(words):
+        return False
+    # "what does hypertension mean", "what is untreated means": only the question's own
+    # words besides; "I mean yes" or "no, I mean it's controlled" answer it.
+    rest = [w for w in words if w not in _FILLER and w not in _MEANING_WORDS]
+    return all(w in _question_words(question) for w in rest)
+
+
+def only_topic_words(norm: str, question: Question) -> bool:
+    """ "what's hypertension?": a question made only of the question's own subject words."""
+    words = [w for w in norm.split() if w not in _FILLER and w not in _MEANING_WORDS]
+    return bool(words) and all(w in question.topic_words for w in words)
