@@ -53,6 +53,16 @@ class ButtonLexicon:
     yes_words: bool = False
     no_words: bool = False
     guarded: bool = False
+    # Not chosen when the reply doubts or asks ("i don't know if i'm safe", "safe?").
+    no_doubt: bool = False
+
+
+# Doubt or a question around a button's words: "idk if im safe rn", "am i safe",
+# "i wouldn't say safe".
+_DOUBT = re.compile(
+    r"(?<![\w'])(?:if|whether|idk|dunno|don'?t know|do not know|not sure|unsure|maybe|am i|"
+    r"are you|wouldn'?t say|would not say|isn'?t the word|not the word|not really)(?![\w'])"
+)
 
 
 @dataclass(frozen=True)
@@ -81,6 +91,7 @@ def parse_lexicons(raw: Mapping[str, Any]) -> dict[str, ButtonLexicon]:
             yes_words=bool(spec.get("yes_words")),
             no_words=bool(spec.get("no_words")),
             guarded=bool(spec.get("guarded")),
+            no_doubt=bool(spec.get("no_doubt")),
         )
     return lexicons
 
@@ -124,6 +135,8 @@ def read_typed_button(
     all_hits = find_phrases(norm, _labelled(known.values()))
     hits = [h for h in all_hits if not h.negated or known[h.label].no_words]
     choice = _choose_by_phrases(hits, known)
+    if choice is not None and known[choice].no_doubt and (_DOUBT.search(norm) or "?" in text):
+        return None
     if choice is not None:
         return TypedChoice(offered[choice], f"phrase: {_phrase_of(hits, choice)}")
     if any(h.negated for h in all_hits):
