@@ -295,6 +295,8 @@ _LEAD_IN = frozenset(
     ["i", "i'm", "im", "i've", "ive", "am", "do", "just", "honestly", "actually", "really"]
     + ["currently", "presently", "literally", "um", "uh", "well", "so", "oh", "ok", "okay"]
     + ["hmm", "right", "now", "at", "the", "moment", "this", "time", "no", "nope", "nah"]
+    # "zero, I don't take anything regularly": a nothing-word said first, then the sentence.
+    + ["zero", "none", "nothing", "nada", "zilch", "zip"]
     # "I take no medicine", "I'm on no meds"
     + ["take", "on", "use", "have"]
 )
