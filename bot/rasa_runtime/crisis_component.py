@@ -25,6 +25,7 @@ from bot.nlu.component import Component, GraphContext
 from bot.safety.crisis_matcher import CrisisMatcher, get_matcher
 from bot.safety.crisis_scope import CRISIS_SCOPE_KEY, not_about_the_visitor_now
 from bot.safety.request_rules import match_request
+from bot.understanding.context import TYPED_BUTTON_REASON
 
 logger = logging.getLogger(__name__)
 
@@ -180,6 +181,11 @@ class CrisisDetector(Component):
             return
         if (message.get(INTENT) or {}).get("name") == CRISIS_INTENT:
             return  # the trained crisis net fired: crisis keeps priority
+        reading = message.get(READING_KEY) or {}
+        if str(reading.get("reason", "")).startswith(TYPED_BUTTON_REASON):
+            # A button on screen chosen in words ("can I change my medication answer" at
+            # the review is Change an answer, not a question about medicines).
+            return
         request = match_request(text)
         if request is not None:
             force_intent(message, request.intent, REQUEST_MATCH_KEY, request.to_dict())

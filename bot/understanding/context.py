@@ -33,6 +33,8 @@ ANSWER_SLOTS = (ANSWER_SLOT, FREE_TEXT_SLOT)
 # The intent a reply carries into the questionnaire form when it is neither a button nor a
 # detour: the form's validation reads it against the question (and may ask again).
 SCREENING_REPLY_INTENT = "screening_reply"
+# How a decision that chose a button on screen from typed words names its reason.
+TYPED_BUTTON_REASON = "typed button: "
 VALUE_INTENTS = {
     "yes": "affirm",
     "no": "deny",
@@ -153,7 +155,7 @@ def decide(
         ):
             return None  # a real question that shares a word with a button
         intent = _intent_of_payload(choice.payload)
-        return Decision(intent, "typed button: " + choice.reason, payload=choice.payload)
+        return Decision(intent, TYPED_BUTTON_REASON + choice.reason, payload=choice.payload)
     at_review = step.review_pending and not step.active_loop and not asks
     if at_review and nlu_intent in UNCLEAR_AT_REVIEW:
         # Nothing but a clear confirmation sends; nothing typed here ends the chat.
@@ -174,7 +176,7 @@ def _screening_answer(
         return None
     choice = read_typed_button(text, [b for b in step.buttons if b.get("payload") != "None"])
     if choice is not None and choice.payload == "/explain_question":
-        return Decision("explain_question", "typed button: " + choice.reason, choice.payload)
+        return Decision("explain_question", TYPED_BUTTON_REASON + choice.reason, choice.payload)
     if asks_about_the_question(text, question):
         return Decision("explain_question", "asks about the question's words or scope")
     norm = normalize(text)

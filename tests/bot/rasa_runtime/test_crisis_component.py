@@ -165,6 +165,21 @@ def test_classifier_crisis_beats_the_request_rules(pipeline):
     assert message.get("intent")["name"] == "crisis"
 
 
+def test_a_button_chosen_in_words_is_not_turned_into_a_refusal(pipeline):
+    """At the review "can I change my medication answer" is Change an answer."""
+    spacy_nlp, tokenizer, detector = pipeline
+    message = Message(data={"text": "can I change my medication answer"})
+    spacy_nlp.process([message], spacy_nlp.provide())
+    tokenizer.process([message])
+    message.set("intent", {"name": "change_answer", "confidence": 1.0}, add_to_output=True)
+    reading = {"intent": "change_answer", "reason": "typed button: phrase: medication answer"}
+    message.set("reply_reading", reading, add_to_output=True)
+    detector.process([message])
+    assert message.get("intent")["name"] == "change_answer"
+    # Without a button chosen, the same words are a question about medicines.
+    assert parse(pipeline, "can I change my medication").get("intent")["name"] == "medical_advice"
+
+
 def _parse_at_the_suicide_question(pipeline, text, scope):
     spacy_nlp, tokenizer, detector = pipeline
     message = Message(data={"text": text})
