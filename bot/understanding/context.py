@@ -198,13 +198,15 @@ def _screening_answer(
         # the form, a reply about something else never does. The rule-based detector after
         # this component still forces a crisis on crisis words.
         control = False
-    confident = nlu_confidence >= CONTROL_CONFIDENCE
-    # At any other question the classifier's crisis does not outweigh a reply read as an
-    # answer in the question's own words ("I have Graves' but I'm on methimazole and my
-    # levels are normal now" got 0.9 crisis); crisis words still force the protocol in the
+    # At any other question the classifier's crisis does not outweigh a reply in the
+    # question's own words, whatever it is read as ("I have Graves' but I'm on methimazole
+    # and my levels are normal now", "my wife has hepatitis c, ive been tested and im
+    # negative" got the classifier's crisis); crisis words still force the protocol in the
     # rule-based detector after this component.
-    named_answer = nlu_intent == "crisis" and mentions_topic(norm, question)
-    strong_answer = reading.action == ANSWER and (not reading.ambiguous or named_answer)
+    if nlu_intent == "crisis" and reading.action != QUESTION and mentions_topic(norm, question):
+        control = False
+    confident = nlu_confidence >= CONTROL_CONFIDENCE
+    strong_answer = reading.action == ANSWER and not reading.ambiguous
     if control and confident and not strong_answer:
         return None
     if reading.action == QUESTION:

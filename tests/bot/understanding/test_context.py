@@ -64,6 +64,9 @@ def test_an_answer_about_something_else_at_the_suicide_question_is_no_crisis():
 def test_a_classifier_crisis_gives_way_to_an_answer_in_the_questions_own_words():
     graves = "I have Graves' but I'm on methimazole and my levels are normal now"
     assert intent(at_question("hyperthyroidism"), graves, "crisis", 0.9) == "deny"
+    # Read back (someone else's), still the question's own words: not the classifier's crisis.
+    wife = "my wife has hepatitis c, ive been tested and im negative, my liver is fine"
+    assert intent(at_question("liver_disease"), wife, "crisis", 0.9) == SCREENING_REPLY_INTENT
     # A reply that is not about the question keeps the classifier's crisis.
     assert intent(at_question("hyperthyroidism"), "i can't do this anymore", "crisis", 0.9) is None
 
