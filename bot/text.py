@@ -165,6 +165,8 @@ def negating_word(tokens: list[str], index: int, window: int = 2) -> str | None:
 _SET_APART = frozenset(
     {("different", "from"), ("different", "than"), ("instead", "of"), ("rather", "than")}
     | {("confused", "with"), ("mistaken", "for"), ("mistook", "for")}
+    # "my diagnosis got changed from bipolar to bpd": what it was changed from is no more.
+    | {("changed", "from"), ("switched", "from"), ("revised", "from"), ("downgraded", "from")}
 )
 
 

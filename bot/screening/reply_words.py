@@ -204,7 +204,7 @@ NOT_ME = re.compile(
     r"not (?:her|him|them)$|"
     # "heart disease runs in the family ... me, nothing so far"; "my mother has BPD, I've
     # been assessed and don't".
-    r"me,? (?:nothing|none|never|no)|as for me,? (?:no|nothing|never)|"
+    r"me,? (?:personally,? |myself,? )?(?:nothing|none|never|no)|as for me,? (?:no|nothing|never)|"
     # "my mum had a stroke, I've had nothing like that"; "nothing like that for me".
     r"(?:i'?ve|i have|i) (?:had |got )?(?:nothing|none)(?: like that| of that| of those)?|"
     r"nothing (?:like that |of the sort |of that )?(?:for|with) me|"
