@@ -12,48 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Ketamine by the names visitors use, and "it" / "this" / "the therapy" pointing at it;
-# shared by the eligibility rules below.
-_KETAMINE_NAMES = r"ketamine|kap|esketamine|spravato"
-_THE_TREATMENT = rf"(?:{_KETAMINE_NAMES}|it|this|(?:\w+\s+){{0,2}}(?:treatment|therapy|infusions?))"
-
-# Psychiatric and other medicines people name; shared by the rules below.
-_MEDICINE_NAMES = (
-    r"antidepressants?|ssris?|snris?|maois?|benzos?|benzodiazepines?|lithium|"
-    r"lamotrigine|lamictal|prozac|zoloft|lexapro|wellbutrin|effexor|cymbalta|xanax|klonopin|"
-    r"ativan|valium|adderall|ritalin|vyvanse|seroquel|abilify|antipsychotics?|stimulants?|"
-    r"sleeping pills"
-)
-_DRUG = (
-    r"(?:ketamine|esketamine|spravato|meds|medications?|medicines?|pills|tablets|lozenges?|"
-    rf"troches?|{_MEDICINE_NAMES}|alcohol|weed|cannabis|marijuana|dose|dosage|doses)"
-)
-# "two lozenges", "an extra pill": a count is the visitor's own dose too.
-_MY_DRUG = (
-    r"(?:(?:my|the|all|any|all my|two|three|another|an\s+extra|extra|more|an?|some)\s+(?:\w+\s+)?)?"
-    rf"{_DRUG}"
-)
-# A named kind of medicine, as opposed to "medication" in general: whether two named
-# medicines go together is the prescriber's to say, while "does ketamine interact with other
-# medications?" is the interactions answer's.
-_NAMED_DRUG = (
-    rf"(?:{_MEDICINE_NAMES}|opioids?|opiates?|painkillers?|suboxone|methadone|naltrexone|"
-    r"gabapentin|mood stabilizers?)"
-)
-# A visitor's other medicines (not ketamine itself: "will I need to take ketamine again?"
-# asks about the course of treatment), with what usually comes before them: "any of my
-# medications", "my other psychiatric medications", "the use of antidepressants".
-_OTHER_DRUG = rf"(?:meds|medications?|medicines?|pills|{_NAMED_DRUG})"
-_THEIR_OTHER_DRUG = (
-    r"(?:(?:the\s+use\s+of\s+)?(?:(?:any|some|all|one|none)\s+of\s+)?(?:my|your|the|any|all|"
-    rf"some)?\s*(?:\w+\s+){{0,2}})?{_OTHER_DRUG}"
-)
-# Stopping, keeping or changing a medicine; "take" only after "need to", "have to"...
-_CHANGE = (
-    r"(?:stop|quit|come\s+off|go\s+off|taper(?:\s+off)?|discontinue|keep\s+taking|"
-    r"continue\s+taking|stay\s+on|keep|continue|change|switch|reduce|lower|cut\s+down\s+on)"
-)
-_MUST = r"(?:need\s+to|have\s+to|be\s+able\s+to|be\s+allowed\s+to|get\s+to)"
+from bot.safety.medical_advice_rules import MEDICAL_ADVICE
+from bot.safety.request_words import KETAMINE_NAMES, THE_TREATMENT
 
 PATTERNS: dict[str, tuple[str, ...]] = {
     "manipulation": (
@@ -169,7 +129,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:excluded|disqualified|ruled\s+out|a\s+dealbreaker)\b",
         # ("Am I allowed to drive the day of the infusion?" asks about the day.)
         r"\b(?:would|will|could|am)\s+i\s+(?:\w+\s+)?(?:be\s+)?allowed\s*(?:[?.!]*\s*$|to\s+(?:do|"
-        rf"have|get|try|start|receive|begin)\s+{_THE_TREATMENT}\b)",
+        rf"have|get|try|start|receive|begin)\s+{THE_TREATMENT}\b)",
         # ("conditions that would prevent me from receiving treatment" asks about everyone.)
         r"\b(?:would|will|does|could|might|can)\s+(?:that|this|it|my\s+\w+(?:\s+\w+)?)\s+"
         r"(?:\w+\s+)?(?:keep|stop|prevent|exclude|bar)\s+me\s+from\b",
@@ -193,157 +153,22 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"^(?!.*\b(?:dose|doses|dosage|mg)\b).*"
         r"\b(?:right|suitable|appropriate|a\s+good\s+fit)\s+for\s+(?:someone|somebody|a\s+person"
         r"|people)\s+(?:whose|who|with|like)\b",
-        rf"^\s*who\s+(?:is|are)\s+{_THE_TREATMENT}\s+(?:really\s+|actually\s+|best\s+)?for\b",
+        rf"^\s*who\s+(?:is|are)\s+{THE_TREATMENT}\s+(?:really\s+|actually\s+|best\s+)?for\b",
         # Whether to go for it at all: "Should I consider at-home ketamine therapy?" (not
         # "instead of an SSRI", the prescriber's comparison, read as medical advice).
         r"^(?!.*\b(?:instead|rather\s+than)\b).*\bshould\s+i\s+(?:even\s+)?(?:consider|"
         r"try|go\s+for|pursue|look\s+into|sign\s+up\s+for)\s+(?:[\w-]+\s+){0,2}"
-        rf"(?:{_KETAMINE_NAMES}|therapy|treatment|infusions?)\b",
+        rf"(?:{KETAMINE_NAMES}|therapy|treatment|infusions?)\b",
         # What one must have been through first: "do I have to fail meds before?"
         r"\b(?:do|would|will|must)\s+i\s+(?:have|need)\s+to\s+(?:have\s+)?(?:fail(?:ed)?|tr(?:y|ied))"
         r"\s+(?:\w+\s+){0,3}(?:meds|medications?|antidepressants?|ssris?|treatments?|therap\w+)",
         # A statement about the visitor, then whether they can start: "i'm breastfeeding my
         # 4 month old, can i start ketamine treatment".
         r"\b(?:i'?m|i\s+am|i\s+have|i've|i\s+had|i\s+was)\b.{3,}\b(?:can|could|may)\s+i\s+"
-        rf"(?:still\s+)?(?:start|begin|do|have|get|try|receive)\s+(?:{_KETAMINE_NAMES}|"
+        rf"(?:still\s+)?(?:start|begin|do|have|get|try|receive)\s+(?:{KETAMINE_NAMES}|"
         r"(?:the\s+|this\s+)?(?:treatment|therapy|infusions?))\b",
     ),
-    "medical_advice": (
-        # The visitor's own dose or medicine: "do i take my adderall on session days or skip
-        # it", "can i just take two lozenges", "can i cut the lozenge in half", "up my dose".
-        r"\btake\s+(?:it|them|my\s+\w+)\b.{0,50}\bor\s+(?:not|skip(?:\s+it)?|wait)\s*[?.!]*\s*$",
-        r"\bcan\s+i\s+(?:just\s+)?(?:take|have|use)\s+(?:two|2|three|3|more|another|an?\s+extra|"
-        r"double)\s+(?:\w+\s+)?(?:lozenges?|troches?|doses?|tablets?|pills?|sprays?)\b",
-        r"\b(?:cut|split|break)\s+(?:the|my|a)\s+(?:lozenge|troche|tablet|pill|dose)\b",
-        r"\b(?:up|raise|increase|lower|reduce|adjust|change)\s+my\s+dose\b",
-        r"\b(?:forgot|missed|skipped)\b.{0,40}\bmy\s+(?:\w+\s+)?(?:meds|medications?|pills?|"
-        r"dose|lozenge|troche)\b.{0,60}\bwhat\s+(?:do|should)\s+i\s+do\b",
-        # ("is melatonin safe" asks about it in general, for anyone.)
-        rf"\bis\s+(?:{_NAMED_DRUG}|advil|tylenol|ibuprofen|acetaminophen|paracetamol|aspirin|"
-        r"aleve|naproxen|excedrin|melatonin|benadryl)\s+(?:ok|okay|fine|alright)\b",
-        r"\bdeber[ií]a\s+(?:dejar(?:lo|la)?|parar(?:lo|la)?|suspender(?:lo|la)?|tomar(?:lo|la)?)\b",
-        r"\bhow\s+(?:much|many)\s+(?:ketamine|mg|milligrams?|lozenges?|troches?|pills)\b"
-        # "how many ketamine sessions" asks about the course of treatment, not a dose.
-        r"(?!\s+(?:does|do|is|are|cost|infusions?|treatments?|sessions?|appointments?|visits?))",
-        r"\b(?:what|which|the\s+right|max(?:imum)?|starting|typical|usual|normal)\s+(?:\w+\s+)?"
-        r"(?:dose|dosage|doses|mg|milligrams?)\b",
-        r"\b(?:drink|drinking|alcohol|weed|cannabis)\b.{0,20}\b(?:on|with)\s+my\s+"
-        r"(?:meds|medications?|medicines?|pills)\b",
-        r"\bhow\s+(?:often|much)\s+should\s+i\b",
-        rf"\b(?:should|can|could|may|do|must)\s+i\s+(?:need\s+to\s+)?(?:stop|start|quit|skip|"
-        rf"pause|come\s+off|go\s+off|taper(?:\s+off)?|double(?:\s+up\s+on)?|increase|decrease|"
-        rf"lower|raise|reduce|switch|change)\s+(?:taking\s+)?{_MY_DRUG}\b",
-        rf"\b(?:should|can|could|may|must)\s+i\s+(?:take|mix|combine|drink\s+on|drink\s+"
-        rf"with)\s+{_MY_DRUG}\b",
-        r"\b(?:should|can|could|may)\s+i\s+(?:take|mix|combine)\s+(?:it|ketamine|them)\s+"
-        r"(?:with|while|if|on|before|after)\b",
-        r"\b(?:is|would)\s+it\s+(?:be\s+)?(?:safe|ok|okay|dangerous|fine|bad)\s+for\s+me\b",
-        # Permission for something the visitor would do: "is it ok if i have a glass of wine
-        # the evening after my session", "Is it ok if I take one at home on a bad day?"
-        r"\b(?:is|would)\s+it\s+(?:be\s+)?(?:safe|ok|okay|alright|all\s+right|fine|bad)\s+if\s+"
-        r"i\s+(?:\w+\s+)?(?:take|have|drink|use|skip|stop|mix|double|smoke)\b",
-        # What to do about one's own medicines or treatment: "Should I try something
-        # entirely different?", "should i switch from spravato to lozenges", "Should I stop
-        # the treatment?", "Should I only take half the dose?"
-        r"\bshould\s+i\s+(?:only\s+|just\s+|still\s+|even\s+|maybe\s+)?(?:stop|quit|switch|"
-        r"skip|pause|halve|double|increase|decrease|lower|raise|change|adjust|restart|resume|"
-        r"(?:go|get)\s+back\s+on|try\s+(?:something|another|a\s+"
-        r"different)|take\s+(?:half|less|more|another|an?\s+extra))\b",
-        r"\bshould\s+i\s+(?:use|take|try|choose|get|do)\b.{0,50}\b(?:instead\s+of|rather\s+than)\b",
-        # A medicine for the visitor's own symptom: "What should I take to help me sleep?",
-        # "Can I take ibuprofen for the headache?", "How should I treat them?"
-        r"\bwhat\s+(?:should|can|could)\s+i\s+take\s+(?:for|to)\b",
-        r"\b(?:can|could|may|should)\s+i\s+(?:still\s+)?take\s+(?:an?\s+|some\s+|my\s+)?"
-        r"(?!(?:break|breaks|time|notes|photos|pictures|calls?|the\s+\w+|someone|somebody|uber|"
-        r"taxi|bus|train|a\s+friend)\b)[\w-]+\s+(?:for|with|while|after|before|on|during)\s+"
-        r"(?:my|the|a|this|that|these|those|it)\b",
-        r"\bhow\s+(?:should|do|can)\s+i\s+(?:treat|medicate|manage)\s+(?:them|it|this|that|my)\b",
-        r"\bwhat\s+should\s+i\s+do\s+(?:so|to\s+(?:stop|prevent|avoid)|about\s+(?:my|the|this|it))\b",
-        # Whether one's own medicines will get in the way: "Will my current psychiatric
-        # medications interfere with ketamine therapy?"
-        rf"\bmy\s+(?:\w+\s+){{0,2}}{_OTHER_DRUG}\s+(?:\w+\s+)?(?:interfere|interact|conflict|"
-        r"clash|mess)\b",
-        r"\b(?:is|would)\s+it\s+(?:be\s+)?(?:safe|ok|okay|dangerous|fine|bad)\s+(?:to\s+)?"
-        r"(?:take|mix|combine|use|drink|have|do)\b.{0,40}\b(?:my|while\s+i|if\s+i|since\s+i|"
-        r"when\s+i|before\s+(?:an?|my)\s+(?:infusion|session|treatment))\b",
-        r"\b(?:safe|ok|okay|dangerous)\s+(?:for\s+me|with\s+my)\b",
-        r"\b(?:interact|interacts|interaction|interactions)\b.{0,40}\bmy\b",
-        rf"\b(?:mix|mixing|combine|combining)\s+{_DRUG}\s+(?:and|with)\s+(?:my\s+)?{_DRUG}\b",
-        r"\b(?:do|could|might|would)\s+(?:i|you\s+think\s+i)\s+(?:have|be|am)\s+(?:\w+\s+)?"
-        r"(?:depress\w*|bipolar|ptsd|adhd|ocd|anxiety|an?\s+\w*\s*disorder|"
-        r"treatment[- ]resistant|mentally\s+ill)\b",
-        r"\bam\s+i\s+(?:\w+\s+)?(?:bipolar|depressed|mentally\s+ill|crazy|psychotic|manic)\b",
-        # After describing symptoms: "my ups and downs are crazy. do I have it?"
-        r"\bdo\s+(?:i|you\s+think\s+i)\s+have\s+(?:it|this|that|one)\s*[?.!]*\s*$",
-        # Going ahead with a session given a reading or a symptom: "my BP was 150/95 this
-        # morning, is it ok to go ahead with my session today"
-        r"\b(?:ok|okay|safe|fine|alright)\s+(?:for\s+me\s+)?to\s+(?:go\s+ahead|still\s+go|go|proceed|"
-        r"do|have)\s+(?:\w+\s+){0,2}(?:my\s+)?(?:session|infusion|treatment|dose|appointment)\b"
-        r"(?=.*\b(?:today|tomorrow|tonight|this\s+(?:morning|week))\b)",
-        # Timing one's own new medicine around treatment: "should I say yes now or wait until
-        # after KAP"
-        r"\bshould\s+i\s+(?:say\s+yes|agree|start\s+(?:it|them|that)|take\s+(?:it|them)|go\s+on\s+"
-        r"(?:it|them))\s+(?:now|first)\s+or\s+wait\b",
-        r"\bwhat(?:'s|\s+is)\s+wrong\s+with\s+me\b",
-        r"\bdiagnose\s+me\b|\bwhat\s+is\s+my\s+diagnosis\b",
-        r"\bwhat\s+(?:medication|medicine|meds|antidepressant|drug)\s+(?:should|would|do)\b",
-        r"\bare\s+my\s+symptoms\s+serious\b|\bif\s+my\s+symptoms\s+are\s+serious\b",
-        # The visitor's own symptoms, asking what to do: "I've had a headache since my
-        # treatment, should I be worried?", "dizzy all week, do I need to see a doctor",
-        # "nauseous for hours after my session, what should I do" (not "what should I do
-        # to prepare", which the preparation answer gives).
-        # Not "should I be worried about addiction?", which the addiction answer gives.
-        r"\bshould\s+i\s+(?:be\s+(?:worried|concerned)|worry)(?:\s+about\s+(?:it|this|that|them))?"
-        r"\s*[?.!]*\s*$",
-        r"\b(?:should|do)\s+i\s+(?:need\s+to\s+)?(?:go\s+(?:see|to)|see|call|contact)\s+"
-        r"(?:a|my|the|an)\s+(?:doctor|gp|physician|nurse|er|emergency\s+room|hospital|"
-        r"urgent\s+care)\b",
-        # ("During the infusion, what should I do?" asks about the session day.)
-        r"^(?!\s*(?:during|before|at|in|for)\b).*\bwhat\s+should\s+i\s+(?:do|take)"
-        r"(?:\s+(?:for|about)\s+(?:it|this|that|them))?\s*[?.!]*\s*$",
-        rf"\bshould\s+i\s+(?:still|even)\s+take\s+{_MY_DRUG}\b",
-        r"\b\d+\s*mg\b",
-        # Changing one's own medicines around treatment: "Do I need to stop any of my
-        # medications?", "Will I still need to take my antidepressant?", "Will I be able to
-        # stop my other psychiatric medications?", "Do I have to stop taking any medications
-        # before starting ketamine infusions?"
-        r"\b(?:do|will|would|should|must|can)\s+(?:i|we)\s+(?:still\s+)?"
-        rf"(?:{_MUST}\s+(?:{_CHANGE}|take)|{_CHANGE})\s+(?:taking\s+|using\s+|on\s+)?"
-        rf"{_THEIR_OTHER_DRUG}\b",
-        rf"\b(?:do|will|would|must)\s+you\s+(?:still\s+)?{_MUST}\s+(?:{_CHANGE}|take)\s+"
-        rf"(?:taking\s+|using\s+|on\s+)?{_THEIR_OTHER_DRUG}\b",
-        # Whether one may take a named medicine with ketamine, asked about anyone ("can you
-        # take ketamine on SSRIs?", "can you use antidepressants while undergoing ketamine
-        # therapy?"), asks for permission, the prescriber's to give; "does lithium interact
-        # with ketamine?" asks for information, which the interactions answer gives.
-        rf"^(?=.*\b{_NAMED_DRUG}\b).*?\bcan\s+(?:you|i|one|someone|people|patients)\s+"
-        r"(?:still\s+)?(?:use|take|be\s+on|stay\s+on|continue|discontinue|stop|mix|combine)\s+"
-        r"(?:taking\s+|using\s+)?(?:the\s+use\s+of\s+)?"
-        rf"(?:ketamine|esketamine|spravato|{_THEIR_OTHER_DRUG})\s+(?:while|on|with|if|during|"
-        r"when|alongside|together|and)\b",
-        # Taking part while on medicines: "Can I participate if I'm taking antidepressants?"
-        r"\bif\s+(?:i|you)(?:'m|'re|\s+am|\s+are)\s+(?:already\s+|currently\s+|still\s+)?"
-        rf"(?:taking|on|using)\s+{_THEIR_OTHER_DRUG}\b",
-        # Drinking or using cannabis around treatment is a question of what is safe for the
-        # visitor, which no answer here says: "Can I drink alcohol while on ketamine
-        # therapy?", "How long after ketamine can you drink alcohol?"
-        r"\b(?:can|could|may|should)\s+(?:i|you|we|one|people)\s+(?:still\s+)?(?:drink|have\s+"
-        r"(?:a\s+)?(?:drink|drinks|alcohol|wine|beer|glass\s+of\s+wine)|smoke|use\s+(?:weed|"
-        r"cannabis|marijuana))\b.{0,40}\b(?:ketamine|kap|esketamine|spravato|treatment|therapy|"
-        r"infusions?|sessions?|dosing)\b",
-        r"\bhow\s+(?:long|soon)\s+(?:after|before)\b.{0,40}\b(?:can|should|may)\s+(?:i|you|we)\s+"
-        r"(?:drink|have\s+(?:a\s+)?drink|smoke)\b",
-        r"\b(?:is\s+it|it's)\s+(?:ok|okay|safe|fine|bad)\s+to\s+(?:drink|smoke)\b.{0,40}\b"
-        r"(?:ketamine|kap|esketamine|spravato|treatment|therapy|infusions?|sessions?)\b",
-        # Keeping or replacing one's own medicines: "Can you use ketamine without stopping
-        # antidepressants?", "Will ketamine replace my antidepressants?"
-        r"\bwithout\s+(?:stopping|quitting|coming\s+off|going\s+off|tapering(?:\s+off)?)\s+"
-        rf"{_THEIR_OTHER_DRUG}\b",
-        rf"\breplace\s+my\s+(?:\w+\s+)?{_OTHER_DRUG}\b",
-        rf"\bmy\s+(?:\w+\s+)?{_OTHER_DRUG}\s+(?:is\s+|are\s+)?(?:safe|ok|okay|fine|dangerous)\b",
-        rf"\b(?:is|are)\s+my\s+(?:\w+\s+)?{_OTHER_DRUG}\s+(?:\w+\s+)?(?:safe|ok|okay|fine|"
-        r"dangerous)\b",
-    ),
+    "medical_advice": MEDICAL_ADVICE,
 }
 
 # Asking how to begin treatment is a booking question, not a request to start a medicine
