@@ -1,0 +1,48 @@
+"""Replies that ask about the screening question itself (bot/understanding/about_the_question.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.questionnaire.questions import load_questions
+from bot.understanding.about_the_question import asks_about_the_question, only_topic_words
+
+QUESTIONS = load_questions()
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text"),
+    [
+        ("high_blood_pressure", "what does untreated mean in this case"),
+        ("high_blood_pressure", "whats considered high"),
+        ("current_medications", "does birth control count?"),
+        ("current_medications", "do you mean prescription meds only?"),
+        ("high_blood_pressure", "huh?"),
+        ("high_blood_pressure", "??"),
+    ],
+)
+def test_questions_about_the_questions_words_or_scope(question_id, text):
+    assert asks_about_the_question(text, QUESTIONS.get(question_id))
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text"),
+    [
+        # An answer with the question after it is read as an answer.
+        ("current_medications", "just vitamins, does that count?"),
+        ("heart_disease", "no... well, I had a stroke at 34, does that count?"),
+        # Words of meaning in an answer; a wider question for the FAQ.
+        ("high_blood_pressure", "I mean yes"),
+        ("high_blood_pressure", "my doctor considered it borderline"),
+        ("high_blood_pressure", "does ketamine raise blood pressure?"),
+        ("high_blood_pressure", "does that mean I can't do ketamine?"),
+    ],
+)
+def test_answers_and_wider_questions_are_not(question_id, text):
+    assert not asks_about_the_question(text, QUESTIONS.get(question_id))
+
+
+def test_only_the_subject_words_of_the_question():
+    blood_pressure = QUESTIONS.get("high_blood_pressure")
+    assert only_topic_words("what is hypertension exactly", blood_pressure)
+    assert not only_topic_words("what is ketamine", blood_pressure)
