@@ -29,7 +29,8 @@ def test_each_written_request_for_advice_is_matched_by_these_rules(text):
 
 
 @pytest.mark.parametrize(
-    "text", ["Is ketamine safe?", "What are the side effects?", "Does ketamine interact with SSRIs?"]
+    "text",
+    ["Is ketamine safe?", "What are the side effects?", "Does ketamine interact with SSRIs?"],
 )
 def test_general_questions_about_ketamine_are_not_requests_for_advice(text):
     assert not matches(text)

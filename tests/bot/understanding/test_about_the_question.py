@@ -1,4 +1,4 @@
-"""Replies that ask about the screening question itself (bot/understanding/about_the_question.py)."""
+"""Replies that ask about the screening question itself (about_the_question.py)."""
 
 from __future__ import annotations
 
