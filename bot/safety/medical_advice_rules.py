@@ -150,4 +150,17 @@ MEDICAL_ADVICE: tuple[str, ...] = (
     rf"\bmy\s+(?:\w+\s+)?{OTHER_DRUG}\s+(?:is\s+|are\s+)?(?:safe|ok|okay|fine|dangerous)\b",
     rf"\b(?:is|are)\s+my\s+(?:\w+\s+)?{OTHER_DRUG}\s+(?:\w+\s+)?(?:safe|ok|okay|fine|"
     r"dangerous)\b",
+    # After FAQ blind 9: another dose, upping it, skipping a pill, a medicine around a
+    # session, whether to go to (or keep going with) a session, a symptom "what do I do".
+    r"\bcan\s+i\s+(?:just\s+)?take\s+(?:another|a\s+second|one\s+more)\b",
+    r"\b(?:can|should)\s+i\s+(?:just\s+)?up\s+(?:it|my\s+dose|the\s+dose)\b",
+    r"\b(?:can|should|could)\s+i\s+(?:just\s+)?skip\s+(?:my|the)\s+(?:\w+\s+){0,2}"
+    r"(?:pills?|meds?|medications?|medicines?|dose|tablets?)\b",
+    r"\bshould\s+i\s+take\s+(?:\w+\s+){1,2}(?:before|beforehand|after|afterwards)\b",
+    r"\bshould\s+i\s+(?:still\s+)?(?:go\s+to|do|have|cancel|skip|postpone)\s+(?:my|the|today'?s)\s+"
+    r"(?:\w+\s+)?(?:session|infusion|treatment|appointment)\b",
+    r"\bshould\s+i\s+(?:keep\s+going|continue|stop)\s+(?:with\s+)?(?:the|my)\s+"
+    r"(?:sessions|treatments?|infusions)\b",
+    r"\bis\s+(?:that|this|it)\s+normal\b.{0,40}\bwhat\s+(?:do|should)\s+i\s+do\b",
+    r"\b(?:twice|two\s+times|three\s+times)\s+a\s+day\s+instead\s+of\b",
 )

@@ -167,6 +167,13 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:i'?m|i\s+am|i\s+have|i've|i\s+had|i\s+was)\b.{3,}\b(?:can|could|may)\s+i\s+"
         rf"(?:still\s+)?(?:start|begin|do|have|get|try|receive)\s+(?:{KETAMINE_NAMES}|"
         r"(?:the\s+|this\s+)?(?:treatment|therapy|infusions?))\b",
+        # After FAQ blind 9: "am i automatically out", "does that mean you cant treat me",
+        # a relative: "can she get kap".
+        r"\b(?:am\s+i|i'?m|is\s+that)\s+(?:automatically\s+)?(?:out|excluded|disqualified|"
+        r"ruled\s+out|rejected)\b",
+        r"\b(?:can'?t|cannot|won'?t|will\s+not|wouldn'?t)\s+(?:be\s+able\s+to\s+)?treat\s+me\b",
+        rf"\b(?:can|could|may)\s+(?:she|he|they)\s+(?:still\s+)?(?:get|have|do|try)\s+"
+        rf"(?:{KETAMINE_NAMES}|(?:the\s+|this\s+)?(?:treatment|therapy|infusions?))\b",
     ),
     "medical_advice": MEDICAL_ADVICE,
 }
