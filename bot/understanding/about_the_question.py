@@ -54,9 +54,8 @@ def _question_words(question: Question) -> set[str]:
 def _only_the_question(text: str, lead: str) -> bool:
     """The reply is that one question: nothing but openers before it, nothing after its
     question mark ("just vitamins, does that count?" answers, and is read as an answer)."""
-    asked = "?" in text or (lead.split() or [""])[0] in _OPENERS or lead == ""
     after = text.split("?", 1)[1] if "?" in text else ""
-    return asked and set(lead.split()) <= _OPENERS and not after.strip(" ?!.")
+    return set(lead.split()) <= _OPENERS and not after.strip(" ?!.")
 
 
 def asks_about_the_question(text: str, question: Question) -> bool:
