@@ -22,7 +22,7 @@ from bot.db.models import (
     ScreeningAnswer,
     UnansweredQuestion,
 )
-from bot.db.sql import insert_if_absent
+from bot.db.sql import insert_if_absent, scalar_or_none
 from bot.db.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -96,8 +96,7 @@ def claim_conversation(*, session: Session, conversation_id: str, token_hash: st
 def conversation_token_hash(*, session: Session, conversation_id: str) -> str | None:
     """The conversation's token hash; None when it is unknown or older than tokens."""
     statement = select(Conversation.token_hash).where(Conversation.id == conversation_id)
-    token_hash: str | None = session.execute(statement).scalar_one_or_none()
-    return token_hash
+    return scalar_or_none(session=session, statement=statement, kind=str)
 
 
 def record_message(

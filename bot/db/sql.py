@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Executable
+
+Scalar = TypeVar("Scalar")
 
 
 def insert_if_absent(
@@ -27,3 +30,14 @@ def insert_if_absent(
     statement = statement.on_conflict_do_nothing(index_elements=list(conflict_columns))
     inserted: int = session.execute(statement).rowcount
     return inserted == 1
+
+
+def scalar_or_none(*, session: Session, statement: Executable, kind: type[Scalar]) -> Scalar | None:
+    """The first column of the statement's one row, or None when there is no row.
+
+    More than one row raises ``MultipleResultsFound``. SQLAlchemy 1.4 carries no types, so
+    ``kind`` names what the statement selects (a model, or a column's type) and the result
+    is typed here once rather than through a typed local at every caller.
+    """
+    found: Scalar | None = session.execute(statement).scalar_one_or_none()
+    return found

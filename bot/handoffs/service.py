@@ -19,7 +19,7 @@ from sqlalchemy.sql import Select
 from bot.db.audit import record_audit
 from bot.db.conversations import ensure_conversation, mark_urgent
 from bot.db.models import HANDOFF_REASONS, HANDOFF_STATUSES, Handoff
-from bot.db.sql import insert_if_absent
+from bot.db.sql import insert_if_absent, scalar_or_none
 from bot.db.types import utcnow
 from bot.notify.outbox import enqueue_handoff_notifications
 from bot.settings import Settings, get_settings
@@ -30,10 +30,8 @@ log = logging.getLogger(__name__)
 
 def get_handoff_by_key(*, session: Session, conversation_id: str, event_key: str) -> Handoff | None:
     """The hand-off created for this conversation and event key, if any."""
-    found: Handoff | None = session.execute(
-        _by_key(conversation_id=conversation_id, event_key=event_key)
-    ).scalar_one_or_none()
-    return found
+    statement = _by_key(conversation_id=conversation_id, event_key=event_key)
+    return scalar_or_none(session=session, statement=statement, kind=Handoff)
 
 
 def _by_key(*, conversation_id: str, event_key: str) -> Select:

@@ -16,6 +16,7 @@ from typing import Any
 
 from bot.instruments.file_fields import (
     InstrumentFileError,
+    InstrumentIdentity,
     UnknownInstrumentError,
     loinc_code,
     mapping_list,
@@ -69,13 +70,9 @@ class Band:
 
 
 @dataclass(frozen=True)
-class Instrument:
+class Instrument(InstrumentIdentity):
     """A validated scored instrument as loaded from its file."""
 
-    id: str
-    name: str
-    short_name: str
-    source: str
     stem: str
     loinc_panel: str
     loinc_total: str

@@ -20,6 +20,7 @@ from bot.instruments.content import INSTRUMENTS_DIR
 from bot.instruments.file_fields import (
     InstrumentAnswerError,
     InstrumentFileError,
+    InstrumentIdentity,
     mapping_list,
     parse_id,
     read_yaml,
@@ -61,13 +62,9 @@ class TriageRule:
 
 
 @dataclass(frozen=True)
-class Screener:
+class Screener(InstrumentIdentity):
     """The screener's questions in asking order and its triage rules, most urgent first."""
 
-    id: str
-    name: str
-    short_name: str
-    source: str
     questions: tuple[ScreenerQuestion, ...]
     triage: tuple[TriageRule, ...]
     none_label: str

@@ -1,4 +1,5 @@
-"""Reading instrument files: YAML, fields, ids, LOINC codes and visitor-text checks.
+"""Reading instrument files: YAML, fields, ids, LOINC codes and visitor-text checks, and
+the identity (id, names, source) every instrument file starts with.
 
 Shared by ``bot.instruments.content`` (PHQ-9, GAD-7) and ``bot.instruments.cssrs``.
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,20 @@ STAFF_ONLY_WORDS = re.compile(
     r"\b(?:scores?|scored|points?|minimal|mild|moderate(?:ly)?|severe|severity|diagnos\w*|risk)\b",
     re.IGNORECASE,
 )
+
+
+@dataclass(frozen=True)
+class InstrumentIdentity:
+    """What every instrument file says of itself first: id, full and short name, source.
+
+    The base of :class:`bot.instruments.content.Instrument` and
+    :class:`bot.instruments.cssrs.Screener`; its fields come first in both, in this order.
+    """
+
+    id: str
+    name: str
+    short_name: str
+    source: str
 
 
 class InstrumentAnswerError(ValueError):

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.db.audit import record_audit
+from bot.db.sql import scalar_or_none
 from bot.db.staff_models import STAFF_ROLES, StaffUser
 from bot.db.types import utcnow
 from bot.staff.password_policy import password_problem
@@ -42,8 +43,7 @@ def needs_rehash(password_hash: str) -> bool:
 def get_staff_user(*, session: Session, username: str) -> StaffUser | None:
     """The staff user with this username (case-insensitive), or None."""
     statement = select(StaffUser).where(func.lower(StaffUser.username) == username.lower())
-    user: StaffUser | None = session.execute(statement).scalar_one_or_none()
-    return user
+    return scalar_or_none(session=session, statement=statement, kind=StaffUser)
 
 
 def record_account_event(

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from bot.db.answers import current_answers, record_answer
 from bot.db.audit import record_audit
 from bot.db.models import Handoff
+from bot.db.sql import scalar_or_none
 from bot.notify.outbox import enqueue_handoff_notifications
 from bot.settings import Settings, get_settings
 from bot.summary.triage import triage_result, triage_to_dict
@@ -32,8 +33,7 @@ def latest_crisis_handoff(*, session: Session, conversation_id: str) -> Handoff 
         .order_by(Handoff.id.desc())
         .limit(1)
     )
-    latest: Handoff | None = session.execute(statement).scalar_one_or_none()
-    return latest
+    return scalar_or_none(session=session, statement=statement, kind=Handoff)
 
 
 def update_crisis_handoff(

@@ -25,8 +25,6 @@ from alembic import op
 
 revision = "0006"
 down_revision = "0005"
-branch_labels = None
-depends_on = None
 
 BATCH = 500
 # (table, column, type before) for columns that were plain text already (type kept),

@@ -1,10 +1,13 @@
-"""``insert_if_absent`` (bot/db/sql.py): ON CONFLICT DO NOTHING on SQLite and PostgreSQL."""
+"""bot/db/sql.py: ``insert_if_absent`` (ON CONFLICT DO NOTHING on SQLite and PostgreSQL) and
+``scalar_or_none`` (one row's first column, or None)."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import MultipleResultsFound
 
-from bot.db.sql import insert_if_absent
+from bot.db.sql import insert_if_absent, scalar_or_none
 from bot.db.staff_models import StaffUser
 from tests.factories import run_together
 
@@ -64,3 +67,16 @@ def test_concurrent_inserts_of_one_key_insert_once(session_factory):
     assert sorted(results) == [False, False, False, True]
     with session_factory() as session:
         assert count(session, "race") == 1
+
+
+def test_scalar_or_none_gives_the_one_row_or_none_and_refuses_several(session):
+    session.add_all([StaffUser(**new_user("ann")), StaffUser(**new_user("ben", role="admin"))])
+    session.flush()
+    by_name = select(StaffUser).where(StaffUser.username == "ann")
+    assert scalar_or_none(session=session, statement=by_name, kind=StaffUser).username == "ann"
+    role = select(StaffUser.role).where(StaffUser.username == "ben")
+    assert scalar_or_none(session=session, statement=role, kind=str) == "admin"
+    nobody = select(StaffUser).where(StaffUser.username == "cy")
+    assert scalar_or_none(session=session, statement=nobody, kind=StaffUser) is None
+    with pytest.raises(MultipleResultsFound):
+        scalar_or_none(session=session, statement=select(StaffUser), kind=StaffUser)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import FrozenInstanceError, fields
+
 import pytest
 
 from bot.instruments import file_fields
+from bot.instruments.content import Instrument, load_instrument
+from bot.instruments.cssrs import Screener, default_screener
 from bot.instruments.file_fields import InstrumentFileError
 
 
@@ -87,3 +91,15 @@ def test_read_yaml(tmp_path):
         file_fields.read_yaml(bad)
     with pytest.raises(InstrumentFileError, match="instrument file not found"):
         file_fields.read_yaml(tmp_path / "missing.yml")
+
+
+def test_both_kinds_of_instrument_start_with_the_same_identity():
+    # Positional construction and asdict() rely on the identity fields coming first.
+    identity = [f.name for f in fields(file_fields.InstrumentIdentity)]
+    assert identity == ["id", "name", "short_name", "source"]
+    for kind in (Instrument, Screener):
+        assert [f.name for f in fields(kind)][:4] == identity
+    for loaded in (load_instrument("phq9"), default_screener()):
+        assert isinstance(loaded, file_fields.InstrumentIdentity)
+        with pytest.raises(FrozenInstanceError):
+            loaded.name = "changed"
