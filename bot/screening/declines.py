@@ -48,7 +48,8 @@ _DECLINE_PHRASES = (
     r"(?:that'?s |it'?s )?(?:private|personal)",
     r"none of your business",
     r"(?:i'?ll|i will|i'?d rather|rather) (?:discuss|talk about|go over|tell|share|bring up|"
-    r"mention|explain)(?: (?:that|it|this|them|those|my \w+))?(?: (?:with|to) (?:the|my|a|your) "
+    r"mention|explain|give|hand over|list)(?: (?:that|it|this|them|those|my \w+))?"
+    r"(?: (?:with|to) (?:the|my|a|your) "
     r"(?:doctor|therapist|clinician|care team|team|provider|prescriber|nurse|psychiatrist|"
     r"person|human))?",
     r"(?:discuss|talk about|go over|get into) (?:that|it|this|them) (?:with|in person)",
@@ -67,6 +68,11 @@ _DECLINE_PHRASES = (
     # the doctor about that in person", "prefer to keep my diagnoses to myself".
     r"not ready to (?:talk about|say|share|discuss|get into|go into|answer)",
     r"not going there",
+    # "i'm not telling a bot that", "i don't share that with anyone".
+    r"(?:i'?m|im|i am) not (?:telling|sharing|giving|typing|putting)(?: (?:a bot|a chatbot|"
+    r"a computer|you|this|that|it|them|those))+(?= *(?:here|online|in a chat|over chat)? *$)",
+    r"(?:i )?(?:don'?t|do not|never) (?:share|tell|discuss|talk about|give out) (?:that|this|it|"
+    r"them|those)(?: (?:with|to))? (?:anyone|anybody|people|strangers|a bot|online|here)",
     r"prefer to (?:talk|speak) (?:to|with) (?:the|my|a|your) (?:doctor|therapist|clinician|"
     r"care team|team|provider|prescriber|nurse|psychiatrist|person|human)",
     r"(?:prefer|rather) to keep (?:that|it|this|them|those|my \w+)(?: one)? (?:to myself|private)",

@@ -5,6 +5,8 @@ Pure: no Rasa, no database.
 
 from __future__ import annotations
 
+import re
+
 from bot.questionnaire.questions import Question
 from bot.screening.answers import (
     PREFER_NOT,
@@ -21,7 +23,7 @@ from bot.screening.medication_cues import (
 from bot.screening.reading_result import CONFIRM, OFF_TOPIC, QUESTION, Reading
 from bot.screening.reading_result import answer as _answer
 from bot.screening.reply_shapes import opens_with_question, without_interjections
-from bot.screening.reply_words import CORRECTION, STALL
+from bot.screening.reply_words import CORRECTION, FAMILY, SELF, STALL
 from bot.text import normalize
 
 
@@ -40,6 +42,15 @@ def read_free_text(question: Question, text: str) -> Reading:
         return Reading(QUESTION, reason="a question back")
     if STALL.match(norm):
         return Reading(OFF_TOPIC, reason="a pause")
+    if FAMILY.search(norm):
+        # "my daughter is on adderall, i'm not on anything": the visitor's own part decides;
+        # "my husband takes lisinopril" lists nothing of theirs.
+        parts = [normalize(p) for p in re.split(r"[,.;]| but | and ", text.lower())]
+        own = [p for p in parts if p and not FAMILY.search(p)]
+        if any(names_no_medication(p) for p in own):
+            return _answer("none", "someone else's medicines, none of their own", ambiguous=True)
+        if not SELF.search(norm) and not any(names_a_medicine(p) for p in own):
+            return Reading(OFF_TOPIC, reason="someone else's medicines")
     marks = list(CORRECTION.finditer(norm))
     tail = norm[marks[-1].end() :].strip() if marks else norm
     if names_no_medication(tail or norm):

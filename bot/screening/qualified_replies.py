@@ -24,9 +24,10 @@ import re
 
 from bot.questionnaire.questions import Question
 from bot.screening.answers import NO, NOT_SURE, YES
-from bot.screening.reading_result import NAMED, Reading
+from bot.screening.reading_result import CONFIRM, NAMED, Reading
 from bot.screening.reading_result import answer as _answer
-from bot.screening.reply_words import EXPLICIT_YES, MILD
+from bot.screening.reply_subjects import mentions_topic
+from bot.screening.reply_words import EXPLICIT_NO, EXPLICIT_YES, FINE, MILD
 
 # A diagnosis or a result later withdrawn, replaced or found normal.
 _TAKEN_BACK = re.compile(
@@ -161,11 +162,25 @@ def qualified_reading(question: Question, norm: str) -> Reading | None:
     return None
 
 
+# "racing thoughts at night but that's just anxiety i think", "that's probably just age":
+# the sign is put down to something ordinary, which is the care team's to weigh.
+_EXPLAINED_AWAY = re.compile(
+    r"(?<![\w'])(?:that'?s|thats|it'?s|its|which is|probably|prob|i think)\s+"
+    r"(?:probably\s+|prob\s+|likely\s+|most likely\s+)?(?:just|only)\s+"
+    r"(?:my\s+|the\s+|from\s+(?:my\s+|the\s+)?|because of\s+(?:my\s+|the\s+)?|due to\s+(?:my\s+)?)?"
+    r"(?!(?:been|getting|gotten|got|so|really|very|a|an|that|this|me|how|what|when|once|one|"
+    r"started|starting|begun|beginning|the way)(?![\w']))[a-z]{3,}"
+)
+
+
 def narrowed_yes(question: Question, norm: str, reading: Reading) -> Reading:
-    """``reading``, or not sure when its yes is narrowed to a situation or a milder degree."""
+    """``reading``, or not sure when its yes is narrowed to a situation or a milder degree,
+    or put down to something ordinary."""
     named = reading.evidence == NAMED  # "afib, worse when stressed" names the condition
     if reading.value == YES and not named and _only_when(question, norm):
         return _answer(NOT_SURE, "only in a situation", ambiguous=True)
+    if reading.value == YES and not named and _EXPLAINED_AWAY.search(norm):
+        return _answer(NOT_SURE, "put down to something ordinary", ambiguous=True)
     if reading.value == YES and question.asks_severe and MILD.search(norm):
         return _answer(NOT_SURE, "milder than the question asks", ambiguous=True)
     return reading
@@ -174,3 +189,49 @@ def narrowed_yes(question: Question, norm: str, reading: Reading) -> Reading:
 def _only_when(question: Question, norm: str) -> bool:
     first = norm.split()[0]
     return first not in EXPLICIT_YES and any(p.search(norm) for _, p in question.only_when_patterns)
+
+
+# "never started the meds they gave me", "stopped taking the pills": what is negated is the
+# treatment, so a question about an untreated condition is answered yes.
+_TREATMENT_NOT_TAKEN = re.compile(
+    r"(?<![\w'])(?:never|not|didn'?t|didnt|haven'?t|havent|hasn'?t|won'?t|wont|don'?t|dont|"
+    r"stopped|quit|gave up)\s+(?:\w+\s+){0,2}?(?:start(?:ed|ing)?|tak(?:e|en|ing)|took|fill(?:ed)?|"
+    r"pick(?:ed)? up|us(?:e|ed|ing)|on)\s+(?:\w+\s+){0,2}?(?:meds|medications?|medicines?|pills|"
+    r"tablets|treatment|prescriptions?|script)(?![\w'])"
+)
+
+
+def treatment_not_taken(question: Question, norm: str) -> Reading | None:
+    """Yes for a question about an untreated condition when the reply names it and says
+    its treatment was never started or was stopped; None otherwise."""
+    if not question.asks_untreated or norm.split()[0] in EXPLICIT_NO:
+        return None
+    # The condition named ("bp is fine, I'm not on any meds" needs none).
+    own = mentions_topic(norm, question)
+    if own and _TREATMENT_NOT_TAKEN.search(norm) and not FINE.search(norm):
+        return _answer(YES, "the treatment not taken", ambiguous=True)
+    return None
+
+
+# "my hands shake in the morning if i don't": a negation inside an "if" clause says what
+# happens without something; it is no answer.
+_CONDITIONAL_NEGATION = re.compile(
+    r"(?<![\w'])(?:if|unless|when|whenever)\s+(?:i|you|we)\s+(?:don'?t|dont|do not|didn'?t|"
+    r"didnt|can'?t|cant)(?:\s+\w+){0,3}"
+)
+
+
+def without_conditional_negations(norm: str) -> str:
+    """``norm`` without its "if I don't ..." clauses."""
+    return _CONDITIONAL_NEGATION.sub(" ", norm)
+
+
+NO_LONGER = re.compile(r"(?<![\w'])(?:not anymore|not any more|no longer)(?![\w'])")
+
+
+def hedged_no(question: Question, norm: str) -> Reading:
+    """A hedged no ("not really"); read back as a past yes where the question asks about
+    ever and the reply says "not anymore"."""
+    if question.past == "yes" and NO_LONGER.search(norm):
+        return Reading(CONFIRM, YES, True, "in the past, asked about ever")
+    return _answer(NO, "hedged no", ambiguous=True)

@@ -46,7 +46,14 @@ from bot.screening.not_diagnosed import not_diagnosed_reading
 from bot.screening.occasions import occasion_reading
 from bot.screening.other_languages import other_language_polarity, other_language_qualified
 from bot.screening.other_subjects import another_subject_reading
-from bot.screening.qualified_replies import narrowed_yes, qualified_reading
+from bot.screening.qualified_replies import (
+    NO_LONGER,
+    hedged_no,
+    narrowed_yes,
+    qualified_reading,
+    treatment_not_taken,
+    without_conditional_negations,
+)
 from bot.screening.question_phrases import blood_pressure_numbers, past_reading, question_phrases
 from bot.screening.reading_result import (
     ANSWER,
@@ -69,6 +76,7 @@ from bot.screening.reply_shapes import (
     without_interjections,
 )
 from bot.screening.reply_subjects import (
+    counts_the_thoughts,
     mentions_other_topic,
     mentions_topic,
     other_topics,
@@ -263,7 +271,7 @@ def _read_unplanned_segment(question: Question, norm: str, others: Others = froz
     counted = frequency is not None and not is_negated(norm.split(), _at(norm, frequency))
     if question.frequency_means_yes and counted and frequency is not None:
         lead = set(norm[: frequency.start()].split())
-        if lead <= FILLERS and not PAST_STRONG.search(norm) and not _NO_LONGER.search(norm):
+        if lead <= FILLERS and not PAST_STRONG.search(norm) and not NO_LONGER.search(norm):
             # "eh sometimes i guess, not a big deal": how often comes first and is the answer.
             return _answer(YES, "opens with how often", ambiguous=True)
     if question.frequency_means_yes and counted and unsure:
@@ -279,6 +287,8 @@ def _read_unplanned_segment(question: Question, norm: str, others: Others = froz
     elsewhere = another_subject_reading(question, norm)
     if elsewhere is not None:
         return elsewhere
+    if (taken := treatment_not_taken(question, norm)) is not None:
+        return taken  # "diagnosed with hypertension, never started the meds"
     specific = question_phrases(question, norm)
     if specific is None and question.past == "yes" and OCCURRED.match(norm):
         # "once, with a really high fever as a kid" to a question about ever: it happened;
@@ -300,7 +310,7 @@ def _read_unplanned_segment(question: Question, norm: str, others: Others = froz
     if FAMILY.search(norm) and not SELF.search(norm):
         return about_someone_else()
     if _NO_HEDGED.search(norm):
-        return _hedged_no(question, norm)
+        return hedged_no(question, norm)
     nobody = NOBODY_SAID.search(norm)
     if nobody and not _YES_HEDGED.search(norm[: nobody.start()]):
         return _answer(NO, "nobody has said so", ambiguous=True)
@@ -310,7 +320,7 @@ def _read_unplanned_segment(question: Question, norm: str, others: Others = froz
     contrast = CONTRAST.search(norm)
     if question.frequency_means_yes and contrast:
         tail = norm[contrast.end() :]
-        if FREQUENCY.search(tail) and not PAST.search(tail):
+        if counts_the_thoughts(tail):
             # "no plan or anything but the thoughts come most days".
             return _answer(YES, "a frequency after a contrast", ambiguous=True)
     # "maybe? waiting to take a test": unsure, whatever the words after it.
@@ -366,7 +376,7 @@ def _read_unplanned_segment(question: Question, norm: str, others: Others = froz
         return _answer(NO, "fine, hedged", ambiguous=True)
     if _YES_HEDGED.search(norm):
         return _answer(hedged_value(norm), "hedged", ambiguous=True, evidence=HEDGED)
-    if any(t in NEGATION_WORDS for t in tokens):
+    if any(t in NEGATION_WORDS for t in without_conditional_negations(norm).split()):
         if own or not unknown:
             return _answer(NO, "negated statement", ambiguous=True)
         return Reading(CONFIRM, None, True, "a negation about something unnamed")
@@ -380,16 +390,6 @@ def _read_unplanned_segment(question: Question, norm: str, others: Others = froz
         occasion = occasion_reading(question, norm, others)
         return occasion or Reading(OFF_TOPIC, reason="no answer words, other subject")
     return Reading(CONFIRM, None, True, "no answer words")
-
-
-def _hedged_no(question: Question, norm: str) -> Reading:
-    # "not anymore" admits the past: still no for questions about now.
-    if question.past == "yes" and _NO_LONGER.search(norm):
-        return Reading(CONFIRM, YES, True, "in the past, asked about ever")
-    return _answer(NO, "hedged no", ambiguous=True)
-
-
-_NO_LONGER = re.compile(r"(?<![\w'])(?:not anymore|not any more|no longer)(?![\w'])")
 
 
 def _at(norm: str, match: re.Match[str]) -> int:

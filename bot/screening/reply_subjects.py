@@ -9,7 +9,15 @@ import re
 
 from bot.questionnaire.questions import Question, QuestionSet, default_questions
 from bot.screening.neutral_words import NEUTRAL
-from bot.screening.reply_words import CONTRAST, EXPLICIT_NO, EXPLICIT_YES, FAMILY, SELF
+from bot.screening.reply_words import (
+    CONTRAST,
+    EXPLICIT_NO,
+    EXPLICIT_YES,
+    FAMILY,
+    FREQUENCY,
+    PAST,
+    SELF,
+)
 from bot.text import find_phrases
 
 
@@ -100,3 +108,24 @@ def praises_the_subject(norm: str, question: Question) -> bool:
     tokens = norm.split()
     words = question.topic_words
     return any(a in _PRAISE and b in words for a, b in zip(tokens, tokens[1:], strict=False))
+
+
+# "no, but the depression is crushing me most days": how often, said of the mood or
+# another condition, is no frequency of the thoughts the suicide question asks about.
+_MOOD_SUBJECT = re.compile(
+    r"(?<![\w'])(?:depression|depressed|anxiety|anxious|mood|sadness|grief|pain|insomnia|"
+    r"panic(?: attacks?)?|stress|stressed|fatigue|exhaustion|exhausted|loneliness|lonely|"
+    r"migraines?|nightmares|flashbacks|adhd|ocd|ptsd)(?![\w'])"
+)
+_ABOUT_THE_THOUGHTS = re.compile(
+    r"(?<![\w'])(?:thoughts?|think|thinking|wish|wishing|want|wanting|wanna|die|dying|dead|"
+    r"end it|ending it|suicid\w*|kill\w*|be here|disappear|wake up|not waking|gone)(?![\w'])"
+)
+
+
+def counts_the_thoughts(tail: str) -> bool:
+    """True when the words after a contrast say how often, now, and not of a mood or
+    condition while saying nothing of the thoughts themselves."""
+    if not FREQUENCY.search(tail) or PAST.search(tail):
+        return False
+    return not (_MOOD_SUBJECT.search(tail) and not _ABOUT_THE_THOUGHTS.search(tail))

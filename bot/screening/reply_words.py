@@ -269,10 +269,11 @@ FAMILY = re.compile(
     r"twin|twin (?:sister|brother)|step ?(?:mom|mum|dad|mother|father|sister|brother|son|daughter)|"
     r"bestie|best friend|spouse|ex|grandson|granddaughter)(?:s|'s|s')?"
     # A grandparent is someone else even without "my": "grandpa died of a heart attack";
-    # so is a relative who opens the reply: "ex husband was bipolar, I'm not".
+    # so is a relative who opens the reply: "ex husband was bipolar, I'm not", "mom's
+    # bipolar but i'm not".
     r"|(?:grandma|grandmother|grandpa|grandfather|granny|nana|grandparents?)(?:'s|s')?"
     r"|^(?:ex(?: husband| wife| boyfriend| girlfriend)?|mom|mum|dad|brother|sister|husband|wife|"
-    r"partner|girlfriend|boyfriend)(?:'s)?(?= (?:is|was|has|had|'s|got)\b))"
+    r"partner|girlfriend|boyfriend)(?:'s(?= )|(?= (?:is|was|has|had|got)\b)))"
     r"(?![\w'])"
 )
 
