@@ -32,7 +32,9 @@ MEDICAL_ADVICE: tuple[str, ...] = (
     r"\bhow\s+(?:much|many)\s+(?:ketamine|mg|milligrams?|lozenges?|troches?|pills)\b"
     # "how many ketamine sessions" asks about the course of treatment, not a dose.
     r"(?!\s+(?:does|do|is|are|cost|infusions?|treatments?|sessions?|appointments?|visits?))",
-    r"\b(?:what|which|the\s+right|max(?:imum)?|starting|typical|usual|normal)\s+(?:\w+\s+)?"
+    # ("what dose range do you use" asks about the clinic's practice, the doses answer.)
+    r"^(?!.*\b(?:do\s+(?:you|u|they|clinics)|does\s+(?:the\s+)?clinic)\s+(?:\w+\s+)?(?:use|give)\b)"
+    r".*\b(?:what|which|the\s+right|max(?:imum)?|starting|typical|usual|normal)\s+(?:\w+\s+)?"
     r"(?:dose|dosage|doses|mg|milligrams?)\b",
     r"\b(?:drink|drinking|alcohol|weed|cannabis)\b.{0,20}\b(?:on|with)\s+my\s+"
     r"(?:meds|medications?|medicines?|pills)\b",
@@ -156,11 +158,26 @@ MEDICAL_ADVICE: tuple[str, ...] = (
     r"\b(?:can|should)\s+i\s+(?:just\s+)?up\s+(?:it|my\s+dose|the\s+dose)\b",
     r"\b(?:can|should|could)\s+i\s+(?:just\s+)?skip\s+(?:my|the)\s+(?:\w+\s+){0,2}"
     r"(?:pills?|meds?|medications?|medicines?|dose|tablets?)\b",
-    r"\bshould\s+i\s+take\s+(?:\w+\s+){1,2}(?:before|beforehand|after|afterwards)\b",
+    r"\bshould\s+i\s+take\s+(?!(?:notes|time|off|a\s+(?:shower|nap|break|friend|walk|day))\b)"
+    r"(?:\w+\s+){1,2}(?:before|beforehand|after|afterwards)\b",
     r"\bshould\s+i\s+(?:still\s+)?(?:go\s+to|do|have|cancel|skip|postpone)\s+(?:my|the|today'?s)\s+"
     r"(?:\w+\s+)?(?:session|infusion|treatment|appointment)\b",
     r"\bshould\s+i\s+(?:keep\s+going|continue|stop)\s+(?:with\s+)?(?:the|my)\s+"
     r"(?:sessions|treatments?|infusions)\b",
     r"\bis\s+(?:that|this|it)\s+normal\b.{0,40}\bwhat\s+(?:do|should)\s+i\s+do\b",
     r"\b(?:twice|two\s+times|three\s+times)\s+a\s+day\s+instead\s+of\b",
+    # After FAQ blind 10: a medicine for one's own symptom or around a session ("should i
+    # take a beta blocker before the next one", "should i take melatonin or something"),
+    # upping one's own medicine, resting or seeing a doctor, waiting after one's own
+    # medicine, one's leftover doses at home, a symptom and then "what do i do".
+    r"\bshould\s+i\s+take\s+(?!(?:notes|time|off|a\s+(?:shower|nap|break|friend|walk|day))\b)"
+    r"(?:an?\s+|some\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:or\s+(?:something|anything)|before|after|for)\b",
+    r"\b(?:can|should)\s+i\s+(?:just\s+)?up\s+my\s+\w+",
+    r"\bshould\s+i\b.{0,40}\bor\s+(?:go\s+)?(?:see|call|contact|go\s+to)\s+(?:a|my|the|an)\s+"
+    r"(?:doctor|gp|physician|nurse|er|hospital|urgent\s+care)\b",
+    r"\bhow\s+long\s+(?:should|do|must)\s+i\s+wait\s+(?:after|before)\s+(?:my|taking|i\s+take)\b",
+    r"\b(?:can|could|may)\s+i\s+(?:use|take)\s+(?:my\s+|the\s+)?(?:leftover|extra|spare|remaining|"
+    r"old)\s+\w+",
+    r"\b(?:tingl\w*|numb|dizzy|nause\w*|headaches?|vomit\w*|racing|pain|hurts?|rash|itch\w*|"
+    r"shaking|burning|bleeding)\b.{0,80}\bwhat\s+(?:do|should)\s+i\s+do\b",
 )

@@ -1,10 +1,11 @@
-"""Rule-based recognition of requests the assistant must refuse (used by CrisisDetector).
+"""Rule-based recognition of requests with a fixed answer (used by CrisisDetector): those
+the assistant must refuse, and asking for a person.
 
 The trained intents ``medical_advice`` / ``eligibility_question`` / ``manipulation`` miss
 phrasings, and a miss can route a dosing question to a related FAQ answer. These regular
 expressions catch the personal, unambiguous forms ("should I stop my Zoloft", "am I a
 candidate", "ignore your rules") so the fixed refusal is given. Pure and testable alone.
-Order matters: manipulation, then eligibility, then medical advice.
+Order matters: manipulation, then eligibility, then medical advice, then a person.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from bot.safety.medical_advice_rules import MEDICAL_ADVICE
+from bot.safety.person_request_rules import PERSON_REQUEST
 from bot.safety.request_words import KETAMINE_NAMES, THE_TREATMENT
 
 PATTERNS: dict[str, tuple[str, ...]] = {
@@ -174,8 +176,21 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:can'?t|cannot|won'?t|will\s+not|wouldn'?t)\s+(?:be\s+able\s+to\s+)?treat\s+me\b",
         rf"\b(?:can|could|may)\s+(?:she|he|they)\s+(?:still\s+)?(?:get|have|do|try)\s+"
         rf"(?:{KETAMINE_NAMES}|(?:the\s+|this\s+)?(?:treatment|therapy|infusions?))\b",
+        # After FAQ blind 10: "will you still treat me", "would you consider me", "is it off
+        # the table for me", "would i be able to do KAP", "is KAP ok for me", "can i do it"
+        # after something about the visitor, "¿puedo hacer el tratamiento si tengo...?".
+        r"\b(?:you'?d|you\s+would|would\s+(?:you|u)|you'?ll|will\s+(?:you|u)|do\s+(?:you|u)|"
+        r"can\s+(?:you|u))\s+(?:still\s+)?(?:treat|consider|see|work\s+with)\s+me\b",
+        r"\b(?:off\s+the\s+table|out\s+of\s+the\s+question|not\s+an\s+option)\s+for\s+me\b",
+        r"\b(?:would|will|could)\s+i\s+(?:still\s+)?be\s+able\s+to\s+(?:do|have|get|try|start|"
+        rf"receive|begin)\s+{THE_TREATMENT}\b",
+        rf"\bis\s+{THE_TREATMENT}\s+(?:ok|okay|alright|possible|an\s+option)\s+for\s+me\b(?!\s+to\b)",
+        r"\b(?:i'?m|i\s+am|i\s+have|i've|i\s+had|i\s+was)\b.{3,}\b(?:can|could|may)\s+i\s+"
+        r"(?:still\s+)?(?:do|have|try|get)\s+(?:it|this|that)\s*[?.!]*\s*$",
+        r"\bpuedo\s+(?:hacer|recibir|tomar|empezar)\s+(?:el\s+tratamiento|la\s+terapia|ketamina)\b",
     ),
     "medical_advice": MEDICAL_ADVICE,
+    "request_human": PERSON_REQUEST,
 }
 
 # Asking how to begin treatment is a booking question, not a request to start a medicine
@@ -192,10 +207,15 @@ _PROCESS_QUESTION = re.compile(
 _GENERAL_ELIGIBILITY_QUESTION = re.compile(
     r"\bwho\s+(?:is|are|should|can|could|may)\s+not\b|\bwho\s+(?:shouldn't|can't|cannot)\b"
     r"|\b(?:decide|determine|choose|assess|evaluate)s?\s+who\b"
+    r"|\b(?:disqualif\w+|exclude\w*|rule\s+out)\s+(?:someone|somebody|people|a\s+person|patients|"
+    r"anyone)\b"
     r"|\b(?:therapist|provider|practitioner|clinician|doctor|prescriber|clinic)\s+(?:is\s+)?"
     r"(?:a\s+good\s+fit|right|the\s+right\s+\w+)\s+for\b",
     re.IGNORECASE,
 )
+
+# A phone number or an e-mail address in the message.
+_CONTACT_DETAIL = re.compile(r"\d{3}[\s.-]?\d{4}|\S@\S")
 
 _COMPILED = {
     intent: tuple(re.compile(p, re.IGNORECASE) for p in patterns)
@@ -216,7 +236,7 @@ class RequestMatch:
 
 
 def match_request(text: str) -> RequestMatch | None:
-    """The first refusal intent whose rules match ``text`` (order: PATTERNS), or None."""
+    """The first intent whose rules match ``text`` (order: PATTERNS), or None."""
     if not text:
         return None
     flat = " ".join(text.replace("’", "'").split())
@@ -225,6 +245,8 @@ def match_request(text: str) -> RequestMatch | None:
             continue
         if intent == "eligibility_question" and _GENERAL_ELIGIBILITY_QUESTION.search(flat):
             continue
+        if intent == "request_human" and _CONTACT_DETAIL.search(flat):
+            continue  # "call me back at 555-0142" may be the answer the contact form asked for
         for index, pattern in enumerate(patterns):
             if pattern.search(flat):
                 return RequestMatch(intent=intent, rule=index)

@@ -180,6 +180,21 @@ def test_a_button_chosen_in_words_is_not_turned_into_a_refusal(pipeline):
     assert parse(pipeline, "can I change my medication").get("intent")["name"] == "medical_advice"
 
 
+def test_a_request_for_a_person_is_read_unless_the_reply_was_read_at_its_step(pipeline):
+    """Outside a step "can a nurse call me" asks for a person; read as the answer to the
+    question on screen, it keeps that reading."""
+    assert parse(pipeline, "can a nurse call me").get("intent")["name"] == "request_human"
+    spacy_nlp, tokenizer, detector = pipeline
+    message = Message(data={"text": "I'd rather talk to an actual person about that"})
+    spacy_nlp.process([message], spacy_nlp.provide())
+    tokenizer.process([message])
+    message.set("intent", {"name": "prefer_not_say", "confidence": 1.0}, add_to_output=True)
+    reading = {"intent": "prefer_not_say", "question_id": "psychosis", "action": "answer"}
+    message.set("reply_reading", reading, add_to_output=True)
+    detector.process([message])
+    assert message.get("intent")["name"] == "prefer_not_say"
+
+
 def _parse_at_the_suicide_question(pipeline, text, scope):
     spacy_nlp, tokenizer, detector = pipeline
     message = Message(data={"text": text})

@@ -1,0 +1,41 @@
+"""Rules for asking for a person ("can the receptionist give me a ring", "whats the front
+desk number", "¿puedo hablar con alguien del equipo?"), checked by
+:func:`bot.safety.request_rules.match_request` after the refusal rules.
+
+The trained ``request_human`` intent misses phrasings that name a member of staff or ask to
+be called back; these say so in words that leave no doubt.
+"""
+
+from __future__ import annotations
+
+# Who a visitor may ask for: a person, or someone at the clinic.
+_SOMEONE = (
+    r"(?:(?:a|an|the|some|your|ur)\s+)?(?:real\s+|actual\s+|live\s+)?(?:person|human|human\s+being|"
+    r"staff(?:\s+member)?|member\s+of\s+(?:the\s+)?(?:staff|team)|team\s+member|receptionist|"
+    r"front\s+desk|office|nurse|coordinator|intake\s+coordinator|care\s+team|someone|somebody|"
+    r"anyone|anybody)"
+)
+# Ways of being reached: "call me", "give me a ring", "get back to me".
+_REACH_ME = (
+    r"(?:call|ring|phone|email|e-mail|text|message|contact|reach)\s+me|give\s+me\s+a\s+"
+    r"(?:call|ring|bell|buzz)|get\s+(?:back\s+)?(?:to|in\s+touch\s+with)\s+me|reach\s+out\s+to\s+me"
+)
+
+PERSON_REQUEST: tuple[str, ...] = (
+    # "i want to speak to a real person", "can i talk with someone from your team".
+    rf"\b(?:talk|speak|chat)\s+(?:to|with)\s+{_SOMEONE}\b",
+    # "could the receptionist give me a ring tomorrow", "can a staff member email me".
+    rf"\b(?:can|could|would|will|may)\s+{_SOMEONE}\s+(?:\w+\s+){{0,3}}?(?:{_REACH_ME})\b",
+    rf"\bhave\s+{_SOMEONE}\s+(?:{_REACH_ME}|call|contact|email|text)\b",
+    r"\b(?:call|ring|phone)\s+me\s+back\b",
+    # "whats the front desk number", "number for reception".
+    r"\b(?:front\s+desk|reception(?:ist)?|office|clinic'?s?)\s+(?:phone\s+)?(?:number|line)\b",
+    r"\bnumber\s+(?:for|of)\s+(?:the\s+)?(?:front\s+desk|reception|office|clinic)\b",
+    # The same in the other languages visitors write in.
+    r"\bhablar\s+con\s+(?:alguien|una\s+persona|un\s+humano|el\s+equipo|(?:el\s+)?personal)\b",
+    r"\b(?:me\s+)?(?:pueden|puede|podr[ií]an|podr[ií]a)\s+llamar\b",
+    r"\b(?:mit\s+)?(?:jemandem|einem\s+menschen|einer\s+person|einem\s+mitarbeiter)\s+"
+    r"(?:\w+\s+)?sprechen\b|\bzur[uü]ckrufen\b|\bruft\s+mich\b",
+    r"\bparler\s+(?:[àa]|avec)\s+(?:quelqu'?un|une\s+personne|un\s+humain|l'[ée]quipe)\b"
+    r"|\bme\s+rappeler\b",
+)

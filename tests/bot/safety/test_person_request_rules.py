@@ -1,0 +1,44 @@
+"""The rules for asking for a person (bot/safety/person_request_rules.py)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.safety.person_request_rules import PERSON_REQUEST
+
+
+def asks_for_a_person(text: str) -> bool:
+    flat = " ".join(text.replace("’", "'").split())
+    return any(re.search(pattern, flat, re.IGNORECASE) for pattern in PERSON_REQUEST)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i want to speak to a real person",
+        "can a staff member email me instead? some of this i dont want to type in a chat",
+        "could the receptionist give me a ring tomorrow afternoon?",
+        "please have someone call me back",
+        "whats the front desk number",
+        "¿puedo hablar con alguien del equipo?",
+        "kann mich bitte jemand zurückrufen?",
+        "je voudrais parler à quelqu'un",
+    ],
+)
+def test_asking_for_a_person_in_words_is_recognised(text):
+    assert asks_for_a_person(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can I talk to my doctor about ketamine first?",
+        "do you call people with the results?",
+        "what number of sessions do people usually need",
+        "can you text me the prices",
+    ],
+)
+def test_other_sentences_with_the_same_words_are_not_a_request_for_a_person(text):
+    assert not asks_for_a_person(text)
