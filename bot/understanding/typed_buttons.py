@@ -173,9 +173,15 @@ def _read_with_typos_fixed(
 
 
 def _nearest(word: str, vocabulary: set[str]) -> str:
-    if len(word) < 5 or word in vocabulary:
+    # Four-letter words only with two letters swapped ("tetx", "noen"): any other slip in a
+    # word that short makes another word.
+    if len(word) < 4 or word in vocabulary:
         return word
-    close = [v for v in vocabulary if len(v) >= 5 and _one_slip(word, v)]
+    if len(word) == 4:
+        close = [v for v in vocabulary if len(v) == 4 and sorted(v) == sorted(word)]
+        close = [v for v in close if _one_slip(word, v)]
+    else:
+        close = [v for v in vocabulary if len(v) >= 5 and _one_slip(word, v)]
     return close[0] if len(close) == 1 else word
 
 
