@@ -13,7 +13,8 @@ _OPENING = (
 )
 
 _DECLINE_PHRASES = (
-    r"prefer(?:red)? not(?: to)?(?: say| answer| share| tell)?",
+    # Misspelt too: "perfer not to say".
+    r"(?:prefer|perfer|prefere|prefre)(?:red)? not(?: to)?(?: say| answer| share| tell)?",
     r"(?:i'?d|i would) (?:rather|prefer) not",
     r"rather not(?: say| answer| share)?",
     r"(?:don'?t|do not) (?:want|wish|like) to (?:say|answer|share|tell|talk about)",
@@ -60,7 +61,7 @@ _DECLINE_PHRASES = (
     r"(?:don'?t|do not) (?:want|wish|like) to (?:get into|go into|discuss|list)",
     r"not (?:with|to) a (?:bot|chatbot|computer|machine)",
     r"(?:prefer|rather) not (?:to )?(?:list|go into|get into|discuss)",
-    r"(?:keep|keeping) (?:that|it|this|them|those)(?: one| info| information)? "
+    r"(?:keep|keeping) (?:that|it|this|them|those|my \w+(?: \w+)?)(?: one| info| information)? "
     r"(?:to myself|private|confidential|between)",
     r"between me and my (?:doctor|therapist|psychiatrist|provider|prescriber|nurse|care team)",
     r"(?:that'?s|it'?s) (?:confidential|my business|nobody'?s business)",
