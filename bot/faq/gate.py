@@ -173,6 +173,7 @@ def decide(
     max_suggestions: int = DEFAULT_MAX_SUGGESTIONS,
     text: str | None = None,
     neighbours: Neighbours | None = None,
+    other_language: Callable[[str], str | None] | None = None,
 ) -> GateDecision:
     """Apply the confidence gate to one ResponseSelector output.
 
@@ -182,8 +183,9 @@ def decide(
     least ``threshold`` and its topic is known (when ``known_topics`` is given). A question
     in two parts (``text``) whose confidence is split between two plausible topics gets
     both answers (:func:`two_part_topics`). Below the threshold, ``neighbours`` (text ->
-    nearest topics) may confirm the selector's pick (:func:`neighbours_agree`). Otherwise
-    the decision carries up to
+    nearest topics) may confirm the selector's pick (:func:`neighbours_agree`), and a
+    question in another language may be matched by ``other_language`` (text -> topic or
+    None; the selector reads English only). Otherwise the decision carries up to
     ``max_suggestions`` likeliest known topics.
     """
     output = selector_output or {}
@@ -213,6 +215,9 @@ def decide(
         second = other_part_topic(text, topic, neighbours)
         also = [second] if second is not None and usable(second) else []
         return GateDecision(answer=True, topic=topic, confidence=confidence, also=also)
+    translated = other_language(text) if text and other_language is not None else None
+    if usable(translated):
+        return GateDecision(answer=True, topic=translated, confidence=confidence)
     suggestions = [
         candidate
         for candidate, score in ranked

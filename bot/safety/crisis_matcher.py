@@ -333,11 +333,19 @@ class CrisisMatcher:
                 break
             if words & self._cues:
                 cues += 1
-            elif not words & self._fillers:
+            elif not words & self._fillers and not _denying_like(doc, index):
                 break
             index -= 1
             steps += 1
         return cues % 2 == 1
+
+
+def _denying_like(doc: Doc, index: int) -> bool:
+    """ "it's not like I'm suicidal": "like" right after "not" and before "I" denies what
+    follows. Nowhere else is "like" a filler ("not ok, like I want to die")."""
+    before = doc[index - 1].lower_ if index > 0 else ""
+    after = doc[index + 1].lower_ if index + 1 < len(doc) else ""
+    return doc[index].lower_ == "like" and before == "not" and after in {"i", "im", "i'm"}
 
 
 # "have to", "need to": a negation before them denies the obligation, not what follows.

@@ -29,6 +29,12 @@ MEDICAL_ADVICE: tuple[str, ...] = (
     rf"\bis\s+(?:{NAMED_DRUG}|advil|tylenol|ibuprofen|acetaminophen|paracetamol|aspirin|"
     r"aleve|naproxen|excedrin|melatonin|benadryl)\s+(?:ok|okay|fine|alright)\b",
     r"\bdeber[ií]a\s+(?:dejar(?:lo|la)?|parar(?:lo|la)?|suspender(?:lo|la)?|tomar(?:lo|la)?)\b",
+    # "¿la tomo junto con mis pastillas?", "sollte ich meine schlaftabletten weglassen?",
+    # "dois-je arrêter mes médicaments".
+    r"\b(?:la|lo|las|los)\s+tomo\s+(?:junto\s+)?con\s+mis\b",
+    r"\bsollte\s+ich\s+(?:meine|mein|die|das)\s+(?:\w+\s+){1,4}(?:weglassen|absetzen|nehmen|"
+    r"reduzieren|erh[öo]e?hen|pausieren)\b",
+    r"\bdois[- ]je\s+(?:arr[êe]ter|prendre|continuer|r[ée]duire|augmenter)\s+(?:mon|ma|mes)\b",
     r"\bhow\s+(?:much|many)\s+(?:ketamine|mg|milligrams?|lozenges?|troches?|pills)\b"
     # "how many ketamine sessions" asks about the course of treatment, not a dose.
     r"(?!\s+(?:does|do|is|are|cost|infusions?|treatments?|sessions?|appointments?|visits?))",

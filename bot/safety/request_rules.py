@@ -149,6 +149,11 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"bin\s+ich\s+(?:\w+\s+){0,3}geeignet|kann\s+ich\s+(?:\w+\s+)?teilnehmen|"
         r"suis[- ]je\s+(?:\w+\s+)?(?:[ée]ligible|candidat)|je\s+suis\s+(?:[ée]ligible|candidat)|"
         r"sou\s+(?:eleg[ií]vel|candidat[oa])|posso\s+fazer\s+o\s+tratamento)\b",
+        # "¿me aceptarían como paciente?", "darf ich trotzdem mitmachen?", "est-ce que je peux
+        # faire la thérapie chez vous".
+        r"\b(?:me\s+aceptar[ií]an|me\s+aceptan|me\s+pueden\s+aceptar|aceptarme)\b"
+        r"|\bdarf\s+ich\s+(?:\w+\s+){0,2}(?:mitmachen|teilnehmen|die\s+behandlung\s+machen)\b"
+        r"|\bje\s+peux\s+(?:faire|suivre|recevoir|commencer)\s+(?:la\s+th[ée]rapie|le\s+traitement)\b",
         r"\b(?:going\s+to\s+be|be|is|a)\s+(?:a\s+)?problem\s+for\s+(?:me|my\s+(?:treatment|"
         r"therapy|application|intake))\b",
         # "Is KAP a good fit for someone whose main issue is trauma?", "Who is Spravato for?"

@@ -216,3 +216,22 @@ def test_a_question_in_one_part_gets_one_answer():
     assert other_part_topic("what does it feel like afterwards", "experience", always) is None
     assert other_part_topic(None, "experience", always) is None
     assert other_part_topic("how is it and how was it", "experience", None) is None
+
+
+def test_a_question_in_another_language_may_be_matched_under_the_threshold():
+    """The selector reads English only; a topic matched in the question's own language is
+    answered, and an unknown topic never is."""
+    output = selector("faq/side_effects", 0.3, [("faq/side_effects", 0.3), ("faq/experience", 0.2)])
+    decision = decide(
+        output, 0.55, text="¿efectos secundarios?", other_language=lambda _: "cost_insurance"
+    )
+    assert (decision.answer, decision.topic) == (True, "cost_insurance")
+    unknown = decide(
+        output,
+        0.55,
+        known_topics={"side_effects", "experience"},
+        text="¿efectos secundarios?",
+        other_language=lambda _: "no_such_topic",
+    )
+    assert not unknown.answer
+    assert not decide(output, 0.55, text="side effects?", other_language=lambda _: None).answer

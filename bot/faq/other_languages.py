@@ -1,0 +1,102 @@
+"""Questions in Spanish, German or French, matched to a curated topic by its key phrases.
+
+The answer selector reads English only: "¿qué efectos secundarios tiene la ketamina?" got
+"not sure" and English topic buttons. When a question under the gate is in one of these
+languages (:func:`language_of`, by its function words), the key phrases each topic has in
+``content/faq_other_languages.yml`` (clinic-editable) decide: exactly one topic's phrase, or
+one clearly longer than any other topic's, answers with that topic. Pure: no Rasa, no I/O
+beyond reading the file once.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from bot.settings import PROJECT_ROOT
+from bot.text import normalize
+
+PHRASES_FILE = PROJECT_ROOT / "content" / "faq_other_languages.yml"
+
+# Words that mark a language, leaving out those English shares ("die", "was", "on", "me").
+_SPANISH = """que como cuanto cuanta cuantas cuantos es la el los las del para por con tiene
+tienen hay puedo puede se una mi mis y lo al cual donde cuando esta son sirve eso despues antes
+usted ustedes tengo yo"""
+_GERMAN = """wie ist ein eine der das und ich mich mir bei fur fuer kann konnen gibt es nach vor
+mit wird werden lange viele welche sind habe hat zu auf im nicht meine meinen wenn man oder"""
+_FRENCH = """qu'est quoi comment combien est le la les des du un une et je j'ai ce c'est ca pour
+avec apres avant faut il peut puis mon ma mes sont quel quelle quels quelles vous nous si"""
+_ENGLISH_WORDS = """the is what how does do can i it and of to for you my with in are after before
+will would should who why when which this that"""
+_FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    "es": frozenset(_SPANISH.split()),
+    "de": frozenset(_GERMAN.split()),
+    "fr": frozenset(_FRENCH.split()),
+}
+_ENGLISH = frozenset(_ENGLISH_WORDS.split())
+
+
+def _plain(text: str) -> str:
+    """Normalised, without accents: "cuánto" and "cuanto" are one word to a typist."""
+    decomposed = unicodedata.normalize("NFKD", normalize(text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def language_of(text: str) -> str | None:
+    """ "es", "de" or "fr" when the words of ``text`` are clearly that language, else None."""
+    tokens = set(_plain(text).split())
+    english = len(tokens & _ENGLISH)
+    scores = {lang: len(tokens & words) for lang, words in _FUNCTION_WORDS.items()}
+    best = max(scores, key=lambda lang: scores[lang])
+    others = [score for lang, score in scores.items() if lang != best]
+    if scores[best] >= 2 and scores[best] > english and scores[best] > max(others):
+        return best
+    return None
+
+
+def parse_phrases(raw: Mapping[str, object]) -> dict[str, dict[str, tuple[str, ...]]]:
+    """topic -> language -> key phrases (accents removed), from the file's ``topics``."""
+    table: dict[str, dict[str, tuple[str, ...]]] = {}
+    topics = raw.get("topics") if isinstance(raw, Mapping) else None
+    if not isinstance(topics, Mapping):
+        raise ValueError("expected 'topics': topic -> language -> phrases")
+    for topic, by_language in topics.items():
+        if not isinstance(by_language, Mapping):
+            raise ValueError(f"{topic}: expected languages with phrase lists")
+        table[str(topic)] = {
+            str(lang): tuple(p for p in (_plain(str(x)) for x in phrases or []) if p)
+            for lang, phrases in by_language.items()
+        }
+    return table
+
+
+@lru_cache(maxsize=1)
+def load_phrases(path: Path = PHRASES_FILE) -> dict[str, dict[str, tuple[str, ...]]]:
+    """The key phrases of ``content/faq_other_languages.yml`` (read once per process)."""
+    return parse_phrases(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+
+
+def topic_in_other_language(
+    text: str, table: Mapping[str, Mapping[str, tuple[str, ...]]] | None = None
+) -> str | None:
+    """The one topic a Spanish, German or French question asks about, or None."""
+    language = language_of(text)
+    if language is None:
+        return None
+    table = load_phrases() if table is None else table
+    padded = f" {_plain(text)} "
+    longest: dict[str, int] = {}
+    for topic, by_language in table.items():
+        for phrase in by_language.get(language, ()):
+            if f" {phrase} " in padded:
+                longest[topic] = max(longest.get(topic, 0), len(phrase.split()))
+    if not longest:
+        return None
+    ranked = sorted(longest.items(), key=lambda pair: pair[1], reverse=True)
+    if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+        return ranked[0][0]
+    return None

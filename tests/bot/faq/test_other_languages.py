@@ -1,0 +1,66 @@
+"""Questions in Spanish, German or French matched to a topic (bot/faq/other_languages.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.faq.other_languages import (
+    language_of,
+    load_phrases,
+    parse_phrases,
+    topic_in_other_language,
+)
+
+TABLE = parse_phrases(
+    {
+        "topics": {
+            "side_effects": {"es": ["efectos secundarios"], "de": ["nebenwirkungen"]},
+            "cost_insurance": {"es": ["cuánto cuesta", "seguro"], "fr": ["combien ça coûte"]},
+            "treatment_course": {"fr": ["combien de séances"], "es": ["cuantas sesiones"]},
+        }
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("¿qué efectos secundarios tiene la ketamina?", "es"),
+        ("wie lange hält die besserung an", "de"),
+        ("combien de séances il faut en général?", "fr"),
+        ("what are the side effects of ketamine?", None),
+        ("is la jolla clinic open", None),
+    ],
+)
+def test_the_language_is_told_by_its_function_words(text, language):
+    assert language_of(text) == language
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("¿qué efectos secundarios tiene la ketamina?", "side_effects"),
+        ("cuanto cuesta el tratamiento", "cost_insurance"),  # accents or none
+        ("combien de séances il faut en général?", "treatment_course"),
+        # Phrases of two topics, equally long: nothing is guessed.
+        ("¿cuánto cuesta y cuantas sesiones son?", None),
+        # English is the selector's to read.
+        ("what are the efectos secundarios", None),
+    ],
+)
+def test_one_topic_is_matched_or_none(text, topic):
+    assert topic_in_other_language(text, TABLE) == topic
+
+
+def test_the_clinic_file_loads_and_names_only_curated_topics():
+    from bot.faq.content import cached_faq_content
+
+    table = load_phrases()
+    assert table
+    assert set(table) <= set(cached_faq_content())
+    assert all(phrases for by_language in table.values() for phrases in by_language.values())
+
+
+def test_a_malformed_file_is_refused():
+    with pytest.raises(ValueError):
+        parse_phrases({"topics": {"side_effects": ["efectos"]}})
