@@ -83,7 +83,13 @@ def neighbours_agree(
 # tuning sets' real visitors' headings gained 10 right answers and lost 5 wrong ones; the
 # four paraphrase sets gained 1 (docs/understanding.md).
 PAIR_MIN_CONFIDENCE = 0.15
-_TWO_PARTS = re.compile(r"\b(?:and|or|also|plus|as well as)\b|&|\?.+\?", re.IGNORECASE)
+# ("does it raise bp? what other side effects are there": a question after a question mark;
+# "how fast does it work? ssris took 6 weeks for me" adds a remark, not a question.)
+_TWO_PARTS = re.compile(
+    r"\b(?:and|or|also|plus|as well as)\b|&|\?.+\?|\?\s*(?:what|what's|whats|how|is|are|does|do|"
+    r"can|could|will|would|should|who|why|when|where|which|any)\b",
+    re.IGNORECASE,
+)
 
 
 def two_part_topics(
@@ -146,6 +152,30 @@ def other_part_topic(text: str | None, answered: str, neighbours: Neighbours | N
         topic = clearly_nearest(neighbours(part), PART_MIN_SIMILARITY, PART_MIN_MARGIN)
         if topic is not None and topic != answered:
             return topic
+    return None
+
+
+def parts_topics(
+    text: str | None, topic: str | None, confidence: float, neighbours: Neighbours | None
+) -> list[str] | None:
+    """The selector's ``topic`` and another, when a question asked in parts has one part
+    clearly nearest that topic and another part clearly nearest the other ("difference
+    between spravato and ketamine? also do you take insurance"); else None.
+
+    Under the gate only, and with the selector giving its topic at least
+    :data:`NEIGHBOUR_MIN_SELECTOR_CONFIDENCE`: two methods agree on the first part.
+    """
+    if not text or topic is None or neighbours is None or not _TWO_PARTS.search(text):
+        return None
+    if confidence < NEIGHBOUR_MIN_SELECTOR_CONFIDENCE:
+        return None
+    found = [
+        clearly_nearest(neighbours(part), PART_MIN_SIMILARITY, PART_MIN_MARGIN)
+        for part in question_parts(text)
+    ]
+    others = [part for part in found if part is not None and part != topic]
+    if topic in found and others:
+        return [topic, others[0]]
     return None
 
 
@@ -215,6 +245,9 @@ def decide(
         second = other_part_topic(text, topic, neighbours)
         also = [second] if second is not None and usable(second) else []
         return GateDecision(answer=True, topic=topic, confidence=confidence, also=also)
+    parts = parts_topics(text, topic, confidence, neighbours)
+    if parts and all(usable(part) for part in parts):
+        return GateDecision(answer=True, topic=parts[0], confidence=confidence, also=parts[1:])
     translated = other_language(text) if text and other_language is not None else None
     if usable(translated):
         return GateDecision(answer=True, topic=translated, confidence=confidence)

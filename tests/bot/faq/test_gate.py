@@ -235,3 +235,33 @@ def test_a_question_in_another_language_may_be_matched_under_the_threshold():
     )
     assert not unknown.answer
     assert not decide(output, 0.55, text="side effects?", other_language=lambda _: None).answer
+
+
+def test_under_the_gate_two_parts_each_clearly_nearest_a_topic_get_both_answers():
+    """The selector's own topic for one part and another topic for the other: both sent;
+    a remark after the question mark is no second part."""
+    neighbours = by_part(
+        {
+            "difference between spravato and ketamine": [("esketamine", 0.9), ("what_is_kap", 0.7)],
+            "also do you take insurance for your program": [
+                ("cost_insurance", 0.85),
+                ("esketamine", 0.6),
+            ],
+            "how fast does it start working": [("effectiveness", 0.9), ("how_it_works", 0.8)],
+            "ssris took like 6 weeks for me": [("how_it_works", 0.8), ("effectiveness", 0.6)],
+        }
+    )
+    output = selector("faq/esketamine", 0.5, [("faq/esketamine", 0.5), ("faq/cost_insurance", 0.1)])
+    text = "difference between spravato and ketamine? also do you take insurance for your program"
+    decision = decide(output, 0.55, text=text, neighbours=neighbours)
+    assert (decision.answer, decision.topic, decision.also) == (
+        True,
+        "esketamine",
+        ["cost_insurance"],
+    )
+    remark = "how fast does it start working? ssris took like 6 weeks for me"
+    weak = selector("faq/effectiveness", 0.5, [("faq/effectiveness", 0.5)])
+    assert not decide(weak, 0.55, text=remark, neighbours=neighbours).answer
+    # The selector's topic must be one of the parts', and given at least 0.40.
+    unsure = selector("faq/esketamine", 0.3, [("faq/esketamine", 0.3)])
+    assert not decide(unsure, 0.55, text=text, neighbours=neighbours).answer
