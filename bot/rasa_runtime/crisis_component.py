@@ -30,7 +30,8 @@ from bot.understanding.context import TYPED_BUTTON_REASON
 logger = logging.getLogger(__name__)
 
 CRISIS_INTENT = "crisis"
-REQUEST_HUMAN_INTENT = "request_human"
+# Requests that start a flow, not refusals: left alone when the reply was read at its step.
+_FLOW_REQUESTS = frozenset({"request_human", "start_screening"})
 CRISIS_MATCH_KEY = "crisis_match"
 CRISIS_OVERRULED_KEY = "crisis_overruled"
 REQUEST_MATCH_KEY = "safety_request_match"
@@ -188,7 +189,7 @@ class CrisisDetector(Component):
             # the review is Change an answer, not a question about medicines).
             return
         request = match_request(text)
-        if request is not None and request.intent == REQUEST_HUMAN_INTENT and reading:
+        if request is not None and request.intent in _FLOW_REQUESTS and reading:
             return  # the reply was read at its step (an answer to the question asked)
         if request is not None:
             force_intent(message, request.intent, REQUEST_MATCH_KEY, request.to_dict())

@@ -1,9 +1,11 @@
 """Rules for asking for a person ("can the receptionist give me a ring", "whats the front
-desk number", "¿puedo hablar con alguien del equipo?"), checked by
+desk number", "¿puedo hablar con alguien del equipo?") and, in Spanish, German or French, for
+the pre-screening ("je voudrais commencer le questionnaire"), checked by
 :func:`bot.safety.request_rules.match_request` after the refusal rules.
 
-The trained ``request_human`` intent misses phrasings that name a member of staff or ask to
-be called back; these say so in words that leave no doubt.
+The trained ``request_human`` and ``start_screening`` intents miss phrasings that name a
+member of staff, ask to be called back, or are not English; these say so in words that leave
+no doubt.
 """
 
 from __future__ import annotations
@@ -38,4 +40,14 @@ PERSON_REQUEST: tuple[str, ...] = (
     r"(?:\w+\s+)?sprechen\b|\bzur[uü]ckrufen\b|\bruft\s+mich\b",
     r"\bparler\s+(?:[àa]|avec)\s+(?:quelqu'?un|une\s+personne|un\s+humain|l'[ée]quipe)\b"
     r"|\bme\s+rappeler\b",
+)
+
+# The trained intent reads English only: "quiero empezar el cuestionario", "fragebogen
+# starten", "je voudrais commencer le questionnaire de pré-sélection".
+START_SCREENING: tuple[str, ...] = (
+    r"\b(?:empezar|comenzar|hacer|iniciar|llenar|rellenar)\s+(?:el\s+|la\s+)?(?:cuestionario|"
+    r"formulario|pre-?evaluaci[oó]n|evaluaci[oó]n\s+previa)\b",
+    r"\b(?:vorab-?)?fragebogen\s+(?:\w+\s+)?(?:starten|beginnen|ausf[üu]llen|machen)\b"
+    r"|\b(?:starten|beginnen|ausf[üu]llen)\s+(?:\w+\s+)?(?:vorab-?)?fragebogen\b",
+    r"\b(?:commencer|remplir|faire)\s+(?:le\s+)?questionnaire\b",
 )

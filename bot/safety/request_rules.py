@@ -1,11 +1,12 @@
 """Rule-based recognition of requests with a fixed answer (used by CrisisDetector): those
-the assistant must refuse, and asking for a person.
+the assistant must refuse, asking for a person, and asking for the pre-screening.
 
 The trained intents ``medical_advice`` / ``eligibility_question`` / ``manipulation`` miss
 phrasings, and a miss can route a dosing question to a related FAQ answer. These regular
 expressions catch the personal, unambiguous forms ("should I stop my Zoloft", "am I a
 candidate", "ignore your rules") so the fixed refusal is given. Pure and testable alone.
-Order matters: manipulation, then eligibility, then medical advice, then a person.
+Order matters: manipulation, then eligibility, then medical advice, then a person, then
+the pre-screening.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from bot.safety.medical_advice_rules import MEDICAL_ADVICE
-from bot.safety.person_request_rules import PERSON_REQUEST
+from bot.safety.person_request_rules import PERSON_REQUEST, START_SCREENING
 from bot.safety.request_words import KETAMINE_NAMES, THE_TREATMENT
 
 PATTERNS: dict[str, tuple[str, ...]] = {
@@ -196,6 +197,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     "medical_advice": MEDICAL_ADVICE,
     "request_human": PERSON_REQUEST,
+    "start_screening": START_SCREENING,
 }
 
 # Asking how to begin treatment is a booking question, not a request to start a medicine

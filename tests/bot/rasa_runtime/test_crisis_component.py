@@ -184,6 +184,8 @@ def test_a_request_for_a_person_is_read_unless_the_reply_was_read_at_its_step(pi
     """Outside a step "can a nurse call me" asks for a person; read as the answer to the
     question on screen, it keeps that reading."""
     assert parse(pipeline, "can a nurse call me").get("intent")["name"] == "request_human"
+    started = parse(pipeline, "je voudrais commencer le questionnaire")
+    assert started.get("intent")["name"] == "start_screening"
     spacy_nlp, tokenizer, detector = pipeline
     message = Message(data={"text": "I'd rather talk to an actual person about that"})
     spacy_nlp.process([message], spacy_nlp.provide())
