@@ -92,6 +92,12 @@ def normalize(text: str | None) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def whole_words(alternatives: str) -> re.Pattern[str]:
+    """``alternatives`` (a regex) compiled to match only whole words of a normalised text:
+    not inside a word, not after an apostrophe."""
+    return re.compile(rf"(?<![\w'])(?:{alternatives})(?![\w'])")
+
+
 def words(text: str) -> list[str]:
     """The words of an already normalised text."""
     return text.split()

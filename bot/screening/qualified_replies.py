@@ -28,6 +28,7 @@ from bot.screening.reading_result import CONFIRM, NAMED, Reading
 from bot.screening.reading_result import answer as _answer
 from bot.screening.reply_subjects import mentions_topic
 from bot.screening.reply_words import EXPLICIT_NO, EXPLICIT_YES, FINE, MILD
+from bot.text import whole_words
 
 # A diagnosis or a result later withdrawn, replaced or found normal.
 _TAKEN_BACK = re.compile(
@@ -193,11 +194,12 @@ def _only_when(question: Question, norm: str) -> bool:
 
 # "never started the meds they gave me", "stopped taking the pills": what is negated is the
 # treatment, so a question about an untreated condition is answered yes.
-_TREATMENT_NOT_TAKEN = re.compile(
-    r"(?<![\w'])(?:never|not|didn'?t|didnt|haven'?t|havent|hasn'?t|won'?t|wont|don'?t|dont|"
-    r"stopped|quit|gave up)\s+(?:\w+\s+){0,2}?(?:start(?:ed|ing)?|tak(?:e|en|ing)|took|fill(?:ed)?|"
-    r"pick(?:ed)? up|us(?:e|ed|ing)|on)\s+(?:\w+\s+){0,2}?(?:meds|medications?|medicines?|pills|"
-    r"tablets|treatment|prescriptions?|script)(?![\w'])"
+_NOT_TAKEN = r"never|not|didn'?t|didnt|haven'?t|havent|hasn'?t|won'?t|wont|don'?t|dont|stopped|quit"
+_TAKING = r"start(?:ed|ing)?|tak(?:e|en|ing)|took|fill(?:ed)?|pick(?:ed)? up|us(?:e|ed|ing)|on"
+_TREATMENT = r"meds|medications?|medicines?|pills|tablets|treatment|prescriptions?|script"
+_TREATMENT_NOT_TAKEN = whole_words(
+    rf"(?:{_NOT_TAKEN}|gave up)\s+(?:\w+\s+){{0,2}}?(?:{_TAKING})\s+"
+    rf"(?:\w+\s+){{0,2}}?(?:{_TREATMENT})"
 )
 
 

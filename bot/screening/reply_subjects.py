@@ -18,7 +18,7 @@ from bot.screening.reply_words import (
     PAST,
     SELF,
 )
-from bot.text import find_phrases
+from bot.text import find_phrases, whole_words
 
 
 def other_topics(question: Question, questions: QuestionSet | None) -> frozenset[str]:
@@ -112,14 +112,14 @@ def praises_the_subject(norm: str, question: Question) -> bool:
 
 # "no, but the depression is crushing me most days": how often, said of the mood or
 # another condition, is no frequency of the thoughts the suicide question asks about.
-_MOOD_SUBJECT = re.compile(
-    r"(?<![\w'])(?:depression|depressed|anxiety|anxious|mood|sadness|grief|pain|insomnia|"
-    r"panic(?: attacks?)?|stress|stressed|fatigue|exhaustion|exhausted|loneliness|lonely|"
-    r"migraines?|nightmares|flashbacks|adhd|ocd|ptsd)(?![\w'])"
+_MOOD_SUBJECT = whole_words(
+    "depression|depressed|anxiety|anxious|mood|sadness|grief|pain|insomnia|panic(?: attacks?)?|"
+    "stress|stressed|fatigue|exhaustion|exhausted|loneliness|lonely|migraines?|nightmares|"
+    "flashbacks|adhd|ocd|ptsd"
 )
-_ABOUT_THE_THOUGHTS = re.compile(
-    r"(?<![\w'])(?:thoughts?|think|thinking|wish|wishing|want|wanting|wanna|die|dying|dead|"
-    r"end it|ending it|suicid\w*|kill\w*|be here|disappear|wake up|not waking|gone)(?![\w'])"
+_ABOUT_THE_THOUGHTS = whole_words(
+    r"thoughts?|think|thinking|wish|wishing|want|wanting|wanna|die|dying|dead|end it|ending it|"
+    r"suicid\w*|kill\w*|be here|disappear|wake up|not waking|gone"
 )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.text import compile_phrases, find_phrases, normalize
+from bot.text import compile_phrases, find_phrases, normalize, whole_words
 
 
 @pytest.mark.parametrize(
@@ -66,3 +66,11 @@ def test_a_phrase_set_apart_from_what_the_visitor_has_is_negated():
     assert first_phrase_negated("anxiety, easily confused with bipolar", ["bipolar"])
     assert not first_phrase_negated("I have bipolar rather than unipolar depression", ["bipolar"])
     assert not first_phrase_negated("diagnosed with bipolar", ["bipolar"])
+
+
+def test_whole_words_match_only_whole_words():
+    pattern = whole_words("pain|panic(?: attacks?)?")
+    assert pattern.search("my pain is bad")
+    assert pattern.search("panic attacks most days")
+    assert not pattern.search("painful knees")
+    assert not pattern.search("spain trip")
