@@ -67,11 +67,24 @@ _ONLY_BEFORE = re.compile(
 )
 
 
+# ... or after it, ending the reply: "i get migraines but that's it", "migraines, nothing
+# else" (not "migraines and that's all i can think of, and a concussion once").
+_ONLY_AFTER = re.compile(
+    r"^(?: \w+){0,3}? (?:(?:but|and) )?(?:(?:that'?s|thats|that is) (?:it|all)|nothing else)"
+    r"(?: \w+){0,2}$"
+)
+
+
 def only_another_subject(norm: str, question: Question) -> bool:
-    """One of the question's ``other_subjects``, said to be the only one ("just migraines")."""
+    """One of the question's ``other_subjects``, said to be the only one ("just migraines",
+    "migraines but that's it")."""
     tokens = norm.split()
     hits = find_phrases(norm, [("other", question.other_subject_patterns)])
-    return any(_ONLY_BEFORE.search(" ".join(tokens[: h.start]) + " ") for h in hits)
+    return any(
+        _ONLY_BEFORE.search(" ".join(tokens[: h.start]) + " ")
+        or _ONLY_AFTER.search(" " + " ".join(tokens[h.end :]))
+        for h in hits
+    )
 
 
 # After a contrast, words that put another subject in the question's place: "headaches, but

@@ -30,7 +30,7 @@ _NUMBER_WORDS = {
     "fifteen": 15,
     "twenty": 20,
 }
-_DRINKS = r"(?:beers?|drinks?|shots?|cans?|glass(?:es)?|pints?|tall ?boys?|cocktails?|seltzers?)"
+_DRINKS = r"(?:beers?|drinks?|shots?|cans?|glass(?:es)?|pints?|tall ?boys?|cocktails?|seltzers?|wine)"
 
 # A fifth, a handle or a bottle of spirits, or a bottle of wine, a day.
 _BOTTLE_A_DAY = re.compile(
@@ -51,7 +51,8 @@ _DAILY_OR_YEARS = re.compile(
     r"(?![\w'])"
 )
 _LIGHT = re.compile(
-    r"(?<![\w'])(?:a|one|1|two|2|a couple|couple|a few|few|1 ?(?:-|to|or) ?2|2 ?(?:-|to|or) ?3)"
+    r"(?<![\w'])(?:a|one|1|two|2|a couple|couple|a few|few|1 ?(?:-|to|or) ?2|2 ?(?:-|to|or) ?3|"
+    r"(?:the |an )?occasional)"
     rf"(?: of)?(?: \w+)? {_DRINKS}(?: of \w+)?(?: \w+){{0,3}} (?:on|at|over|with|a|per|each|every) "
     r"(?:the |a )?(?:weekends?|week|month|dinner|occasions?|special occasions|party|parties)"
     r"(?![\w'])"

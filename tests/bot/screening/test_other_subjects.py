@@ -74,3 +74,9 @@ def test_only_explained_and_negated_each_need_their_own_words():
     assert not explained_as_another_subject("a shunt but also migraines", migraines)
     assert negates_the_subject("migraines nothing about pressure", migraines)
     assert not negates_the_subject("migraines and pressure", migraines)
+
+
+def test_all_there_is_must_end_the_reply():
+    """ "that's all i can think of, and a concussion once" goes on to another subject."""
+    reply = "migraines and that's all i can think of, and a concussion once"
+    assert _reading("intracranial_pressure", reply).value != "no"
