@@ -30,7 +30,9 @@ _NUMBER_WORDS = {
     "fifteen": 15,
     "twenty": 20,
 }
-_DRINKS = r"(?:beers?|drinks?|shots?|cans?|glass(?:es)?|pints?|tall ?boys?|cocktails?|seltzers?|wine)"
+_DRINKS = (
+    r"(?:beers?|drinks?|shots?|cans?|glass(?:es)?|pints?|tall ?boys?|cocktails?|seltzers?|wine)"
+)
 
 # A fifth, a handle or a bottle of spirits, or a bottle of wine, a day.
 _BOTTLE_A_DAY = re.compile(
