@@ -1,10 +1,11 @@
-"""Reading a visitor's reply to a yes/no screening question.
+"""Answer values and the answer words every screening reader shares.
 
-:func:`interpret_answer` is pure (no Rasa, no database). It maps buttons and free text such
-as "yeah", "nope", "I think so", "idk" or "I was diagnosed years ago but it's treated now"
-to one of ``yes``, ``no``, ``not_sure``, ``prefer_not_to_say`` or ``unclear``. Replies that
-hedge or qualify are still read (so the visitor is not asked again and again) but marked
-``ambiguous`` so the care team looks at the verbatim text.
+The values (``yes``, ``no``, ``not_sure``, ``prefer_not_to_say``, ``unclear``), the button
+payloads that stand for them, the phrases of a plain, hedged or firm yes or no, and two
+readers that need no question: :func:`interpret_free_text` (the medications reply: provided,
+none, or declined) and :func:`generic_polarity` (a whole reply that is just yes or no). A
+yes/no reply is read against its question by :func:`bot.screening.reading.read_reply`, the
+one reader the assistant uses. Pure: no Rasa, no database.
 
 The order of checks matters: "I don't know" contains "don't", "not sure" contains "not" and
 "I don't think so" contains "I think so", so the more specific phrases are tested first.
@@ -161,29 +162,6 @@ _YES_WORD = _phrases(
     "\U0001f44d",
 )
 
-# Statements that something applies, possibly in the past or under treatment.
-_YES_STATEMENT = _phrases(
-    r"y|ya|yah|yea|yeah|yes+|yep|yup|yess|yeh|ye|aye|sure|correct|right|true|affirmative",
-    r"definitely|absolutely|certainly|of course|indeed|totally|100%",
-    r"that'?s (?:right|correct|true|me)",
-    r"i (?:do|am|have|did|was|had)",
-    r"i'?m|i'?ve|i'?d",
-    r"diagnosed|diagnosis|i (?:take|use|drink|get|see|hear|struggle|deal|suffer)",
-    r"(?:got|have|had) (?:it|that|one|this)",
-    r"currently|right now|at the moment",
-    "\U0001f44d",  # thumbs up
-)
-
-# Words that qualify a yes: past, treated, controlled, "but". The care team should read these.
-_QUALIFIER = _phrases(
-    r"but|though|although|however|except",
-    r"treated|treatment|medicated|medication|meds|managed|controlled|under control|stable",
-    r"years? ago|months? ago|in the past|used to|a while ago|long ago|as a (?:kid|child|teen)",
-    r"(?<!no )history of|had (?:it|that|one)|once|previously|before",
-    r"former(?:ly)?|recovered|remission",
-    r"not (?:anymore|any more|now|currently)|no longer",
-)
-
 
 def normalize(text: str) -> str:
     """Lower-case, unify apostrophes, strip punctuation other than apostrophes and %."""
@@ -191,69 +169,6 @@ def normalize(text: str) -> str:
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     text = re.sub(r"[^\w\s'%\U0001f44d\U0001f44e]", " ", text)
     return re.sub(r"\s+", " ", text).strip()
-
-
-def interpret_answer(text: str) -> Interpretation:
-    """Interpret a reply to a yes/no screening question without knowing the question.
-
-    Returns ``value`` in ``VALUES``; ``ambiguous`` is True when the reply hedges or qualifies
-    (the care team should read the verbatim text); ``reason`` names the rule that decided.
-    """
-    stripped = (text or "").strip()
-    payload = stripped.lower().split("{", 1)[0].strip()
-    if payload in _PAYLOADS:
-        return Interpretation(_PAYLOADS[payload], False, "button")
-    norm = normalize(stripped)
-    if not norm:
-        return Interpretation(UNCLEAR, False, "empty")
-    exact = {
-        "yes": YES,
-        "no": NO,
-        "not sure": NOT_SURE,
-        "prefer not to say": PREFER_NOT,
-    }
-    if norm in exact:
-        return Interpretation(exact[norm], False, "button")
-
-    qualified = bool(_QUALIFIER.search(norm))
-    if DECLINE.search(norm):
-        return Interpretation(PREFER_NOT, False, "prefers not to say")
-    if _NOT_SURE.search(norm):
-        return Interpretation(NOT_SURE, qualified, "not sure")
-    if _NO_HEDGED.search(norm):
-        # "not anymore" / "no longer" admit a past yes: still "no" now, but worth a look.
-        return Interpretation(NO, True, "hedged no")
-    if _NO_STRONG.search(norm):
-        return Interpretation(NO, qualified, "no")
-
-    first = norm.split(" ", 1)[0]
-    starts_no = bool(_NO_FIRM.fullmatch(first))
-    starts_yes = bool(_YES_WORD.fullmatch(first))
-    negation = _NO_FIRM.search(norm)
-    hedged_yes = bool(_YES_HEDGED.search(norm))
-
-    if starts_no:
-        # "No, never" is firm; "no, but I used to" qualifies the no.
-        return Interpretation(NO, qualified, "qualified no" if qualified else "no")
-    if hedged_yes:
-        if negation:
-            # "maybe a little, nothing serious": mixed signals; the care team reads it.
-            return Interpretation(NOT_SURE, True, "mixed hedge and negation")
-        value = hedged_value(norm)
-        return Interpretation(value, True, "hedged yes" if value == YES else "hedged, unsure")
-    if starts_yes:
-        ambiguous = qualified or bool(negation)
-        return Interpretation(YES, ambiguous, "qualified yes" if ambiguous else "yes")
-    if negation:
-        # A negation later in the sentence ("my blood pressure isn't ...") is less certain.
-        ambiguous = qualified or negation.start() > 0
-        return Interpretation(NO, ambiguous, "qualified no" if ambiguous else "negation")
-    if _YES_STATEMENT.search(norm):
-        return Interpretation(YES, qualified, "qualified yes" if qualified else "affirmation")
-    if qualified:
-        # "treated now", "years ago": describes a condition without a clear yes.
-        return Interpretation(YES, True, "qualified statement")
-    return Interpretation(UNCLEAR, False, "no answer words found")
 
 
 _STOPPED = re.compile(

@@ -11,7 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.screening.answers import VALUES, interpret_answer, interpret_free_text
+from bot.questionnaire.questions import default_questions
+from bot.screening.answers import VALUES, interpret_free_text
+from bot.screening.reading import read_reply
+from bot.screening.reading_result import ANSWER, CONFIRM, OFF_TOPIC, QUESTION
 from tests.reliability.figures import record
 
 FUZZ = settings(
@@ -80,15 +83,23 @@ def test_history_never_500(web_client, cid):
     assert response.status_code in (400, 403, 404)
 
 
+QUESTIONS = default_questions()
+QUESTION_IDS = [question.id for question in QUESTIONS]
+
+
 @settings(max_examples=1500, deadline=None)
-@given(text=st.one_of(st.text(), st.text(alphabet=" yesnoidktrumaybe'!?,.01/{}\"", max_size=60)))
-def test_interpret_answer_never_raises(text):
+@given(
+    question_id=st.sampled_from(QUESTION_IDS),
+    text=st.one_of(st.text(), st.text(alphabet=" yesnoidktrumaybe'!?,.01/{}\"", max_size=60)),
+)
+def test_the_reply_reader_never_raises(question_id, text):
+    """Whatever is typed at whichever question, the reader gives an action it knows."""
     counts["answer_parser"] = counts.get("answer_parser", 0) + 1
-    result = interpret_answer(text)
-    assert result.value in VALUES
-    assert isinstance(result.ambiguous, bool) and result.reason
-    free = interpret_free_text(text)
-    assert free.value  # a classification, whatever the input
+    reading = read_reply(QUESTIONS.get(question_id), text, QUESTIONS)
+    assert reading.action in (ANSWER, CONFIRM, OFF_TOPIC, QUESTION)
+    assert reading.value is None or reading.value in VALUES + ("provided", "none")
+    assert reading.reason
+    assert interpret_free_text(text).value  # a classification, whatever the input
 
 
 @settings(max_examples=300, deadline=None)
@@ -96,14 +107,15 @@ def test_interpret_answer_never_raises(text):
     prefix=st.sampled_from(["", " ", "well, ", "Honestly "]),
     word=st.sampled_from(["yes", "no", "not sure", "prefer not to say", "/affirm", "/deny"]),
     suffix=st.sampled_from(["", ".", "!", " \U0001f44d", "  "]),
+    question_id=st.sampled_from([q.id for q in QUESTIONS if not q.is_free_text]),
 )
-def test_clear_answers_are_read_whatever_the_padding(prefix, word, suffix):
+def test_clear_answers_are_read_whatever_the_padding(prefix, word, suffix, question_id):
     counts["answer_parser"] = counts.get("answer_parser", 0) + 1
-    result = interpret_answer(prefix + word + suffix)
+    reading = read_reply(QUESTIONS.get(question_id), prefix + word + suffix, QUESTIONS)
     expected = {"/affirm": "yes", "/deny": "no", "not sure": "not_sure",
                 "prefer not to say": "prefer_not_to_say"}.get(word, word)  # fmt: skip
     if not prefix and not word.startswith("/"):
-        assert result.value == expected
+        assert reading.value == expected
 
 
 def test_zz_record_fuzz_figures():
