@@ -131,13 +131,16 @@ _FUTURE_TIME = re.compile(
     rf"(?<![\w'])(?:{_LATER_TIMES}|in\s+a\s+(?:few|couple\s+of)\s+(?:months|years)|after\s+(?:this|"
     r"treatment|the\s+treatment|kap|ketamine))(?![\w'])"
 )
-_NOW_WORD = re.compile(r"(?<![\w'])(?<!not )(?:now|currently|at the moment)(?![\w'])")
+_NOW_WORD = re.compile(
+    r"(?<![\w'])(?<!not )(?<!not right )(?:now|currently|at the moment)(?![\w'])"
+)
 _PLANNING = re.compile(rf"(?<![\w'])(?:{_PLAN_WORDS}|want\s+to)(?![\w'])")
 
 
 def plan_not_now(norm: str) -> bool:
     """The reply speaks of a later plan and says "not yet" / "not now", or when it will be."""
-    if _LATER_PLAN.search(norm) and _NOT_NOW.search(norm):
+    # ("not yet but we are trying now, hoping for next year" is about now.)
+    if _LATER_PLAN.search(norm) and _NOT_NOW.search(norm) and not _NOW_WORD.search(norm):
         return True
     # ("we're trying now, hoping to be pregnant next year" is about now.)
     return bool(_PLANNING.search(norm) and _FUTURE_TIME.search(norm) and not _NOW_WORD.search(norm))
