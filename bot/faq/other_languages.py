@@ -48,7 +48,11 @@ def _plain(text: str) -> str:
 
 def language_of(text: str) -> str | None:
     """ "es", "de" or "fr" when the words of ``text`` are clearly that language, else None."""
-    tokens = set(_plain(text).split())
+    return _language_of_plain(_plain(text))
+
+
+def _language_of_plain(plain: str) -> str | None:
+    tokens = set(plain.split())
     english = len(tokens & _ENGLISH)
     scores = {lang: len(tokens & words) for lang, words in _FUNCTION_WORDS.items()}
     best = max(scores, key=lambda lang: scores[lang])
@@ -84,11 +88,12 @@ def topic_in_other_language(
     text: str, table: Mapping[str, Mapping[str, tuple[str, ...]]] | None = None
 ) -> str | None:
     """The one topic a Spanish, German or French question asks about, or None."""
-    language = language_of(text)
+    plain = _plain(text)
+    language = _language_of_plain(plain)
     if language is None:
         return None
     table = load_phrases() if table is None else table
-    padded = f" {_plain(text)} "
+    padded = f" {plain} "
     longest: dict[str, int] = {}
     for topic, by_language in table.items():
         for phrase in by_language.get(language, ()):

@@ -158,14 +158,12 @@ MEDICAL_ADVICE: tuple[str, ...] = (
     rf"\bmy\s+(?:\w+\s+)?{OTHER_DRUG}\s+(?:is\s+|are\s+)?(?:safe|ok|okay|fine|dangerous)\b",
     rf"\b(?:is|are)\s+my\s+(?:\w+\s+)?{OTHER_DRUG}\s+(?:\w+\s+)?(?:safe|ok|okay|fine|"
     r"dangerous)\b",
-    # After FAQ blind 9: another dose, upping it, skipping a pill, a medicine around a
-    # session, whether to go to (or keep going with) a session, a symptom "what do I do".
+    # After FAQ blind 9: another dose, upping it, skipping a pill, whether to go to (or keep
+    # going with) a session, a symptom "what do I do".
     r"\bcan\s+i\s+(?:just\s+)?take\s+(?:another|a\s+second|one\s+more)\b",
     r"\b(?:can|should)\s+i\s+(?:just\s+)?up\s+(?:it|my\s+dose|the\s+dose)\b",
     r"\b(?:can|should|could)\s+i\s+(?:just\s+)?skip\s+(?:my|the)\s+(?:\w+\s+){0,2}"
     r"(?:pills?|meds?|medications?|medicines?|dose|tablets?)\b",
-    r"\bshould\s+i\s+take\s+(?!(?:notes|time|off|a\s+(?:shower|nap|break|friend|walk|day))\b)"
-    r"(?:\w+\s+){1,2}(?:before|beforehand|after|afterwards)\b",
     r"\bshould\s+i\s+(?:still\s+)?(?:go\s+to|do|have|cancel|skip|postpone)\s+(?:my|the|today'?s)\s+"
     r"(?:\w+\s+)?(?:session|infusion|treatment|appointment)\b",
     r"\bshould\s+i\s+(?:keep\s+going|continue|stop)\s+(?:with\s+)?(?:the|my)\s+"
@@ -176,8 +174,10 @@ MEDICAL_ADVICE: tuple[str, ...] = (
     # take a beta blocker before the next one", "should i take melatonin or something"),
     # upping one's own medicine, resting or seeing a doctor, waiting after one's own
     # medicine, one's leftover doses at home, a symptom and then "what do i do".
+    # ("should I take notes before my session" is not about a medicine.)
     r"\bshould\s+i\s+take\s+(?!(?:notes|time|off|a\s+(?:shower|nap|break|friend|walk|day))\b)"
-    r"(?:an?\s+|some\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:or\s+(?:something|anything)|before|after|for)\b",
+    r"(?:an?\s+|some\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:or\s+(?:something|anything)|before(?:hand)?|"
+    r"after(?:wards)?|for)\b",
     r"\b(?:can|should)\s+i\s+(?:just\s+)?up\s+my\s+\w+",
     r"\bshould\s+i\b.{0,40}\bor\s+(?:go\s+)?(?:see|call|contact|go\s+to)\s+(?:a|my|the|an)\s+"
     r"(?:doctor|gp|physician|nurse|er|hospital|urgent\s+care)\b",

@@ -231,7 +231,7 @@ def without_conditional_negations(norm: str) -> str:
     return _CONDITIONAL_NEGATION.sub(" ", norm)
 
 
-NO_LONGER = re.compile(r"(?<![\w'])(?:not anymore|not any more|no longer)(?![\w'])")
+NO_LONGER = whole_words("not anymore|not any more|no longer")
 
 
 def hedged_no(question: Question, norm: str) -> Reading:

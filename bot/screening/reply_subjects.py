@@ -5,8 +5,6 @@ Used by :mod:`bot.screening.reading`. Pure: no Rasa, no database.
 
 from __future__ import annotations
 
-import re
-
 from bot.questionnaire.questions import Question, QuestionSet, default_questions
 from bot.screening.neutral_words import NEUTRAL
 from bot.screening.reply_words import (
@@ -55,9 +53,9 @@ def mentions_topic(norm: str, question: Question) -> bool:
 
 
 # The visitor's own words that share the relative's condition: "and I have it too".
-_LIKEWISE = re.compile(
-    r"(?<![\w'])(?:too|also|as well|same|both|like (?:her|him|them|theirs)|"
-    r"so (?:am|do|have|did|was) i|(?:i'?m|i am|i have|i do|i did) as well)(?![\w'])"
+_LIKEWISE = whole_words(
+    r"too|also|as well|same|both|like (?:her|him|them|theirs)|so (?:am|do|have|did|was) i|"
+    r"(?:i'?m|i am|i have|i do|i did) as well"
 )
 
 

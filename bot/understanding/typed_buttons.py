@@ -18,7 +18,7 @@ import yaml
 
 from bot.screening.answers import generic_polarity
 from bot.settings import CONTENT_DIR
-from bot.text import PhraseHit, compile_phrases, find_phrases, normalize
+from bot.text import PhraseHit, compile_phrases, find_phrases, normalize, whole_words
 
 TYPED_REPLIES_FILE = CONTENT_DIR / "typed_replies.yml"
 
@@ -59,9 +59,9 @@ class ButtonLexicon:
 
 # Doubt or a question around a button's words: "idk if im safe rn", "am i safe",
 # "i wouldn't say safe".
-_DOUBT = re.compile(
-    r"(?<![\w'])(?:if|whether|idk|dunno|don'?t know|do not know|not sure|unsure|maybe|am i|"
-    r"are you|wouldn'?t say|would not say|isn'?t the word|not the word|not really)(?![\w'])"
+_DOUBT = whole_words(
+    r"if|whether|idk|dunno|don'?t know|do not know|not sure|unsure|maybe|am i|are you|"
+    r"wouldn'?t say|would not say|isn'?t the word|not the word|not really"
 )
 
 
@@ -177,9 +177,8 @@ def _nearest(word: str, vocabulary: set[str]) -> str:
     # word that short makes another word.
     if len(word) < 4 or word in vocabulary:
         return word
-    if len(word) == 4:
-        close = [v for v in vocabulary if len(v) == 4 and sorted(v) == sorted(word)]
-        close = [v for v in close if _one_slip(word, v)]
+    if len(word) == 4:  # the same letters: a swap, not a substitution
+        close = [v for v in vocabulary if sorted(v) == sorted(word) and _one_slip(word, v)]
     else:
         close = [v for v in vocabulary if len(v) >= 5 and _one_slip(word, v)]
     return close[0] if len(close) == 1 else word
