@@ -9,6 +9,8 @@ knows which buttons are on screen and which question was asked, and lets
 """
 
 import logging
+import threading
+from functools import cache
 from typing import Optional
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -21,7 +23,9 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.names import QUESTION_ID_SLOT, REQUESTED_SLOT, REVIEW_PENDING_SLOT
 from bot.nlu.component import Component, GraphContext
 from bot.rasa_runtime.crisis_component import READING_KEY, force_intent
+from bot.rasa_runtime.faq_ranker_component import embed_on_one_thread
 from bot.understanding.context import Step, decide
+from bot.understanding.similar_buttons import SimilarButtons, load_examples
 
 logger = logging.getLogger(__name__)
 
@@ -47,13 +51,28 @@ def step_from_tracker(tracker: DialogueStateTracker | None) -> Step:
     )
 
 
+@cache
+def similar_buttons() -> SimilarButtons:
+    """The process-wide reader of buttons by meaning (its example embeddings made once)."""
+    return SimilarButtons(load_examples(), embed_on_one_thread)
+
+
+def _warm_up() -> None:
+    try:
+        similar_buttons().vectors()
+    except Exception:  # noqa: BLE001 - the words-only reading still works without it
+        logger.exception("typed button examples could not be embedded")
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class ContextualReplyReader(Component):
     """Sets the intent of a typed reply from the step it answers (see module doc)."""
 
     @classmethod
     def build(cls, context: GraphContext) -> "ContextualReplyReader":
-        """New instance (nothing to train)."""
+        """New instance (nothing to train); the button examples are embedded in the background
+        so the first visitor who needs them does not wait."""
+        threading.Thread(target=_warm_up, name="typed-button-examples", daemon=True).start()
         return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -76,6 +95,7 @@ class ContextualReplyReader(Component):
                     message.get(TEXT) or "",
                     intent.get("name"),
                     float(intent.get("confidence") or 0.0),
+                    similar=similar_buttons(),
                 )
             except Exception:  # noqa: BLE001 - never lose a message over a reading error
                 logger.exception("context reader failed; keeping the NLU intent")

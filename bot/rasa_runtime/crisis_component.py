@@ -188,6 +188,10 @@ class CrisisDetector(Component):
             # A button on screen chosen in words ("can I change my medication answer" at
             # the review is Change an answer, not a question about medicines).
             return
+        if reading.get("intent") == "explain_question":
+            # "does it count if I'm on medication for it?" asks what the question covers: the
+            # visitor gets its help text, which advises nothing either.
+            return
         request = match_request(text)
         if request is not None and request.intent in _FLOW_REQUESTS and reading:
             return  # the reply was read at its step (an answer to the question asked)

@@ -48,7 +48,7 @@ def _threadpools() -> Any:
     return ThreadpoolController()
 
 
-def _embed_on_one_thread(texts: Sequence[str]) -> np.ndarray:
+def embed_on_one_thread(texts: Sequence[str]) -> np.ndarray:
     """:func:`_embed` with the BLAS on one thread, as used for one question at a time.
 
     A question is a few word pieces, so the encoder's matrix products are too small to
@@ -133,7 +133,7 @@ class FaqRankerComponent(Component):
         ranker = FaqRanker.fit(phrasings, _embed)
         with self._model_storage.write_to(self._resource) as directory:
             ranker.save(directory)
-        ranker.embed = _embed_on_one_thread
+        ranker.embed = embed_on_one_thread
         self._ranker = ranker
         return self._resource
 
@@ -149,7 +149,7 @@ class FaqRankerComponent(Component):
         """The trained component, or a pass-through one when nothing was stored."""
         try:
             with model_storage.read_from(resource) as directory:
-                ranker = FaqRanker.load(directory, _embed_on_one_thread)
+                ranker = FaqRanker.load(directory, embed_on_one_thread)
         except (ValueError, FileNotFoundError):
             logger.warning("FAQ ranker: no trained model in the archive; passing through")
             ranker = None

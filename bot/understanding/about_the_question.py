@@ -19,13 +19,23 @@ from bot.text import normalize
 # vitamins", "does birth control count", "do you mean prescriptions only").
 SCOPE_QUESTION = re.compile(
     r"(?<![\w'])(?:what counts|count as|counts as|does (?:that|it|this|\w+(?: \w+){0,2}) count|"
-    r"do (?:\w+ )?count|what is considered|what's considered|whats considered|considered|"
+    r"do (?:\w+ ){0,4}count|what is considered|what's considered|whats considered|considered|"
     r"should i include|what kind of|what do you mean|what does (?:that|this|it) mean|"
     r"what type of|which ones?|(?:do|did) (?:you|u|ya) mean|"
     r"(?:does|do|would|should) (?:that|this|it|you|u) (?:include|cover|count)|"
     # "does regularly mean daily"; not "does that mean I can't do this" (a verdict).
     r"does (?!that |this |it )\w+ mean \w+|"
-    r"(?:is|are) (?:\w+ ){1,2}included)(?![\w'])"
+    r"(?:is|are) (?:\w+ ){1,2}included|"
+    # "do i list doses too", "should i also add vitamins".
+    r"(?:do|should|shall|must) i (?:also )?(?:list|include|add|put down|mention|write down)|"
+    # "what number is too high", "how high is too high".
+    r"(?:what|which|how high|how much|how many|how often) (?:\w+ ){0,2}(?:is|are|counts as|"
+    r"would be) (?:too|considered) \w+)(?![\w'])"
+)
+
+# With a question mark: "like prescription only?", "prescriptions only or also supplements?".
+_ONLY_THESE = re.compile(
+    r"(?:like |so |just )?(?:\w+ ){0,3}only(?: or (?:also |even |just )?(?:\w+ ?){1,3})?"
 )
 
 # Words that open a question about the question ("does that include vitamins").
@@ -64,6 +74,8 @@ def asks_about_the_question(text: str, question: Question) -> bool:
     if not norm:
         return bool(text.strip()) and set(text.strip()) <= {"?"}  # "??"
     if norm in _PUZZLED and ("?" in text or norm == "huh"):
+        return True
+    if text.rstrip().endswith("?") and _ONLY_THESE.fullmatch(norm):
         return True
     scope = SCOPE_QUESTION.search(norm)
     if scope and _only_the_question(text, norm[: scope.start()]):

@@ -27,7 +27,8 @@ from bot.understanding.about_the_question import (
     asks_about_the_question,
     only_topic_words,
 )
-from bot.understanding.typed_buttons import read_typed_button
+from bot.understanding.similar_buttons import SimilarButtons
+from bot.understanding.typed_buttons import payload_key, read_typed_button
 
 ANSWER_SLOTS = (ANSWER_SLOT, FREE_TEXT_SLOT)
 # The intent a reply carries into the questionnaire form when it is neither a button nor a
@@ -69,6 +70,7 @@ UNCLEAR_AT_REVIEW = frozenset({"affirm", "goodbye", "thank", "greet", "nlu_fallb
 # person?") are requests for that button, not questions for the FAQ.
 _REQUEST = re.compile(
     r"(?:^|\s)(?:can i|could i|may i|can we|could we|can you|could you|is there|is it ok if i|"
+    r"is it possible to|would it be possible to|is there a way to|"
     r"is it okay if i|i want to|i'd like to|id like to|i would like to|let me)(?:\s|$)"
 )
 # "go back, I meant several days": a request for the previous question, whatever answer
@@ -130,8 +132,13 @@ def decide(
     nlu_intent: str | None,
     nlu_confidence: float,
     questions: QuestionSet | None = None,
+    similar: SimilarButtons | None = None,
 ) -> Decision | None:
-    """The intent ``text`` stands for at ``step``; None keeps the NLU's ``nlu_intent``."""
+    """The intent ``text`` stands for at ``step``; None keeps the NLU's ``nlu_intent``.
+
+    ``similar`` reads a reply by meaning when no button's words are in it (buttons outside
+    the questionnaire only); without it only the words count.
+    """
     if not text or text.lstrip().startswith("/"):
         return None
     if step.active_loop == SCREENING_FORM and step.requested_slot in ANSWER_SLOTS:
@@ -156,11 +163,34 @@ def decide(
             return None  # a real question that shares a word with a button
         intent = _intent_of_payload(choice.payload)
         return Decision(intent, TYPED_BUTTON_REASON + choice.reason, payload=choice.payload)
+    if similar is not None and not (asks and not _REQUEST.search(normalize(text))):
+        by_meaning = _similar_button(text, buttons, nlu_intent, similar)
+        if by_meaning is not None:
+            return by_meaning
     at_review = step.review_pending and not step.active_loop and not asks
     if at_review and nlu_intent in UNCLEAR_AT_REVIEW:
         # Nothing but a clear confirmation sends; nothing typed here ends the chat.
         return Decision("deny", "review: not a clear choice")
     return None
+
+
+def _similar_button(
+    text: str,
+    buttons: Sequence[Mapping[str, str]],
+    nlu_intent: str | None,
+    similar: SimilarButtons,
+) -> Decision | None:
+    """The button ``text`` means by its examples, unless the NLU already chose one shown."""
+    payloads = {payload_key(str(b.get("payload", ""))): str(b.get("payload", "")) for b in buttons}
+    if nlu_intent in {_intent_of_payload(payload) for payload in payloads.values()}:
+        return None
+    picked = similar.choose(text, list(payloads))
+    if picked is None:
+        return None
+    key, score = picked
+    payload = payloads[key]
+    reason = f"{TYPED_BUTTON_REASON}similar to its examples ({score:.2f})"
+    return Decision(_intent_of_payload(payload), reason, payload=payload)
 
 
 def _screening_answer(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -65,6 +65,22 @@ _DOUBT = whole_words(
 )
 
 
+# What a reply turns down rather than chooses: "a text than a call", "instead of email",
+# "i hate phone calls", "i can't always pick up calls". The phrase after it is no choice.
+_TURNED_DOWN = re.compile(
+    r"(?:^|\s)(?:than|instead of|hate|not a fan of|(?:can'?t|cannot|don'?t)(?: always| really|"
+    r" usually)? (?:take|do|answer|pick up|check))(?: (?:a|an|the|my|any|getting|receiving))*$"
+)
+# "been meaning to see a doctor" intends; it does not ask what something means.
+# "no problem, share them" agrees; "one of the yes/no answers" names the answers ("no" in
+# them negates nothing).
+_IDIOMS = (
+    (whole_words(r"meaning to"), "intending to"),
+    (whole_words(r"no (?:problem|prob|probs|worries)(?: at all)?"), "fine"),
+    (whole_words(r"yes no"), "yesno"),
+)
+
+
 @dataclass(frozen=True)
 class TypedChoice:
     """A typed reply read as a button: its payload and the words that decided."""
@@ -73,8 +89,9 @@ class TypedChoice:
     reason: str
 
 
-def _payload_key(payload: str) -> str:
-    """Intent payloads without entities ("/affirm{...}" -> "/affirm"), others lower-cased."""
+def payload_key(payload: str) -> str:
+    """A payload's key in the lexicons: intents without entities ("/affirm{...}" -> "/affirm"),
+    other payloads lower-cased ("Call" -> "call")."""
     return payload.strip().split("{", 1)[0].strip().lower()
 
 
@@ -84,7 +101,7 @@ def parse_lexicons(raw: Mapping[str, Any]) -> dict[str, ButtonLexicon]:
     lexicons = {}
     for payload, spec in buttons.items():
         spec = spec or {}
-        key = _payload_key(str(payload))
+        key = payload_key(str(payload))
         lexicons[key] = ButtonLexicon(
             payload=key,
             patterns=compile_phrases(str(p) for p in spec.get("phrases") or []),
@@ -123,16 +140,18 @@ def read_typed_button(
     norm = normalize(text)
     if not norm or not buttons:
         return None
+    for idiom, plain in _IDIOMS:
+        norm = idiom.sub(plain, norm)
     lexicons = load_lexicons() if lexicons is None else lexicons
     titled = _title_matches(norm, buttons)
     if titled is not None:
         return TypedChoice(titled, "title")
     if norm in _ORDINALS and _ORDINALS[norm] < len(buttons):
         return TypedChoice(str(buttons[_ORDINALS[norm]].get("payload", "")), "position")
-    offered = {_payload_key(str(b.get("payload", ""))): str(b.get("payload", "")) for b in buttons}
+    offered = {payload_key(str(b.get("payload", ""))): str(b.get("payload", "")) for b in buttons}
     known = {key: lexicons[key] for key in offered if key in lexicons}
     # A refusal phrase stays a refusal after "no" ("no, I'd rather not"); others are cancelled.
-    all_hits = find_phrases(norm, _labelled(known.values()))
+    all_hits = _with_turned_down(norm, find_phrases(norm, _labelled(known.values())))
     hits = [h for h in all_hits if not h.negated or known[h.label].no_words]
     choice = _choose_by_phrases(hits, known)
     if choice is not None and known[choice].no_doubt and (_DOUBT.search(norm) or "?" in text):
@@ -146,6 +165,17 @@ def read_typed_button(
         if polarity == "yes" and lexicon.yes_words or polarity == "no" and lexicon.no_words:
             return TypedChoice(offered[lexicon.payload], f"{polarity} words")
     return _read_with_typos_fixed(norm, buttons, known, offered)
+
+
+def _with_turned_down(norm: str, hits: list[PhraseHit]) -> list[PhraseHit]:
+    """Hits right after words that turn them down count as negated."""
+    tokens = norm.split()
+
+    def turned_down(hit: PhraseHit) -> bool:
+        before = " ".join(tokens[max(0, hit.start - 5) : hit.start])
+        return not hit.negated and bool(_TURNED_DOWN.search(before))
+
+    return [replace(hit, negated=True) if turned_down(hit) else hit for hit in hits]
 
 
 def _read_with_typos_fixed(

@@ -180,6 +180,22 @@ def test_a_button_chosen_in_words_is_not_turned_into_a_refusal(pipeline):
     assert parse(pipeline, "can I change my medication").get("intent")["name"] == "medical_advice"
 
 
+def test_a_question_about_the_question_on_screen_is_not_turned_into_a_refusal(pipeline):
+    """ "does it count if I'm on medication for it" at the blood pressure question asks what
+    the question covers; the visitor gets its help text."""
+    spacy_nlp, tokenizer, detector = pipeline
+    text = "does it count if i'm on medication for it"
+    message = Message(data={"text": text})
+    spacy_nlp.process([message], spacy_nlp.provide())
+    tokenizer.process([message])
+    message.set("intent", {"name": "explain_question", "confidence": 1.0}, add_to_output=True)
+    reading = {"intent": "explain_question", "reason": "asks about the question's words or scope"}
+    message.set("reply_reading", reading, add_to_output=True)
+    detector.process([message])
+    assert message.get("intent")["name"] == "explain_question"
+    assert parse(pipeline, text).get("intent")["name"] == "medical_advice"
+
+
 def test_a_request_for_a_person_is_read_unless_the_reply_was_read_at_its_step(pipeline):
     """Outside a step "can a nurse call me" asks for a person; read as the answer to the
     question on screen, it keeps that reading."""

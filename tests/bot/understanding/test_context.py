@@ -158,3 +158,62 @@ def test_stopping_all_questions_is_not_declining_one(text):
     assert intent(at_question("heart_disease"), "I'd rather not say", "prefer_not_say", 0.9) == (
         "prefer_not_say"
     )
+
+
+class OneButton:
+    """A stand-in for SimilarButtons that always finds ``key`` nearest."""
+
+    def __init__(self, key):
+        self.key = key
+        self.asked = []
+
+    def choose(self, text, offered):
+        self.asked.append((text, tuple(offered)))
+        return (self.key, 0.9) if self.key in offered else None
+
+
+GREETING = Step(
+    buttons=(
+        {"title": "Ask a question", "payload": "/help"},
+        {"title": "Start the pre-screening", "payload": "/start_screening"},
+        {"title": "Talk to a person", "payload": "/request_human"},
+    )
+)
+
+
+def test_a_reply_without_button_words_is_read_by_meaning():
+    decision = decide(
+        GREETING,
+        "someone from the team, please",
+        "nlu_fallback",
+        0.5,
+        similar=OneButton("/request_human"),
+    )
+    assert decision.intent == "request_human"
+    assert "similar" in decision.reason
+
+
+def test_meaning_is_not_asked_when_the_nlu_already_chose_a_button_on_screen():
+    similar = OneButton("/help")
+    assert (
+        decide(GREETING, "someone from the team, please", "request_human", 0.8, similar=similar)
+        is None
+    )
+    assert similar.asked == []
+
+
+def test_a_real_question_is_not_read_as_a_button_by_meaning():
+    similar = OneButton("/help")
+    assert decide(GREETING, "what does a session cost?", "faq", 0.9, similar=similar) is None
+    assert similar.asked == []
+
+
+def test_button_words_still_decide_before_meaning():
+    decision = decide(GREETING, "talk to a person", "faq", 0.9, similar=OneButton("/help"))
+    assert decision.intent == "request_human"
+
+
+def test_at_a_screening_question_meaning_is_never_asked():
+    similar = OneButton("/affirm")
+    decide(at_question("high_blood_pressure"), "hmm", "nlu_fallback", 0.3, similar=similar)
+    assert similar.asked == []
