@@ -89,7 +89,29 @@ def normalize(text: str | None) -> str:
     text = _BEYOND_NORMAL.sub("abnormal", text)  # "double the normal range" is not "normal"
     text = re.sub(r"[^\w\s'%]", " ", text)
     text = re.sub(r"(?<!\w)'|'(?!\w)", " ", text)
+    text = _MISSPELLED.sub(lambda m: _MISSPELLINGS[m.group(0)], text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+# Misspellings of the words replies turn on ("we stoped trying", "got diagnosed"), spelt right
+# before any reading: one list, so no reader has to know them.
+_MISSPELLINGS = {
+    "stoped": "stopped",
+    "diagnosised": "diagnosed",
+    "dignosed": "diagnosed",
+    "diagnosted": "diagnosed",
+    "diagonsed": "diagnosed",
+    "diagnossed": "diagnosed",
+    "perscribed": "prescribed",
+    "prescibed": "prescribed",
+    "definately": "definitely",
+    "definatly": "definitely",
+    "defintely": "definitely",
+    "currenty": "currently",
+    "curently": "currently",
+    "anymroe": "anymore",
+}
+_MISSPELLED = re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, _MISSPELLINGS)) + r")(?![\w'])")
 
 
 def whole_words(alternatives: str) -> re.Pattern[str]:
@@ -201,7 +223,8 @@ _DOUBT_WINDOW = 5
 
 
 def _doubted(tokens: list[str], index: int) -> str | None:
-    """ "I don't think I'd get withdrawal": a doubt negates its whole short clause."""
+    """ "I don't think I'd get withdrawal", "it's not like I'd have seizures": a doubt or a
+    denial negates its whole short clause."""
     for position in range(index - 1, max(-1, index - _DOUBT_WINDOW - 1), -1):
         word = tokens[position]
         if word in _CONTRASTS:
@@ -215,6 +238,9 @@ def _doubted(tokens: list[str], index: int) -> str | None:
             return before
         if word in {"doubt", "doubtful"}:
             return word
+        if word == "like" and before in {"not", "isn't", "isnt"}:
+            # "it's not like I'd have seizures or anything": the clause is denied.
+            return before
     return None
 
 

@@ -65,6 +65,9 @@ _NOT_SURE = _phrases(
     r"never (?:really |actually )?(?:been )?(?:checked|tested)",
     r"never (?:ran|run|did|done|had|got) (?:any |the )?(?:tests?|bloodwork|blood work|labs?)",
     r"(?:haven'?t|have not|never) (?:been )?(?:checked|tested)",
+    # "never had it measured", "haven't had my liver checked".
+    r"(?:never|haven'?t|have not|hasn'?t) (?:ever |really |actually )?(?:had|got|gotten) (?:it|"
+    r"them|that|this|mine|my \w+(?: \w+)?) (?:checked|tested|measured|taken|looked at)",
     r"(?:nobody|no one|no doctor)(?:'?s| has)? (?:ever )?(?:checked|tested)",
     r"who knows|no way to know",
     r"(?:couldn'?t|could not|can'?t|cannot) (?:tell you|say|be sure)|not certain|hard to tell",
@@ -131,7 +134,9 @@ _YES_HEDGED = _phrases(
     r"maybe|perhaps|possibly|probably|likely|might|could be",
     # "not that kind of thoughts" names a kind; it does not hedge.
     r"sort of|sorta|(?<!that )(?<!this )(?<!what )(?<!any )(?<!some )(?<!the )kind of",
-    r"kinda|somewhat|a (?:little|bit)|slightly|partly|partially",
+    # Not "as a little kid", "a little while ago": a time, not a hedge.
+    r"kinda|somewhat|a (?:little|bit)(?! (?:kid|child|boy|girl|baby|while|one))|slightly|partly|"
+    r"partially",
     r"sometimes|occasionally|on and off|off and on|now and then|at times|from time to time",
     r"i (?:think|believe|guess|suppose) so",
     r"i (?:think|believe|guess|suppose)",

@@ -43,8 +43,13 @@ _DECLINE_PHRASES = (
     # "not something i share online", "not something i want to type out".
     r"not something i(?:'?d| would)? (?:want to |like to |wanna |feel like )?(?:share|type|"
     r"discuss|talk about|get into|put|answer|say)",
-    r"prefer to (?:discuss|talk about|go over|answer|share|explain)(?: (?:that|it|this))? "
-    r"(?:in person|face to face|on the phone|over the phone|with)",
+    r"prefer to (?:discuss|talk about|go over|answer|share|explain|tell|give|list)(?: (?:that|"
+    r"it|this|them|those|my \w+))?(?: (?:the|my|a|your) (?:doctor|therapist|clinician|care team|"
+    r"team|provider|prescriber|nurse|psychiatrist))? (?:in person|face to face|on the phone|over "
+    r"the phone|with)",
+    # "can we skip the meds part", "skip this section".
+    r"skip (?:this|that|the) (?:\w+ )?(?:part|section|bit|one|question)(?= *(?:please|pls|for "
+    r"now)? *$)",
     r"too (?:embarrassing|personal|private|awkward|much) to (?:answer|say|share|talk about|type)",
     r"(?:that'?s |it'?s )?(?:private|personal)",
     r"none of your business",

@@ -58,7 +58,7 @@ _ACUTE_CAUSE = (
 )
 # ... or a time of life ("once" only: "I was only diagnosed as a teen" is no one-off).
 _CHILDHOOD = (
-    r"as\s+a\s+(?:kid|child|teen)|"
+    r"as\s+a\s+(?:little\s+)?(?:kid|child|teen)|"
     r"when\s+i\s+was\s+(?:a\s+)?(?:kid|child|little|young|teen|teenager)"
 )
 
@@ -134,16 +134,22 @@ _FUTURE_TIME = re.compile(
 _NOW_WORD = re.compile(
     r"(?<![\w'])(?<!not )(?<!not right )(?:now|currently|at the moment)(?![\w'])"
 )
-_PLANNING = re.compile(rf"(?<![\w'])(?:{_PLAN_WORDS}|want\s+to)(?![\w'])")
+_PLANNING = re.compile(
+    rf"(?<![\w'])(?:{_PLAN_WORDS}|want\s+to|(?:might|may|will|going\s+to|gonna)\s+(?:start|try|"
+    r"begin))(?![\w'])"
+)
+# "not pregnant right now": a now that is denied is no now of the plan.
+_DENIED_NOW = re.compile(r"(?<![\w'])not\s+(?:\w+\s+){0,2}(?:right\s+)?now(?![\w'])")
 
 
 def plan_not_now(norm: str) -> bool:
     """The reply speaks of a later plan and says "not yet" / "not now", or when it will be."""
     # ("not yet but we are trying now, hoping for next year" is about now.)
-    if _LATER_PLAN.search(norm) and _NOT_NOW.search(norm) and not _NOW_WORD.search(norm):
+    now = bool(_NOW_WORD.search(_DENIED_NOW.sub(" ", norm)))
+    if _LATER_PLAN.search(norm) and _NOT_NOW.search(norm) and not now:
         return True
     # ("we're trying now, hoping to be pregnant next year" is about now.)
-    return bool(_PLANNING.search(norm) and _FUTURE_TIME.search(norm) and not _NOW_WORD.search(norm))
+    return bool(_PLANNING.search(norm) and _FUTURE_TIME.search(norm) and not now)
 
 
 def qualified_reading(question: Question, norm: str) -> Reading | None:

@@ -209,6 +209,11 @@ def _stopped_before(question: Question, tokens: list[str], start: int) -> bool:
 
 
 _ENDED = re.compile(r"(?<![\w'])(?:stopped|quit|weaned|until)(?![\w'])")
+# "decided to wait till after treatment": the treatment is the clinic's, not a medicine stopped.
+_WAITING_FOR_TREATMENT = re.compile(
+    r"(?<![\w'])(?:till|until|after|before) (?:the |this |my |your )?(?:treatment|kap|ketamine)"
+    r"(?![\w'])"
+)
 
 
 def _said_of_now(tokens: list[str], hits: list[PhraseHit]) -> bool:
@@ -226,7 +231,7 @@ def _ended(norm: str, tokens: list[str], end_of_hit: int, question: Question) ->
         # At the withdrawal question stopping is the subject ("shakes when I stopped").
         and not question.stopping_is_subject
         and bool(_ENDED.search(after))
-        and not _TREATMENT.search(norm)
+        and not _TREATMENT.search(_WAITING_FOR_TREATMENT.sub(" ", norm))
         and not FINE.search(after)
     )
 

@@ -38,7 +38,8 @@ PAST = re.compile(
     rf"(?:in|back in|around|during) (?:{_EARLIER_YEARS})|"
     # "one UTI in 2019, none since", "nothing since then".
     r"(?:none|nothing|no \w+|not since|fine|clear|all good|no issues|no problems) since(?: then)?|"
-    r"in the past|past|previously|formerly|once|before|as a (?:kid|child|teen|teenager)|"
+    r"in the past|past|previously|formerly|once|before|"
+    r"as a (?:little )?(?:kid|child|teen|teenager)|"
     r"when i was (?:younger|a kid|a teen|a teenager|in college|in school|\w+)|in my (?:teens|"
     r"twenties|20s|30s)|back in|not anymore|not any more|no longer|recovered|"
     r"resolved|went away|gone away|(?:are|is|were) (?:all )?gone|faded|cleared|remission|sober|"
@@ -115,7 +116,8 @@ NOT_DIAGNOSED = re.compile(
 )
 
 PAST_STRONG = re.compile(
-    r"(?<![\w'])(?:used to|years ago|year ago|in the past|when i was|as a (?:kid|teen|teenager)|"
+    r"(?<![\w'])(?:used to|years ago|year ago|in the past|when i was|"
+    r"as a (?:little )?(?:kid|child|teen|teenager)|"
     r"in high school|in college|not anymore|no longer|back then|long ago|"
     # "those thoughts went away once I got on lexapro": it ended; whether it returned is
     # NOW's ("they went away but came back").
