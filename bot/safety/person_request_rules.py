@@ -30,6 +30,8 @@ PERSON_REQUEST: tuple[str, ...] = (
     rf"\b(?:can|could|would|will|may)\s+{_SOMEONE}\s+(?:\w+\s+){{0,3}}?(?:{_REACH_ME})\b",
     rf"\bhave\s+{_SOMEONE}\s+(?:{_REACH_ME}|call|contact|email|text)\b",
     r"\b(?:call|ring|phone)\s+me\s+back\b",
+    # "connect me to the front desk", "put me through to someone".
+    rf"\b(?:connect|put|transfer|forward|pass)\s+me\s+(?:through\s+|over\s+)?(?:to|with)\s+{_SOMEONE}\b",
     # "whats the front desk number", "number for reception".
     r"\b(?:front\s+desk|reception(?:ist)?|office|clinic'?s?)\s+(?:phone\s+)?(?:number|line)\b",
     r"\bnumber\s+(?:for|of)\s+(?:the\s+)?(?:front\s+desk|reception|office|clinic)\b",
@@ -42,9 +44,16 @@ PERSON_REQUEST: tuple[str, ...] = (
     r"|\bme\s+rappeler\b",
 )
 
-# The trained intent reads English only: "quiero empezar el cuestionario", "fragebogen
-# starten", "je voudrais commencer le questionnaire de pré-sélection".
+# The trained intent misses other languages ("quiero empezar el cuestionario", "fragebogen
+# starten", "je voudrais commencer le questionnaire de pré-sélection") and asking the
+# assistant to check.
 START_SCREENING: tuple[str, ...] = (
+    # Asked of the assistant in English: "can you check if I'd qualify", "tell me whether i'm
+    # eligible" (the training data's "can u check if i qualify" is a request to start).
+    r"(?:\b(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?|^\s*(?:please\s+)?)(?:check|see|"
+    r"find\s+out|tell\s+me|let\s+me\s+know)\s+(?:if|whether)\s+(?:i'?d|i\s+would|i\s+will|i'?m|"
+    r"i\s+am|i)\s+(?:\w+\s+)?(?:qualify|be\s+(?:eligible|accepted|approved|a\s+(?:good\s+)?"
+    r"candidate)|eligible|a\s+(?:good\s+)?candidate)\b",
     r"\b(?:empezar|comenzar|hacer|iniciar|llenar|rellenar)\s+(?:el\s+|la\s+)?(?:cuestionario|"
     r"formulario|pre-?evaluaci[oó]n|evaluaci[oó]n\s+previa)\b",
     r"\b(?:vorab-?)?fragebogen\s+(?:\w+\s+)?(?:starten|beginnen|ausf[üu]llen|machen)\b"
