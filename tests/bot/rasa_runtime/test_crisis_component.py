@@ -165,16 +165,23 @@ def test_classifier_crisis_beats_the_request_rules(pipeline):
     assert message.get("intent")["name"] == "crisis"
 
 
-def test_a_button_chosen_in_words_is_not_turned_into_a_refusal(pipeline):
-    """At the review "can I change my medication answer" is Change an answer."""
+def parse_read_at_step(pipeline, text, reading):
+    """Parse ``text`` as the context reader left it: its reading at the step on screen, and
+    the reading's intent as the message's."""
     spacy_nlp, tokenizer, detector = pipeline
-    message = Message(data={"text": "can I change my medication answer"})
+    message = Message(data={"text": text})
     spacy_nlp.process([message], spacy_nlp.provide())
     tokenizer.process([message])
-    message.set("intent", {"name": "change_answer", "confidence": 1.0}, add_to_output=True)
-    reading = {"intent": "change_answer", "reason": "typed button: phrase: medication answer"}
+    message.set("intent", {"name": reading["intent"], "confidence": 1.0}, add_to_output=True)
     message.set("reply_reading", reading, add_to_output=True)
     detector.process([message])
+    return message
+
+
+def test_a_button_chosen_in_words_is_not_turned_into_a_refusal(pipeline):
+    """At the review "can I change my medication answer" is Change an answer."""
+    reading = {"intent": "change_answer", "reason": "typed button: phrase: medication answer"}
+    message = parse_read_at_step(pipeline, "can I change my medication answer", reading)
     assert message.get("intent")["name"] == "change_answer"
     # Without a button chosen, the same words are a question about medicines.
     assert parse(pipeline, "can I change my medication").get("intent")["name"] == "medical_advice"
@@ -183,16 +190,9 @@ def test_a_button_chosen_in_words_is_not_turned_into_a_refusal(pipeline):
 def test_a_question_about_the_question_on_screen_is_not_turned_into_a_refusal(pipeline):
     """ "does it count if I'm on medication for it" at the blood pressure question asks what
     the question covers; the visitor gets its help text."""
-    spacy_nlp, tokenizer, detector = pipeline
     text = "does it count if i'm on medication for it"
-    message = Message(data={"text": text})
-    spacy_nlp.process([message], spacy_nlp.provide())
-    tokenizer.process([message])
-    message.set("intent", {"name": "explain_question", "confidence": 1.0}, add_to_output=True)
     reading = {"intent": "explain_question", "reason": "asks about the question's words or scope"}
-    message.set("reply_reading", reading, add_to_output=True)
-    detector.process([message])
-    assert message.get("intent")["name"] == "explain_question"
+    assert parse_read_at_step(pipeline, text, reading).get("intent")["name"] == "explain_question"
     assert parse(pipeline, text).get("intent")["name"] == "medical_advice"
 
 
@@ -202,14 +202,10 @@ def test_a_request_for_a_person_is_read_unless_the_reply_was_read_at_its_step(pi
     assert parse(pipeline, "can a nurse call me").get("intent")["name"] == "request_human"
     started = parse(pipeline, "je voudrais commencer le questionnaire")
     assert started.get("intent")["name"] == "start_screening"
-    spacy_nlp, tokenizer, detector = pipeline
-    message = Message(data={"text": "I'd rather talk to an actual person about that"})
-    spacy_nlp.process([message], spacy_nlp.provide())
-    tokenizer.process([message])
-    message.set("intent", {"name": "prefer_not_say", "confidence": 1.0}, add_to_output=True)
     reading = {"intent": "prefer_not_say", "question_id": "psychosis", "action": "answer"}
-    message.set("reply_reading", reading, add_to_output=True)
-    detector.process([message])
+    message = parse_read_at_step(
+        pipeline, "I'd rather talk to an actual person about that", reading
+    )
     assert message.get("intent")["name"] == "prefer_not_say"
 
 
