@@ -110,6 +110,7 @@ _MISSPELLINGS = {
     "currenty": "currently",
     "curently": "currently",
     "anymroe": "anymore",
+    "nto": "not",
 }
 _MISSPELLED = re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, _MISSPELLINGS)) + r")(?![\w'])")
 

@@ -30,6 +30,8 @@ PERSON_REQUEST: tuple[str, ...] = (
     rf"\b(?:can|could|would|will|may)\s+{_SOMEONE}\s+(?:\w+\s+){{0,3}}?(?:{_REACH_ME})\b",
     rf"\bhave\s+{_SOMEONE}\s+(?:{_REACH_ME}|call|contact|email|text)\b",
     r"\b(?:call|ring|phone)\s+me\s+back\b",
+    # "is a coordinator available", "is someone around to talk".
+    rf"\b(?:is|are)\s+{_SOMEONE}\s+(?:available|around|free|on\s+(?:the\s+)?line)\b",
     # "connect me to the front desk", "put me through to someone".
     rf"\b(?:connect|put|transfer|forward|pass)\s+me\s+(?:through\s+|over\s+)?(?:to|with)\s+{_SOMEONE}\b",
     # "whats the front desk number", "number for reception".

@@ -65,6 +65,14 @@ _NOT_SURE = _phrases(
     r"never (?:really |actually )?(?:been )?(?:checked|tested)",
     r"never (?:ran|run|did|done|had|got) (?:any |the )?(?:tests?|bloodwork|blood work|labs?)",
     r"(?:haven'?t|have not|never) (?:been )?(?:checked|tested)",
+    # "can never remember if it's hyper or hypo", "didn't say which way", "i never check it",
+    # "haven't had bloodwork in forever".
+    r"(?:can|could) never (?:remember|recall|tell)",
+    r"(?:didn'?t|did not|never) (?:say|said|tell me|told me|specify|mention|explain) (?:which|"
+    r"what kind|what type|whether|if)",
+    r"(?:i )?never (?:check|measure|test|take) (?:it|them|that|mine)",
+    r"(?:haven'?t|have not|hasn'?t|has not) (?:had|done|gotten|got) (?:any |my |a )?(?:tests?|"
+    r"bloodwork|blood work|labs?|blood tests?|checkups?|check ups?|physicals?)",
     # "never had it measured", "haven't had my liver checked".
     r"(?:never|haven'?t|have not|hasn'?t) (?:ever |really |actually )?(?:had|got|gotten) (?:it|"
     r"them|that|this|mine|my \w+(?: \w+)?) (?:checked|tested|measured|taken|looked at)",

@@ -47,6 +47,10 @@ _DECLINE_PHRASES = (
     r"it|this|them|those|my \w+))?(?: (?:the|my|a|your) (?:doctor|therapist|clinician|care team|"
     r"team|provider|prescriber|nurse|psychiatrist))? (?:in person|face to face|on the phone|over "
     r"the phone|with)",
+    # "can we skip meds", "let's skip that one".
+    r"(?:can we|can i|could we|could i|let'?s|lets|i'?ll|just|please) skip (?:the |this |that |"
+    r"my )?(?:\w+ )?(?:meds|medications?|medicines?|part|section|bit|one|question)(?= *(?:please|"
+    r"pls|for now)? *$)",
     # "can we skip the meds part", "skip this section".
     r"skip (?:this|that|the) (?:\w+ )?(?:part|section|bit|one|question)(?= *(?:please|pls|for "
     r"now)? *$)",

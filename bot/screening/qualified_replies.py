@@ -128,15 +128,16 @@ def one_off_with_a_cause(norm: str) -> bool:
 
 # A time still to come: "planning to start trying sometime next year".
 _FUTURE_TIME = re.compile(
-    rf"(?<![\w'])(?:{_LATER_TIMES}|in\s+a\s+(?:few|couple\s+of)\s+(?:months|years)|after\s+(?:this|"
+    rf"(?<![\w'])(?:{_LATER_TIMES}|in\s+a\s+(?:few|couple\s+of)\s+(?:months|years)|in\s+a\s+(?:year|"
+    r"couple\s+(?:of\s+)?years)(?:\s+or\s+(?:two|so))?|after\s+(?:this|"
     r"treatment|the\s+treatment|kap|ketamine))(?![\w'])"
 )
 _NOW_WORD = re.compile(
     r"(?<![\w'])(?<!not )(?<!not right )(?:now|currently|at the moment)(?![\w'])"
 )
 _PLANNING = re.compile(
-    rf"(?<![\w'])(?:{_PLAN_WORDS}|want\s+to|(?:might|may|will|going\s+to|gonna)\s+(?:start|try|"
-    r"begin))(?![\w'])"
+    rf"(?<![\w'])(?:{_PLAN_WORDS}|want\s+to|(?:might|may|will|going\s+to|gonna|(?:we|i)'?ll)\s+"
+    r"(?:start|try|begin))(?![\w'])"
 )
 # "not pregnant right now": a now that is denied is no now of the plan.
 _DENIED_NOW = re.compile(r"(?<![\w'])not\s+(?:\w+\s+){0,2}(?:right\s+)?now(?![\w'])")

@@ -69,7 +69,8 @@ def opens_with_question(norm: str) -> bool:
         return True
     if tokens[0] in _CLAUSE_OPENERS and len(tokens) >= 2 and tokens[1] not in _AUXILIARIES:
         return False
-    if tokens[0] in QUESTION_OPENERS and len(tokens) >= 3 and tokens[1] not in {"not", "n't"}:
+    # Not "could be, i never check it", "might be": a hedge, not a question.
+    if tokens[0] in QUESTION_OPENERS and len(tokens) >= 3 and tokens[1] not in {"not", "n't", "be"}:
         return True
     return bool(WHAT_MEANS.search(norm)) and tokens[0] not in EXPLICIT_YES | EXPLICIT_NO
 

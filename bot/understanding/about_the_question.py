@@ -27,7 +27,8 @@ SCOPE_QUESTION = re.compile(
     r"does (?!that |this |it )\w+ mean \w+|"
     r"(?:is|are) (?:\w+ ){1,2}included|"
     # "do i list doses too", "should i also add vitamins".
-    r"(?:do|should|shall|must) i (?:also )?(?:list|include|add|put down|mention|write down)|"
+    r"(?:do|should|shall|must) i (?:need to |have to )?(?:also )?(?:list|include|add|put|mention|"
+    r"write down|give)|"
     # "what number is too high", "how high is too high".
     r"(?:what|which|how high|how much|how many|how often) (?:\w+ ){0,2}(?:is|are|counts as|"
     r"would be) (?:too|considered) \w+)(?![\w'])"

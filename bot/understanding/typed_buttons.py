@@ -71,6 +71,9 @@ _TURNED_DOWN = re.compile(
     r"(?:^|\s)(?:than|instead of|hate|not a fan of|(?:can'?t|cannot|don'?t)(?: always| really|"
     r" usually)? (?:take|do|answer|pick up|check))(?: (?:a|an|the|my|any|getting|receiving))*$"
 )
+# "hmm", "um", "well" before the answer words ("ok" stays: "ok bye" closes, "ok" is no yes to
+# a guarded button).
+_OPENING_INTERJECTION = re.compile(r"^(?:(?:hmm+|um+|uh+|erm+|well|oh|eh|so)\s+)+")
 # "been meaning to see a doctor" intends; it does not ask what something means.
 # "no problem, share them" agrees; "one of the yes/no answers" names the answers ("no" in
 # them negates nothing).
@@ -152,16 +155,24 @@ def read_typed_button(
     known = {key: lexicons[key] for key in offered if key in lexicons}
     # A refusal phrase stays a refusal after "no" ("no, I'd rather not"); others are cancelled.
     all_hits = _with_turned_down(norm, find_phrases(norm, _labelled(known.values())))
+    all_hits = _guarded_held_back(text, all_hits, known)
     hits = [h for h in all_hits if not h.negated or known[h.label].no_words]
     choice = _choose_by_phrases(hits, known)
     if choice is not None and known[choice].no_doubt and (_DOUBT.search(norm) or "?" in text):
         return None
     if choice is not None:
         return TypedChoice(offered[choice], f"phrase: {_phrase_of(hits, choice)}")
+    # "hmm no, I'm not ready": the answer words after an opening interjection.
+    plain = _OPENING_INTERJECTION.sub("", norm) or norm
     if any(h.negated for h in all_hits):
-        return None  # "don't send it yet": a refused button is no choice at all
+        # "don't send it yet": a refused button is no choice at all, unless a plain no
+        # chooses the refusal button on screen ("no, I'm not ready" at the consent step).
+        refusal = [lex for lex in known.values() if lex.no_words]
+        if refusal and generic_polarity(plain) == "no":
+            return TypedChoice(offered[refusal[0].payload], "no words, a button refused")
+        return None
     for lexicon in known.values():
-        polarity = generic_polarity(norm, strict=lexicon.guarded)
+        polarity = generic_polarity(plain, strict=lexicon.guarded)
         if polarity == "yes" and lexicon.yes_words or polarity == "no" and lexicon.no_words:
             return TypedChoice(offered[lexicon.payload], f"{polarity} words")
     return _read_with_typos_fixed(norm, buttons, known, offered)
@@ -176,6 +187,48 @@ def _with_turned_down(norm: str, hits: list[PhraseHit]) -> list[PhraseHit]:
         return not hit.negated and bool(_TURNED_DOWN.search(before))
 
     return [replace(hit, negated=True) if turned_down(hit) else hit for hit in hits]
+
+
+# Words that hold back a button that cannot be undone, anywhere before it in its clause ("not
+# ready to send", "not sure I want to send this", "wait, send it?") or after it ("send it
+# later", "not yet").
+_HOLD_BACK_BEFORE = frozenset(
+    {"not", "no", "don't", "dont", "never", "wait", "hold", "hang", "unsure", "maybe", "idk"}
+    | {"if", "whether", "before", "until", "till", "can't", "cant", "won't", "wont", "shouldn't"}
+)
+_HOLD_BACK_AFTER = frozenset({"yet", "later", "tomorrow", "soon"})
+_CLAUSE_BREAKS = frozenset({"but", "though", "however", "so", "ok", "okay", "yes", "yeah"})
+
+
+def _guarded_held_back(
+    text: str, hits: list[PhraseHit], known: Mapping[str, ButtonLexicon]
+) -> list[PhraseHit]:
+    """A guarded button's phrase with hold-back words in its clause counts as negated.
+
+    The clause is the phrase's part of the reply between punctuation marks, so "don't
+    change anything, just send it" still sends.
+    """
+    parts = [normalize(part) for part in re.split(r"[,.;:!?]+|\s-+\s", text)]
+
+    def held_back(hit: PhraseHit) -> bool:
+        if hit.negated or not known[hit.label].guarded:
+            return False
+        pattern = dict(known[hit.label].patterns)[hit.phrase]
+        for part in parts:
+            found = pattern.search(part)
+            if found is None:
+                continue
+            before: list[str] = []
+            for token in reversed(part[: found.start()].split()):
+                if token in _CLAUSE_BREAKS:
+                    break
+                before.append(token)
+            after = part[found.end() :].split()[:3]
+            if _HOLD_BACK_BEFORE & set(before) or _HOLD_BACK_AFTER & set(after):
+                return True
+        return False
+
+    return [replace(hit, negated=True) if held_back(hit) else hit for hit in hits]
 
 
 def _read_with_typos_fixed(

@@ -27,6 +27,7 @@ def asks_for_a_person(text: str) -> bool:
         "je voudrais parler à quelqu'un",
         "connect me to the front desk",
         "put me through to someone please",
+        "is a coordinator available",
     ],
 )
 def test_asking_for_a_person_in_words_is_recognised(text):
@@ -40,6 +41,7 @@ def test_asking_for_a_person_in_words_is_recognised(text):
         "do you call people with the results?",
         "what number of sessions do people usually need",
         "can you text me the prices",
+        "is it available in my area",
     ],
 )
 def test_other_sentences_with_the_same_words_are_not_a_request_for_a_person(text):

@@ -17,6 +17,11 @@ QUESTIONS = load_questions()
         ("high_blood_pressure", "whats considered high"),
         ("current_medications", "does birth control count?"),
         ("current_medications", "do you mean prescription meds only?"),
+        ("current_medications", "like prescription only?"),
+        ("current_medications", "like prescriptions only or also supplements?"),
+        ("current_medications", "do herbal teas or cbd count or just real meds"),
+        ("current_medications", "do i need to put the dosage too"),
+        ("high_blood_pressure", "what number is too high"),
         ("high_blood_pressure", "huh?"),
         ("high_blood_pressure", "??"),
     ],
@@ -31,6 +36,7 @@ def test_questions_about_the_questions_words_or_scope(question_id, text):
         # An answer with the question after it is read as an answer.
         ("current_medications", "just vitamins, does that count?"),
         ("heart_disease", "no... well, I had a stroke at 34, does that count?"),
+        ("current_medications", "zoloft only"),
         # Words of meaning in an answer; a wider question for the FAQ.
         ("high_blood_pressure", "I mean yes"),
         ("high_blood_pressure", "my doctor considered it borderline"),
