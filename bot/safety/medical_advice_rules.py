@@ -22,6 +22,18 @@ MEDICAL_ADVICE: tuple[str, ...] = (
     r"\bcan\s+i\s+(?:just\s+)?(?:take|have|use)\s+(?:two|2|three|3|more|another|an?\s+extra|"
     r"double)\s+(?:\w+\s+)?(?:lozenges?|troches?|doses?|tablets?|pills?|sprays?)\b",
     r"\b(?:cut|split|break)\s+(?:the|my|a)\s+(?:lozenge|troche|tablet|pill|dose)\b",
+    # After FAQ blind 11: "can i take two next session", "can I take one at home when I feel
+    # low", "how should I taper", "should i take ibuprofen or tylenol", "can i microdose".
+    r"\bcan\s+i\s+(?:just\s+)?(?:take|have|use)\s+(?:two|2|three|3|more|another|one|an?\s+extra|"
+    r"double|a\s+second)\s+(?:\w+\s+)?(?:next|at\s+home|on\s+my\s+own|tonight|today|when|between|"
+    r"before|after)\b",
+    r"\bhow\s+(?:should|do|can|would)\s+i\s+(?:best\s+)?(?:taper|wean|come\s+off|get\s+off|stop\s+"
+    r"taking)\b",
+    r"\bshould\s+i\s+(?:take|use|try)\s+(?:an?\s+|some\s+)?(?:advil|tylenol|ibuprofen|"
+    r"acetaminophen|paracetamol|aspirin|aleve|naproxen|excedrin|melatonin|benadryl|painkillers?|"
+    r"pain\s+killers?|something)\b",
+    r"\b(?:can|could|should|may)\s+i\s+(?:just\s+)?micro-?dose\b|\bmicro-?dosing\s+(?:on\s+my\s+"
+    r"own|at\s+home|myself)\b",
     r"\b(?:up|raise|increase|lower|reduce|adjust|change)\s+my\s+dose\b",
     r"\b(?:forgot|missed|skipped)\b.{0,40}\bmy\s+(?:\w+\s+)?(?:meds|medications?|pills?|"
     r"dose|lozenge|troche)\b.{0,60}\bwhat\s+(?:do|should)\s+i\s+do\b",
@@ -32,7 +44,7 @@ MEDICAL_ADVICE: tuple[str, ...] = (
     # "¿la tomo junto con mis pastillas?", "sollte ich meine schlaftabletten weglassen?",
     # "dois-je arrêter mes médicaments".
     r"\b(?:la|lo|las|los)\s+tomo\s+(?:junto\s+)?con\s+mis\b",
-    r"\bsollte\s+ich\s+(?:meine|mein|die|das)\s+(?:\w+\s+){1,4}(?:weglassen|absetzen|nehmen|"
+    r"\bsoll(?:te)?\s+ich\s+(?:meine|mein|die|das)\s+(?:\w+\s+){1,4}(?:weglassen|absetzen|nehmen|"
     r"reduzieren|erh[öo]e?hen|pausieren)\b",
     r"\bdois[- ]je\s+(?:arr[êe]ter|prendre|continuer|r[ée]duire|augmenter)\s+(?:mon|ma|mes)\b",
     r"\bhow\s+(?:much|many)\s+(?:ketamine|mg|milligrams?|lozenges?|troches?|pills)\b"

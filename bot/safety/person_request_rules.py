@@ -30,6 +30,13 @@ PERSON_REQUEST: tuple[str, ...] = (
     rf"\b(?:can|could|would|will|may)\s+{_SOMEONE}\s+(?:\w+\s+){{0,3}}?(?:{_REACH_ME})\b",
     rf"\bhave\s+{_SOMEONE}\s+(?:{_REACH_ME}|call|contact|email|text)\b",
     r"\b(?:call|ring|phone)\s+me\s+back\b",
+    # "can the therapist email me directly", "have a clinician call me" (not "talk to the
+    # therapist during the session", a question about the session).
+    rf"\b(?:can|could|would|will|have)\s+(?:the|a|your)\s+(?:therapist|doctor|clinician|provider|"
+    rf"psychiatrist|prescriber)\s+(?:\w+\s+){{0,2}}?(?:{_REACH_ME})\b",
+    # "i want a person", "i need a real human".
+    r"\bi\s+(?:want|need|would\s+like|'d\s+like)\s+(?:a|an)\s+(?:real\s+|actual\s+|live\s+)?(?:person|"
+    r"human|human\s+being|staff\s+member)\b",
     # "is a coordinator available", "is someone around to talk".
     rf"\b(?:is|are)\s+{_SOMEONE}\s+(?:available|around|free|on\s+(?:the\s+)?line)\b",
     # "connect me to the front desk", "put me through to someone".
@@ -50,6 +57,9 @@ PERSON_REQUEST: tuple[str, ...] = (
 # starten", "je voudrais commencer le questionnaire de pré-sélection") and asking the
 # assistant to check.
 START_SCREENING: tuple[str, ...] = (
+    # "where do i fill out the intake", "how do I begin the pre-screen?"
+    r"\b(?:where|how)\s+(?:do|can)\s+i\s+(?:fill\s+out|start|begin|do|take|complete)\s+(?:the\s+|"
+    r"this\s+|your\s+)?(?:intake|pre-?screen(?:ing)?|questionnaire|screening)\b",
     # Asked of the assistant in English: "can you check if I'd qualify", "tell me whether i'm
     # eligible" (the training data's "can u check if i qualify" is a request to start).
     r"(?:\b(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?|^\s*(?:please\s+)?)(?:check|see|"

@@ -76,12 +76,16 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:someone|somebody|people)\s+(?:like\s+me|with\s+(?:my|\w+))\b.{0,30}\b"
         r"(?:allowed|eligible|get\s+ketamine|get\s+treatment|(?:be|get)\s+(?:approved|accepted)|"
         r"qualify)\b",
+        # One person with something, doing it: "can someone with ptsd do this" (not "can
+        # people with heart disease do it", which asks who may not be suited).
+        r"\b(?:someone|somebody)\s+(?:like\s+me|with\s+(?:my|\w+))\b.{0,30}\b(?:do\s+(?:this|it|"
+        r"ketamine|kap|the\s+treatment)|try\s+(?:this|it|ketamine|kap))\b",
         r"\bcan\s+i\s+get\s+(?:ketamine|treatment|kap)\s+if\s+i\b",
         # Clinic FAQ headings ask the reader: "Is ketamine therapy right for you?", "How
         # do I know if it is right for me?". Whether it is, is the care team's to say.
         r"\b(?:right|suitable|appropriate|a\s+good\s+fit|the\s+right\s+(?:choice|option|"
         r"treatment|fit))\s+for\s+(?:me|you|my\s+\w+)\s*(?:\?|$|\.|,|!|(?:versus|vs\.?|or|"
-        r"compared|instead)\b)",
+        r"compared|instead|if\s+i|given|since\s+i|when\s+i)\b)",
         # "How do I know if ketamine is for me?", "is KAP for me?" (not "let's find out if
         # this is for me", which asks to start the pre-screening).
         r"(?:\b(?:know|tell|decide|sure|wonder\w*)\s+(?:if|whether)\s+|\bis\s+)(?:ketamine|kap|"
@@ -155,7 +159,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:me\s+aceptar[ií]an|me\s+aceptan|me\s+pueden\s+aceptar|aceptarme)\b"
         r"|\bdarf\s+ich\s+(?:\w+\s+){0,2}(?:mitmachen|teilnehmen|die\s+behandlung\s+machen)\b"
         r"|\bje\s+peux\s+(?:faire|suivre|recevoir|commencer)\s+(?:la\s+th[ée]rapie|le\s+traitement)\b",
-        r"\b(?:going\s+to\s+be|be|is|a)\s+(?:a\s+)?problem\s+for\s+(?:me|my\s+(?:treatment|"
+        r"\b(?:going\s+to\s+be|be|is|a|an)\s+(?:a\s+|an\s+)?(?:problem|issue|concern)\s+for\s+"
+        r"(?:me|my\s+(?:treatment|"
         r"therapy|application|intake))\b",
         # "Is KAP a good fit for someone whose main issue is trauma?", "Who is Spravato for?"
         r"^(?!.*\b(?:dose|doses|dosage|mg)\b).*"
@@ -194,6 +199,15 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:i'?m|i\s+am|i\s+have|i've|i\s+had|i\s+was)\b.{3,}\b(?:can|could|may)\s+i\s+"
         r"(?:still\s+)?(?:do|have|try|get)\s+(?:it|this|that)\s*[?.!]*\s*$",
         r"\bpuedo\s+(?:hacer|recibir|tomar|empezar)\s+(?:el\s+tratamiento|la\s+terapia|ketamina)\b",
+        # After FAQ blind 11: "do you think ketamine would help me", "do u think im a good fit",
+        # "is it ok for someone with a heart condition".
+        r"\b(?:do|would)\s+(?:you|u)\s+think\s+(?:ketamine|kap|esketamine|spravato|it|this|the\s+"
+        r"treatment|[\w-]+\s+therapy)\s+(?:would|will|could|can|might)\s+(?:\w+\s+)?(?:help|work\s+"
+        r"for)\s+me\b",
+        r"\b(?:do|would)\s+(?:you|u)\s+think\s+(?:i'?m|im|i\s+am|i'?d\s+be|i\s+would\s+be)\s+(?:a\s+)?"
+        r"(?:\w+\s+)?(?:fit|candidate|eligible)\b",
+        r"\bis\s+(?:it|this|ketamine|kap|(?:the\s+)?treatment)\s+(?:ok|okay|alright)\s+for\s+"
+        r"(?:someone|somebody|a\s+person)\s+(?:with|who)\b",
     ),
     "medical_advice": MEDICAL_ADVICE,
     "request_human": PERSON_REQUEST,
