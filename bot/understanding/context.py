@@ -61,6 +61,10 @@ QUESTION_INTENTS = frozenset(
     {"faq", "medical_advice", "eligibility_question", "out_of_scope", "bot_challenge"}
 )
 CONTROL_CONFIDENCE = 0.7
+# NLU intents a button read by meaning never replaces.
+_NEVER_GUESSED_OVER = frozenset(
+    {"crisis", "medical_advice", "eligibility_question", "manipulation"}
+)
 CONTACT_METHOD_INTENT = "inform_contact_method"
 # At the review these NLU guesses are no choice: the buttons are shown again.
 UNCLEAR_AT_REVIEW = frozenset({"affirm", "goodbye", "thank", "greet", "nlu_fallback", "deny", None})
@@ -180,8 +184,11 @@ def _similar_button(
     nlu_intent: str | None,
     similar: SimilarButtons,
 ) -> Decision | None:
-    """The button ``text`` means by its examples, unless the NLU already chose one shown."""
+    """The button ``text`` means by its examples, unless the NLU already chose one shown or
+    read a crisis or a request the assistant must refuse (a guess never overrides those)."""
     payloads = {payload_key(str(b.get("payload", ""))): str(b.get("payload", "")) for b in buttons}
+    if nlu_intent in _NEVER_GUESSED_OVER:
+        return None
     if nlu_intent in {_intent_of_payload(payload) for payload in payloads.values()}:
         return None
     picked = similar.choose(text, list(payloads))

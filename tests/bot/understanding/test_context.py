@@ -233,3 +233,12 @@ def test_a_general_question_at_the_suicide_question_is_answered_and_tells_the_cr
 def test_the_visitors_own_words_at_the_suicide_question_are_no_general_question():
     decision = decide(SUICIDE_QUESTION, "can ketamine help my suicidal thoughts?", "crisis", 0.95)
     assert decision is None or decision.as_dict().get("crisis_scope") is None
+
+
+@pytest.mark.parametrize(
+    "nlu", ["crisis", "medical_advice", "eligibility_question", "manipulation"]
+)
+def test_meaning_never_replaces_a_crisis_or_a_refused_request(nlu):
+    similar = OneButton("/request_human")
+    assert decide(GREETING, "everything feels pointless lately", nlu, 0.6, similar=similar) is None
+    assert similar.asked == []
