@@ -39,7 +39,6 @@ CRISIS_SCOPE_KEY = "crisis_scope"
 SOMEONE_ELSE = "someone_else"
 PAST_ONLY = "past_only"
 DENIED = "denied"
-GENERAL_QUESTION = "general_question"
 
 _OTHER_PERSON = (
     r"(?:my|our|a|his|her|their) (?:best |close |old |ex |younger |older |little |big |teenage |"
@@ -130,8 +129,6 @@ def not_about_the_visitor_now(normalised: str, matches: Sequence[CrisisMatch]) -
     if not matches:
         return None
     lowered = _plain(normalised)
-    if all(m.pattern_id in _NAMING_THE_SUBJECT for m in matches) and _asks_in_general(lowered):
-        return GENERAL_QUESTION
     if all(_answered_no(lowered, m) for m in matches):
         return DENIED
     if all(_about_another_person(lowered, m.start_char) for m in matches):
@@ -143,33 +140,6 @@ def not_about_the_visitor_now(normalised: str, matches: Sequence[CrisisMatch]) -
         if not _PRESENT.search(rest):
             return PAST_ONLY
     return None
-
-
-# A question about the subject, not about the asker: "does ketamine help with suicidal
-# thoughts?", "why do you ask about suicide?". It opens as a question, names the treatment,
-# the clinic or the assistant, and has no word of the asker's own ("is it normal to want to
-# die?" names none of those; "can ketamine help my suicidal thoughts" is the asker's own).
-_QUESTION_OPENING = re.compile(
-    r"^\s*(?:(?:so|and|but|ok|okay|hi|hey|also|um|hmm)\s+)?(?:does|do|did|can|could|is|are|"
-    r"will|would|how|what|why|when|which|should)(?![\w'])"
-)
-_THE_TREATMENT_OR_YOU = re.compile(
-    r"(?<![\w'])(?:ketamine|kap|esketamine|spravato|treatments?|therapy|therapies|infusions?|"
-    r"you|your|this question|the question|clinic|clinics)(?![\w'])"
-)
-# Only the subject's name ("suicidal thoughts", "suicide"), never a wish ("when you want to
-# die" may be the asker's own, said of "you").
-_NAMING_THE_SUBJECT = frozenset({"suicide_word"})
-_OWN_WORDS = _FIRST_PERSON | {"my", "mine", "i'd", "id", "i'll", "ill", "we", "us", "our"}
-
-
-def _asks_in_general(lowered: str) -> bool:
-    words = set(re.findall(r"[\w']+", lowered))
-    return (
-        bool(_QUESTION_OPENING.match(lowered))
-        and bool(_THE_TREATMENT_OR_YOU.search(lowered))
-        and not (_OWN_WORDS & words)
-    )
 
 
 def _plain(text: str) -> str:

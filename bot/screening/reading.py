@@ -22,7 +22,7 @@ import re
 
 from bot.questionnaire.questions import KIND_FREQUENCY, Question, QuestionSet
 from bot.safety.crisis_matcher import get_matcher
-from bot.safety.crisis_scope import GENERAL_QUESTION, crisis_scope
+from bot.safety.crisis_scope import crisis_scope
 from bot.screening.ages import age_reading
 from bot.screening.answers import (
     _NO_FIRM,
@@ -159,12 +159,9 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
     own_answer = answer_after_own_question(stripped)
     if own_answer is not None:
         return own_answer
-    # "my brother has been suicidal", "that was ten years ago", "does ketamine help with
-    # suicidal thoughts?": nothing yet about the visitor now (bot/safety/crisis_scope.py).
-    scope = crisis_scope(get_matcher(), stripped) if question.crisis_on else None
     if opens_with_question(norm) or ASKS_IF_IT_COUNTS.search(norm) or asks_first:
         # "can I still do it if I had a heart attack?" asks; it does not answer.
-        return Reading(QUESTION, reason="a question back", note=scope or "")
+        return Reading(QUESTION, reason="a question back")
     stall = STALL.match(norm)
     if (
         stall
@@ -172,9 +169,12 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
     ):
         # "hold on my kid is screaming": a pause, not an answer.
         return Reading(OFF_TOPIC, reason="a pause")
-    if scope is not None and scope != GENERAL_QUESTION:
-        # Asked again rather than a crisis for the wrong person or a guessed no.
-        return Reading(CONFIRM, None, True, "crisis words: " + scope, note=scope)
+    if question.crisis_on:
+        # "my brother has been suicidal", "that was ten years ago": nothing yet about the
+        # visitor now; asked again rather than a crisis for the wrong person or a guessed no.
+        scope = crisis_scope(get_matcher(), stripped)
+        if scope is not None:
+            return Reading(CONFIRM, None, True, "crisis words: " + scope, note=scope)
 
     def segment(q: Question, part: str) -> Reading:
         return _read_segment(q, part, others)

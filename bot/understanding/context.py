@@ -17,7 +17,7 @@ from typing import Any
 from bot.buttons import REVIEW
 from bot.names import ANSWER_SLOT, FREE_TEXT_SLOT, SCREENING_FORM
 from bot.questionnaire.questions import QuestionSet, default_questions
-from bot.safety.crisis_scope import CRISIS_SCOPE_KEY, GENERAL_QUESTION
+from bot.safety.crisis_scope import CRISIS_SCOPE_KEY
 from bot.screening.flow import asks_to_go_back
 from bot.screening.reading import ANSWER, QUESTION, read_reply
 from bot.screening.reply_subjects import mentions_topic
@@ -242,12 +242,6 @@ def _screening_answer(
     # rule-based detector after this component.
     if nlu_intent == "crisis" and reading.action != QUESTION and mentions_topic(norm, question):
         control = False
-    if reading.action == QUESTION and reading.note == GENERAL_QUESTION:
-        # "does ketamine help with suicidal thoughts?" at the suicide question: answered (the
-        # answer has the crisis lines) and the question asked again; the crisis detector
-        # agrees from the note. The visitor's own words in it keep the crisis.
-        intent = nlu_intent if nlu_intent in QUESTION_INTENTS else "faq"
-        return Decision(intent, "a question about the subject", details=details)
     confident = nlu_confidence >= CONTROL_CONFIDENCE
     strong_answer = reading.action == ANSWER and not reading.ambiguous
     if control and confident and not strong_answer:

@@ -229,7 +229,6 @@ def _parse_at_the_suicide_question(pipeline, text, scope):
         ("my brother has been suicidal, i'm worried about him", "someone_else"),
         ("my last suicidal thoughts were over ten years ago", "past_only"),
         ("depressed, yes. wanting to die, no", "denied"),
-        ("does ketamine help with suicidal thoughts?", "general_question"),
     ],
 )
 def test_the_question_asks_again_when_the_words_are_not_the_visitors_own_now(pipeline, text, scope):

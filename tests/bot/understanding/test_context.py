@@ -219,22 +219,6 @@ def test_at_a_screening_question_meaning_is_never_asked():
     assert similar.asked == []
 
 
-SUICIDE_QUESTION = at_question("suicidal_thoughts")
-
-
-def test_a_general_question_at_the_suicide_question_is_answered_and_tells_the_crisis_detector():
-    decision = decide(
-        SUICIDE_QUESTION, "does ketamine help with suicidal thoughts?", "crisis", 0.95
-    )
-    assert decision.intent == "faq"
-    assert decision.as_dict()["crisis_scope"] == "general_question"
-
-
-def test_the_visitors_own_words_at_the_suicide_question_are_no_general_question():
-    decision = decide(SUICIDE_QUESTION, "can ketamine help my suicidal thoughts?", "crisis", 0.95)
-    assert decision is None or decision.as_dict().get("crisis_scope") is None
-
-
 @pytest.mark.parametrize(
     "nlu", ["crisis", "medical_advice", "eligibility_question", "manipulation"]
 )
