@@ -156,8 +156,8 @@ def decide(
     confident = nlu_confidence >= CONTROL_CONFIDENCE
     choice = read_typed_button(text, buttons)
     asks = looks_like_question(text)
+    real_question = asks and not _REQUEST.search(normalize(text))
     if choice is not None:
-        real_question = asks and not _REQUEST.search(normalize(text))
         if (
             real_question
             and choice.reason != "title"
@@ -167,7 +167,7 @@ def decide(
             return None  # a real question that shares a word with a button
         intent = _intent_of_payload(choice.payload)
         return Decision(intent, TYPED_BUTTON_REASON + choice.reason, payload=choice.payload)
-    if similar is not None and not (asks and not _REQUEST.search(normalize(text))):
+    if similar is not None and not real_question:
         by_meaning = _similar_button(text, buttons, nlu_intent, similar)
         if by_meaning is not None:
             return by_meaning
@@ -186,9 +186,9 @@ def _similar_button(
 ) -> Decision | None:
     """The button ``text`` means by its examples, unless the NLU already chose one shown or
     read a crisis or a request the assistant must refuse (a guess never overrides those)."""
-    payloads = {payload_key(str(b.get("payload", ""))): str(b.get("payload", "")) for b in buttons}
     if nlu_intent in _NEVER_GUESSED_OVER:
         return None
+    payloads = {payload_key(str(b.get("payload", ""))): str(b.get("payload", "")) for b in buttons}
     if nlu_intent in {_intent_of_payload(payload) for payload in payloads.values()}:
         return None
     picked = similar.choose(text, list(payloads))

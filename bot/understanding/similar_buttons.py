@@ -64,8 +64,13 @@ class SimilarButtons:
     """Nearest-example choice among the offered buttons; embeddings made once, on first use."""
 
     def __init__(self, examples: Mapping[str, Sequence[str]], embed: Embed) -> None:
-        self._labels = [label for label, texts in examples.items() for _ in texts]
         self._texts = [text for texts in examples.values() for text in texts]
+        # Each label's rows in the example matrix, found once rather than on every reply.
+        self._rows: dict[str, NDArray[np.intp]] = {}
+        start = 0
+        for label, texts in examples.items():
+            self._rows[label] = np.arange(start, start + len(texts), dtype=np.intp)
+            start += len(texts)
         self._embed = embed
         self._vectors: Vectors | None = None
         self._lock = threading.Lock()
@@ -86,18 +91,14 @@ class SimilarButtons:
         example means no button, belongs to a button never guessed, or is not clearly
         nearer than every other label's.
         """
-        keys = set(offered) | {NO_BUTTON}
-        rows = [i for i, label in enumerate(self._labels) if label in keys]
-        if not text.strip() or not rows:
+        keys = [key for key in {*offered, NO_BUTTON} if len(self._rows.get(key, ())) > 0]
+        if not text.strip() or not keys:
             return None
         query = _unit_rows(np.asarray(self._embed([text])).reshape(1, -1))[0]
         # einsum, not a BLAS product: BLAS threads spinning after so small a product cost
         # more CPU (about 18 ms a reply on 2 cores) than the product itself.
-        similarity = np.einsum("ij,j->i", self.vectors()[rows], query)
-        best: dict[str, float] = {}
-        for row, score in zip(rows, similarity, strict=True):
-            label = self._labels[row]
-            best[label] = max(best.get(label, -1.0), float(score))
+        similarity = np.einsum("ij,j->i", self.vectors(), query)
+        best = {key: float(similarity[self._rows[key]].max()) for key in keys}
         ranked = sorted(best.items(), key=lambda item: -item[1])
         label, score = ranked[0]
         runner_up = ranked[1][1] if len(ranked) > 1 else -1.0

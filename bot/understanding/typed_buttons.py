@@ -208,6 +208,8 @@ def _guarded_held_back(
     The clause is the phrase's part of the reply between punctuation marks, so "don't
     change anything, just send it" still sends.
     """
+    if not any(known[hit.label].guarded and not hit.negated for hit in hits):
+        return hits  # the usual case: nothing that sends, nothing to split
     parts = [normalize(part) for part in re.split(r"[,.;:!?]+|\s-+\s", text)]
 
     def held_back(hit: PhraseHit) -> bool:
