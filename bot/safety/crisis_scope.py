@@ -73,7 +73,8 @@ _PRESENT = re.compile(
     r"(?<![\w'])(?:still|now|nowadays|currently|lately|recently|these days|this (?:week|month|"
     r"year)|today|tonight|right now|sometimes|again|since|anymore|any more|often|every|daily|"
     r"most (?:days|nights)|at night|on and off|off and on|come back|comes back|coming back|"
-    r"came back|creeping|keep|keeps|i do|i am|i'm|i feel|i think about|at times|occasionally|"
+    r"came back|(?:it's|it is|its|they're|they are) back|creeping|keep|keeps|i do|i am|i'm|"
+    r"i feel|i think about|at times|occasionally|"
     r"still do|once in a while|here and there|bad days|worse|this past|past few|last few)"
     r"(?![\w'])"
 )
@@ -95,7 +96,9 @@ _DENIED_NOW = re.compile(
     r"(?<![\w'])(?:(?:i'm|i am|im|doing|all|feeling|i feel) (?:fine|ok|okay|good|great|better|"
     r"well|safe)(?: now| these days| today)?|not (?:now|anymore|any more|these days|currently|"
     r"lately|since)|no longer|none (?:now|since|lately)|(?:haven't|have not|havent) (?:had|"
-    r"felt)(?: \w+){0,3} since|nothing (?:since|now|lately)|never since)(?![\w'])"
+    r"felt)(?: \w+){0,3} since|nothing (?:since|now|lately)|never since"
+    # "I had a plan once in my twenties, I'm 45 now and nowhere near that": an age now.
+    r"|(?:i'm|i am|im) \d{1,2}(?: years old)? now|nowhere near (?:that|it|there|those))(?![\w'])"
 )
 
 

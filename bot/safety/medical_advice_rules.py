@@ -15,6 +15,14 @@ from bot.safety.request_words import (
     THEIR_OTHER_DRUG,
 )
 
+# Generic medicine names by their usual endings: lisinopril, metoprolol, losartan,
+# atorvastatin, quetiapine, clonazepam, fluoxetine, sertraline, citalopram, methadone,
+# levothyroxine; six letters or more before the ending keeps ordinary words out.
+_GENERIC_NAME = (
+    r"[a-z]{3,}(?:pril|olol|sartan|statin|apine|etine|oxetine|raline|alopram|azepam|azolam|"
+    r"idone|amine|xine|tadine|trigine|oxine|zodone|pramine|profen)"
+)
+
 MEDICAL_ADVICE: tuple[str, ...] = (
     # The visitor's own dose or medicine: "do i take my adderall on session days or skip
     # it", "can i just take two lozenges", "can i cut the lozenge in half", "up my dose".
@@ -198,4 +206,19 @@ MEDICAL_ADVICE: tuple[str, ...] = (
     r"old)\s+\w+",
     r"\b(?:tingl\w*|numb|dizzy|nause\w*|headaches?|vomit\w*|racing|pain|hurts?|rash|itch\w*|"
     r"shaking|burning|bleeding)\b.{0,80}\bwhat\s+(?:do|should)\s+i\s+do\b",
+    # After FAQ blind 12: the visitor names a medicine they take, then asks whether it is
+    # safe with ketamine or whether to keep taking it ("I'm on lexapro, is it safe to take
+    # ketamine with it", "I take lithium, will it interact", "my bp med is lisinopril, do
+    # i still take it the day of"). Generic names by their usual endings (-pril, -olol...).
+    rf"\b(?:i'?m\s+(?:on|taking)|i\s+am\s+(?:on|taking)|i\s+(?:take|use)|i'?ve\s+been\s+(?:on|"
+    rf"taking)|my\s+(?:\w+\s+){{0,2}}(?:med|meds|medication|medicine)\s+is)\s+(?:\w+\s+)?"
+    rf"(?:{NAMED_DRUG}|{_GENERIC_NAME})\b.{{0,80}}\b(?:safe|ok|okay|dangerous|interact\w*|"
+    r"interfere\w*|mix|combine|together|problem|issue|conflict\w*|still\s+take|keep\s+taking|"
+    r"stop\s+taking)\b",
+    r"\b(?:do|should|can|must)\s+i\s+(?:still\s+)?(?:take|skip)\s+(?:it|them|my\s+\w+)\s+"
+    r"(?:the\s+(?:day|morning|night)\s+(?:of|before)|on\s+the\s+day|that\s+(?:day|morning)|"
+    r"on\s+(?:session|treatment|infusion)\s+days?|before\s+(?:my|the|a)\s+(?:session|infusion|"
+    r"treatment))\b",
+    r"\btengo\s+que\s+(?:dejar\s+de\s+tomar|dejar|suspender|parar)\b",
+    r"\bkann\s+ich\b.{0,40}\bnehmen\b.{0,10}\bwenn\s+ich\b.{0,40}\bnehme\b",
 )

@@ -44,6 +44,13 @@ PERSON_REQUEST: tuple[str, ...] = (
     # "whats the front desk number", "number for reception".
     r"\b(?:front\s+desk|reception(?:ist)?|office|clinic'?s?)\s+(?:phone\s+)?(?:number|line)\b",
     r"\bnumber\s+(?:for|of)\s+(?:the\s+)?(?:front\s+desk|reception|office|clinic)\b",
+    # After FAQ blind 12: a clinician rather than the assistant ("i want to speak with a
+    # therapist not a bot"), and "one" pointing back at a person ("are you a real person?
+    # can I talk to one").
+    r"\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a|an|the|your|some)\s+(?:\w+\s+)?(?:therapist|"
+    r"doctor|clinician|provider|psychiatrist|prescriber)\b.{0,20}\b(?:not|rather\s+than|"
+    r"instead\s+of)\s+(?:a\s+|an\s+|the\s+|this\s+)?(?:bot|robot|machine|ai|chatbot|computer)\b",
+    r"\b(?:person|human)\b.{0,40}\b(?:talk|speak|chat)\s+(?:to|with)\s+one\b",
     # The same in the other languages visitors write in.
     r"\bhablar\s+con\s+(?:alguien|una\s+persona|un\s+humano|el\s+equipo|(?:el\s+)?personal)\b",
     r"\b(?:me\s+)?(?:pueden|puede|podr[ií]an|podr[ií]a)\s+llamar\b",
@@ -66,6 +73,10 @@ START_SCREENING: tuple[str, ...] = (
     r"find\s+out|tell\s+me|let\s+me\s+know)\s+(?:if|whether)\s+(?:i'?d|i\s+would|i\s+will|i'?m|"
     r"i\s+am|i)\s+(?:\w+\s+)?(?:qualify|be\s+(?:eligible|accepted|approved|a\s+(?:good\s+)?"
     r"candidate)|eligible|a\s+(?:good\s+)?candidate)\b",
+    # "how do i check if i can sign up", "how can I find out whether I qualify".
+    r"\bhow\s+(?:do|can|could)\s+i\s+(?:check|see|find\s+out|tell)\s+(?:if|whether)\s+i\s+"
+    r"(?:can\s+(?:sign\s+up|do\s+(?:it|this)|start|get\s+(?:in|started))|could|qualify|am\s+"
+    r"(?:eligible|a\s+(?:good\s+)?candidate))\b",
     r"\b(?:empezar|comenzar|hacer|iniciar|llenar|rellenar)\s+(?:el\s+|la\s+)?(?:cuestionario|"
     r"formulario|pre-?evaluaci[oó]n|evaluaci[oó]n\s+previa)\b",
     r"\b(?:vorab-?)?fragebogen\s+(?:\w+\s+)?(?:starten|beginnen|ausf[üu]llen|machen)\b"

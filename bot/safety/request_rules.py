@@ -18,6 +18,12 @@ from bot.safety.medical_advice_rules import MEDICAL_ADVICE
 from bot.safety.person_request_rules import PERSON_REQUEST, START_SCREENING
 from bot.safety.request_words import KETAMINE_NAMES, THE_TREATMENT
 
+# Someone close the visitor may ask for: "would this help my teenage daughter's depression".
+_RELATIVE = (
+    r"(?:son|daughter|husband|wife|partner|mom|mum|mother|dad|father|brother|sister|friend|"
+    r"child|kid|boyfriend|girlfriend)(?:'s)?\b"
+)
+
 PATTERNS: dict[str, tuple[str, ...]] = {
     "manipulation": (
         r"\bignore\s+(?:all\s+|your\s+|the\s+|any\s+)*(?:previous\s+|prior\s+|above\s+)?"
@@ -208,6 +214,26 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:\w+\s+)?(?:fit|candidate|eligible)\b",
         r"\bis\s+(?:it|this|ketamine|kap|(?:the\s+)?treatment)\s+(?:ok|okay|alright)\s+for\s+"
         r"(?:someone|somebody|a\s+person)\s+(?:with|who)\b",
+        # After FAQ blind 12: whether the treatment would work for the visitor ("would
+        # ketamine work for me", "is it likely to work for me since SSRIs did nothing"),
+        # which no one can promise. Not "would it help my migraines" or "can it help me stop
+        # drinking", which the answers about those conditions serve, nor "how fast will it
+        # work for me", the timing.
+        r"^(?!.*\b(?:how|when)\b).*\b(?:will|would|could|can|might|is|does)\s+"
+        rf"(?:{KETAMINE_NAMES}|it|this|that|(?:the\s+)?treatment|[\w-]+\s+therapy)\s+"
+        r"(?:\w+\s+){0,2}?(?:work|help|fix|cure|treat)\s+(?:(?:for|with)\s+)?"
+        r"me\s*(?:[?.!,]|$|(?:since|because|if|given|at\s+all|personally)\b)",
+        r"^(?!.*\b(?:how|when)\b).*\b(?:think|guess|reckon|suppose)\s+"
+        rf"(?:{KETAMINE_NAMES}|it|this|that|(?:the\s+)?treatment|[\w-]+\s+therapy)\s+"
+        r"(?:will|would|could|might|can)\s+(?:\w+\s+)?(?:work|help|fix|cure|treat)\s+"
+        r"(?:(?:for|with)\s+)?(?:me\b|my\s+(?!(?:brain|body|mind)\b)\w+)",
+        # A relative doing it ("can my husband do this?"), an age then "can I" ("I'm 17, can
+        # I sign up?"), the verdict itself ("just tell me yes or no, can i get ketamine").
+        rf"\b(?:can|could|may)\s+my\s+(?:\w+\s+)?{_RELATIVE}\s+(?:still\s+)?"
+        rf"(?:do|have|get|try|start|receive)\s+{THE_TREATMENT}\b",
+        r"\b(?:i'?m|i\s+am)\s+(?:only\s+|just\s+)?\d{1,2}(?:\s+(?:years?\s+old|yo|y/o))?\b.{0,30}"
+        r"\b(?:can|could|may)\s+i\b",
+        r"\bcan\s+i\s+(?:get|have|do|try)\s+(?:ketamine|kap|esketamine|spravato)\s*[?.!]*\s*$",
     ),
     "medical_advice": MEDICAL_ADVICE,
     "request_human": PERSON_REQUEST,

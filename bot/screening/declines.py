@@ -90,5 +90,6 @@ _DECLINE_PHRASES = (
     r"prefiero no(?: decir(?:lo)?| contestar| responder)?",
     r"pr[eé]f[eè]re ne pas(?: dire| r[eé]pondre)?",
     r"lieber nicht|prefiro n[aã]o(?: dizer| responder)?|preferisco non(?: dirlo| rispondere)?",
+    r"(?:m[öo]chte|will) ich (?:lieber )?nicht (?:sagen|beantworten)",
 )
 DECLINE = re.compile(r"(?<![\w'])(?:" + "|".join(_DECLINE_PHRASES) + r")(?![\w'])")

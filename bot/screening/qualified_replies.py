@@ -42,6 +42,14 @@ _TAKEN_BACK = re.compile(
     r"|(?:took|taken|walked)\s+(?:it|that|the\s+diagnosis|the\s+label)\s+back"
     r"|turned\s+out\s+(?:to\s+be|it\s+was)"
     r"|nothing\s+(?:ever\s+)?came\s+of\s+it|came\s+to\s+nothing"
+    # After screening blind 18: "they took it off my chart as an adult", "my doctor said
+    # that's normal" (not "said my blood pressure is normal now", an answer about now).
+    r"|(?:took|taken|removed|came)\s+(?:it\s+|that\s+|the\s+diagnosis\s+)?(?:off|from)\s+"
+    r"(?:my\s+|the\s+)?(?:chart|record|records|file|notes)"
+    r"|(?:doctor|dr|doc|they|he|she|gp|neurologist|cardiologist|psychiatrist|therapist)\s+"
+    r"(?:said|says|told\s+me)\s+(?:that'?s|it'?s|that\s+(?:is|was)|it\s+(?:is|was)|they'?re|"
+    r"they\s+(?:are|were))\s+(?:totally\s+|completely\s+|perfectly\s+|pretty\s+)?"
+    r"(?:normal|benign|harmless|innocent|nothing)"
     r"|(?:normal|fine|ok|okay|clear)\s+(?:on|at|in|after)\s+(?:the\s+|a\s+)?"
     r"(?:retest|re-test|recheck|re-check|repeat\s+test|second\s+test|next\s+test|follow[-\s]?up)"
     r"|(?:retest|re-test|recheck|re-check|repeat\s+test|second\s+test)\s+(?:was\s+|came\s+back\s+)?"

@@ -245,6 +245,10 @@ def _reach_step(driver: Driver, step: str) -> tuple[str, str | None]:
     return cid, None
 
 
+# The value a free-text answer in the visitor's own words is recorded as.
+OWN_WORDS_VALUE = "provided"
+
+
 def run_button_variant(driver: Driver, step: str, title: str, variant: str) -> dict[str, Any]:
     """Send one typed variant at its step; what the assistant did with it."""
     cid, question_id = _reach_step(driver, step)
@@ -255,7 +259,10 @@ def run_button_variant(driver: Driver, step: str, title: str, variant: str) -> d
         recorded = driver.recorded(cid).get(question_id or "") if question_id else None
         method = driver.last_slot(cid, "contact_method") if step == "contact_method" else None
         chosen = set(STEP_INTENTS[step].values())
-        ok = intent not in chosen and recorded is None and method is None
+        # A medicine list typed at the medications question is its answer in the visitor's
+        # own words ("provided"), no button's value.
+        as_button = recorded is not None and recorded != OWN_WORDS_VALUE
+        ok = intent not in chosen and not as_button and method is None
         got = recorded or method or intent
         return {"step": step, "button": title, "typed": variant, "ok": ok, "got": str(got)}
     want = STEP_INTENTS[step][title]

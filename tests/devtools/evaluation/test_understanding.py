@@ -160,3 +160,37 @@ def test_a_crisis_reply_at_another_question_is_right_whatever_answer_the_set_giv
     assert result["yes_no_flips"] == 0
     assert result["agreement"] == round(3 / 3, 4)
     assert result["crisis_at_other_questions"] == "2/3"
+
+
+class _FakeDriver:
+    """Records what was sent; answers with a fixed intent and recorded value."""
+
+    def __init__(self, intent, recorded):
+        self.sent, self.intent, self.value = [], intent, recorded
+
+    def send(self, conversation_id, message):
+        self.sent.append(message)
+        return []
+
+    def last_user_intent(self, conversation_id):
+        return self.intent, {}
+
+    def recorded(self, conversation_id):
+        return {"current_medications": self.value} if self.value else {}
+
+    def last_slot(self, conversation_id, slot):
+        return None
+
+
+def test_a_medicine_list_at_the_medications_question_is_no_button():
+    from devtools.evaluation.understanding import run_button_variant
+
+    typed = "lexapro, wellbutrin"
+    as_answer = run_button_variant(
+        _FakeDriver("screening_reply", "provided"), "medications_question", "__none__", typed
+    )
+    as_none_button = run_button_variant(
+        _FakeDriver("screening_reply", "none"), "medications_question", "__none__", typed
+    )
+    assert as_answer["ok"] is True
+    assert as_none_button["ok"] is False
