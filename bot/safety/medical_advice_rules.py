@@ -17,10 +17,10 @@ from bot.safety.request_words import (
 
 # Generic medicine names by their usual endings: lisinopril, metoprolol, losartan,
 # atorvastatin, quetiapine, clonazepam, fluoxetine, sertraline, citalopram, methadone,
-# levothyroxine; six letters or more before the ending keeps ordinary words out.
+# levothyroxine, trazodone; three letters or more before the ending keeps short words out.
 _GENERIC_NAME = (
-    r"[a-z]{3,}(?:pril|olol|sartan|statin|apine|etine|oxetine|raline|alopram|azepam|azolam|"
-    r"idone|amine|xine|tadine|trigine|oxine|zodone|pramine|profen)"
+    r"[a-z]{3,}(?:pril|olol|sartan|statin|apine|etine|raline|alopram|azepam|azolam|idone|amine|"
+    r"xine|tadine|trigine|zodone|profen)"
 )
 
 MEDICAL_ADVICE: tuple[str, ...] = (

@@ -18,11 +18,13 @@ from bot.safety.medical_advice_rules import MEDICAL_ADVICE
 from bot.safety.person_request_rules import PERSON_REQUEST, START_SCREENING
 from bot.safety.request_words import KETAMINE_NAMES, THE_TREATMENT
 
-# Someone close the visitor may ask for: "would this help my teenage daughter's depression".
+# Someone close the visitor may ask for: "would my son qualify", "can my husband do this".
 _RELATIVE = (
     r"(?:son|daughter|husband|wife|partner|mom|mum|mother|dad|father|brother|sister|friend|"
-    r"child|kid|boyfriend|girlfriend)(?:'s)?\b"
+    r"child|kid|boyfriend|girlfriend)"
 )
+# The treatment, or a word pointing at it: "would ketamine work for me", "will it help me".
+_IT_OR_TREATMENT = rf"(?:{KETAMINE_NAMES}|it|this|that|(?:the\s+)?treatment|[\w-]+\s+therapy)"
 
 PATTERNS: dict[str, tuple[str, ...]] = {
     "manipulation": (
@@ -45,10 +47,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     "eligibility_question": (
         # Asked for someone close: "My son is 23 ... Would he qualify?"
-        r"\b(?:would|will|could|can|does|do)\s+(?:he|she|they|my\s+(?:\w+\s+)?(?:son|daughter|"
-        r"husband|wife|partner|mom|mum|mother|dad|father|brother|sister|friend|child|kid|"
-        r"boyfriend|girlfriend))\s+(?:\w+\s+)?(?:qualify|be\s+(?:eligible|accepted|approved|a\s+"
-        r"(?:good\s+)?candidate))\b",
+        rf"\b(?:would|will|could|can|does|do)\s+(?:he|she|they|my\s+(?:\w+\s+)?{_RELATIVE})\s+"
+        r"(?:\w+\s+)?(?:qualify|be\s+(?:eligible|accepted|approved|a\s+(?:good\s+)?candidate))\b",
         # Being taken on: "can I still be a patient of yours", "before you'd take me".
         r"\bcan\s+i\s+(?:still\s+)?be\s+(?:a\s+)?(?:patient|client)\b",
         r"\b(?:you'?d|you\s+would|would\s+(?:you|u)|you'?ll|will\s+(?:you|u))\s+(?:\w+\s+){0,2}"
@@ -219,12 +219,10 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # which no one can promise. Not "would it help my migraines" or "can it help me stop
         # drinking", which the answers about those conditions serve, nor "how fast will it
         # work for me", the timing.
-        r"^(?!.*\b(?:how|when)\b).*\b(?:will|would|could|can|might|is|does)\s+"
-        rf"(?:{KETAMINE_NAMES}|it|this|that|(?:the\s+)?treatment|[\w-]+\s+therapy)\s+"
+        rf"^(?!.*\b(?:how|when)\b).*\b(?:will|would|could|can|might|is|does)\s+{_IT_OR_TREATMENT}\s+"
         r"(?:\w+\s+){0,2}?(?:work|help|fix|cure|treat)\s+(?:(?:for|with)\s+)?"
         r"me\s*(?:[?.!,]|$|(?:since|because|if|given|at\s+all|personally)\b)",
-        r"^(?!.*\b(?:how|when)\b).*\b(?:think|guess|reckon|suppose)\s+"
-        rf"(?:{KETAMINE_NAMES}|it|this|that|(?:the\s+)?treatment|[\w-]+\s+therapy)\s+"
+        rf"^(?!.*\b(?:how|when)\b).*\b(?:think|guess|reckon|suppose)\s+{_IT_OR_TREATMENT}\s+"
         r"(?:will|would|could|might|can)\s+(?:\w+\s+)?(?:work|help|fix|cure|treat)\s+"
         r"(?:(?:for|with)\s+)?(?:me\b|my\s+(?!(?:brain|body|mind)\b)\w+)",
         # A relative doing it ("can my husband do this?"), an age then "can I" ("I'm 17, can
@@ -233,7 +231,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?:do|have|get|try|start|receive)\s+{THE_TREATMENT}\b",
         r"\b(?:i'?m|i\s+am)\s+(?:only\s+|just\s+)?\d{1,2}(?:\s+(?:years?\s+old|yo|y/o))?\b.{0,30}"
         r"\b(?:can|could|may)\s+i\b",
-        r"\bcan\s+i\s+(?:get|have|do|try)\s+(?:ketamine|kap|esketamine|spravato)\s*[?.!]*\s*$",
+        rf"\bcan\s+i\s+(?:get|have|do|try)\s+(?:{KETAMINE_NAMES})\s*[?.!]*\s*$",
     ),
     "medical_advice": MEDICAL_ADVICE,
     "request_human": PERSON_REQUEST,
