@@ -42,6 +42,7 @@ from bot.screening.declines import DECLINE
 from bot.screening.free_text_reading import read_free_text
 from bot.screening.frequency import read_instrument_item
 from bot.screening.later_sentences import with_later_sentences
+from bot.screening.named_then_no import named_then_no
 from bot.screening.not_diagnosed import not_diagnosed_reading
 from bot.screening.occasions import occasion_reading
 from bot.screening.other_languages import other_language_polarity, other_language_qualified
@@ -108,7 +109,7 @@ from bot.screening.reply_words import (
     SELF,
     STALL,
 )
-from bot.screening.unsure import says_unsure
+from bot.screening.unsure import says_borderline, says_unsure
 from bot.screening.unwell_states import unwell_reading
 from bot.screening.use_amounts import use_amount
 from bot.text import is_negated, normalize
@@ -194,14 +195,10 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
     return narrowed_yes(question, norm, reading)
 
 
-def _borderline(norm: str, question: Question) -> bool:
-    """ "borderline" hedges, except where it names the condition asked about (BPD)."""
-    return "borderline" in norm.split() and "borderline" not in question.topic_words
-
-
 def _read_segment(question: Question, norm: str, others: Others = frozenset()) -> Reading:
     """The reading of one segment of a reply (no correction words inside)."""
-    reading = _read_plain_segment(question, norm, others)
+    named = named_then_no(question, norm, lambda rest: _read_segment(question, rest, others))
+    reading = named or _read_plain_segment(question, norm, others)
     if reading.value == YES:
         # Only a yes is reconsidered: "ruled out bipolar" is already a no.
         return qualified_reading(question, norm) or reading
@@ -282,7 +279,7 @@ def _read_unplanned_segment(question: Question, norm: str, others: Others = froz
         phrased = question_phrases(question, norm)
         if phrased is not None and phrased.value == YES:
             return phrased
-    if unsure or _borderline(norm, question):
+    if unsure or says_borderline(norm, question):
         return _answer(NOT_SURE, "not sure")
     elsewhere = another_subject_reading(question, norm)
     if elsewhere is not None:
@@ -312,7 +309,8 @@ def _read_unplanned_segment(question: Question, norm: str, others: Others = froz
     if _NO_HEDGED.search(norm):
         return hedged_no(question, norm)
     nobody = NOBODY_SAID.search(norm)
-    if nobody and not _YES_HEDGED.search(norm[: nobody.start()]):
+    before = norm[: nobody.start()] if nobody else ""
+    if nobody and (not _YES_HEDGED.search(before) or FINE_STATE.search(before)):
         return _answer(NO, "nobody has said so", ambiguous=True)
     if _NO_STRONG.search(norm):
         return _answer(NO, "no")

@@ -30,3 +30,8 @@ def says_unsure(question: Question, norm: str) -> bool:
         if not any(start <= first and last <= end for start, end in signs):
             return True
     return False
+
+
+def says_borderline(norm: str, question: Question) -> bool:
+    """ "borderline" hedges, except where it names the condition asked about (BPD)."""
+    return "borderline" in norm.split() and "borderline" not in question.topic_words

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.questionnaire.questions import default_questions
-from bot.screening.unsure import says_unsure
+from bot.screening.unsure import says_borderline, says_unsure
+from bot.text import normalize
 from tests.case_tables import cases
 
 
@@ -24,3 +25,11 @@ def test_lost_time_in_the_visitors_words_is_a_yes(read):
         == "yes"
     )
     assert read("dissociation", "i have whole weeks i don't remember").value == "yes"
+
+
+@pytest.mark.parametrize(
+    ("question_id", "reply", "hedges"), cases("bot/screening/unsure", "borderline")
+)
+def test_borderline_hedges_unless_it_names_the_condition(question_id, reply, hedges):
+    question = default_questions().get(question_id)
+    assert says_borderline(normalize(reply), question) is hedges
