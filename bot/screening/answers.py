@@ -83,6 +83,9 @@ _NOT_SURE = _phrases(
     # "I don't know" in the other languages visitors answer in ("no sé" is not a no).
     r"no (?:lo )?s[eé]|je ne sais pas|je sais pas|wei(?:ß|ss) (?:ich )?nicht|keine ahnung|"
     r"ni idea|aucune id[ée]e",
+    # "not sure" itself: "no estoy seguro", "pas sûr", "nicht sicher", "non sono sicura".
+    r"no estoy segur[oa]|(?:je ne suis )?pas s[uû]re?|(?:bin (?:mir )?)?nicht sicher|"
+    r"non sono sicur[oa]|n[aã]o tenho certeza",
     r"n[aã]o sei|non lo so|nie wiem",
     # Not knowing yet: "I'd have to check with my urologist", "let me ask my doctor" (not
     # "I have to check my pressure daily", a habit).

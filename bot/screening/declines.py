@@ -90,6 +90,10 @@ _DECLINE_PHRASES = (
     r"prefiero no(?: decir(?:lo)?| contestar| responder)?",
     r"pr[eé]f[eè]re ne pas(?: dire| r[eé]pondre)?",
     r"lieber nicht|prefiro n[aã]o(?: dizer| responder)?|preferisco non(?: dirlo| rispondere)?",
-    r"(?:m[öo]chte|will) ich (?:lieber )?nicht (?:sagen|beantworten)",
+    r"(?:m[öo]chte|will) ich (?:\w+ ){0,2}?(?:nicht|nichts) (?:\w+ )?(?:sagen|beantworten)",
+    r"ich m[öo]chte (?:\w+ ){0,2}?(?:nicht|nichts) (?:\w+ )?(?:sagen|beantworten)|keine angabe",
+    r"no quiero (?:decir(?:lo)?|contestar|responder)|je ne veux pas (?:le dire|dire|r[ée]pondre)",
+    # "i'll decline to answer", "I refuse to say".
+    r"(?:decline|refuse) to (?:answer|say|share|respond)",
 )
 DECLINE = re.compile(r"(?<![\w'])(?:" + "|".join(_DECLINE_PHRASES) + r")(?![\w'])")

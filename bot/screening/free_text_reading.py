@@ -59,6 +59,8 @@ def read_free_text(question: Question, text: str) -> Reading:
             # "nothing prescribed. fish oil + d3": supplements are still on the list.
             return _answer("provided", "none prescribed, then a list", ambiguous=True)
         return _answer("none", "none")
+    if _stopped_then_none(text):
+        return _answer("none", "stopped before, none now")
     if names_only_what_is_not_taken(tail or norm):
         # "I'm allergic to penicillin": worth telling the care team, but not a medicine list.
         return Reading(OFF_TOPIC, reason="allergies or drinking, no medicine taken")
@@ -70,3 +72,22 @@ def read_free_text(question: Question, text: str) -> Reading:
         # "my neighbor is mowing the lawn again" is no medication list.
         return Reading(OFF_TOPIC, reason="no sign of a medicine")
     return _answer(interpretation.value, interpretation.reason, interpretation.ambiguous)
+
+
+# Medicines that were taken once: "used to take prozac", "came off sertraline in may".
+_STOPPED = re.compile(
+    r"(?<![\w'])(?:used to|stopped|quit|came off|come off|weaned off|tapered off|was on|"
+    r"went off|got off|no longer)(?![\w'])"
+)
+
+
+def _stopped_then_none(text: str) -> bool:
+    """ "used to take prozac but stopped in january, nothing now": each earlier part names
+    a medicine stopped, and the last says none now."""
+    parts = [normalize(p) for p in re.split(r"[,.;]| but ", text.lower())]
+    parts = [p for p in parts if p]
+    if len(parts) < 2 or not names_no_medication(parts[-1]):
+        return False
+    return any(_STOPPED.search(p) for p in parts[:-1]) and not any(
+        names_a_medicine(p) and not _STOPPED.search(p) for p in parts[:-1]
+    )

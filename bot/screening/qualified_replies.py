@@ -134,18 +134,26 @@ def one_off_with_a_cause(norm: str) -> bool:
     return bool(_ONE_OFF.search(norm) or _ONLY_WITH_A_CAUSE.search(norm))
 
 
+# A time close enough to fall within a course of treatment: "planning to start trying after
+# the new year", "going to start trying in january", "in the next couple months", "soon".
+_SOON = (
+    r"after\s+(?:the\s+)?new\s+year'?s?|soon|in\s+(?:january|february|march|april|may|june|"
+    r"july|august|september|october|november|december)|(?:in\s+)?(?:the\s+)?next\s+(?:few|couple)"
+    r"(?:\s+of)?\s+(?:weeks|months)"
+)
+_SOON_TIME = re.compile(rf"(?<![\w'])(?:{_SOON})(?![\w'])")
 # A time still to come: "planning to start trying sometime next year".
 _FUTURE_TIME = re.compile(
     rf"(?<![\w'])(?:{_LATER_TIMES}|in\s+a\s+(?:few|couple\s+of)\s+(?:months|years)|in\s+a\s+(?:year|"
     r"couple\s+(?:of\s+)?years)(?:\s+or\s+(?:two|so))?|after\s+(?:this|"
-    r"treatment|the\s+treatment|kap|ketamine))(?![\w'])"
+    rf"treatment|the\s+treatment|kap|ketamine)|{_SOON})(?![\w'])"
 )
 _NOW_WORD = re.compile(
     r"(?<![\w'])(?<!not )(?<!not right )(?:now|currently|at the moment)(?![\w'])"
 )
 _PLANNING = re.compile(
-    rf"(?<![\w'])(?:{_PLAN_WORDS}|want\s+to|(?:might|may|will|going\s+to|gonna|(?:we|i)'?ll)\s+"
-    r"(?:start|try|begin))(?![\w'])"
+    rf"(?<![\w'])(?:{_PLAN_WORDS}|want\s+to|thinking\s+(?:about|of)\s+(?:trying|starting)|"
+    r"(?:might|may|will|going\s+to|gonna|(?:we|i)'?ll)\s+(?:start|try|begin))(?![\w'])"
 )
 # "not pregnant right now": a now that is denied is no now of the plan.
 _DENIED_NOW = re.compile(r"(?<![\w'])not\s+(?:\w+\s+){0,2}(?:right\s+)?now(?![\w'])")
@@ -172,6 +180,9 @@ def qualified_reading(question: Question, norm: str) -> Reading | None:
         return _answer(NOT_SURE, "named, then withdrawn or found normal", ambiguous=True)
     if one_off_with_a_cause(norm):
         return _answer(NOT_SURE, "once, with a cause", ambiguous=True)
+    if plan_not_now(norm) and _SOON_TIME.search(norm):
+        # Whether a plan this close falls within treatment is the care team's to judge.
+        return _answer(NOT_SURE, "a plan for soon, not now", ambiguous=True)
     if plan_not_now(norm):
         return _answer(NO, "a plan for later, not now", ambiguous=True)
     if question.past != "yes" and _RARE.search(norm):
@@ -217,7 +228,11 @@ _TAKING = r"start(?:ed|ing)?|tak(?:e|en|ing)|took|fill(?:ed)?|pick(?:ed)? up|us(
 _TREATMENT = r"meds|medications?|medicines?|pills|tablets|treatment|prescriptions?|script"
 _TREATMENT_NOT_TAKEN = whole_words(
     rf"(?:{_NOT_TAKEN}|gave up)\s+(?:\w+\s+){{0,2}}?(?:{_TAKING})\s+"
-    rf"(?:\w+\s+){{0,2}}?(?:{_TREATMENT})"
+    rf"(?:\w+\s+){{0,2}}?(?:{_TREATMENT})|"
+    # Without it for now: "been out of my bp meds for 2 months", "couldn't afford refills".
+    rf"(?:out\s+of|off)\s+(?:my\s+|the\s+)?(?:\w+\s+){{0,2}}?(?:{_TREATMENT})|"
+    rf"(?:can'?t|cant|cannot|couldn'?t|couldnt)\s+afford\s+(?:my\s+|the\s+)?(?:\w+\s+){{0,2}}?"
+    rf"(?:{_TREATMENT}|refills?)"
 )
 
 

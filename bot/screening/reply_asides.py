@@ -71,5 +71,7 @@ def answer_after_own_question(text: str) -> Reading | None:
         return None
     if any(t in EXPLICIT_YES | EXPLICIT_NO for t in after[1:]):
         return None
+    if after[0] == "no" and len(after) > 1 and after[1] in ("idea", "clue", "one"):
+        return None  # "maybe? no idea": unsure, not a no
     value = YES if after[0] in EXPLICIT_YES else NO
     return _answer(value, "answered its own question: " + after[0], ambiguous=True)

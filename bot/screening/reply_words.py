@@ -38,6 +38,8 @@ PAST = re.compile(
     rf"(?:in|back in|around|during) (?:{_EARLIER_YEARS})|"
     # "one UTI in 2019, none since", "nothing since then".
     r"(?:none|nothing|no \w+|not since|fine|clear|all good|no issues|no problems) since(?: then)?|"
+    # "went to detox in march, haven't drunk since": what the visitor did has not come back.
+    r"(?:haven'?t|have not|never) (?:drunk|drank|used|touched (?:it|\w+)|had (?:a|any) \w+) since|"
     r"in the past|past|previously|formerly|once|before|"
     r"as a (?:little )?(?:kid|child|teen|teenager)|"
     r"when i was (?:younger|a kid|a teen|a teenager|in college|in school|\w+)|in my (?:teens|"
@@ -77,7 +79,8 @@ NOT_OVER = re.compile(rf"(?<![\w'])(?:{_NOT_OVER})(?![\w'])")
 NOW = re.compile(
     # Not "nothing now", "fine now": those say the present is clear.
     r"(?<![\w'])(?:(?<!nothing )(?<!none )(?<!not )(?<!fine )(?<!clean )(?<!sober )(?<!ok )now|"
-    r"currently|still|these days|right now|lately|at the moment|"
+    # "not currently. had cystitis years ago": a present that is denied is no present.
+    r"(?<!not )(?:currently|these days|right now|lately|at the moment)|still|"
     # "diagnosed last year, haven't started meds yet": the diagnosis is past, the state now.
     r"not yet|yet to|haven't started|havent started|not started yet|"
     # Back again: "relapsed in june", "i'm back on it", "my eyes are bulging again", "I had
@@ -96,7 +99,7 @@ NOW = re.compile(
 NOT_DIAGNOSED = re.compile(
     r"(?<![\w'])(?:never (?:been |got |gotten |was )?(?:formally |officially )?diagnosed|"
     r"(?:wasn'?t|didn'?t get) (?:formally |officially )?diagnosed|not (?:been )?(?:formally "
-    r"|officially )?diagnosed|no (?:formal |official )?diagnosis|undiagnosed|"
+    r"|officially )?diagnosed|no (?:formal |official )?(?:\w+ )?diagnosis|undiagnosed|"
     r"(?:no one|nobody|noone)(?:'?s| has)? (?:ever )?diagnosed|"
     # "said it might be bipolar but never confirmed it": suspected, not diagnosed.
     r"never (?:officially |formally )?confirmed|not (?:been )?confirmed|unconfirmed|"
