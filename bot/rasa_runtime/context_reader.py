@@ -16,7 +16,7 @@ from typing import Optional
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
-from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -96,6 +96,7 @@ class ContextualReplyReader(Component):
                     intent.get("name"),
                     float(intent.get("confidence") or 0.0),
                     similar=similar_buttons(),
+                    ranking=[str(e.get("name")) for e in message.get(INTENT_RANKING_KEY) or []],
                 )
             except Exception:  # noqa: BLE001 - never lose a message over a reading error
                 logger.exception("context reader failed; keeping the NLU intent")

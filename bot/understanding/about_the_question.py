@@ -91,6 +91,8 @@ def asks_about_the_question(text: str, question: Question) -> bool:
 
 
 def only_topic_words(norm: str, question: Question) -> bool:
-    """ "what's hypertension?": a question made only of the question's own subject words."""
+    """ "what's hypertension?", "what's untreated hypertension exactly": a question made
+    only of the question's own words, one of them its subject."""
     words = [w for w in norm.split() if w not in _FILLER and w not in _MEANING_WORDS]
-    return bool(words) and all(w in question.topic_words for w in words)
+    own = question.topic_words | question.text_words
+    return any(w in question.topic_words for w in words) and all(w in own for w in words)

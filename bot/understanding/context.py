@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.buttons import REVIEW
+from bot.faq.scope import faq_scope
 from bot.names import ANSWER_SLOT, FREE_TEXT_SLOT, SCREENING_FORM
 from bot.questionnaire.questions import QuestionSet, default_questions
 from bot.safety.crisis_scope import CRISIS_SCOPE_KEY
 from bot.screening.flow import asks_to_go_back
 from bot.screening.reading import ANSWER, QUESTION, read_reply
-from bot.screening.reply_subjects import mentions_topic
 from bot.text import looks_like_question, normalize
 from bot.understanding.about_the_question import (
     SCOPE_QUESTION,
@@ -28,7 +28,7 @@ from bot.understanding.about_the_question import (
     only_topic_words,
 )
 from bot.understanding.similar_buttons import SimilarButtons
-from bot.understanding.typed_buttons import payload_key, read_typed_button
+from bot.understanding.typed_buttons import TITLE_WITH_A_TYPO, payload_key, read_typed_button
 
 ANSWER_SLOTS = (ANSWER_SLOT, FREE_TEXT_SLOT)
 # The intent a reply carries into the questionnaire form when it is neither a button nor a
@@ -137,22 +137,28 @@ def decide(
     nlu_confidence: float,
     questions: QuestionSet | None = None,
     similar: SimilarButtons | None = None,
+    ranking: Sequence[str] = (),
 ) -> Decision | None:
     """The intent ``text`` stands for at ``step``; None keeps the NLU's ``nlu_intent``.
 
     ``similar`` reads a reply by meaning when no button's words are in it (buttons outside
-    the questionnaire only); without it only the words count.
+    the questionnaire only); without it only the words count. ``ranking`` is the NLU's
+    intents, best first (the next one stands in for a crisis the step does not trust).
     """
     if not text or text.lstrip().startswith("/"):
         return None
     if step.active_loop == SCREENING_FORM and step.requested_slot in ANSWER_SLOTS:
-        return _screening_answer(step, text, nlu_intent, nlu_confidence, questions)
+        return _screening_answer(step, text, nlu_intent, nlu_confidence, questions, ranking)
     buttons = list(step.buttons)
     if step.review_pending and not step.active_loop:
         known = {b.get("payload") for b in buttons}
         buttons += [b for b in REVIEW if b["payload"] not in known]
     if not buttons:
         return None
+    if faq_scope().asks_for_a_clinic_detail(text):
+        # "I'll call you instead" at the contact step chooses no button: the visitor gets the
+        # clinic's contact line and the same step again.
+        return Decision("out_of_scope", "asks for, or will use, the clinic's own details")
     confident = nlu_confidence >= CONTROL_CONFIDENCE
     choice = read_typed_button(text, buttons)
     asks = looks_like_question(text)
@@ -206,6 +212,7 @@ def _screening_answer(
     nlu_intent: str | None,
     nlu_confidence: float,
     questions: QuestionSet | None,
+    ranking: Sequence[str] = (),
 ) -> Decision | None:
     questions = questions or default_questions()
     question = questions.get(step.question_id)
@@ -222,6 +229,10 @@ def _screening_answer(
     if _GO_BACK.search(norm):
         return Decision("change_answer", "asks for the previous question")
     reading = read_reply(question, text)
+    if reading.action != ANSWER and choice is not None and choice.reason == TITLE_WITH_A_TYPO:
+        # "not srue": an answer button's title with a slip the reader's words do not know.
+        intent = _intent_of_payload(choice.payload)
+        return Decision(intent, TYPED_BUTTON_REASON + choice.reason, choice.payload)
     details = {"question_id": question.id, "action": reading.action, "why": reading.reason}
     if reading.note:
         # Read by the crisis detector: crisis words here that are not the visitor's own
@@ -235,12 +246,13 @@ def _screening_answer(
         # the form, a reply about something else never does. The rule-based detector after
         # this component still forces a crisis on crisis words.
         control = False
-    # At any other question the classifier's crisis does not outweigh a reply in the
-    # question's own words, whatever it is read as ("I have Graves' but I'm on methimazole
-    # and my levels are normal now", "my wife has hepatitis c, ive been tested and im
-    # negative" got the classifier's crisis); crisis words still force the protocol in the
-    # rule-based detector after this component.
-    if nlu_intent == "crisis" and reading.action != QUESTION and mentions_topic(norm, question):
+    # At any other question the classifier's crisis is not trusted: over the 7,706 labelled
+    # replies it said crisis, where no crisis pattern did, for 48 that were none ("nobody's
+    # ever diagnosed me with that", "I have a cold right now, does that matter") and for no
+    # disclosure at a question other than the crisis one. Crisis words still force the
+    # protocol in the rule-based detector after this component; its next intent stands in.
+    distrusted_crisis = nlu_intent == "crisis" and not question.crisis_on
+    if distrusted_crisis:
         control = False
     confident = nlu_confidence >= CONTROL_CONFIDENCE
     strong_answer = reading.action == ANSWER and not reading.ambiguous
@@ -252,6 +264,9 @@ def _screening_answer(
         # ketamine raise blood pressure?") goes to the FAQ.
         if SCOPE_QUESTION.search(norm) or only_topic_words(norm, question):
             return Decision("explain_question", "a question about the question", details=details)
+        if distrusted_crisis:
+            instead = next((i for i in ranking if i != "crisis"), "nlu_fallback")
+            return Decision(instead, "a question back; the classifier's crisis not trusted here")
         return None
     if reading.action == ANSWER and reading.value in VALUE_INTENTS and not question.is_free_text:
         intent = VALUE_INTENTS[reading.value or ""]

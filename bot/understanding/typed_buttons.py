@@ -18,7 +18,13 @@ import yaml
 
 from bot.screening.answers import generic_polarity
 from bot.settings import CONTENT_DIR
-from bot.text import PhraseHit, compile_phrases, find_phrases, normalize, whole_words
+from bot.text import (
+    PhraseHit,
+    compile_phrases,
+    find_phrases,
+    normalize,
+    whole_words,
+)
 
 TYPED_REPLIES_FILE = CONTENT_DIR / "typed_replies.yml"
 
@@ -90,6 +96,10 @@ class TypedChoice:
 
     payload: str
     reason: str
+
+
+# The reason given when the typed words are a button's title with a slip ("not srue").
+TITLE_WITH_A_TYPO = "title with a typo"
 
 
 def payload_key(payload: str) -> str:
@@ -250,6 +260,9 @@ def _read_with_typos_fixed(
     fixed = " ".join(_nearest(word, vocabulary) for word in norm.split())
     if fixed == norm:
         return None
+    titled = _title_matches(fixed, buttons)
+    if titled is not None and payload_key(titled) not in known.keys() - unguarded.keys():
+        return TypedChoice(titled, TITLE_WITH_A_TYPO)  # "not srue", "texxt me"
     hits = [h for h in find_phrases(fixed, _labelled(unguarded.values())) if not h.negated]
     choice = _choose_by_phrases(hits, unguarded)
     if choice is None:
@@ -259,14 +272,22 @@ def _read_with_typos_fixed(
 
 def _nearest(word: str, vocabulary: set[str]) -> str:
     # Four-letter words only with two letters swapped ("tetx", "noen"): any other slip in a
-    # word that short makes another word.
+    # word that short makes another word. A letter typed twice is a slip at any length
+    # ("texxt", "emaill").
     if len(word) < 4 or word in vocabulary:
         return word
+    doubled = [v for v in vocabulary if _squeezed(v) == _squeezed(word)]
+    if len(doubled) == 1:
+        return doubled[0]
     if len(word) == 4:  # the same letters: a swap, not a substitution
         close = [v for v in vocabulary if sorted(v) == sorted(word) and _one_slip(word, v)]
     else:
         close = [v for v in vocabulary if len(v) >= 5 and _one_slip(word, v)]
     return close[0] if len(close) == 1 else word
+
+
+def _squeezed(word: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", word)
 
 
 def _one_slip(a: str, b: str) -> bool:

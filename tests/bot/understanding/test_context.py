@@ -61,14 +61,32 @@ def test_an_answer_about_something_else_at_the_suicide_question_is_no_crisis():
     )
 
 
-def test_a_classifier_crisis_gives_way_to_an_answer_in_the_questions_own_words():
+def test_a_classifier_crisis_at_another_question_gives_way_to_the_reading():
     graves = "I have Graves' but I'm on methimazole and my levels are normal now"
     assert intent(at_question("hyperthyroidism"), graves, "crisis", 0.9) == "deny"
-    # Read back (someone else's), still the question's own words: not the classifier's crisis.
+    # Read back (someone else's): not the classifier's crisis.
     wife = "my wife has hepatitis c, ive been tested and im negative, my liver is fine"
     assert intent(at_question("liver_disease"), wife, "crisis", 0.9) == SCREENING_REPLY_INTENT
-    # A reply that is not about the question keeps the classifier's crisis.
-    assert intent(at_question("hyperthyroidism"), "i can't do this anymore", "crisis", 0.9) is None
+    nobody = "nobody's ever diagnosed me with that"
+    assert intent(at_question("personality_disorder"), nobody, "crisis", 0.75) == "unsure"
+    # Crisis words are the rule-based detector's, which runs after this reading.
+    assert (
+        intent(at_question("hyperthyroidism"), "i can't do this anymore", "crisis", 0.9)
+        == SCREENING_REPLY_INTENT
+    )
+
+
+def test_a_question_back_with_a_classifier_crisis_gets_the_next_intent():
+    step = at_question("liver_disease")
+    cold = "I have a cold right now, does that matter"
+    decision = decide(step, cold, "crisis", 0.65, ranking=["crisis", "faq", "out_of_scope"])
+    assert decision is not None and decision.intent == "faq"
+    # At the crisis question the classifier's crisis is left to the reading and the detector.
+    question = "does ketamine help with suicidal thoughts?"
+    assert (
+        decide(at_question("suicidal_thoughts"), question, "crisis", 0.9, ranking=["crisis", "faq"])
+        is None
+    )
 
 
 def test_a_frequency_at_the_suicide_question_is_yes():
@@ -226,3 +244,19 @@ def test_meaning_never_replaces_a_crisis_or_a_refused_request(nlu):
     similar = OneButton("/request_human")
     assert decide(GREETING, "everything feels pointless lately", nlu, 0.6, similar=similar) is None
     assert similar.asked == []
+
+
+def test_an_answer_buttons_title_with_a_slip_chooses_it():
+    assert intent(at_question("heart_disease"), "not srue", "nlu_fallback", 0.4) == "unsure"
+
+
+def test_the_visitor_making_contact_themselves_chooses_no_contact_button():
+    contact = Step(
+        buttons=(
+            {"title": "Call me", "payload": "call"},
+            {"title": "Text me", "payload": "text"},
+            {"title": "Email me", "payload": "email"},
+        )
+    )
+    assert intent(contact, "I'll call you instead", "inform_contact_method") == "out_of_scope"
+    assert intent(contact, "you can call me", "inform_contact_method") == "inform_contact_method"
