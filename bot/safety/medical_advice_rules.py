@@ -214,11 +214,29 @@ MEDICAL_ADVICE: tuple[str, ...] = (
     rf"taking)|my\s+(?:\w+\s+){{0,2}}(?:med|meds|medication|medicine)\s+is)\s+(?:\w+\s+)?"
     rf"(?:{NAMED_DRUG}|{_GENERIC_NAME})\b.{{0,80}}\b(?:safe|ok|okay|dangerous|interact\w*|"
     r"interfere\w*|mix|combine|together|problem|issue|conflict\w*|still\s+take|keep\s+taking|"
-    r"stop\s+taking)\b",
+    # After FAQ blind 13: "I'm on lamotrigine, will it block the ketamine for me", "I'm on
+    # naltrexone, is that gonna mess with ketamine", "i take benzos every day, do i need to
+    # taper before ketamine".
+    r"stop\s+taking|block\w*|mess\w*\s+with|cancel\w*|weaken\w*|affect\w*|taper\w*|"
+    r"come\s+off|get\s+off|wean\w*)\b",
     r"\b(?:do|should|can|must)\s+i\s+(?:still\s+)?(?:take|skip)\s+(?:it|them|my\s+\w+)\s+"
     r"(?:the\s+(?:day|morning|night)\s+(?:of|before)|on\s+the\s+day|that\s+(?:day|morning)|"
     r"on\s+(?:session|treatment|infusion)\s+days?|before\s+(?:my|the|a)\s+(?:session|infusion|"
     r"treatment))\b",
     r"\btengo\s+que\s+(?:dejar\s+de\s+tomar|dejar|suspender|parar)\b",
+    # Coming off one's own medicines once treatment works: "can i get off my antidepressants
+    # once the ketamine kicks in"; an everyday painkiller for one's own symptom: "i have a bad
+    # headache after ketamine, can i take ibuprofen".
+    rf"\b(?:can|could|should|will|would)\s+i\s+(?:be\s+able\s+to\s+)?(?:get|come|go)\s+off\s+"
+    rf"(?:of\s+)?{MY_DRUG}\b",
+    r"\b(?:can|could|may)\s+i\s+(?:still\s+|just\s+)?take\s+(?:an?\s+|some\s+)?(?:advil|tylenol|"
+    r"ibuprofen|acetaminophen|paracetamol|aspirin|aleve|naproxen|excedrin|melatonin|benadryl|"
+    r"painkillers?|pain\s+killers?|a\s+painkiller)\b",
+    # "Ich nehme Venlafaxin, darf ich trotzdem Ketamin nehmen?", "Je prends du lorazépam,
+    # est-ce que je dois arrêter avant ma séance ?", "tomo sertralina, ¿puedo...?".
+    r"\bich\s+nehme\s+\w+.{0,60}\b(?:darf|kann|soll|muss)\s+ich\b",
+    r"\bje\s+prends\s+(?:du\s+|de\s+la\s+|des\s+|de\s+l'|le\s+|la\s+)?\w+.{0,60}"
+    r"\b(?:dois[- ]je|puis[- ]je|est-ce\s+que\s+je\s+(?:dois|peux))\b",
+    r"\btomo\s+\w+.{0,60}\b(?:puedo|debo|tengo\s+que)\b",
     r"\bkann\s+ich\b.{0,40}\bnehmen\b.{0,10}\bwenn\s+ich\b.{0,40}\bnehme\b",
 )

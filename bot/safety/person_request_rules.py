@@ -51,6 +51,14 @@ PERSON_REQUEST: tuple[str, ...] = (
     r"doctor|clinician|provider|psychiatrist|prescriber)\b.{0,20}\b(?:not|rather\s+than|"
     r"instead\s+of)\s+(?:a\s+|an\s+|the\s+|this\s+)?(?:bot|robot|machine|ai|chatbot|computer)\b",
     r"\b(?:person|human)\b.{0,40}\b(?:talk|speak|chat)\s+(?:to|with)\s+one\b",
+    # After FAQ blind 13: "get me a person, not a bot", "can i speak with one of your
+    # therapists directly", "can i talk to the doctor before i decide anything" (not "can I
+    # talk to the therapist during the session", a question about the session).
+    r"\b(?:get|find|give)\s+me\s+(?:a|an|some)\s+(?:real\s+|actual\s+|live\s+)?(?:person|human|"
+    r"human\s+being|staff\s+member|someone)\b",
+    r"\b(?:can|could|may)\s+i\s+(?:please\s+)?(?:talk|speak|chat)\s+(?:to|with)\s+(?:one\s+of\s+)?"
+    r"(?:the|a|an|your|ur)\s+(?:\w+\s+)?(?:therapists?|doctors?|clinicians?|providers?|"
+    r"psychiatrists?|prescribers?|nurses?)\b(?!.*\b(?:during|while|in\s+(?:the|a|my)\s+session)\b)",
     # The same in the other languages visitors write in.
     r"\bhablar\s+con\s+(?:alguien|una\s+persona|un\s+humano|el\s+equipo|(?:el\s+)?personal)\b",
     r"\b(?:me\s+)?(?:pueden|puede|podr[ií]an|podr[ií]a)\s+llamar\b",

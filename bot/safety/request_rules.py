@@ -157,13 +157,13 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # geeignet", "je suis éligible", "sou elegível".
         r"\b(?:califico|calificar[ií]a|soy\s+(?:un\s+|una\s+)?(?:buen[oa]?\s+)?candidat[oa]|"
         r"ser\s+candidat[oa]|soy\s+elegible|puedo\s+recibir\s+(?:el\s+)?tratamiento|"
-        r"bin\s+ich\s+(?:\w+\s+){0,3}geeignet|kann\s+ich\s+(?:\w+\s+)?teilnehmen|"
+        r"bin\s+ich\s+(?:\w+\s+){0,3}geeignet|kann\s+ich\s+(?:\w+\s+){0,8}teilnehmen|"
         r"suis[- ]je\s+(?:\w+\s+)?(?:[ée]ligible|candidat)|je\s+suis\s+(?:[ée]ligible|candidat)|"
         r"sou\s+(?:eleg[ií]vel|candidat[oa])|posso\s+fazer\s+o\s+tratamento)\b",
         # "¿me aceptarían como paciente?", "darf ich trotzdem mitmachen?", "est-ce que je peux
         # faire la thérapie chez vous".
         r"\b(?:me\s+aceptar[ií]an|me\s+aceptan|me\s+pueden\s+aceptar|aceptarme)\b"
-        r"|\bdarf\s+ich\s+(?:\w+\s+){0,2}(?:mitmachen|teilnehmen|die\s+behandlung\s+machen)\b"
+        r"|\bdarf\s+ich\s+(?:\w+\s+){0,8}(?:mitmachen|teilnehmen|die\s+behandlung\s+machen)\b"
         r"|\bje\s+peux\s+(?:faire|suivre|recevoir|commencer)\s+(?:la\s+th[ée]rapie|le\s+traitement)\b",
         r"\b(?:going\s+to\s+be|be|is|a|an)\s+(?:a\s+|an\s+)?(?:problem|issue|concern)\s+for\s+"
         r"(?:me|my\s+(?:treatment|"
@@ -225,9 +225,15 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"^(?!.*\b(?:how|when)\b).*\b(?:think|guess|reckon|suppose)\s+{_IT_OR_TREATMENT}\s+"
         r"(?:will|would|could|might|can)\s+(?:\w+\s+)?(?:work|help|fix|cure|treat)\s+"
         r"(?:(?:for|with)\s+)?(?:me\b|my\s+(?!(?:brain|body|mind)\b)\w+)",
+        # After FAQ blind 13: "do you think it would do the same for me", "do you think i'd
+        # get approved?", "can my 70 year old mom do ketamine therapy".
+        rf"\b(?:think|guess|reckon|suppose)\s+{_IT_OR_TREATMENT}\s+(?:will|would|could|might|can)\s+"
+        r"do\s+the\s+same\s+(?:for|with)\s+me\b",
+        r"\b(?:think|guess|reckon|suppose)\s+(?:i'?d|i\s+would|i'?ll|i\s+will|i\s+could|i\s+can)\s+"
+        r"(?:\w+\s+)?(?:qualify|get\s+(?:accepted|approved|in)|be\s+(?:accepted|approved|eligible))\b",
         # A relative doing it ("can my husband do this?"), an age then "can I" ("I'm 17, can
         # I sign up?"), the verdict itself ("just tell me yes or no, can i get ketamine").
-        rf"\b(?:can|could|may)\s+my\s+(?:\w+\s+)?{_RELATIVE}\s+(?:still\s+)?"
+        rf"\b(?:can|could|may)\s+my\s+(?:[\w-]+\s+){{0,3}}{_RELATIVE}\s+(?:still\s+)?"
         rf"(?:do|have|get|try|start|receive)\s+{THE_TREATMENT}\b",
         r"\b(?:i'?m|i\s+am)\s+(?:only\s+|just\s+)?\d{1,2}(?:\s+(?:years?\s+old|yo|y/o))?\b.{0,30}"
         r"\b(?:can|could|may)\s+i\b",
