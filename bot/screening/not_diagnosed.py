@@ -25,8 +25,11 @@ from bot.screening.reading_result import answer as _answer
 from bot.screening.reply_words import CONTRAST
 
 _NOTHING_DIAGNOSED = re.compile(
-    r"(?<![\w'])(?:not|never|wasn'?t|haven'?t been|have not been)(?: been| ever been)? "
-    r"diagnosed with (?:anything|any of (?:that|those|these|them)|that|those|something like that)"
+    # "nobody's ever diagnosed me with that" too.
+    r"(?<![\w'])(?:not|never|wasn'?t|haven'?t been|have not been|"
+    r"(?:nobody|no one|noone)(?:'?s| has)?)"
+    r"(?: been| ever been| ever)? diagnosed (?:me )?with (?:anything|any of (?:that|those|these|"
+    r"them)|that|those|something like that|it)"
     r"|no diagnos[ie]s (?:of|for) (?:anything|any of (?:that|those|these))(?![\w'])"
 )
 

@@ -112,7 +112,7 @@ from bot.screening.reply_words import (
 from bot.screening.unsure import says_borderline, says_unsure
 from bot.screening.unwell_states import unwell_reading
 from bot.screening.use_amounts import use_amount
-from bot.text import is_negated, normalize
+from bot.text import is_negated, normalize, typed_with_a_slip
 
 Others = frozenset[str]  # the other questions' topic words: a reply about them is off-topic
 
@@ -131,8 +131,9 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
     if not norm:
         return Reading(OFF_TOPIC, reason="empty")
     exact = {"yes": YES, "no": NO, "not sure": NOT_SURE, "prefer not to say": PREFER_NOT}
-    if norm in exact:
-        return _answer(exact[norm], "button title")
+    titled = next((v for title, v in exact.items() if typed_with_a_slip(norm, title)), None)
+    if titled is not None:
+        return _answer(titled, "button title")  # "not srue" too
     if FINE_REPLY.fullmatch(norm):
         # "I'm fine", "im ok thanks": nothing wrong, said as a whole reply.
         return _answer(NO, "fine", ambiguous=True)

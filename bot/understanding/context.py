@@ -28,7 +28,7 @@ from bot.understanding.about_the_question import (
     only_topic_words,
 )
 from bot.understanding.similar_buttons import SimilarButtons
-from bot.understanding.typed_buttons import TITLE_WITH_A_TYPO, payload_key, read_typed_button
+from bot.understanding.typed_buttons import payload_key, read_typed_button
 
 ANSWER_SLOTS = (ANSWER_SLOT, FREE_TEXT_SLOT)
 # The intent a reply carries into the questionnaire form when it is neither a button nor a
@@ -229,10 +229,6 @@ def _screening_answer(
     if _GO_BACK.search(norm):
         return Decision("change_answer", "asks for the previous question")
     reading = read_reply(question, text)
-    if reading.action != ANSWER and choice is not None and choice.reason == TITLE_WITH_A_TYPO:
-        # "not srue": an answer button's title with a slip the reader's words do not know.
-        intent = _intent_of_payload(choice.payload)
-        return Decision(intent, TYPED_BUTTON_REASON + choice.reason, choice.payload)
     details = {"question_id": question.id, "action": reading.action, "why": reading.reason}
     if reading.note:
         # Read by the crisis detector: crisis words here that are not the visitor's own

@@ -23,6 +23,7 @@ from bot.text import (
     compile_phrases,
     find_phrases,
     normalize,
+    one_slip_apart,
     whole_words,
 )
 
@@ -280,31 +281,14 @@ def _nearest(word: str, vocabulary: set[str]) -> str:
     if len(doubled) == 1:
         return doubled[0]
     if len(word) == 4:  # the same letters: a swap, not a substitution
-        close = [v for v in vocabulary if sorted(v) == sorted(word) and _one_slip(word, v)]
+        close = [v for v in vocabulary if sorted(v) == sorted(word) and one_slip_apart(word, v)]
     else:
-        close = [v for v in vocabulary if len(v) >= 5 and _one_slip(word, v)]
+        close = [v for v in vocabulary if len(v) >= 5 and one_slip_apart(word, v)]
     return close[0] if len(close) == 1 else word
 
 
 def _squeezed(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word)
-
-
-def _one_slip(a: str, b: str) -> bool:
-    """One substituted, inserted, dropped or swapped-neighbour letter apart."""
-    if abs(len(a) - len(b)) > 1 or a == b:
-        return False
-    if len(a) == len(b):
-        diffs = [i for i in range(len(a)) if a[i] != b[i]]
-        if len(diffs) == 1:
-            return True
-        i, j = diffs[0], diffs[-1]
-        return len(diffs) == 2 and j == i + 1 and a[i] == b[j] and a[j] == b[i]
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    i = 0
-    while i < len(short) and short[i] == long_[i]:
-        i += 1
-    return short[i:] == long_[i + 1 :]
 
 
 def _labelled(
