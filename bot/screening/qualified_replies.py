@@ -203,6 +203,16 @@ _EXPLAINED_AWAY = re.compile(
 )
 
 
+# "that's more my BPD than bipolar": the question's subject is what the visitor puts the sign
+# down to less; the care team weighs it.
+_MORE_THAN = re.compile(r"(?<![\w'])more\s+(?:[\w']+\s+){1,3}?than\s+([\w']+(?:\s+[\w']+)?)")
+
+
+def _put_down_to_another(question: Question, norm: str) -> bool:
+    found = _MORE_THAN.search(norm)
+    return found is not None and any(w in question.topic_words for w in found.group(1).split())
+
+
 def narrowed_yes(question: Question, norm: str, reading: Reading) -> Reading:
     """``reading``, or not sure when its yes is narrowed to a situation or a milder degree,
     or put down to something ordinary."""
@@ -211,6 +221,8 @@ def narrowed_yes(question: Question, norm: str, reading: Reading) -> Reading:
         return _answer(NOT_SURE, "only in a situation", ambiguous=True)
     if reading.value == YES and not named and _EXPLAINED_AWAY.search(norm):
         return _answer(NOT_SURE, "put down to something ordinary", ambiguous=True)
+    if reading.value == YES and _put_down_to_another(question, norm):
+        return _answer(NOT_SURE, "put down to something other than the subject", ambiguous=True)
     if reading.value == YES and question.asks_severe and MILD.search(norm):
         return _answer(NOT_SURE, "milder than the question asks", ambiguous=True)
     return reading
