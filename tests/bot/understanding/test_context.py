@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.buttons import CONTACT_METHODS
 from bot.buttons import REVIEW as REVIEW_BUTTONS
 from bot.understanding.context import SCREENING_REPLY_INTENT, Step, decide
 
@@ -68,7 +69,7 @@ def test_a_classifier_crisis_at_another_question_gives_way_to_the_reading():
     wife = "my wife has hepatitis c, ive been tested and im negative, my liver is fine"
     assert intent(at_question("liver_disease"), wife, "crisis", 0.9) == SCREENING_REPLY_INTENT
     nobody = "nobody's ever diagnosed me with that"
-    assert intent(at_question("personality_disorder"), nobody, "crisis", 0.75) == "unsure"
+    assert intent(at_question("personality_disorder"), nobody, "crisis", 0.75) == "deny"
     # Crisis words are the rule-based detector's, which runs after this reading.
     assert (
         intent(at_question("hyperthyroidism"), "i can't do this anymore", "crisis", 0.9)
@@ -251,12 +252,6 @@ def test_an_answer_buttons_title_with_a_slip_chooses_it():
 
 
 def test_the_visitor_making_contact_themselves_chooses_no_contact_button():
-    contact = Step(
-        buttons=(
-            {"title": "Call me", "payload": "call"},
-            {"title": "Text me", "payload": "text"},
-            {"title": "Email me", "payload": "email"},
-        )
-    )
+    contact = Step(buttons=CONTACT_METHODS)
     assert intent(contact, "I'll call you instead", "inform_contact_method") == "out_of_scope"
     assert intent(contact, "you can call me", "inform_contact_method") == "inform_contact_method"
