@@ -19,6 +19,7 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from bot.contact.changes import asks_for_change, mentioned_details
+from bot.faq.scope import faq_scope
 from bot.names import (
     CALL,
     CONTACT_EMAIL_SLOT,
@@ -323,6 +324,10 @@ def is_interruption(slot: str, text: str | None, intent: str | None, region: str
     if intent not in INTERRUPTION_INTENTS or not text:
         return False
     if text.strip().startswith("/"):
+        return True
+    if intent in ("faq", "out_of_scope") and faq_scope().asks_for_a_clinic_detail(text):
+        # "I'll call you instead": the clinic's contact line, then the same question (the
+        # word "call" is the visitor's plan, not the method chosen).
         return True
     if slot == CONTACT_PHONE_SLOT and parse_phone(text, region).ok:
         return False
