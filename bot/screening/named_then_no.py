@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from difflib import SequenceMatcher
 
 from bot.questionnaire.questions import Question
 from bot.screening.answers import NO, YES
 from bot.screening.neutral_words import NEUTRAL
 from bot.screening.reading_result import ANSWER, CONFIRM, Reading
 from bot.screening.reply_words import EXPLICIT_YES, NEGATION_WORDS
+from bot.text import one_slip_apart
 
 _NO = re.compile(r"no+|nope|nah+|naw|negative|none")
 # Words that may stand beside the subject's name: "any heart problems no", "history of
@@ -34,9 +34,8 @@ _FILLERS = frozenset(
 _MOST_WORDS = 5
 # "no" opening a phrase of its own is not the answer: "no idea", "no one said", "no longer".
 _NOT_AN_ANSWER = frozenset({"idea", "clue", "clues", "one", "longer", "more", "way", "matter"})
-# How close a misspelling must be to one of the question's words ("hart" and "heart" 0.89,
-# "withdrawl" and "withdrawal" 0.95, "presure" and "pressure" 0.93).
-_CLOSE = 0.8
+# A misspelling is one slip from one of the question's words ("hart", "withdrawl",
+# "presure"); in words shorter than this a slip usually makes another word.
 _MIN_LETTERS = 4
 
 SegmentReader = Callable[[str], Reading]
@@ -80,8 +79,4 @@ def _is_own_word(word: str, vocabulary: set[str]) -> bool:
         return True
     if len(word) < _MIN_LETTERS:
         return False
-    return any(
-        SequenceMatcher(None, word, known).ratio() >= _CLOSE
-        for known in vocabulary
-        if len(known) >= _MIN_LETTERS
-    )
+    return any(one_slip_apart(word, known) for known in vocabulary if len(known) >= _MIN_LETTERS)

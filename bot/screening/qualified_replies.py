@@ -180,10 +180,10 @@ def qualified_reading(question: Question, norm: str) -> Reading | None:
         return _answer(NOT_SURE, "named, then withdrawn or found normal", ambiguous=True)
     if one_off_with_a_cause(norm):
         return _answer(NOT_SURE, "once, with a cause", ambiguous=True)
-    if plan_not_now(norm) and _SOON_TIME.search(norm):
-        # Whether a plan this close falls within treatment is the care team's to judge.
-        return _answer(NOT_SURE, "a plan for soon, not now", ambiguous=True)
     if plan_not_now(norm):
+        if _SOON_TIME.search(norm):
+            # Whether a plan this close falls within treatment is the care team's to judge.
+            return _answer(NOT_SURE, "a plan for soon, not now", ambiguous=True)
         return _answer(NO, "a plan for later, not now", ambiguous=True)
     if question.past != "yes" and _RARE.search(norm):
         return _answer(NOT_SURE, "only rarely, asked about now", ambiguous=True)
