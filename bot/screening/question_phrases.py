@@ -26,6 +26,7 @@ from bot.screening.reply_words import (
     FINE,
     NOT_OVER,
     NOW,
+    OVER_FOR_GOOD,
     OWNS_UP,
     PAST,
     PAST_STRONG,
@@ -118,7 +119,7 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
             and not _said_of_now(tokens, hits)
             and not proposes_no
         ):
-            if question.crisis_on and not PAST_STRONG.search(norm):
+            if question.crisis_on and not OVER_FOR_GOOD.search(norm):
                 return _answer(
                     YES, "question phrase: " + hits[-1].phrase, ambiguous=True, evidence=NAMED
                 )

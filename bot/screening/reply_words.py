@@ -69,7 +69,10 @@ FINE_STATE = re.compile(
 # It came back, or never ended: "they went away but came back" (the thoughts or the sign,
 # not a test result), "they never went away", "hasn't really gone".
 _NOT_OVER = (
-    r"(?:they|it|thoughts?|those|these|feelings?) (?:\w+ )?(?:came|come|coming|are|is) back|"
+    # Not "it hasn't come back", "they never came back": those say it is over.
+    r"(?:they|it|thoughts?|those|these|feelings?) "
+    r"(?:(?!never |not |hasn'?t |has not |haven'?t |have not |didn'?t |did not )\w+ )?"
+    r"(?:came|come|coming|are|is) back|"
     r"(?:never|not|didn'?t|did not|hasn'?t|has not|haven'?t|have not|won'?t|don'?t|doesn'?t|"
     r"isn'?t|aren'?t) (?:\w+ )?(?:went|gone|go|goes|going|faded|fade|cleared|clear)"
     r"(?: away| up)?"
@@ -125,6 +128,15 @@ PAST_STRONG = re.compile(
     # "those thoughts went away once I got on lexapro": it ended; whether it returned is
     # NOW's ("they went away but came back").
     r"went away|gone away|(?:are|is|have|has|were) (?:all |long )?gone|faded|cleared up)(?![\w'])"
+)
+
+# Over for good, at the question whose yes starts the crisis protocol: a strong past, a year
+# that is over, or nothing since ("dark thoughts in 2020 during lockdown, ... it hasn't come
+# back"). Only there: at questions about ever, "myocarditis in 2021" is a yes.
+OVER_FOR_GOOD = re.compile(
+    rf"{PAST_STRONG.pattern}|(?<![\w'])(?:(?:in|back in|during) (?:{_EARLIER_YEARS})|"
+    r"(?:hasn'?t|has not|haven'?t|have not|never|didn'?t|did not) (?:ever )?(?:come|came) back)"
+    r"(?![\w'])"
 )
 
 MILD = re.compile(
