@@ -44,6 +44,9 @@ SegmentReader = Callable[[str], Reading]
 def named_then_no(question: Question, norm: str, read_rest: SegmentReader) -> Reading | None:
     """The reading of "<the question's subject> no[, rest]", or None for any other shape."""
     tokens = norm.split()
+    parts = echoed_parts(question, tokens, read_rest)
+    if parts is not None:
+        return parts
     at = next((i for i, t in enumerate(tokens) if _NO.fullmatch(t)), None)
     if at is None or not 0 < at <= _MOST_WORDS or not _names_the_subject(question, tokens[:at]):
         return None
@@ -80,3 +83,44 @@ def _is_own_word(word: str, vocabulary: set[str]) -> bool:
     if len(word) < _MIN_LETTERS:
         return False
     return any(one_slip_apart(word, known) for known in vocabulary if len(known) >= _MIN_LETTERS)
+
+
+_YES = re.compile(r"yes+|yeah|yep|yup|ya")
+
+
+def echoed_parts(question: Question, tokens: list[str], read_rest: SegmentReader) -> Reading | None:
+    """ "currently? no. diagnosed? yes, bipolar 1 back in 2012", "mood swings yes, bipolar
+    no": the parts of the question echoed, each with its own answer.
+
+    Each question asks whether any of its parts applies (pregnant, trying or nursing; manic
+    now or ever diagnosed), so one part answered yes is a yes, and every part named answered
+    no is a no. Echoes that are not the question's own words ("mood swings") are left out.
+    A part whose own words say no ("controlled? yes" at the blood pressure question) is a
+    qualifier, not a part: then this shape is not read here.
+    """
+    answers = [i for i, t in enumerate(tokens) if _NO.fullmatch(t) or _YES.fullmatch(t)]
+    if len(answers) < 2 or answers[0] == 0:
+        return None
+    named_yes = named_no = False
+    start = 0
+    for at in answers:
+        label = tokens[start:at]
+        start = at + 1
+        if not label or len(label) > _MOST_WORDS:
+            return None
+        if not _names_the_subject(question, label):
+            continue
+        if _YES.fullmatch(tokens[at]):
+            if read_rest(" ".join(label)).value == NO:
+                return None
+            named_yes = True
+        else:
+            named_no = True
+    if named_yes:
+        return Reading(ANSWER, YES, True, "an echoed part of the question answered yes")
+    if not named_no:
+        return None
+    rest = read_rest(" ".join(tokens[start:])) if start < len(tokens) else None
+    if rest is not None and rest.action == ANSWER and rest.value == YES:
+        return Reading(CONFIRM, None, True, "echoed parts answered no, then a yes")
+    return Reading(ANSWER, NO, True, "every echoed part of the question answered no")
