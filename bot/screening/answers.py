@@ -81,7 +81,8 @@ _NOT_SURE = _phrases(
     r"(?:couldn'?t|could not|can'?t|cannot) (?:tell you|say|be sure)|not certain|hard to tell",
     r"yes and no|yes or no|kind of yes kind of no",
     # "I don't know" in the other languages visitors answer in ("no sé" is not a no).
-    r"no (?:lo )?s[eé]|je ne sais pas|je sais pas|wei(?:ß|ss) (?:ich )?nicht|keine ahnung|"
+    r"no (?:lo )?s[eé]|je ne sais pas|je sais pas|wei(?:ß|ss) (?:ich )?(?:es |das )?nicht|"
+    r"keine ahnung|"
     r"ni idea|aucune id[ée]e",
     # "not sure" itself: "no estoy seguro", "pas sûr", "nicht sicher", "non sono sicura".
     r"no estoy segur[oa]|(?:je ne suis )?pas s[uû]re?|(?:bin (?:mir )?)?nicht sicher|"

@@ -53,8 +53,14 @@ def read_free_text(question: Question, text: str) -> Reading:
             return Reading(OFF_TOPIC, reason="someone else's medicines")
     marks = list(CORRECTION.finditer(norm))
     tail = norm[marks[-1].end() :].strip() if marks else norm
+    parts = _parts(text)
+    if len(parts) > 1 and all(names_no_medication(p) for p in parts):
+        return _answer("none", "none")  # "n/a, don't take anything"
     if names_no_medication(tail or norm):
-        listed = [s for s in sentences_of(text)[1:] if names_a_medicine(s)]
+        # "nothing prescribed, I take melatonin most nights": a list after a comma too, unless
+        # it was stopped ("none, I used to take prozac").
+        later = [*sentences_of(text)[1:], *parts[1:]]
+        listed = [s for s in later if names_a_medicine(s) and not _stopped_or_denied(s)]
         if listed:
             # "nothing prescribed. fish oil + d3": supplements are still on the list.
             return _answer("provided", "none prescribed, then a list", ambiguous=True)
@@ -81,11 +87,23 @@ _STOPPED = re.compile(
 )
 
 
+# A medicine named only to say it is not taken: "not even tylenol", "anti-pharma".
+_DENIED = re.compile(r"(?<![\w'])(?:not|no|never|nor|without|anti|zero)(?![\w'])")
+
+
+def _stopped_or_denied(part: str) -> bool:
+    return bool(_STOPPED.search(part) or _DENIED.search(part))
+
+
+def _parts(text: str) -> list[str]:
+    """The reply's parts between commas, sentence marks and "but", normalised."""
+    return [p for p in (normalize(part) for part in re.split(r"[,.;!]| but ", text.lower())) if p]
+
+
 def _stopped_then_none(text: str) -> bool:
     """ "used to take prozac but stopped in january, nothing now": each earlier part names
     a medicine stopped, and the last says none now."""
-    parts = [normalize(p) for p in re.split(r"[,.;]| but ", text.lower())]
-    parts = [p for p in parts if p]
+    parts = _parts(text)
     if len(parts) < 2 or not names_no_medication(parts[-1]):
         return False
     return any(_STOPPED.search(p) for p in parts[:-1]) and not any(

@@ -127,9 +127,21 @@ _OTHERWISE_NO = re.compile(
 _A_CAUSE = re.compile(rf"(?<![\w'])(?:{_ACUTE_CAUSE}|{_CHILDHOOD})(?![\w'])")
 
 
+# An illness as the occasion, in childhood: "halucinations when i had a high fever as a kid"
+# (screening blind 20).
+_ILL_AS_A_CHILD = re.compile(
+    # Not when it came back ("and again last year", "still now").
+    r"^(?!.*(?<![\w'])(?:again|still|now|since|recently|lately)(?![\w'])).*"
+    r"(?<![\w'])(?:when\s+i\s+had|during|with|from)\s+(?:an?\s+)?(?:\w+\s+){0,2}?"
+    rf"(?:fever|flu|infection|delirium)(?![\w']).*(?<![\w'])(?:{_CHILDHOOD})(?![\w'])"
+)
+
+
 def one_off_with_a_cause(norm: str) -> bool:
     """The reply puts the subject down to one occasion with a stated cause or time."""
     if _OTHERWISE_NO.search(norm) and _A_CAUSE.search(norm):
+        return True
+    if _ILL_AS_A_CHILD.search(norm):
         return True
     return bool(_ONE_OFF.search(norm) or _ONLY_WITH_A_CAUSE.search(norm))
 
