@@ -193,6 +193,15 @@ class CrisisDetector(Component):
             # visitor gets its help text, which advises nothing either.
             return
         request = match_request(text)
+        if (
+            request is not None
+            and reading.get("value") in ("yes", "no")
+            and reading.get("reason") == "screening answer"
+            and "?" not in text
+        ):
+            # "Thankfully no, that's never been an issue for me": a yes or no to the question
+            # asked, in words a refusal rule also knows; nothing is asked of the assistant.
+            return
         if request is not None and request.intent in _FLOW_REQUESTS and reading:
             return  # the reply was read at its step (an answer to the question asked)
         if request is not None:

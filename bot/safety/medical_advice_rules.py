@@ -239,4 +239,21 @@ MEDICAL_ADVICE: tuple[str, ...] = (
     r"\b(?:dois[- ]je|puis[- ]je|est-ce\s+que\s+je\s+(?:dois|peux))\b",
     r"\btomo\s+\w+.{0,60}\b(?:puedo|debo|tengo\s+que)\b",
     r"\bkann\s+ich\b.{0,40}\bnehmen\b.{0,10}\bwenn\s+ich\b.{0,40}\bnehme\b",
+    # After FAQ blind 14: a medicine for one's own symptom around a session ("I get nauseous
+    # during sessions, can I take zofran beforehand?"), a dose for oneself ("what's a safe
+    # dose for me? I weigh 60kg"), harm to one's own body after naming a condition ("i have
+    # hep c. will ketamine hurt my liver?"), whether one's own symptom is serious, in French,
+    # Spanish or German ("j'ai des palpitations ..., est-ce que c'est grave ?").
+    rf"\b(?:can|could|may|should)\s+i\s+(?:still\s+|just\s+)?take\s+(?:an?\s+|some\s+|my\s+)?"
+    rf"(?:{NAMED_DRUG}|{_GENERIC_NAME}|zofran|ondansetron|dramamine|gravol|antiemetics?|"
+    r"anti-?nausea\s+\w+|something\s+for\s+(?:the\s+)?(?:nausea|anxiety|headaches?|pain|sleep))\s+"
+    r"(?:before|beforehand|after|afterwards|during|on\s+the\s+day|the\s+day\s+of|with|first)\b",
+    r"\b(?:safe|right|correct|best|good|proper|ideal)\s+(?:dose|dosage|amount)\s+(?:of\s+\w+\s+)?"
+    r"for\s+me\b|\bdos\w*\b.{0,60}\bi\s+weigh\b|\bi\s+weigh\b.{0,60}\bdos\w*\b",
+    r"\bi\s+(?:have|'ve\s+got|am|'m|take|use)\b.{2,60}\b(?:will|would|could|can|might|does)\s+"
+    r"(?:ketamine|it|this|kap|the\s+(?:treatment|ketamine))\s+(?:\w+\s+)?(?:hurt|harm|damage|affect|"
+    r"worsen|mess\s+with|interfere\s+with|be\s+(?:bad|dangerous|unsafe|safe)\s+for)\s+(?:my|me)\b",
+    r"\bj'ai\b.{3,80}\b(?:est[- ]ce\s+(?:que\s+)?c'est|c'est)\s+(?:grave|dangereux|normal|"
+    r"inqui[ée]tant)\b|\btengo\b.{3,80}\bes\s+(?:grave|normal|peligroso)\b"
+    r"|\bich\s+habe\b.{3,80}\bist\s+das\s+(?:schlimm|gef[äa]hrlich|normal)\b",
 )

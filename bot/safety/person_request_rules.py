@@ -59,12 +59,21 @@ PERSON_REQUEST: tuple[str, ...] = (
     r"\b(?:can|could|may)\s+i\s+(?:please\s+)?(?:talk|speak|chat)\s+(?:to|with)\s+(?:one\s+of\s+)?"
     r"(?:the|a|an|your|ur)\s+(?:\w+\s+)?(?:therapists?|doctors?|clinicians?|providers?|"
     r"psychiatrists?|prescribers?|nurses?)\b(?!.*\b(?:during|while|in\s+(?:the|a|my)\s+session)\b)",
+    # After FAQ blind 14: "is there a real human I can message instead of this assistant",
+    # "can I chat with one of your actual staff members directly?".
+    r"\b(?:is|are)\s+there\s+(?:a|an|any)\s+(?:real\s+|actual\s+|live\s+)?(?:human|person|"
+    r"people|staff|someone|humans)\b.{0,20}\b(?:i\s+can|to)\s+(?:talk|speak|chat|message|text|"
+    r"write)\b",
+    r"\b(?:can|could|may)\s+i\s+(?:please\s+)?(?:talk|speak|chat|message|text)\s+(?:to|with)\s+"
+    r"(?:one\s+of\s+)?(?:your|the|ur)\s+(?:\w+\s+)?(?:staff|team|people|humans?)(?:\s+members?)?\b"
+    r"(?!.*\b(?:during|while|in\s+(?:the|a|my)\s+session)\b)",
     # The same in the other languages visitors write in.
     r"\bhablar\s+con\s+(?:alguien|una\s+persona|un\s+humano|el\s+equipo|(?:el\s+)?personal)\b",
     r"\b(?:me\s+)?(?:pueden|puede|podr[ií]an|podr[ií]a)\s+llamar\b",
     r"\b(?:mit\s+)?(?:jemandem|einem\s+menschen|einer\s+person|einem\s+mitarbeiter)\s+"
     r"(?:\w+\s+)?sprechen\b|\bzur[uü]ckrufen\b|\bruft\s+mich\b",
-    r"\bparler\s+(?:[àa]|avec)\s+(?:quelqu'?un|une\s+personne|un\s+humain|l'[ée]quipe)\b"
+    r"\bparler\s+(?:[àa]|avec)\s+(?:quelqu'?un|une\s+(?:vraie\s+|r[ée]elle\s+)?personne|"
+    r"un\s+(?:vrai\s+)?humain|l'[ée]quipe)\b"
     r"|\bme\s+rappeler\b",
 )
 

@@ -204,6 +204,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"\bis\s+{THE_TREATMENT}\s+(?:ok|okay|alright|possible|an\s+option)\s+for\s+me\b(?!\s+to\b)",
         r"\b(?:i'?m|i\s+am|i\s+have|i've|i\s+had|i\s+was)\b.{3,}\b(?:can|could|may)\s+i\s+"
         r"(?:still\s+)?(?:do|have|try|get)\s+(?:it|this|that)\s*[?.!]*\s*$",
+        # (Not after "tomo fluoxetina ...": taking it with one's medicine is medical advice.)
+        r"^(?!.*\b(?:tomo|estoy\s+tomando)\b).*"
         r"\bpuedo\s+(?:hacer|recibir|tomar|empezar)\s+(?:el\s+tratamiento|la\s+terapia|ketamina)\b",
         # After FAQ blind 11: "do you think ketamine would help me", "do u think im a good fit",
         # "is it ok for someone with a heart condition".
@@ -238,6 +240,22 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:i'?m|i\s+am)\s+(?:only\s+|just\s+)?\d{1,2}(?:\s+(?:years?\s+old|yo|y/o))?\b.{0,30}"
         r"\b(?:can|could|may)\s+i\b",
         rf"\bcan\s+i\s+(?:get|have|do|try)\s+(?:{KETAMINE_NAMES})\s*[?.!]*\s*$",
+        # After FAQ blind 14: a relative with something about them ("can my 80 year old dad
+        # with heart failure do KAP", "my mom is 72 and has dementia, could she do this"),
+        # signing up after something about oneself ("I'm breastfeeding, can I still sign
+        # up"), a clinic named ("could Alaska Compass treat me"), "je serais accepté".
+        rf"\b(?:can|could|may|would|will)\s+my\s+(?:[\w-]+\s+){{0,3}}{_RELATIVE}\b.{{0,40}}\b"
+        rf"(?:do|have|get|try|start|receive)\s+{THE_TREATMENT}\b",
+        rf"\bmy\s+(?:[\w-]+\s+){{0,2}}{_RELATIVE}\b.{{3,}}\b(?:can|could|may|would)\s+(?:she|he|they)\s+"
+        r"(?:still\s+)?(?:do|have|get|try|start)\s+(?:it|this|that)\b",
+        r"\b(?:can|could|may)\s+i\s+still\s+(?:sign\s+up|enroll|enrol|apply|join|"
+        r"be\s+(?:treated|seen|considered))\b",
+        r"^(?!.*\bhow\b).*\b(?:could|would|will|can)\s+(?:\w+\s+){1,3}?(?:still\s+)?(?:treat|accept|"
+        r"take\s+on)\s+me\b",
+        r"\b(?:je\s+serais|serais[- ]je)\s+(?:accept[ée]e?|admise?|[ée]ligible|"
+        r"pris(?:e)?\s+en\s+charge)\b"
+        r"|\bser[ií]a\s+(?:aceptad[oa]|elegible|candidat[oa])\b"
+        r"|\bw[üu]rde\s+ich\s+(?:\w+\s+)?(?:angenommen|aufgenommen|zugelassen)\b",
     ),
     "medical_advice": MEDICAL_ADVICE,
     "request_human": PERSON_REQUEST,

@@ -196,6 +196,18 @@ def test_a_question_about_the_question_on_screen_is_not_turned_into_a_refusal(pi
     assert parse(pipeline, text).get("intent")["name"] == "medical_advice"
 
 
+def test_a_yes_or_no_to_the_question_on_screen_is_not_turned_into_a_refusal(pipeline):
+    """ "Thankfully no, that's never been an issue for me" answers the question; the same
+    words asked ("is that an issue for me?") still get the eligibility deferral."""
+    text = "Thankfully no, that's never been an issue for me."
+    reading = {"intent": "deny", "reason": "screening answer", "value": "no"}
+    assert parse_read_at_step(pipeline, text, reading).get("intent")["name"] == "deny"
+    asked = "no, but is that going to be an issue for me?"
+    assert parse_read_at_step(pipeline, asked, reading).get("intent")["name"] == (
+        "eligibility_question"
+    )
+
+
 def test_a_request_for_a_person_is_read_unless_the_reply_was_read_at_its_step(pipeline):
     """Outside a step "can a nurse call me" asks for a person; read as the answer to the
     question on screen, it keeps that reading."""
