@@ -133,6 +133,35 @@ def load_lexicons(path: Path = TYPED_REPLIES_FILE) -> dict[str, ButtonLexicon]:
     return parse_lexicons(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
+# A button named by its place: "first option, the questions one", "I'll take option 2",
+# "the last button" (blind buttons 8).
+_NAMED_PLACE = re.compile(
+    r"(?<![\w'])(?:(?:the\s+)?(?P<word>first|1st|second|2nd|third|3rd|last|top|bottom|middle)\s+"
+    r"(?:one|option|button|choice)|(?:option|button|choice|number)\s+(?P<digit>1|2|3|one|two|three))"
+    r"(?![\w'])"
+)
+_PLACES = {"first": 0, "1st": 0, "top": 0, "second": 1, "2nd": 1, "middle": 1, "third": 2, "3rd": 2}
+_DIGITS = {"1": 0, "one": 0, "2": 1, "two": 1, "3": 2, "three": 2}
+
+
+def _position(norm: str, count: int) -> int | None:
+    """The index of the button ``norm`` names by its place, if it names exactly one."""
+    if norm in _ORDINALS:
+        index = _ORDINALS[norm]
+    else:
+        places = list(_NAMED_PLACE.finditer(norm))
+        if len(places) != 1:
+            return None
+        word, digit = places[0].group("word"), places[0].group("digit")
+        if word in ("last", "bottom"):
+            index = count - 1
+        elif word == "middle" and count != 3:
+            return None
+        else:
+            index = _PLACES[word] if word else _DIGITS[digit]
+    return index if 0 <= index < count else None
+
+
 def _title_matches(norm: str, buttons: Sequence[Mapping[str, str]]) -> str | None:
     for button in buttons:
         if normalize(str(button.get("title", ""))) == norm:
@@ -160,8 +189,9 @@ def read_typed_button(
     titled = _title_matches(norm, buttons)
     if titled is not None:
         return TypedChoice(titled, "title")
-    if norm in _ORDINALS and _ORDINALS[norm] < len(buttons):
-        return TypedChoice(str(buttons[_ORDINALS[norm]].get("payload", "")), "position")
+    position = _position(norm, len(buttons))
+    if position is not None and "?" not in text:  # "is the first option the one that sends?"
+        return TypedChoice(str(buttons[position].get("payload", "")), "position")
     offered = {payload_key(str(b.get("payload", ""))): str(b.get("payload", "")) for b in buttons}
     known = {key: lexicons[key] for key in offered if key in lexicons}
     # A refusal phrase stays a refusal after "no" ("no, I'd rather not"); others are cancelled.
