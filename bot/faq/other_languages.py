@@ -46,15 +46,32 @@ def _plain(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+# Ketamine as each language spells it counts as one of its words: "TOC et kétamine ?", "ist
+# Ketamin gefährlich?" have a single function word besides (FAQ blind 14).
+_KETAMINE_SPELLINGS = {
+    "kétamine": "fr", "eskétamine": "fr",
+    "ketamin": "de", "esketamin": "de",
+    "ketamina": "es", "esketamina": "es",
+}  # fmt: skip
+
+
 def language_of(text: str) -> str | None:
     """ "es", "de" or "fr" when the words of ``text`` are clearly that language, else None."""
-    return _language_of_plain(_plain(text))
+    return _language_of_plain(_plain(text), _spelling_hint(text))
 
 
-def _language_of_plain(plain: str) -> str | None:
+def _spelling_hint(text: str) -> str | None:
+    return next(
+        (_KETAMINE_SPELLINGS[w] for w in normalize(text).split() if w in _KETAMINE_SPELLINGS), None
+    )
+
+
+def _language_of_plain(plain: str, hint: str | None = None) -> str | None:
     tokens = set(plain.split())
     english = len(tokens & _ENGLISH)
     scores = {lang: len(tokens & words) for lang, words in _FUNCTION_WORDS.items()}
+    if hint is not None:
+        scores[hint] += 1
     best = max(scores, key=lambda lang: scores[lang])
     others = [score for lang, score in scores.items() if lang != best]
     if scores[best] >= 2 and scores[best] > english and scores[best] > max(others):
@@ -89,7 +106,7 @@ def topic_in_other_language(
 ) -> str | None:
     """The one topic a Spanish, German or French question asks about, or None."""
     plain = _plain(text)
-    language = _language_of_plain(plain)
+    language = _language_of_plain(plain, _spelling_hint(text))
     if language is None:
         return None
     table = load_phrases() if table is None else table
