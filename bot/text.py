@@ -111,6 +111,12 @@ _MISSPELLINGS = {
     "curently": "currently",
     "anymroe": "anymore",
     "nto": "not",
+    # After screening blind 20: "hi bp but controled w meds", "nt pregnent".
+    "controled": "controlled",
+    "controll": "control",
+    "nt": "not",
+    "pregnent": "pregnant",
+    "pregnat": "pregnant",
 }
 _MISSPELLED = re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, _MISSPELLINGS)) + r")(?![\w'])")
 

@@ -93,6 +93,9 @@ _DECLINE_PHRASES = (
     r"(?:m[öo]chte|will) ich (?:\w+ ){0,2}?(?:nicht|nichts) (?:\w+ )?(?:sagen|beantworten)",
     r"ich m[öo]chte (?:\w+ ){0,2}?(?:nicht|nichts) (?:\w+ )?(?:sagen|beantworten)|keine angabe",
     r"no quiero (?:decir(?:lo)?|contestar|responder)|je ne veux pas (?:le dire|dire|r[ée]pondre)",
+    # "eso es privado", "c'est privé", "das ist privat" (after screening blind 20).
+    r"(?:es|eso es|esto es) (?:privado|personal)|c'?est (?:priv[ée]|personnel)|"
+    r"(?:das|es) ist (?:privat|pers[öo]nlich)|[ée] (?:privado|particular)",
     # "i'll decline to answer", "I refuse to say".
     r"(?:decline|refuse) to (?:answer|say|share|respond)",
 )

@@ -21,6 +21,9 @@ from bot.text import (
         ("Mine's NORMAL", "mine is normal"),
         ("my dad's liver", "my dad's liver"),  # possessive: left as typed
         ("BP 150/95", "bp 150 over 95"),
+        # Misspellings of the words replies turn on.
+        ("nt pregnent", "not pregnant"),
+        ("hi bp but controled w meds", "hi bp but controlled w meds"),
     ],
 )
 def test_normalize(text, normalised):
