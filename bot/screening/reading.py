@@ -75,6 +75,7 @@ from bot.screening.reply_shapes import (
     points_back_only,
     statement_of_having,
     without_interjections,
+    without_stance,
 )
 from bot.screening.reply_subjects import (
     counts_the_thoughts,
@@ -127,7 +128,7 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
         return read_instrument_item(question, stripped, payload)
     if payload in _PAYLOADS:
         return _answer(_PAYLOADS[payload], "button")
-    norm = normalize(stripped)
+    norm = without_stance(normalize(stripped))
     if not norm:
         return Reading(OFF_TOPIC, reason="empty")
     exact = {"yes": YES, "no": NO, "not sure": NOT_SURE, "prefer not to say": PREFER_NOT}

@@ -42,6 +42,20 @@ def without_interjections(norm: str) -> str:
     return " ".join(tokens)
 
 
+# How the visitor feels about the answer, before it: "thankfully no", "unfortunately yes"
+# (typed-button blind 8). Only before a yes or a no, where it adds nothing to the answer.
+_STANCE = re.compile(
+    r"^(?:thankfully|luckily|fortunately|happily|gladly|sadly|unfortunately|honestly|frankly|"
+    r"truthfully|thank god|thank goodness|thankfully enough)\s+"
+    r"(?=(?:no|nope|nah|not|never|yes|yeah|yep|yup)(?![\w']))"
+)
+
+
+def without_stance(norm: str) -> str:
+    """The reply without a word of feeling about the answer that opens it ("thankfully no")."""
+    return _STANCE.sub("", norm)
+
+
 # "isn't ketamine a dissociative": a negative question, when a subject follows at once
 # ("isn't an issue" tells).
 _NEGATIVE_OPENERS = frozenset({"isn't", "isnt", "aren't", "arent"})

@@ -9,6 +9,7 @@ from bot.screening.reply_shapes import (
     opens_with_question,
     statement_of_having,
     without_interjections,
+    without_stance,
 )
 from tests.case_tables import cases
 
@@ -43,3 +44,16 @@ def test_statement_of_having():
     assert statement_of_having(["i", "have", "it"])
     assert statement_of_having(["i'm", "on", "meds"])
     assert not statement_of_having(["what", "about", "it"])
+
+
+@pytest.mark.parametrize(
+    ("norm", "plain"),
+    [
+        ("thankfully no that's never been an issue for me", "no that's never been an issue for me"),
+        ("unfortunately yes", "yes"),
+        ("honestly no idea", "no idea"),
+        ("thankfully my doctor caught it", "thankfully my doctor caught it"),
+    ],
+)
+def test_a_word_of_feeling_before_the_answer_is_left_out(norm, plain):
+    assert without_stance(norm) == plain
