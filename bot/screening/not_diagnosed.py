@@ -38,7 +38,7 @@ _LAY_LABEL = re.compile(
     r"(?<![\w'])(?:ex|friend|friends|mom|mum|mother|dad|father|partner|boyfriend|girlfriend|"
     r"husband|wife|family|sister|brother|roommate|coworker|people|everyone|someone|tiktok|"
     r"instagram|internet|quiz|online test)(?:'s|s)? (?:\w+ )?(?:said|says|thinks|thought|joked|"
-    r"jokes|called|calls|told me|claims|claimed|swears|suggested|diagnosed)(?![\w'])"
+    r"jokes|called|calls|told me|claims|claimed|swears|suggested|diagnosed|say|tell you)(?![\w'])"
 )
 _CLINICIAN = re.compile(
     r"(?<![\w'])(?:doctor|dr|gp|psychiatrist|psychologist|therapist|counsel+or|clinician|"
