@@ -40,9 +40,9 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
 _ENGLISH = frozenset(_ENGLISH_WORDS.split())
 
 
-def _plain(text: str) -> str:
-    """Normalised, without accents: "cuánto" and "cuanto" are one word to a typist."""
-    decomposed = unicodedata.normalize("NFKD", normalize(text))
+def _plain(norm: str) -> str:
+    """A normalised text without accents: "cuánto" and "cuanto" are one word to a typist."""
+    decomposed = unicodedata.normalize("NFKD", norm)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
@@ -57,13 +57,12 @@ _KETAMINE_SPELLINGS = {
 
 def language_of(text: str) -> str | None:
     """ "es", "de" or "fr" when the words of ``text`` are clearly that language, else None."""
-    return _language_of_plain(_plain(text), _spelling_hint(text))
+    norm = normalize(text)
+    return _language_of_plain(_plain(norm), _spelling_hint(norm))
 
 
-def _spelling_hint(text: str) -> str | None:
-    return next(
-        (_KETAMINE_SPELLINGS[w] for w in normalize(text).split() if w in _KETAMINE_SPELLINGS), None
-    )
+def _spelling_hint(norm: str) -> str | None:
+    return next((_KETAMINE_SPELLINGS[w] for w in norm.split() if w in _KETAMINE_SPELLINGS), None)
 
 
 def _language_of_plain(plain: str, hint: str | None = None) -> str | None:
@@ -89,7 +88,7 @@ def parse_phrases(raw: Mapping[str, object]) -> dict[str, dict[str, tuple[str, .
         if not isinstance(by_language, Mapping):
             raise ValueError(f"{topic}: expected languages with phrase lists")
         table[str(topic)] = {
-            str(lang): tuple(p for p in (_plain(str(x)) for x in phrases or []) if p)
+            str(lang): tuple(p for p in (_plain(normalize(str(x))) for x in phrases or []) if p)
             for lang, phrases in by_language.items()
         }
     return table
@@ -105,8 +104,9 @@ def topic_in_other_language(
     text: str, table: Mapping[str, Mapping[str, tuple[str, ...]]] | None = None
 ) -> str | None:
     """The one topic a Spanish, German or French question asks about, or None."""
-    plain = _plain(text)
-    language = _language_of_plain(plain, _spelling_hint(text))
+    norm = normalize(text)
+    plain = _plain(norm)
+    language = _language_of_plain(plain, _spelling_hint(norm))
     if language is None:
         return None
     table = load_phrases() if table is None else table

@@ -85,9 +85,6 @@ def _is_own_word(word: str, vocabulary: set[str]) -> bool:
     return any(one_slip_apart(word, known) for known in vocabulary if len(known) >= _MIN_LETTERS)
 
 
-_YES = re.compile(r"yes+|yeah|yep|yup|ya")
-
-
 def echoed_parts(question: Question, tokens: list[str], read_rest: SegmentReader) -> Reading | None:
     """ "currently? no. diagnosed? yes, bipolar 1 back in 2012", "mood swings yes, bipolar
     no": the parts of the question echoed, each with its own answer.
@@ -98,7 +95,7 @@ def echoed_parts(question: Question, tokens: list[str], read_rest: SegmentReader
     A part whose own words say no ("controlled? yes" at the blood pressure question) is a
     qualifier, not a part: then this shape is not read here.
     """
-    answers = [i for i, t in enumerate(tokens) if _NO.fullmatch(t) or _YES.fullmatch(t)]
+    answers = [i for i, t in enumerate(tokens) if _NO.fullmatch(t) or t in EXPLICIT_YES]
     if len(answers) < 2 or answers[0] == 0:
         return None
     named_yes = named_no = False
@@ -110,7 +107,7 @@ def echoed_parts(question: Question, tokens: list[str], read_rest: SegmentReader
             return None
         if not _names_the_subject(question, label):
             continue
-        if _YES.fullmatch(tokens[at]):
+        if tokens[at] in EXPLICIT_YES:
             if read_rest(" ".join(label)).value == NO:
                 return None
             named_yes = True
