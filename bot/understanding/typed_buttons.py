@@ -140,8 +140,7 @@ _NAMED_PLACE = re.compile(
     r"(?:one|option|button|choice)|(?:option|button|choice|number)\s+(?P<digit>1|2|3|one|two|three))"
     r"(?![\w'])"
 )
-_PLACES = {"first": 0, "1st": 0, "top": 0, "second": 1, "2nd": 1, "middle": 1, "third": 2, "3rd": 2}
-_DIGITS = {"1": 0, "one": 0, "2": 1, "two": 1, "3": 2, "three": 2}
+_PLACES = {**_ORDINALS, "1st": 0, "top": 0, "2nd": 1, "middle": 1, "3rd": 2}
 
 
 def _position(norm: str, count: int) -> int | None:
@@ -158,7 +157,7 @@ def _position(norm: str, count: int) -> int | None:
         elif word == "middle" and count != 3:
             return None
         else:
-            index = _PLACES[word] if word else _DIGITS[digit]
+            index = _PLACES[word or digit]
     return index if 0 <= index < count else None
 
 
