@@ -27,7 +27,8 @@ _SPANISH = """que como cuanto cuanta cuantas cuantos es la el los las del para p
 tienen hay puedo puede se una mi mis y lo al cual donde cuando esta son sirve eso despues antes
 usted ustedes tengo yo"""
 _GERMAN = """wie ist ein eine der das und ich mich mir bei fur fuer kann konnen gibt es nach vor
-mit wird werden lange viele welche sind habe hat zu auf im nicht meine meinen wenn man oder"""
+mit wird werden lange viele welche sind habe hat zu auf im nicht meine meinen wenn man oder von
+zwischen anderen den dem zum zur auch sich"""
 _FRENCH = """qu'est quoi comment combien est le la les des du un une et je j'ai ce c'est ca pour
 avec apres avant faut il peut puis mon ma mes sont quel quelle quels quelles vous nous si"""
 _ENGLISH_WORDS = """the is what how does do can i it and of to for you my with in are after before

@@ -33,6 +33,7 @@ TABLE = parse_phrases(
         # Ketamine as the language spells it counts as one of its words (FAQ blind 14).
         ("TOC et kétamine ?", "fr"),
         ("ist Ketamin gefährlich?", "de"),
+        ("Nebenwirkungen von Ketamin?", "de"),  # FAQ blind 15
         ("is ketamine ok et al", None),
     ],
 )
@@ -54,6 +55,19 @@ def test_the_language_is_told_by_its_function_words(text, language):
 )
 def test_one_topic_is_matched_or_none(text, topic):
     assert topic_in_other_language(text, TABLE) == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # FAQ blind 15, with the clinic's own phrases.
+        ("¿Cómo puedo pedir una cita para una evaluación?", "book_assessment"),
+        ("Wechselwirkungen mit anderen Medikamenten?", "medication_interactions"),
+        ("Nebenwirkungen von Ketamin?", "side_effects"),
+    ],
+)
+def test_the_clinics_phrases_answer_everyday_questions(text, topic):
+    assert topic_in_other_language(text) == topic
 
 
 def test_the_clinic_file_loads_and_names_only_curated_topics():

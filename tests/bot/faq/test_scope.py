@@ -39,6 +39,7 @@ def test_questions_about_another_treatment_are_declined(text):
     [
         "is it like lsd",
         "ketamine vs psilocybin",
+        "Unterschied zwischen Ketamin und Psilocybin?",  # ketamine as German spells it
         "do you offer psilocybin",
         "how is ECT different",
         "ive done shrooms before, is that a problem",  # the visitor's own use: in scope
