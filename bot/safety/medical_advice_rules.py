@@ -252,8 +252,27 @@ MEDICAL_ADVICE: tuple[str, ...] = (
     r"for\s+me\b|\bdos\w*\b.{0,60}\bi\s+weigh\b|\bi\s+weigh\b.{0,60}\bdos\w*\b",
     r"\bi\s+(?:have|'ve\s+got|am|'m|take|use)\b.{2,60}\b(?:will|would|could|can|might|does)\s+"
     r"(?:ketamine|it|this|kap|the\s+(?:treatment|ketamine))\s+(?:\w+\s+)?(?:hurt|harm|damage|affect|"
-    r"worsen|mess\s+with|interfere\s+with|be\s+(?:bad|dangerous|unsafe|safe)\s+for)\s+(?:my|me)\b",
+    r"worsen|mess\s+with|interfere\s+with|be\s+(?:bad|dangerous|unsafe|safe|harmful|risky|ok|okay)"
+    r"\s+for)\s+(?:my|me)\b",
     r"\bj'ai\b.{3,80}\b(?:est[- ]ce\s+(?:que\s+)?c'est|c'est)\s+(?:grave|dangereux|normal|"
     r"inqui[ée]tant)\b|\btengo\b.{3,80}\bes\s+(?:grave|normal|peligroso)\b"
     r"|\bich\s+habe\b.{3,80}\bist\s+das\s+(?:schlimm|gef[äa]hrlich|normal)\b",
+    # After FAQ blind 15: the most one may take ("what's the max number of lozenges i can
+    # safely take"), one's own medicine around a session ("can I take my blood pressure pill
+    # right before the session"), "debo dejar de tomar mi sertralina", safe for me or my body
+    # ("is ketamine safe for my lungs?", "ist Ketamin für mich sicher?"; not "safe for me to
+    # drive", which the after-session answer covers), and whether one's own symptom since
+    # treatment is serious ("it burns when I pee since I started treatment. is that serious?").
+    r"\b(?:max|maximum|most)\s+(?:number\s+of\s+|amount\s+of\s+)?(?:\w+\s+)?(?:lozenges?|troches?|"
+    r"doses?|pills?|tablets?|sprays?|mg)\s+(?:that\s+)?(?:i|you)\s+can\b",
+    r"\b(?:can|could|may|should)\s+i\s+(?:still\s+|just\s+)?take\s+my\s+(?:\w+\s+){0,3}(?:pills?|"
+    r"meds?|medications?|medicines?|tablets?|dose|inhaler)\b",
+    r"\bdebo\s+(?:dejar(?:\s+de\s+tomar)?|parar|suspender|seguir\s+tomando)\b",
+    r"\b(?:safe|dangerous|harmful|bad|risky|ok|okay)\s+for\s+(?:me|my\s+(?:\w+\s+)?(?:lungs?|heart|"
+    r"liver|kidneys?|bladder|brain|body|eyes?|condition|health|pregnancy|baby|stomach|asthma|"
+    r"blood\s+pressure))\b(?!\s+to\b)",
+    r"\bf[üu]r\s+mich\s+(?:\w+\s+)?(?:sicher|gef[äa]hrlich|geeignet|ok|okay|schlecht)\b"
+    r"|\b(?:seguro|peligroso|malo)\s+para\s+m[ií]\b|\b(?:dangereux|s[ûu]r|sans\s+danger)\s+pour\s+moi\b",
+    r"\b(?:since|when|after)\s+(?:i|my)\b.{0,100}\b(?:is|could)\s+(?:that|this|it)\s+(?:be\s+)?"
+    r"(?:\w+\s+)?(?:serious|dangerous|concerning|worrying|worrisome|a\s+(?:bad|serious|warning)\s+sign)\b",
 )

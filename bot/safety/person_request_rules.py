@@ -67,6 +67,9 @@ PERSON_REQUEST: tuple[str, ...] = (
     r"\b(?:can|could|may)\s+i\s+(?:please\s+)?(?:talk|speak|chat|message|text)\s+(?:to|with)\s+"
     r"(?:one\s+of\s+)?(?:your|the|ur)\s+(?:\w+\s+)?(?:staff|team|people|humans?)(?:\s+members?)?\b"
     r"(?!.*\b(?:during|while|in\s+(?:the|a|my)\s+session)\b)",
+    # After FAQ blind 15: "Is there a nurse or someone I could talk to directly?".
+    rf"\b(?:is|are)\s+there\s+{_SOMEONE}\b.{{0,30}}\b(?:i\s+(?:could|can|might)|to)\s+(?:talk|speak|"
+    r"chat)\b",
     # The same in the other languages visitors write in.
     r"\bhablar\s+con\s+(?:alguien|una\s+persona|un\s+humano|el\s+equipo|(?:el\s+)?personal)\b",
     r"\b(?:me\s+)?(?:pueden|puede|podr[ií]an|podr[ií]a)\s+llamar\b",
@@ -99,4 +102,11 @@ START_SCREENING: tuple[str, ...] = (
     r"\b(?:vorab-?)?fragebogen\s+(?:\w+\s+)?(?:starten|beginnen|ausf[üu]llen|machen)\b"
     r"|\b(?:starten|beginnen|ausf[üu]llen)\s+(?:\w+\s+)?(?:vorab-?)?fragebogen\b",
     r"\b(?:commencer|remplir|faire)\s+(?:le\s+)?questionnaire\b",
+    # After FAQ blind 15: "I want to begin the intake form here in the chat", "can you walk
+    # me through the intake questions now".
+    r"\b(?:want|like|ready)\s+to\s+(?:begin|start|do|fill\s+out|take)\s+(?:the\s+|your\s+|this\s+)?"
+    r"(?:intake|pre-?screen(?:ing)?|screening|questionnaire)(?:\s+(?:form|questions|"
+    r"questionnaire))?\s+(?:here|now|in\s+(?:the|this)\s+chat|with\s+you)\b",
+    r"\b(?:walk|take)\s+me\s+through\s+(?:the\s+|your\s+)?(?:intake|pre-?screen(?:ing)?|screening)"
+    r"(?:\s+(?:form|questions|questionnaire))?\s+(?:now|here|today)\b",
 )

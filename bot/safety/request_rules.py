@@ -66,6 +66,14 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:bad|severe|sick|serious)\s+enough\s+(?:to\s+(?:qualify|be\s+(?:accepted|eligible|"
         r"approved)|get\s+(?:ketamine|treatment|in))|for\s+(?:ketamine|kap|treatment|this))\b",
         r"\b(?:does|would)\s+(?:that|this|it)\s+mean\s+i\s+(?:can'?t|cannot|won'?t\s+be\s+able\s+to)\b",
+        # "Does that mean I'm not a good candidate?" (FAQ blind 15).
+        r"\bmean\s+i(?:'m|\s+am)\s+(?:not\s+)?(?:a\s+)?(?:\w+\s+)?(?:candidate|fit|eligible|ineligible|"
+        r"qualified|disqualified)\b",
+        # "Kann ich mit PTBS an der Ketamin-Therapie teilnehmen?", "¿puedo hacerlo si tengo
+        # epilepsia?", "est-ce que je peux le faire si j'ai ...".
+        r"\b(?:kann|darf)\s+ich\s+(?:mit|trotz)\s+\w+.{0,60}\b(?:teilnehmen|machen|bekommen|"
+        r"behandelt\s+werden)\b|\bpuedo\b.{0,60}\bsi\s+tengo\b|\b(?:puis-je|je\s+peux)\b.{0,60}"
+        r"\bsi\s+j'ai\b",
         r"\bam\s+i\s+(?:\w+\s+)?(?:eligible|ineligible|qualified|suitable|a\s+(?:good\s+|"
         r"suitable\s+|possible\s+|likely\s+)?(?:candidate|fit)|too\s+(?:old|young|sick)|"
         r"an?\s+(?:appropriate|ideal|right|good|suitable)\s+(?:patient|candidate|fit))\b",
