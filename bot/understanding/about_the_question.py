@@ -29,6 +29,9 @@ SCOPE_QUESTION = re.compile(
     # "do i list doses too", "should i also add vitamins".
     r"(?:do|should|shall|must) i (?:need to |have to )?(?:also )?(?:list|include|add|put|mention|"
     r"write down|give)|"
+    # "do you need the doses too or just the names?", "do you want brand names".
+    r"(?:do|would) (?:you|u|they) (?:need|want) (?:the |my )?(?:\w+ )?(?:doses?|dosages?|names?|"
+    r"amounts?|strengths?|details?)|"
     # "what number is too high", "how high is too high".
     r"(?:what|which|how high|how much|how many|how often) (?:\w+ ){0,2}(?:is|are|counts as|"
     r"would be) (?:too|considered) \w+)(?![\w'])"

@@ -16,6 +16,7 @@ QUESTIONS = load_questions()
         ("high_blood_pressure", "what does untreated mean in this case"),
         ("high_blood_pressure", "whats considered high"),
         ("current_medications", "does birth control count?"),
+        ("current_medications", "do you need the doses too or just the names?"),
         ("current_medications", "do you mean prescription meds only?"),
         ("current_medications", "like prescription only?"),
         ("current_medications", "like prescriptions only or also supplements?"),
