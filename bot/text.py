@@ -58,6 +58,8 @@ _NEGATIONS = frozenset(
         "neither",
         # "nothing like losing time", "nothing close to mania".
         "nothing",
+        # "nobody ever said bipolar"; "no one" is "no" with "one" passed over (below).
+        "nobody",
         # Other languages' negations, for the questions' own words in those languages
         # ("não tenho hipertensão", "keine Herzprobleme", "non traitée").
         *("não", "nao", "nicht", "kein", "keine", "keinen", "nie", "niemals", "jamais", "pas"),
@@ -161,7 +163,8 @@ def compile_phrases(phrases: Iterable[str]) -> list[tuple[str, re.Pattern[str]]]
 _ELIDED = r"(?:(?:l|d|dell|nell|all|dall|sull|un|qu|j)')?"
 
 
-def _word_index(text: str, char_pos: int) -> int:
+def word_index(text: str, char_pos: int) -> int:
+    """The index of the word of ``text`` that starts at or after ``char_pos``."""
     return len(text[:char_pos].split())
 
 
@@ -223,6 +226,8 @@ _NEGATED_NOUNS = frozenset(
     | {"diagnosticaron", "diagnosticado", "diagnosticada", "diagnosticou", "diagnostiziert"}
     | {"diagnostiqué", "diagnostiquée", "diagnosticato", "diagnosticata", "con", "com", "avec"}
     | {"mit", "trastorno", "transtorno", "full", "blown", "full-blown", "real", "actual"}
+    # "nobody ever said bipolar", "no one has ever mentioned psychosis".
+    | {"one", "said", "mentioned", "called", "suggested", "told"}
 )
 
 
@@ -301,7 +306,7 @@ def find_phrases(
     for label, patterns in labelled:
         for phrase, pattern in patterns:
             for match in pattern.finditer(text):
-                start = _word_index(text, match.start())
+                start = word_index(text, match.start())
                 end = start + len(match.group(0).split())
                 negated = phrase.split()[0] not in _NEGATIONS and (
                     is_negated(tokens, start) or _negated_after(tokens, end)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from bot.screening.declines import DECLINE
 from bot.screening.other_languages import other_language_polarity
-from bot.screening.reply_words import FAMILY
+from bot.screening.reply_words import FAMILY, FILLERS
 
 YES = "yes"
 NO = "no"
@@ -80,6 +80,11 @@ _NOT_SURE = _phrases(
     r"who knows|no way to know",
     r"(?:couldn'?t|could not|can'?t|cannot) (?:tell you|say|be sure)|not certain|hard to tell",
     r"yes and no|yes or no|kind of yes kind of no",
+    # "I've never been told either way", "no one has said either way".
+    r"(?:told|said|know|tell|heard|sure) (?:me )?either way",
+    # "never had liver tests that I know of": no test, so nothing known.
+    r"(?:never|haven'?t|have not) (?:had|done) (?:any |my )?(?:\w+ )?(?:tests?|labs?|bloodwork) "
+    r"(?:that i know of|as far as i know)",
     # "I don't know" in the other languages visitors answer in ("no sé" is not a no).
     r"no (?:lo )?s[eé]|je ne sais pas|je sais pas|wei(?:ß|ss) (?:ich )?(?:es |das )?nicht|"
     r"keine ahnung|"
@@ -168,6 +173,39 @@ _UNSURE_HEDGE = _phrases(
 def hedged_value(norm: str) -> str:
     """The value a hedged reply gives: not sure for a hedge of doubt, else yes."""
     return NOT_SURE if _UNSURE_HEDGE.search(norm) else YES
+
+
+# Sounds and words that may stand before a hedge of the answer ("mm maybe", "only a bit").
+_HEDGE_LEAD = re.compile(r"h+m+|m+|e+h+|u+m+|u+h+|only|just|and|so|but|yeah|yes|no|well")
+# After a hedge, words pointing back to the question's subject: "I think it's a bit high",
+# "thought I might be", "I think they got it wrong".
+# A hedge of degree after a verb of state qualifies the subject: "its a bit elevated",
+# "feeling kind of wired". Not one of likelihood: "it was probably reflux" names another cause.
+_DEGREE = re.compile(r"kind of|kinda|sort of|sorta|somewhat|a (?:little|bit)|slightly|mild(?:ly)?")
+_STATE_BEFORE = re.compile(r"(?:^|\s)(?:it's|its|is|was|were|are|been|feel|feeling|felt|gets?)\s*$")
+_POINTS_BACK = re.compile(r"(?:it|it's|its|they|that|be|so|mine)\b")
+
+
+def hedges_the_answer(norm: str) -> bool:
+    """A hedge in ``norm`` qualifies its answer: it opens or closes the reply, or points back
+    to the subject. Not "sorry I think I clicked the wrong thing" or "ER said it was probably
+    reflux", where the hedge is about something else.
+    """
+    words = norm.split()
+    while words and (words[0] in FILLERS or _HEDGE_LEAD.fullmatch(words[0])):
+        words.pop(0)
+    rest = " ".join(words)
+    opening = _YES_HEDGED.match(rest)
+    if opening and (
+        not rest.startswith("i ") or _POINTS_BACK.match(rest[opening.end() :].strip() or "so")
+    ):
+        return True
+    return any(
+        m.end() == len(norm)
+        or _POINTS_BACK.match(norm[m.end() :].strip())
+        or (_DEGREE.fullmatch(m.group(0)) and _STATE_BEFORE.search(norm[: m.start()]))
+        for m in _YES_HEDGED.finditer(norm)
+    )
 
 
 # A reply that starts with one of these words is a yes (unless hedged).

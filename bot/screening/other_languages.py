@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from bot.text import normalize
+
 # Yes and no in the languages visitors of US clinics most often answer in. Read only when
 # they are the whole reply, with an optional thank-you ("nein", "sí", "non merci"): inside
 # an English sentence they mean other things ("non-alcoholic", "da" for "the", "si" for "if").
@@ -52,7 +54,8 @@ def other_language_polarity(norm: str) -> str | None:
         return None
     if tokens[0] in _OPENING_YES:
         return "yes"
-    if tokens[0] in _OPENING_NO:
+    if tokens[0] in _OPENING_NO and not _BUT_WORDS.intersection(tokens):
+        # Not "no estoy embarazada pero todavía le doy el pecho": a no, then a "but".
         return "no"
     if all(t in _NO_WORDS for t in tokens) and any(t != "no" for t in tokens):
         # "non jamais", "nein nie": no words only, one of them not English.
@@ -67,6 +70,7 @@ def other_language_polarity(norm: str) -> str | None:
 
 
 _NO_WORDS = OTHER_LANGUAGE_NO | {"niemals", "no"}
+_BUT_WORDS = frozenset({"mas", "pero", "mais", "aber", "ma", "but"})
 _CLOSING_YES = _OPENING_YES | {"ja", "oui"}
 _YES_WORDS = OTHER_LANGUAGE_YES | {"yes", "yeah", "yep"}
 
@@ -79,3 +83,14 @@ def other_language_qualified(norm: str) -> bool:
     """True when a reply in another language goes on with a "but": what follows (treated,
     controlled, in the past) may turn the answer, so it is read back, not recorded."""
     return bool(_CONTRAST.search(norm))
+
+
+def reply_polarity(text: str, norm: str) -> str | None:
+    """The yes or no of a reply in another language (``norm`` is ``text`` normalised): of
+    the whole reply, else of its part before the first comma ("sí, tengo la presión alta"),
+    except a no there followed by a "but" ("Não estou grávida, mas ainda amamento")."""
+    polarity = other_language_polarity(norm)
+    if polarity is not None or "," not in text:
+        return polarity
+    first = other_language_polarity(normalize(text.split(",", 1)[0]))
+    return None if first == "no" and _BUT_WORDS.intersection(norm.split()) else first

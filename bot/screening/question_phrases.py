@@ -153,6 +153,9 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
         if value == NO and _ONLY_SOMETIMES.search(after):
             # "controlled as long as I remember my pills, which is like half the time".
             return Reading(CONFIRM, YES, True, "treated, but only some of the time")
+        if value == NO and _doubted_after_contrast(norm):
+            # "not sleeping much, but I don't think it's mania": signs, then a doubted name.
+            return _answer(NOT_SURE, "signs, then the name doubted", ambiguous=True)
         qualified = bool(CONTRAST.search(norm)) or past
         return _answer(
             value, "question phrase: " + hits[-1].phrase, ambiguous=qualified, evidence=NAMED
@@ -165,6 +168,8 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
         return _answer(YES, "still, despite treatment", ambiguous=True)
     if any(w in {"but", "though", "although", "however", "now", "except"} for w in between):
         value = NO if last.negated else last.label
+        if value == NO and _doubted_after_contrast(norm):
+            return _answer(NOT_SURE, "signs, then the name doubted", ambiguous=True)
         tail = " ".join(tokens[last.start :])
         if value == YES and PAST_STRONG.search(tail) and question.past != "no":
             # "not bipolar, but I had one manic episode years ago": a no, then a yes long
@@ -182,6 +187,19 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
 
 
 _I_AM = frozenset({"i'm", "im", "am"})
+# Doubt rather than denial: "I don't think it's mania", "not sure it's psychosis".
+_DOUBTED = re.compile(
+    r"(?<![\w'])(?:(?:don't|dont|do not|doesn't|doesnt|does not) (?:think|believe|feel like)|"
+    r"doubt|not sure|unsure)(?![\w'])"
+)
+
+
+def _doubted_after_contrast(norm: str) -> bool:
+    """After a "but", the visitor doubts the name: "... but I don't think it's mania"."""
+    contrast = CONTRAST.search(norm)
+    return bool(contrast and _DOUBTED.search(norm, contrast.end()))
+
+
 _WHEN_STOPPING = re.compile(
     r"(?<![\w'])(?:time|times|when|whenever|if|after)(?: i)?"
     r"(?: (?:tried|try|had|have|was|am|trying) to| \w+)?$"

@@ -18,8 +18,6 @@ Pure: no Rasa, no database.
 
 from __future__ import annotations
 
-import re
-
 from bot.questionnaire.questions import KIND_FREQUENCY, Question, QuestionSet
 from bot.safety.crisis_matcher import get_matcher
 from bot.safety.crisis_scope import crisis_scope
@@ -36,6 +34,7 @@ from bot.screening.answers import (
     PREFER_NOT,
     YES,
     hedged_value,
+    hedges_the_answer,
 )
 from bot.screening.corrections import after_last_correction
 from bot.screening.declines import DECLINE
@@ -45,7 +44,7 @@ from bot.screening.later_sentences import with_later_sentences
 from bot.screening.named_then_no import named_then_no
 from bot.screening.not_diagnosed import not_diagnosed_reading
 from bot.screening.occasions import occasion_reading
-from bot.screening.other_languages import other_language_polarity, other_language_qualified
+from bot.screening.other_languages import other_language_qualified, reply_polarity
 from bot.screening.other_subjects import another_subject_reading
 from bot.screening.qualified_replies import (
     NO_LONGER,
@@ -84,6 +83,7 @@ from bot.screening.reply_subjects import (
     other_topics,
     praises_the_subject,
     said_only_of_someone_else,
+    topic_only_negated,
     unknown_words,
 )
 from bot.screening.reply_words import (
@@ -113,7 +113,7 @@ from bot.screening.reply_words import (
 from bot.screening.unsure import says_borderline, says_unsure
 from bot.screening.unwell_states import unwell_reading
 from bot.screening.use_amounts import use_amount
-from bot.text import is_negated, normalize, typed_with_a_slip
+from bot.text import is_negated, normalize, typed_with_a_slip, word_index
 
 Others = frozenset[str]  # the other questions' topic words: a reply about them is off-topic
 
@@ -138,10 +138,7 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
     if FINE_REPLY.fullmatch(norm):
         # "I'm fine", "im ok thanks": nothing wrong, said as a whole reply.
         return _answer(NO, "fine", ambiguous=True)
-    foreign = other_language_polarity(norm)
-    if foreign is None and "," in stripped:
-        # "sí, tengo la presión alta", "nein, im Moment nicht": the word before the comma.
-        foreign = other_language_polarity(normalize(stripped.split(",", 1)[0]))
+    foreign = reply_polarity(stripped, norm)  # "sí, tengo la presión alta": before the comma
     if foreign == "yes" and other_language_qualified(norm):
         # "Ja, Bluthochdruck, aber mit Tabletten gut eingestellt": the question's own words
         # after the "but" settle it; otherwise the visitor is asked.
@@ -267,7 +264,9 @@ def _read_unplanned_segment(question: Question, norm: str, others: Others = froz
         return numbers
     frequency = FREQUENCY.search(norm)
     unsure = says_unsure(question, norm)
-    counted = frequency is not None and not is_negated(norm.split(), _at(norm, frequency))
+    counted = frequency is not None and not is_negated(
+        norm.split(), word_index(norm, frequency.start())
+    )
     if question.frequency_means_yes and counted and frequency is not None:
         lead = set(norm[: frequency.start()].split())
         if lead <= FILLERS and not PAST_STRONG.search(norm) and not NO_LONGER.search(norm):
@@ -347,6 +346,8 @@ def _read_unplanned_segment(question: Question, norm: str, others: Others = froz
     if statement_of_having(tokens):
         if any(t in NEGATION_WORDS for t in tokens[1:4]):
             return _answer(NO, "negated statement", ambiguous=not own)
+        if not question.crisis_on and topic_only_negated(norm, question):
+            return _answer(NO, "another condition, this one denied", ambiguous=True)
         if unknown and not own:
             # "I had pancakes for breakfast": a statement about something else answers nothing.
             return Reading(CONFIRM, None, True, "a statement about something unnamed")
@@ -374,7 +375,7 @@ def _read_unplanned_segment(question: Question, norm: str, others: Others = froz
     if FINE_STATE.search(norm) and settled:
         # "I think it's fine", "probably fine": a hedged no, not a hedged yes.
         return _answer(NO, "fine, hedged", ambiguous=True)
-    if _YES_HEDGED.search(norm):
+    if _YES_HEDGED.search(norm) and (own or not unknown or hedges_the_answer(norm)):
         return _answer(hedged_value(norm), "hedged", ambiguous=True, evidence=HEDGED)
     if any(t in NEGATION_WORDS for t in without_conditional_negations(norm).split()):
         if own or not unknown:
@@ -390,11 +391,6 @@ def _read_unplanned_segment(question: Question, norm: str, others: Others = froz
         occasion = occasion_reading(question, norm, others)
         return occasion or Reading(OFF_TOPIC, reason="no answer words, other subject")
     return Reading(CONFIRM, None, True, "no answer words")
-
-
-def _at(norm: str, match: re.Match[str]) -> int:
-    """The word index where ``match`` starts in ``norm``."""
-    return len(norm[: match.start()].split())
 
 
 __all__ = ["ANSWER", "CONFIRM", "OFF_TOPIC", "QUESTION", "Reading", "read_reply", "is_negated"]

@@ -16,7 +16,7 @@ from bot.screening.reply_words import (
     PAST,
     SELF,
 )
-from bot.text import find_phrases, whole_words
+from bot.text import find_phrases, is_negated, whole_words
 
 
 def other_topics(question: Question, questions: QuestionSet | None) -> frozenset[str]:
@@ -50,6 +50,18 @@ def mentions_topic(norm: str, question: Question) -> bool:
     return any(
         w in question.topic_words or w.rstrip("s") in question.topic_words for w in norm.split()
     )
+
+
+def topic_only_negated(norm: str, question: Question) -> bool:
+    """Every word of the question's topic in ``norm`` is negated: "i have adhd and autism,
+    not personality stuff" names other conditions and denies this one."""
+    tokens = norm.split()
+    places = [
+        i
+        for i, w in enumerate(tokens)
+        if w in question.topic_words or w.rstrip("s") in question.topic_words
+    ]
+    return bool(places) and all(is_negated(tokens, i) for i in places)
 
 
 # The visitor's own words that share the relative's condition: "and I have it too".

@@ -28,6 +28,8 @@ CORRECTION = re.compile(
     r"(?: then| i guess| i think| i suppose)?$)|"
     # "yes, hold on, hyper is overactive right? then no, mine's hypo": a conclusion.
     r"then(?= (?:yes|yeah|yep|no|nope|nah)(?![\w'])))(?![\w'])"
+    # "no, yes, I forgot about my gabapentin": a first no at once replaced by a yes.
+    r"|(?<=^no )(?=yes(?![\w']))"
 )
 
 # "in 2019" is over; "in" this year may not be ("diagnosed in march" stays as it is).

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bot.questionnaire.questions import default_questions
-from bot.screening.other_languages import other_language_polarity
+from bot.screening.other_languages import other_language_polarity, reply_polarity
 from bot.screening.reading import read_reply
+from bot.text import normalize
 from tests.case_tables import cases
 
 
@@ -53,3 +54,17 @@ def test_a_yes_then_but_in_another_language_is_read_by_the_questions_words(text,
         assert reading.value == "no"
     else:
         assert (reading.value, reading.ambiguous) == (value, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [
+        ("sí, tengo la presión alta", "yes"),
+        ("nein, im Moment nicht", "no"),
+        # A no before the comma, then a "but": what follows may turn it.
+        ("Não estou grávida, mas ainda amamento meu filho de 1 ano", None),
+        ("I had it, but it's fine", None),
+    ],
+)
+def test_reply_polarity_reads_the_part_before_a_comma_unless_a_but_follows_a_no(text, polarity):
+    assert reply_polarity(text, normalize(text)) == polarity

@@ -9,6 +9,7 @@ from bot.screening.reply_subjects import (
     names_only_another_subject,
     other_topics,
     said_only_of_someone_else,
+    topic_only_negated,
     unknown_words,
 )
 
@@ -16,6 +17,7 @@ QUESTIONS = load_questions()
 BLOOD_PRESSURE = QUESTIONS.get("high_blood_pressure")
 BLADDER = QUESTIONS.get("bladder_inflammation")
 BIPOLAR = QUESTIONS.get("mania_or_bipolar")
+PERSONALITY = QUESTIONS.get("personality_disorder")
 
 
 def test_topic_words_of_this_question_and_of_the_others():
@@ -46,3 +48,9 @@ def test_a_subject_said_only_of_a_relative_before_the_visitors_own_words():
     assert not said_only_of_someone_else("i have bipolar like my mom did", BIPOLAR)
     assert not said_only_of_someone_else("my mom has bipolar but i have it mild", BIPOLAR)
     assert not said_only_of_someone_else("my mom says i am bipolar", BIPOLAR)
+
+
+def test_the_topic_only_negated():
+    assert topic_only_negated("i have adhd and autism not personality stuff", PERSONALITY)
+    assert not topic_only_negated("i have borderline personality disorder", PERSONALITY)
+    assert not topic_only_negated("i have adhd and autism", PERSONALITY)  # topic never named
