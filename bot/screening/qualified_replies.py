@@ -231,6 +231,11 @@ def narrowed_yes(question: Question, norm: str, reading: Reading) -> Reading:
     named = reading.evidence == NAMED  # "afib, worse when stressed" names the condition
     if reading.value == YES and not named and _only_when(question, norm):
         return _answer(NOT_SURE, "only in a situation", ambiguous=True)
+    brief = _only_when(question, norm) or _BRIEF.search(norm)
+    if reading.value == YES and question.asks_severe and brief and not _LASTING.search(norm):
+        # "derealization with panic attacks, passes in 20 mins" named, but brief or only in a
+        # situation, to a question about a severe form: the care team weighs it.
+        return _answer(NOT_SURE, "brief or only in a situation, severe asked", ambiguous=True)
     if reading.value == YES and not named and _EXPLAINED_AWAY.search(norm):
         return _answer(NOT_SURE, "put down to something ordinary", ambiguous=True)
     if reading.value == YES and _put_down_to_another(question, norm):
@@ -238,6 +243,18 @@ def narrowed_yes(question: Question, norm: str, reading: Reading) -> Reading:
     if reading.value == YES and question.asks_severe and MILD.search(norm):
         return _answer(NOT_SURE, "milder than the question asks", ambiguous=True)
     return reading
+
+
+# How long a sign lasts, said to be short: "passes in 20 mins", "only a few seconds".
+# ... unless it says the sign lasts: "I dissociate after a panic attack, lose hours".
+_LASTING = re.compile(
+    r"(?<![\w'])(?:hours?|days?|weeks?|months?|(?:lose|lost|losing) time)(?![\w'])"
+)
+_BRIEF = re.compile(
+    r"(?<![\w'])(?:pass(?:es|ed)? (?:in|after|quickly|fast|within)|go(?:es)? away (?:quickly|fast|in|"
+    r"after)|only (?:lasts?|lasted|for) (?:a )?(?:few |couple )?(?:seconds|minutes|mins)|"
+    r"(?:\d+|few|couple of) (?:seconds|secs|minutes|mins))(?![\w'])"
+)
 
 
 def _only_when(question: Question, norm: str) -> bool:
