@@ -251,8 +251,9 @@ _LASTING = re.compile(
     r"(?<![\w'])(?:hours?|days?|weeks?|months?|(?:lose|lost|losing) time)(?![\w'])"
 )
 _BRIEF = re.compile(
-    r"(?<![\w'])(?:pass(?:es|ed)? (?:in|after|quickly|fast|within)|go(?:es)? away (?:quickly|fast|in|"
-    r"after)|only (?:lasts?|lasted|for) (?:a )?(?:few |couple )?(?:seconds|minutes|mins)|"
+    r"(?<![\w'])(?:pass(?:es|ed)? (?:in|after|quickly|fast|within)|"
+    r"go(?:es)? away (?:quickly|fast|in|after)|"
+    r"only (?:lasts?|lasted|for) (?:a )?(?:few |couple )?(?:seconds|minutes|mins)|"
     r"(?:\d+|few|couple of) (?:seconds|secs|minutes|mins))(?![\w'])"
 )
 
