@@ -179,11 +179,11 @@ def hedged_value(norm: str) -> str:
 _HEDGE_LEAD = re.compile(r"h+m+|m+|e+h+|u+m+|u+h+|only|just|and|so|but|yeah|yes|no|well")
 # After a hedge, words pointing back to the question's subject: "I think it's a bit high",
 # "thought I might be", "I think they got it wrong".
+_POINTS_BACK = re.compile(r"(?:it|it's|its|they|that|be|so|mine)\b")
 # A hedge of degree after a verb of state qualifies the subject: "its a bit elevated",
 # "feeling kind of wired". Not one of likelihood: "it was probably reflux" names another cause.
 _DEGREE = re.compile(r"kind of|kinda|sort of|sorta|somewhat|a (?:little|bit)|slightly|mild(?:ly)?")
 _STATE_BEFORE = re.compile(r"(?:^|\s)(?:it's|its|is|was|were|are|been|feel|feeling|felt|gets?)\s*$")
-_POINTS_BACK = re.compile(r"(?:it|it's|its|they|that|be|so|mine)\b")
 
 
 def hedges_the_answer(norm: str) -> bool:

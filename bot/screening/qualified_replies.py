@@ -231,8 +231,12 @@ def narrowed_yes(question: Question, norm: str, reading: Reading) -> Reading:
     named = reading.evidence == NAMED  # "afib, worse when stressed" names the condition
     if reading.value == YES and not named and _only_when(question, norm):
         return _answer(NOT_SURE, "only in a situation", ambiguous=True)
-    brief = _only_when(question, norm) or _BRIEF.search(norm)
-    if reading.value == YES and question.asks_severe and brief and not _LASTING.search(norm):
+    if (
+        reading.value == YES
+        and question.asks_severe
+        and (_only_when(question, norm) or _BRIEF.search(norm))
+        and not _LASTING.search(norm)
+    ):
         # "derealization with panic attacks, passes in 20 mins" named, but brief or only in a
         # situation, to a question about a severe form: the care team weighs it.
         return _answer(NOT_SURE, "brief or only in a situation, severe asked", ambiguous=True)

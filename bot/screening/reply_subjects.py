@@ -31,36 +31,33 @@ def other_topics(question: Question, questions: QuestionSet | None) -> frozenset
 
 def unknown_words(norm: str, question: Question) -> list[str]:
     """Content words that are neither neutral nor about the question's topic."""
-    topic = question.topic_words
     return [
         w
         for w in norm.split()
         if w not in NEUTRAL
         and w not in EXPLICIT_YES
         and not any(c.isdigit() for c in w)
-        and w not in topic
-        and w.rstrip("s") not in topic
+        and not _is_topic_word(w, question)
     ]
+
+
+def _is_topic_word(word: str, question: Question) -> bool:
+    """``word`` is one of the question's topic words, or its plural."""
+    return word in question.topic_words or word.rstrip("s") in question.topic_words
 
 
 def mentions_topic(norm: str, question: Question) -> bool:
     """The reply uses the question's topic words or phrases."""
     if any(p.search(norm) for _, p in question.topic_patterns):
         return True
-    return any(
-        w in question.topic_words or w.rstrip("s") in question.topic_words for w in norm.split()
-    )
+    return any(_is_topic_word(w, question) for w in norm.split())
 
 
 def topic_only_negated(norm: str, question: Question) -> bool:
     """Every word of the question's topic in ``norm`` is negated: "i have adhd and autism,
     not personality stuff" names other conditions and denies this one."""
     tokens = norm.split()
-    places = [
-        i
-        for i, w in enumerate(tokens)
-        if w in question.topic_words or w.rstrip("s") in question.topic_words
-    ]
+    places = [i for i, w in enumerate(tokens) if _is_topic_word(w, question)]
     return bool(places) and all(is_negated(tokens, i) for i in places)
 
 
