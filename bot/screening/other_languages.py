@@ -54,7 +54,7 @@ def other_language_polarity(norm: str) -> str | None:
         return None
     if tokens[0] in _OPENING_YES:
         return "yes"
-    if tokens[0] in _OPENING_NO and not _BUT_WORDS.intersection(tokens):
+    if tokens[0] in _OPENING_NO and not other_language_qualified(word):
         # Not "no estoy embarazada pero todavía le doy el pecho": a no, then a "but".
         return "no"
     if all(t in _NO_WORDS for t in tokens) and any(t != "no" for t in tokens):
@@ -70,7 +70,6 @@ def other_language_polarity(norm: str) -> str | None:
 
 
 _NO_WORDS = OTHER_LANGUAGE_NO | {"niemals", "no"}
-_BUT_WORDS = frozenset({"mas", "pero", "mais", "aber", "ma", "but"})
 _CLOSING_YES = _OPENING_YES | {"ja", "oui"}
 _YES_WORDS = OTHER_LANGUAGE_YES | {"yes", "yeah", "yep"}
 
@@ -93,4 +92,4 @@ def reply_polarity(text: str, norm: str) -> str | None:
     if polarity is not None or "," not in text:
         return polarity
     first = other_language_polarity(normalize(text.split(",", 1)[0]))
-    return None if first == "no" and _BUT_WORDS.intersection(norm.split()) else first
+    return None if first == "no" and other_language_qualified(norm) else first
