@@ -97,6 +97,8 @@ _DENIED_NOW = re.compile(
     r"well|safe)(?: now| these days| today)?|not (?:now|anymore|any more|these days|currently|"
     r"lately|since)|no longer|none (?:now|since|lately)|(?:haven't|have not|havent) (?:had|"
     r"felt)(?: \w+){0,3} since|nothing (?:since|now|lately)|never since"
+    # "I self harmed as a teenager but nothing like that now".
+    r"|nothing (?:like (?:that|it)|of the sort) (?:now|since|lately|anymore)"
     # "I had a plan once in my twenties, I'm 45 now and nowhere near that": an age now.
     r"|(?:i'm|i am|im) \d{1,2}(?: years old)? now|nowhere near (?:that|it|there|those))(?![\w'])"
 )
