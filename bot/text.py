@@ -191,7 +191,7 @@ def negating_word(tokens: list[str], index: int, window: int = 2) -> str | None:
         if token in _NEGATIONS and following not in _NOT_NEGATED and _negates(token, following):
             return token
         # "no dx of bipolar", "no history of hepatitis": these words do not use up the window.
-        if token not in _NEGATED_NOUNS:
+        if token not in _NEGATED_NOUNS and not _softener(tokens, position):
             counted += 1
             if counted >= window:
                 break
@@ -229,6 +229,13 @@ _NEGATED_NOUNS = frozenset(
     # "nobody ever said bipolar", "no one has ever mentioned psychosis".
     | {"one", "said", "mentioned", "called", "suggested", "told"}
 )
+# "I don't really get withdrawal": "really" after a "do" negation softens it, and the
+# negation still reaches the object ("we aren't really trying" is left as it is).
+_DO_NEGATIONS = frozenset({"don't", "dont", "doesn't", "doesnt", "didn't", "didnt"})
+
+
+def _softener(tokens: list[str], position: int) -> bool:
+    return tokens[position] == "really" and position > 0 and tokens[position - 1] in _DO_NEGATIONS
 
 
 _DOUBT_WINDOW = 5

@@ -50,16 +50,22 @@ def _phrases(*items: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w'])(?:" + "|".join(items) + r")(?![\w'])")
 
 
+_HOW_TO_SAY = (
+    r"(?! (?:how|where) to (?:say|put|explain|tell|word|describe|admit|start|begin|phrase)"
+    r"(?![\w']))"
+)
 _NOT_SURE = _phrases(
     r"not (?:really |totally |entirely |completely |100% )?(?:sure|certain)",
     r"unsure|uncertain",
     r"idk|dunno|dno|idek|shrug",
-    r"i (?:really )?(?:don'?t|do not|dont) (?:really )?know",
-    r"(?:don'?t|do not|dont) know",
-    r"no idea|not a clue|no clue",
+    # Not "I don't know how to say this, but yes": unsure how to say it, not of the answer.
+    r"i (?:really )?(?:don'?t|do not|dont) (?:really )?know" + _HOW_TO_SAY,
+    r"(?:don'?t|do not|dont) know" + _HOW_TO_SAY,
+    r"no idea|not a clue|no clue|beats me|who knows|your guess is as good as mine",
     # Not "I don't remember what I did" (losing time is an answer at the dissociation question).
     r"(?:i )?(?:can'?t|cannot|don'?t|do not) (?:remember|recall)(?! (?:what i (?:did|do|said)|"
     r"doing|saying|how i got|getting|where i (?:was|went)|whole|chunks|big chunks|large parts|"
+    r"buying|driving|writing|texting|sending|ordering|spending|going|leaving|eating|talking|"
     r"parts of|hours|days|weeks|anything (?:i|from|about (?:those|that time))))",
     r"hard to say|not clear|unclear",
     r"never (?:really |actually )?(?:been )?(?:checked|tested)",
@@ -146,6 +152,8 @@ _NO_STRONG = _phrases(
     r"nothing like that|no,? never|never ever",
     r"ofc not|obviously not|(?:that'?s|thats|it'?s|its|that is|gonna be) a (?:no|nope|hard no)",
     r"nuh+ uh+|uh+ uh+|nuh+",
+    # "doesn't apply to me", "n/a for me".
+    r"(?:doesn'?t|does not|dont|don'?t|do not) apply(?: to me)?|not applicable",
 )
 
 _YES_HEDGED = _phrases(
@@ -219,6 +227,13 @@ _YES_WORD = _phrases(
 )
 
 
+# A yes put as a statement about the question: "I'm afraid so", "that applies to me".
+_YES_STATEMENT = re.compile(
+    r"^(?:(?:i'?m |im |i am )?afraid so|(?:that |it |this )?(?:applies|does apply)(?: to me)?"
+    r"|(?:that'?s|thats|that is) (?:correct|right|true|me)|guilty as charged)(?![\w'])"
+)
+
+
 def normalize(text: str) -> str:
     """Lower-case, unify apostrophes, strip punctuation other than apostrophes and %."""
     text = (text or "").strip().lower()
@@ -248,7 +263,13 @@ _NOTHING = re.compile(
     r"(?<![\w'])(?:none|nothing|nothin|nada|zilch|(?:no|zero) (?:\w+ )?(?:meds?|medications?|"
     r"medicines?|"
     r"prescriptions?|pills|drugs|supplements?|vitamins))(?![\w'])|"
-    r"(?<![\w'])(?:not|never|don'?t|do not|dont|aren'?t|am not)(?: \w+){0,3} (?:any|anything)"
+    # "Ich nehme keine Medikamente", "no tomo ningún medicamento", "je ne prends rien".
+    r"(?<![\w'])(?:ich nehme (?:gar )?keine|no tomo (?:ningún|ningun|ninguna|nada)|"
+    r"je ne prends (?:aucun|aucune|rien)|(?:eu )?não tomo (?:nenhum|nenhuma|nada)|"
+    r"(?:eu )?nao tomo (?:nenhum|nenhuma|nada))(?![\w'])|"
+    # "i dont take anyting": the common slips of "anything" too.
+    r"(?<![\w'])(?:not|never|don'?t|do not|dont|aren'?t|am not)(?: \w+){0,3} (?:any|anything|"
+    r"anyting|anythin|anythng|anythig|anyhting)"
     r"(?![\w'])"
 )
 _NOTHING_NOW = re.compile(
@@ -257,7 +278,8 @@ _NOTHING_NOW = re.compile(
 )
 # ...unless it goes on to name something ("nothing except vitamin D", "no meds, just fish oil").
 _EXCEPT = re.compile(
-    r"(?<![\w'])(?:except|besides|other than|apart from|aside from|but|unless|"
+    r"(?<![\w'])(?:except|besides|other than|apart from|aside from|but|unless|außer|ausser|"
+    r"excepto|salvo|sauf|à part|exceto|"
     r"(?:just|only)(?! (?:not|don'?t|dont|nothing|none|no)(?![\w'])))(?![\w'])"
 )
 
@@ -289,6 +311,14 @@ def names_no_medication(norm: str) -> bool:
     if FAMILY.search(norm) and _MINE_NONE.search(norm):
         return True  # "my mom takes like 12 pills a day, I take none"
     return _says_nothing(norm)
+
+
+def nothing_then(norm: str) -> str | None:
+    """ "no meds, just coffee": the words after a "none" and a "just"/"except", else None."""
+    match = _EXCEPT.search(norm)
+    if match is None or not _says_nothing(norm[: match.start()].strip()):
+        return None
+    return norm[match.end() :].strip()
 
 
 def _says_nothing(norm: str) -> bool:

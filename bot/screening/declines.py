@@ -42,7 +42,7 @@ _DECLINE_PHRASES = (
     r"thx)(?= *$)",
     # "not something i share online", "not something i want to type out".
     r"not something i(?:'?d| would)? (?:want to |like to |wanna |feel like )?(?:share|type|"
-    r"discuss|talk about|get into|put|answer|say)",
+    r"discuss|talk about|get into|put|answer|say|disclose|reveal)",
     r"prefer to (?:discuss|talk about|go over|answer|share|explain|tell|give|list)(?: (?:that|"
     r"it|this|them|those|my \w+))?(?: (?:the|my|a|your) (?:doctor|therapist|clinician|care team|"
     r"team|provider|prescriber|nurse|psychiatrist))? (?:in person|face to face|on the phone|over "

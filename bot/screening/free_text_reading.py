@@ -12,6 +12,7 @@ from bot.screening.answers import (
     PREFER_NOT,
     interpret_free_text,
     names_no_medication,
+    nothing_then,
 )
 from bot.screening.declines import DECLINE
 from bot.screening.later_sentences import sentences_of
@@ -70,6 +71,10 @@ def read_free_text(question: Question, text: str) -> Reading:
     if names_only_what_is_not_taken(tail or norm):
         # "I'm allergic to penicillin": worth telling the care team, but not a medicine list.
         return Reading(OFF_TOPIC, reason="allergies or drinking, no medicine taken")
+    aside = nothing_then(tail or norm)
+    if aside is not None and not names_a_medicine(aside):
+        # "no meds, just coffee lol": what follows the "just" is no medicine.
+        return _answer("none", "none, then no medicine", ambiguous=True)
     # "none. oh wait, I take zyrtec": what follows the correction is the answer.
     interpretation = interpret_free_text(tail or text)
     if interpretation.value == "unclear":

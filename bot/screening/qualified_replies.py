@@ -258,7 +258,10 @@ _BRIEF = re.compile(
     r"(?<![\w'])(?:pass(?:es|ed)? (?:in|after|quickly|fast|within)|"
     r"go(?:es)? away (?:quickly|fast|in|after)|"
     r"only (?:lasts?|lasted|for) (?:a )?(?:few |couple )?(?:seconds|minutes|mins)|"
-    r"(?:\d+|few|couple of) (?:seconds|secs|minutes|mins))(?![\w'])"
+    r"(?:\d+|few|couple of) (?:seconds|secs|minutes|mins)|"
+    # "i space out but not for long", "never lasts long", "just for a moment".
+    r"not (?:for )?(?:very |that |too )?long|never (?:lasts? |for )?(?:very |that )?long|"
+    r"(?:only |just )?(?:for )?a (?:moment|few moments)|momentarily|briefly)(?![\w'])"
 )
 
 

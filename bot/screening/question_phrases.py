@@ -31,6 +31,7 @@ from bot.screening.reply_words import (
     PAST,
     PAST_STRONG,
     RESOLVED,
+    past_named,
 )
 from bot.screening.unsure import says_unsure
 from bot.text import PhraseHit, find_phrases, negating_word
@@ -98,7 +99,7 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
         if hedged and value == YES:
             return _answer(YES, "question phrase, hedged", ambiguous=True)
         # "diagnosed years ago but treated now": the care team reads the qualified words.
-        past = bool(PAST.search(norm))
+        past = past_named(norm)
         stopped = _UNDONE.search(norm) and _TREATMENT.search(norm) and not FINE.search(norm)
         if value == YES and past and stopped:
             # "stopped taking my pills a few months ago": the stopping is past, the

@@ -28,6 +28,7 @@ from bot.screening.answers import (
     _NO_STRONG,
     _PAYLOADS,
     _YES_HEDGED,
+    _YES_STATEMENT,
     _YES_WORD,
     NO,
     NOT_SURE,
@@ -105,10 +106,10 @@ from bot.screening.reply_words import (
     OCCURRED,
     ONLY_OTHER,
     OWNS_UP,
-    PAST,
     PAST_STRONG,
     SELF,
     STALL,
+    past_named,
 )
 from bot.screening.unsure import says_borderline, says_unsure
 from bot.screening.unwell_states import unwell_reading
@@ -302,7 +303,7 @@ def _read_unplanned_segment(question: Question, norm: str, others: Others = froz
         return specific
     tokens = norm.split()
     # Past words with the event back now ("quit my pills ages ago, it's bulging again").
-    past = bool(PAST.search(norm)) and not NOW.search(norm)
+    past = past_named(norm) and not NOW.search(norm)
     if unsure:
         return _answer(NOT_SURE, "not sure")
     if FAMILY.search(norm) and not SELF.search(norm):
@@ -338,7 +339,9 @@ def _read_unplanned_segment(question: Question, norm: str, others: Others = froz
         t in EXPLICIT_NO for t in tokens
     )
     # "right now no": "right" is the time, not a yes.
-    yes_first = _YES_WORD.fullmatch(first) and not norm.startswith(("right now", "right away"))
+    yes_first = (_YES_WORD.fullmatch(first) or _YES_STATEMENT.match(norm)) and not norm.startswith(
+        ("right now", "right away")
+    )
     if yes_first or first == "thumbsup" or explicit_yes:
         if past and question.past != "yes" and not question.frequency_means_yes:
             return past_reading(question, "yes, in the past", norm)

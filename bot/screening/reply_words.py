@@ -30,6 +30,8 @@ CORRECTION = re.compile(
     r"then(?= (?:yes|yeah|yep|no|nope|nah)(?![\w'])))(?![\w'])"
     # "no, yes, I forgot about my gabapentin": a first no at once replaced by a yes.
     r"|(?<=^no )(?=yes(?![\w']))"
+    # "yes, ocd. oh, personality disorder, not OCD. no then": a conclusion at the very end.
+    r"|(?<= )(?=(?:yes|yeah|yep|no|nope|nah) then$)"
 )
 
 # "in 2019" is over; "in" this year may not be ("diagnosed in march" stays as it is).
@@ -49,6 +51,22 @@ PAST = re.compile(
     r"resolved|went away|gone away|(?:are|is|were) (?:all )?gone|faded|cleared|remission|sober|"
     r"last year|ages ago|had)(?![\w'])"
 )
+
+# When a diagnosis was made dates the diagnosis, not the end of the condition:
+# "interstitial cystitis, diagnosed in 2020" and "my doctor told me so a few years ago" are
+# a condition the visitor has.
+_DIAGNOSED_WHEN = re.compile(
+    r"(?<![\w'])(?:diagnosed|dx'?d|told me(?: so)?|found out)(?: with (?:it|that|this|"
+    r"[\w-]+(?: [\w-]+)?))?"
+    rf" (?:(?:in|back in) (?:{_EARLIER_YEARS})|last year|(?:\w+ ){{1,2}}(?:years?|months?) ago)"
+    r"(?![\w'])"
+)
+
+
+def past_named(norm: str) -> bool:
+    """True when ``norm`` has a past word (PAST) other than the date of a diagnosis."""
+    return bool(PAST.search(_DIAGNOSED_WHEN.sub(" ", norm)))
+
 
 FREQUENCY = re.compile(
     r"(?<![\w'])(?:every ?day|daily|every (?:night|morning|week|single day)|most (?:days|nights|"

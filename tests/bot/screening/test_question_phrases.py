@@ -23,7 +23,8 @@ def phrases(question_id: str, text: str):
     [
         ("high_blood_pressure", "controlled with lisinopril now", ANSWER, "no"),
         ("pregnant_or_nursing", "I'm 20 weeks along", ANSWER, "yes"),
-        ("high_blood_pressure", "on lisinopril but it's still running high", CONFIRM, "yes"),
+        # Still high despite the medicine: not well controlled, which the question asks about.
+        ("high_blood_pressure", "on lisinopril but it's still running high", ANSWER, "yes"),
         ("high_blood_pressure", "diagnosed, stopped taking my pills months ago", ANSWER, "yes"),
         ("liver_disease", "Hep C but treated and cured in 2018, tests normal since", CONFIRM, "no"),
     ],
