@@ -15,12 +15,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.buttons import REVIEW
+from bot.faq.other_languages import topic_in_other_language
 from bot.faq.scope import faq_scope
 from bot.names import ANSWER_SLOT, FREE_TEXT_SLOT, SCREENING_FORM
 from bot.questionnaire.questions import QuestionSet, default_questions
 from bot.safety.crisis_scope import CRISIS_SCOPE_KEY
+from bot.safety.request_rules import match_request
 from bot.screening.flow import asks_to_go_back
 from bot.screening.reading import ANSWER, QUESTION, read_reply
+from bot.screening.reading_result import Reading
+from bot.screening.reply_words import EXPLICIT_NO, EXPLICIT_YES
 from bot.text import looks_like_question, normalize
 from bot.understanding.about_the_question import (
     SCOPE_QUESTION,
@@ -154,7 +158,7 @@ def decide(
         known = {b.get("payload") for b in buttons}
         buttons += [b for b in REVIEW if b["payload"] not in known]
     if not buttons:
-        return None
+        return _curated_topic_in_other_language(text, nlu_intent)
     if faq_scope().asks_for_a_clinic_detail(text):
         # "I'll call you instead" at the contact step chooses no button: the visitor gets the
         # clinic's contact line and the same step again.
@@ -181,6 +185,17 @@ def decide(
     if at_review and nlu_intent in UNCLEAR_AT_REVIEW:
         # Nothing but a clear confirmation sends; nothing typed here ends the chat.
         return Decision("deny", "review: not a clear choice")
+    return _curated_topic_in_other_language(text, nlu_intent)
+
+
+# The English-only classifier leaves some other-language questions unread ("¿Cómo pido una
+# cita?" fell back to "I didn't get that"); the FAQ answers them by their key phrases.
+_UNREAD = frozenset({"nlu_fallback", "out_of_scope"})
+
+
+def _curated_topic_in_other_language(text: str, nlu_intent: str | None) -> Decision | None:
+    if nlu_intent in _UNREAD and topic_in_other_language(text) is not None:
+        return Decision("faq", "a question in another language on a curated topic")
     return None
 
 
@@ -247,6 +262,10 @@ def _screening_answer(
     # ever diagnosed me with that", "I have a cold right now, does that matter") and for no
     # disclosure at a question other than the crisis one. Crisis words still force the
     # protocol in the rule-based detector after this component; its next intent stands in.
+    if nlu_intent == "request_human" and _opens_with_its_answer(norm, reading):
+        # "yeah I'd need help to stop" answers the question; a person is asked for in so many
+        # words ("yes, can I talk to someone about this?"), which the request rules know.
+        control = control and match_request(text) is not None
     distrusted_crisis = nlu_intent == "crisis" and not question.crisis_on
     if distrusted_crisis:
         control = False
@@ -268,3 +287,9 @@ def _screening_answer(
         intent = VALUE_INTENTS[reading.value or ""]
         return Decision(intent, "screening answer", value=reading.value, details=details)
     return Decision(SCREENING_REPLY_INTENT, "screening reply", value=reading.value, details=details)
+
+
+def _opens_with_its_answer(norm: str, reading: Reading) -> bool:
+    """The reply's first word is a yes or no and the reading records an answer."""
+    first = norm.split()[0] if norm else ""
+    return reading.action == ANSWER and first in EXPLICIT_YES | EXPLICIT_NO

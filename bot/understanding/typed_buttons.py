@@ -194,8 +194,8 @@ def read_typed_button(
     offered = {payload_key(str(b.get("payload", ""))): str(b.get("payload", "")) for b in buttons}
     known = {key: lexicons[key] for key in offered if key in lexicons}
     # A refusal phrase stays a refusal after "no" ("no, I'd rather not"); others are cancelled.
-    all_hits = _with_turned_down(norm, find_phrases(norm, _labelled(known.values())))
-    all_hits = _guarded_held_back(text, all_hits, known)
+    found = _with_turned_down(norm, find_phrases(norm, _labelled(known.values())))
+    all_hits = _guarded_held_back(text, found, known)
     hits = [h for h in all_hits if not h.negated or known[h.label].no_words]
     choice = _choose_by_phrases(hits, known)
     if choice is not None and known[choice].no_doubt and (_DOUBT.search(norm) or "?" in text):
@@ -208,7 +208,9 @@ def read_typed_button(
         # "don't send it yet": a refused button is no choice at all, unless a plain no
         # chooses the refusal button on screen ("no, I'm not ready" at the consent step).
         refusal = [lex for lex in known.values() if lex.no_words]
-        if refusal and generic_polarity(plain) == "no":
+        # "dont share my answers please": only the agreeing button's words, each negated.
+        refused = bool(found) and all(h.negated and known[h.label].yes_words for h in found)
+        if refusal and (generic_polarity(plain) == "no" or refused):
             return TypedChoice(offered[refusal[0].payload], "no words, a button refused")
         return None
     for lexicon in known.values():

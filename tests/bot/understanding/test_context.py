@@ -255,3 +255,24 @@ def test_the_visitor_making_contact_themselves_chooses_no_contact_button():
     contact = Step(buttons=CONTACT_METHODS)
     assert intent(contact, "I'll call you instead", "inform_contact_method") == "out_of_scope"
     assert intent(contact, "you can call me", "inform_contact_method") == "inform_contact_method"
+
+
+def test_help_in_an_answer_that_opens_with_yes_is_no_request_for_a_person():
+    """ "yeah I'd need help to stop" answers the withdrawal question."""
+    step = at_question("substance_withdrawal")
+    assert intent(step, "yeah I'd need help to quit", "request_human", 0.95) == "affirm"
+
+
+def test_a_person_asked_for_in_so_many_words_after_a_yes_is_still_a_request():
+    step = at_question("substance_withdrawal")
+    assert intent(step, "yes, can I talk to someone about this", "request_human", 0.95) is None
+
+
+@pytest.mark.parametrize("nlu", ["nlu_fallback", "out_of_scope"])
+def test_an_unread_question_in_another_language_on_a_curated_topic_goes_to_the_faq(nlu):
+    assert intent(Step(), "¿Cómo pido una cita para la evaluación?", nlu) == "faq"
+    assert intent(Step(), "Krankenkasse? Zahlt sie das?", nlu) == "faq"
+
+
+def test_an_unread_message_in_english_stays_unread():
+    assert intent(Step(), "what we treat", "nlu_fallback") is None
