@@ -23,7 +23,7 @@ from bot.faq.other_languages import topic_in_other_language
 from bot.faq.profile import fill_ins
 from bot.faq.records import record_answered, record_unanswered
 from bot.faq.scope import faq_scope
-from bot.names import ANSWER_FAQ_ACTION, OUT_OF_SCOPE_ACTION
+from bot.names import ANSWER_FAQ_ACTION, CONTACT_FORM, OUT_OF_SCOPE_ACTION, SCREENING_FORM
 from bot.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -36,6 +36,9 @@ CLINIC_DETAIL_MARKER = "clinic_detail"
 NOT_SURE_RESPONSE = "utter_faq_topics_offer"
 NO_ANSWER_RESPONSE = "utter_faq_no_answer"
 OUT_OF_SCOPE_RESPONSE = "utter_out_of_scope"
+# Inside a form the question is asked again right after: no topic buttons beside its own.
+NOT_SURE_IN_FORM_RESPONSE = "utter_faq_not_sure_in_form"
+OUT_OF_SCOPE_IN_FORM_RESPONSE = "utter_out_of_scope_in_form"
 # A few starting points offered after an out-of-scope message.
 OUT_OF_SCOPE_SUGGESTIONS = ("what_is_kap", "side_effects", "cost_insurance")
 
@@ -87,7 +90,12 @@ class ActionAnswerFaq(Named, Action, name=ANSWER_FAQ_ACTION):
                 dispatcher.utter_message(response=f"utter_faq/{topic}", **values)
                 record_answered(tracker.sender_id, topic)
             return []
-        self._not_sure(dispatcher, decision, entries)
+        if in_a_form(tracker):
+            # "sorry, is this still the same form?" at a question: topic buttons would sit
+            # between the visitor and the question asked again.
+            dispatcher.utter_message(response=NOT_SURE_IN_FORM_RESPONSE)
+        else:
+            self._not_sure(dispatcher, decision, entries)
         record_unanswered(tracker.sender_id, latest_text(tracker), list(decision.suggestions))
         return []
 
@@ -109,6 +117,11 @@ class ActionOutOfScope(Named, Action, name=OUT_OF_SCOPE_ACTION):
         return decline_out_of_scope(dispatcher, tracker)
 
 
+def in_a_form(tracker: Tracker) -> bool:
+    """True while the questionnaire or the contact form is asking its questions."""
+    return tracker.active_loop_name in (SCREENING_FORM, CONTACT_FORM)
+
+
 def decline_out_of_scope(dispatcher: Dispatcher, tracker: Tracker) -> Events:
     """Say what the assistant can help with, offer the care team, record the question."""
     text = latest_text(tracker)
@@ -117,6 +130,9 @@ def decline_out_of_scope(dispatcher: Dispatcher, tracker: Tracker) -> Events:
         # of ketamine topics.
         dispatcher.utter_message(response="utter_ask_the_clinic")
         marker = CLINIC_DETAIL_MARKER
+    elif in_a_form(tracker):
+        dispatcher.utter_message(response=OUT_OF_SCOPE_IN_FORM_RESPONSE)
+        marker = OUT_OF_SCOPE_MARKER
     else:
         buttons = topic_buttons(list(OUT_OF_SCOPE_SUGGESTIONS), cached_faq_content())
         buttons.append(dict(FOLLOW_UP_REQUEST))

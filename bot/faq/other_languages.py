@@ -30,7 +30,8 @@ _GERMAN = """wie ist ein eine der das und ich mich mir bei fur fuer kann konnen 
 mit wird werden lange viele welche sind habe hat zu auf im nicht meine meinen wenn man oder von
 zwischen anderen den dem zum zur auch sich"""
 _FRENCH = """qu'est quoi comment combien est le la les des du un une et je j'ai ce c'est ca pour
-avec apres avant faut il peut puis mon ma mes sont quel quelle quels quelles vous nous si"""
+avec apres avant faut il peut puis mon ma mes sont quel quelle quels quelles vous nous si que se
+pendant dans sur pas ne"""
 _ENGLISH_WORDS = """the is what how does do can i it and of to for you my with in are after before
 will would should who why when which this that"""
 _FUNCTION_WORDS: dict[str, frozenset[str]] = {
@@ -107,10 +108,14 @@ def topic_in_other_language(
     """The one topic a Spanish, German or French question asks about, or None."""
     norm = normalize(text)
     plain = _plain(norm)
+    table = load_phrases() if table is None else table
     language = _language_of_plain(plain, _spelling_hint(norm))
     if language is None:
+        # "Ketamin gegen Sucht?", "Kosten? Übernimmt die Krankenkasse das?": one word of the
+        # language and none of English; the language whose topic phrases are there is it.
+        language = _language_by_phrases(plain, _spelling_hint(norm), table)
+    if language is None:
         return None
-    table = load_phrases() if table is None else table
     padded = f" {plain} "
     longest: dict[str, int] = {}
     for topic, by_language in table.items():
@@ -123,3 +128,25 @@ def topic_in_other_language(
     if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
         return ranked[0][0]
     return None
+
+
+def _language_by_phrases(
+    plain: str, hint: str | None, table: Mapping[str, Mapping[str, tuple[str, ...]]]
+) -> str | None:
+    """The one language with a word of its own in ``plain``, no English word, and a topic
+    phrase in ``plain``; None when there is not exactly one."""
+    tokens = set(plain.split())
+    if tokens & _ENGLISH:
+        return None
+    padded = f" {plain} "
+    found = {
+        lang
+        for lang, words in _FUNCTION_WORDS.items()
+        if (tokens & words or hint == lang)
+        and any(
+            f" {phrase} " in padded
+            for by_language in table.values()
+            for phrase in by_language.get(lang, ())
+        )
+    }
+    return found.pop() if len(found) == 1 else None

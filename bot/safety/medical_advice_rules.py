@@ -275,4 +275,16 @@ MEDICAL_ADVICE: tuple[str, ...] = (
     r"|\b(?:seguro|peligroso|malo)\s+para\s+m[ií]\b|\b(?:dangereux|s[ûu]r|sans\s+danger)\s+pour\s+moi\b",
     r"\b(?:since|when|after)\s+(?:i|my)\b.{0,100}\b(?:is|could)\s+(?:that|this|it)\s+(?:be\s+)?"
     r"(?:\w+\s+)?(?:serious|dangerous|concerning|worrying|worrisome|a\s+(?:bad|serious|warning)\s+sign)\b",
+    # After FAQ blind 16: one's own symptom since a session, then what to do ("I can't sleep
+    # since my second session, what do you recommend", "J'ai des vertiges depuis ma séance
+    # d'hier, qu'est-ce que je dois faire ?"), and a medicine one is about to be given ("my
+    # psychiatrist wants to add lamictal, will it mess with my ketamine").
+    r"\b(?:since|after)\s+(?:my|the)\s+(?:\w+\s+)?(?:session|infusion|treatment|dose|ketamine)\b"
+    r".{0,60}\bwhat\s+(?:do|would|should|can)\s+(?:you|i)\s+(?:recommend|suggest|do|take)\b",
+    r"\bj'ai\b.{3,80}\bqu'?est[- ]ce\s+que\s+je\s+(?:dois|devrais)\s+faire\b"
+    r"|\btengo\b.{3,80}\bqu[ée]\s+(?:debo|deber[ií]a)\s+hacer\b"
+    r"|\bich\s+habe\b.{3,80}\bwas\s+soll\s+ich\s+(?:tun|machen)\b",
+    r"\b(?:wants?|going|plans?|planning)\s+to\s+(?:add|start|put\s+me\s+on|prescribe)\b.{0,60}"
+    r"\b(?:will|would|could|does|can)\s+(?:it|that|this)\s+(?:\w+\s+)?(?:mess\s+with|interact|"
+    r"interfere|affect|block|weaken|cancel)\b",
 )

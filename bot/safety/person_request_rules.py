@@ -71,7 +71,13 @@ PERSON_REQUEST: tuple[str, ...] = (
     rf"\b(?:is|are)\s+there\s+{_SOMEONE}\b.{{0,30}}\b(?:i\s+(?:could|can|might)|to)\s+(?:talk|speak|"
     r"chat)\b",
     # The same in the other languages visitors write in.
+    # "i want to speak to one of your therapists directly before deciding anything".
+    r"\bi(?:\s+(?:want|need|would\s+like)|'d\s+like)\s+to\s+(?:talk|speak|chat)\s+(?:to|with)\s+"
+    r"(?:one\s+of\s+)?(?:the|a|an|your|ur)\s+(?:\w+\s+)?(?:therapists?|doctors?|clinicians?|"
+    r"providers?|psychiatrists?|prescribers?|nurses?|staff|team)\b"
+    r"(?!.*\b(?:during|while|in\s+(?:the|a|my)\s+session)\b)",
     r"\bhablar\s+con\s+(?:alguien|una\s+persona|un\s+humano|el\s+equipo|(?:el\s+)?personal)\b",
+    r"\bfalar\s+com\s+(?:algu[ée]m|uma\s+pessoa|um\s+humano|a\s+equipe)\b",
     r"\b(?:me\s+)?(?:pueden|puede|podr[ií]an|podr[ií]a)\s+llamar\b",
     r"\b(?:mit\s+)?(?:jemandem|einem\s+menschen|einer\s+person|einem\s+mitarbeiter)\s+"
     r"(?:\w+\s+)?sprechen\b|\bzur[uü]ckrufen\b|\bruft\s+mich\b",
@@ -84,6 +90,8 @@ PERSON_REQUEST: tuple[str, ...] = (
 # starten", "je voudrais commencer le questionnaire de pré-sélection") and asking the
 # assistant to check.
 START_SCREENING: tuple[str, ...] = (
+    # A clinic page's heading: "Get started - new patient intake".
+    r"\bnew\s+(?:patient|client)\s+intake\b",
     # "where do i fill out the intake", "how do I begin the pre-screen?"
     r"\b(?:where|how)\s+(?:do|can)\s+i\s+(?:fill\s+out|start|begin|do|take|complete)\s+(?:the\s+|"
     r"this\s+|your\s+)?(?:intake|pre-?screen(?:ing)?|questionnaire|screening)\b",

@@ -50,7 +50,18 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"\b(?:would|will|could|can|does|do)\s+(?:he|she|they|my\s+(?:\w+\s+)?{_RELATIVE})\s+"
         r"(?:\w+\s+)?(?:qualify|be\s+(?:eligible|accepted|approved|a\s+(?:good\s+)?candidate))\b",
         # Being taken on: "can I still be a patient of yours", "before you'd take me".
-        r"\bcan\s+i\s+(?:still\s+)?be\s+(?:a\s+)?(?:patient|client)\b",
+        r"\bcan\s+i\s+(?:still\s+)?be\s+(?:a\s+|your\s+)?(?:patient|client)\b",
+        # After FAQ blind 16: whom the clinic takes on ("would you take someone with a history
+        # of cocaine use", "do you accept people with ptsd"; "do you treat people with ptsd"
+        # asks which conditions, an answer of its own), being kept out ("does having adhd
+        # exclude me"), getting in ("can someone with an eating disorder get in"), skipping
+        # the usual steps ("can i go straight to ketamine").
+        r"\b(?:do|will|would|can)\s+(?:you|they|the\s+clinic)\s+(?:take|accept)\s+(?:patients|people|"
+        r"clients|someone|somebody|anyone)\s+(?:with|who)\b",
+        r"\b(?:exclude|excludes)\s+me\b",
+        r"\b(?:someone|somebody|people)\s+with\s+(?:an?\s+)?\w+(?:\s+\w+)?\s+(?:get|be\s+let)\s+in\b",
+        r"\bcan\s+i\s+(?:just\s+)?(?:go|skip)\s+(?:straight|directly|right)\s+to\s+(?:ketamine|kap|"
+        r"(?:the\s+)?treatment|this)\b",
         r"\b(?:you'?d|you\s+would|would\s+(?:you|u)|you'?ll|will\s+(?:you|u))\s+(?:\w+\s+){0,2}"
         r"(?:take|accept|approve)\s+me\b",
         r"\baffects?\s+whether\s+i\s+(?:can|could|would|will|am)\b",
@@ -165,8 +176,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # geeignet", "je suis éligible", "sou elegível".
         r"\b(?:califico|calificar[ií]a|soy\s+(?:un\s+|una\s+)?(?:buen[oa]?\s+)?candidat[oa]|"
         r"ser\s+candidat[oa]|soy\s+elegible|puedo\s+recibir\s+(?:el\s+)?tratamiento|"
-        r"bin\s+ich\s+(?:\w+\s+){0,3}geeignet|kann\s+ich\s+(?:\w+\s+){0,8}teilnehmen|"
-        r"suis[- ]je\s+(?:\w+\s+)?(?:[ée]ligible|candidat)|je\s+suis\s+(?:[ée]ligible|candidat)|"
+        r"bin\s+ich\s+(?:[\w-]+\s+){0,4}geeignet|kann\s+ich\s+(?:\w+\s+){0,8}teilnehmen|"
+        r"suis[- ]je\s+(?:\w+\s+)?(?:[ée]ligible|admissible|candidat)|"
+        r"je\s+suis\s+(?:[ée]ligible|admissible|candidat)|"
         r"sou\s+(?:eleg[ií]vel|candidat[oa])|posso\s+fazer\s+o\s+tratamento)\b",
         # "¿me aceptarían como paciente?", "darf ich trotzdem mitmachen?", "est-ce que je peux
         # faire la thérapie chez vous".

@@ -10,7 +10,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.faq import (
     CLINIC_DETAIL_MARKER,
     NO_ANSWER_RESPONSE,
+    NOT_SURE_IN_FORM_RESPONSE,
     NOT_SURE_RESPONSE,
+    OUT_OF_SCOPE_IN_FORM_RESPONSE,
     OUT_OF_SCOPE_MARKER,
     OUT_OF_SCOPE_RESPONSE,
     ActionAnswerFaq,
@@ -95,6 +97,42 @@ async def test_not_sure_offers_topic_buttons_and_care_team(db_url, read_session)
     assert row.text == "hmm, the other thing?"
     assert row.candidates == ["experience", "session_day", "after_session"]
     assert list_faq_topics(session=read_session, conversation_id=CONVERSATION) == []
+
+
+@pytest.mark.parametrize("form", ["screening_form", "contact_form"])
+async def test_not_sure_inside_a_form_offers_no_topic_buttons(db_url, read_session, form):
+    """The form asks its question again next; topic buttons would sit between."""
+    dispatcher = CollectingDispatcher()
+    text = "sorry I think I clicked the wrong thing earlier, is this still the same form?"
+    tracker = make_tracker(
+        sender_id=CONVERSATION,
+        text=text,
+        intent="faq",
+        selector=selector("faq/experience", 0.3, [("faq/experience", 0.3), ("faq/ocd", 0.2)]),
+        active_loop=form,
+    )
+    await ActionAnswerFaq().run(dispatcher, tracker, {})
+    [message] = dispatcher.messages
+    assert message["response"] == NOT_SURE_IN_FORM_RESPONSE
+    assert not message.get("buttons")
+    [row] = list_unanswered(session=read_session, conversation_id=CONVERSATION)
+    assert row.text == text
+
+
+async def test_out_of_scope_inside_the_questionnaire_offers_no_topic_buttons(db_url, read_session):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        sender_id=CONVERSATION,
+        text="what's the weather tomorrow",
+        intent="out_of_scope",
+        active_loop="screening_form",
+    )
+    await ActionOutOfScope().run(dispatcher, tracker, {})
+    [message] = dispatcher.messages
+    assert message["response"] == OUT_OF_SCOPE_IN_FORM_RESPONSE
+    assert not message.get("buttons")
+    [row] = list_unanswered(session=read_session, conversation_id=CONVERSATION)
+    assert row.candidates == [OUT_OF_SCOPE_MARKER]
 
 
 async def test_threshold_comes_from_settings(db_url, settings_env):

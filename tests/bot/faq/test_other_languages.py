@@ -51,6 +51,12 @@ def test_the_language_is_told_by_its_function_words(text, language):
         ("¿cuánto cuesta y cuantas sesiones son?", None),
         # English is the selector's to read.
         ("what are the efectos secundarios", None),
+        # One word of the language and a topic phrase of it (FAQ blind 16).
+        ("Nebenwirkungen? Schlimm?", None),
+        ("Nebenwirkungen bei Älteren?", "side_effects"),
+        ("seguro?", None),
+        ("el seguro?", "cost_insurance"),
+        ("the seguro?", None),
     ],
 )
 def test_one_topic_is_matched_or_none(text, topic):
