@@ -60,6 +60,15 @@ _LIGHT = re.compile(
     r"(?![\w'])"
 )
 
+# "used to be a heavy drinker, now maybe 2 a week": a count without a unit, said of now, in
+# a reply about drinking.
+_LIGHT_NOW = re.compile(
+    r"(?<![\w'])(?:now|these days|nowadays)(?: it'?s| its| i have| i drink)?(?: maybe| like| about|"
+    r" around| only| just)? (?:1|2|one|two|a couple|a few)(?: ?(?:-|to|or) ?[1-3])? (?:a|per) "
+    r"(?:week|month)(?![\w'])"
+)
+_ABOUT_DRINKING = re.compile(r"(?<![\w'])(?:drink\w*|alcohol|beers?|wine|booze)(?![\w'])")
+
 
 def use_amount(question: Question, norm: str) -> Reading | None:
     """A reading from how much the visitor uses, where the question asks about drinking."""
@@ -75,6 +84,6 @@ def use_amount(question: Question, norm: str) -> Reading | None:
             return _answer(YES, f"{number} or more drinks a day", ambiguous=True)
     if _DAILY_DEPENDENCY_DRUG.search(norm) and _DAILY_OR_YEARS.search(norm):
         return _answer(YES, "daily use of a drug that causes dependence", ambiguous=True)
-    if _LIGHT.search(norm):
+    if _LIGHT.search(norm) or (_LIGHT_NOW.search(norm) and _ABOUT_DRINKING.search(norm)):
         return _answer(NO, "light use", ambiguous=True)
     return None
