@@ -71,6 +71,9 @@ PERSON_REQUEST: tuple[str, ...] = (
     rf"\b(?:is|are)\s+there\s+{_SOMEONE}\b.{{0,30}}\b(?:i\s+(?:could|can|might)|to)\s+(?:talk|speak|"
     r"chat)\b",
     # The same in the other languages visitors write in.
+    # "I'm stuck, can someone from the clinic help me directly?"
+    r"\b(?:can|could|would)\s+(?:someone|somebody|a\s+person|anyone)\s+(?:from|at)\s+(?:the\s+|"
+    r"your\s+)?(?:clinic|office|team|practice)\s+(?:\w+\s+)?help\s+me\b",
     # "i want to speak to one of your therapists directly before deciding anything".
     r"\bi(?:\s+(?:want|need|would\s+like)|'d\s+like)\s+to\s+(?:talk|speak|chat)\s+(?:to|with)\s+"
     r"(?:one\s+of\s+)?(?:the|a|an|your|ur)\s+(?:\w+\s+)?(?:therapists?|doctors?|clinicians?|"

@@ -234,6 +234,11 @@ _YES_STATEMENT = re.compile(
 )
 
 
+def opens_with_a_yes_statement(norm: str) -> bool:
+    """ "I'm afraid so", "that applies to me": a yes put as a statement opens the reply."""
+    return bool(_YES_STATEMENT.match(norm))
+
+
 def normalize(text: str) -> str:
     """Lower-case, unify apostrophes, strip punctuation other than apostrophes and %."""
     text = (text or "").strip().lower()

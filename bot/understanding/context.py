@@ -21,6 +21,7 @@ from bot.names import ANSWER_SLOT, FREE_TEXT_SLOT, SCREENING_FORM
 from bot.questionnaire.questions import QuestionSet, default_questions
 from bot.safety.crisis_scope import CRISIS_SCOPE_KEY
 from bot.safety.request_rules import match_request
+from bot.screening.answers import opens_with_a_yes_statement
 from bot.screening.flow import asks_to_go_back
 from bot.screening.reading import ANSWER, QUESTION, read_reply
 from bot.screening.reading_result import Reading
@@ -262,9 +263,10 @@ def _screening_answer(
     # ever diagnosed me with that", "I have a cold right now, does that matter") and for no
     # disclosure at a question other than the crisis one. Crisis words still force the
     # protocol in the rule-based detector after this component; its next intent stands in.
-    if nlu_intent == "request_human" and _opens_with_its_answer(norm, reading):
-        # "yeah I'd need help to stop" answers the question; a person is asked for in so many
-        # words ("yes, can I talk to someone about this?"), which the request rules know.
+    if nlu_intent in _ANSWER_FIRST and _opens_with_its_answer(norm, reading):
+        # "yeah I'd need help to stop" and "that applies to me" answer the question; a person
+        # or the questionnaire is asked for in so many words ("yes, can I talk to someone
+        # about this?"), which the request rules know.
         control = control and match_request(text) is not None
     distrusted_crisis = nlu_intent == "crisis" and not question.crisis_on
     if distrusted_crisis:
@@ -289,7 +291,13 @@ def _screening_answer(
     return Decision(SCREENING_REPLY_INTENT, "screening reply", value=reading.value, details=details)
 
 
+# Intents a reply that opens with its answer does not stand for, unless the rules say so.
+_ANSWER_FIRST = frozenset({"request_human", "help", "start_screening"})
+
+
 def _opens_with_its_answer(norm: str, reading: Reading) -> bool:
-    """The reply's first word is a yes or no and the reading records an answer."""
+    """The reply opens with a yes or a no ("yeah", "that applies to me") and the reading
+    records an answer."""
     first = norm.split()[0] if norm else ""
-    return reading.action == ANSWER and first in EXPLICIT_YES | EXPLICIT_NO
+    opens = first in EXPLICIT_YES | EXPLICIT_NO or opens_with_a_yes_statement(norm)
+    return reading.action == ANSWER and opens

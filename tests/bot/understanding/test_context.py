@@ -276,3 +276,10 @@ def test_an_unread_question_in_another_language_on_a_curated_topic_goes_to_the_f
 
 def test_an_unread_message_in_english_stays_unread():
     assert intent(Step(), "what we treat", "nlu_fallback") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "nlu"), [("that applies to me", "start_screening"), ("yep, I'd need help", "help")]
+)
+def test_an_answer_first_is_an_answer_whatever_the_classifier_says(text, nlu):
+    assert intent(at_question("high_blood_pressure"), text, nlu, 0.95) == "affirm"
