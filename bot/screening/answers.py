@@ -168,6 +168,8 @@ _YES_HEDGED = _phrases(
     r"i (?:think|believe|guess|suppose)",
     r"i think i (?:do|am|have|might)|i might",
     r"borderline|mild(?:ly)?|a touch",
+    # "honestly I've wondered about it, I have these weeks where I barely sleep".
+    r"i'?ve (?:always |often |sometimes )?wondered|i (?:do )?wonder (?:if|whether|about)",
 )
 
 # Hedges of doubt rather than of degree: "mm maybe", "kind of?", "possibly" say the visitor
@@ -232,6 +234,11 @@ _YES_STATEMENT = re.compile(
     r"^(?:(?:i'?m |im |i am )?afraid so|(?:that |it |this )?(?:applies|does apply)(?: to me)?"
     r"|(?:that'?s|thats|that is) (?:correct|right|true|me)|guilty as charged)(?![\w'])"
 )
+
+
+def hedges(norm: str) -> bool:
+    """True when ``norm`` holds a hedge ("maybe", "kind of", "I've wondered")."""
+    return bool(_YES_HEDGED.search(norm))
 
 
 def opens_with_a_yes_statement(norm: str) -> bool:

@@ -2,7 +2,9 @@
 
 What "not diagnosed" means depends on what comes with it:
 
-- "not diagnosed with anything like that": a no, for the care team to read;
+- "not diagnosed with anything like that": a no, for the care team to read, unless the
+  question also asks about experiences and the visitor hedged first ("I've wondered about
+  it, ... but nobody's ever diagnosed me with anything"): not sure;
 - a label from someone who does not diagnose ("my ex said I had one lol, but no
   diagnosis"): a no, for the care team to read;
 - at a question that also asks about experiences, an experience the question names after
@@ -18,7 +20,7 @@ from __future__ import annotations
 import re
 
 from bot.questionnaire.questions import Question
-from bot.screening.answers import NO, NOT_SURE, YES
+from bot.screening.answers import NO, NOT_SURE, YES, hedges
 from bot.screening.question_phrases import question_phrases
 from bot.screening.reading_result import Reading
 from bot.screening.reading_result import answer as _answer
@@ -52,7 +54,13 @@ _ASKS_EXPERIENCE = re.compile(r"\b(?:experienc\w*|currently|have you had)\b")
 
 def not_diagnosed_reading(question: Question, norm: str) -> Reading:
     """The reading of a reply that says there was no (formal) diagnosis."""
-    if _NOTHING_DIAGNOSED.search(norm):
+    nothing = _NOTHING_DIAGNOSED.search(norm)
+    asks_experience = bool(_ASKS_EXPERIENCE.search(question.text.lower()))
+    if nothing and asks_experience and hedges(norm[: nothing.start()]):
+        # "I've wondered about it, I have these weeks where I barely sleep ..., but nobody's
+        # ever diagnosed me with anything": the experience part of the question is left open.
+        return _answer(NOT_SURE, "hedged, never diagnosed", ambiguous=True)
+    if nothing:
         return _answer(NO, "never diagnosed with anything like it", ambiguous=True)
     if _LAY_LABEL.search(norm) and not _CLINICIAN.search(norm):
         return _answer(NO, "a label from someone who does not diagnose", ambiguous=True)

@@ -263,7 +263,9 @@ def _screening_answer(
     # ever diagnosed me with that", "I have a cold right now, does that matter") and for no
     # disclosure at a question other than the crisis one. Crisis words still force the
     # protocol in the rule-based detector after this component; its next intent stands in.
-    if nlu_intent in _ANSWER_FIRST and _opens_with_its_answer(norm, reading):
+    # At the withdrawal question stopping is the subject: "yeah I'd need help to stop".
+    answer_first = _ANSWER_FIRST | ({"stop_screening"} if question.stopping_is_subject else set())
+    if nlu_intent in answer_first and _opens_with_its_answer(norm, reading):
         # "yeah I'd need help to stop" and "that applies to me" answer the question; a person
         # or the questionnaire is asked for in so many words ("yes, can I talk to someone
         # about this?"), which the request rules know.

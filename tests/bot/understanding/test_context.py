@@ -283,3 +283,9 @@ def test_an_unread_message_in_english_stays_unread():
 )
 def test_an_answer_first_is_an_answer_whatever_the_classifier_says(text, nlu):
     assert intent(at_question("high_blood_pressure"), text, nlu, 0.95) == "affirm"
+
+
+def test_stopping_at_the_withdrawal_question_is_its_subject_not_the_end_of_the_questions():
+    text = "yes, I'd need a doctor to stop"
+    assert intent(at_question("substance_withdrawal"), text, "stop_screening", 0.95) == "affirm"
+    assert intent(at_question("liver_disease"), text, "stop_screening", 0.95) is None
