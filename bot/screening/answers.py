@@ -229,21 +229,9 @@ _YES_WORD = _phrases(
 )
 
 
-# A yes put as a statement about the question: "I'm afraid so", "that applies to me".
-_YES_STATEMENT = re.compile(
-    r"^(?:(?:i'?m |im |i am )?afraid so|(?:that |it |this )?(?:applies|does apply)(?: to me)?"
-    r"|(?:that'?s|thats|that is) (?:correct|right|true|me)|guilty as charged)(?![\w'])"
-)
-
-
 def hedges(norm: str) -> bool:
     """True when ``norm`` holds a hedge ("maybe", "kind of", "I've wondered")."""
     return bool(_YES_HEDGED.search(norm))
-
-
-def opens_with_a_yes_statement(norm: str) -> bool:
-    """ "I'm afraid so", "that applies to me": a yes put as a statement opens the reply."""
-    return bool(_YES_STATEMENT.match(norm))
 
 
 def normalize(text: str) -> str:

@@ -28,7 +28,6 @@ from bot.screening.answers import (
     _NO_STRONG,
     _PAYLOADS,
     _YES_HEDGED,
-    _YES_STATEMENT,
     _YES_WORD,
     NO,
     NOT_SURE,
@@ -109,6 +108,7 @@ from bot.screening.reply_words import (
     PAST_STRONG,
     SELF,
     STALL,
+    YES_STATEMENT,
     past_named,
 )
 from bot.screening.unsure import says_borderline, says_unsure
@@ -339,7 +339,7 @@ def _read_unplanned_segment(question: Question, norm: str, others: Others = froz
         t in EXPLICIT_NO for t in tokens
     )
     # "right now no": "right" is the time, not a yes.
-    yes_first = (_YES_WORD.fullmatch(first) or _YES_STATEMENT.match(norm)) and not norm.startswith(
+    yes_first = (_YES_WORD.fullmatch(first) or YES_STATEMENT.match(norm)) and not norm.startswith(
         ("right now", "right away")
     )
     if yes_first or first == "thumbsup" or explicit_yes:

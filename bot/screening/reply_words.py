@@ -200,6 +200,13 @@ EXPLICIT_YES = frozenset(
 
 EXPLICIT_NO = frozenset(["no", "nope", "nah", "naw", "thumbsdown", "nopes", "nopers", "nopity"])
 
+# A yes put as a statement about the question, opening the reply: "I'm afraid so", "that
+# applies to me".
+YES_STATEMENT = re.compile(
+    r"^(?:(?:i'?m |im |i am )?afraid so|(?:that |it |this )?(?:applies|does apply)(?: to me)?"
+    r"|(?:that'?s|thats|that is) (?:correct|right|true|me)|guilty as charged)(?![\w'])"
+)
+
 QUESTION_OPENERS = frozenset(
     [
         "what",

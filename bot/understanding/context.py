@@ -21,11 +21,10 @@ from bot.names import ANSWER_SLOT, FREE_TEXT_SLOT, SCREENING_FORM
 from bot.questionnaire.questions import QuestionSet, default_questions
 from bot.safety.crisis_scope import CRISIS_SCOPE_KEY
 from bot.safety.request_rules import match_request
-from bot.screening.answers import opens_with_a_yes_statement
 from bot.screening.flow import asks_to_go_back
 from bot.screening.reading import ANSWER, QUESTION, read_reply
 from bot.screening.reading_result import Reading
-from bot.screening.reply_words import EXPLICIT_NO, EXPLICIT_YES
+from bot.screening.reply_words import EXPLICIT_NO, EXPLICIT_YES, YES_STATEMENT
 from bot.text import looks_like_question, normalize
 from bot.understanding.about_the_question import (
     SCOPE_QUESTION,
@@ -301,5 +300,5 @@ def _opens_with_its_answer(norm: str, reading: Reading) -> bool:
     """The reply opens with a yes or a no ("yeah", "that applies to me") and the reading
     records an answer."""
     first = norm.split()[0] if norm else ""
-    opens = first in EXPLICIT_YES | EXPLICIT_NO or opens_with_a_yes_statement(norm)
+    opens = first in EXPLICIT_YES | EXPLICIT_NO or bool(YES_STATEMENT.match(norm))
     return reading.action == ANSWER and opens
