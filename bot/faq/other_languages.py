@@ -116,12 +116,7 @@ def topic_in_other_language(
         language = _language_by_phrases(plain, _spelling_hint(norm), table)
     if language is None:
         return None
-    padded = f" {plain} "
-    longest: dict[str, int] = {}
-    for topic, by_language in table.items():
-        for phrase in by_language.get(language, ()):
-            if f" {phrase} " in padded:
-                longest[topic] = max(longest.get(topic, 0), len(phrase.split()))
+    longest = _phrases_found(plain, language, table)
     if not longest:
         return None
     ranked = sorted(longest.items(), key=lambda pair: pair[1], reverse=True)
@@ -138,15 +133,22 @@ def _language_by_phrases(
     tokens = set(plain.split())
     if tokens & _ENGLISH:
         return None
-    padded = f" {plain} "
     found = {
         lang
         for lang, words in _FUNCTION_WORDS.items()
-        if (tokens & words or hint == lang)
-        and any(
-            f" {phrase} " in padded
-            for by_language in table.values()
-            for phrase in by_language.get(lang, ())
-        )
+        if (tokens & words or hint == lang) and _phrases_found(plain, lang, table)
     }
     return found.pop() if len(found) == 1 else None
+
+
+def _phrases_found(
+    plain: str, language: str, table: Mapping[str, Mapping[str, tuple[str, ...]]]
+) -> dict[str, int]:
+    """topic -> words in its longest ``language`` phrase found in ``plain``."""
+    padded = f" {plain} "
+    longest: dict[str, int] = {}
+    for topic, by_language in table.items():
+        for phrase in by_language.get(language, ()):
+            if f" {phrase} " in padded:
+                longest[topic] = max(longest.get(topic, 0), len(phrase.split()))
+    return longest
