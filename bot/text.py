@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from bot.misspellings import MISSPELLED, MISSPELLINGS
+
 _APOSTROPHES = {"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"}
 # Emoji that carry an answer are kept as words.
 _EMOJI_WORDS = {
@@ -91,36 +93,8 @@ def normalize(text: str | None) -> str:
     text = _BEYOND_NORMAL.sub("abnormal", text)  # "double the normal range" is not "normal"
     text = re.sub(r"[^\w\s'%]", " ", text)
     text = re.sub(r"(?<!\w)'|'(?!\w)", " ", text)
-    text = _MISSPELLED.sub(lambda m: _MISSPELLINGS[m.group(0)], text)
+    text = MISSPELLED.sub(lambda m: MISSPELLINGS[m.group(0)], text)
     return re.sub(r"\s+", " ", text).strip()
-
-
-# Misspellings of the words replies turn on ("we stoped trying", "got diagnosed"), spelt right
-# before any reading: one list, so no reader has to know them.
-_MISSPELLINGS = {
-    "stoped": "stopped",
-    "diagnosised": "diagnosed",
-    "dignosed": "diagnosed",
-    "diagnosted": "diagnosed",
-    "diagonsed": "diagnosed",
-    "diagnossed": "diagnosed",
-    "perscribed": "prescribed",
-    "prescibed": "prescribed",
-    "definately": "definitely",
-    "definatly": "definitely",
-    "defintely": "definitely",
-    "currenty": "currently",
-    "curently": "currently",
-    "anymroe": "anymore",
-    "nto": "not",
-    # After screening blind 20: "hi bp but controled w meds", "nt pregnent".
-    "controled": "controlled",
-    "controll": "control",
-    "nt": "not",
-    "pregnent": "pregnant",
-    "pregnat": "pregnant",
-}
-_MISSPELLED = re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, _MISSPELLINGS)) + r")(?![\w'])")
 
 
 def whole_words(alternatives: str) -> re.Pattern[str]:

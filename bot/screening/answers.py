@@ -67,7 +67,7 @@ _NOT_SURE = _phrases(
     r"doing|saying|how i got|getting|where i (?:was|went)|whole|chunks|big chunks|large parts|"
     r"buying|driving|writing|texting|sending|ordering|spending|going|leaving|eating|talking|"
     r"parts of|hours|days|weeks|anything (?:i|from|about (?:those|that time))))",
-    r"hard to say|not clear|unclear",
+    r"hard to say|not clear|unclear|maybe,? maybe not|maybe yes,? maybe no|could go either way",
     r"never (?:really |actually )?(?:been )?(?:checked|tested)",
     r"never (?:ran|run|did|done|had|got) (?:any |the )?(?:tests?|bloodwork|blood work|labs?)",
     r"(?:haven'?t|have not|never) (?:been )?(?:checked|tested)",
@@ -105,7 +105,11 @@ _NOT_SURE = _phrases(
     r"(?:check|ask|look (?:it |that )?up|find out)",
     # An assessment or result still to come: "I'm on the waiting list for a personality
     # assessment", "waiting on my bloodwork results".
-    r"waiting (?:list|lists)|waitlist(?:ed)?|(?:waiting|wait) (?:on|for) (?:an? |the |my |some )?"
+    r"(?:waiting (?:list|lists)|waitlist(?:ed)?) (?:for|to see|to get|to be) (?:an? |the |my )?"
+    r"(?:\w+ ){0,2}"
+    r"(?:assessment|evaluation|eval|assessed|evaluated|diagnosis|tests?|testing|specialist|"
+    r"psychiatrist|neurologist|cardiologist|urologist|hepatologist)|"
+    r"(?:waiting|wait) (?:on|for) (?:an? |the |my |some )?"
     r"(?:\w+ )?(?:assessment|evaluation|eval|results?|referral|diagnosis|tests?)",
     r"(?:awaiting|pending) (?:an? |the |my )?(?:\w+ )?(?:assessment|evaluation|results?|diagnosis|"
     r"tests?)",
@@ -152,6 +156,8 @@ _NO_STRONG = _phrases(
     r"nothing like that|no,? never|never ever",
     r"ofc not|obviously not|(?:that'?s|thats|it'?s|its|that is|gonna be) a (?:no|nope|hard no)",
     r"nuh+ uh+|uh+ uh+|nuh+",
+    r"^(?:i )?(?:haven'?t|have not|never have),? (?:no|nope)$",  # "Haven't, no"
+    r"^(?:no|nope),? i (?:haven'?t|have not)$",
     # "doesn't apply to me", "n/a for me".
     r"(?:doesn'?t|does not|dont|don'?t|do not) apply(?: to me)?|not applicable",
 )
@@ -270,7 +276,10 @@ _NOTHING = re.compile(
     # "i dont take anyting": the common slips of "anything" too.
     r"(?<![\w'])(?:not|never|don'?t|do not|dont|aren'?t|am not)(?: \w+){0,3} (?:any|anything|"
     r"anyting|anythin|anythng|anythig|anyhting)"
-    r"(?![\w'])"
+    r"(?![\w'])|"
+    # "I'm med-free", "there's nothing to list".
+    r"(?<![\w'])(?:(?:meds?|medication|medicine|drug|pill) ?free|nothing (?:to (?:list|report|"
+    r"declare|add|mention)|worth (?:listing|mentioning)))(?![\w'])"
 )
 _NOTHING_NOW = re.compile(
     r"(?<![\w'])(?:nothing|none|no meds|no medications?) (?:now|currently|anymore|any more|"
@@ -286,6 +295,7 @@ _EXCEPT = re.compile(
 
 _LEAD_IN = frozenset(
     ["i", "i'm", "im", "i've", "ive", "am", "do", "just", "honestly", "actually", "really"]
+    + ["there's", "theres", "there", "is", "totally", "completely"]
     + ["currently", "presently", "literally", "um", "uh", "well", "so", "oh", "ok", "okay"]
     + ["hmm", "right", "now", "at", "the", "moment", "this", "time", "no", "nope", "nah"]
     # "zero, I don't take anything regularly": a nothing-word said first, then the sentence.

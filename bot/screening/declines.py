@@ -9,7 +9,9 @@ import re
 _OPENING = (
     r"(?:^|(?<=^i'll )|(?<=^ill )|(?<=^i will )|(?<=^just )|(?<=^please )|(?<=^can we )"
     r"|(?<=^can i )|(?<=^let's )|(?<=^lets )|(?<=^i'd like to )|(?<=^i want to )|(?<=^ok )"
-    r"|(?<=^um )|(?<=^hmm ))"
+    r"|(?<=^um )|(?<=^hmm )|(?<=^i'd prefer to )|(?<=^id prefer to )"
+    r"|(?<=^i would prefer to )"
+    r"|(?<=^i'd rather )|(?<=^id rather ))"
 )
 
 _DECLINE_PHRASES = (
@@ -22,7 +24,11 @@ _DECLINE_PHRASES = (
     # "I'm not answering that one", "not gonna say".
     r"not (?:gonna |going to )?(?:answer|answering|say|saying|share|sharing)(?: (?:that|this|it))?"
     r"(?: one| question)?(?= *$)",
-    r"not comfortable (?:saying|answering|sharing|listing|giving|telling)",
+    r"not comfortable (?:saying|answering|sharing|listing|giving|telling|discussing|talking about|"
+    r"getting into|going into|typing|disclosing)",
+    # "not discussing that here", "not getting into it".
+    r"not (?:discussing|getting into|going into) (?:that|this|it)(?: one| here| online| now)*"
+    r"(?= *$)",
     r"prefer (?:don'?t|not to|no) say",
     # "skip", "pass on this one", "I'll skip it"; not "a headache if I skip it" (coffee).
     _OPENING + r"(?:decline|pass|skip)(?: (?:this|that)(?: one| question)?| it| the question)?"

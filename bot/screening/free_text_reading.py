@@ -9,6 +9,7 @@ import re
 
 from bot.questionnaire.questions import Question
 from bot.screening.answers import (
+    NOT_SURE,
     PREFER_NOT,
     interpret_free_text,
     names_no_medication,
@@ -25,6 +26,7 @@ from bot.screening.reading_result import CONFIRM, OFF_TOPIC, QUESTION, Reading
 from bot.screening.reading_result import answer as _answer
 from bot.screening.reply_shapes import opens_with_question, without_interjections
 from bot.screening.reply_words import CORRECTION, FAMILY, SELF, STALL
+from bot.screening.unsure import says_unsure
 from bot.text import normalize
 
 
@@ -50,6 +52,10 @@ def read_free_text(question: Question, text: str) -> Reading:
         own = [p for p in parts if p and not FAMILY.search(p)]
         if any(names_no_medication(p) for p in own):
             return _answer("none", "someone else's medicines, none of their own", ambiguous=True)
+        # "Not sure of all of them, my wife manages my pills": unsure of their own list.
+        unsure = _MY_MEDICINES.search(norm) and says_unsure(question, " ".join(own))
+        if unsure:
+            return _answer(NOT_SURE, "unsure of their own medicines", ambiguous=True)
         if not SELF.search(norm) and not any(names_a_medicine(p) for p in own):
             return Reading(OFF_TOPIC, reason="someone else's medicines")
     marks = list(CORRECTION.finditer(norm))
@@ -79,10 +85,19 @@ def read_free_text(question: Question, text: str) -> Reading:
     interpretation = interpret_free_text(tail or text)
     if interpretation.value == "unclear":
         return Reading(CONFIRM, None, True, interpretation.reason)
-    if interpretation.value == "provided" and looks_like_something_else(tail or norm):
+    if (
+        interpretation.value == "provided"
+        and looks_like_something_else(tail or norm, next(iter(sentences_of(text)), ""))
+        and not names_a_medicine(norm)
+    ):
         # "my neighbor is mowing the lawn again" is no medication list.
         return Reading(OFF_TOPIC, reason="no sign of a medicine")
     return _answer(interpretation.value, interpretation.reason, interpretation.ambiguous)
+
+
+_MY_MEDICINES = re.compile(
+    r"(?<![\w'])my (?:own )?(?:pills|meds|medications?|medicines?|prescriptions?)(?![\w'])"
+)
 
 
 # Medicines that were taken once: "used to take prozac", "came off sertraline in may".

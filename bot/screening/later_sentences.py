@@ -41,6 +41,11 @@ _BARE_WORDS = (
     # ever may turn ("not currently. years ago yes").
     | {*("currently", "now", "lately", "anymore", "recently")}
 )
+# "Definitely not.", "of course not.", "absolutely yes.": an answer made stronger is still bare.
+_INTENSIFIERS = frozenset(
+    {*("definitely", "absolutely", "certainly", "honestly", "totally", "hell", "heck", "of")}
+    | {*("course", "surely", "def", "defo", "100%")}
+)
 _BARE_MAX_WORDS = 3
 
 SegmentReader = Callable[[Question, str], Reading]
@@ -62,6 +67,17 @@ def with_later_sentences(
         return reading
     later = [(s, read_segment(question, s)) for s in sentences[1:]]
     answering = [(s, r) for s, r in later if r.action == ANSWER and r.value is not None]
+    first = read_segment(question, sentences[0])
+    if (
+        first.action == ANSWER
+        and first.value != reading.value
+        and answering
+        and all(r.value == first.value for _, r in answering)
+    ):
+        # "Definitely not. I love my life": every sentence read alone says no; the whole
+        # reply said yes only because the "not" reached the next sentence once the
+        # punctuation was gone.
+        return Reading(ANSWER, first.value, first.ambiguous, first.reason, evidence=first.evidence)
     if sentences[0].split()[0] == "not":
         # After "not currently.", only a later yes about the past turns it ("years ago yes");
         # "maybe in a few years" leaves the no about now.
@@ -82,8 +98,10 @@ def with_later_sentences(
 
 def _bare_answer(sentence: str) -> bool:
     tokens = sentence.split()
+    answer = [t for t in tokens if t not in _INTENSIFIERS]
     return (
         0 < len(tokens) <= _BARE_MAX_WORDS
-        and (tokens[0] in EXPLICIT_YES | EXPLICIT_NO or tokens[:1] == ["not"])
-        and all(t in _BARE_WORDS for t in tokens)
+        and bool(answer)
+        and (answer[0] in EXPLICIT_YES | EXPLICIT_NO or answer[:1] == ["not"])
+        and all(t in _BARE_WORDS for t in answer)
     )

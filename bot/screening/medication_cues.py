@@ -48,17 +48,24 @@ _DRUG_ENDING = re.compile(
 )
 # Words of an ordinary sentence (a verb of being or doing) that a list of names lacks.
 _SENTENCE_VERBS = re.compile(
-    r"(?<![\w'])(?:is|are|was|were|am|i'm|im|it's|he's|she's|they're|we're|has|have|had|do|"
+    r"(?<![\w'])(?:is|are|was|were|am|i'm|im|i've|ive|been|it's|he's|she's|they're|we're|has|have|had|do|"
     r"does|did|will|would|can|could|going|went|get|got|like|love|hate|want|think|feel|"
     r"need|know|said|says)(?![\w'])"
 )
 _MIN_SENTENCE_WORDS = 4
 
 
-def looks_like_something_else(norm: str) -> bool:
-    """True when a normalised reply reads as a sentence with no sign of a medicine."""
+def looks_like_something_else(norm: str, first_sentence: str = "") -> bool:
+    """True when a normalised reply reads as a sentence with no sign of a medicine.
+
+    A short first sentence without a verb is a list ("lithium... been thinking about ..."):
+    what follows it does not make the reply something else.
+    """
     words = norm.split()
     if len(words) < _MIN_SENTENCE_WORDS or not _SENTENCE_VERBS.search(norm):
+        return False
+    short_first = 0 < len(first_sentence.split()) < _MIN_SENTENCE_WORDS
+    if short_first and first_sentence != norm and not _SENTENCE_VERBS.search(first_sentence):
         return False
     return not names_a_medicine(norm)
 

@@ -65,7 +65,12 @@ from bot.screening.reading_result import (
     about_someone_else,
 )
 from bot.screening.reading_result import answer as _answer
-from bot.screening.reply_asides import answer_after_own_question, said_laughing, without_no_plan
+from bot.screening.reply_asides import (
+    answer_after_own_question,
+    read_without_no_plan,
+    said_laughing,
+    without_no_plan,
+)
 from bot.screening.reply_shapes import (
     OPENING_HEDGES,
     answers_then_aside,
@@ -213,24 +218,10 @@ def _read_plain_segment(question: Question, norm: str, others: Others = frozense
     if question.crisis_on:
         without_plan = without_no_plan(norm)
         if without_plan is not None:
-            return _read_without_no_plan(question, without_plan, others)
+            return read_without_no_plan(
+                without_plan, lambda rest: _read_unplanned_segment(question, rest, others)
+            )
     return _read_unplanned_segment(question, norm, others)
-
-
-def _read_without_no_plan(question: Question, rest: str, others: Others) -> Reading:
-    """At the crisis question, "no plan, just the thoughts most days" is read by its rest."""
-    if rest in ("", "no", "nope", "none", "no no"):
-        # "no plan" alone does not say whether the thoughts are there: read back.
-        return Reading(CONFIRM, None, True, "no plan, nothing about the thoughts")
-    reading = _read_unplanned_segment(question, rest, others)
-    if reading.action == ANSWER and reading.value == YES:
-        return _answer(YES, "thoughts, without a plan: " + reading.reason, ambiguous=True)
-    if reading.action == ANSWER:
-        return reading
-    if FREQUENCY.search(rest) or "thought" in rest:
-        # "just the thoughts pop up most days": how often the thoughts come is the answer.
-        return _answer(YES, "thoughts, without a plan", ambiguous=True)
-    return Reading(CONFIRM, None, True, "no plan, then something unclear")
 
 
 def _read_unplanned_segment(question: Question, norm: str, others: Others = frozenset()) -> Reading:
@@ -273,9 +264,12 @@ def _read_unplanned_segment(question: Question, norm: str, others: Others = froz
         if lead <= FILLERS and not PAST_STRONG.search(norm) and not NO_LONGER.search(norm):
             # "eh sometimes i guess, not a big deal": how often comes first and is the answer.
             return _answer(YES, "opens with how often", ambiguous=True)
-    if question.frequency_means_yes and counted and unsure:
-        # "idk maybe like once a week": unsure words, then how often. At the crisis
-        # question how often is the answer.
+    if question.frequency_means_yes and counted and unsure and frequency is not None:
+        # "idk maybe like once a week": how often is the answer at the crisis question, but
+        # not in "hard to say. work's been crazy lately" (read back).
+        rest = norm[: frequency.start()] + norm[frequency.end() :]
+        if question.crisis_on and not own and unknown_words(rest, question):
+            return Reading(CONFIRM, None, True, "a frequency of something else, hedged")
         return _answer(YES, "a frequency, hedged", ambiguous=True)
     if question.crisis_on and unsure:
         phrased = question_phrases(question, norm)
@@ -296,7 +290,7 @@ def _read_unplanned_segment(question: Question, norm: str, others: Others = froz
     # "no bladder issues" at the suicide question answers another question; "no lol, I'm
     # painfully present for every second" answers this one, then says something else.
     other = specific is None and not own and mentions_other_topic(norm, others)
-    if other and not answers_then_aside(norm):
+    if other and not answers_then_aside(norm, clause_may_follow=not question.crisis_on):
         occasion = occasion_reading(question, norm, others)
         return occasion or Reading(OFF_TOPIC, reason="about another question's subject")
     if specific is not None:

@@ -13,11 +13,12 @@ Pure: no Rasa, no database.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.screening.answers import _YES_WORD, NO, YES
-from bot.screening.reading_result import Reading
+from bot.screening.reading_result import ANSWER, CONFIRM, Reading
 from bot.screening.reading_result import answer as _answer
-from bot.screening.reply_words import EXPLICIT_NO, EXPLICIT_YES
+from bot.screening.reply_words import EXPLICIT_NO, EXPLICIT_YES, FREQUENCY
 from bot.text import normalize
 
 # "no plan or anything", "I'd never act on it": says nothing about the thoughts themselves.
@@ -62,11 +63,17 @@ def said_laughing(text: str, norm: str) -> bool:
     return not explicit
 
 
+_CONCLUDING = frozenset({"then", "so", "i", "guess", "suppose", "think", "ok", "okay", "well"})
+
+
 def answer_after_own_question(text: str) -> Reading | None:
     """ "I had a stroke in 2021, does that count? yes then": the visitor answers it."""
     if "?" not in text:
         return None
     after = normalize(text.rsplit("?", 1)[1]).split()
+    # "does that count? then yes", "... does that count? I guess yes".
+    while after and after[0] in _CONCLUDING:
+        after = after[1:]
     if not after or len(after) > 3 or after[0] not in EXPLICIT_YES | EXPLICIT_NO:
         return None
     if any(t in EXPLICIT_YES | EXPLICIT_NO for t in after[1:]):
@@ -75,3 +82,20 @@ def answer_after_own_question(text: str) -> Reading | None:
         return None  # "maybe? no idea": unsure, not a no
     value = YES if after[0] in EXPLICIT_YES else NO
     return _answer(value, "answered its own question: " + after[0], ambiguous=True)
+
+
+def read_without_no_plan(rest: str, read: Callable[[str], Reading]) -> Reading:
+    """At the crisis question, "no plan, just the thoughts most days" is read by its rest
+    (``read`` reads it as a reply of its own)."""
+    if rest in ("", "no", "nope", "none", "no no"):
+        # "no plan" alone does not say whether the thoughts are there: read back.
+        return Reading(CONFIRM, None, True, "no plan, nothing about the thoughts")
+    reading = read(rest)
+    if reading.action == ANSWER and reading.value == YES:
+        return _answer(YES, "thoughts, without a plan: " + reading.reason, ambiguous=True)
+    if reading.action == ANSWER:
+        return reading
+    if FREQUENCY.search(rest) or "thought" in rest:
+        # "just the thoughts pop up most days": how often the thoughts come is the answer.
+        return _answer(YES, "thoughts, without a plan", ambiguous=True)
+    return Reading(CONFIRM, None, True, "no plan, then something unclear")

@@ -125,10 +125,15 @@ _ASIDE_STARTS = frozenset(
 )
 
 
-def answers_then_aside(norm: str) -> bool:
+# "yes, my cardiologist is still adjusting my meds": a clause of its own after the answer.
+# Not at the crisis question, where "yes I'm pregnant" answers another question.
+_CLAUSE_STARTS = frozenset({"my", "i'm", "im", "i've", "ive", "it's", "its", "they", "he", "she"})
+
+
+def answers_then_aside(norm: str, clause_may_follow: bool = False) -> bool:
     """ "no lol, I'm painfully present...", "nah, although with how much I drank...": a plain
-    yes or no first, then an aside (not "no bladder issues", where the no is about the rest)."""
+    yes or no first, then an aside (not "no bladder issues", where the no is about the rest).
+    With ``clause_may_follow``, a clause of its own ("yes, my cardiologist ...") is one too."""
     tokens = norm.split()
-    return (
-        len(tokens) > 1 and tokens[0] in EXPLICIT_YES | EXPLICIT_NO and tokens[1] in _ASIDE_STARTS
-    )
+    starts = _ASIDE_STARTS | _CLAUSE_STARTS if clause_may_follow else _ASIDE_STARTS
+    return len(tokens) > 1 and tokens[0] in EXPLICIT_YES | EXPLICIT_NO and tokens[1] in starts

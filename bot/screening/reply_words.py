@@ -24,7 +24,8 @@ CORRECTION = re.compile(
     r"that'?s a lie|thats a lie|i lied|that'?s not true|not true|"
     r"well(?= (?:yes|yeah|yep|no|nope|actually))|"
     # "no, well they said my numbers were off, so yes": a conclusion at the very end.
-    r"so(?= (?:i guess |i think |then |ok |okay )?(?:yes|yeah|yep|yup|no|nope|nah)"
+    r"so(?= (?:i guess |i think |then |ok |okay |officially |technically |formally |on paper )?"
+    r"(?:yes|yeah|yep|yup|no|nope|nah)"
     r"(?: then| i guess| i think| i suppose)?$)|"
     # "yes, hold on, hyper is overactive right? then no, mine's hypo": a conclusion.
     r"then(?= (?:yes|yeah|yep|no|nope|nah)(?![\w'])))(?![\w'])"
@@ -49,14 +50,17 @@ PAST = re.compile(
     r"when i was (?:younger|a kid|a teen|a teenager|in college|in school|\w+)|in my (?:teens|"
     r"twenties|20s|30s)|back in|not anymore|not any more|no longer|recovered|"
     r"resolved|went away|gone away|(?:are|is|were) (?:all )?gone|faded|cleared|remission|sober|"
-    r"last year|ages ago|had)(?![\w'])"
+    # "had", but not "I've had that", which is still so ("yea ive had that").
+    r"last year|ages ago|had(?<!i've had)(?<!ive had)(?<!i have had)|"
+    r"(?:(?<=i've )|(?<=ive )|(?<=i have ))had(?! (?:that|it|this)(?: too| as well)?$))(?![\w'])"
 )
 
 # When a diagnosis was made dates the diagnosis, not the end of the condition:
 # "interstitial cystitis, diagnosed in 2020" and "my doctor told me so a few years ago" are
 # a condition the visitor has.
 _DIAGNOSED_WHEN = re.compile(
-    r"(?<![\w'])(?:diagnosed|dx'?d|told me(?: so)?|found out)(?: with (?:it|that|this|"
+    r"(?<![\w'])(?:diagnosed|dx'?d|told me(?: so)?|found out)(?: (?:it|that|me))?"
+    r"(?: with (?:it|that|this|"
     r"[\w-]+(?: [\w-]+)?))?"
     rf" (?:(?:in|back in) (?:{_EARLIER_YEARS})|last year|(?:\w+ ){{1,2}}(?:years?|months?) ago)"
     r"(?![\w'])"
@@ -256,8 +260,11 @@ NOT_ME = re.compile(
     r"am not|i'?m not|was not|wasn'?t|it'?s not)|"
     # "I'm not on anything for it" says it is untreated, not that it is someone else's.
     r"(?:i|i'?m|i am|i'?ve|i have)(?: \w+)?? (?:don'?t|do not|not|haven'?t|have not|never|"
-    r"barely|rarely|hardly|seldom|am fine|fine|healthy|ok|okay)"
+    r"wasn'?t|was not|barely|rarely|hardly|seldom|am fine|fine|healthy|ok|okay)"
     r"(?! (?:on|taking|take|taken|treated|treating|medicated|getting|using|doing)(?![\w']))|"
+    # "my mom has bipolar, I have MDD": the visitor's own diagnosis is another one.
+    r"(?:i have|i'?ve got|i'?ve|i'?m|i am) (?:just |only )?(?:mdd|gad|depression|anxiety|adhd|"
+    r"ptsd|c ptsd|cptsd|ocd|insomnia|major depression|depressive disorder|panic disorder)$|"
     r"(?:mine|my own)(?: \w+)?? (?:is|are|'s|has been|have been|was|were|looks|look)(?: \w+)?? "
     r"(?:fine|normal|good|ok|okay|healthy|clear|not))(?![\w'])"
 )

@@ -1,0 +1,52 @@
+"""Misspellings of the words replies turn on, spelt right before any reading.
+
+One list, so no reader has to know them: :func:`bot.text.normalize` applies it to every
+reply. Only unambiguous slips belong here (a misspelling that is another word does not).
+"""
+
+from __future__ import annotations
+
+import re
+
+# "we stoped trying", "got dignosed".
+MISSPELLINGS: dict[str, str] = {
+    "stoped": "stopped",
+    "diagnosised": "diagnosed",
+    "dignosed": "diagnosed",
+    "diagnosted": "diagnosed",
+    "diagonsed": "diagnosed",
+    "diagnossed": "diagnosed",
+    "perscribed": "prescribed",
+    "prescibed": "prescribed",
+    "definately": "definitely",
+    "definatly": "definitely",
+    "defintely": "definitely",
+    "currenty": "currently",
+    "curently": "currently",
+    "anymroe": "anymore",
+    "nto": "not",
+    # After screening blind 20: "hi bp but controled w meds", "nt pregnent".
+    "controled": "controlled",
+    "controll": "control",
+    "nt": "not",
+    "pregnent": "pregnant",
+    "pregnat": "pregnant",
+    # After typed-button blind 11 and screening blind 23: "evrything is corect", "im prgnant
+    # 2nd trimster", "not to my knowlege".
+    "evrything": "everything",
+    "everyting": "everything",
+    "everthing": "everything",
+    "corect": "correct",
+    "corret": "correct",
+    "prgnant": "pregnant",
+    "trimster": "trimester",
+    "knowlege": "knowledge",
+    "dissasociate": "dissociate",
+    "disociate": "dissociate",
+    "dissasociation": "dissociation",
+    "disociation": "dissociation",
+    "alot": "a lot",
+    "livr": "liver",
+    "atack": "attack",
+}
+MISSPELLED = re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, MISSPELLINGS)) + r")(?![\w'])")
