@@ -287,4 +287,21 @@ MEDICAL_ADVICE: tuple[str, ...] = (
     r"\b(?:wants?|going|plans?|planning)\s+to\s+(?:add|start|put\s+me\s+on|prescribe)\b.{0,60}"
     r"\b(?:will|would|could|does|can)\s+(?:it|that|this)\s+(?:\w+\s+)?(?:mess\s+with|interact|"
     r"interfere|affect|block|weaken|cancel)\b",
+    # After FAQ blind 17: one's own medicine, kept or stopped, in the other languages ("Kann
+    # ich mein Lorazepam weiter nehmen", "je peux arrêter mon antidépresseur", "¿puedo tomar
+    # mi medicación...?", "posso continuar tomando meu remédio"); another medicine "ok to
+    # take" around ketamine; a relative's symptom after a session, "should we be worried".
+    r"\b(?:kann|darf|soll|muss)\s+ich\s+(?:mein|meine|meinen)\s+(?:\w+\s+){0,2}(?:weiter\s*)?"
+    r"(?:nehmen|einnehmen|absetzen|weglassen)\b"
+    r"|\b(?:je\s+peux|puis-je|dois-je|je\s+dois|faut-il)\s+(?:arr[êe]ter|continuer|prendre|garder|"
+    r"suspendre)\s+(?:(?:[àa]\s+prendre|de\s+prendre)\s+)?(?:mon|ma|mes)\b"
+    r"|\b(?:puedo|debo)\s+(?:seguir\s+|dejar\s+de\s+)?(?:tomar|dejar|suspender|continuar)\s+(?:con\s+)?"
+    r"(?:mi|mis)\b"
+    r"|\b(?:posso|devo)\s+(?:continuar\s+(?:a\s+)?|parar\s+de\s+)?(?:tomar|tomando|parar|suspender)\s+"
+    r"(?:o\s+|a\s+)?(?:meu|minha|meus|minhas)\b",
+    r"^\W*(?:is\s+it\s+|it'?s\s+)?(?:ok|okay|alright|fine|safe)\s+(?:for\s+me\s+)?to\s+(?:take|use|have)\s+"
+    r"(?!(?:ketamine|kap|esketamine|spravato|it|this|that|the\s+treatment)\b)\w+\b.{0,40}\b(?:after|"
+    r"before|with|during)\s+(?:a\s+|the\s+|my\s+)?(?:ketamine|session|infusion|treatment|dose)\b",
+    r"\b(?:after|since)\s+(?:his|her|their|my\s+\w+'?s?)\s+(?:\w+\s+)?(?:session|infusion|"
+    r"treatment)\b.{0,60}\bshould\s+(?:we|i|he|she|they)\s+be\s+(?:worried|concerned)\b",
 )

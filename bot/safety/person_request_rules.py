@@ -30,6 +30,10 @@ PERSON_REQUEST: tuple[str, ...] = (
     rf"\b(?:can|could|would|will|may)\s+{_SOMEONE}\s+(?:\w+\s+){{0,3}}?(?:{_REACH_ME})\b",
     rf"\bhave\s+{_SOMEONE}\s+(?:{_REACH_ME}|call|contact|email|text)\b",
     r"\b(?:call|ring|phone)\s+me\s+back\b",
+    # After FAQ blind 17: "get someone to give me a call", "if someone could ring her back".
+    rf"\bget\s+{_SOMEONE}\s+to\s+(?:{_REACH_ME})\b",
+    r"\b(?:someone|somebody|anyone)\s+(?:could|can|would)\s+(?:call|ring|phone)\s+(?:her|him|them|us)"
+    r"(?:\s+back)?\b",
     # "can the therapist email me directly", "have a clinician call me" (not "talk to the
     # therapist during the session", a question about the session).
     rf"\b(?:can|could|would|will|have)\s+(?:the|a|your)\s+(?:therapist|doctor|clinician|provider|"
@@ -112,7 +116,10 @@ START_SCREENING: tuple[str, ...] = (
     r"formulario|pre-?evaluaci[oó]n|evaluaci[oó]n\s+previa)\b",
     r"\b(?:vorab-?)?fragebogen\s+(?:\w+\s+)?(?:starten|beginnen|ausf[üu]llen|machen)\b"
     r"|\b(?:starten|beginnen|ausf[üu]llen)\s+(?:\w+\s+)?(?:vorab-?)?fragebogen\b",
-    r"\b(?:commencer|remplir|faire)\s+(?:le\s+)?questionnaire\b",
+    r"\b(?:commencer|remplir|faire)\s+(?:le\s+)?(?:questionnaire|pr[ée]-?d[ée]pistage)\b",
+    # Portuguese: "Quero começar o questionário", "preencher a triagem".
+    r"\b(?:come[çc]ar|iniciar|fazer|preencher|responder)\s+(?:o\s+|a\s+)?(?:question[áa]rio|"
+    r"formul[áa]rio|pr[ée]-?triagem|triagem|avalia[çc][ãa]o\s+pr[ée]via)\b",
     # After FAQ blind 15: "I want to begin the intake form here in the chat", "can you walk
     # me through the intake questions now".
     r"\b(?:want|like|ready)\s+to\s+(?:begin|start|do|fill\s+out|take)\s+(?:the\s+|your\s+|this\s+)?"

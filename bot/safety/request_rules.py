@@ -56,8 +56,18 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # asks which conditions, an answer of its own), being kept out ("does having adhd
         # exclude me"), getting in ("can someone with an eating disorder get in"), skipping
         # the usual steps ("can i go straight to ketamine").
-        r"\b(?:do|will|would|can)\s+(?:you|they|the\s+clinic)\s+(?:take|accept)\s+(?:patients|people|"
+        r"\b(?:do|will|would|can)\s+(?:you|u|they|the\s+clinic)\s+(?:take|accept)\s+(?:patients|people|"
         r"clients|someone|somebody|anyone)\s+(?:with|who)\b",
+        # After FAQ blind 17: being accepted in French and Portuguese ("est-ce que je pourrais
+        # être accepté si...", "posso ser aceito"), "is this still an option for me", "should I
+        # do KAP or stick with regular therapy".
+        r"\b(?:je\s+pourrais|pourrais-je|puis-je|je\s+peux|je\s+serais)\s+(?:[êe]tre\s+)?"
+        r"(?:accept[ée]e?|admise?|pris[e]?\s+en\s+charge)\b"
+        r"|\b(?:posso|poderia|seria)\s+(?:ser\s+)?(?:aceit[oa]|admitid[oa])\b|\bme\s+aceitariam\b",
+        r"\bis\s+(?:this|it|that|ketamine|kap|(?:the\s+)?treatment)\s+still\s+(?:an\s+option|possible|"
+        r"ok|okay)\s+for\s+me\b",
+        rf"^(?!.*\b(?:instead|rather\s+than|dose|mg)\b).*\bshould\s+i\s+(?:do|get|start)\s+"
+        rf"(?:{KETAMINE_NAMES})\b.{{0,40}}\bor\b",
         r"\b(?:exclude|excludes)\s+me\b",
         r"\b(?:someone|somebody|people)\s+with\s+(?:an?\s+)?\w+(?:\s+\w+)?\s+(?:get|be\s+let)\s+in\b",
         r"\bcan\s+i\s+(?:just\s+)?(?:go|skip)\s+(?:straight|directly|right)\s+to\s+(?:ketamine|kap|"
