@@ -86,7 +86,7 @@ PAIR_MIN_CONFIDENCE = 0.15
 # ("does it raise bp? what other side effects are there": a question after a question mark;
 # "how fast does it work? ssris took 6 weeks for me" adds a remark, not a question.)
 _TWO_PARTS = re.compile(
-    r"\b(?:and|or|also|plus|as well as)\b|&|\?.+\?|\?\s*(?:what|what's|whats|how|is|are|does|do|"
+    r"\b(?:and|or|also|plus|as well as)\b|[&+]|\?.+\?|\?\s*(?:what|what's|whats|how|is|are|does|do|"
     r"can|could|will|would|should|who|why|when|where|which|any)\b",
     re.IGNORECASE,
 )
@@ -115,7 +115,8 @@ def two_part_topics(
 # "and" starts a new part only before a question's opening words: "the difference between
 # Spravato and a ketamine infusion" is one question.
 _PART_BREAK = re.compile(
-    r"[?;]+\s*|,?\s+(?:and also|also|and|plus|as well as)\s+(?=(?:what|what's|whats|how|is|are|"
+    r"[?;]+\s*|,?\s+(?:and also|also|and|plus|as well as|\+|&)\s+"
+    r"(?=(?:what|what's|whats|how|is|are|"
     r"does|do|did|can|could|will|would|should|who|who's|why|when|where|which|am|any|if)(?![\w'’]))",
     re.IGNORECASE,
 )

@@ -1,4 +1,5 @@
-"""Questions in Spanish, German or French, matched to a curated topic by its key phrases.
+"""Questions in Spanish, German, French or Portuguese, matched to a curated topic by its key
+phrases.
 
 The answer selector reads English only: "¿qué efectos secundarios tiene la ketamina?" got
 "not sure" and English topic buttons. When a question under the gate is in one of these
@@ -25,19 +26,24 @@ PHRASES_FILE = PROJECT_ROOT / "content" / "faq_other_languages.yml"
 # Words that mark a language, leaving out those English shares ("die", "was", "on", "me").
 _SPANISH = """que como cuanto cuanta cuantas cuantos es la el los las del para por con tiene
 tienen hay puedo puede se una mi mis y lo al cual donde cuando esta son sirve eso despues antes
-usted ustedes tengo yo"""
+usted ustedes tengo yo quien quienes deberia debo debe tomar"""
 _GERMAN = """wie ist ein eine der das und ich mich mir bei fur fuer kann konnen gibt es nach vor
 mit wird werden lange viele welche sind habe hat zu auf im nicht meine meinen wenn man oder von
 zwischen anderen den dem zum zur auch sich"""
 _FRENCH = """qu'est quoi comment combien est le la les des du un une et je j'ai ce c'est ca pour
 avec apres avant faut il peut puis mon ma mes sont quel quelle quels quelles vous nous si que se
 pendant dans sur pas ne"""
+# Portuguese words Spanish does not share ("que", "como", "para" are both).
+_PORTUGUESE = """nao voce voces uma tem tenho posso pode podem quanto quantas quantos quando onde
+qual quais quem isso isto essa esse estou estao sou sao vou vai preciso depois tambem muito entao ao
+numa minha meu dele dela vc faz fazer mesmo"""
 _ENGLISH_WORDS = """the is what how does do can i it and of to for you my with in are after before
 will would should who why when which this that"""
 _FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "es": frozenset(_SPANISH.split()),
     "de": frozenset(_GERMAN.split()),
     "fr": frozenset(_FRENCH.split()),
+    "pt": frozenset(_PORTUGUESE.split()),
 }
 _ENGLISH = frozenset(_ENGLISH_WORDS.split())
 
@@ -54,11 +60,12 @@ _KETAMINE_SPELLINGS = {
     "kétamine": "fr", "eskétamine": "fr",
     "ketamin": "de", "esketamin": "de",
     "ketamina": "es", "esketamina": "es",
+    "cetamina": "pt", "quetamina": "pt", "escetamina": "pt",
 }  # fmt: skip
 
 
 def language_of(text: str) -> str | None:
-    """ "es", "de" or "fr" when the words of ``text`` are clearly that language, else None."""
+    """ "es", "de", "fr" or "pt" when the words of ``text`` are clearly that language, else None."""
     norm = normalize(text)
     return _language_of_plain(_plain(norm), _spelling_hint(norm))
 
@@ -105,7 +112,7 @@ def load_phrases(path: Path = PHRASES_FILE) -> dict[str, dict[str, tuple[str, ..
 def topic_in_other_language(
     text: str, table: Mapping[str, Mapping[str, tuple[str, ...]]] | None = None
 ) -> str | None:
-    """The one topic a Spanish, German or French question asks about, or None."""
+    """The one topic a Spanish, German, French or Portuguese question asks about, or None."""
     norm = normalize(text)
     plain = _plain(norm)
     table = load_phrases() if table is None else table

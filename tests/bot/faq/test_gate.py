@@ -172,6 +172,11 @@ def test_no_second_opinion_for_an_unknown_topic_or_without_text():
         ),
         # A part too short to stand alone is dropped.
         ("is it safe and legal?", ["is it safe and legal"]),
+        # "+" joins two questions too (FAQ blind 17).
+        (
+            "how long is a session + how much does it cost",
+            ["how long is a session", "how much does it cost"],
+        ),
     ],
 )
 def test_question_parts(text, parts):

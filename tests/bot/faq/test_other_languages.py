@@ -1,4 +1,4 @@
-"""Questions in Spanish, German or French matched to a topic (bot/faq/other_languages.py)."""
+"""Questions in Spanish, German, French or Portuguese matched to a topic (bot/faq/other_languages.py)."""
 
 from __future__ import annotations
 
@@ -35,6 +35,10 @@ TABLE = parse_phrases(
         ("ist Ketamin gefährlich?", "de"),
         ("Nebenwirkungen von Ketamin?", "de"),  # FAQ blind 15
         ("is ketamine ok et al", None),
+        # Portuguese, by words Spanish does not share, or cetamina (FAQ blind 17).
+        ("quanto custa uma sessão? vocês aceitam plano de saúde?", "pt"),
+        ("Funciona mesmo a terapia com cetamina?", "pt"),
+        ("¿quién debería tomar ketamina?", "es"),
     ],
 )
 def test_the_language_is_told_by_its_function_words(text, language):
@@ -70,6 +74,11 @@ def test_one_topic_is_matched_or_none(text, topic):
         ("¿Cómo puedo pedir una cita para una evaluación?", "book_assessment"),
         ("Wechselwirkungen mit anderen Medikamenten?", "medication_interactions"),
         ("Nebenwirkungen von Ketamin?", "side_effects"),
+        # After FAQ blind 17, in words of our own: Portuguese, a plural, a separable verb.
+        ("a cetamina tem efeitos colaterais?", "side_effects"),
+        ("quanto custa o tratamento com cetamina?", "cost_insurance"),
+        ("ketamina y adicciones?", "addiction_treatment"),
+        ("wie läuft die Sitzung ab?", "session_day"),
     ],
 )
 def test_the_clinics_phrases_answer_everyday_questions(text, topic):
