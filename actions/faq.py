@@ -19,7 +19,7 @@ from bot.buttons import FOLLOW_UP_REQUEST
 from bot.faq.content import RETRIEVAL_INTENT, FaqEntry, cached_faq_content
 from bot.faq.gate import GateDecision, decide
 from bot.faq.neighbours import faq_neighbours
-from bot.faq.other_languages import topic_in_other_language
+from bot.faq.other_languages import topics_in_other_language
 from bot.faq.profile import fill_ins
 from bot.faq.records import record_answered, record_unanswered
 from bot.faq.scope import faq_scope
@@ -81,7 +81,7 @@ class ActionAnswerFaq(Named, Action, name=ANSWER_FAQ_ACTION):
             known_topics=frozenset(entries),
             text=latest_text(tracker),
             neighbours=faq_neighbours().nearest_topics,
-            other_language=topic_in_other_language,
+            other_language=topics_in_other_language,
         )
         if decision.answer and decision.topic:
             for topic in (decision.topic, *decision.also):

@@ -204,7 +204,7 @@ def decide(
     max_suggestions: int = DEFAULT_MAX_SUGGESTIONS,
     text: str | None = None,
     neighbours: Neighbours | None = None,
-    other_language: Callable[[str], str | None] | None = None,
+    other_language: Callable[[str], tuple[str, ...]] | None = None,
 ) -> GateDecision:
     """Apply the confidence gate to one ResponseSelector output.
 
@@ -215,9 +215,9 @@ def decide(
     in two parts (``text``) whose confidence is split between two plausible topics gets
     both answers (:func:`two_part_topics`). Below the threshold, ``neighbours`` (text ->
     nearest topics) may confirm the selector's pick (:func:`neighbours_agree`), and a
-    question in another language may be matched by ``other_language`` (text -> topic or
-    None; the selector reads English only). Otherwise the decision carries up to
-    ``max_suggestions`` likeliest known topics.
+    question in another language may be matched by ``other_language`` (text -> its topic,
+    or its two parts' topics, or none; the selector reads English only). Otherwise the
+    decision carries up to ``max_suggestions`` likeliest known topics.
     """
     output = selector_output or {}
     response = output.get("response") or {}
@@ -249,9 +249,11 @@ def decide(
     parts = parts_topics(text, topic, confidence, neighbours)
     if parts and all(usable(part) for part in parts):
         return GateDecision(answer=True, topic=parts[0], confidence=confidence, also=parts[1:])
-    translated = other_language(text) if text and other_language is not None else None
-    if usable(translated):
-        return GateDecision(answer=True, topic=translated, confidence=confidence)
+    translated = other_language(text) if text and other_language is not None else ()
+    if translated and all(usable(candidate) for candidate in translated):
+        return GateDecision(
+            answer=True, topic=translated[0], confidence=confidence, also=list(translated[1:])
+        )
     suggestions = [
         candidate
         for candidate, score in ranked

@@ -11,6 +11,7 @@ beyond reading the file once.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 from functools import lru_cache
@@ -130,6 +131,32 @@ def topic_in_other_language(
     if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
         return ranked[0][0]
     return None
+
+
+# Where a question in another language joins two parts: "und", "y", "et", "e", a question mark.
+_PART_BREAK = re.compile(r"[?;]+\s*|\s+(?:und|y|et|e|and|\+|&)\s+", re.IGNORECASE)
+
+
+def topics_in_other_language(
+    text: str, table: Mapping[str, Mapping[str, tuple[str, ...]]] | None = None
+) -> tuple[str, ...]:
+    """The topic a question in another language asks about, or the two topics of its two
+    parts ("Was ist Ketamin und wie wirkt es im Gehirn?"); empty when neither is clear."""
+    topic = topic_in_other_language(text, table)
+    if topic is not None:
+        return (topic,)
+    language = language_of(text)
+    if language is None:
+        return ()
+    topics: list[str] = []
+    for part in (p for p in _PART_BREAK.split(text) if p.strip()):
+        # Each part is read in the language of the whole question.
+        found = _phrases_found(_plain(normalize(part)), language, table or load_phrases())
+        ranked = sorted(found.items(), key=lambda pair: pair[1], reverse=True)
+        clear = ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1])
+        if clear and ranked[0][0] not in topics:
+            topics.append(ranked[0][0])
+    return tuple(topics) if len(topics) == 2 else ()
 
 
 def _language_by_phrases(

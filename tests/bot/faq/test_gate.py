@@ -228,7 +228,7 @@ def test_a_question_in_another_language_may_be_matched_under_the_threshold():
     answered, and an unknown topic never is."""
     output = selector("faq/side_effects", 0.3, [("faq/side_effects", 0.3), ("faq/experience", 0.2)])
     decision = decide(
-        output, 0.55, text="¿efectos secundarios?", other_language=lambda _: "cost_insurance"
+        output, 0.55, text="¿efectos secundarios?", other_language=lambda _: ("cost_insurance",)
     )
     assert (decision.answer, decision.topic) == (True, "cost_insurance")
     unknown = decide(
@@ -236,10 +236,10 @@ def test_a_question_in_another_language_may_be_matched_under_the_threshold():
         0.55,
         known_topics={"side_effects", "experience"},
         text="¿efectos secundarios?",
-        other_language=lambda _: "no_such_topic",
+        other_language=lambda _: ("no_such_topic",),
     )
     assert not unknown.answer
-    assert not decide(output, 0.55, text="side effects?", other_language=lambda _: None).answer
+    assert not decide(output, 0.55, text="side effects?", other_language=lambda _: ()).answer
 
 
 def test_under_the_gate_two_parts_each_clearly_nearest_a_topic_get_both_answers():

@@ -1,4 +1,5 @@
-"""Questions in Spanish, German, French or Portuguese matched to a topic (bot/faq/other_languages.py)."""
+"""Questions in Spanish, German, French or Portuguese matched to a topic
+(bot/faq/other_languages.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from bot.faq.other_languages import (
     load_phrases,
     parse_phrases,
     topic_in_other_language,
+    topics_in_other_language,
 )
 
 TABLE = parse_phrases(
@@ -83,6 +85,20 @@ def test_one_topic_is_matched_or_none(text, topic):
 )
 def test_the_clinics_phrases_answer_everyday_questions(text, topic):
     assert topic_in_other_language(text) == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "topics"),
+    [
+        ("¿qué efectos secundarios tiene?", ("side_effects",)),
+        # Two parts, a topic each (FAQ blind 16): both are answered.
+        ("¿cuánto cuesta y cuantas sesiones son?", ("cost_insurance", "treatment_course")),
+        ("Nebenwirkungen? und combien de séances?", ()),  # the parts' languages differ
+        ("what are the side effects and cost?", ()),
+    ],
+)
+def test_a_question_in_two_parts_gets_a_topic_for_each(text, topics):
+    assert topics_in_other_language(text, TABLE) == topics
 
 
 def test_the_clinic_file_loads_and_names_only_curated_topics():
