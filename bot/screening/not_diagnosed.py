@@ -41,10 +41,18 @@ _LAY_LABEL = re.compile(
     r"husband|wife|family|sister|brother|roommate|coworker|people|everyone|someone|tiktok|"
     r"instagram|internet|quiz|online test)(?:'s|s)? (?:\w+ )?(?:said|says|thinks|thought|joked|"
     r"jokes|called|calls|told me|claims|claimed|swears|suggested|diagnosed|say|tell you)(?![\w'])"
+    # "I've been called 'a lot' but no diagnosis".
+    r"|(?<![\w'])(?:i'?ve|i have|i get|i got) (?:been )?called(?![\w'])"
 )
 _CLINICIAN = re.compile(
     r"(?<![\w'])(?:doctor|dr|gp|psychiatrist|psychologist|therapist|counsel+or|clinician|"
     r"nurse|np|pa|specialist|neurologist|provider|psych)(?![\w'])"
+)
+
+# "nobody has ever given me mood stabilizers": a treatment named as never given.
+_NEVER_GIVEN = re.compile(
+    r"(?<![\w'])(?:nobody|no one|noone|never)(?: has| had|'s)?(?: ever)? (?:given|prescribed|put)"
+    r" me(?![\w'])"
 )
 
 # Questions that ask about experiences as well as diagnoses ("have you experienced
@@ -65,8 +73,13 @@ def not_diagnosed_reading(question: Question, norm: str) -> Reading:
     if _LAY_LABEL.search(norm) and not _CLINICIAN.search(norm):
         return _answer(NO, "a label from someone who does not diagnose", ambiguous=True)
     contrast = CONTRAST.search(norm)
-    if contrast and _ASKS_EXPERIENCE.search(question.text.lower()):
-        experience = question_phrases(question, norm[contrast.end() :])
+    after = norm[contrast.end() :] if contrast else ""
+    if (
+        contrast
+        and _ASKS_EXPERIENCE.search(question.text.lower())
+        and not _NEVER_GIVEN.search(after)
+    ):
+        experience = question_phrases(question, after)
         if experience is not None and experience.value == YES:
             return _answer(YES, "not diagnosed, but experienced", ambiguous=True)
     return _answer(NOT_SURE, "never diagnosed", ambiguous=True)
