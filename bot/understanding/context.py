@@ -194,7 +194,12 @@ _UNREAD = frozenset({"nlu_fallback", "out_of_scope"})
 
 
 def _curated_topic_in_other_language(text: str, nlu_intent: str | None) -> Decision | None:
-    if nlu_intent in _UNREAD and topic_in_other_language(text) is not None:
+    # "Quiero empezar el cuestionario de preselección" asks to start; the rules read that.
+    if (
+        nlu_intent in _UNREAD
+        and topic_in_other_language(text) is not None
+        and not match_request(text)
+    ):
         return Decision("faq", "a question in another language on a curated topic")
     return None
 

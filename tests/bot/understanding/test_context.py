@@ -274,6 +274,11 @@ def test_an_unread_question_in_another_language_on_a_curated_topic_goes_to_the_f
     assert intent(Step(), "Krankenkasse? Zahlt sie das?", nlu) == "faq"
 
 
+def test_a_request_in_another_language_is_left_to_the_request_rules():
+    # "cuestionario" is a topic phrase too; asking to start is the rules' (2,733 tuning set).
+    assert intent(Step(), "Quiero empezar el cuestionario de evaluación", "nlu_fallback") is None
+
+
 def test_an_unread_message_in_english_stays_unread():
     assert intent(Step(), "what we treat", "nlu_fallback") is None
 
