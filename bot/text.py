@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.misspellings import MISSPELLED, MISSPELLINGS
 
@@ -293,6 +293,20 @@ def find_phrases(
                     is_negated(tokens, start) or _negated_after(tokens, end)
                 )
                 hits.append(PhraseHit(label, phrase, start, end, negated))
+    # "don't get what this question is about": a phrase of the same label that itself opens
+    # with the negation ("don't get what") says the negation is part of the phrase.
+    hits = [
+        replace(hit, negated=False)
+        if hit.negated
+        and any(
+            other.label == hit.label
+            and other.phrase.split()[0] in _NEGATIONS
+            and other.start < hit.start < other.end
+            for other in hits
+        )
+        else hit
+        for hit in hits
+    ]
     hits.sort(key=lambda h: (-(h.end - h.start), h.start))
     kept: list[PhraseHit] = []
     for hit in hits:

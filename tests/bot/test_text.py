@@ -107,3 +107,13 @@ def test_a_phrase_typed_with_a_slip_in_its_longer_words():
     # Short words must match, and so must the number of words.
     assert not typed_with_a_slip("nit sure", "not sure")
     assert not typed_with_a_slip("not sure at all", "not sure")
+
+
+def test_a_negation_that_opens_a_phrase_of_the_same_label_does_not_negate_the_next():
+    phrases = compile_phrases(["don't get what", "what this question is about"])
+    text = normalize("sorry I don't get what this question is about")
+    hits = find_phrases(text, [("explain", phrases)])
+    assert [(h.phrase, h.negated) for h in hits] == [("what this question is about", False)]
+    # A negation that is not a phrase of that label still negates it.
+    only = compile_phrases(["what this question is about"])
+    assert find_phrases(text, [("explain", only)])[0].negated
