@@ -22,6 +22,8 @@ QUESTIONS = load_questions()
         ("current_medications", "like prescriptions only or also supplements?"),
         ("current_medications", "do herbal teas or cbd count or just real meds"),
         ("current_medications", "do i need to put the dosage too"),
+        # After typed-button blind 11: something like it, however long the example.
+        ("current_medications", "does stuff like an allergy spray I only use in spring count?"),
         ("high_blood_pressure", "what number is too high"),
         ("high_blood_pressure", "huh?"),
         ("high_blood_pressure", "??"),
