@@ -293,18 +293,8 @@ def find_phrases(
                     is_negated(tokens, start) or _negated_after(tokens, end)
                 )
                 hits.append(PhraseHit(label, phrase, start, end, negated))
-    # "don't get what this question is about": a phrase of the same label that itself opens
-    # with the negation ("don't get what") says the negation is part of the phrase.
     hits = [
-        replace(hit, negated=False)
-        if hit.negated
-        and any(
-            other.label == hit.label
-            and other.phrase.split()[0] in _NEGATIONS
-            and other.start < hit.start < other.end
-            for other in hits
-        )
-        else hit
+        replace(hit, negated=False) if hit.negated and _negation_is_a_phrase(hit, hits) else hit
         for hit in hits
     ]
     hits.sort(key=lambda h: (-(h.end - h.start), h.start))
@@ -313,6 +303,17 @@ def find_phrases(
         if all(hit.end <= k.start or hit.start >= k.end for k in kept):
             kept.append(hit)
     return sorted(kept, key=lambda h: h.start)
+
+
+def _negation_is_a_phrase(hit: PhraseHit, hits: list[PhraseHit]) -> bool:
+    """ "don't get what this question is about": a phrase of the same label that itself opens
+    with the negation ("don't get what") and runs into ``hit`` makes the negation its own."""
+    return any(
+        other.label == hit.label
+        and other.phrase.split()[0] in _NEGATIONS
+        and other.start < hit.start < other.end
+        for other in hits
+    )
 
 
 def looks_like_question(text: str) -> bool:

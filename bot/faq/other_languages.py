@@ -124,13 +124,7 @@ def topic_in_other_language(
         language = _language_by_phrases(plain, _spelling_hint(norm), table)
     if language is None:
         return None
-    longest = _phrases_found(plain, language, table)
-    if not longest:
-        return None
-    ranked = sorted(longest.items(), key=lambda pair: pair[1], reverse=True)
-    if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
-        return ranked[0][0]
-    return None
+    return _clear_topic(_phrases_found(plain, language, table))
 
 
 # Where a question in another language joins two parts: "und", "y", "et", "e", a question mark.
@@ -148,14 +142,13 @@ def topics_in_other_language(
     language = language_of(text)
     if language is None:
         return ()
+    table = load_phrases() if table is None else table
     topics: list[str] = []
     for part in (p for p in _PART_BREAK.split(text) if p.strip()):
         # Each part is read in the language of the whole question.
-        found = _phrases_found(_plain(normalize(part)), language, table or load_phrases())
-        ranked = sorted(found.items(), key=lambda pair: pair[1], reverse=True)
-        clear = ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1])
-        if clear and ranked[0][0] not in topics:
-            topics.append(ranked[0][0])
+        part_topic = _clear_topic(_phrases_found(_plain(normalize(part)), language, table))
+        if part_topic is not None and part_topic not in topics:
+            topics.append(part_topic)
     return tuple(topics) if len(topics) == 2 else ()
 
 
@@ -173,6 +166,14 @@ def _language_by_phrases(
         if (tokens & words or hint == lang) and _phrases_found(plain, lang, table)
     }
     return found.pop() if len(found) == 1 else None
+
+
+def _clear_topic(longest: Mapping[str, int]) -> str | None:
+    """The topic whose phrase found is longest, when no other topic's is as long."""
+    ranked = sorted(longest.items(), key=lambda pair: pair[1], reverse=True)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
 
 
 def _phrases_found(

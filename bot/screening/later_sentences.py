@@ -67,11 +67,10 @@ def with_later_sentences(
         return reading
     later = [(s, read_segment(question, s)) for s in sentences[1:]]
     answering = [(s, r) for s, r in later if r.action == ANSWER and r.value is not None]
-    first = read_segment(question, sentences[0])
+    first = read_segment(question, sentences[0]) if answering else reading
     if (
         first.action == ANSWER
         and first.value != reading.value
-        and answering
         and all(r.value == first.value for _, r in answering)
     ):
         # "Definitely not. I love my life": every sentence read alone says no; the whole
