@@ -28,6 +28,7 @@ import tempfile
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -209,8 +210,14 @@ STEP_INTENTS: dict[str, dict[str, str]] = {
 }
 
 
-def _reach_step(driver: Driver, step: str) -> tuple[str, str | None]:
-    """A new conversation at ``step``; returns its id and the question asked there, if any."""
+def _reach_step(
+    driver: Driver, step: str, example_question: str | None = None
+) -> tuple[str, str | None]:
+    """A new conversation at ``step``; returns its id and the question asked there, if any.
+
+    At ``yes_no_question`` the question is ``example_question`` (the one the set's writer was
+    shown), by default the second.
+    """
     cid = str(uuid.uuid4())
     questions = default_questions()
     if step == "greeting":
@@ -224,10 +231,14 @@ def _reach_step(driver: Driver, step: str) -> tuple[str, str | None]:
         return cid, None
     driver.send(cid, "/affirm")
     if step == "yes_no_question":
-        # The variants were written for the example the writers were shown: the blood
-        # pressure question (the second), so the first is answered "No" first.
-        driver.send(cid, "/deny")
-        return cid, questions.questions[1].id
+        # The variants were written for the example the writers were shown (the blood
+        # pressure question unless the set names another), so earlier ones are answered "No".
+        target = example_question or questions.questions[1].id
+        for question in questions.questions:
+            if question.id == target:
+                return cid, target
+            driver.send(cid, _button_for(question, "no"))
+        raise ValueError(f"unknown example question {target!r}")
     if step == "paused":
         driver.send(cid, "/stop_screening")
         return cid, None
@@ -249,9 +260,11 @@ def _reach_step(driver: Driver, step: str) -> tuple[str, str | None]:
 OWN_WORDS_VALUE = "provided"
 
 
-def run_button_variant(driver: Driver, step: str, title: str, variant: str) -> dict[str, Any]:
+def run_button_variant(
+    driver: Driver, step: str, title: str, variant: str, example_question: str | None = None
+) -> dict[str, Any]:
     """Send one typed variant at its step; what the assistant did with it."""
-    cid, question_id = _reach_step(driver, step)
+    cid, question_id = _reach_step(driver, step, example_question)
     driver.send(cid, variant)
     intent, parse = driver.last_user_intent(cid)
     if title == NONE:
@@ -278,6 +291,12 @@ def run_button_variant(driver: Driver, step: str, title: str, variant: str) -> d
         ok = intent == want
         got_label = str(intent)
     return {"step": step, "button": title, "typed": variant, "ok": ok, "got": got_label}
+
+
+def example_question_of(path: Path) -> str | None:
+    """The yes/no question a variants file was written for (its ``yes_no_question`` key)."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return raw.get("yes_no_question")
 
 
 def load_button_variants(path: Path) -> list[tuple[str, str, str]]:
@@ -329,8 +348,9 @@ def evaluate(set_names: list[str], stack=None, sets_dir: Path = SETS_DIR) -> dic
                     )
                     report[name] = score_triage(items, found)
                 else:
-                    rows = load_button_variants(path)
-                    results = _parallel(lambda s, t, v: run_button_variant(driver, s, t, v), rows)
+                    example = example_question_of(path)
+                    rows = [(*row, example) for row in load_button_variants(path)]
+                    results = _parallel(partial(run_button_variant, driver), rows)
                     report[name] = score_buttons(results)
         finally:
             if own:

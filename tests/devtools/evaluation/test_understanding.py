@@ -6,7 +6,12 @@ from types import SimpleNamespace
 
 from bot.db.answers import record_answer
 from bot.db.engine import session_scope
-from devtools.evaluation.understanding import Driver, is_crisis_reply, load_button_variants
+from devtools.evaluation.understanding import (
+    Driver,
+    example_question_of,
+    is_crisis_reply,
+    load_button_variants,
+)
 from devtools.evaluation.understanding_scores import Outcome, score_buttons, score_screening
 
 
@@ -103,6 +108,13 @@ def test_variant_files_keep_the_none_rows(tmp_path):
         ("review", "Confirm and send", "send it"),
         ("review", "__none__", "what is ketamine"),
     ]
+    assert example_question_of(path) is None
+
+
+def test_a_variants_file_names_the_yes_no_question_its_writer_was_shown(tmp_path):
+    path = tmp_path / "v.yml"
+    path.write_text("yes_no_question: heart_disease\nsteps: {}\n")
+    assert example_question_of(path) == "heart_disease"
 
 
 def test_instrument_items_count_far_misreads_as_flips_and_item_9_as_crisis():
