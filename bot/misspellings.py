@@ -48,5 +48,11 @@ MISSPELLINGS: dict[str, str] = {
     "alot": "a lot",
     "livr": "liver",
     "atack": "attack",
+    # After screening blind 24 and typed-button blind 12: "nvr", "i dont kno", "emal".
+    "nvr": "never",
+    "kno": "know",
+    "emal": "email",
+    "emial": "email",
+    "eamil": "email",
 }
 MISSPELLED = re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, MISSPELLINGS)) + r")(?![\w'])")

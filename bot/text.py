@@ -297,12 +297,24 @@ def find_phrases(
         replace(hit, negated=False) if hit.negated and _negation_is_a_phrase(hit, hits) else hit
         for hit in hits
     ]
+    hits = _or_lists_negated(hits, tokens)
     hits.sort(key=lambda h: (-(h.end - h.start), h.start))
     kept: list[PhraseHit] = []
     for hit in hits:
         if all(hit.end <= k.start or hit.start >= k.end for k in kept):
             kept.append(hit)
     return sorted(kept, key=lambda h: h.start)
+
+
+def _or_lists_negated(hits: list[PhraseHit], tokens: list[str]) -> list[PhraseHit]:
+    """ "never had a heart attack or (a) stroke": a phrase after "or" joins a negated one."""
+    done: list[PhraseHit] = []
+    for hit in sorted(hits, key=lambda h: h.start):
+        at = hit.start - (2 if hit.start > 1 and tokens[hit.start - 1] in ("a", "an") else 1)
+        joined = at >= 0 and tokens[at] in ("or", "nor") and not hit.negated
+        negate = joined and any(o.negated and o.end == at for o in done)
+        done.append(replace(hit, negated=True) if negate else hit)
+    return done
 
 
 def _negation_is_a_phrase(hit: PhraseHit, hits: list[PhraseHit]) -> bool:
@@ -326,7 +338,6 @@ def looks_like_question(text: str) -> bool:
     return tokens[1] not in {"not", "n't", "have", "had"}
 
 
-# Words that open a question ("what", "can", "does" ...).
 # The writer speaking of themselves: "i", "i'm", "my", "myself" (also without apostrophes).
 FIRST_PERSON = frozenset(
     ["i", "i'm", "im", "i've", "ive", "i'd", "id", "i'll", "me", "my", "mine", "myself"]

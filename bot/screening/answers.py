@@ -152,10 +152,10 @@ _NO_FIRM = _phrases(
 
 _NO_STRONG = _phrases(
     r"(?:definitely|absolutely|certainly|of course|surely|really|def|deff|defo) not",
-    r"not (?:at all|really|ever|me|that i know)",
-    r"nothing like that|no,? never|never ever",
+    r"not (?:at all|really|ever|me|that i know|even (?:a little|a bit|slightly|once)|one bit)",
+    r"nothing like that|no,? never|never ever|not (?:in )?the (?:slightest|least)|not even close",
     r"ofc not|obviously not|(?:that'?s|thats|it'?s|its|that is|gonna be) a (?:no|nope|hard no)",
-    r"nuh+ uh+|uh+ uh+|nuh+",
+    r"nuh+ uh+|uh+ uh+|nuh+|(?<!the )(?:hell|heck|fuck|god|lord|hells) (?:no|nope|nah)",
     r"^(?:i )?(?:haven'?t|have not|never have),? (?:no|nope)$",  # "Haven't, no"
     r"^(?:no|nope),? i (?:haven'?t|have not)$",
     # "doesn't apply to me", "n/a for me".

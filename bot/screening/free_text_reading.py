@@ -44,7 +44,17 @@ def read_free_text(question: Question, text: str) -> Reading:
     if opens_with_question(without_interjections(norm)) or asks:
         return Reading(QUESTION, reason="a question back")
     if STALL.match(norm):
+        # "let me check the bottles... Abilify 5mg, Lamictal 100mg" (blind 24): the list
+        # after the pause answers.
+        rest = re.split(r"\.\.+|…|[.:;!-]\s", text, maxsplit=1)[1:]
+        if rest and names_a_medicine(normalize(rest[0])):
+            return read_free_text(question, rest[0])
         return Reading(OFF_TOPIC, reason="a pause")
+    if _ALL_STOPPED.search(norm) and not _BESIDES.search(norm):
+        # "I stopped all my meds last month": none now, for the care team to go over.
+        return _answer("none", "all stopped", ambiguous=True)
+    if _LOOK_UP.search(norm) and not names_a_medicine(norm):
+        return _answer(NOT_SURE, "has to look them up", ambiguous=True)
     if FAMILY.search(norm):
         # "my daughter is on adderall, i'm not on anything": the visitor's own part decides;
         # "my husband takes lisinopril" lists nothing of theirs.
@@ -97,6 +107,22 @@ def read_free_text(question: Question, text: str) -> Reading:
 
 _MY_MEDICINES = re.compile(
     r"(?<![\w'])my (?:own )?(?:pills|meds|medications?|medicines?|prescriptions?)(?![\w'])"
+)
+
+
+# Every medicine stopped: "I stopped all my meds last month", "off all my meds since May".
+_ALL_STOPPED = re.compile(
+    r"(?<![\w'])(?:stopped|quit|came off|come off|went off|got off|off|weaned off) (?:taking )?"
+    r"(?:all|all of|every one of|everything)(?: (?:my|the|of my))? ?(?:meds|medications?|"
+    r"medicines?|pills|prescriptions?)?(?![\w'])"
+)
+_BESIDES = re.compile(
+    r"(?<![\w'])(?:except|but|besides|other than|apart from|still|just|only)(?![\w'])"
+)
+# Not knowing the names yet: "I'll have to look, I don't know the names off hand".
+_LOOK_UP = re.compile(
+    r"(?<![\w'])(?:i'?ll|i will|i'?d|i would|i) (?:have|need) to (?:look|check)(?![\w'])|"
+    r"(?:don'?t|do not|dont) (?:know|remember) the names(?![\w'])"
 )
 
 

@@ -215,6 +215,21 @@ _EXPLAINED_AWAY = re.compile(
 )
 
 
+# A diagnosis taken back or replaced: "a psychiatrist said maybe bipolar once but later they
+# decided it was ADHD" (blind 24), "turned out to be a panic attack", "misdiagnosed".
+_REVISED = re.compile(
+    r"(?<![\w'])(?:(?:later|eventually|afterwards|then)\s+(?:[\w']+\s+){0,3}?(?:decided|"
+    r"concluded|realized|realised|figured out|changed (?:it|the diagnosis)|rediagnosed)|"
+    r"turned out (?:to be|it was)|misdiagnos\w*|wrong(?:ly)? diagnos\w*)(?![\w'])"
+)
+
+
+def _revised_away(question: Question, norm: str) -> bool:
+    """A diagnosis revised to something other than the question's subject."""
+    found = _REVISED.search(norm)
+    return found is not None and not set(norm[found.end() :].split()) & question.topic_words
+
+
 # "that's more my BPD than bipolar": the question's subject is what the visitor puts the sign
 # down to less; the care team weighs it.
 _MORE_THAN = re.compile(r"(?<![\w'])more\s+(?:[\w']+\s+){1,3}?than\s+([\w']+(?:\s+[\w']+)?)")
@@ -229,7 +244,11 @@ def narrowed_yes(question: Question, norm: str, reading: Reading) -> Reading:
     """``reading``, or not sure when its yes is narrowed to a situation or a milder degree,
     or put down to something ordinary."""
     named = reading.evidence == NAMED  # "afib, worse when stressed" names the condition
-    if reading.value == YES and not named and _only_when(question, norm):
+    if (
+        reading.value == YES
+        and _only_when(question, norm)
+        and (not named or _situation_first(question, norm))
+    ):
         return _answer(NOT_SURE, "only in a situation", ambiguous=True)
     if (
         reading.value == YES
@@ -242,6 +261,8 @@ def narrowed_yes(question: Question, norm: str, reading: Reading) -> Reading:
         return _answer(NOT_SURE, "brief or only in a situation, severe asked", ambiguous=True)
     if reading.value == YES and not named and _EXPLAINED_AWAY.search(norm):
         return _answer(NOT_SURE, "put down to something ordinary", ambiguous=True)
+    if reading.value == YES and _revised_away(question, norm):
+        return _answer(NOT_SURE, "a diagnosis revised", ambiguous=True)
     if reading.value == YES and _put_down_to_another(question, norm):
         return _answer(NOT_SURE, "put down to something other than the subject", ambiguous=True)
     if reading.value == YES and question.asks_severe and MILD.search(norm):
@@ -263,6 +284,21 @@ _BRIEF = re.compile(
     r"not (?:for )?(?:very |that |too )?long|never (?:lasts? |for )?(?:very |that )?long|"
     r"(?:only |just )?(?:for )?a (?:moment|few moments)|momentarily|briefly)(?![\w'])"
 )
+
+
+def _situation_first(question: Question, norm: str) -> bool:
+    """ "When I was super sleep deprived I thought I saw shadows moving" (blind 24): the
+    situation frames the sign named after it. "afib, worse when stressed" names the
+    condition first, and the situation only says when it is worse."""
+    signs = question.named_signs(norm)
+    if not signs:
+        return False
+    sign_at = len(" ".join(norm.split()[: signs[0].start]))
+    return any(
+        found.start() < sign_at
+        for _, pattern in question.only_when_patterns
+        if (found := pattern.search(norm))
+    )
 
 
 def _only_when(question: Question, norm: str) -> bool:

@@ -169,6 +169,10 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
         return _answer(YES, "still, despite treatment", ambiguous=True)
     if any(w in {"but", "though", "although", "however", "now", "except"} for w in between):
         value = NO if last.negated else last.label
+        if tokens[0] in OPENING_HEDGES and value != hits[0].label and not hits[0].negated:
+            # "maybe? we stopped using protection but we're not really 'trying'" (blind 24):
+            # a hedge, a yes, then a no: the visitor is unsure, and says so first.
+            return _answer(NOT_SURE, "a hedge, a yes, then a no", ambiguous=True)
         if value == NO and _doubted_after_contrast(norm):
             return _answer(NOT_SURE, "signs, then the name doubted", ambiguous=True)
         tail = " ".join(tokens[last.start :])

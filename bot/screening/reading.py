@@ -88,6 +88,7 @@ from bot.screening.reply_subjects import (
     other_topics,
     praises_the_subject,
     said_only_of_someone_else,
+    subject_said_fine,
     topic_only_negated,
     unknown_words,
 )
@@ -111,6 +112,7 @@ from bot.screening.reply_words import (
     ONLY_OTHER,
     OWNS_UP,
     PAST_STRONG,
+    RESOLVED,
     SELF,
     STALL,
     YES_STATEMENT,
@@ -354,6 +356,8 @@ def _read_unplanned_segment(question: Question, norm: str, others: Others = froz
             return Reading(CONFIRM, None, True, "a statement, then fine")
         if praises_the_subject(norm, question):
             return Reading(CONFIRM, NO, True, "the subject, praised")
+        if subject_said_fine(norm, question):
+            return _answer(NO, "the subject said to be fine", ambiguous=True)
         if past and question.past != "yes":
             return past_reading(question, "had it in the past", norm)
         if question.crisis_on:
@@ -373,6 +377,9 @@ def _read_unplanned_segment(question: Question, norm: str, others: Others = froz
         # "I think it's fine", "probably fine": a hedged no, not a hedged yes.
         return _answer(NO, "fine, hedged", ambiguous=True)
     if _YES_HEDGED.search(norm) and (own or not unknown or hedges_the_answer(norm)):
+        if contrast and RESOLVED.search(norm[contrast.end() :]):
+            # "enzymes slightly up but … went back to normal" (blind 24): the visitor decides.
+            return Reading(CONFIRM, None, True, "a slight sign, then resolved")
         return _answer(hedged_value(norm), "hedged", ambiguous=True, evidence=HEDGED)
     if any(t in NEGATION_WORDS for t in without_conditional_negations(norm).split()):
         if own or not unknown:

@@ -5,6 +5,8 @@ Used by :mod:`bot.screening.reading`. Pure: no Rasa, no database.
 
 from __future__ import annotations
 
+import re
+
 from bot.questionnaire.questions import Question, QuestionSet, default_questions
 from bot.screening.neutral_words import NEUTRAL
 from bot.screening.reply_words import (
@@ -115,6 +117,27 @@ def praises_the_subject(norm: str, question: Question) -> bool:
     tokens = norm.split()
     words = question.topic_words
     return any(a in _PRAISE and b in words for a, b in zip(tokens, tokens[1:], strict=False))
+
+
+# "my liver was fine on my physical in May": the subject, then how it was found.
+_SAID_FINE = re.compile(
+    r"^(?:is|was|are|were|s|has been|have been|been|came back|looked|looks|checked out|"
+    r"tested)(?: (?:totally|completely|perfectly|always|all|pretty|really))? "
+    r"(?:fine|normal|healthy|ok|okay|good|great|perfect|clear)(?![\w'])"
+)
+_NOT_SETTLED = whole_words(r"but|until|till|except|although|though|however|now|lately|anymore")
+
+
+def subject_said_fine(norm: str, question: Question) -> bool:
+    """True when the question's subject word is said to be (or have been found) fine, with
+    nothing after it that takes that back ("my liver was fine until last year")."""
+    if _NOT_SETTLED.search(norm):
+        return False
+    tokens = norm.split()
+    for index, word in enumerate(tokens[:-1]):
+        if word in question.topic_words and _SAID_FINE.match(" ".join(tokens[index + 1 :])):
+            return True
+    return False
 
 
 # "no, but the depression is crushing me most days": how often, said of the mood or

@@ -13,7 +13,9 @@ from datetime import date
 
 CORRECTION = re.compile(
     # "that's actually why I'm here" stresses; it takes nothing back.
-    r"(?<![\w'])(?:wait|(?<!that's )(?<!thats )(?<!that is )(?<!it's )(?<!its )actually|"
+    # "never actually hallucinated" negates; it corrects nothing.
+    r"(?<![\w'])(?:wait|(?<!that's )(?<!thats )(?<!that is )(?<!it's )(?<!its )(?<!never )"
+    r"(?<!not )(?<!n't )(?<!nt )actually|"
     r"i mean|i meant|sorry|scratch that|correction|"
     r"on second thought|hold on|oops|let me rephrase|change that to|make that|meant|misread|"
     # Owning up after a first answer ("nope. ok honestly, sometimes at night").
@@ -74,7 +76,9 @@ def past_named(norm: str) -> bool:
 
 FREQUENCY = re.compile(
     r"(?<![\w'])(?:every ?day|daily|every (?:night|morning|week|single day)|most (?:days|nights|"
-    r"of the time|mornings|weeks)|all the time|constantly|always|often|a lot|frequently|"
+    r"of the time|mornings|weeks)|all the time|constantly|always|often|frequently|"
+    # Not "a lot to live for", "a lot of reasons"; "a lot of the time" is a frequency.
+    r"a lot(?! to\b| of (?!the time|days|nights))|"
     r"sometimes|some days|some nights|occasionally|now and then|on and off|off and on|"
     r"once or twice|once in a "
     r"while|(?:a )?(?:few|couple(?: of)?|several|many|multiple|two|three|\d+) times"
@@ -130,6 +134,8 @@ NOT_DIAGNOSED = re.compile(
     r"(?:no one|nobody|noone)(?:'?s| has)? (?:ever )?diagnosed|"
     # "said it might be bipolar but never confirmed it": suspected, not diagnosed.
     r"never (?:officially |formally )?confirmed|not (?:been )?confirmed|unconfirmed|"
+    # "Not formally, but I'm pretty sure I have BPD" (blind 24).
+    r"^(?:no,? |nope,? )?not (?:formally|officially)(?![\w'])|"
     # "never got it checked", "haven't had it checked in years": nobody knows yet.
     r"(?:never|not|haven'?t|havent|hasn'?t|hasnt|didn'?t|didnt) (?:\w+ ){0,3}?(?:checked|tested|"
     r"looked at|evaluated|measured)(?! (?:and|but) )|"

@@ -48,3 +48,21 @@ def test_a_yes_narrowed_to_a_situation_or_a_milder_degree_is_not_sure():
     severe = questions.get("personality_disorder")
     assert narrowed_yes(severe, "mild bpd", make("yes", "x")).value == "not_sure"
     assert narrowed_yes(severe, "mild bpd", make("no", "x")).value == "no"
+
+
+def test_a_named_sign_framed_by_a_situation_or_a_diagnosis_revised_away_is_not_sure():
+    from bot.questionnaire.questions import default_questions
+    from bot.screening.qualified_replies import narrowed_yes
+    from bot.screening.reading_result import NAMED
+    from bot.screening.reading_result import answer as make
+
+    questions = default_questions()
+    psychosis = questions.get("psychosis")
+    bipolar = questions.get("mania_or_bipolar")
+    named = make("yes", "named", evidence=NAMED)
+    framed = "when i was sleep deprived i saw shadows moving"
+    assert narrowed_yes(psychosis, framed, named).value == "not_sure"
+    revised = "they said bipolar then later decided it was adhd"
+    assert narrowed_yes(bipolar, revised, named).value == "not_sure"
+    confirmed = "they said depression then later decided it was bipolar"
+    assert narrowed_yes(bipolar, confirmed, named).value == "yes"

@@ -9,6 +9,7 @@ from bot.screening.reply_subjects import (
     names_only_another_subject,
     other_topics,
     said_only_of_someone_else,
+    subject_said_fine,
     topic_only_negated,
     unknown_words,
 )
@@ -54,3 +55,10 @@ def test_the_topic_only_negated():
     assert topic_only_negated("i have adhd and autism not personality stuff", PERSONALITY)
     assert not topic_only_negated("i have borderline personality disorder", PERSONALITY)
     assert not topic_only_negated("i have adhd and autism", PERSONALITY)  # topic never named
+
+
+def test_the_subject_said_to_be_fine_unless_taken_back():
+    liver = QUESTIONS.get("liver_disease")
+    assert subject_said_fine("my liver was fine at my checkup", liver)
+    assert not subject_said_fine("my liver was fine until last year", liver)
+    assert not subject_said_fine("my liver is bad", liver)
