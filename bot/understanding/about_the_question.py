@@ -43,6 +43,19 @@ _ONLY_THESE = re.compile(
     r"(?:like |so |just )?(?:\w+ ){0,3}only(?: or (?:also |even |just )?(?:\w+ ?){1,3})?"
 )
 
+# "Zählt Magnesium auch?", "Os suplementos contam?", "¿Cuentan las vitaminas?" (typed-button
+# blind 12): whether something counts, in German, Portuguese, Spanish or French.
+_COUNTS_IN_OTHER_LANGUAGES = re.compile(
+    r"(?:z[aä]hl(?:t|en)|contam?|cuentan?|comptent?) (?:\w+ ?){1,4}|"
+    r"(?:\w+ ){1,4}(?:z[aä]hl(?:t|en)|contam?|cuentan?|comptent?)(?: (?:auch|mit|tamb[eé]m|"
+    r"tambi[eé]n|aussi))?"
+)
+# "what about stuff I take as needed?": whether those count.
+_WHAT_ABOUT = re.compile(
+    r"^what about (?:(?:the )?(?:stuff|things|ones|meds|medications?|medicines?|pills|"
+    r"supplements|vitamins|drugs)|\w+ (?:i|that i) (?:take|use))(?![\w'])"
+)
+
 # Words that open a question about the question ("does that include vitamins").
 _OPENERS = frozenset(
     {"what", "whats", "what's", "does", "do", "did", "is", "are", "should", "would", "which"}
@@ -80,7 +93,11 @@ def asks_about_the_question(text: str, question: Question) -> bool:
         return bool(text.strip()) and set(text.strip()) <= {"?"}  # "??"
     if norm in _PUZZLED and ("?" in text or norm == "huh"):
         return True
-    if text.rstrip().endswith("?") and _ONLY_THESE.fullmatch(norm):
+    if text.rstrip().endswith("?") and (
+        _ONLY_THESE.fullmatch(norm) or _COUNTS_IN_OTHER_LANGUAGES.fullmatch(norm)
+    ):
+        return True
+    if _echoes_its_word(text, question) or (_WHAT_ABOUT.match(norm) and "?" in text):
         return True
     scope = SCOPE_QUESTION.search(norm)
     if scope and _only_the_question(text, norm[: scope.start()]):
@@ -92,6 +109,22 @@ def asks_about_the_question(text: str, question: Question) -> bool:
     # words besides; "I mean yes" or "no, I mean it's controlled" answer it.
     rest = [w for w in words if w not in _FILLER and w not in _MEANING_WORDS]
     return all(w in _question_words(question) for w in rest)
+
+
+# "like a nurse?", "you mean …?": asking which sense of the echoed word is meant.
+_WHICH_SENSE = re.compile(r"^(?:like|as in|you mean|do you mean|meaning|u mean|or)\b")
+
+
+def _echoes_its_word(text: str, question: Question) -> bool:
+    """ "nursing?", "nursing? like a nurse?": the question's own word echoed back as a
+    question, alone or followed by which sense is meant (blind 24). Not "pregnant?? i'm 71",
+    which answers after the echo."""
+    head, _, after = text.partition("?")
+    words = normalize(head).split()
+    if not words or len(words) > 2 or not all(w in question.topic_words for w in words):
+        return False
+    rest = normalize(after)
+    return not rest or bool(_WHICH_SENSE.match(rest))
 
 
 def only_topic_words(norm: str, question: Question) -> bool:

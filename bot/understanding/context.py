@@ -32,7 +32,7 @@ from bot.understanding.about_the_question import (
     only_topic_words,
 )
 from bot.understanding.similar_buttons import SimilarButtons
-from bot.understanding.typed_buttons import payload_key, read_typed_button
+from bot.understanding.typed_buttons import load_lexicons, payload_key, read_typed_button
 
 ANSWER_SLOTS = (ANSWER_SLOT, FREE_TEXT_SLOT)
 # The intent a reply carries into the questionnaire form when it is neither a button nor a
@@ -79,7 +79,9 @@ UNCLEAR_AT_REVIEW = frozenset({"affirm", "goodbye", "thank", "greet", "nlu_fallb
 _REQUEST = re.compile(
     r"(?:^|\s)(?:can i|could i|may i|can we|could we|can you|could you|is there|is it ok if i|"
     r"is it possible to|would it be possible to|is there a way to|"
-    r"is it okay if i|i want to|i'd like to|id like to|i would like to|let me)(?:\s|$)"
+    r"is it okay if i|i want to|i'd like to|id like to|i would like to|let me)(?:\s|$)|"
+    # "Can a nurse or therapist talk with me?" (typed-button blind 12): someone, to me.
+    r"(?:^|\s)(?:can|could|would|will) (?:\w+ ){1,5}(?:talk|speak|chat) (?:to|with) me(?:\s|$)"
 )
 # "go back, I meant several days": a request for the previous question, whatever answer
 # words follow (the visitor answers it again there).
@@ -185,7 +187,22 @@ def decide(
     if at_review and nlu_intent in UNCLEAR_AT_REVIEW:
         # Nothing but a clear confirmation sends; nothing typed here ends the chat.
         return Decision("deny", "review: not a clear choice")
+    if _guarded_guess(buttons, nlu_intent) and not real_question:
+        # "uh" at the consent step (typed-button blind 12): the classifier's guess at a
+        # button that shares answers never stands without its words.
+        return Decision("nlu_fallback", "a guarded button guessed without its words")
     return _curated_topic_in_other_language(text, nlu_intent)
+
+
+def _guarded_guess(buttons: Sequence[Mapping[str, str]], nlu_intent: str | None) -> bool:
+    """True when ``nlu_intent`` is a guarded button on screen (content/typed_replies.yml)."""
+    lexicons = load_lexicons()
+    for button in buttons:
+        payload = str(button.get("payload", ""))
+        lexicon = lexicons.get(payload_key(payload))
+        if lexicon is not None and lexicon.guarded and _intent_of_payload(payload) == nlu_intent:
+            return True
+    return False
 
 
 # The English-only classifier leaves some other-language questions unread ("¿Cómo pido una

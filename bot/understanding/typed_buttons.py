@@ -202,6 +202,9 @@ def read_typed_button(
         return None
     if choice is not None:
         return TypedChoice(offered[choice], f"phrase: {_phrase_of(hits, choice)}")
+    safe_after_no = _after_a_no(norm, known)
+    if safe_after_no is not None:
+        return TypedChoice(offered[safe_after_no], "a no, then the button's words")
     # "hmm no, I'm not ready": the answer words after an opening interjection.
     plain = _OPENING_INTERJECTION.sub("", norm) or norm
     if any(h.negated for h in all_hits):
@@ -320,6 +323,20 @@ def _nearest(word: str, vocabulary: set[str]) -> str:
 
 def _squeezed(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word)
+
+
+# "no I'm safe, it was a bad moment" (typed-button blind 12): the "no" answers a worry.
+_NO_THEN_I = re.compile(r"^(?:no|nope|nah) (?=(?:i'?m|im|i am) )")
+
+
+def _after_a_no(norm: str, known: Mapping[str, ButtonLexicon]) -> str | None:
+    """A button that must not be doubted (I'm safe), named right after an opening "no"."""
+    rest = _NO_THEN_I.sub("", norm, count=1)
+    if rest == norm or _DOUBT.search(rest):
+        return None
+    steady = [lexicon for lexicon in known.values() if lexicon.no_doubt]
+    hits = [h for h in find_phrases(rest, _labelled(steady)) if not h.negated]
+    return hits[0].label if hits else None
 
 
 def _labelled(

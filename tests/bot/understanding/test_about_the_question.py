@@ -27,6 +27,13 @@ QUESTIONS = load_questions()
         ("high_blood_pressure", "what number is too high"),
         ("high_blood_pressure", "huh?"),
         ("high_blood_pressure", "??"),
+        # After typed-button blind 12: the question's word echoed, which sense is meant,
+        # "what about" things one takes, whether something counts in other languages.
+        ("pregnant_or_nursing", "nursing?"),
+        ("pregnant_or_nursing", "nursing? as in a nurse?"),
+        ("current_medications", "what about things I only take sometimes?"),
+        ("current_medications", "Zählen Vitamine auch?"),
+        ("current_medications", "As vitaminas contam?"),
     ],
 )
 def test_questions_about_the_questions_words_or_scope(question_id, text):
@@ -45,6 +52,9 @@ def test_questions_about_the_questions_words_or_scope(question_id, text):
         ("high_blood_pressure", "my doctor considered it borderline"),
         ("high_blood_pressure", "does ketamine raise blood pressure?"),
         ("high_blood_pressure", "does that mean I can't do ketamine?"),
+        # The echo answered after it.
+        ("pregnant_or_nursing", "pregnant?? I'm 68"),
+        ("current_medications", "what about the cost?"),
     ],
 )
 def test_answers_and_wider_questions_are_not(question_id, text):

@@ -294,3 +294,28 @@ def test_stopping_at_the_withdrawal_question_is_its_subject_not_the_end_of_the_q
     text = "yes, I'd need a doctor to stop"
     assert intent(at_question("substance_withdrawal"), text, "stop_screening", 0.95) == "affirm"
     assert intent(at_question("liver_disease"), text, "stop_screening", 0.95) is None
+
+
+CONSENT = Step(
+    buttons=(
+        {"title": "Yes, I agree", "payload": "/affirm"},
+        {"title": "No thanks", "payload": "/deny"},
+    ),
+    active_loop="screening_form",
+    requested_slot="screening_consent",
+)
+
+
+def test_a_classifier_guess_at_consent_without_its_words_is_no_consent():
+    assert intent(CONSENT, "uh", "affirm") == "nlu_fallback"
+    assert intent(CONSENT, "agreed", "affirm") == "affirm"
+
+
+def test_someone_asked_to_talk_with_me_is_a_request_for_the_button():
+    crisis = Step(
+        buttons=(
+            {"title": "I'm safe right now", "payload": "/safe_now"},
+            {"title": "Talk to a person", "payload": "/request_human"},
+        )
+    )
+    assert intent(crisis, "Can a nurse or therapist talk with me?", "faq") == "request_human"
