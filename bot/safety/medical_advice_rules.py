@@ -304,4 +304,26 @@ MEDICAL_ADVICE: tuple[str, ...] = (
     r"before|with|during)\s+(?:a\s+|the\s+|my\s+)?(?:ketamine|session|infusion|treatment|dose)\b",
     r"\b(?:after|since)\s+(?:his|her|their|my\s+\w+'?s?)\s+(?:\w+\s+)?(?:session|infusion|"
     r"treatment)\b.{0,60}\bshould\s+(?:we|i|he|she|they)\s+be\s+(?:worried|concerned)\b",
+    # After FAQ blind 18: how much of one's own dose ("should I take two next session", "is it
+    # ok to take a small piece at home", "should my dose be changed", "should I still go ahead
+    # with today's dose"), how to take it ("swallow the lozenge or hold it longer"), a remedy
+    # for a side effect ("can I take Zofran or Dramamine beforehand", "Was soll ich dagegen
+    # nehmen?"), stopping a medicine in Portuguese or Spanish ("Devo parar de tomar …").
+    r"\bshould\s+i\s+(?:just\s+)?(?:take|have|use)\s+(?:two|2|three|3|more|another|an?\s+extra|"
+    r"double|a\s+second|half|less)\b",
+    r"\b(?:is\s+it|would\s+it\s+be|it'?s)\s+(?:ok|okay|alright|fine|safe)\s+(?:for\s+me\s+)?to\s+"
+    r"(?:take|use|have)\s+(?:a|some|one|half|an?\s+extra|a\s+(?:small|little))\s+(?:\w+\s+)?"
+    r"(?:piece|bit|dose|lozenge|troche|tablet|pill)\b",
+    r"\bshould\s+my\s+dose\b|\bmy\s+dose\s+(?:be\s+)?(?:changed|adjusted|increased|lowered|"
+    r"raised|reduced)\b",
+    r"\bshould\s+i\s+(?:still\s+)?(?:go\s+ahead\s+with|skip|postpone|take)\s+(?:today'?s|"
+    r"tomorrow'?s|tonight'?s|my\s+next|my|this\s+week'?s)\s+(?:dose|lozenge|troche|infusion)\b",
+    r"^(?!.*\bhow\b).*\bshould\s+i\s+(?:swallow|chew|spit|hold|keep|dissolve)\b.{0,40}\b(?:lozenge|troche|"
+    r"tablet|it|them)\b",
+    r"\b(?:can|could|should|may)\s+i\s+(?:take|use|have)\s+(?:\w+\s+or\s+)?(?:zofran|"
+    r"ondansetron|dramamine|gravol|meclizine|bonine|pepto|tums|antacids?|anti-?nausea)\b",
+    r"\bwas\s+(?:soll|sollte|kann)\s+ich\s+(?:dagegen\s+|daf[üu]r\s+)?(?:nehmen|einnehmen)\b"
+    r"|\bqu[eé]\s+(?:debo|deber[ií]a|puedo)\s+tomar\b|\bo\s+que\s+(?:devo|posso)\s+tomar\b"
+    r"|\bque\s+(?:dois-je|devrais-je|puis-je)\s+prendre\b"
+    r"|\b(?:devo|debo)\s+(?:parar|deixar|dejar)\s+de\s+(?:tomar|usar)\b",
 )

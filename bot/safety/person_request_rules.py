@@ -13,7 +13,7 @@ from __future__ import annotations
 # Who a visitor may ask for: a person, or someone at the clinic.
 _SOMEONE = (
     r"(?:(?:a|an|the|some|your|ur)\s+)?(?:real\s+|actual\s+|live\s+)?(?:person|human|human\s+being|"
-    r"staff(?:\s+member)?|member\s+of\s+(?:the\s+)?(?:staff|team)|team\s+member|receptionist|"
+    r"staff(?:\s+member)?|member\s+of\s+(?:the\s+|your\s+|ur\s+)?(?:staff|team|care\s+team)|team\s+member|receptionist|"
     r"front\s+desk|office|nurse|coordinator|intake\s+coordinator|care\s+team|someone|somebody|"
     r"anyone|anybody)"
 )

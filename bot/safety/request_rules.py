@@ -282,6 +282,21 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"be\s+(?:treated|seen|considered))\b",
         r"^(?!.*\bhow\b).*\b(?:could|would|will|can)\s+(?:\w+\s+){1,3}?(?:still\s+)?(?:treat|accept|"
         r"take\s+on)\s+me\b",
+        # After FAQ blind 18: the programme ("Can I do your program?", "would he be a good
+        # fit for your program"), "someone like me", "count against me", "am I able to do
+        # KAP", and doing the treatment in French, Spanish, Portuguese or German.
+        r"\b(?:can|could|may)\s+i\s+(?:still\s+)?(?:do|join|be\s+(?:in|part\s+of)|take\s+part\s+in|"
+        r"get\s+into)\s+(?:your|the|this)\s+(?:\w+\s+)?(?:program|programme)\b",
+        r"\b(?:would|will|could)\s+(?:i|he|she|they|my\s+\w+)\s+be\s+a\s+(?:good\s+|right\s+)?"
+        r"(?:fit|match|candidate)\b",
+        r"\bfor\s+(?:someone|somebody|a\s+person|people)\s+like\s+(?:me|him|her|us)\b",
+        r"\b(?:count|be\s+held|be\s+used|go)\s+against\s+me\b|\b(?:disqualify|rule)\s+me\b",
+        rf"\bam\s+i\s+able\s+to\s+(?:do|have|get|try|start|receive)\s+{THE_TREATMENT}\b",
+        r"\bje\s+(?:peux|pourrais)\s+(?:faire|suivre|commencer|recevoir)\s+(?:ce|le|la|cette|un|une)\s+"
+        r"(?:traitement|th[ée]rapie)\b|\bpuedo\s+(?:hacer|recibir|empezar|seguir)\s+(?:este|el|la|"
+        r"esta)\s+(?:tratamiento|terapia)\b|\bposso\s+(?:fazer|receber|come[çc]ar)\s+(?:este|esse|o|"
+        r"a|esta|essa)\s+(?:tratamento|terapia)\b|\bkann\s+ich\s+(?:diese|die|eine)\s+(?:behandlung|"
+        r"therapie)\s+(?:machen|bekommen|beginnen)\b",
         r"\b(?:je\s+serais|serais[- ]je)\s+(?:accept[ée]e?|admise?|[ée]ligible|"
         r"pris(?:e)?\s+en\s+charge)\b"
         r"|\bser[ií]a\s+(?:aceptad[oa]|elegible|candidat[oa])\b"
