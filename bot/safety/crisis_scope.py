@@ -75,7 +75,9 @@ _PRESENT = re.compile(
     r"most (?:days|nights)|at night|on and off|off and on|come back|comes back|coming back|"
     r"came back|(?:it's|it is|its|they're|they are) back|creeping|keep|keeps|i do|i am|i'm|"
     r"i feel|i think about|at times|occasionally|"
-    r"still do|once in a while|here and there|bad days|worse|this past|past few|last few)"
+    r"still do|once in a while|here and there|bad days|worse|this past|past few|last few|"
+    # "diagnosed bpd in 2019. burned my arm with a lighter last night" (held-out crisis set).
+    r"last night|last week|yesterday|this morning|earlier today)"
     r"(?![\w'])"
 )
 
@@ -136,7 +138,10 @@ def not_about_the_visitor_now(normalised: str, matches: Sequence[CrisisMatch]) -
     lowered = _plain(normalised)
     if all(_answered_no(lowered, m) for m in matches):
         return DENIED
-    if all(_about_another_person(lowered, m.start_char) for m in matches):
+    if all(
+        _about_another_person(lowered, m.start_char) and not _said_in_first_person(lowered, m)
+        for m in matches
+    ):
         if not _SHARED.search(lowered):
             return SOMEONE_ELSE
         return None
@@ -152,8 +157,18 @@ def _plain(text: str) -> str:
     return text.lower().replace("\u2019", "'").replace("\u2018", "'")
 
 
+_SPANISH_I_HAVE = re.compile(r"(?<![\w'])he (?=estado|sido|tenido|pensado|intentado)")
+
+
+def _said_in_first_person(lowered: str, match: CrisisMatch) -> bool:
+    """ "so she's looked after when I'm gone": the crisis words themselves say "I"."""
+    words = set(re.findall(r"[\w']+", lowered[match.start_char : match.end_char]))
+    return bool(words & {"i", "i'm", "im", "i'll", "i've", "myself"})
+
+
 def _about_another_person(lowered: str, start: int) -> bool:
-    before = lowered[:start]
+    # Spanish "he estado guardando pastillas" is "I have been", not "he".
+    before = _SPANISH_I_HAVE.sub("yo ", lowered[:start])
     clause = _CLAUSE_BREAK.split(before)[-1] if before else ""
     if not clause.strip():
         return False

@@ -12,6 +12,7 @@ from bot.safety.crisis_matcher import (
     iter_examples,
     load_pattern_file,
 )
+from bot.safety.crisis_scope import not_about_the_visitor_now
 from tests.bot.safety.conftest import EVAL_SET_PATH
 from tests.case_tables import load
 
@@ -118,3 +119,20 @@ def test_a_removed_pattern_is_noticed(spacy_model_dir):
     matcher = CrisisMatcher(data, nlp=spacy.load(spacy_model_dir))
     assert not matcher.find("kms")
     assert "kill_myself" not in {pid for pid, _ in iter_examples(matcher)}
+
+
+def test_indirect_disclosures_in_answers_are_caught_and_look_alikes_mostly_not(crisis_matcher):
+    """The tuning set of indirect disclosures (cases/crisis_disclosures_tuning.yml): at least
+    the 122 of 160 caught when it was tuned; of 160 look-alikes, only the 19 that name
+    suicide or self-harm (general questions, a past long over) reach the crisis words."""
+    items = load("bot/safety/crisis_disclosures_tuning")["items"]
+
+    def caught(text):
+        found = crisis_matcher.find(text)
+        scope = not_about_the_visitor_now(crisis_matcher.normalise(text), found)
+        return bool(found) and not scope
+
+    disclosures = [i["text"] for i in items if i["crisis"]]
+    look_alikes = [i["text"] for i in items if not i["crisis"]]
+    assert sum(map(caught, disclosures)) >= 122
+    assert sum(map(caught, look_alikes)) <= 19
