@@ -17,7 +17,7 @@ from typing import Any
 from bot.buttons import REVIEW
 from bot.faq.other_languages import topic_in_other_language
 from bot.faq.scope import faq_scope
-from bot.names import ANSWER_SLOT, FREE_TEXT_SLOT, SCREENING_FORM
+from bot.names import ANSWER_SLOT, CONSENT_SLOT, FREE_TEXT_SLOT, SCREENING_FORM
 from bot.questionnaire.questions import QuestionSet, default_questions
 from bot.safety.crisis_scope import CRISIS_SCOPE_KEY
 from bot.safety.request_rules import match_request
@@ -187,9 +187,11 @@ def decide(
     if at_review and nlu_intent in UNCLEAR_AT_REVIEW:
         # Nothing but a clear confirmation sends; nothing typed here ends the chat.
         return Decision("deny", "review: not a clear choice")
-    if _guarded_guess(buttons, nlu_intent) and not real_question:
-        # "uh" at the consent step (typed-button blind 12): the classifier's guess at a
-        # button that shares answers never stands without its words.
+    at_consent = step.requested_slot == CONSENT_SLOT
+    if at_consent and _guarded_guess(buttons, nlu_intent) and not real_question:
+        # "uh" at the consent step (typed-button blind 12): the classifier's guess at the
+        # button that shares answers never stands without its words ("ok" still starts the
+        # crisis screener, whose yes shares nothing).
         return Decision("nlu_fallback", "a guarded button guessed without its words")
     return _curated_topic_in_other_language(text, nlu_intent)
 

@@ -319,3 +319,13 @@ def test_someone_asked_to_talk_with_me_is_a_request_for_the_button():
         )
     )
     assert intent(crisis, "Can a nurse or therapist talk with me?", "faq") == "request_human"
+
+
+def test_a_classifier_yes_still_starts_the_crisis_screener():
+    offer = Step(
+        buttons=(
+            {"title": "Yes, ask me", "payload": "/affirm"},
+            {"title": "Not now", "payload": "/deny"},
+        )
+    )
+    assert intent(offer, "ok", "affirm") in ("affirm", None)
