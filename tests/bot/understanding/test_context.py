@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.buttons import CONTACT_METHODS
+from bot.buttons import CONTACT_METHODS, SAFE_NOW, TALK_TO_PERSON, TRIAGE_NOT_NOW, TRIAGE_START
 from bot.buttons import REVIEW as REVIEW_BUTTONS
 from bot.understanding.context import SCREENING_REPLY_INTENT, Step, decide
 
@@ -312,20 +312,10 @@ def test_a_classifier_guess_at_consent_without_its_words_is_no_consent():
 
 
 def test_someone_asked_to_talk_with_me_is_a_request_for_the_button():
-    crisis = Step(
-        buttons=(
-            {"title": "I'm safe right now", "payload": "/safe_now"},
-            {"title": "Talk to a person", "payload": "/request_human"},
-        )
-    )
+    crisis = Step(buttons=(SAFE_NOW, TALK_TO_PERSON))
     assert intent(crisis, "Can a nurse or therapist talk with me?", "faq") == "request_human"
 
 
 def test_a_classifier_yes_still_starts_the_crisis_screener():
-    offer = Step(
-        buttons=(
-            {"title": "Yes, ask me", "payload": "/affirm"},
-            {"title": "Not now", "payload": "/deny"},
-        )
-    )
+    offer = Step(buttons=(TRIAGE_START, TRIAGE_NOT_NOW))
     assert intent(offer, "ok", "affirm") in ("affirm", None)
