@@ -95,10 +95,13 @@ def crisis_scope(matcher: CrisisMatcher, text: str) -> str | None:
 
 # "I'm fine now", "not anymore": the present named only to deny it.
 _DENIED_NOW = re.compile(
-    r"(?<![\w'])(?:(?:i'm|i am|im|doing|all|feeling|i feel) (?:fine|ok|okay|good|great|better|"
-    r"well|safe)(?: now| these days| today)?|not (?:now|anymore|any more|these days|currently|"
-    r"lately|since)|no longer|none (?:now|since|lately)|(?:haven't|have not|havent) (?:had|"
-    r"felt)(?: \w+){0,3} since|nothing (?:since|now|lately)|never since"
+    # "I'm doing much better now" (blind 25) too.
+    r"(?<![\w'])(?:(?:(?:i'm|i am|im|i've been|ive been|i feel) (?:doing |feeling )?|doing |all |"
+    r"feeling )(?:much |a lot |so much |way |far |a bit )?(?:fine|ok|okay|good|great|better|"
+    r"well|safe|stable)(?: now| these days| today)?|"
+    r"not (?:now|anymore|any more|these days|currently|lately|since)|no longer|"
+    r"none (?:now|since|lately)|(?:haven't|have not|havent) (?:had|felt)(?: \w+){0,3} since|"
+    r"nothing (?:since|now|lately)|never since"
     # "I self harmed as a teenager but nothing like that now".
     r"|nothing (?:like (?:that|it)|of the sort) (?:now|since|lately|anymore)"
     # "I had a plan once in my twenties, I'm 45 now and nowhere near that": an age now.
