@@ -120,6 +120,7 @@ _PART_BREAK = re.compile(
     r"does|do|did|can|could|will|would|should|who|who's|why|when|where|which|am|any|if)(?![\w'’]))",
     re.IGNORECASE,
 )
+_JOINING_WORD = re.compile(r"^(?:and also|and|also|plus|oh and)\s+", re.IGNORECASE)
 # A part must have at least this many words to be compared alone ("legal" is not a question).
 PART_MIN_WORDS = 3
 # How near a part's nearest training phrasing must be, and how much nearer than any other
@@ -133,7 +134,8 @@ PART_MIN_MARGIN = 0.05
 
 def question_parts(text: str) -> list[str]:
     """The parts of a question in several parts, each with enough words to stand alone."""
-    parts = [part.strip(" ,.!") for part in _PART_BREAK.split(text)]
+    # "Is it FDA approved? And how well does it work?": the "and" joins, it asks nothing.
+    parts = [_JOINING_WORD.sub("", part.strip(" ,.!")) for part in _PART_BREAK.split(text)]
     return [part for part in parts if len(part.split()) >= PART_MIN_WORDS]
 
 

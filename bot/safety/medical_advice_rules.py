@@ -34,7 +34,23 @@ MEDICAL_ADVICE: tuple[str, ...] = (
     # low", "how should I taper", "should i take ibuprofen or tylenol", "can i microdose".
     r"\bcan\s+i\s+(?:just\s+)?(?:take|have|use)\s+(?:two|2|three|3|more|another|one|an?\s+extra|"
     r"double|a\s+second)\s+(?:\w+\s+)?(?:next|at\s+home|on\s+my\s+own|tonight|today|when|between|"
-    r"before|after)\b",
+    r"before|after|if)\b",
+    # After FAQ blind 19: something of one's own around one's session ("can i have a couple
+    # glasses of wine the night before my session", "should I use my asthma inhaler before
+    # the ketamine session"), a different dose, timing one's dose, what to take.
+    r"\b(?:can|could|may|should)\s+i\s+(?:still\s+)?(?:have|drink|take|use|smoke)\s+"
+    r"(?:(?:a|some|my|an?\s+\w+\s+of|a\s+couple(?:\s+of)?|one|two)\s+)?(?:\w+\s+){0,2}?"
+    r"(?:wine|beers?|alcohol|drinks?|glass(?:es)?|weed|cannabis|thc|edibles?|joint|"
+    r"inhaler|meds|medications?|pills?|xanax|adderall|klonopin|ativan)\b.{0,30}\b(?:before|"
+    r"after|during)\s+(?:my|the|a|each|every)\s+(?:\w+\s+)?(?:session|infusion|treatment|"
+    r"dose|appointment)\b",
+    r"\bshould\s+i\s+(?:ask\s+for|get|request|try|go\s+for)\s+(?:a\s+)?"
+    r"(?:higher|lower|bigger|smaller|stronger|weaker|different)\s+dose\b",
+    r"\bhow\s+(?:should|do|can)\s+i\s+(?:time|space|schedule)\s+(?:my|the)\b",
+    r"\bwhat\s+(?:supplements?|vitamins?|medications?|meds|medicines?)\s+(?:should|can|could)\s+"
+    r"i\s+(?:take|use|try)\b(?=.*\b(?:treatment|sessions?|ketamine|kap|infusions?|"
+    r"neuroplasticity|integration|recovery)\b)",
+    r"\bwould\s+.{0,60}\b(?:work|be)\s+(?:better|best)\s+for\s+me\b",
     r"\bhow\s+(?:should|do|can|would)\s+i\s+(?:best\s+)?(?:taper|wean|come\s+off|get\s+off|stop\s+"
     r"taking)\b",
     r"\bshould\s+i\s+(?:take|use|try)\s+(?:an?\s+|some\s+)?(?:advil|tylenol|ibuprofen|"

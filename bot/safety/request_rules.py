@@ -301,6 +301,16 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"pris(?:e)?\s+en\s+charge)\b"
         r"|\bser[ií]a\s+(?:aceptad[oa]|elegible|candidat[oa])\b"
         r"|\bw[üu]rde\s+ich\s+(?:\w+\s+)?(?:angenommen|aufgenommen|zugelassen)\b",
+        # After FAQ blind 19: "would this even make sense for me?", "would my schizophrenia
+        # diagnosis be a problem for getting treatment?", "Bin ich ein geeigneter Kandidat?"
+        r"\b(?:would|will|does|could)\s+(?:this|it|that|kap|ketamine)\s+(?:even\s+|really\s+)?"
+        r"(?:make\s+sense|be\s+(?:worth\s+it|appropriate|suitable))\s+for\s+me\b",
+        r"\b(?:would|will|could|is|does)\s+my\s+(?:\w+\s+){1,3}(?:be\s+)?an?\s+(?:problem|issue|"
+        r"obstacle|barrier|dealbreaker|deal\s+breaker)\b",
+        r"\b(?:bin\s+ich|w[äa]re\s+ich)\s+(?:ein\s+|eine\s+)?(?:geeignete[rn]?\s+|passende[rn]?\s+)?"
+        r"(?:kandidat(?:in)?|geeignet)\b|\bsoy\s+(?:un[ao]?\s+)?(?:buen[ao]?\s+)?candidat[oa]\b"
+        r"|\bsou\s+(?:um[a]?\s+)?(?:bo[am]\s+)?candidat[oa]\b|\bsuis[- ]je\s+(?:un[e]?\s+)?"
+        r"(?:bon(?:ne)?\s+)?candidat(?:e)?\b",
     ),
     "medical_advice": MEDICAL_ADVICE,
     "request_human": PERSON_REQUEST,

@@ -163,7 +163,7 @@ def test_no_second_opinion_for_an_unknown_topic_or_without_text():
         ),
         (
             "Is it FDA approved? And if not, will insurance cover it?",
-            ["Is it FDA approved", "And if not, will insurance cover it"],
+            ["Is it FDA approved", "if not, will insurance cover it"],
         ),
         # "and" between two things asked about in one question does not split it.
         (
@@ -248,7 +248,7 @@ def test_under_the_gate_two_parts_each_clearly_nearest_a_topic_get_both_answers(
     neighbours = by_part(
         {
             "difference between spravato and ketamine": [("esketamine", 0.9), ("what_is_kap", 0.7)],
-            "also do you take insurance for your program": [
+            "do you take insurance for your program": [
                 ("cost_insurance", 0.85),
                 ("esketamine", 0.6),
             ],
