@@ -41,6 +41,11 @@ CHANGE_CONTACT_DETAILS: Button = {
 }
 REVIEW: tuple[Button, ...] = (CONFIRM_AND_SEND, CHANGE_AN_ANSWER, CHANGE_CONTACT_DETAILS)
 
+# Buttons that share or send the visitor's answers: chosen only by a click or the visitor's
+# own words for them (content/typed_replies.yml), never by the classifier's guess ("uh" at
+# the consent step). The crisis screener's "Yes, ask me" shares the payload, not the risk.
+SHARES_ANSWERS: tuple[Button, ...] = (CONSENT_AGREE, CONFIRM_AND_SEND)
+
 # How the care team should get in touch (payloads are the contact_method values).
 CALL_ME: Button = {"title": "Call me", "payload": CALL}
 TEXT_ME: Button = {"title": "Text me", "payload": TEXT}

@@ -54,5 +54,7 @@ MISSPELLINGS: dict[str, str] = {
     "emal": "email",
     "emial": "email",
     "eamil": "email",
+    # After typed-button blind 13: "can i aks something".
+    "aks": "ask",
 }
 MISSPELLED = re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, MISSPELLINGS)) + r")(?![\w'])")

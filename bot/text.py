@@ -31,32 +31,9 @@ _EMOJI_WORDS = {
 _CHARACTERS = str.maketrans({**_APOSTROPHES, **_EMOJI_WORDS})
 _NEGATIONS = frozenset(
     [
-        "not",
-        "no",
-        "never",
-        "dont",
-        "don't",
-        "didnt",
-        "didn't",
-        "doesnt",
-        "doesn't",
-        "isnt",
-        "isn't",
-        "wasnt",
-        "wasn't",
-        "arent",
-        "aren't",
-        "havent",
-        "haven't",
-        "hasnt",
-        "hasn't",
-        "wont",
-        "won't",
-        "cant",
-        "can't",
-        "cannot",
-        "without",
-        "nor",
+        *("not", "no", "never", "dont", "don't", "didnt", "didn't", "doesnt", "doesn't"),
+        *("isnt", "isn't", "wasnt", "wasn't", "arent", "aren't", "havent", "haven't"),
+        *("hasnt", "hasn't", "wont", "won't", "cant", "can't", "cannot", "without", "nor"),
         "neither",
         # "nothing like losing time", "nothing close to mania".
         "nothing",
@@ -72,8 +49,12 @@ _NEGATIONS = frozenset(
 
 
 _IS_BEFORE_STATE = re.compile(
-    r"\b(\w+)'s\s+(fine|ok|okay|normal|good|healthy|great|alright|clear|perfect)\b"
+    r"\b(\w+)'s\s+((?:all |totally |perfectly |pretty |completely |really )?(?:fine|ok|okay|"
+    r"normal|good|healthy|great|alright|clear|perfect))\b"
 )
+# A contraction in a phrase matches its long form too: "don't want my" is "do not want my".
+_CONTRACTIONS = {"don't": "do not", "doesn't": "does not", "didn't": "did not", "i'm": "i am"}
+_CONTRACTIONS |= {"can't": "can not|cannot", "won't": "will not", "isn't": "is not"}
 
 
 _PARTICLE_OUT = re.compile(r"\bruled (?!out\b)(\w+(?: \w+)?) out\b")
@@ -126,10 +107,18 @@ def compile_phrases(phrases: Iterable[str]) -> list[tuple[str, re.Pattern[str]]]
         norm = normalize(phrase)
         if not norm:
             continue
-        body = r"\s+".join(re.escape(w) for w in norm.split())
+        body = r"\s+".join(_word_or_long_form(w) for w in norm.split())
         pattern = rf"(?<![\w']){_ELIDED}{body}(?:'?s)?(?![\w'])"
         compiled.append((norm, re.compile(pattern)))
     return compiled
+
+
+def _word_or_long_form(word: str) -> str:
+    short = next((c for c in _CONTRACTIONS if c.replace("'", "") == word.replace("'", "")), None)
+    if short is None:
+        return re.escape(word)
+    contracted, spelt_out = short.replace("'", "'?"), _CONTRACTIONS[short].replace(" ", r"\s+")
+    return f"(?:{contracted}|{spelt_out})"
 
 
 # French and Italian elide the article into the word: "l'ipotiroidismo", "d'hépatite". The
@@ -307,12 +296,18 @@ def find_phrases(
 
 
 def _or_lists_negated(hits: list[PhraseHit], tokens: list[str]) -> list[PhraseHit]:
-    """ "never had a heart attack or (a) stroke": a phrase after "or" joins a negated one."""
+    """ "never had a heart attack or (a) stroke", "never a heart attack, stroke or ..." (the
+    comma is gone): a phrase after "or", or in a list before one, joins a negated one."""
     done: list[PhraseHit] = []
     for hit in sorted(hits, key=lambda h: h.start):
         at = hit.start - (2 if hit.start > 1 and tokens[hit.start - 1] in ("a", "an") else 1)
-        joined = at >= 0 and tokens[at] in ("or", "nor") and not hit.negated
-        negate = joined and any(o.negated and o.end == at for o in done)
+        joined = at >= 0 and tokens[at] in ("or", "nor")
+        listed = tokens[hit.end : hit.end + 1] in (["or"], ["nor"]) and done[-1:] != []
+        listed = listed and hit.label == done[-1].label
+        negate = not hit.negated and any(
+            o.negated and (joined and o.end == at or o.end == hit.start == at + 1 and listed)
+            for o in done
+        )
         done.append(replace(hit, negated=True) if negate else hit)
     return done
 

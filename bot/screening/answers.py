@@ -54,7 +54,7 @@ _HOW_TO_SAY = (
     r"(?! (?:how|where) to (?:say|put|explain|tell|word|describe|admit|start|begin|phrase)"
     r"(?![\w']))"
 )
-_NOT_SURE = _phrases(
+NOT_SURE_WORDS = _phrases(
     r"not (?:really |totally |entirely |completely |100% )?(?:sure|certain)",
     r"unsure|uncertain",
     r"idk|dunno|dno|idek|shrug",
@@ -129,7 +129,7 @@ _NO_HEDGED = _phrases(
     # bot/screening/reply_words.NOBODY_SAID).
     r"not that (?:anyone|anybody|any doctor|a doctor|my doctor|i'?ve been told|i have been told)"
     r"(?:'?s| has| ever| have)*(?: (?:told|said|mentioned|found))?",
-    r"prob not|probs not|prolly not|likely no",
+    r"prob not|probs not|prolly not|likely no|(?:i guess|i think|i suppose|probably),? no$",
 )
 
 _NO_FIRM = _phrases(
@@ -286,7 +286,7 @@ _NOTHING_NOW = re.compile(
     r"these days|at the moment|right now|at this point)(?![\w'])"
 )
 # ...unless it goes on to name something ("nothing except vitamin D", "no meds, just fish oil").
-_EXCEPT = re.compile(
+EXCEPT = re.compile(
     r"(?<![\w'])(?:except|besides|other than|apart from|aside from|but|unless|außer|ausser|"
     r"excepto|salvo|sauf|à part|exceto|"
     r"(?:just|only)(?! (?:not|don'?t|dont|nothing|none|no)(?![\w'])))(?![\w'])"
@@ -307,9 +307,9 @@ _LEAD_IN = frozenset(
 
 def names_no_medication(norm: str) -> bool:
     """True when a normalised reply to the medications question says the visitor takes nothing."""
-    if _NOT_SURE.search(norm):
+    if NOT_SURE_WORDS.search(norm):
         return False
-    if _NOTHING_NOW.search(norm) and not _EXCEPT.search(norm):
+    if _NOTHING_NOW.search(norm) and not EXCEPT.search(norm):
         return True  # "I stopped my antidepressant in May, nothing now"
     clauses = _LAST_CLAUSE.match(norm)
     if clauses:
@@ -325,14 +325,14 @@ def names_no_medication(norm: str) -> bool:
 
 def nothing_then(norm: str) -> str | None:
     """ "no meds, just coffee": the words after a "none" and a "just"/"except", else None."""
-    match = _EXCEPT.search(norm)
+    match = EXCEPT.search(norm)
     if match is None or not _says_nothing(norm[: match.start()].strip()):
         return None
     return norm[match.end() :].strip()
 
 
 def _says_nothing(norm: str) -> bool:
-    if _EXCEPT.search(norm):
+    if EXCEPT.search(norm):
         return False
     match = _NOTHING.search(norm)
     # "I take lexapro, not any supplements" names a medicine before the "not any".
@@ -357,7 +357,7 @@ def interpret_free_text(text: str) -> Interpretation:
         return Interpretation(PREFER_NOT, False, "prefers not to say")
     if names_no_medication(norm) or other_language_polarity(norm) == "no":
         return Interpretation("none", False, "none")
-    if _NOT_SURE.fullmatch(norm):
+    if NOT_SURE_WORDS.fullmatch(norm):
         return Interpretation(UNCLEAR, True, "not sure")
     return Interpretation("provided", False, "provided")
 
@@ -373,7 +373,7 @@ def generic_polarity(norm: str, strict: bool = False) -> str | None:
     foreign = other_language_polarity(norm)
     if foreign is not None:
         return foreign
-    if DECLINE.search(norm) or _NOT_SURE.search(norm):
+    if DECLINE.search(norm) or NOT_SURE_WORDS.search(norm):
         return None
     if _NO_STRONG.search(norm) or _NO_HEDGED.search(norm):
         return "no"

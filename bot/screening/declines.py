@@ -23,7 +23,9 @@ _DECLINE_PHRASES = (
     r"(?:won'?t|will not) (?:say|answer|share)",
     # "I'm not answering that one", "not gonna say".
     r"not (?:gonna |going to )?(?:answer|answering|say|saying|share|sharing)(?: (?:that|this|it))?"
-    r"(?: one| question)?(?= *$)",
+    r"(?: one| question)?(?: here| online| now| on here| in (?:a |the |this )?chat)*(?= *$)",
+    # "I'll skip answering that one" (typed-button blind 13).
+    r"skip (?:answering|replying to) (?:this|that|it)(?: one| question)?",
     r"not comfortable (?:saying|answering|sharing|listing|giving|telling|discussing|talking about|"
     r"getting into|going into|typing|disclosing)",
     # "not discussing that here", "not getting into it".

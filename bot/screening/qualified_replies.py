@@ -317,7 +317,10 @@ _TREATMENT_NOT_TAKEN = whole_words(
     # Without it for now: "been out of my bp meds for 2 months", "couldn't afford refills".
     rf"(?:out\s+of|off)\s+(?:my\s+|the\s+)?(?:\w+\s+){{0,2}}?(?:{_TREATMENT})|"
     rf"(?:can'?t|cant|cannot|couldn'?t|couldnt)\s+afford\s+(?:my\s+|the\s+)?(?:\w+\s+){{0,2}}?"
-    rf"(?:{_TREATMENT}|refills?)"
+    rf"(?:{_TREATMENT}|refills?)|"
+    # Prescribed, not begun: "supposed to start meds but haven't picked them up" (blind 25).
+    rf"supposed\s+to\s+start\s+(?:\w+\s+){{0,2}}?(?:{_TREATMENT})|"
+    rf"(?:{_NOT_TAKEN})\s+(?:picked|pick|filled|fill)\s+(?:them|it)(?:\s+up)?"
 )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from bot.questionnaire.questions import Question
-from bot.screening.answers import _NOT_SURE, _YES_HEDGED, NO, NOT_SURE, YES
+from bot.screening.answers import _YES_HEDGED, NO, NOT_SURE, NOT_SURE_WORDS, YES
 from bot.screening.reading_result import CONFIRM, NAMED, Reading
 from bot.screening.reading_result import answer as _answer
 from bot.screening.reply_shapes import OPENING_HEDGES
@@ -88,7 +88,7 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
             # is a no to the untreated question: the contrast settles it.)
             return Reading(CONFIRM, None, True, "yes, then a no phrase")
         opens_unsure = tokens[0] in OPENING_HEDGES and not question.crisis_on
-        if value == YES and question.crisis_on and _NOT_SURE.search(norm):
+        if value == YES and question.crisis_on and NOT_SURE_WORDS.search(norm):
             # "hard to say, it's more like I don't care what happens to me": the thoughts
             # themselves after unsure words; the crisis reply is the safer mistake.
             return _answer(YES, "question phrase after unsure words", ambiguous=True)

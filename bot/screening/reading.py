@@ -40,7 +40,7 @@ from bot.screening.corrections import after_last_correction
 from bot.screening.declines import DECLINE
 from bot.screening.free_text_reading import read_free_text
 from bot.screening.frequency import read_instrument_item
-from bot.screening.later_sentences import with_later_sentences
+from bot.screening.later_sentences import revised_by_later_sentences
 from bot.screening.named_then_no import named_then_no
 from bot.screening.not_diagnosed import not_diagnosed_reading
 from bot.screening.occasions import occasion_reading
@@ -191,7 +191,7 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
         # A sentence may correct itself too: "hold on, ... I never followed up, so yes".
         return after_last_correction(q, part, segment) or segment(q, part)
 
-    reading = with_later_sentences(question, stripped, corrected(question, norm), corrected)
+    reading = revised_by_later_sentences(question, stripped, corrected(question, norm), corrected)
     if reading.action != ANSWER and stripped.endswith("?"):
         return Reading(QUESTION, reason="a question back")
     if reading.value == YES and not question.crisis_on and said_laughing(stripped, norm):

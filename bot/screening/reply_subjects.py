@@ -14,6 +14,7 @@ from bot.screening.reply_words import (
     EXPLICIT_NO,
     EXPLICIT_YES,
     FAMILY,
+    FINE_WORDS,
     FREQUENCY,
     PAST,
     SELF,
@@ -123,7 +124,7 @@ def praises_the_subject(norm: str, question: Question) -> bool:
 _SAID_FINE = re.compile(
     r"^(?:is|was|are|were|s|has been|have been|been|came back|looked|looks|checked out|"
     r"tested)(?: (?:totally|completely|perfectly|always|all|pretty|really))? "
-    r"(?:fine|normal|healthy|ok|okay|good|great|perfect|clear)(?![\w'])"
+    rf"(?:{FINE_WORDS})(?![\w'])"
 )
 _NOT_SETTLED = whole_words(r"but|until|till|except|although|though|however|now|lately|anymore")
 

@@ -103,7 +103,13 @@ _NOT_OVER = (
     r"(?:came|come|coming|are|is) back|"
     r"(?:never|not|didn'?t|did not|hasn'?t|has not|haven'?t|have not|won'?t|don'?t|doesn'?t|"
     r"isn'?t|aren'?t) (?:\w+ )?(?:went|gone|go|goes|going|faded|fade|cleared|clear)"
-    r"(?: away| up)?"
+    r"(?: away| up)?|"
+    # Still going on: "I've had bladder pain for months", "my bladder has been messed up
+    # since" (blind 25), but not "my liver has been normal since".
+    r"(?:i'?ve|i have) had (?:\w+ ){1,4}for (?:months|weeks|years|ages|a while|a long time|"
+    r"the (?:past|last) (?:\w+ )?(?:months?|weeks?|years?))|"
+    r"(?:has|have) been (?!(?:fine|normal|ok|okay|good|great|clear|healthy|better|perfect|"
+    r"stable)(?![\w']))(?:\w+ ){1,3}(?:ever )?since(?: then)?$"
 )
 NOT_OVER = re.compile(rf"(?<![\w'])(?:{_NOT_OVER})(?![\w'])")
 
@@ -182,6 +188,9 @@ ASKS_IF_IT_COUNTS = re.compile(
     r"counts|qualify|qualifies|be considered|considered|matter)(?![\w'])"
     # "I hear my name as I fall asleep, is that it?", "is that what you mean?"
     r"|(?<![\w'])(?:is|was) (?:that|this) (?:it|what you mean|what you're asking)$"
+    # "my heart races, could that be thyroid?" (blind 25): asks what the signs mean.
+    r"|(?<![\w'])(?:could|can|might|would) (?:that|this|it|those|these) (?:be|mean) (?:\w+ ){0,3}"
+    r"\w+$"
 )
 
 # A count of times it happened, opening the reply: "once, years ago", "only twice".
@@ -198,9 +207,10 @@ OWNS_UP = re.compile(
 
 CONTRAST = re.compile(r"(?<![\w'])(?:but|though|although|however|except)(?![\w'])")
 
+# Words that say a subject is well: "my liver is fine", "heart checked out perfect".
+FINE_WORDS = r"fine|normal|healthy|good|great|ok|okay|perfect|clear"
 FINE = re.compile(
-    r"(?<![\w'])(?:fine|normal|healthy|good|great|ok|okay|perfect|all clear|clear|nothing|"
-    r"never had|no issues?|no problems?)(?![\w'])"
+    rf"(?<![\w'])(?:{FINE_WORDS}|all clear|nothing|never had|no issues?|no problems?)(?![\w'])"
 )
 
 EXPLICIT_YES = frozenset(

@@ -11,7 +11,7 @@ Pure: no Rasa, no database.
 from __future__ import annotations
 
 from bot.questionnaire.questions import Question
-from bot.screening.answers import _NOT_SURE
+from bot.screening.answers import NOT_SURE_WORDS
 from bot.screening.reply_words import BARE_HEDGE
 
 
@@ -19,7 +19,7 @@ def says_unsure(question: Question, norm: str) -> bool:
     """True when ``norm`` (normalised) says the visitor is unsure of the answer."""
     if BARE_HEDGE.match(norm):
         return True
-    matches = list(_NOT_SURE.finditer(norm))
+    matches = list(NOT_SURE_WORDS.finditer(norm))
     if not matches:
         return False
     # The question's phrases are looked up once, and only when unsure words are there.

@@ -14,10 +14,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.buttons import REVIEW
+from bot.buttons import REVIEW, SHARES_ANSWERS
 from bot.faq.other_languages import topic_in_other_language
 from bot.faq.scope import faq_scope
-from bot.names import ANSWER_SLOT, CONSENT_SLOT, FREE_TEXT_SLOT, SCREENING_FORM
+from bot.names import ANSWER_SLOT, FREE_TEXT_SLOT, SCREENING_FORM
 from bot.questionnaire.questions import QuestionSet, default_questions
 from bot.safety.crisis_scope import CRISIS_SCOPE_KEY
 from bot.safety.request_rules import match_request
@@ -32,7 +32,7 @@ from bot.understanding.about_the_question import (
     only_topic_words,
 )
 from bot.understanding.similar_buttons import SimilarButtons
-from bot.understanding.typed_buttons import load_lexicons, payload_key, read_typed_button
+from bot.understanding.typed_buttons import payload_key, read_typed_button
 
 ANSWER_SLOTS = (ANSWER_SLOT, FREE_TEXT_SLOT)
 # The intent a reply carries into the questionnaire form when it is neither a button nor a
@@ -187,24 +187,23 @@ def decide(
     if at_review and nlu_intent in UNCLEAR_AT_REVIEW:
         # Nothing but a clear confirmation sends; nothing typed here ends the chat.
         return Decision("deny", "review: not a clear choice")
-    at_consent = step.requested_slot == CONSENT_SLOT
-    if at_consent and _guarded_guess(buttons, nlu_intent) and not real_question:
-        # "uh" at the consent step (typed-button blind 12): the classifier's guess at the
-        # button that shares answers never stands without its words ("ok" still starts the
-        # crisis screener, whose yes shares nothing).
-        return Decision("nlu_fallback", "a guarded button guessed without its words")
+    if _guesses_a_sharing_button(buttons, nlu_intent) and not real_question:
+        # "uh" at the consent step (typed-button blind 12): the classifier's guess never
+        # shares the visitor's answers (bot.buttons.SHARES_ANSWERS).
+        return Decision("nlu_fallback", "a button that shares answers, guessed without its words")
     return _curated_topic_in_other_language(text, nlu_intent)
 
 
-def _guarded_guess(buttons: Sequence[Mapping[str, str]], nlu_intent: str | None) -> bool:
-    """True when ``nlu_intent`` is a guarded button on screen (content/typed_replies.yml)."""
-    lexicons = load_lexicons()
-    for button in buttons:
-        payload = str(button.get("payload", ""))
-        lexicon = lexicons.get(payload_key(payload))
-        if lexicon is not None and lexicon.guarded and _intent_of_payload(payload) == nlu_intent:
-            return True
-    return False
+_SHARING = frozenset((b["title"], b["payload"]) for b in SHARES_ANSWERS)
+
+
+def _guesses_a_sharing_button(buttons: Sequence[Mapping[str, str]], nlu_intent: str | None) -> bool:
+    """True when ``nlu_intent`` is the intent of a button on screen that shares answers."""
+    return any(
+        (b.get("title"), b.get("payload")) in _SHARING
+        and _intent_of_payload(str(b.get("payload", ""))) == nlu_intent
+        for b in buttons
+    )
 
 
 # The English-only classifier leaves some other-language questions unread ("¿Cómo pido una

@@ -53,6 +53,23 @@ def test_a_phrase_counts_after_an_elided_article():
     assert find_phrases("xipotiroidismo", [("no", patterns)]) == []
 
 
+def test_a_contraction_in_a_phrase_matches_its_long_form():
+    patterns = compile_phrases(["don't want my", "i'm not sure"])
+    for text in ("i do not want my answers sent", "i dont want my answers sent"):
+        assert find_phrases(normalize(text), [("no", patterns)])[0].phrase == "don't want my"
+    assert find_phrases("i am not sure", [("x", patterns)])[0].phrase == "i'm not sure"
+    assert find_phrases("i do want my answers sent", [("no", patterns)]) == []
+
+
+def test_a_negation_reaches_a_list_before_or():
+    patterns = compile_phrases(["heart attack", "stroke"])
+    text = normalize("I've never had a heart attack, stroke or anything like that")
+    assert all(hit.negated for hit in find_phrases(text, [("yes", patterns)]))
+    # Not across sentences: "not currently manic. bipolar dx yes".
+    text = normalize("never had a heart attack. stroke in 2019")
+    assert [h.negated for h in find_phrases(text, [("yes", patterns)])] == [True, False]
+
+
 def first_phrase_negated(text: str, phrases: list[str]) -> bool:
     """Whether the first of ``phrases`` found in ``text`` is negated."""
     return find_phrases(normalize(text), [("x", compile_phrases(phrases))])[0].negated

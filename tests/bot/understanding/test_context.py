@@ -309,6 +309,9 @@ CONSENT = Step(
 def test_a_classifier_guess_at_consent_without_its_words_is_no_consent():
     assert intent(CONSENT, "uh", "affirm") == "nlu_fallback"
     assert intent(CONSENT, "agreed", "affirm") == "affirm"
+    # The same guard holds wherever a button that shares answers is on screen (outside the
+    # form too), by the button, not the step.
+    assert intent(Step(buttons=CONSENT.buttons), "uh", "affirm") == "nlu_fallback"
 
 
 def test_someone_asked_to_talk_with_me_is_a_request_for_the_button():
