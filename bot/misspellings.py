@@ -54,7 +54,10 @@ MISSPELLINGS: dict[str, str] = {
     "emal": "email",
     "emial": "email",
     "eamil": "email",
-    # After typed-button blind 13: "can i aks something".
+    # After typed-button blind 13 and screening blind 25: "can i aks something", "nothign
+    # wrong w my heart".
     "aks": "ask",
+    "nothign": "nothing",
+    "nothng": "nothing",
 }
 MISSPELLED = re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, MISSPELLINGS)) + r")(?![\w'])")
