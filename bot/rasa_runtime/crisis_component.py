@@ -32,6 +32,13 @@ logger = logging.getLogger(__name__)
 CRISIS_INTENT = "crisis"
 # Requests that start a flow, not refusals: left alone when the reply was read at its step.
 _FLOW_REQUESTS = frozenset({"request_human", "start_screening"})
+# A question for a verdict or advice that a rule reads, with no crisis words, outranks the
+# classifier's crisis below this confidence: over 22,699 labelled texts every rule match the
+# classifier called crisis (without crisis words) was none, at 0.725 and 0.648 ("I have
+# anorexia ... Would you treat me?", "My hyperthyroidism is being treated right now. is that
+# going to be a problem for me?"), and no crisis-labelled text is among the rule matches.
+_VERDICT_REQUESTS = frozenset({"eligibility_question", "medical_advice"})
+CRISIS_OVER_VERDICTS = 0.8
 CRISIS_MATCH_KEY = "crisis_match"
 CRISIS_OVERRULED_KEY = "crisis_overruled"
 REQUEST_MATCH_KEY = "safety_request_match"
@@ -181,8 +188,10 @@ class CrisisDetector(Component):
         """Refusal intents for clear requests for advice, a verdict, or rule-breaking."""
         if not self._config.get("request_rules", True):
             return
-        if (message.get(INTENT) or {}).get("name") == CRISIS_INTENT:
-            return  # the trained crisis net fired: crisis keeps priority
+        intent = message.get(INTENT) or {}
+        classifier_crisis = intent.get("name") == CRISIS_INTENT
+        if classifier_crisis and float(intent.get("confidence") or 0.0) >= CRISIS_OVER_VERDICTS:
+            return  # the trained crisis net is sure: crisis keeps priority
         reading = message.get(READING_KEY) or {}
         if str(reading.get("reason", "")).startswith(TYPED_BUTTON_REASON):
             # A button on screen chosen in words ("can I change my medication answer" at
@@ -193,6 +202,8 @@ class CrisisDetector(Component):
             # visitor gets its help text, which advises nothing either.
             return
         request = match_request(text)
+        if classifier_crisis and (request is None or request.intent not in _VERDICT_REQUESTS):
+            return  # no crisis words, but the classifier's crisis keeps priority
         if (
             request is not None
             and reading.get("value") in ("yes", "no")

@@ -28,7 +28,9 @@ PERSON_REQUEST: tuple[str, ...] = (
     rf"\b(?:talk|speak|chat)\s+(?:to|with)\s+{_SOMEONE}\b",
     # "could the receptionist give me a ring tomorrow", "can a staff member email me".
     rf"\b(?:can|could|would|will|may)\s+{_SOMEONE}\s+(?:\w+\s+){{0,3}}?(?:{_REACH_ME})\b",
-    rf"\bhave\s+{_SOMEONE}\s+(?:{_REACH_ME}|call|contact|email|text)\b",
+    # "pls have someone from the clinic reach out to me" (FAQ blind 18).
+    rf"\bhave\s+{_SOMEONE}\s+(?:(?:from|at|on)\s+(?:the\s+|your\s+|ur\s+)?(?:clinic|office|team|"
+    r"practice|care\s+team)\s+)?(?:" + _REACH_ME + r"|call|contact|email|text)\b",
     r"\b(?:call|ring|phone)\s+me\s+back\b",
     # After FAQ blind 17: "get someone to give me a call", "if someone could ring her back".
     rf"\bget\s+{_SOMEONE}\s+to\s+(?:{_REACH_ME})\b",
@@ -127,4 +129,9 @@ START_SCREENING: tuple[str, ...] = (
     r"questionnaire))?\s+(?:here|now|in\s+(?:the|this)\s+chat|with\s+you)\b",
     r"\b(?:walk|take)\s+me\s+through\s+(?:the\s+|your\s+)?(?:intake|pre-?screen(?:ing)?|screening)"
     r"(?:\s+(?:form|questions|questionnaire))?\s+(?:now|here|today)\b",
+    # After FAQ blind 19: "Can you take me through the pre-screening questionnaire?" (the
+    # questions themselves; "walk me through the screening process" asks how it works).
+    r"\b(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?(?:walk|take)\s+me\s+through\s+"
+    r"(?:the\s+|your\s+)?(?:(?:intake|pre-?screen(?:ing)?|screening)\s+(?:form|questions|"
+    r"questionnaire)|questionnaire|pre-?screen(?:ing)?)\b",
 )

@@ -21,7 +21,8 @@ SCOPE_QUESTION = re.compile(
     r"(?<![\w'])(?:what counts|count as|counts as|does (?:that|it|this|\w+(?: \w+){0,2}) count|"
     r"do (?:\w+ ){0,4}count|(?:does|do|would) (?:something|stuff|anything|things) like "
     r"(?:\w+ ){1,10}count|what is considered|what's considered|whats considered|considered|"
-    r"should i include|what kind of|what do you mean|what does (?:that|this|it) mean|"
+    r"should i include|what kind of|what do (?:you|u|they|ya) mean|what is meant|"
+    r"what does (?:that|this|it) mean|"
     r"what type of|which ones?|(?:do|did) (?:you|u|ya) mean|"
     r"(?:does|do|would|should) (?:that|this|it|you|u) (?:include|cover|count)|"
     # "does regularly mean daily"; not "does that mean I can't do this" (a verdict).

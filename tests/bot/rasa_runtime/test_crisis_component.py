@@ -165,6 +165,20 @@ def test_classifier_crisis_beats_the_request_rules(pipeline):
     assert message.get("intent")["name"] == "crisis"
 
 
+def test_a_doubtful_classifier_crisis_gives_way_to_a_verdict_question(pipeline):
+    """No crisis words, a verdict asked for, the classifier's crisis below 0.8 (FAQ blind 19)."""
+    text = "My hyperthyroidism is being treated right now. is that going to be a problem for me?"
+    assert parse(pipeline, text, intent="crisis", confidence=0.65).get("intent")["name"] == (
+        "eligibility_question"
+    )
+    assert parse(pipeline, text, intent="crisis", confidence=0.9).get("intent")["name"] == "crisis"
+    # Crisis words keep the crisis whatever the classifier says.
+    worded = "I want to die. would my thyroid be a problem for treatment?"
+    assert parse(pipeline, worded, intent="crisis", confidence=0.6).get("intent")["name"] == (
+        "crisis"
+    )
+
+
 def parse_read_at_step(pipeline, text, reading):
     """Parse ``text`` as the context reader left it: its reading at the step on screen, and
     the reading's intent as the message's."""
