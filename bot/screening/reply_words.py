@@ -277,7 +277,9 @@ NOT_ME = re.compile(
     # "I'm not on anything for it" says it is untreated, not that it is someone else's.
     r"(?:i|i'?m|i am|i'?ve|i have)(?: \w+)?? (?:don'?t|do not|not|haven'?t|have not|never|"
     r"wasn'?t|was not|barely|rarely|hardly|seldom|am fine|fine|healthy|ok|okay)"
-    r"(?! (?:on|taking|take|taken|treated|treating|medicated|getting|using|doing)(?![\w']))|"
+    # Not "I'm not sure how to answer this" (blind 25), unsure rather than unaffected.
+    r"(?! (?:on|taking|take|taken|treated|treating|medicated|getting|using|doing|sure|certain)"
+    r"(?![\w']))|"
     # "my mom has bipolar, I have MDD": the visitor's own diagnosis is another one.
     r"(?:i have|i'?ve got|i'?ve|i'?m|i am) (?:just |only )?(?:mdd|gad|depression|anxiety|adhd|"
     r"ptsd|c ptsd|cptsd|ocd|insomnia|major depression|depressive disorder|panic disorder)$|"
