@@ -50,7 +50,11 @@ MEDICAL_ADVICE: tuple[str, ...] = (
     r"\bwhat\s+(?:supplements?|vitamins?|medications?|meds|medicines?)\s+(?:should|can|could)\s+"
     r"i\s+(?:take|use|try)\b(?=.*\b(?:treatment|sessions?|ketamine|kap|infusions?|"
     r"neuroplasticity|integration|recovery)\b)",
-    r"\bwould\s+.{0,60}\b(?:work|be)\s+(?:better|best)\s+for\s+me\b",
+    # "would microdosing ketamine at home work better for me" (not "would an afternoon
+    # appointment be better for me", a booking question).
+    r"\bwould\s+(?:\w+\s+){0,6}?(?:ketamine|kap|microdos\w*|infusions?|lozenges?|troches?|"
+    r"spravato|esketamine|iv|nasal\s+spray|injections?|shots?)\b.{0,40}\b(?:work|be)\s+"
+    r"(?:better|best)\s+for\s+me\b",
     r"\bhow\s+(?:should|do|can|would)\s+i\s+(?:best\s+)?(?:taper|wean|come\s+off|get\s+off|stop\s+"
     r"taking)\b",
     r"\bshould\s+i\s+(?:take|use|try)\s+(?:an?\s+|some\s+)?(?:advil|tylenol|ibuprofen|"

@@ -305,8 +305,10 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # diagnosis be a problem for getting treatment?", "Bin ich ein geeigneter Kandidat?"
         r"\b(?:would|will|does|could)\s+(?:this|it|that|kap|ketamine)\s+(?:even\s+|really\s+)?"
         r"(?:make\s+sense|be\s+(?:worth\s+it|appropriate|suitable))\s+for\s+me\b",
-        r"\b(?:would|will|could|is|does)\s+my\s+(?:\w+\s+){1,3}(?:be\s+)?an?\s+(?:problem|issue|"
-        r"obstacle|barrier|dealbreaker|deal\s+breaker)\b",
+        # (Not "would my insurance be a problem", a question about paying.)
+        r"\b(?:would|will|could|is|does)\s+my\s+(?!(?:insurance|schedule|job|work|budget|location|"
+        r"availability|time|timing|cost|payment|travel|commute|car|ride)\b)(?:\w+\s+){1,3}"
+        r"(?:be\s+)?an?\s+(?:problem|issue|obstacle|barrier|dealbreaker|deal\s+breaker)\b",
         r"\b(?:bin\s+ich|w[äa]re\s+ich)\s+(?:ein\s+|eine\s+)?(?:geeignete[rn]?\s+|passende[rn]?\s+)?"
         r"(?:kandidat(?:in)?|geeignet)\b|\bsoy\s+(?:un[ao]?\s+)?(?:buen[ao]?\s+)?candidat[oa]\b"
         r"|\bsou\s+(?:um[a]?\s+)?(?:bo[am]\s+)?candidat[oa]\b|\bsuis[- ]je\s+(?:un[e]?\s+)?"
