@@ -76,7 +76,10 @@ _DOUBT = whole_words(
 # "i hate phone calls", "i can't always pick up calls". The phrase after it is no choice.
 _TURNED_DOWN = re.compile(
     r"(?:^|\s)(?:than|instead of|hate|not a fan of|(?:can'?t|cannot|don'?t)(?: always| really|"
-    r" usually)? (?:take|do|answer|pick up|check))(?: (?:a|an|the|my|any|getting|receiving))*$"
+    r" usually)? (?:take|do|answer|pick up|check)|"
+    # "I don't want to change how you contact me, just send it", "no need to change my answers".
+    r"(?:(?:don'?t|do not|dont) (?:want|need)|no need) to(?: (?:change|edit|update|fix))?)"
+    r"(?: (?:a|an|the|my|any|getting|receiving))*$"
 )
 # "hmm", "um", "well" before the answer words ("ok" stays: "ok bye" closes, "ok" is no yes to
 # a guarded button).
