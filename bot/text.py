@@ -55,6 +55,7 @@ _IS_BEFORE_STATE = re.compile(
 # A contraction in a phrase matches its long form too: "don't want my" is "do not want my".
 _CONTRACTIONS = {"don't": "do not", "doesn't": "does not", "didn't": "did not", "i'm": "i am"}
 _CONTRACTIONS |= {"can't": "can not|cannot", "won't": "will not", "isn't": "is not"}
+_BY_BARE_FORM = {short.replace("'", ""): short for short in _CONTRACTIONS}  # "dont": "don't"
 
 
 _PARTICLE_OUT = re.compile(r"\bruled (?!out\b)(\w+(?: \w+)?) out\b")
@@ -114,7 +115,7 @@ def compile_phrases(phrases: Iterable[str]) -> list[tuple[str, re.Pattern[str]]]
 
 
 def _word_or_long_form(word: str) -> str:
-    short = next((c for c in _CONTRACTIONS if c.replace("'", "") == word.replace("'", "")), None)
+    short = _BY_BARE_FORM.get(word.replace("'", ""))
     if short is None:
         return re.escape(word)
     contracted, spelt_out = short.replace("'", "'?"), _CONTRACTIONS[short].replace(" ", r"\s+")
@@ -302,11 +303,10 @@ def _or_lists_negated(hits: list[PhraseHit], tokens: list[str]) -> list[PhraseHi
     for hit in sorted(hits, key=lambda h: h.start):
         at = hit.start - (2 if hit.start > 1 and tokens[hit.start - 1] in ("a", "an") else 1)
         joined = at >= 0 and tokens[at] in ("or", "nor")
-        listed = tokens[hit.end : hit.end + 1] in (["or"], ["nor"]) and done[-1:] != []
-        listed = listed and hit.label == done[-1].label
+        before_or = tokens[hit.end : hit.end + 1] in (["or"], ["nor"])
+        listed = before_or and bool(done) and done[-1].label == hit.label
         negate = not hit.negated and any(
-            o.negated and (joined and o.end == at or o.end == hit.start == at + 1 and listed)
-            for o in done
+            o.negated and (joined and o.end == at or listed and o.end == hit.start) for o in done
         )
         done.append(replace(hit, negated=True) if negate else hit)
     return done

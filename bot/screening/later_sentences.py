@@ -27,16 +27,17 @@ from bot.screening.reply_words import EXPLICIT_NO, EXPLICIT_YES
 from bot.text import normalize
 
 _SENTENCE_END = re.compile(r"(?:\.{2,}|…|[.!?;]+)(?=\s|$)|\s+-{1,2}\s+|\s+—\s+")
-# Words that turn a reply around at the start of a later sentence.
-_TURN = re.compile(
-    r"^(?:ok|okay|well|actually|oh|hmm|um|uh|but|though|although|except|wait|hold on|"
-    r"i mean|i guess|to be fair|thinking about it|now that i think|come to think|then again|"
-    r"on second thought|sorry|correction|fine|alright|all right)(?![\w'])"
+# Words that reconsider an answer at the start of a later sentence ("no. hmm, my eye doctor
+# did say ...").
+_RECONSIDER = (
+    r"actually|wait|oh|well|thinking about it|now that i think|come to think|then again|"
+    r"on second thought"
 )
-# A later sentence that reconsiders the first answer.
-_SECOND_THOUGHTS = re.compile(
-    r"^(?:h+m+|actually|wait|oh|well|thinking about it|now that i think|come to think|"
-    r"on second thought|then again)(?![\w'])"
+_SECOND_THOUGHTS = re.compile(rf"^(?:h+m+|{_RECONSIDER})(?![\w'])")
+# Words that turn a reply around at the start of a later sentence: those, and more.
+_TURN = re.compile(
+    rf"^(?:{_RECONSIDER}|ok|okay|hmm|um|uh|but|though|although|except|hold on|i mean|i guess|"
+    r"to be fair|sorry|correction|fine|alright|all right)(?![\w'])"
 )
 _BARE_WORDS = (
     EXPLICIT_YES
@@ -65,18 +66,20 @@ def revised_by_later_sentences(
     question: Question, text: str, reading: Reading, read_segment: SegmentReader
 ) -> Reading:
     """``reading`` of the whole reply, revised by its later sentences and its conclusion."""
-    revised = with_later_sentences(question, text, reading, read_segment)
-    return with_conclusion(question, text, revised, read_segment)
+    sentences = sentences_of(text)  # split once for both
+    if len(sentences) < 2:
+        return reading
+    revised = _with_later_sentences(question, sentences, reading, read_segment)
+    return _with_conclusion(question, sentences, revised, read_segment)
 
 
-def with_later_sentences(
-    question: Question, text: str, reading: Reading, read_segment: SegmentReader
+def _with_later_sentences(
+    question: Question, sentences: list[str], reading: Reading, read_segment: SegmentReader
 ) -> Reading:
     """``reading`` of the whole reply, revised by sentences after a bare first answer."""
     if reading.action != ANSWER or reading.value not in (YES, NO):
         return reading
-    sentences = sentences_of(text)
-    if len(sentences) < 2 or not _bare_answer(sentences[0]):
+    if not _bare_answer(sentences[0]):
         return reading
     later = [(s, read_segment(question, s)) for s in sentences[1:]]
     answering = [(s, r) for s, r in later if r.action == ANSWER and r.value is not None]
@@ -124,13 +127,12 @@ _CONCLUSION = re.compile(
 _CONCLUSION_MAX_WORDS = 6
 
 
-def with_conclusion(
-    question: Question, text: str, reading: Reading, read_segment: SegmentReader
+def _with_conclusion(
+    question: Question, sentences: list[str], reading: Reading, read_segment: SegmentReader
 ) -> Reading:
     """``reading``, unless a short last sentence opening "so ..." concludes otherwise: the
     visitor's own summary of what they told (blind 25), read back to them."""
-    sentences = sentences_of(text)
-    if len(sentences) < 2 or reading.action != ANSWER:
+    if reading.action != ANSWER:
         return reading
     last = sentences[-1]
     if not _CONCLUSION.match(last) or len(last.split()) > _CONCLUSION_MAX_WORDS:

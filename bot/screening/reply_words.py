@@ -94,6 +94,9 @@ FINE_STATE = re.compile(
     r"(?<![\w'])(?:fine|normal|healthy|all clear|no issues|no problems)(?![\w'])"
 )
 
+# Words that say a subject is well: "my liver is fine", "heart checked out perfect".
+FINE_WORDS = r"fine|normal|healthy|good|great|ok|okay|perfect|clear"
+
 # It came back, or never ended: "they went away but came back" (the thoughts or the sign,
 # not a test result), "they never went away", "hasn't really gone".
 _NOT_OVER = (
@@ -108,8 +111,8 @@ _NOT_OVER = (
     # since" (blind 25), but not "my liver has been normal since".
     r"(?:i'?ve|i have) had (?:\w+ ){1,4}for (?:months|weeks|years|ages|a while|a long time|"
     r"the (?:past|last) (?:\w+ )?(?:months?|weeks?|years?))|"
-    r"(?:has|have) been (?!(?:fine|normal|ok|okay|good|great|clear|healthy|better|perfect|"
-    r"stable)(?![\w']))(?:\w+ ){1,3}(?:ever )?since(?: then)?$"
+    rf"(?:has|have) been (?!(?:{FINE_WORDS}|better|stable)(?![\w']))(?:\w+ ){{1,3}}(?:ever )?"
+    r"since(?: then)?$"
 )
 NOT_OVER = re.compile(rf"(?<![\w'])(?:{_NOT_OVER})(?![\w'])")
 
@@ -207,8 +210,6 @@ OWNS_UP = re.compile(
 
 CONTRAST = re.compile(r"(?<![\w'])(?:but|though|although|however|except)(?![\w'])")
 
-# Words that say a subject is well: "my liver is fine", "heart checked out perfect".
-FINE_WORDS = r"fine|normal|healthy|good|great|ok|okay|perfect|clear"
 FINE = re.compile(
     rf"(?<![\w'])(?:{FINE_WORDS}|all clear|nothing|never had|no issues?|no problems?)(?![\w'])"
 )
