@@ -331,13 +331,24 @@ class CrisisMatcher:
                 # "so I don't have to think about wanting to die": the "not" is about having
                 # to think, the wish itself stands.
                 break
-            if words & self._cues:
+            if words & self._cues and not _emphatic_no(doc, index, self._cues):
                 cues += 1
             elif not words & self._fillers and not _denying_like(doc, index):
                 break
             index -= 1
             steps += 1
         return cues % 2 == 1
+
+
+def _emphatic_no(doc: Doc, index: int, cues: frozenset[str]) -> bool:
+    """ "no never been suicidal", "no not really": a "no" that opens a denial repeats it, where
+    "never not suicidal" (a cue before a cue inside one statement) cancels it."""
+    following = doc[index + 1] if index + 1 < len(doc) else None
+    return (
+        doc[index].lower_ == "no"
+        and following is not None
+        and bool({following.lower_, following.norm_} & cues)
+    )
 
 
 def _denying_like(doc: Doc, index: int) -> bool:
