@@ -151,6 +151,8 @@ def negating_word(tokens: list[str], index: int, window: int = 2) -> str | None:
         token = tokens[position]
         if token in _CONTRASTS:
             return None
+        if token in ("or", "nor"):  # "nothing like seeing or hearing things": one more word
+            counted -= 1
         following = tokens[position + 1] if position + 1 < len(tokens) else ""
         if token in _NEGATIONS and following not in _NOT_NEGATED and _negates(token, following):
             return token
@@ -199,7 +201,10 @@ _DO_NEGATIONS = frozenset({"don't", "dont", "doesn't", "doesnt", "didn't", "didn
 
 
 def _softener(tokens: list[str], position: int) -> bool:
-    return tokens[position] == "really" and position > 0 and tokens[position - 1] in _DO_NEGATIONS
+    before = tokens[position - 1] if position > 0 else ""
+    return (tokens[position] == "really" and before in _DO_NEGATIONS) or (
+        tokens[position] == "like" and before == "nothing"
+    )
 
 
 _DOUBT_WINDOW = 5

@@ -83,7 +83,7 @@ NOT_SURE_WORDS = _phrases(
     r"(?:never|haven'?t|have not|hasn'?t) (?:ever |really |actually )?(?:had|got|gotten) (?:it|"
     r"them|that|this|mine|my \w+(?: \w+)?) (?:checked|tested|measured|taken|looked at)",
     r"(?:nobody|no one|no doctor)(?:'?s| has)? (?:ever )?(?:checked|tested)",
-    r"who knows|no way to know",
+    r"who knows|no way to know|(?:it'?s |its )?(?:probably|likely) nothing",
     r"(?:couldn'?t|could not|can'?t|cannot) (?:tell you|say|be sure)|not certain|hard to tell",
     r"yes and no|yes or no|kind of yes kind of no",
     # "I've never been told either way", "no one has said either way".

@@ -10,6 +10,7 @@ Pure: the caller passes the segment reader.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from bot.questionnaire.questions import Question
@@ -18,12 +19,14 @@ from bot.screening.question_phrases import past_reading
 from bot.screening.reading_result import ANSWER, CONFIRM, HEDGED, OFF_TOPIC, Reading
 from bot.screening.reading_result import answer as _answer
 from bot.screening.reply_shapes import opens_with_question
+from bot.screening.reply_subjects import mentions_topic
 from bot.screening.reply_words import (
     CORRECTION,
     EXPLICIT_NO,
     EXPLICIT_YES,
     NOW,
     PAST_STRONG,
+    RESOLVED,
     TAKES_BACK,
 )
 
@@ -43,7 +46,12 @@ def after_last_correction(
         head = norm[: mark.start()].strip()
         if not tail or not head:
             continue
-        explicit = [t for t in tail.split() if t in EXPLICIT_YES | EXPLICIT_NO]
+        if _settled_since(question, tail) and read_segment(question, head).value == YES:
+            # "diagnosed with bipolar II in 2015 ... honestly I've been stable, no episodes
+            # in years" (blind 26): at a question about ever, being well since takes back
+            # nothing.
+            return None
+        explicit = _answer_words(tail, question)
         # "wait, is this the depression question? I have depression yeah" asks first.
         if explicit and not opens_with_question(tail):
             value = YES if explicit[-1] in EXPLICIT_YES else NO
@@ -68,3 +76,45 @@ def after_last_correction(
             # answer is taken back and what replaces it is unclear, so it is read back.
             return Reading(CONFIRM, None, True, "a correction, then something unclear")
     return None
+
+
+# Words after a "no" that show it answers ("no I don't", "no thanks", "no, never"); before
+# any other word "no" is a determiner ("no episodes in years").
+_AFTER_AN_ANSWERING_NO = frozenset(
+    {"i", "i'm", "im", "i've", "ive", "not", "never", "thanks", "thank", "but", "then", "and"}
+    | {"so", "wait", "sorry", "yes", "no", "nope", "really", "actually", "honestly", "it", "that"}
+    | {"lol", "haha", "definitely", "just", "sir", "ma'am", "way", "that's", "thats", "it's"}
+    | {"its", "my", "me", "she", "he", "they", "we", "she's", "he's", "they're", "because"}
+)
+
+
+def _answer_words(tail: str, question: Question) -> list[str]:
+    """The yes and no words of ``tail`` that answer, in order: a "no" before a word other
+    than the question's own or an answering one is a determiner ("no episodes in years")."""
+    words = tail.split()
+
+    def answers(index: int) -> bool:
+        word = words[index]
+        if word in EXPLICIT_YES or (word in EXPLICIT_NO and word != "no"):
+            return True
+        return (
+            word == "no"
+            and (
+                index + 2 >= len(words)  # "... no PD": a closing "no <subject>"
+                or words[index + 1] in _AFTER_AN_ANSWERING_NO
+                or mentions_topic(" ".join(words[index + 1 : index + 4]), question)
+            )
+        )
+
+    return [words[index] for index in range(len(words)) if answers(index)]
+
+
+def _settled_since(question: Question, tail: str) -> bool:
+    """The tail says the condition is settled or over, at a question about ever."""
+    return question.past == "yes" and bool(_SETTLED.search(tail) or RESOLVED.search(tail))
+
+
+_SETTLED = re.compile(
+    r"(?<![\w'])(?:stable|well controlled|under control|no episodes?|episode free|"
+    r"symptom free)(?![\w'])"
+)

@@ -107,6 +107,13 @@ _EVERYONES = re.compile(
 )
 
 
+# "ruled out" after no word that had named the condition the visitor's own.
+_RULED_OUT = re.compile(
+    r"^(?!.*(?:diagnos|dx|said i (?:had|have|might)|thought i|suspect|maybe|might|labell?ed))"
+    r"(?:\w+ ){0,4}?ruled out (?!it|that|this|them)\w+(?: \w+)?$"
+)
+
+
 def taken_back(norm: str) -> bool:
     """The reply says a diagnosis or abnormal result was later withdrawn or found normal."""
     return bool(_TAKEN_BACK.search(norm))
@@ -188,6 +195,10 @@ def qualified_reading(question: Question, norm: str) -> Reading | None:
     """
     if question.crisis_on:
         return None
+    if _RULED_OUT.search(norm):
+        # "My psychiatrist ruled out psychosis" (blind 26): never named as the visitor's, so
+        # nothing is taken back; a no.
+        return _answer(NO, "ruled out", ambiguous=True)
     if taken_back(norm):
         return _answer(NOT_SURE, "named, then withdrawn or found normal", ambiguous=True)
     if one_off_with_a_cause(norm):

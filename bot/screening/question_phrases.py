@@ -151,6 +151,9 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
             # "on lisinopril but it's still running high", "meant to take meds but I
             # stopped": the treatment does not settle it.
             return Reading(CONFIRM, YES, True, "treated, but still a problem")
+        if value == NO and question.asks_untreated and _NOT_BEGUN.search(norm):
+            # "just got diagnosed, starting carbimazole next week" (blind 26): untreated now.
+            return Reading(CONFIRM, YES, True, "treatment not begun yet")
         if value == NO and _ONLY_SOMETIMES.search(after):
             # "controlled as long as I remember my pills, which is like half the time".
             return Reading(CONFIRM, YES, True, "treated, but only some of the time")
@@ -288,6 +291,15 @@ _UNDONE = re.compile(
     # "wants me to start lisinopril but I haven't filled it yet": treatment not begun.
     r"(?:haven'?t|havent|have not|not|never|yet to) (?:\w+ )?(?:filled|picked up|started|begun)|"
     r"yet to (?:start|fill|begin|take))(?![\w'])"
+)
+
+
+# A treatment about to begin: "starting it next week", "about to start meds".
+_NOT_BEGUN = re.compile(
+    r"(?<![\w'])(?:(?:start|starting|starts|begin|beginning|begins)(?: \w+){0,3}? (?:next "
+    r"(?:week|month)|tomorrow|soon|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|in (?:a|one|two|"
+    r"three|a few|\d+) (?:days?|weeks?))|(?:about to|going to|gonna|due to|will|supposed to) "
+    r"(?:start|begin))(?![\w'])"
 )
 
 

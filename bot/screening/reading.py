@@ -1,19 +1,16 @@
 """Reading a reply to a screening question against that question.
 
-:func:`read_reply` knows which question was asked. Besides plain yes/no words it uses what
-the questions file says about the question (``reading:``: phrases that mean yes or no
-there, whether the past counts, whether a frequency means yes) so that
+:func:`read_reply` knows which question was asked. Besides yes/no words it uses what the
+questions file says about it (``reading:``: phrases meaning yes or no there, whether the
+past counts, whether a frequency means yes) so that
 
 - a reply that meets the question's qualifier is read that way ("controlled with
   lisinopril now" is *no* to high blood pressure that is untreated or not controlled);
-- a fact answers the question ("I'm 20 weeks along" is *yes*);
-- a reply about something else records nothing and the question is asked again ("I drink a
-  glass of wine most nights" does not answer the suicide question);
+- a fact answers the question ("I'm 20 weeks along" is *yes*); a reply about something else
+  is asked again ("I drink a glass of wine most nights" at the suicide question);
 - a correction inside one reply counts from the correction on ("no wait, yes");
 - a reply that may be an answer but is not clear is read back for the visitor to confirm,
-  never recorded as a guess.
-
-Pure: no Rasa, no database.
+  never recorded as a guess. Pure: no Rasa, no database.
 """
 
 from __future__ import annotations
@@ -74,6 +71,7 @@ from bot.screening.reply_asides import (
 from bot.screening.reply_shapes import (
     OPENING_HEDGES,
     answers_then_aside,
+    heard_of_it,
     opens_with_frequency,
     opens_with_question,
     points_back_only,
@@ -177,6 +175,8 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
     ):
         # "hold on my kid is screaming": a pause, not an answer.
         return Reading(OFF_TOPIC, reason="a pause")
+    if not question.crisis_on and heard_of_it(norm):
+        return Reading(OFF_TOPIC, reason="something read or watched")
     if question.crisis_on:
         # "my brother has been suicidal", "that was ten years ago": nothing yet about the
         # visitor now; asked again rather than a crisis for the wrong person or a guessed no.

@@ -137,3 +137,23 @@ def answers_then_aside(norm: str, clause_may_follow: bool = False) -> bool:
     tokens = norm.split()
     starts = _ASIDE_STARTS | _CLAUSE_STARTS if clause_may_follow else _ASIDE_STARTS
     return len(tokens) > 1 and tokens[0] in EXPLICIT_YES | EXPLICIT_NO and tokens[1] in starts
+
+
+# The subject as something read, watched or heard about, not a state of the visitor: "I
+# watched a doc about psychosis last week", "I read that ketamine is a dissociative
+# anaesthetic" (blind 26). Not "I saw things", "I heard voices".
+_HEARD_OF_IT = re.compile(
+    r"^(?:(?:so|well|oh|also|btw|fun fact) )?(?:i )?(?:just |recently |once |also )?"
+    r"(?:(?:watched|saw|was watching|read|was reading|listened to) (?:a|an|this|that|the|some)"
+    r" (?:\w+ )?(?:doc|documentary|show|film|movie|video|article|post|thread|series|episode|"
+    r"tiktok|podcast|book|study|paper|piece)|(?:read|heard|learned|saw) (?:that|about|somewhere"
+    r"|online)(?! (?:voices?|things|my name)))(?![\w'])"
+)
+_OWN_STATE = re.compile(
+    r"(?<![\w'])(?:i have|i've had|i get|i think i|me too|same here|like me)(?![\w'])"
+)
+
+
+def heard_of_it(norm: str) -> bool:
+    """The reply speaks of the subject as something read, watched or heard about."""
+    return bool(_HEARD_OF_IT.search(norm)) and not _OWN_STATE.search(norm)

@@ -1,9 +1,7 @@
-"""The words and phrases the screening-reply reader recognises (bot/screening/reading.py).
-
-Kept apart from the reading logic so the vocabulary can be read and extended in one place:
-corrections, time (past, now, frequency), hedges, someone else, severity (the words that
-carry no topic are in bot/screening/neutral_words.py). Phrases specific to one question
-live in content/screening_questions.yml.
+"""The words and phrases the screening-reply reader recognises (bot/screening/reading.py),
+in one place: corrections, time (past, now, frequency), hedges, someone else, severity
+(words that carry no topic: bot/screening/neutral_words.py; one question's own phrases:
+content/screening_questions.yml).
 """
 
 from __future__ import annotations
@@ -107,9 +105,11 @@ _NOT_OVER = (
     r"(?:never|not|didn'?t|did not|hasn'?t|has not|haven'?t|have not|won'?t|don'?t|doesn'?t|"
     r"isn'?t|aren'?t) (?:\w+ )?(?:went|gone|go|goes|going|faded|fade|cleared|clear)"
     r"(?: away| up)?|"
-    # Still going on: "I've had bladder pain for months", "my bladder has been messed up
-    # since" (blind 25), but not "my liver has been normal since".
-    r"(?:i'?ve|i have) had (?:\w+ ){1,4}for (?:months|weeks|years|ages|a while|a long time|"
+    # Still going on: "I've had cystitis for about five years" (blind 26), "my bladder has
+    # been messed up since" (blind 25); not "I've had no problems for years", "normal since".
+    r"(?:i'?ve|i have) had (?!(?:no|nothing|none|zero)(?![\w']))(?:\w+ ){1,4}for "
+    r"(?:about |almost |nearly |over |around |roughly |more than |at least |like )?"
+    r"(?:(?:a few|a couple of|several|many|\w+) )?(?:months|weeks|years|ages|a while|a long time|"
     r"the (?:past|last) (?:\w+ )?(?:months?|weeks?|years?))|"
     rf"(?:has|have) been (?!(?:{FINE_WORDS}|better|stable)(?![\w']))(?:\w+ ){{1,3}}(?:ever )?"
     r"since(?: then)?$"
@@ -125,8 +125,10 @@ NOW = re.compile(
     r"not yet|yet to|haven't started|havent started|not started yet|"
     # Back again: "relapsed in june", "i'm back on it", "my eyes are bulging again", "I had
     # DTs the last time I tried to quit" (so still using): the past event is not over.
-    # Just now: "a positive test yesterday", "just found out".
-    r"yesterday|today|this morning|this week|last night|just found out|just got|"
+    # Just now: "a positive test yesterday", "just had a positive test on Sunday" (blind 26).
+    r"yesterday|today|this morning|this week|last night|just found out|just got|just had|"
+    r"last week|the other day|(?:a few|a couple of|two|three|\d+) days ago|"
+    r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     # Counted within the present stretch: "I've had 5 UTIs this year".
     r"this (?:month|year)|so far this|"
     r"again|relapsed|relapse|back on (?:it|them|the \w+)|back to (?:drinking|using)|"
@@ -141,9 +143,9 @@ NOT_DIAGNOSED = re.compile(
     r"(?:wasn'?t|didn'?t get) (?:formally |officially )?diagnosed|not (?:been )?(?:formally "
     r"|officially )?diagnosed|no (?:formal |official )?(?:\w+ )?diagnosis|undiagnosed|"
     r"(?:no one|nobody|noone)(?:'?s| has)? (?:ever )?diagnosed|"
-    # "said it might be bipolar but never confirmed it": suspected, not diagnosed.
+    # Suspected, not diagnosed: "said it might be bipolar but never confirmed it", "Not
+    # formally, but I'm pretty sure I have BPD" (blind 24).
     r"never (?:officially |formally )?confirmed|not (?:been )?confirmed|unconfirmed|"
-    # "Not formally, but I'm pretty sure I have BPD" (blind 24).
     r"^(?:no,? |nope,? )?not (?:formally|officially)(?![\w'])|"
     # "never got it checked", "haven't had it checked in years": nobody knows yet.
     r"(?:never|not|haven'?t|havent|hasn'?t|hasnt|didn'?t|didnt) (?:\w+ ){0,3}?(?:checked|tested|"
