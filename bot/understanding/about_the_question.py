@@ -18,7 +18,7 @@ from bot.text import normalize
 # Shapes that ask what the question covers, whatever it is about ("does that include
 # vitamins", "does birth control count", "do you mean prescriptions only").
 SCOPE_QUESTION = re.compile(
-    r"(?<![\w'])(?:what counts|count as|counts as|does (?:that|it|this|\w+(?: \w+){0,2}) count|"
+    r"(?<![\w'])(?:what counts|count as|counts as|does (?:that|it|this|\w+(?: \w+){0,7}) count|"
     r"do (?:\w+ ){0,4}count|(?:does|do|would) (?:something|stuff|anything|things) like "
     r"(?:\w+ ){1,10}count|what is considered|what's considered|whats considered|considered|"
     r"should i include|what kind of|what do (?:you|u|they|ya) mean|what is meant|"
@@ -26,7 +26,8 @@ SCOPE_QUESTION = re.compile(
     r"what type of|which ones?|(?:do|did) (?:you|u|ya) mean|"
     r"(?:does|do|would|should) (?:that|this|it|you|u) (?:include|cover|count)|"
     # "does regularly mean daily"; not "does that mean I can't do this" (a verdict).
-    r"does (?!that |this |it )\w+ mean \w+|"
+    # "what does 'in the past' mean, like ever?" (typed-button blind 14).
+    r"does (?!that |this |it )\w+ mean \w+|what does (?:\w+ ){1,3}mean(?: like| exactly|$)|"
     r"(?:is|are) (?:\w+ ){1,2}included|"
     # "do i list doses too", "should i also add vitamins".
     r"(?:do|should|shall|must) i (?:need to |have to )?(?:also )?(?:list|include|add|put|mention|"
@@ -65,6 +66,8 @@ _OPENERS = frozenset(
 # Words that ask for a meaning ("what does untreated mean").
 _MEANING_WORDS = frozenset(
     {"mean", "means", "meaning", "meant", "define", "definition", "refer", "referring"}
+    # "what's the difference between heart disease and heart problems" (button blind 14).
+    | {"difference", "between", "and", "or", "same", "thing"}
 )
 # Words of any question about a meaning, beside the question's own words.
 _FILLER = frozenset(

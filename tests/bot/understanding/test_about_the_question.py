@@ -34,6 +34,11 @@ QUESTIONS = load_questions()
         ("current_medications", "what about things I only take sometimes?"),
         ("current_medications", "Zählen Vitamine auch?"),
         ("current_medications", "As vitaminas contam?"),
+        # After typed-button blind 14: a longer example, the difference between its words,
+        # what one of its phrases means.
+        ("heart_disease", "does a panic attack with a racing heart count?"),
+        ("heart_disease", "what's the difference between heart disease and heart problems"),
+        ("heart_disease", "What does 'in the past' mean, like ever?"),
     ],
 )
 def test_questions_about_the_questions_words_or_scope(question_id, text):
@@ -65,3 +70,6 @@ def test_only_the_subject_words_of_the_question():
     blood_pressure = QUESTIONS.get("high_blood_pressure")
     assert only_topic_words("what is hypertension exactly", blood_pressure)
     assert not only_topic_words("what is ketamine", blood_pressure)
+    assert not only_topic_words(
+        "what's the difference between ketamine and esketamine", blood_pressure
+    )
