@@ -41,9 +41,17 @@ MEDICAL_ADVICE: tuple[str, ...] = (
     r"\b(?:can|could|may|should)\s+i\s+(?:still\s+)?(?:have|drink|take|use|smoke)\s+"
     r"(?:(?:a|some|my|an?\s+\w+\s+of|a\s+couple(?:\s+of)?|one|two)\s+)?(?:\w+\s+){0,2}?"
     r"(?:wine|beers?|alcohol|drinks?|glass(?:es)?|weed|cannabis|thc|edibles?|joint|"
-    r"inhaler|meds|medications?|pills?|xanax|adderall|klonopin|ativan)\b.{0,30}\b(?:before|"
-    r"after|during)\s+(?:my|the|a|each|every)\s+(?:\w+\s+)?(?:session|infusion|treatment|"
-    r"dose|appointment)\b",
+    r"inhaler|meds|medications?|pills?|xanax|adderall|klonopin|ativan|cbd|gummies|supplements?|"
+    r"vitamins?|kratom|vape)\b.{0,30}\b(?:(?:before|after|during)\s+(?:my|the|a|each|every)|"
+    r"the\s+(?:day|morning|night)\s+of(?:\s+my|\s+the)?)\s+(?:\w+\s+)?(?:session|infusion|"
+    r"treatment|dose|appointment)\b",
+    # "Darf ich meine Schlaftabletten am Abend nach der Sitzung nehmen?" (FAQ blind 20).
+    r"\bdarf\s+ich\s+(?:meine?n?|die|das)\s+(?:\w+\s+){1,6}?(?:nehmen|einnehmen|weiter\s*nehmen|"
+    r"absetzen|trinken)\b",
+    r"\b(?:any\s+)?(?:issues?|problems?)\s+with\s+me\s+(?:taking|doing|having|getting)\b",
+    r"\b(?:something|anything)\s+(?:that\s+)?i\s+should\s+(?:worry|be\s+(?:worried|concerned))"
+    r"\s+about\b",
+    r"\bwhat\s+(?:would|do|should)\s+you\s+(?:recommend|suggest|advise)\s+for\s+me\b",
     r"\bshould\s+i\s+(?:ask\s+for|get|request|try|go\s+for)\s+(?:a\s+)?"
     r"(?:higher|lower|bigger|smaller|stronger|weaker|different)\s+dose\b",
     r"\bhow\s+(?:should|do|can)\s+i\s+(?:time|space|schedule)\s+(?:my|the)\b",
@@ -230,10 +238,16 @@ MEDICAL_ADVICE: tuple[str, ...] = (
     # safe with ketamine or whether to keep taking it ("I'm on lexapro, is it safe to take
     # ketamine with it", "I take lithium, will it interact", "my bp med is lisinopril, do
     # i still take it the day of"). Generic names by their usual endings (-pril, -olol...).
+    # After FAQ blind 20: "my doc prescribed gabapentin ...; can i keep taking it", "i'm on
+    # naltrexone for drinking. do i need to stop it", "I'm on birth control pills, is there
+    # any issue with me taking ketamine?".
     rf"\b(?:i'?m\s+(?:on|taking)|i\s+am\s+(?:on|taking)|i\s+(?:take|use)|i'?ve\s+been\s+(?:on|"
-    rf"taking)|my\s+(?:\w+\s+){{0,2}}(?:med|meds|medication|medicine)\s+is)\s+(?:\w+\s+)?"
-    rf"(?:{NAMED_DRUG}|{_GENERIC_NAME})\b.{{0,80}}\b(?:safe|ok|okay|dangerous|interact\w*|"
-    r"interfere\w*|mix|combine|together|problem|issue|conflict\w*|still\s+take|keep\s+taking|"
+    rf"taking)|my\s+(?:\w+\s+){{0,2}}(?:med|meds|medication|medicine)\s+is|(?:doc|doctor|gp|"
+    rf"psychiatrist|dr)\s+(?:prescribed|put\s+me\s+on)(?:\s+me)?)\s+(?:(?:\w+\s+)?"
+    rf"(?:{NAMED_DRUG}|{_GENERIC_NAME})|(?:\w+\s+){{0,2}}?(?:pills|tablets))\b.{{0,80}}\b(?:safe|"
+    r"ok|okay|dangerous|interact\w*|interfere\w*|mix|combine|together|problem|issue|conflict\w*|"
+    r"still\s+take|keep\s+taking|(?:need\s+to|have\s+to|should\s+i|can\s+i|do\s+i)\s+"
+    r"(?:stop|keep|continue)\s+(?:it|them)|"
     # After FAQ blind 13: "I'm on lamotrigine, will it block the ketamine for me", "I'm on
     # naltrexone, is that gonna mess with ketamine", "i take benzos every day, do i need to
     # taper before ketamine".

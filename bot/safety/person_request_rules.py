@@ -26,8 +26,9 @@ _REACH_ME = (
 PERSON_REQUEST: tuple[str, ...] = (
     # "i want to speak to a real person", "can i talk with someone from your team".
     rf"\b(?:talk|speak|chat)\s+(?:to|with)\s+{_SOMEONE}\b",
-    # "could the receptionist give me a ring tomorrow", "can a staff member email me".
-    rf"\b(?:can|could|would|will|may)\s+{_SOMEONE}\s+(?:\w+\s+){{0,3}}?(?:{_REACH_ME})\b",
+    # "could the receptionist give me a ring tomorrow", "can a staff member email me", "can
+    # someone from the front desk give me a call" (FAQ blind 20).
+    rf"\b(?:can|could|would|will|may)\s+{_SOMEONE}\s+(?:\w+\s+){{0,4}}?(?:{_REACH_ME})\b",
     # "pls have someone from the clinic reach out to me" (FAQ blind 18).
     rf"\bhave\s+{_SOMEONE}\s+(?:(?:from|at|on)\s+(?:the\s+|your\s+|ur\s+)?(?:clinic|office|team|"
     r"practice|care\s+team)\s+)?(?:" + _REACH_ME + r"|call|contact|email|text)\b",

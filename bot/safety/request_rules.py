@@ -203,6 +203,11 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:right|suitable|appropriate|a\s+good\s+fit)\s+for\s+(?:someone|somebody|a\s+person"
         r"|people)\s+(?:whose|who|with|like)\b",
         rf"^\s*who\s+(?:is|are)\s+{THE_TREATMENT}\s+(?:really\s+|actually\s+|best\s+)?for\b",
+        # After FAQ blind 20: the visitor as "someone with my ...", "someone like me"; "isso
+        # me impede de fazer o tratamento" (does that stop me having the treatment).
+        r"\b(?:someone|somebody|a\s+person|people)\s+(?:with\s+my|like\s+me)\b.{0,60}\b(?:good|"
+        r"bad|poor|right|great)\s+(?:fit|candidate|match)\b",
+        r"\b(?:me\s+impede|me\s+impide|m'emp[eê]che|hindert\s+mich)\b",
         # Whether to go for it at all: "Should I consider at-home ketamine therapy?" (not
         # "instead of an SSRI", the prescriber's comparison, read as medical advice).
         r"^(?!.*\b(?:instead|rather\s+than)\b).*\bshould\s+i\s+(?:even\s+)?(?:consider|"
