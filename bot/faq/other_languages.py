@@ -124,7 +124,15 @@ def topic_in_other_language(
         language = _language_by_phrases(plain, _spelling_hint(norm), table)
     if language is None:
         return None
-    return _clear_topic(_phrases_found(plain, language, table))
+    found = _phrases_found(plain, language, table) or _phrases_found(plain, language, table, True)
+    if found:
+        return _clear_topic(found)
+    # Spanish and Portuguese share most short words ("O que é psicoterapia assistida por
+    # cetamina?" counts as Spanish, FAQ blind 20): the one topic the other languages'
+    # phrases agree on, when the language's own find none.
+    topics = {_clear_topic(_phrases_found(plain, other, table)) for other in _FUNCTION_WORDS}
+    topics.discard(None)
+    return topics.pop() if len(topics) == 1 else None
 
 
 # Where a question in another language joins two parts: "und", "y", "et", "e", a question mark.
@@ -160,12 +168,12 @@ def _language_by_phrases(
     tokens = set(plain.split())
     if tokens & _ENGLISH:
         return None
-    found = {
-        lang
-        for lang, words in _FUNCTION_WORDS.items()
-        if (tokens & words or hint == lang) and _phrases_found(plain, lang, table)
-    }
-    return found.pop() if len(found) == 1 else None
+    marked = [lang for lang, words in _FUNCTION_WORDS.items() if tokens & words or hint == lang]
+    for loosely in (False, True):
+        found = {lang for lang in marked if _phrases_found(plain, lang, table, loosely)}
+        if found:
+            return found.pop() if len(found) == 1 else None
+    return None
 
 
 def _clear_topic(longest: Mapping[str, int]) -> str | None:
@@ -177,13 +185,64 @@ def _clear_topic(longest: Mapping[str, int]) -> str | None:
 
 
 def _phrases_found(
-    plain: str, language: str, table: Mapping[str, Mapping[str, tuple[str, ...]]]
+    plain: str,
+    language: str,
+    table: Mapping[str, Mapping[str, tuple[str, ...]]],
+    loosely: bool = False,
 ) -> dict[str, int]:
-    """topic -> words in its longest ``language`` phrase found in ``plain``."""
-    padded = f" {plain} "
+    """topic -> words in its longest ``language`` phrase found in ``plain`` (``loosely``:
+    articles and intensifiers left out of both)."""
+    padded = f" {_loose(plain)} " if loosely else f" {plain} "
     longest: dict[str, int] = {}
     for topic, by_language in table.items():
         for phrase in by_language.get(language, ()):
-            if f" {phrase} " in padded:
+            if f" {_loose(phrase) if loosely else phrase} " in padded:
                 longest[topic] = max(longest.get(topic, 0), len(phrase.split()))
     return longest
+
+
+# Articles and intensifiers a phrase may be typed with or without: "¿Qué es exactamente la
+# ketamina?", "durante uma sessão" for "durante a sessão" (FAQ blind 20).
+_SKIPPABLE = frozenset(
+    [
+        "a",
+        "o",
+        "as",
+        "os",
+        "um",
+        "uma",
+        "la",
+        "el",
+        "los",
+        "las",
+        "un",
+        "una",
+        "le",
+        "les",
+        "une",
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einen",
+        "exactamente",
+        "exatamente",
+        "exactement",
+        "genau",
+        "eigentlich",
+        "realmente",
+        "mesmo",
+        "vraiment",
+        "wirklich",
+        "bien",
+        "bem",
+    ]
+)
+
+
+def _loose(plain: str) -> str:
+    return " ".join(w for w in plain.split() if w not in _SKIPPABLE)

@@ -81,6 +81,12 @@ def test_one_topic_is_matched_or_none(text, topic):
         ("quanto custa o tratamento com cetamina?", "cost_insurance"),
         ("ketamina y adicciones?", "addiction_treatment"),
         ("wie läuft die Sitzung ab?", "session_day"),
+        # After FAQ blind 20: an intensifier or another article than the phrase's; Portuguese
+        # read as Spanish by its short words; German "bereitet ... vor".
+        ("¿Qué es realmente la ketamina?", "what_is_ketamine"),
+        ("o que acontece durante uma sessão?", "session_day"),
+        ("O que é a psicoterapia assistida por cetamina?", "what_is_kap"),
+        ("Wie bereitet man sich auf die Sitzung vor?", "preparation"),
     ],
 )
 def test_the_clinics_phrases_answer_everyday_questions(text, topic):
