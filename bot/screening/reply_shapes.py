@@ -51,9 +51,21 @@ _STANCE = re.compile(
 )
 
 
+# Figures of speech with the words of a question: "my heart just isn't in my job anymore"
+# (blind 26), "my heart is broken", "had my heart set on it"; they say nothing of health.
+_FIGURES = re.compile(
+    r"(?<![\w'])(?:(?:my |the )?heart (?:just |really )?(?:isn'?t|is not|wasn'?t|was not|is no "
+    r"longer|'s not) (?:really |fully |totally )?in (?:it|this|that|\w+(?: \w+)?)|(?:my )?heart "
+    r"(?:is|was|'s) (?:broken|in the right place)|broke my heart|heart ?broken|heart set on|"
+    r"heart to heart|heart goes out|change of heart|by heart|from the bottom of my heart|"
+    r"take (?:it|this|that) to heart|heart sank)(?![\w'])"
+)
+
+
 def without_stance(norm: str) -> str:
-    """The reply without a word of feeling about the answer that opens it ("thankfully no")."""
-    return _STANCE.sub("", norm)
+    """The reply without a word of feeling about the answer that opens it ("thankfully no")
+    and without figures of speech ("my heart isn't in it")."""
+    return _FIGURES.sub(" ", _STANCE.sub("", norm)).strip()
 
 
 # "isn't ketamine a dissociative": a negative question, when a subject follows at once
