@@ -16,12 +16,19 @@ from bot.screening.answers import YES
 from bot.screening.question_phrases import past_reading
 from bot.screening.reading_result import Reading
 from bot.screening.reading_result import answer as _answer
+from bot.screening.reply_subjects import mentions_topic
 from bot.screening.reply_words import NOT_OVER, NOW, PAST, RESOLVED
 
 # Words that make what follows a time or a cause: "during", "after having", "when I was".
 _OCCASION = frozenset({"during", "while", "when", "after", "before", "on", "from", "with"})
 # How many words an occasion word may come before the other subject ("when I was drinking").
 _REACH = 4
+# Words that say this question's subject happened, without naming it: "had it during
+# pregnancy", "they came when I was drinking".
+_HAPPENED = re.compile(
+    r"(?<![\w'])(?:it|they|them|those|that|this|had|got|happened|came|started|felt|thought|"
+    r"thoughts|only|once|since|saw|heard)(?![\w'])"
+)
 # "only when", "only on a bad trip": it happened, on that occasion alone.
 _ONLY_THEN = re.compile(r"(?<![\w'])only (?:\w+ )?(?:during|while|when|after|on|with)(?![\w'])")
 
@@ -48,9 +55,13 @@ def occasion_reading(question: Question, norm: str, others: frozenset[str]) -> R
     drinks, not a withdrawal). None when the reply says none of these.
     """
     only_then = _ONLY_THEN.search(norm)
-    if not (
-        names_other_subject_as_occasion(norm, others) or (only_then and only_then.start() == 0)
-    ):
+    opens_only_then = bool(only_then and only_then.start() == 0)
+    if not (names_other_subject_as_occasion(norm, others) or opens_only_then):
+        return None
+    said = mentions_topic(norm, question) or question.named_signs(norm) or _HAPPENED.search(norm)
+    if not opens_only_then and not said:
+        # "I'm in recovery from alcohol, 2 years sober" at the suicide question (blind 26):
+        # nothing in it happened on that occasion; it is about the other subject alone.
         return None
     if NOT_OVER.search(norm):
         return None
