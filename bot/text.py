@@ -372,29 +372,3 @@ QUESTION_STARTS = frozenset(
         "explain",
     ]
 )
-
-
-def one_slip_apart(a: str, b: str) -> bool:
-    """One substituted, inserted, dropped or swapped-neighbour letter apart."""
-    if abs(len(a) - len(b)) > 1 or a == b:
-        return False
-    if len(a) == len(b):
-        diffs = [i for i in range(len(a)) if a[i] != b[i]]
-        if len(diffs) == 1:
-            return True
-        i, j = diffs[0], diffs[-1]
-        return len(diffs) == 2 and j == i + 1 and a[i] == b[j] and a[j] == b[i]
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    i = 0
-    while i < len(short) and short[i] == long_[i]:
-        i += 1
-    return short[i:] == long_[i + 1 :]
-
-
-def typed_with_a_slip(norm: str, phrase: str) -> bool:
-    """``norm`` is ``phrase`` (both normalised) with at most a slip in some of its words of
-    four letters or more ("not srue" for "not sure"); a shorter word must match exactly."""
-    typed, words = norm.split(), phrase.split()
-    return len(typed) == len(words) and all(
-        a == b or (len(b) >= 4 and one_slip_apart(a, b)) for a, b in zip(typed, words, strict=True)
-    )

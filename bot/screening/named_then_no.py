@@ -19,7 +19,7 @@ from bot.screening.answers import NO, YES
 from bot.screening.neutral_words import NEUTRAL
 from bot.screening.reading_result import ANSWER, CONFIRM, Reading
 from bot.screening.reply_words import EXPLICIT_YES, NEGATION_WORDS
-from bot.text import one_slip_apart
+from bot.slips import one_slip_apart
 
 _NO = re.compile(r"no+|nope|nah+|naw|negative|none")
 # Words that may stand beside the subject's name: "any heart problems no", "history of

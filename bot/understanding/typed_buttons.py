@@ -18,12 +18,12 @@ import yaml
 
 from bot.screening.answers import generic_polarity
 from bot.settings import CONTENT_DIR
+from bot.slips import nearest_word
 from bot.text import (
     PhraseHit,
     compile_phrases,
     find_phrases,
     normalize,
-    one_slip_apart,
     whole_words,
 )
 
@@ -295,7 +295,7 @@ def _read_with_typos_fixed(
     phrases = [phrase for lexicon in unguarded.values() for phrase, _ in lexicon.patterns]
     vocabulary = {word for phrase in phrases for word in phrase.split()}
     vocabulary |= {w for b in buttons for w in normalize(str(b.get("title", ""))).split()}
-    fixed = " ".join(_nearest(word, vocabulary) for word in norm.split())
+    fixed = " ".join(nearest_word(word, vocabulary) for word in norm.split())
     if fixed == norm:
         return None
     titled = _title_matches(fixed, buttons)
@@ -306,26 +306,6 @@ def _read_with_typos_fixed(
     if choice is None:
         return None
     return TypedChoice(offered[choice], f"phrase with a typo: {_phrase_of(hits, choice)}")
-
-
-def _nearest(word: str, vocabulary: set[str]) -> str:
-    # Four-letter words only with two letters swapped ("tetx", "noen"): any other slip in a
-    # word that short makes another word. A letter typed twice is a slip at any length
-    # ("texxt", "emaill").
-    if len(word) < 4 or word in vocabulary:
-        return word
-    doubled = [v for v in vocabulary if _squeezed(v) == _squeezed(word)]
-    if len(doubled) == 1:
-        return doubled[0]
-    if len(word) == 4:  # the same letters: a swap, not a substitution
-        close = [v for v in vocabulary if sorted(v) == sorted(word) and one_slip_apart(word, v)]
-    else:
-        close = [v for v in vocabulary if len(v) >= 5 and one_slip_apart(word, v)]
-    return close[0] if len(close) == 1 else word
-
-
-def _squeezed(word: str) -> str:
-    return re.sub(r"(.)\1+", r"\1", word)
 
 
 # "no I'm safe, it was a bad moment" (typed-button blind 12): the "no" answers a worry.

@@ -8,8 +8,6 @@ from bot.text import (
     compile_phrases,
     find_phrases,
     normalize,
-    one_slip_apart,
-    typed_with_a_slip,
     whole_words,
 )
 
@@ -101,29 +99,6 @@ def test_whole_words_match_only_whole_words():
     assert pattern.search("panic attacks most days")
     assert not pattern.search("painful knees")
     assert not pattern.search("spain trip")
-
-
-@pytest.mark.parametrize(
-    ("typed", "word", "apart"),
-    [
-        ("nausia", "nausea", True),  # one letter changed
-        ("sessin", "session", True),  # one dropped
-        ("costt", "cost", True),  # one added
-        ("tetx", "text", True),  # two neighbours swapped
-        ("cost", "cost", False),  # the same word is no slip
-        ("tetxs", "text", False),
-    ],
-)
-def test_one_slip_apart(typed, word, apart):
-    assert one_slip_apart(typed, word) is apart
-
-
-def test_a_phrase_typed_with_a_slip_in_its_longer_words():
-    assert typed_with_a_slip("not srue", "not sure")
-    assert typed_with_a_slip("not sure", "not sure")
-    # Short words must match, and so must the number of words.
-    assert not typed_with_a_slip("nit sure", "not sure")
-    assert not typed_with_a_slip("not sure at all", "not sure")
 
 
 def test_a_negation_that_opens_a_phrase_of_the_same_label_does_not_negate_the_next():
