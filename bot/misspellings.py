@@ -59,5 +59,6 @@ MISSPELLINGS: dict[str, str] = {
     "aks": "ask",
     "nothign": "nothing",
     "nothng": "nothing",
+    "nevr": "never",
 }
 MISSPELLED = re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, MISSPELLINGS)) + r")(?![\w'])")

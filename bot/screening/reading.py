@@ -1,16 +1,16 @@
 """Reading a reply to a screening question against that question.
 
-:func:`read_reply` knows which question was asked. Besides yes/no words it uses what the
-questions file says about it (``reading:``: phrases meaning yes or no there, whether the
-past counts, whether a frequency means yes) so that
+:func:`read_reply` knows which question was asked. Besides yes/no words it uses the
+questions file's ``reading:`` for it (its yes and no phrases, the past, frequencies) so that
 
 - a reply that meets the question's qualifier is read that way ("controlled with
   lisinopril now" is *no* to high blood pressure that is untreated or not controlled);
 - a fact answers the question ("I'm 20 weeks along" is *yes*); a reply about something else
   is asked again ("I drink a glass of wine most nights" at the suicide question);
 - a correction inside one reply counts from the correction on ("no wait, yes");
-- a reply that may be an answer but is not clear is read back for the visitor to confirm,
-  never recorded as a guess. Pure: no Rasa, no database.
+- a reply that may be an answer but is not clear is read back, never recorded as a guess;
+- a reply read as no answer is read again with its slips mended ("bladdr infections alot").
+Pure: no Rasa, no database.
 """
 
 from __future__ import annotations
@@ -116,10 +116,12 @@ from bot.screening.reply_words import (
     YES_STATEMENT,
     past_named,
 )
+from bot.screening.typos import with_slips_mended
 from bot.screening.unsure import says_borderline, says_unsure
 from bot.screening.unwell_states import unwell_reading
 from bot.screening.use_amounts import use_amount
-from bot.text import is_negated, normalize, typed_with_a_slip, word_index
+from bot.slips import typed_with_a_slip
+from bot.text import is_negated, normalize, word_index
 
 Others = frozenset[str]  # the other questions' topic words: a reply about them is off-topic
 
@@ -141,8 +143,7 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
     titled = next((v for title, v in exact.items() if typed_with_a_slip(norm, title)), None)
     if titled is not None:
         return _answer(titled, "button title")  # "not srue" too
-    if FINE_REPLY.fullmatch(norm):
-        # "I'm fine", "im ok thanks": nothing wrong, said as a whole reply.
+    if FINE_REPLY.fullmatch(norm):  # "I'm fine", "im ok thanks", as a whole reply
         return _answer(NO, "fine", ambiguous=True)
     foreign = reply_polarity(stripped, norm)  # "sí, tengo la presión alta": before the comma
     if foreign == "yes" and other_language_qualified(norm):
@@ -169,14 +170,10 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
         # "can I still do it if I had a heart attack?" asks; it does not answer.
         return Reading(QUESTION, reason="a question back")
     stall = STALL.match(norm)
-    if (
-        stall
-        and _read_segment(question, norm[stall.end() :].strip() or "ok", others).action != ANSWER
-    ):
-        # "hold on my kid is screaming": a pause, not an answer.
-        return Reading(OFF_TOPIC, reason="a pause")
-    if not question.crisis_on and heard_of_it(norm):
-        return Reading(OFF_TOPIC, reason="something read or watched")
+    paused = stall and _read_segment(question, norm[stall.end() :].strip() or "ok", others)
+    if (paused and paused.action != ANSWER) or (not question.crisis_on and heard_of_it(norm)):
+        # "hold on my kid is screaming", "I watched a doc about psychosis": no answer.
+        return Reading(OFF_TOPIC, reason="a pause, or something read or watched")
     if question.crisis_on:
         # "my brother has been suicidal", "that was ten years ago": nothing yet about the
         # visitor now; asked again rather than a crisis for the wrong person or a guessed no.
@@ -194,6 +191,7 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
     reading = revised_by_later_sentences(question, stripped, corrected(question, norm), corrected)
     if reading.action != ANSWER and stripped.endswith("?"):
         return Reading(QUESTION, reason="a question back")
+    reading = with_slips_mended(question, norm, reading, lambda t: read_reply(question, t))
     if reading.value == YES and not question.crisis_on and said_laughing(stripped, norm):
         # "my head is gonna explode from all these questions 😂": maybe a figure of speech;
         # the visitor is asked rather than a yes recorded from a joke. Never at the crisis
