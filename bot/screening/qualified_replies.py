@@ -110,7 +110,7 @@ _EVERYONES = re.compile(
 # "ruled out" after no word that had named the condition the visitor's own.
 _RULED_OUT = re.compile(
     r"^(?!.*(?:diagnos|dx|said i (?:had|have|might)|thought i|suspect|maybe|might|labell?ed))"
-    r"(?:\w+ ){0,4}?ruled out (?!it|that|this|them)\w+(?: \w+)?$"
+    r"(?:\w+ ){0,4}?ruled out (?!(?:it|that|this|them)(?![\w']))\w+(?: \w+)?$"
 )
 
 

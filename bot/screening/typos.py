@@ -4,11 +4,12 @@ A reply that the reader cannot take as an answer may hold a misspelt word the an
 on. Each word of five letters or more (four with two letters swapped, any length with a
 letter typed twice) one slip away from exactly one word the question's reading knows is
 replaced by it, and the reply is read again. The vocabulary is the question's own: its
-subject words, its yes and no phrases and the plain answer words; a word any of these knows,
-or an English word (the sentence encoder's word list), is never changed, and a slip that
-could be two words is left as typed. Only a reply read
-as an answer the second time is taken, and it is marked for review (``ambiguous``); the
-visitor's own words are what the care team sees. Pure: no Rasa, no database.
+subject words, its yes and no phrases and the plain answer words. A word any of these
+knows, an English word (the sentence encoder's word list) or a contraction is never
+changed, and a slip that could be two words is left as typed; without the word list
+nothing is mended. Only a reply read as an answer the second time is taken, and it is
+marked for review (``ambiguous``); the care team sees the visitor's own words.
+Pure: no Rasa, no database.
 """
 
 from __future__ import annotations
@@ -47,8 +48,8 @@ def mended(norm: str, known: frozenset[str]) -> str:
 
 @lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
-    """The whole words of the sentence encoder's vocabulary (30,522 entries, of which about
-    20,000 everyday English words), read once; empty when the model is not installed."""
+    """The whole words of the sentence encoder's vocabulary (30,522 entries, about 22,500 of
+    them whole English words), read once; empty when the model is not installed."""
     try:
         lines = (model_dir() / "vocab.txt").read_text(encoding="utf-8").split()
     except (ModelNotInstalledError, OSError):
@@ -61,7 +62,7 @@ def with_slips_mended(
 ) -> Reading:
     """``reading``, or when it is no answer, the answer ``read`` gives ``norm`` with its
     slips mended."""
-    if reading.action == ANSWER:
+    if reading.action == ANSWER or not english_words():
         return reading
     fixed = mended(norm, vocabulary(question))
     if fixed == norm:

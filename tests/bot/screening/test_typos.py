@@ -51,3 +51,13 @@ def test_the_second_reading_is_marked_for_review():
     )
     assert second.action == ANSWER and second.value == "yes" and second.ambiguous
     assert second.reason == "with a slip mended: bladder infection"
+
+
+def test_without_the_english_word_list_nothing_is_mended(monkeypatch):
+    import bot.screening.typos as typos
+
+    monkeypatch.setattr(typos, "english_words", frozenset)
+    question = QUESTIONS.get("bladder_inflammation")
+    off = Reading(OFF_TOPIC, reason="other subject")
+    answer = Reading(ANSWER, "yes", False, "read")
+    assert with_slips_mended(question, "bladdr infection", off, lambda _: answer) is off
