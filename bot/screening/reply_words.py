@@ -328,10 +328,10 @@ HAVING = re.compile(
 
 
 # Someone else the reply may be about ("my wife is pregnant but I'm not"). Not a child
-# named as the visitor's own context: "psychosis after my daughter", "incontinence since
-# having my kids", "pumping for my son", "my son is 4 months".
+# named as the visitor's own context: "psychosis after my daughter", "since having my kids",
+# "had my daughter ten months ago" (blind 26), "pumping for my son", "my son is 4 months".
 FAMILY = re.compile(
-    r"(?<![\w'])(?:(?<!after )(?<!since )(?<!for )(?<!having )(?:my |our )"
+    r"(?<![\w'])(?:(?<!after )(?<!since )(?<!for )(?<!having )(?<!had )(?:my |our )"
     r"(?!(?:son|daughter|baby|kids?|child|children|twins)(?:'s|s)? (?:is|was|turned) "
     r"(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) ?"
     r"(?:(?:months?|weeks?|years?|mo|yo|y)\b|and|now|old))(?:mom|mum|mother|dad|father|sister|brother|aunt|uncle|grandma|"
