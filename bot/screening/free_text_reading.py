@@ -134,7 +134,10 @@ _STOPPED = re.compile(
 
 
 # A medicine named only to say it is not taken: "not even tylenol", "anti-pharma".
-_DENIED = re.compile(r"(?<![\w'])(?:not|no|never|nor|without|anti|zero)(?![\w'])")
+# "... and I don't take any vitamins or anything" (blind 26) too.
+_DENIED = re.compile(
+    r"(?<![\w'])(?:not|no|never|nor|without|anti|zero|don'?t|doesn'?t|didn'?t)(?![\w'])"
+)
 
 
 def _stopped_or_denied(part: str) -> bool:
