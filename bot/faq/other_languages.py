@@ -196,7 +196,7 @@ def _phrases_found(
     longest: dict[str, int] = {}
     for topic, by_language in table.items():
         for phrase in by_language.get(language, ()):
-            if f" {_loose(phrase) if loosely else phrase} " in padded:
+            if f" {_loose_phrase(phrase) if loosely else phrase} " in padded:
                 longest[topic] = max(longest.get(topic, 0), len(phrase.split()))
     return longest
 
@@ -204,45 +204,18 @@ def _phrases_found(
 # Articles and intensifiers a phrase may be typed with or without: "¿Qué es exactamente la
 # ketamina?", "durante uma sessão" for "durante a sessão" (FAQ blind 20).
 _SKIPPABLE = frozenset(
-    [
-        "a",
-        "o",
-        "as",
-        "os",
-        "um",
-        "uma",
-        "la",
-        "el",
-        "los",
-        "las",
-        "un",
-        "una",
-        "le",
-        "les",
-        "une",
-        "der",
-        "die",
-        "das",
-        "den",
-        "dem",
-        "des",
-        "ein",
-        "eine",
-        "einen",
-        "exactamente",
-        "exatamente",
-        "exactement",
-        "genau",
-        "eigentlich",
-        "realmente",
-        "mesmo",
-        "vraiment",
-        "wirklich",
-        "bien",
-        "bem",
-    ]
+    {"a", "o", "as", "os", "um", "uma", "la", "el", "los", "las", "un", "una", "le", "les"}
+    | {"une", "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen"}
+    | {"exactamente", "exatamente", "exactement", "genau", "eigentlich", "realmente", "mesmo"}
+    | {"vraiment", "wirklich", "bien", "bem"}
 )
 
 
 def _loose(plain: str) -> str:
     return " ".join(w for w in plain.split() if w not in _SKIPPABLE)
+
+
+@lru_cache(maxsize=4096)
+def _loose_phrase(phrase: str) -> str:
+    """A key phrase without articles and intensifiers (the phrases are few and fixed)."""
+    return _loose(phrase)

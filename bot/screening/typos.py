@@ -31,9 +31,7 @@ _ANSWER_WORDS = frozenset(
 
 def vocabulary(question: Question) -> frozenset[str]:
     """The words the reading of ``question`` turns on."""
-    phrases = (*question.keywords, *question.reading_topic, *question.reading_yes)
-    words = {w for phrase in (*phrases, *question.reading_no) for w in phrase.lower().split()}
-    return frozenset(words | question.topic_words | _ANSWER_WORDS)
+    return question.reading_words | _ANSWER_WORDS
 
 
 def mended(norm: str, known: frozenset[str]) -> str:

@@ -166,3 +166,10 @@ def test_text_words_are_the_questions_longer_words_normalised():
     question = default_questions().get("intracranial_pressure")
     assert {"pressure", "skull", "injury"} <= question.text_words
     assert "you" not in question.text_words and question.text_words is question.text_words
+
+
+def test_reading_words_are_every_word_of_the_reading_phrases_normalised():
+    heart = load_questions().get("heart_disease")
+    assert {"heart", "attack", "afib", "murmur", "fib"} <= heart.reading_words
+    assert {w for words in heart.topic_words for w in words.split()} <= heart.reading_words
+    assert heart.reading_words is heart.reading_words  # worked out once
