@@ -43,6 +43,8 @@ _BARE_WORDS = (
     EXPLICIT_YES
     | EXPLICIT_NO
     | {*("not", "never", "none", "nothing", "really", "at", "i", "don't", "do", "am", "it")}
+    # "no im not. on birth control" (blind 27): the subject of a bare answer.
+    | {*("i'm", "im", "it's", "its", "is")}
     # "not currently.", "not now.": a bare answer about now, which a later sentence about
     # ever may turn ("not currently. years ago yes").
     | {*("currently", "now", "lately", "anymore", "recently")}
@@ -66,6 +68,7 @@ def revised_by_later_sentences(
     question: Question, text: str, reading: Reading, read_segment: SegmentReader
 ) -> Reading:
     """``reading`` of the whole reply, revised by its later sentences and its conclusion."""
+    reading = _negation_kept_before_comma(question, text, reading, read_segment)
     sentences = sentences_of(text)  # split once for both
     if len(sentences) < 2:
         return reading
@@ -118,6 +121,33 @@ def _with_later_sentences(
     if _TURN.match(sentence) or set(sentence.split()) & (EXPLICIT_YES | EXPLICIT_NO):
         return Reading(ANSWER, last.value, True, "corrected in a later sentence: " + last.reason)
     return Reading(CONFIRM, last.value, True, "a later sentence says otherwise")
+
+
+_NEGATING_ENDS = frozenset({"not", "never", "no", "nope", "nah"})
+
+
+def _negation_kept_before_comma(
+    question: Question, text: str, reading: Reading, read_segment: SegmentReader
+) -> Reading:
+    """ "definitely not, I love my life" (blind 27): a bare no before the first comma, and
+    the whole reply read yes only because the "not" reached past the comma once the
+    punctuation was gone. The no stands unless what follows the comma says yes itself."""
+    if reading.action != ANSWER or reading.value != YES:
+        return reading
+    head, comma, rest = (text or "").partition(",")
+    head_norm, rest_norm = normalize(head), normalize(rest)
+    if not comma or not rest_norm or not _bare_answer(head_norm):
+        return reading
+    if head_norm.split()[-1] not in _NEGATING_ENDS:
+        return reading
+    first = read_segment(question, head_norm)
+    if first.action != ANSWER or first.value != NO:
+        return reading
+    if _TURN.match(rest_norm) or set(rest_norm.split()) & EXPLICIT_YES:
+        return reading  # "no, hold on, yes, ...": corrected, not negated
+    if read_segment(question, rest_norm).value == YES:
+        return reading
+    return Reading(ANSWER, NO, True, "a no, then a clause of its own: " + first.reason)
 
 
 # The visitor's own conclusion, last: "... and I caved by day 5. so I guess maybe?"

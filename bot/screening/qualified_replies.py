@@ -27,7 +27,7 @@ from bot.screening.answers import NO, NOT_SURE, YES
 from bot.screening.reading_result import CONFIRM, NAMED, Reading
 from bot.screening.reading_result import answer as _answer
 from bot.screening.reply_subjects import mentions_topic
-from bot.screening.reply_words import EXPLICIT_NO, EXPLICIT_YES, FINE, MILD
+from bot.screening.reply_words import EXPLICIT_NO, EXPLICIT_YES, FINE, MILD, OVER_FOR_GOOD
 from bot.text import whole_words
 
 # A diagnosis or a result later withdrawn, replaced or found normal.
@@ -331,7 +331,10 @@ _TREATMENT_NOT_TAKEN = whole_words(
     rf"(?:{_TREATMENT}|refills?)|"
     # Prescribed, not begun: "supposed to start meds but haven't picked them up" (blind 25).
     rf"supposed\s+to\s+start\s+(?:\w+\s+){{0,2}}?(?:{_TREATMENT})|"
-    rf"(?:{_NOT_TAKEN})\s+(?:picked|pick|filled|fill)\s+(?:them|it)(?:\s+up)?"
+    rf"(?:{_NOT_TAKEN})\s+(?:picked|pick|filled|fill)\s+(?:them|it)(?:\s+up)?|"
+    # Taken now and then: "supposed to take methimazole but I keep forgetting" (blind 27).
+    r"(?:keep|kept|always|often|usually)\s+forgetting|(?:forget|forgot)\s+to\s+take|"
+    r"(?:miss|missing|skip|skipping)\s+(?:a\s+lot\s+of\s+|most\s+|many\s+)?(?:my\s+)?doses"
 )
 
 
@@ -369,3 +372,12 @@ def hedged_no(question: Question, norm: str) -> Reading:
     if question.past == "yes" and NO_LONGER.search(norm):
         return Reading(CONFIRM, YES, True, "in the past, asked about ever")
     return _answer(NO, "hedged no", ambiguous=True)
+
+
+def past_is_no(question: Question, norm: str) -> bool:
+    """A yes said of the past answers no here: the question asks about now, and at the
+    crisis question only when it is over for good ("in my twenties yes, but none for over
+    a decade", blind 27; "yes, sometimes, last year" is still a yes there)."""
+    if question.past == "yes":
+        return False
+    return not question.frequency_means_yes or bool(OVER_FOR_GOOD.search(norm))

@@ -49,6 +49,7 @@ from bot.screening.qualified_replies import (
     NO_LONGER,
     hedged_no,
     narrowed_yes,
+    past_is_no,
     qualified_reading,
     treatment_not_taken,
     without_conditional_negations,
@@ -73,6 +74,7 @@ from bot.screening.reply_asides import (
 from bot.screening.reply_shapes import (
     OPENING_HEDGES,
     answers_then_aside,
+    asks_about_privacy,
     heard_of_it,
     opens_with_frequency,
     opens_with_question,
@@ -159,10 +161,8 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
         return _answer(YES if foreign == "yes" else NO, f"{foreign} (another language)")
     others = other_topics(question, questions)
     asks_first = "?" in stripped and opens_with_question(without_interjections(norm))
-    refusal = DECLINE.search(norm)
-    if refusal and asks_first and refusal.group(0).split()[-1] in ("private", "personal"):
-        # "is this chat private?" asks about privacy; it does not decline to answer.
-        return Reading(QUESTION, reason="a question about privacy")
+    if asks_about_privacy(without_interjections(norm), refusal := DECLINE.search(norm), asks_first):
+        return Reading(QUESTION, reason="a question about privacy")  # not a refusal
     if refusal:
         return _answer(PREFER_NOT, "prefers not to say")
     own_answer = answer_after_own_question(stripped)
@@ -339,7 +339,7 @@ def _read_unplanned_segment(question: Question, norm: str, others: Others = froz
         ("right now", "right away")
     )
     if yes_first or first == "thumbsup" or explicit_yes:
-        if past and question.past != "yes" and not question.frequency_means_yes:
+        if past and past_is_no(question, norm):  # "yes, but none for a decade" (blind 27)
             return past_reading(question, "yes, in the past", norm)
         return _answer(YES, "yes", ambiguous=bool(unknown) and not own)
     if statement_of_having(tokens):

@@ -134,6 +134,9 @@ def points_back_only(tokens: list[str]) -> bool:
 # Words that end a bare answer and start an aside: "no lol, ...", "nah, although ...".
 _ASIDE_STARTS = frozenset(
     {"though", "tho", "although", "but", "lol", "haha", "lmao", "honestly", "except", "unless"}
+    # "nope, just really numb", "no, only high blood pressure" (blind 27): what there is
+    # instead, after the answer.
+    | {"just", "only"}
 )
 
 
@@ -148,6 +151,8 @@ def answers_then_aside(norm: str, clause_may_follow: bool = False) -> bool:
     With ``clause_may_follow``, a clause of its own ("yes, my cardiologist ...") is one too."""
     tokens = norm.split()
     starts = _ASIDE_STARTS | _CLAUSE_STARTS if clause_may_follow else _ASIDE_STARTS
+    if len(tokens) > 2 and tokens[0] in EXPLICIT_NO | {"never"} and tokens[1:3] == ["not", "even"]:
+        return True  # "never, not even on drugs" (blind 27): the denial said again
     return len(tokens) > 1 and tokens[0] in EXPLICIT_YES | EXPLICIT_NO and tokens[1] in starts
 
 
@@ -169,3 +174,16 @@ _OWN_STATE = re.compile(
 def heard_of_it(norm: str) -> bool:
     """The reply speaks of the subject as something read, watched or heard about."""
     return bool(_HEARD_OF_IT.search(norm)) and not _OWN_STATE.search(norm)
+
+
+# A question about privacy, with or without its question mark: "is this chat private?", "is
+# my data private here" (blind 27). It asks; it does not decline to answer.
+_ASKS = re.compile(r"^(?:is|are|will|does|do|can|could|who|how|where)(?![\w'])")
+
+
+def asks_about_privacy(norm: str, refusal: re.Match[str] | None, asked: bool) -> bool:
+    """The refusal words in ``norm`` ("private") are a question about privacy; ``asked``:
+    the reply already reads as a question."""
+    if refusal is None or refusal.group(0).split()[-1] not in ("private", "personal"):
+        return False
+    return asked or bool(_ASKS.match(norm))

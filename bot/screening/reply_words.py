@@ -171,13 +171,13 @@ PAST_STRONG = re.compile(
     r"went away|gone away|(?:are|is|have|has|were) (?:all |long )?gone|faded|cleared up)(?![\w'])"
 )
 
-# Over for good, at the question whose yes starts the crisis protocol: a strong past, a year
-# that is over, or nothing since ("dark thoughts in 2020 during lockdown, ... it hasn't come
-# back"). Only there: at questions about ever, "myocarditis in 2021" is a yes.
+# Over for good, at the crisis question only: a strong past, a year that is over, or nothing
+# since ("dark thoughts in 2020 ... it hasn't come back", "none for over a decade").
 OVER_FOR_GOOD = re.compile(
     rf"{PAST_STRONG.pattern}|(?<![\w'])(?:(?:in|back in|during) (?:{_EARLIER_YEARS})|"
-    r"(?:hasn'?t|has not|haven'?t|have not|never|didn'?t|did not) (?:ever )?(?:come|came) back)"
-    r"(?![\w'])"
+    r"(?:hasn'?t|has not|haven'?t|have not|never|didn'?t|did not) (?:ever )?(?:come|came) back|"
+    r"(?:none|nothing|not|no \w+) (?:for|in) (?:over |more than |about |almost |nearly )?"
+    r"(?:a decade|decades|\d+ years|years|ages|a long time|a very long time))(?![\w'])"
 )
 
 MILD = re.compile(
