@@ -184,11 +184,11 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
             # ago. Whether the past counts here is the visitor's to say, not a guess.
             return Reading(CONFIRM, None, True, "a no, then a yes in the past")
         return _answer(value, "question phrase after a contrast", ambiguous=True)
-    then = hits[0]
-    if last.label == YES and then.label == NO and PAST.fullmatch(then.phrase) and not last.negated:
-        if NOW.search(" ".join(tokens[then.end :])):
-            # "I used to, and lately they've been creeping back" (blind 27): then, and now.
-            return _answer(YES, "in the past, and now again", ambiguous=True)
+    # "I used to, and lately they've been creeping back" (blind 27): then, and now again.
+    then, since = hits[0], " ".join(tokens[hits[0].end :])
+    past_then_now = then.label == NO and PAST.fullmatch(then.phrase) and NOW.search(since)
+    if past_then_now and last.label == YES and not last.negated:
+        return _answer(YES, "in the past, and now again", ambiguous=True)
     labels = [h.label for h in hits]
     settled_last = last.label == NO and labels == sorted(labels, key=lambda label: label == NO)
     if question.asks_untreated and settled_last and not any(h.negated for h in hits):
