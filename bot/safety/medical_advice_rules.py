@@ -42,7 +42,7 @@ MEDICAL_ADVICE: tuple[str, ...] = (
     r"(?:(?:a|some|my|an?\s+\w+\s+of|a\s+couple(?:\s+of)?|one|two)\s+)?(?:\w+\s+){0,2}?"
     r"(?:wine|beers?|alcohol|drinks?|glass(?:es)?|weed|cannabis|thc|edibles?|joint|"
     r"inhaler|meds|medications?|pills?|xanax|adderall|klonopin|ativan|cbd|gummies|supplements?|"
-    r"vitamins?|kratom|vape)\b.{0,30}\b(?:(?:before|after|during)\s+(?:my|the|a|each|every)|"
+    r"vitamins?|kratom|vape|coffee|caffeine|energy\s+drinks?)\b.{0,30}\b(?:(?:before|after|during)\s+(?:my|the|a|each|every)|"
     r"the\s+(?:day|morning|night)\s+of(?:\s+my|\s+the)?)\s+(?:\w+\s+)?(?:session|infusion|"
     r"treatment|dose|appointment)\b",
     r"\b(?:any\s+)?(?:issues?|problems?)\s+with\s+me\s+(?:taking|doing|having|getting)\b",
@@ -65,8 +65,8 @@ MEDICAL_ADVICE: tuple[str, ...] = (
     r"\bshould\s+i\s+(?:take|use|try)\s+(?:an?\s+|some\s+)?(?:advil|tylenol|ibuprofen|"
     r"acetaminophen|paracetamol|aspirin|aleve|naproxen|excedrin|melatonin|benadryl|painkillers?|"
     r"pain\s+killers?|something)\b",
-    r"\b(?:can|could|should|may)\s+i\s+(?:just\s+)?micro-?dose\b|\bmicro-?dosing\s+(?:on\s+my\s+"
-    r"own|at\s+home|myself)\b",
+    r"\b(?:can|could|should|may)\s+i\s+(?:just\s+)?micro-?dose\b|\bmicro-?dosing\s+(?:ketamine\s+)?"
+    r"(?:on\s+my\s+own|at\s+home|myself)\b",
     r"\b(?:up|raise|increase|lower|reduce|adjust|change)\s+my\s+dose\b",
     r"\b(?:forgot|missed|skipped)\b.{0,40}\bmy\s+(?:\w+\s+)?(?:meds|medications?|pills?|"
     r"dose|lozenge|troche)\b.{0,60}\bwhat\s+(?:do|should)\s+i\s+do\b",
@@ -358,4 +358,19 @@ MEDICAL_ADVICE: tuple[str, ...] = (
     r"|\bqu[eé]\s+(?:debo|deber[ií]a|puedo)\s+tomar\b|\bo\s+que\s+(?:devo|posso)\s+tomar\b"
     r"|\bque\s+(?:dois-je|devrais-je|puis-je)\s+prendre\b"
     r"|\b(?:devo|debo)\s+(?:parar|deixar|dejar)\s+de\s+(?:tomar|usar)\b",
+    # After FAQ blind 21: one's own symptom since a session, asked about ("I've had a headache
+    # since yesterday's session, is that normal?", "... since I started ketamine, is that from
+    # the treatment?"); "is it normal that I still feel ..."; a drink or a smoke around one's
+    # session in Spanish, Portuguese, French or German; "microdosing ketamine at home".
+    r"\b(?:since|after)\s+(?:my|yesterday'?s|last\s+night'?s|(?:the|my)\s+last|i\s+(?:started|"
+    r"began))\s+(?:\w+\s+)?(?:session|infusion|treatment|dose|ketamine|kap|lozenge)\b.{0,60}\b"
+    r"(?:is|are|was|could)\s+(?:that|this|it|they|those)\s+(?:be\s+)?(?:normal|ok(?:ay)?|"
+    r"(?:something|anything)\s+to\s+worry\s+about|(?:from|because\s+of|due\s+to|caused\s+by|"
+    r"related\s+to)\s+(?:the\s+)?(?:treatment|ketamine|sessions?|infusions?|medicine|meds|kap)|"
+    r"a\s+(?:bad\s+)?(?:sign|side\s+effect))\b",
+    r"\bis\s+it\s+(?:normal|ok(?:ay)?|common|bad)\s+(?:that|if)\s+i\s+(?:still\s+)?(?:feel|have|am|"
+    r"get|keep|can'?t|cannot|haven'?t)\b",
+    r"\b(?:puedo|podr[ií]a|posso|poderia|puis-je|est-ce\s+que\s+je\s+peux|kann\s+ich|darf\s+ich)\s+"
+    r"(?:tomar|beber|fumar|prendre|boire|fumer|trinken|rauchen)\b.{0,40}\b(?:antes|despu[eé]s|"
+    r"durante|depois|avant|apr[eè]s|pendant|vor|nach|w[äa]hrend)\b",
 )

@@ -75,6 +75,11 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:you'?d|you\s+would|would\s+(?:you|u)|you'?ll|will\s+(?:you|u))\s+(?:\w+\s+){0,2}"
         r"(?:take|accept|approve)\s+me\b",
         r"\baffects?\s+whether\s+i\s+(?:can|could|would|will|am)\b",
+        # After FAQ blind 21: "will that stop me getting accepted?", "does that matter for
+        # whether I can be treated?".
+        r"\b(?:stop|keep|prevent|bar)\s+me\s+(?:from\s+)?(?:getting|being)\s+(?:accepted|approved|"
+        r"treated|admitted|in)\b|\bwhether\s+i\s+(?:can|could|would|will)\s+(?:\w+\s+)?(?:be\s+"
+        r"(?:treated|accepted|approved|eligible)|qualify|get\s+(?:ketamine|treatment|in))\b",
         r"\bkomme\s+ich\b.{0,40}\bin\s+frage\b",
         # "is that going to be an automatic no", "does that make me a bad fit", "could i be a
         # fit", "a problem for getting approved", "bad enough to qualify", "does that mean i
@@ -328,7 +333,12 @@ PATTERNS: dict[str, tuple[str, ...]] = {
 # ("how do I start the Spravato treatment process?"); checked before the medical-advice rules.
 _PROCESS_QUESTION = re.compile(
     r"\bhow\s+(?:do|can|could|would|should)\s+(?:i|we)\s+(?:get\s+)?(?:start|begin)\b"
-    r".{0,40}\b(?:treatment|process|program|therapy|journey|intake)\b",
+    r".{0,40}\b(?:treatment|process|program|therapy|journey|intake)\b"
+    # Who does what (FAQ blind 21): "who decides how much ketamine you get each session", "do
+    # I see a doctor or a nurse practitioner".
+    r"|\bwho\s+(?:decides|determines|sets|chooses|works\s+out)\b"
+    r"|\b(?:do|will|would)\s+i\s+(?:see|meet|get|be\s+seen\s+by|work\s+with)\s+(?:a|an|the)\s+"
+    r"(?:\w+\s+)?(?:doctor|nurse|physician|psychiatrist|therapist|np|prescriber)\s+or\b",
     re.IGNORECASE,
 )
 

@@ -46,12 +46,42 @@ _ONLY_THESE = re.compile(
 )
 
 # "Zählt Magnesium auch?", "Os suplementos contam?", "¿Cuentan las vitaminas?" (typed-button
-# blind 12): whether something counts, in German, Portuguese, Spanish or French.
+# blind 12), "Est-ce que les vitamines comptent ?" (blind 15): whether something counts, in
+# German, Portuguese, Spanish or French.
 _COUNTS_IN_OTHER_LANGUAGES = re.compile(
-    r"(?:z[aä]hl(?:t|en)|contam?|cuentan?|comptent?) (?:\w+ ?){1,4}|"
-    r"(?:\w+ ){1,4}(?:z[aä]hl(?:t|en)|contam?|cuentan?|comptent?)(?: (?:auch|mit|tamb[eé]m|"
+    r"(?:est ce que )?(?:z[aä]hl(?:t|en)|contam?|cuentan?|compte(?:nt)?) (?:\w+ ?){1,4}|"
+    r"(?:est ce que )?"
+    r"(?:\w+ ){1,4}(?:z[aä]hl(?:t|en)|contam?|cuentan?|compte(?:nt)?)(?: (?:auch|mit|tamb[eé]m|"
     r"tambi[eé]n|aussi))?"
 )
+# Why the question is asked, which its help text says: "why are you asking about my heart?",
+# "why do you need my medication list?", "what's this question for" (typed-button blind 15).
+# Not "why does ketamine raise blood pressure?", a question for the FAQ.
+_WHY_ASKED = re.compile(
+    r"^(?:(?:but|and|so|um|ok|okay|sorry|wait|just curious|curious|out of curiosity) )?"
+    r"(?:(?:why|how come) (?:(?:are|do|would|does|did|is|r) (?:you|u|ya|they|the clinic|the care "
+    r"team|the team|this|that|it)|you'?re|youre|ur|they'?re) (?:\w+ )?(?:ask|asking|asked|need|"
+    r"needed|want|wanting|matter|"
+    r"matters|relevant|important|necessary|care)|why (?:this|that|the) question|"
+    r"(?:what'?s|what is|whats) (?:this|that) (?:question )?for)(?![\w'])"
+)
+# Unsure what is wanted: "I'm not sure what you want me to list" (typed-button blind 15).
+_UNSURE_WHAT = re.compile(
+    r"(?:i'?m |im |i am )?(?:not sure|unsure|confused|(?:i )?(?:don'?t|dont|do not) (?:know|"
+    r"understand|get)) (?:about )?what (?:you|u) (?:want|mean|need|are asking|re asking|are "
+    r"looking for)(?: me to (?:list|put|say|write|include|answer|tell you))?(?: here| exactly| by "
+    r"(?:that|this|it))?"
+)
+# "What does this mean?" in Portuguese, Spanish, French and German (typed-button blind 15).
+_MEANING_IN_OTHER_LANGUAGES = re.compile(
+    r"(?:o )?que (?:isso|isto|eso|esto) (?:significa|quer dizer|quiere decir)|"
+    r"qu[eé] significa(?: (?:eso|esto|esta pregunta|isso|isto))?|"
+    r"(?:qu'?est ce que|que) (?:ça|ca|cela) (?:veut dire|signifie)|(?:ça|ca) veut dire quoi|"
+    r"was (?:bedeutet|heißt|heisst|meinen sie mit) das|was ist (?:damit|das) gemeint"
+)
+# "how often is regularly?": how much one of the question's own words takes.
+_HOW_MUCH_IS = re.compile(r"^how (?:often|long|much|many|recent|recently) (?:is|are|does) (\w+)$")
+
 # "what about stuff I take as needed?": whether those count.
 _WHAT_ABOUT = re.compile(
     r"^what about (?:(?:the )?(?:stuff|things|ones|meds|medications?|medicines?|pills|"
@@ -102,6 +132,13 @@ def asks_about_the_question(text: str, question: Question) -> bool:
     ):
         return True
     if _echoes_its_word(text, question) or (_WHAT_ABOUT.match(norm) and "?" in text):
+        return True
+    if _WHY_ASKED.match(norm) or _UNSURE_WHAT.fullmatch(norm):
+        return True
+    if _MEANING_IN_OTHER_LANGUAGES.fullmatch(norm):
+        return True
+    how_much = _HOW_MUCH_IS.match(norm)
+    if how_much and how_much.group(1) in question.text_words:
         return True
     scope = SCOPE_QUESTION.search(norm)
     if scope and _only_the_question(text, norm[: scope.start()]):

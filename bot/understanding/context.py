@@ -80,6 +80,9 @@ _REQUEST = re.compile(
     r"(?:^|\s)(?:can i|could i|may i|can we|could we|can you|could you|is there|is it ok if i|"
     r"is it possible to|would it be possible to|is there a way to|"
     r"is it okay if i|i want to|i'd like to|id like to|i would like to|let me)(?:\s|$)|"
+    # The same in French, Spanish, Portuguese and German ("Puis-je poser une question ?").
+    r"(?:^|\s)(?:puis je|est ce que je peux|je voudrais|je veux|puedo|quiero|me gustar[ií]a|"
+    r"posso|quero|gostaria de|kann ich|darf ich|ich m[öo]chte)(?:\s|$)|"
     # "Can a nurse or therapist talk with me?" (typed-button blind 12): someone, to me.
     r"(?:^|\s)(?:can|could|would|will) (?:\w+ ){1,5}(?:talk|speak|chat) (?:to|with) me(?:\s|$)"
 )

@@ -289,8 +289,13 @@ def _read_with_typos_fixed(
 ) -> TypedChoice | None:
     """ "questoins pls": a word one slip away from an offered button's word is read as it.
 
-    Never for a guarded button: a misspelling does not send anything.
+    A guarded button only when the whole reply is one of its phrases with a slip in a word
+    of five letters or more ("conifrm", typed-button blind 15): a misspelling inside a longer
+    reply sends nothing.
     """
+    guarded = _guarded_with_a_slip(norm, buttons, known)
+    if guarded is not None:
+        return TypedChoice(offered[guarded], TITLE_WITH_A_TYPO)
     unguarded = {key: lexicon for key, lexicon in known.items() if not lexicon.guarded}
     phrases = [phrase for lexicon in unguarded.values() for phrase, _ in lexicon.patterns]
     vocabulary = {word for phrase in phrases for word in phrase.split()}
@@ -306,6 +311,29 @@ def _read_with_typos_fixed(
     if choice is None:
         return None
     return TypedChoice(offered[choice], f"phrase with a typo: {_phrase_of(hits, choice)}")
+
+
+def _guarded_with_a_slip(
+    norm: str, buttons: Sequence[Mapping[str, Any]], known: Mapping[str, ButtonLexicon]
+) -> str | None:
+    """The guarded button whose title or phrase the whole of ``norm`` is, once slips in its
+    longer words are mended, or None."""
+    for key, lexicon in known.items():
+        if not lexicon.guarded:
+            continue
+        phrases = {phrase for phrase, _ in lexicon.patterns}
+        phrases |= {
+            normalize(str(b.get("title", "")))
+            for b in buttons
+            if payload_key(str(b.get("payload", ""))) == key
+        }
+        vocabulary = {word for phrase in phrases for word in phrase.split()}
+        fixed = " ".join(
+            nearest_word(word, vocabulary) if len(word) >= 5 else word for word in norm.split()
+        )
+        if fixed != norm and fixed in phrases:
+            return key
+    return None
 
 
 # "no I'm safe, it was a bad moment" (typed-button blind 12): the "no" answers a worry.

@@ -39,6 +39,16 @@ QUESTIONS = load_questions()
         ("heart_disease", "does a panic attack with a racing heart count?"),
         ("heart_disease", "what's the difference between heart disease and heart problems"),
         ("heart_disease", "What does 'in the past' mean, like ever?"),
+        # After typed-button blind 15: why it is asked, unsure what is wanted, how often one
+        # of its words is, "what does this mean" and "does it count" in other languages.
+        ("liver_disease", "why do you need to know about my liver"),
+        ("heart_disease", "how come you're asking this"),
+        ("current_medications", "what's this question for?"),
+        ("current_medications", "I don't understand what you want me to put here"),
+        ("current_medications", "how long is regularly"),
+        ("heart_disease", "¿Qué significa esto?"),
+        ("heart_disease", "Qu'est-ce que ça veut dire ?"),
+        ("current_medications", "est-ce que le magnésium compte ?"),
     ],
 )
 def test_questions_about_the_questions_words_or_scope(question_id, text):
@@ -60,6 +70,9 @@ def test_questions_about_the_questions_words_or_scope(question_id, text):
         # The echo answered after it.
         ("pregnant_or_nursing", "pregnant?? I'm 68"),
         ("current_medications", "what about the cost?"),
+        ("high_blood_pressure", "why does ketamine raise blood pressure?"),
+        ("current_medications", "I don't know what you mean but yes"),
+        ("current_medications", "how long is the session"),
     ],
 )
 def test_answers_and_wider_questions_are_not(question_id, text):

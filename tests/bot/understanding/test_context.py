@@ -322,3 +322,16 @@ def test_someone_asked_to_talk_with_me_is_a_request_for_the_button():
 def test_a_classifier_yes_still_starts_the_crisis_screener():
     offer = Step(buttons=(TRIAGE_START, TRIAGE_NOT_NOW))
     assert intent(offer, "ok", "affirm") in ("affirm", None)
+
+
+def test_a_request_in_another_language_is_not_a_question_for_the_faq():
+    # Typed-button blind 15: "Puis-je poser une question ?" at the paused step asks for the
+    # "Ask a question" button; the classifier's FAQ guess does not take it over.
+    paused = Step(
+        buttons=(
+            {"title": "Continue the questionnaire", "payload": "/continue_screening"},
+            {"title": "Ask a question", "payload": "/help"},
+            TALK_TO_PERSON,
+        )
+    )
+    assert intent(paused, "¿Puedo hacer una pregunta?", "faq") == "help"
