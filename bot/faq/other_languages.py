@@ -37,7 +37,7 @@ pendant dans sur pas ne"""
 # Portuguese words Spanish does not share ("que", "como", "para" are both).
 _PORTUGUESE = """nao voce voces uma tem tenho posso pode podem quanto quantas quantos quando onde
 qual quais quem isso isto essa esse estou estao sou sao vou vai preciso depois tambem muito entao ao
-numa minha meu dele dela vc faz fazer mesmo"""
+numa minha meu dele dela vc faz fazer mesmo com mais fica pessoa ajuda tratamento"""
 _ENGLISH_WORDS = """the is what how does do can i it and of to for you my with in are after before
 will would should who why when which this that"""
 _FUNCTION_WORDS: dict[str, frozenset[str]] = {
@@ -124,7 +124,12 @@ def topic_in_other_language(
         language = _language_by_phrases(plain, _spelling_hint(norm), table)
     if language is None:
         return None
-    found = _phrases_found(plain, language, table) or _phrases_found(plain, language, table, True)
+    # In a question of one part, a phrase that is only a frame yields to one naming a subject;
+    # in two parts ("Was ist Ketamin und wie wirkt es?") each phrase may be a part's topic.
+    framed = len([part for part in _PART_BREAK.split(text) if part.strip()]) > 1
+    found = _phrases_found(plain, language, table, framed=framed) or _phrases_found(
+        plain, language, table, True, framed
+    )
     if found:
         return _clear_topic(found)
     # Spanish and Portuguese share most short words ("O que é psicoterapia assistida por
@@ -189,16 +194,40 @@ def _phrases_found(
     language: str,
     table: Mapping[str, Mapping[str, tuple[str, ...]]],
     loosely: bool = False,
+    framed: bool = True,
 ) -> dict[str, int]:
     """topic -> words in its longest ``language`` phrase found in ``plain`` (``loosely``:
-    articles and intensifiers left out of both)."""
+    articles and intensifiers left out of both; ``framed``: phrases that are only a
+    question's frame count like any other)."""
     padded = f" {_loose(plain)} " if loosely else f" {plain} "
     longest: dict[str, int] = {}
+    frames: dict[str, int] = {}
     for topic, by_language in table.items():
         for phrase in by_language.get(language, ()):
             if f" {_loose_phrase(phrase) if loosely else phrase} " in padded:
-                longest[topic] = max(longest.get(topic, 0), len(phrase.split()))
-    return longest
+                found = frames if not framed and _only_a_frame(phrase) else longest
+                found[topic] = max(found.get(topic, 0), len(phrase.split()))
+    # "À quoi sert la séance d'intégration ?" (FAQ blind 21): a phrase that is only a
+    # question's frame ("à quoi sert", "que se passe", "como funciona") counts when no
+    # phrase naming a subject is found.
+    return longest or frames
+
+
+# Words of a question's frame, beside the languages' function words: a phrase made only of
+# these names no subject of its own.
+_FRAME_WORDS = frozenset(
+    {"sert", "sirve", "serve", "usa", "utiliza", "usar", "passe", "pasa", "acontece", "passiert"}
+    | {"funciona", "funktioniert", "marche", "fonctionne", "significa", "signifie", "bedeutet"}
+    | {"exactamente", "exatamente", "exactement", "genau", "eigentlich", "o", "e", "qu'est"}
+    | {"ce", "c'est", "quoi", "se", "que", "a", "t", "il", "lo", "como", "o"}
+    | set(_KETAMINE_SPELLINGS)
+)
+_ALL_FUNCTION_WORDS = frozenset().union(*_FUNCTION_WORDS.values())
+
+
+@lru_cache(maxsize=4096)
+def _only_a_frame(phrase: str) -> bool:
+    return all(w in _FRAME_WORDS or w in _ALL_FUNCTION_WORDS for w in phrase.split())
 
 
 # Articles and intensifiers a phrase may be typed with or without: "¿Qué es exactamente la

@@ -72,6 +72,11 @@ def test_one_topic_is_matched_or_none(text, topic):
 @pytest.mark.parametrize(
     ("text", "topic"),
     [
+        # After FAQ blind 21: a phrase that is only a question's frame ("para qué sirve", "à
+        # quoi sert", "que se passe") yields to one naming a subject.
+        ("¿Para qué sirve la sesión de integración?", "integration"),
+        ("À quoi sert une séance d'intégration ?", "integration"),
+        ("Que se passe-t-il en cas de surdose ?", "high_dose_risks"),
         # FAQ blind 15, with the clinic's own phrases.
         ("¿Cómo puedo pedir una cita para una evaluación?", "book_assessment"),
         ("Wechselwirkungen mit anderen Medikamenten?", "medication_interactions"),
