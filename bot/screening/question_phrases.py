@@ -10,6 +10,7 @@ Pure: no Rasa, no database.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.questionnaire.questions import Question
 from bot.screening.answers import _YES_HEDGED, NO, NOT_SURE, NOT_SURE_WORDS, YES
@@ -36,6 +37,8 @@ from bot.screening.reply_words import (
 from bot.screening.unsure import says_unsure
 from bot.text import PhraseHit, find_phrases, negating_word
 
+_WISHED = re.compile(r"(?<![\w'])(?:i )?wish i (?:had|was|were|could|did)(?: \w+){0,5}$")
+
 # Negations that answer the question rather than negate the words after them.
 _ANSWER_NEGATIONS = frozenset({"no", "nothing", "neither", "nor"})
 # Except where "no" negates a verb, as in Spanish: "no la controlo", "no está controlada".
@@ -61,6 +64,11 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
             # "the last time" they stopped: the use goes on, and so does the risk.
             return _answer(YES, "a withdrawal sign when stopping", ambiguous=True)
         hits = kept
+    if not question.crisis_on:
+        # "i wish i had the energy to be manic lol" (blind 27): what is wished for is not so.
+        # Never at the crisis question, where a wish is the thought ("I wish I could sleep
+        # and not wake up").
+        hits = [replace(h, negated=True) if _wished(tokens, h) else h for h in hits]
     if not hits:
         return None
     values = set()
@@ -222,6 +230,10 @@ _WHEN_STOPPING = re.compile(
 def _owned_before(norm: str, contrast: re.Match[str]) -> bool:
     tail = norm[contrast.end() :]
     return bool(OWNS_UP.search(tail) and PAST.search(tail))
+
+
+def _wished(tokens: list[str], hit: PhraseHit) -> bool:
+    return bool(_WISHED.search(" ".join(tokens[max(0, hit.start - 8) : hit.start])))
 
 
 def _before(tokens: list[str], hit: PhraseHit) -> str:

@@ -10,6 +10,8 @@ Pure: no Rasa, no database.
 
 from __future__ import annotations
 
+import re
+
 from bot.questionnaire.questions import Question
 from bot.screening.answers import NOT_SURE_WORDS
 from bot.screening.reply_words import BARE_HEDGE
@@ -32,6 +34,18 @@ def says_unsure(question: Question, norm: str) -> bool:
     return False
 
 
+# A result a clinician only remarked on: "my doctor said something about my liver numbers
+# once but didn't seem worried" (blind 27) is neither a diagnosis nor a clear no.
+_REMARKED_ON = re.compile(
+    r"(?<![\w'])(?:said|mentioned|noticed|flagged|brought up) (?:something|a thing) (?:about|"
+    r"regarding|with|on) (?:my|the) (?:\w+ )?(?:numbers|levels|results|labs|tests?|enzymes|"
+    r"bloodwork|blood work|scan|ecg|ekg|readings?)(?![\w'])"
+)
+
+
 def says_borderline(norm: str, question: Question) -> bool:
-    """ "borderline" hedges, except where it names the condition asked about (BPD)."""
+    """ "borderline" hedges, except where it names the condition asked about (BPD); so does
+    a result a clinician only remarked on."""
+    if _REMARKED_ON.search(norm):
+        return True
     return "borderline" in norm.split() and "borderline" not in question.topic_words
