@@ -64,10 +64,10 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
             # "the last time" they stopped: the use goes on, and so does the risk.
             return _answer(YES, "a withdrawal sign when stopping", ambiguous=True)
         hits = kept
-    if not question.crisis_on:
+    if not question.crisis_on and not question.frequency_means_yes:
         # "i wish i had the energy to be manic lol" (blind 27): what is wished for is not so.
-        # Never at the crisis question, where a wish is the thought ("I wish I could sleep
-        # and not wake up").
+        # Never at a question about suicidal thoughts (the crisis one, the C-SSRS items),
+        # where a wish is the thought ("I wish I could sleep and not wake up").
         hits = [replace(h, negated=True) if _wished(tokens, h) else h for h in hits]
     if not hits:
         return None
