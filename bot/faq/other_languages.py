@@ -126,9 +126,9 @@ def topic_in_other_language(
         return None
     # In a question of one part, a phrase that is only a frame yields to one naming a subject;
     # in two parts ("Was ist Ketamin und wie wirkt es?") each phrase may be a part's topic.
-    framed = len([part for part in _PART_BREAK.split(text) if part.strip()]) > 1
-    found = _phrases_found(plain, language, table, framed=framed) or _phrases_found(
-        plain, language, table, True, framed
+    compete = len([part for part in _PART_BREAK.split(text) if part.strip()]) > 1
+    found = _phrases_found(plain, language, table, frames_compete=compete) or _phrases_found(
+        plain, language, table, True, compete
     )
     if found:
         return _clear_topic(found)
@@ -194,10 +194,10 @@ def _phrases_found(
     language: str,
     table: Mapping[str, Mapping[str, tuple[str, ...]]],
     loosely: bool = False,
-    framed: bool = True,
+    frames_compete: bool = True,
 ) -> dict[str, int]:
     """topic -> words in its longest ``language`` phrase found in ``plain`` (``loosely``:
-    articles and intensifiers left out of both; ``framed``: phrases that are only a
+    articles and intensifiers left out of both; ``frames_compete``: phrases that are only a
     question's frame count like any other)."""
     padded = f" {_loose(plain)} " if loosely else f" {plain} "
     longest: dict[str, int] = {}
@@ -205,7 +205,7 @@ def _phrases_found(
     for topic, by_language in table.items():
         for phrase in by_language.get(language, ()):
             if f" {_loose_phrase(phrase) if loosely else phrase} " in padded:
-                found = frames if not framed and _only_a_frame(phrase) else longest
+                found = frames if not frames_compete and _only_a_frame(phrase) else longest
                 found[topic] = max(found.get(topic, 0), len(phrase.split()))
     # "À quoi sert la séance d'intégration ?" (FAQ blind 21): a phrase that is only a
     # question's frame ("à quoi sert", "que se passe", "como funciona") counts when no
@@ -219,7 +219,7 @@ _FRAME_WORDS = frozenset(
     {"sert", "sirve", "serve", "usa", "utiliza", "usar", "passe", "pasa", "acontece", "passiert"}
     | {"funciona", "funktioniert", "marche", "fonctionne", "significa", "signifie", "bedeutet"}
     | {"exactamente", "exatamente", "exactement", "genau", "eigentlich", "o", "e", "qu'est"}
-    | {"ce", "c'est", "quoi", "se", "que", "a", "t", "il", "lo", "como", "o"}
+    | {"ce", "c'est", "quoi", "se", "que", "a", "t", "il", "lo", "como"}
     | set(_KETAMINE_SPELLINGS)
 )
 _ALL_FUNCTION_WORDS = frozenset().union(*_FUNCTION_WORDS.values())

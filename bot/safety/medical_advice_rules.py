@@ -42,7 +42,8 @@ MEDICAL_ADVICE: tuple[str, ...] = (
     r"(?:(?:a|some|my|an?\s+\w+\s+of|a\s+couple(?:\s+of)?|one|two)\s+)?(?:\w+\s+){0,2}?"
     r"(?:wine|beers?|alcohol|drinks?|glass(?:es)?|weed|cannabis|thc|edibles?|joint|"
     r"inhaler|meds|medications?|pills?|xanax|adderall|klonopin|ativan|cbd|gummies|supplements?|"
-    r"vitamins?|kratom|vape|coffee|caffeine|energy\s+drinks?)\b.{0,30}\b(?:(?:before|after|during)\s+(?:my|the|a|each|every)|"
+    r"vitamins?|kratom|vape|coffee|caffeine|energy\s+drinks?)\b.{0,30}\b"
+    r"(?:(?:before|after|during)\s+(?:my|the|a|each|every)|"
     r"the\s+(?:day|morning|night)\s+of(?:\s+my|\s+the)?)\s+(?:\w+\s+)?(?:session|infusion|"
     r"treatment|dose|appointment)\b",
     r"\b(?:any\s+)?(?:issues?|problems?)\s+with\s+me\s+(?:taking|doing|having|getting)\b",

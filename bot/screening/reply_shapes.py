@@ -178,7 +178,7 @@ def heard_of_it(norm: str) -> bool:
 
 # A question about privacy, with or without its question mark: "is this chat private?", "is
 # my data private here" (blind 27). It asks; it does not decline to answer.
-_ASKS = re.compile(r"^(?:is|are|will|does|do|can|could|who|how|where)(?![\w'])")
+_ASKS_OPENING = re.compile(r"^(?:is|are|will|does|do|can|could|who|how|where)(?![\w'])")
 
 
 def asks_about_privacy(norm: str, refusal: re.Match[str] | None, asked: bool) -> bool:
@@ -186,4 +186,4 @@ def asks_about_privacy(norm: str, refusal: re.Match[str] | None, asked: bool) ->
     the reply already reads as a question."""
     if refusal is None or refusal.group(0).split()[-1] not in ("private", "personal"):
         return False
-    return asked or bool(_ASKS.match(norm))
+    return asked or bool(_ASKS_OPENING.match(norm))

@@ -61,8 +61,8 @@ _WHY_ASKED = re.compile(
     r"^(?:(?:but|and|so|um|ok|okay|sorry|wait|just curious|curious|out of curiosity) )?"
     r"(?:(?:why|how come) (?:(?:are|do|would|does|did|is|r) (?:you|u|ya|they|the clinic|the care "
     r"team|the team|this|that|it)|you'?re|youre|ur|they'?re) (?:\w+ )?(?:ask|asking|asked|need|"
-    r"needed|want|wanting|matter|"
-    r"matters|relevant|important|necessary|care)|why (?:this|that|the) question|"
+    r"needed|want|wanting|matter|matters|relevant|important|necessary|care)|"
+    r"why (?:this|that|the) question|"
     r"(?:what'?s|what is|whats) (?:this|that) (?:question )?for)(?![\w'])"
 )
 # Unsure what is wanted: "I'm not sure what you want me to list" (typed-button blind 15).
