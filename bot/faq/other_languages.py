@@ -213,23 +213,6 @@ def _phrases_found(
     return longest or frames
 
 
-# Words of a question's frame, beside the languages' function words: a phrase made only of
-# these names no subject of its own.
-_FRAME_WORDS = frozenset(
-    {"sert", "sirve", "serve", "usa", "utiliza", "usar", "passe", "pasa", "acontece", "passiert"}
-    | {"funciona", "funktioniert", "marche", "fonctionne", "significa", "signifie", "bedeutet"}
-    | {"exactamente", "exatamente", "exactement", "genau", "eigentlich", "o", "e", "qu'est"}
-    | {"ce", "c'est", "quoi", "se", "que", "a", "t", "il", "lo", "como"}
-    | set(_KETAMINE_SPELLINGS)
-)
-_ALL_FUNCTION_WORDS = frozenset().union(*_FUNCTION_WORDS.values())
-
-
-@lru_cache(maxsize=4096)
-def _only_a_frame(phrase: str) -> bool:
-    return all(w in _FRAME_WORDS or w in _ALL_FUNCTION_WORDS for w in phrase.split())
-
-
 # Articles and intensifiers a phrase may be typed with or without: "¿Qué es exactamente la
 # ketamina?", "durante uma sessão" for "durante a sessão" (FAQ blind 20).
 _SKIPPABLE = frozenset(
@@ -238,6 +221,23 @@ _SKIPPABLE = frozenset(
     | {"exactamente", "exatamente", "exactement", "genau", "eigentlich", "realmente", "mesmo"}
     | {"vraiment", "wirklich", "bien", "bem"}
 )
+
+
+# Words of a question's frame, beside the languages' function words: a phrase made only of
+# these names no subject of its own.
+_FRAME_WORDS = frozenset(
+    {"sert", "sirve", "serve", "usa", "utiliza", "usar", "passe", "pasa", "acontece", "passiert"}
+    | {"funciona", "funktioniert", "marche", "fonctionne", "significa", "signifie", "bedeutet"}
+    | {"e", "qu'est", "ce", "c'est", "quoi", "se", "que", "t", "il", "lo", "como"}
+    | _SKIPPABLE
+    | set(_KETAMINE_SPELLINGS)
+)
+_ALL_FUNCTION_WORDS = frozenset().union(*_FUNCTION_WORDS.values())
+
+
+@lru_cache(maxsize=4096)
+def _only_a_frame(phrase: str) -> bool:
+    return all(w in _FRAME_WORDS or w in _ALL_FUNCTION_WORDS for w in phrase.split())
 
 
 def _loose(plain: str) -> str:

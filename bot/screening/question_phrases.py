@@ -68,7 +68,9 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
         # "i wish i had the energy to be manic lol" (blind 27): what is wished for is not so.
         # Never at a question about suicidal thoughts (the crisis one, the C-SSRS items),
         # where a wish is the thought ("I wish I could sleep and not wake up").
-        hits = [replace(h, negated=True) if _wished(tokens, h) else h for h in hits]
+        hits = [
+            replace(h, negated=True) if _WISHED.search(_before(tokens, h, 8)) else h for h in hits
+        ]
     if not hits:
         return None
     values = set()
@@ -232,12 +234,8 @@ def _owned_before(norm: str, contrast: re.Match[str]) -> bool:
     return bool(OWNS_UP.search(tail) and PAST.search(tail))
 
 
-def _wished(tokens: list[str], hit: PhraseHit) -> bool:
-    return bool(_WISHED.search(" ".join(tokens[max(0, hit.start - 8) : hit.start])))
-
-
-def _before(tokens: list[str], hit: PhraseHit) -> str:
-    return " ".join(tokens[max(0, hit.start - 4) : hit.start])
+def _before(tokens: list[str], hit: PhraseHit, width: int = 4) -> str:
+    return " ".join(tokens[max(0, hit.start - width) : hit.start])
 
 
 _STOPPED = re.compile(
