@@ -22,6 +22,7 @@ from bot.names import (
     ANSWER_SLOT,
     ANSWERS_SLOT,
     CHANGE_ANSWER_ACTION,
+    CLINIC_NAME_SLOT,
     COMPLETE_SLOT,
     CONSENT_SLOT,
     EXPLAIN_QUESTION_ACTION,
@@ -62,8 +63,13 @@ class ActionExplainQuestion(Named, Action, name=EXPLAIN_QUESTION_ACTION):
 
     async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         """Send the help text of the question being asked."""
-        question = flow.next_question(default_questions(), screening_answers(tracker))
-        if question is None or tracker.get_slot(CONSENT_SLOT) is not True:
+        questions = default_questions()
+        question = flow.next_question(questions, screening_answers(tracker))
+        if tracker.get_slot(CONSENT_SLOT) is not True:
+            # Before consent: how the questionnaire works ("can I skip some questions?").
+            about = messages.about(questions, tracker.get_slot(CLINIC_NAME_SLOT))
+            dispatcher.utter_message(response=about.response, **about.values)
+        elif question is None:
             dispatcher.utter_message(response=messages.EXPLAIN_NONE_RESPONSE)
         else:
             dispatcher.utter_message(response=messages.EXPLAIN_RESPONSE, help=question.help)

@@ -52,6 +52,9 @@ COMPLETE_RESPONSE = "utter_screening_complete"
 # topic of the question to change.
 EXPLAIN_RESPONSE = "utter_screening_explain"
 EXPLAIN_NONE_RESPONSE = "utter_screening_explain_none"
+# Before consent, a question about how the questionnaire works ("can I skip some
+# questions?"): the introduction's facts, filled with the same values (:func:`about`).
+ABOUT_RESPONSE = "utter_screening_about"
 CHANGE_RESPONSE = "utter_screening_change"
 CHANGE_NOTHING_RESPONSE = "utter_screening_change_nothing"
 PAUSE_RESPONSE = "utter_screening_paused"
@@ -89,6 +92,11 @@ def intro(questions: QuestionSet, clinic: str | None = None) -> Utterance:
             "minutes": questions.estimated_minutes(),
         },
     )
+
+
+def about(questions: QuestionSet, clinic: str | None = None) -> Utterance:
+    """How the questionnaire works, asked before consent: the introduction's values."""
+    return Utterance(ABOUT_RESPONSE, intro(questions, clinic).values)
 
 
 _NOTE_RESPONSES = {

@@ -17,7 +17,7 @@ from typing import Any
 from bot.buttons import REVIEW, SHARES_ANSWERS
 from bot.faq.other_languages import topic_in_other_language
 from bot.faq.scope import faq_scope
-from bot.names import ANSWER_SLOT, FREE_TEXT_SLOT, SCREENING_FORM
+from bot.names import ANSWER_SLOT, CONSENT_SLOT, FREE_TEXT_SLOT, SCREENING_FORM
 from bot.questionnaire.questions import QuestionSet, default_questions
 from bot.safety.crisis_scope import CRISIS_SCOPE_KEY
 from bot.safety.request_rules import match_request
@@ -31,6 +31,7 @@ from bot.understanding.about_the_question import (
     asks_about_the_question,
     only_topic_words,
 )
+from bot.understanding.about_the_questionnaire import asks_about_the_questionnaire
 from bot.understanding.similar_buttons import SimilarButtons
 from bot.understanding.typed_buttons import payload_key, read_typed_button
 
@@ -164,6 +165,9 @@ def decide(
         buttons += [b for b in REVIEW if b["payload"] not in known]
     if not buttons:
         return _curated_topic_in_other_language(text, nlu_intent)
+    if step.requested_slot == CONSENT_SLOT and asks_about_the_questionnaire(text):
+        # "can I skip some questions?" asks how it works; its "skip" is not "No thanks".
+        return Decision("explain_question", "a question about how the questionnaire works")
     if faq_scope().asks_for_a_clinic_detail(text):
         # "I'll call you instead" at the contact step chooses no button: the visitor gets the
         # clinic's contact line and the same step again.

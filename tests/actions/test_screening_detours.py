@@ -53,6 +53,17 @@ async def test_explain_shows_the_current_help_text(domain):
     assert texts(dispatcher) == [QUESTIONS.get("hyperthyroidism").help]
 
 
+async def test_before_consent_explain_tells_how_the_questionnaire_works(domain):
+    # "can I skip some questions?" at the consent step: the introduction's facts again,
+    # with the clinic's name and the real number of questions.
+    slots = {"clinic_name": "Riverside Clinic"}
+    dispatcher, _ = await run_action(ActionExplainQuestion(), domain, slots=slots)
+    [said] = texts(dispatcher)
+    assert f"There are {len(QUESTIONS)} short questions" in said
+    assert "Riverside Clinic's care team" in said
+    assert '"Prefer not to say"' in said
+
+
 async def test_change_a_named_earlier_answer(db_url, domain):
     words = "I want to change my answer to the blood pressure question"
     dispatcher, events = await run_action(

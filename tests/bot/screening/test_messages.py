@@ -82,6 +82,14 @@ def test_the_introduction_names_the_clinic_and_the_count():
     assert "the clinic's care team" in shown(messages.intro(QUESTIONS))
 
 
+def test_how_it_works_repeats_the_introductions_facts():
+    about = shown(messages.about(QUESTIONS, "Example Clinic"))
+    assert f"There are {len(QUESTIONS)} short questions" in about
+    assert f"about {QUESTIONS.estimated_minutes()} minutes" in about
+    assert "Example Clinic's care team" in about
+    assert "you can stop at any time" in about
+
+
 def test_a_pressed_button_is_recorded_as_its_title():
     assert messages.verbatim("/affirm") == "Yes"
     assert messages.verbatim("/prefer_not_say") == "Prefer not to say"

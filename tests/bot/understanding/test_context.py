@@ -314,6 +314,14 @@ def test_a_classifier_guess_at_consent_without_its_words_is_no_consent():
     assert intent(Step(buttons=CONSENT.buttons), "uh", "affirm") == "nlu_fallback"
 
 
+def test_a_question_about_skipping_at_consent_is_no_refusal():
+    # "skip" is one of "No thanks"'s words; asked as a question about some questions it
+    # asks how the questionnaire works, and the consent question comes again.
+    assert intent(CONSENT, "can I skip some questions?", "deny") == "explain_question"
+    assert intent(CONSENT, "who will see my answers?", "nlu_fallback") == "explain_question"
+    assert intent(CONSENT, "I'd rather skip it", "deny") == "deny"
+
+
 def test_someone_asked_to_talk_with_me_is_a_request_for_the_button():
     crisis = Step(buttons=(SAFE_NOW, TALK_TO_PERSON))
     assert intent(crisis, "Can a nurse or therapist talk with me?", "faq") == "request_human"
