@@ -25,6 +25,10 @@ MISSPELLINGS: dict[str, str] = {
     "curently": "currently",
     "anymroe": "anymore",
     "nto": "not",
+    # After typed-button blind 16: "Im okey now", "what does supplements incude".
+    "okey": "okay",
+    "incude": "include",
+    "inlcude": "include",
     # After screening blind 20: "hi bp but controled w meds", "nt pregnent".
     "controled": "controlled",
     "controll": "control",

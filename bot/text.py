@@ -208,6 +208,10 @@ def _softener(tokens: list[str], position: int) -> bool:
 
 
 _DOUBT_WINDOW = 5
+# Past wishes and thoughts that "never" denies with all they reach ("never considered
+# killing myself"); not "don't want to", which in "I don't want to be here anymore" is the
+# wish itself.
+_NEVER_WANTED = frozenset({"wanted", "wished", "considered", "contemplated", "planned"})
 
 
 def _doubted(tokens: list[str], index: int) -> str | None:
@@ -226,6 +230,9 @@ def _doubted(tokens: list[str], index: int) -> str | None:
             return before
         if word in {"doubt", "doubtful"}:
             return word
+        if word in _NEVER_WANTED and before in {"never", "not"}:
+            # "I've never wanted to end my life" (blind 28): the wish itself is denied.
+            return before
         if word == "like" and before in {"not", "isn't", "isnt"}:
             # "it's not like I'd have seizures or anything": the clause is denied.
             return before

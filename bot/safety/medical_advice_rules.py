@@ -324,7 +324,7 @@ MEDICAL_ADVICE: tuple[str, ...] = (
     # mi medicación...?", "posso continuar tomando meu remédio"); another medicine "ok to
     # take" around ketamine; a relative's symptom after a session, "should we be worried";
     # "Darf ich meine Schlaftabletten am Abend nach der Sitzung nehmen?" (FAQ blind 20).
-    r"\b(?:kann|darf|soll|muss)\s+ich\s+(?:mein|meine|meinen)\s+(?:\w+\s+){0,6}?(?:weiter\s*)?"
+    r"\b(?:kann|darf|soll|muss)\s+ich\s+(?:mein|meine|meinen)\s+(?:[\w-]+\s+){0,6}?(?:weiter\s*)?"
     r"(?:nehmen|einnehmen|absetzen|weglassen)\b"
     r"|\b(?:je\s+peux|puis-je|dois-je|je\s+dois|faut-il)\s+(?:arr[êe]ter|continuer|prendre|garder|"
     r"suspendre)\s+(?:(?:[àa]\s+prendre|de\s+prendre)\s+)?(?:mon|ma|mes)\b"
@@ -374,4 +374,18 @@ MEDICAL_ADVICE: tuple[str, ...] = (
     r"\b(?:puedo|podr[ií]a|posso|poderia|puis-je|est-ce\s+que\s+je\s+peux|kann\s+ich|darf\s+ich)\s+"
     r"(?:tomar|beber|fumar|prendre|boire|fumer|trinken|rauchen)\b.{0,40}\b(?:antes|despu[eé]s|"
     r"durante|depois|avant|apr[eè]s|pendant|vor|nach|w[äa]hrend)\b",
+    # After FAQ blind 22: ketamine with one's own medicine, in English ("i'm taking tramadol
+    # for back pain, will ketamine interact badly with it"), Spanish ("¿puedo tomar ketamina
+    # si estoy tomando benzodiacepinas?") and Portuguese ("posso tomar cetamina junto com meu
+    # remédio de tireoide?"); a medicine of one's own to ask for ("should i ask for a beta
+    # blocker").
+    r"\bi'?m\s+(?:taking|on)\s+\w+.{0,60}\b(?:will|would|could|does|can)\s+(?:ketamine|kap|it|"
+    r"this|that|the\s+treatment)\s+(?:\w+\s+)?(?:mess\s+with|interact|interfere|clash)\b",
+    r"\b(?:puedo|podr[ií]a)\s+(?:tomar|usar|recibir|hacer)\s+(?:la\s+)?(?:ketamina|cetamina|"
+    r"esto|eso|el\s+tratamiento)\b.{0,40}\b(?:si\s+(?:estoy\s+tomando|tomo)|con\s+(?:mi|mis))\b"
+    r"|\b(?:posso|poderia)\s+(?:tomar|usar|fazer)\s+(?:a\s+)?(?:cetamina|ketamina|isso|o\s+"
+    r"tratamento)\b.{0,40}\b(?:(?:junto\s+)?com\s+(?:o\s+|a\s+)?(?:meu|minha|meus|minhas)|se\s+"
+    r"(?:estou\s+tomando|tomo))\b",
+    r"\bshould\s+i\s+(?:ask\s+for|request|get|take)\s+(?:a|an|some)\s+(?:beta[\s-]?blocker|"
+    r"benzo|sedative|anti-?anxiety\s+\w+|sleeping\s+pill|painkiller)\b",
 )

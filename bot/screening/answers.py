@@ -55,8 +55,9 @@ _HOW_TO_SAY = (
     r"(?![\w']))"
 )
 NOT_SURE_WORDS = _phrases(
-    r"not (?:really |totally |entirely |completely |100% )?(?:sure|certain)",
-    r"unsure|uncertain",
+    # Not "I'm not sure how to say this but yes" (blind 28): unsure how to say it.
+    r"not (?:really |totally |entirely |completely |100% )?(?:sure|certain)" + _HOW_TO_SAY,
+    r"(?:unsure|uncertain)" + _HOW_TO_SAY,
     r"idk|dunno|dno|idek|shrug",
     # Not "I don't know how to say this, but yes": unsure how to say it, not of the answer.
     r"i (?:really )?(?:don'?t|do not|dont) (?:really )?know" + _HOW_TO_SAY,
@@ -274,7 +275,9 @@ _NOTHING = re.compile(
     r"je ne prends (?:aucun|aucune|rien)|(?:eu )?não tomo (?:nenhum|nenhuma|nada)|"
     r"(?:eu )?nao tomo (?:nenhum|nenhuma|nada))(?![\w'])|"
     # "i dont take anyting": the common slips of "anything" too.
-    r"(?<![\w'])(?:not|never|don'?t|do not|dont|aren'?t|am not)(?: \w+){0,3} (?:any|anything|"
+    # "I haven't taken any medicine in years" (typed-button blind 16) too.
+    r"(?<![\w'])(?:not|never|don'?t|do not|dont|aren'?t|am not|haven'?t|havent|have not)"
+    r"(?: \w+){0,3} (?:any|anything|"
     r"anyting|anythin|anythng|anythig|anyhting)"
     r"(?![\w'])|"
     # "I'm med-free", "there's nothing to list".

@@ -19,7 +19,14 @@ _DECLINE_PHRASES = (
     r"(?:prefer|perfer|prefere|prefre)(?:red)? not(?: to)?(?: say| answer| share| tell)?",
     r"(?:i'?d|i would) (?:rather|prefer) not",
     r"rather not(?: say| answer| share)?",
-    r"(?:don'?t|do not) (?:want|wish|like) to (?:say|answer|share|tell|talk about)",
+    # "dont wanna answer that one", "I don't really want to answer that over chat" (blind 28).
+    r"(?:don'?t|do not) (?:really )?(?:(?:want|wish|like) to|wanna) (?:say|answer|share|tell|"
+    r"talk about)",
+    # "I'd prefer to keep that for the intake call", "something I'd want to talk about with
+    # a person, not a bot" (blind 28): told later, to a person.
+    r"(?:prefer|rather|like|want) to (?:keep|save) (?:that|this|it) (?:for|until|till)",
+    r"(?:want|like|prefer|rather) to (?:talk|speak) (?:about|through)(?: that| this| it)? "
+    r"(?:with|to) (?:a (?:real )?(?:person|human)|a clinician|the (?:care )?team)",
     r"(?:won'?t|will not) (?:say|answer|share)",
     # "I'm not answering that one", "not gonna say".
     r"not (?:gonna |going to )?(?:answer|answering|say|saying|share|sharing)(?: (?:that|this|it))?"

@@ -136,7 +136,9 @@ _STOPPED = re.compile(
 # A medicine named only to say it is not taken: "not even tylenol", "anti-pharma".
 # "... and I don't take any vitamins or anything" (blind 26) too.
 _DENIED = re.compile(
-    r"(?<![\w'])(?:not|no|never|nor|without|anti|zero|don'?t|doesn'?t|didn'?t)(?![\w'])"
+    r"(?<![\w'])(?:not|no|never|nor|without|anti|zero|don'?t|doesn'?t|didn'?t|"
+    # "none, I try to stay away from pills" (blind 28): kept away from, not taken.
+    r"stay away from|staying away from|steer clear of|avoid|avoiding)(?![\w'])"
 )
 
 

@@ -105,8 +105,12 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
         if value == YES and (says_unsure(question, norm) or opens_unsure):
             # "my doctor said I might have it but never ran any tests": the visitor is unsure.
             return _answer(NOT_SURE, "question phrase, not sure", ambiguous=True)
+        end_of_hit = len(" ".join(tokens[: hits[-1].end]))
+        after = norm[end_of_hit:]
+        # "enzymes were mildly elevated a few years ago, normal since" (blind 28): resolved.
+        resolved = RESOLVED.search(after) and not NOT_OVER.search(after)
         hedged = bool(_YES_HEDGED.search(norm))
-        if hedged and value == YES:
+        if hedged and value == YES and not (resolved and question.past != "yes"):
             return _answer(YES, "question phrase, hedged", ambiguous=True)
         # "diagnosed years ago but treated now": the care team reads the qualified words.
         past = past_named(norm)
@@ -118,8 +122,6 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
         if value == YES and not past and _ended(norm, tokens, hits[-1].end, question):
             # "was nursing until last month, I've stopped now": it ended, no medicine in it.
             return past_reading(question, "question phrase, since ended", norm)
-        end_of_hit = len(" ".join(tokens[: hits[-1].end]))
-        after = norm[end_of_hit:]
         # Where the past is read back anyway, "cured in 2018" proposes no (below).
         proposes_no = question.past == "ask" and RESOLVED.search(after)
         if (
@@ -135,12 +137,7 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
                     YES, "question phrase: " + hits[-1].phrase, ambiguous=True, evidence=NAMED
                 )
             return past_reading(question, "question phrase, in the past", norm)
-        if (
-            value == YES
-            and RESOLVED.search(after)
-            and not NOT_OVER.search(after)
-            and question.past != "yes"
-        ):
+        if value == YES and resolved and question.past != "yes":
             # "Hep C but treated and cured in 2018, tests normal since": then, not now.
             return Reading(CONFIRM, NO, True, "the question's subject, since resolved")
         contrast = CONTRAST.search(norm, pos=end_of_hit)
@@ -293,7 +290,9 @@ def past_reading(question: Question, reason: str, norm: str = "") -> Reading:
 
 
 _QUIT = re.compile(
-    r"(?<![\w'])(?:quit|stopped|sober|clean|no longer|not anymore|used to|nothing now|none now|"
+    # Not "I had DTs once when I tried to quit" (blind 28): a try, and the use goes on.
+    r"(?<![\w'])(?<!tried to )(?<!try to )(?<!trying to )(?<!tries to )"
+    r"(?:quit|stopped|sober|clean|no longer|not anymore|used to|nothing now|none now|"
     r"don'?t drink|dont drink|"
     r"(?:haven'?t|havent|have not) (?:had a drink|drunk|drank|used|touched)|"
     r"(?:nothing|none|not) since|since (?:19|20)\d\d)(?![\w'])"

@@ -121,11 +121,11 @@ from bot.screening.reply_words import (
     past_named,
 )
 from bot.screening.typos import with_slips_mended
-from bot.screening.unsure import says_borderline, says_unsure
+from bot.screening.unsure import frequency_stated, says_borderline, says_unsure
 from bot.screening.unwell_states import unwell_reading
 from bot.screening.use_amounts import use_amount
 from bot.slips import typed_with_a_slip
-from bot.text import is_negated, normalize, word_index
+from bot.text import is_negated, normalize
 
 Others = frozenset[str]  # the other questions' topic words: a reply about them is off-topic
 
@@ -258,9 +258,7 @@ def _read_unplanned_segment(question: Question, norm: str, others: Others = froz
         return numbers
     frequency = FREQUENCY.search(norm)
     unsure = says_unsure(question, norm)
-    counted = frequency is not None and not is_negated(
-        norm.split(), word_index(norm, frequency.start())
-    )
+    counted = frequency_stated(norm, frequency)
     if question.frequency_means_yes and counted and frequency is not None:
         lead = set(norm[: frequency.start()].split())
         if lead <= FILLERS and not PAST_STRONG.search(norm) and not NO_LONGER.search(norm):

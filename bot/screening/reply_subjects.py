@@ -34,14 +34,29 @@ def other_topics(question: Question, questions: QuestionSet | None) -> frozenset
 
 def unknown_words(norm: str, question: Question) -> list[str]:
     """Content words that are neither neutral nor about the question's topic."""
+    tokens = norm.split()
     return [
         w
-        for w in norm.split()
+        for i, w in enumerate(tokens)
         if w not in NEUTRAL
         and w not in EXPLICIT_YES
         and not any(c.isdigit() for c in w)
         and not _is_topic_word(w, question)
+        and not _points_back(tokens, i)
     ]
+
+
+# "I don't have any of those conditions" (typed-button blind 16): a general word for what the
+# question lists, pointed back to, names nothing else.
+_GENERAL_NOUNS = frozenset(
+    {"condition", "conditions", "problem", "problems", "issue", "issues", "illness"}
+    | {"illnesses", "disease", "diseases", "disorder", "disorders", "things", "symptoms"}
+)
+_POINTERS = frozenset({"those", "these", "that", "this", "such", "them"})
+
+
+def _points_back(tokens: list[str], index: int) -> bool:
+    return tokens[index] in _GENERAL_NOUNS and index > 0 and tokens[index - 1] in _POINTERS
 
 
 def _is_topic_word(word: str, question: Question) -> bool:
@@ -146,7 +161,10 @@ def subject_said_fine(norm: str, question: Question) -> bool:
 _MOOD_SUBJECT = whole_words(
     "depression|depressed|anxiety|anxious|mood|sadness|grief|pain|insomnia|panic(?: attacks?)?|"
     "stress|stressed|fatigue|exhaustion|exhausted|loneliness|lonely|migraines?|nightmares|"
-    "flashbacks|adhd|ocd|ptsd"
+    "flashbacks|adhd|ocd|ptsd|"
+    # "no, although I cry most days" (blind 28): what the visitor does or feels instead.
+    "cry|crying|cries|sad|down|low|tired|overwhelmed|numb|worry|worrying|angry|irritable|"
+    "struggling|sleep|sleeping|drink|drinking"
 )
 _ABOUT_THE_THOUGHTS = whole_words(
     r"thoughts?|think|thinking|wish|wishing|want|wanting|wanna|die|dying|dead|end it|ending it|"

@@ -139,9 +139,11 @@ NOW = re.compile(
 )
 
 NOT_DIAGNOSED = re.compile(
-    r"(?<![\w'])(?:never (?:been |got |gotten |was )?(?:formally |officially )?diagnosed|"
-    r"(?:wasn'?t|didn'?t get) (?:formally |officially )?diagnosed|not (?:been )?(?:formally "
-    r"|officially )?diagnosed|no (?:formal |official )?(?:\w+ )?diagnosis|undiagnosed|"
+    # "never actually diagnosed me", "didn't really get diagnosed" (blind 28) too.
+    r"(?<![\w'])(?:never (?:been |got |gotten |was )?(?:actually |really |formally |officially )?"
+    r"diagnosed|(?:wasn'?t|didn'?t get) (?:actually |really |formally |officially )?diagnosed|"
+    r"not (?:been )?(?:formally |officially )?diagnosed|"
+    r"no (?:formal |official )?(?:\w+ )?diagnosis|undiagnosed|"
     r"(?:no one|nobody|noone)(?:'?s| has)? (?:ever )?diagnosed|"
     # Suspected, not diagnosed: "said it might be bipolar but never confirmed it", "Not
     # formally, but I'm pretty sure I have BPD" (blind 24).

@@ -26,6 +26,8 @@ from bot.slips import nearest_word
 _ANSWER_WORDS = frozenset(
     {"never", "nothing", "none", "sometimes", "always", "often", "currently", "pregnant"}
     | {"diagnosed", "treated", "untreated", "controlled", "medication", "medications"}
+    # "im unsre", "dont wanna anwser that one" (typed-button blind 16).
+    | {"unsure", "answer"}
 )
 
 

@@ -15,6 +15,7 @@ import re
 from bot.questionnaire.questions import Question
 from bot.screening.answers import NOT_SURE_WORDS
 from bot.screening.reply_words import BARE_HEDGE
+from bot.text import is_negated, word_index
 
 
 def says_unsure(question: Question, norm: str) -> bool:
@@ -49,3 +50,20 @@ def says_borderline(norm: str, question: Question) -> bool:
     if _REMARKED_ON.search(norm):
         return True
     return "borderline" in norm.split() and "borderline" not in question.topic_words
+
+
+_NOT_SURE = frozenset({("not", "sure"), ("not", "certain")})
+
+
+def frequency_stated(norm: str, frequency: re.Match[str] | None) -> bool:
+    """True when how often (``frequency``, found in ``norm``) is said, not denied: "not
+    every day" denies it, but the "not" of "not sure" does not ("I'm not sure. some days
+    yes, some days no", blind 28)."""
+    if frequency is None:
+        return False
+    tokens = norm.split()
+    unsure_kept = [
+        "un" if (word, following) in _NOT_SURE else word
+        for word, following in zip(tokens, [*tokens[1:], ""], strict=True)
+    ]
+    return not is_negated(unsure_kept, word_index(norm, frequency.start()))

@@ -25,6 +25,10 @@ SCOPE_QUESTION = re.compile(
     r"what does (?:that|this|it) mean|"
     r"what type of|which ones?|(?:do|did) (?:you|u|ya) mean|"
     r"(?:does|do|would|should) (?:that|this|it|you|u) (?:include|cover|count)|"
+    # "more detail on what this question covers" (typed-button blind 16).
+    r"what (?:this|the|that) question (?:covers|includes|means|is asking)|"
+    # "what does supplements include" (typed-button blind 16, "incude" mended).
+    r"what (?:does|do) (?:\w+ ){1,2}(?:include|cover)|"
     # "does regularly mean daily"; not "does that mean I can't do this" (a verdict).
     # "what does 'in the past' mean, like ever?" (typed-button blind 14).
     r"does (?!that |this |it )\w+ mean \w+|what does (?:\w+ ){1,3}mean(?: like| exactly|$)|"
@@ -77,7 +81,9 @@ _MEANING_IN_OTHER_LANGUAGES = re.compile(
     r"(?:o )?que (?:isso|isto|eso|esto) (?:significa|quer dizer|quiere decir)|"
     r"qu[eé] significa(?: (?:eso|esto|esta pregunta|isso|isto))?|"
     r"(?:qu'?est ce que|que) (?:ça|ca|cela) (?:veut dire|signifie)|(?:ça|ca) veut dire quoi|"
-    r"was (?:bedeutet|heißt|heisst|meinen sie mit) das|was ist (?:damit|das) gemeint"
+    r"was (?:bedeutet|heißt|heisst|meinen sie mit) das|was ist (?:damit|das) gemeint|"
+    # "Was ist mit Nahrungsergänzungsmitteln gemeint?" (typed-button blind 16).
+    r"was ist mit (?:\w+ ){1,3}gemeint"
 )
 # "how often is regularly?": how much one of the question's own words takes.
 _HOW_MUCH_IS = re.compile(r"^how (?:often|long|much|many|recent|recently) (?:is|are|does) (\w+)$")

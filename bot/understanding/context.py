@@ -80,7 +80,7 @@ UNCLEAR_AT_REVIEW = frozenset({"affirm", "goodbye", "thank", "greet", "nlu_fallb
 _REQUEST = re.compile(
     r"(?:^|\s)(?:can i|could i|may i|can we|could we|can you|could you|is there|is it ok if i|"
     r"is it possible to|would it be possible to|is there a way to|"
-    r"is it okay if i|i want to|i'd like to|id like to|i would like to|let me)(?:\s|$)|"
+    r"is it okay if i|i want to|i'd like to|id like to|i would like to|let me|mind if i)(?:\s|$)|"
     # The same in French, Spanish, Portuguese and German ("Puis-je poser une question ?").
     r"(?:^|\s)(?:puis je|est ce que je peux|je voudrais|je veux|puedo|quiero|me gustar[ií]a|"
     r"posso|quero|gostaria de|kann ich|darf ich|ich m[öo]chte)(?:\s|$)|"

@@ -13,6 +13,9 @@ QUESTIONS = load_questions()
 @pytest.mark.parametrize(
     ("question_id", "text"),
     [
+        # After typed-button blind 16: a word's scope with a slip, what a German word means here.
+        ("current_medications", "what does supplements incude"),
+        ("current_medications", "Was ist mit Nahrungsergänzungsmitteln gemeint?"),
         ("high_blood_pressure", "what does untreated mean in this case"),
         ("high_blood_pressure", "whats considered high"),
         ("current_medications", "does birth control count?"),

@@ -322,6 +322,17 @@ def test_a_question_about_skipping_at_consent_is_no_refusal():
     assert intent(CONSENT, "I'd rather skip it", "deny") == "deny"
 
 
+def test_asking_leave_to_ask_is_the_ask_button():
+    # Typed-button blind 16: "mind if I ask?" asks for the button, not the FAQ.
+    greeting = Step(buttons=GREETING.buttons)
+    assert intent(greeting, "I'm curious about a few things, mind if I ask?", "faq") == "help"
+
+
+def test_asking_what_the_question_covers_explains_it():
+    text = "Can you give me more detail on what this question covers?"
+    assert intent(at_question("heart_disease"), text, "nlu_fallback") == "explain_question"
+
+
 def test_someone_asked_to_talk_with_me_is_a_request_for_the_button():
     crisis = Step(buttons=(SAFE_NOW, TALK_TO_PERSON))
     assert intent(crisis, "Can a nurse or therapist talk with me?", "faq") == "request_human"
