@@ -27,6 +27,9 @@ MISSPELLINGS: dict[str, str] = {
     "nto": "not",
     # After typed-button blind 16: "Im okey now", "what does supplements incude".
     "okey": "okay",
+    # After screening blind 28: "idiopathic intercranial hypertention".
+    "intercranial": "intracranial",
+    "hypertention": "hypertension",
     "incude": "include",
     "inlcude": "include",
     # After screening blind 20: "hi bp but controled w meds", "nt pregnent".

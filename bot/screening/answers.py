@@ -128,14 +128,16 @@ _NO_HEDGED = _phrases(
     r"not lately|not recently",
     # "not that anyone's told me" (a doctor saying nothing, after a hedge, is read in
     # bot/screening/reply_words.NOBODY_SAID).
-    r"not that (?:anyone|anybody|any doctor|a doctor|my doctor|i'?ve been told|i have been told)"
+    # "not that I was told" (blind 28) too.
+    r"not that (?:anyone|anybody|any doctor|a doctor|my doctor|i'?ve been told|i have been told|"
+    r"i was (?:ever )?told|i'?ve heard|i have heard)"
     r"(?:'?s| has| ever| have)*(?: (?:told|said|mentioned|found))?",
     r"prob not|probs not|prolly not|likely no|(?:i guess|i think|i suppose|probably),? no$",
 )
 
 _NO_FIRM = _phrases(
     # Elongated and slipped forms too: "nooo", "nopee", "nahh", "nop".
-    r"no+|no+pe+|nop|na+h+|na+w+|nay|no way|negative|never|none+|nothing",
+    r"no+|no+pe+|nop|noep|na+h+|na+w+|nay|no way|negative|never|none+|nothing",
     # Playful forms: "nopes", "nopers", "nopity nope".
     r"no+pe+s|no+pe+rs|nopie|nopity(?: nope)?|nah+h? fam|no sir|no ma'?am",
     r"not really|not at all|absolutely not|definitely not|certainly not|of course not",

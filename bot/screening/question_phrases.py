@@ -203,6 +203,10 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
         # condition: the closing words qualify the condition named first; recorded for
         # the care team's review.
         return _answer(NO, "condition, then what settles it", ambiguous=True)
+    if tokens[0] in EXPLICIT_YES and any(h.label == YES and not h.negated for h in hits):
+        # "yes but only nursing, not pregnant" (blind 28): a yes to one of the question's
+        # alternatives, another one denied.
+        return _answer(YES, "yes, to one alternative", ambiguous=True)
     return Reading(CONFIRM, None, True, "question phrases both ways")
 
 

@@ -76,6 +76,7 @@ from bot.screening.reply_shapes import (
     answers_then_aside,
     asks_about_privacy,
     heard_of_it,
+    negation_about_something_unnamed,
     opens_with_frequency,
     opens_with_question,
     points_back_only,
@@ -382,7 +383,7 @@ def _read_unplanned_segment(question: Question, norm: str, others: Others = froz
     if any(t in NEGATION_WORDS for t in without_conditional_negations(norm).split()):
         if own or not unknown:
             return _answer(NO, "negated statement", ambiguous=True)
-        return Reading(CONFIRM, None, True, "a negation about something unnamed")
+        return negation_about_something_unnamed(norm)
     if own:
         if FINE.search(norm):
             return _answer(NO, "topic is fine", ambiguous=True)

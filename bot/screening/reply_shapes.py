@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from bot.screening.answers import _YES_HEDGED
+from bot.screening.answers import _YES_HEDGED, NO
+from bot.screening.reading_result import CONFIRM, Reading, answer
 from bot.screening.reply_words import (
     EXPLICIT_NO,
     EXPLICIT_YES,
@@ -187,3 +188,15 @@ def asks_about_privacy(norm: str, refusal: re.Match[str] | None, asked: bool) ->
     if refusal is None or refusal.group(0).split()[-1] not in ("private", "personal"):
         return False
     return asked or bool(_ASKS_OPENING.match(norm))
+
+
+# "weird question but no" (blind 28): a remark, then the answer itself, last.
+_CLOSING_NO = re.compile(r"(?<![\w'])(?:but|though|tho|anyway|anyways|so) (?:no|nope|nah)$")
+
+
+def negation_about_something_unnamed(norm: str) -> Reading:
+    """A negation in a reply about something the question does not name: read back, unless
+    the reply ends on a bare no after a remark ("weird question but no")."""
+    if _CLOSING_NO.search(norm):
+        return answer(NO, "a remark, then no", ambiguous=True)
+    return Reading(CONFIRM, None, True, "a negation about something unnamed")
