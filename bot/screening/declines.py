@@ -25,8 +25,9 @@ _DECLINE_PHRASES = (
     # "I'd prefer to keep that for the intake call", "something I'd want to talk about with
     # a person, not a bot" (blind 28): told later, to a person.
     r"(?:prefer|rather|like|want) to (?:keep|save) (?:that|this|it) (?:for|until|till)",
-    r"(?:want|like|prefer|rather) to (?:talk|speak) (?:about|through)(?: that| this| it)? "
-    r"(?:with|to) (?:a (?:real )?(?:person|human)|a clinician|the (?:care )?team)",
+    r"(?:want|like|prefer|rather) to (?:talk|speak) (?:about|through)(?: that| this| it| my "
+    r"(?:\w+ ){0,2}?\w+)? (?:with|to) (?:a (?:real )?(?:person|human)|(?:a|the|my) (?:clinician|"
+    r"doctor|psychiatrist|nurse)|the (?:care )?team)",
     r"(?:won'?t|will not) (?:say|answer|share)",
     # "I'm not answering that one", "not gonna say".
     r"not (?:gonna |going to )?(?:answer|answering|say|saying|share|sharing)(?: (?:that|this|it))?"
