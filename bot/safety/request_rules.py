@@ -81,14 +81,12 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"treated|admitted|in)\b|\bwhether\s+i\s+(?:can|could|would|will)\s+(?:\w+\s+)?(?:be\s+"
         r"(?:treated|accepted|approved|eligible)|qualify|get\s+(?:ketamine|treatment|in))\b",
         r"\bkomme\s+ich\b.{0,40}\bin\s+frage\b",
-        # After FAQ blind 22: being eligible in French, Portuguese or Spanish ("est-ce que je
-        # pourrais être éligible si ...", "eu me qualifico para o tratamento?"), made
-        # ineligible ("does that make me ineligable"), "would work in my situation".
+        # After FAQ blind 22: "je pourrais être éligible", "eu me qualifico", "does that make me
+        # ineligable", "would it work in my situation".
         r"\b(?:je\s+(?:\w+\s+){0,2}|suis-je\s+|serais-je\s+)[ée]ligible\b|\bme\s+(?:qualifico|"
         r"califico)\b|\b(?:sou|seria|serei|soy|ser[ií]a)\s+(?:eleg[ií]vel|elegible)\b",
-        r"\bmakes?\s+me\s+(?:\w+\s+)?(?:ineligible|ineligable|inelligible|ineligble|"
-        r"disqualified|unsuitable|not\s+eligible)\b",
-        r"\b(?:work|help)\s+(?:in|for)\s+my\s+(?:situation|case)\b",
+        r"\bmakes?\s+me\s+(?:\w+\s+)?(?:ineligible|ineligable|inelligible|ineligble|disqualified|"
+        r"unsuitable|not\s+eligible)\b|\b(?:work|help)\s+(?:in|for)\s+my\s+(?:situation|case)\b",
         # "is that going to be an automatic no", "does that make me a bad fit", "could i be a
         # fit", "a problem for getting approved", "bad enough to qualify", "does that mean i
         # cant do this".

@@ -28,12 +28,7 @@ UNCLEAR = "unclear"
 VALUES = (YES, NO, NOT_SURE, PREFER_NOT, UNCLEAR)
 
 # Button payloads and intents that stand for an answer.
-_PAYLOADS = {
-    "/affirm": YES,
-    "/deny": NO,
-    "/unsure": NOT_SURE,
-    "/prefer_not_say": PREFER_NOT,
-}
+_PAYLOADS = {"/affirm": YES, "/deny": NO, "/unsure": NOT_SURE, "/prefer_not_say": PREFER_NOT}
 
 
 @dataclass(frozen=True)
@@ -50,16 +45,16 @@ def _phrases(*items: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w'])(?:" + "|".join(items) + r")(?![\w'])")
 
 
+# Unsure how to say it, not of the answer: "I'm not sure how to say this but yes" (blind 28),
+# "I don't know how to put it, but yes".
 _HOW_TO_SAY = (
     r"(?! (?:how|where) to (?:say|put|explain|tell|word|describe|admit|start|begin|phrase)"
     r"(?![\w']))"
 )
 NOT_SURE_WORDS = _phrases(
-    # Not "I'm not sure how to say this but yes" (blind 28): unsure how to say it.
     r"not (?:really |totally |entirely |completely |100% )?(?:sure|certain)" + _HOW_TO_SAY,
     r"(?:unsure|uncertain)" + _HOW_TO_SAY,
     r"idk|dunno|dno|idek|shrug",
-    # Not "I don't know how to say this, but yes": unsure how to say it, not of the answer.
     r"i (?:really )?(?:don'?t|do not|dont) (?:really )?know" + _HOW_TO_SAY,
     r"(?:don'?t|do not|dont) know" + _HOW_TO_SAY,
     r"no idea|not a clue|no clue|beats me|who knows|your guess is as good as mine",
@@ -126,9 +121,8 @@ _NO_HEDGED = _phrases(
     r"not to my knowledge|not as far as i know|i doubt it|doubt it",
     r"not anymore|not any more|no longer|not now|not currently|not at the moment",
     r"not lately|not recently",
-    # "not that anyone's told me" (a doctor saying nothing, after a hedge, is read in
-    # bot/screening/reply_words.NOBODY_SAID).
-    # "not that I was told" (blind 28) too.
+    # "not that anyone's told me", "not that I was told" (a doctor saying nothing, after a
+    # hedge, is read in bot/screening/reply_words.NOBODY_SAID).
     r"not that (?:anyone|anybody|any doctor|a doctor|my doctor|i'?ve been told|i have been told|"
     r"i was (?:ever )?told|i'?ve heard|i have heard)"
     r"(?:'?s| has| ever| have)*(?: (?:told|said|mentioned|found))?",
@@ -276,11 +270,9 @@ _NOTHING = re.compile(
     r"(?<![\w'])(?:ich nehme (?:gar )?keine|no tomo (?:ningún|ningun|ninguna|nada)|"
     r"je ne prends (?:aucun|aucune|rien)|(?:eu )?não tomo (?:nenhum|nenhuma|nada)|"
     r"(?:eu )?nao tomo (?:nenhum|nenhuma|nada))(?![\w'])|"
-    # "i dont take anyting": the common slips of "anything" too.
-    # "I haven't taken any medicine in years" (typed-button blind 16) too.
+    # "i dont take anyting" (its common slips too), "I haven't taken any medicine in years".
     r"(?<![\w'])(?:not|never|don'?t|do not|dont|aren'?t|am not|haven'?t|havent|have not)"
-    r"(?: \w+){0,3} (?:any|anything|"
-    r"anyting|anythin|anythng|anythig|anyhting)"
+    r"(?: \w+){0,3} (?:any|anything|anyting|anythin|anythng|anythig|anyhting)"
     r"(?![\w'])|"
     # "I'm med-free", "there's nothing to list".
     r"(?<![\w'])(?:(?:meds?|medication|medicine|drug|pill) ?free|nothing (?:to (?:list|report|"

@@ -301,25 +301,8 @@ ONLY_OTHER = re.compile(
 BARE_HEDGE = re.compile(r"^(?:um |hmm |uh )?(?:maybe|possibly|perhaps|might be|could be|unsure)$")
 
 NEGATION_WORDS = frozenset(
-    [
-        "not",
-        "never",
-        "don't",
-        "dont",
-        "haven't",
-        "havent",
-        "didn't",
-        "didnt",
-        "isn't",
-        "isnt",
-        "wasn't",
-        "wasnt",
-        "aren't",
-        "arent",
-        "no",
-        "none",
-        "nothing",
-    ]
+    {"not", "never", "don't", "dont", "haven't", "havent", "didn't", "didnt", "isn't", "isnt"}
+    | {"wasn't", "wasnt", "aren't", "arent", "no", "none", "nothing"}
 )
 
 HAVING = re.compile(
