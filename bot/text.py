@@ -214,6 +214,14 @@ _DOUBT_WINDOW = 5
 _NEVER_WANTED = frozenset({"wanted", "wished", "considered", "contemplated", "planned"})
 
 
+def _wish_reaches(tokens: list[str], position: int, index: int) -> bool:
+    """The wish at ``position`` is of what starts at ``index``: only "to", "about" or "of"
+    between ("never wanted, I want to die" denies nothing that follows)."""
+    return index - position <= 3 and all(
+        t in {"to", "about", "of"} for t in tokens[position + 1 : index]
+    )
+
+
 def _doubted(tokens: list[str], index: int) -> str | None:
     """ "I don't think I'd get withdrawal", "it's not like I'd have seizures": a doubt or a
     denial negates its whole short clause."""
@@ -230,7 +238,7 @@ def _doubted(tokens: list[str], index: int) -> str | None:
             return before
         if word in {"doubt", "doubtful"}:
             return word
-        if word in _NEVER_WANTED and before in {"never", "not"}:
+        if word in _NEVER_WANTED and before == "never" and _wish_reaches(tokens, position, index):
             # "I've never wanted to end my life" (blind 28): the wish itself is denied.
             return before
         if word == "like" and before in {"not", "isn't", "isnt"}:

@@ -333,7 +333,11 @@ class CrisisMatcher:
                 break
             if words & self._cues and not _emphatic_no(doc, index, self._cues):
                 cues += 1
-            elif not words & self._fillers and not _denying_like(doc, index):
+            elif (
+                not words & self._fillers
+                and not _denying_like(doc, index)
+                and not _wish_to(doc, index)
+            ):
                 break
             index -= 1
             steps += 1
@@ -357,6 +361,13 @@ def _denying_like(doc: Doc, index: int) -> bool:
     before = doc[index - 1].lower_ if index > 0 else ""
     after = doc[index + 1].lower_ if index + 1 < len(doc) else ""
     return doc[index].lower_ == "like" and before == "not" and after in {"i", "im", "i'm"}
+
+
+def _wish_to(doc: Doc, index: int) -> bool:
+    """ "I've never wanted to end my life" (screening blind 28): a past wish before "to" is
+    denied with what follows; "I'm not wanted, I want to die" is no denial of the wish."""
+    following = doc[index + 1].lower_ if index + 1 < len(doc) else ""
+    return doc[index].lower_ in {"wanted", "wished"} and following == "to"
 
 
 # "have to", "need to": a negation before them denies the obligation, not what follows.
