@@ -27,8 +27,6 @@ SCOPE_QUESTION = re.compile(
     r"(?:does|do|would|should) (?:that|this|it|you|u) (?:include|cover|count)|"
     # "more detail on what this question covers" (typed-button blind 16).
     r"what (?:this|the|that) question (?:covers|includes|means|is asking)|"
-    # "what does supplements include" (typed-button blind 16, "incude" mended).
-    r"what (?:does|do) (?:\w+ ){1,2}(?:include|cover)|"
     # "does regularly mean daily"; not "does that mean I can't do this" (a verdict).
     # "what does 'in the past' mean, like ever?" (typed-button blind 14).
     r"does (?!that |this |it )\w+ mean \w+|what does (?:\w+ ){1,3}mean(?: like| exactly|$)|"
@@ -87,6 +85,9 @@ _MEANING_IN_OTHER_LANGUAGES = re.compile(
 )
 # "how often is regularly?": how much one of the question's own words takes.
 _HOW_MUCH_IS = re.compile(r"^how (?:often|long|much|many|recent|recently) (?:is|are|does) (\w+)$")
+# "what does supplements include" (typed-button blind 16, "incude" mended): what one of the
+# question's own words covers; not "what does insurance cover?", a question for the FAQ.
+_WHAT_IT_COVERS = re.compile(r"^what (?:does|do) (\w+) (?:include|cover|count)$")
 
 # "what about stuff I take as needed?": whether those count.
 _WHAT_ABOUT = re.compile(
@@ -143,8 +144,8 @@ def asks_about_the_question(text: str, question: Question) -> bool:
         return True
     if _MEANING_IN_OTHER_LANGUAGES.fullmatch(norm):
         return True
-    how_much = _HOW_MUCH_IS.match(norm)
-    if how_much and how_much.group(1) in question.text_words:
+    named = _HOW_MUCH_IS.match(norm) or _WHAT_IT_COVERS.match(norm)
+    if named and named.group(1) in question.text_words:
         return True
     scope = SCOPE_QUESTION.search(norm)
     if scope and _only_the_question(text, norm[: scope.start()]):

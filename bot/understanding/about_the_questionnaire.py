@@ -37,8 +37,10 @@ _ABOUT_THE_QUESTIONNAIRE = re.compile(
     r"(?:optional|mandatory|compulsory)|don'?t want to answer|do not want to answer|"
     r"(?:rather|prefer) not (?:to )?answer|"
     # How long, how many.
-    r"how (?:long|much time) (?:does|will|would|is|should) " + _IT + r"|"
-    r"how (?:long|much time) (?:to|will it take|does it take)|how many questions|"
+    # Not "how long does it take for ketamine to work?" or "how long does it last?" (the FAQ).
+    r"how (?:long|much time) (?:does|will|would|should) " + _IT + r" take(?: to (?:do|fill out|"
+    r"complete|finish|answer))?$|how (?:long|much time) is (?:it|this|the questionnaire)$|"
+    r"how long (?:are|is) the (?:questionnaire|questions|survey|form)|how many questions|"
     # Who sees the answers, and how they are kept.
     r"who (?:will |would |can |could |gets to |is going to |are going to )?(?:see|sees|read|reads|"
     r"get|gets|receive|receives|review|reviews|look at|looks at|has access to|have access to) "

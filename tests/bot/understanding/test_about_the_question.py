@@ -76,6 +76,9 @@ def test_questions_about_the_questions_words_or_scope(question_id, text):
         ("high_blood_pressure", "why does ketamine raise blood pressure?"),
         ("current_medications", "I don't know what you mean but yes"),
         ("current_medications", "how long is the session"),
+        # What something else covers is a question for the FAQ (typed-button blind 16's rule).
+        ("current_medications", "what does insurance cover?"),
+        ("heart_disease", "what does insurance cover?"),
     ],
 )
 def test_answers_and_wider_questions_are_not(question_id, text):

@@ -18,6 +18,7 @@ from bot.understanding.about_the_questionnaire import asks_about_the_questionnai
         "who will see my answers?",
         "are my answers confidential?",
         "how long does it take?",
+        "how long will this take to fill out",
         "how many questions are there?",
         "what kind of questions will you ask?",
         "can I change my answers later?",
@@ -43,6 +44,8 @@ def test_a_question_about_how_it_works(text):
         "how long does a session take?",
         "how long does ketamine stay in your system?",
         "what is ketamine?",
+        "how long does it take for ketamine to work?",
+        "how long does it last?",
     ],
 )
 def test_not_a_question_about_how_it_works(text):
