@@ -55,6 +55,8 @@ def test_previous_question(questions):
         ("let me change what I said about alcohol", "substance_withdrawal"),
         ("I need to fix my answer about medications", "current_medications"),
         ("change the bipolar one", "mania_or_bipolar"),
+        # Typed at the review by hand at the stop (round 28): "mood" names the mania question.
+        ("I need to correct my response about mood", "mania_or_bipolar"),
         ("the liver question, I meant yes", "liver_disease"),
         ("cystitis answer was wrong", "bladder_inflammation"),
         ("go back", None),
