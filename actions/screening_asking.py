@@ -7,6 +7,8 @@ domain.yml; a question's own text, from content/screening_questions.yml, fills i
 
 from __future__ import annotations
 
+from typing import Any
+
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.types import DomainDict
@@ -31,9 +33,11 @@ class ActionAskScreeningConsent(Named, Action, name=ASK_SCREENING_CONSENT_ACTION
     """Explain the questionnaire, then ask for consent with two buttons."""
 
     async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: DomainDict) -> Events:
-        """Send the introduction and the consent question."""
-        intro = messages.intro(default_questions(), tracker.get_slot(CLINIC_NAME_SLOT))
-        dispatcher.utter_message(response=intro.response, **intro.values)
+        """Send the introduction and the consent question (the question alone right after
+        "how it works", which told the introduction's facts)."""
+        if not _just_told_how_it_works(tracker):
+            intro = messages.intro(default_questions(), tracker.get_slot(CLINIC_NAME_SLOT))
+            dispatcher.utter_message(response=intro.response, **intro.values)
         dispatcher.utter_message(
             response=messages.CONSENT_RESPONSE,
             buttons=[
@@ -42,6 +46,13 @@ class ActionAskScreeningConsent(Named, Action, name=ASK_SCREENING_CONSENT_ACTION
             ],
         )
         return []
+
+
+def _just_told_how_it_works(tracker: Tracker) -> bool:
+    """The last thing said was how the questionnaire works ("can I skip some questions?")."""
+    bot_events = (e for e in reversed(tracker.events) if e.get("event") == "bot")
+    said: dict[str, Any] = next(bot_events, {})
+    return (said.get("metadata") or {}).get("utter_action") == messages.ABOUT_RESPONSE
 
 
 class ActionAskScreeningAnswer(Named, Action, name=ASK_SCREENING_ANSWER_ACTION):

@@ -4,6 +4,7 @@ question with its answer and help buttons."""
 from __future__ import annotations
 
 import pytest
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.screening_asking import (
     ActionAskScreeningAnswer,
@@ -11,8 +12,30 @@ from actions.screening_asking import (
     ActionAskScreeningFreeText,
 )
 from bot.screening import messages
-from tests.actions.screening_form import CONSENTED, QUESTIONS, YES_NO_IDS, answered, run_action
+from tests.actions.screening_form import (
+    CONSENTED,
+    QUESTIONS,
+    YES_NO_IDS,
+    answered,
+    plain_tracker,
+    run_action,
+)
 from tests.actions.trackers import responses, slot_events, texts
+
+
+async def test_consent_is_asked_alone_right_after_how_it_works(domain):
+    # "can I skip some questions?" got the introduction's facts; they are not shown twice.
+    tracker = plain_tracker()
+    tracker.events.append(
+        {
+            "event": "bot",
+            "text": "Here is how it works.",
+            "metadata": {"utter_action": messages.ABOUT_RESPONSE},
+        }
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionAskScreeningConsent().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == [messages.CONSENT_RESPONSE]
 
 
 async def test_consent_explains_first_then_asks(domain):
