@@ -33,8 +33,8 @@ _ABOUT_THE_QUESTIONNAIRE = re.compile(
     r"questions|one of them|some of them)|"
     r"(?:have to|need to|must|required to|obliged to|gotta|got to) answer|"
     r"answer (?:all|every|each|everything)|"
-    r"(?:are|is) " + _IT + r" (?:optional|required|mandatory|compulsory)|"
-    r"(?:optional|mandatory|compulsory)|don'?t want to answer|do not want to answer|"
+    r"(?:are|is) " + _IT + r" required|optional|mandatory|compulsory|"
+    r"don'?t want to answer|do not want to answer|"
     r"(?:rather|prefer) not (?:to )?answer|"
     # How long, how many.
     # Not "how long does it take for ketamine to work?" or "how long does it last?" (the FAQ).
@@ -47,8 +47,10 @@ _ABOUT_THE_QUESTIONNAIRE = re.compile(
     + _ANSWERS
     + r"|"
     r"(?:where|how) (?:are|is|will) " + _ANSWERS + r" (?:be )?(?:kept|stored|saved|used)|"
-    r"(?:are|is|will) " + _ANSWERS + r" (?:be )?(?:kept |stay )?(?:confidential|private|secure|"
-    r"safe|shared|stored|saved|kept private)|"
+    r"(?:are|is|will) "
+    + _ANSWERS
+    + r" (?:be )?(?:kept |stay )?(?:secure|safe|shared|stored|saved)|"
+    # Bare words: "is this confidential?", "what about privacy?".
     r"confidential|privacy|private|hipaa|"
     # What it asks, and whether answers can be changed.
     r"what (?:kind|sort|type|kinds|sorts|types) of questions|what questions|what are the "
@@ -63,14 +65,6 @@ _ABOUT_THE_QUESTIONNAIRE = re.compile(
 )
 
 
-def asks_about_the_questionnaire(text: str) -> bool:
-    """True when ``text`` asks how the questionnaire works (skipping, length, who sees it)."""
-    norm = normalize(text)
-    if not norm or not (looks_like_question(text) or _OPENS_LIKE_A_QUESTION.match(norm)):
-        return False
-    return bool(_ABOUT_THE_QUESTIONNAIRE.search(norm))
-
-
 # Questions typed without a question mark: "do i have to answer all of them", "puedo saltar
 # algunas preguntas".
 _OPENS_LIKE_A_QUESTION = re.compile(
@@ -78,3 +72,11 @@ _OPENS_LIKE_A_QUESTION = re.compile(
     r"(?:can|could|may|do|does|did|is|are|will|would|must|should|who|what|how|where|"
     r"puedo|tengo que|es|qui|est ce|kann|muss|wer|posso|tenho que|quem)(?:\s|$)"
 )
+
+
+def asks_about_the_questionnaire(text: str) -> bool:
+    """True when ``text`` asks how the questionnaire works (skipping, length, who sees it)."""
+    norm = normalize(text)
+    if not norm or not (looks_like_question(text) or _OPENS_LIKE_A_QUESTION.match(norm)):
+        return False
+    return bool(_ABOUT_THE_QUESTIONNAIRE.search(norm))
