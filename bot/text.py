@@ -101,14 +101,24 @@ class PhraseHit:
     negated: bool
 
 
-def compile_phrases(phrases: Iterable[str]) -> list[tuple[str, re.Pattern[str]]]:
-    """Whole-word patterns for each phrase (normalised; a trailing 's' is optional)."""
+# Words of degree that may stand inside a situation ("when I'm really exhausted").
+_DEGREE_GAP = r"\s+(?:(?:really|so|very|super|extremely|pretty|quite|totally|completely)\s+)?"
+
+
+def compile_phrases(
+    phrases: Iterable[str], *, degree_words: bool = False
+) -> list[tuple[str, re.Pattern[str]]]:
+    """Whole-word patterns for each phrase (normalised; a trailing 's' is optional).
+
+    With ``degree_words`` a word such as "really" may stand between two of its words.
+    """
     compiled = []
+    gap = _DEGREE_GAP if degree_words else r"\s+"
     for phrase in phrases:
         norm = normalize(phrase)
         if not norm:
             continue
-        body = r"\s+".join(_word_or_long_form(w) for w in norm.split())
+        body = gap.join(_word_or_long_form(w) for w in norm.split())
         pattern = rf"(?<![\w']){_ELIDED}{body}(?:'?s)?(?![\w'])"
         compiled.append((norm, re.compile(pattern)))
     return compiled

@@ -98,9 +98,9 @@ class Question:
     option_titles: tuple[tuple[str, str], ...] = ()
     _compiled: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
-    def _patterns(self, name: str, phrases: tuple[str, ...]) -> Patterns:
+    def _patterns(self, name: str, phrases: tuple[str, ...], *, degree: bool = False) -> Patterns:
         if name not in self._compiled:
-            self._compiled[name] = compile_phrases(phrases)
+            self._compiled[name] = compile_phrases(phrases, degree_words=degree)
         compiled: Patterns = self._compiled[name]
         return compiled
 
@@ -125,8 +125,8 @@ class Question:
 
     @property
     def only_when_patterns(self) -> Patterns:
-        """Compiled ``reading.only_when`` phrases."""
-        return self._patterns("only_when", self.only_when)
+        """Compiled ``reading.only_when`` phrases ("when I'm really exhausted" counts)."""
+        return self._patterns("only_when", self.only_when, degree=True)
 
     @property
     def topic_patterns(self) -> Patterns:

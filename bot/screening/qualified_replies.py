@@ -300,16 +300,23 @@ _BRIEF = re.compile(
 def _situation_first(question: Question, norm: str) -> bool:
     """ "When I was super sleep deprived I thought I saw shadows moving" (blind 24): the
     situation frames the sign named after it. "afib, worse when stressed" names the
-    condition first, and the situation only says when it is worse."""
+    condition first, and the situation only says when it is worse; "I see shadows sometimes
+    when I'm really exhausted" names the sign first but keeps it to the situation."""
     signs = question.named_signs(norm)
     if not signs:
         return False
     sign_at = len(" ".join(norm.split()[: signs[0].start]))
     return any(
-        found.start() < sign_at
+        found.start() < sign_at or _RESTRICTED.search(norm[: found.start()])
         for _, pattern in question.only_when_patterns
         if (found := pattern.search(norm))
     )
+
+
+# Just before a situation, words that keep the sign to it ("only when", "sometimes when").
+_RESTRICTED = re.compile(
+    r"(?<![\w'])(?:only|just|sometimes|occasionally|usually|mostly|but)\s+(?:(?:if|when)\s+)?$"
+)
 
 
 def _only_when(question: Question, norm: str) -> bool:

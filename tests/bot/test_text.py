@@ -59,6 +59,15 @@ def test_a_contraction_in_a_phrase_matches_its_long_form():
     assert find_phrases("i do want my answers sent", [("no", patterns)]) == []
 
 
+def test_degree_words_count_inside_a_phrase_only_when_asked():
+    plain = compile_phrases(["when i'm exhausted"])
+    with_degree = compile_phrases(["when i'm exhausted"], degree_words=True)
+    text = normalize("only when I'm really exhausted")
+    assert find_phrases(text, [("x", plain)]) == []
+    assert find_phrases(text, [("x", with_degree)])[0].phrase == "when i'm exhausted"
+    assert find_phrases(normalize("when I'm not exhausted"), [("x", with_degree)]) == []
+
+
 def test_a_negation_reaches_a_list_before_or():
     patterns = compile_phrases(["heart attack", "stroke"])
     text = normalize("I've never had a heart attack, stroke or anything like that")
