@@ -171,9 +171,7 @@ class CrisisMatcher:
         from spacy.matcher import Matcher
 
         self.nlp = nlp if nlp is not None else build_lookup_nlp()
-        self._normalise: Callable[[str], str] = _compile_normaliser(
-            pattern_data.get("normalise") or {}
-        )
+        self._normalise = _compile_normaliser(pattern_data.get("normalise") or {})
         negation = pattern_data.get("negation") or {}
         self._cues = frozenset(str(w).lower() for w in negation.get("cues", []))
         self._fillers = frozenset(str(w).lower() for w in negation.get("fillers", []))
@@ -255,20 +253,27 @@ class CrisisMatcher:
     def _candidates(self, doc: Doc, *, source: str) -> list[CrisisMatch]:
         found: list[CrisisMatch] = []
         seen: set[tuple[str, int, int]] = set()
-        for match_id, start, end in self._matcher(doc):
+        negated_ends: set[int] = set()
+        for match_id, start, end in sorted(self._matcher(doc), key=lambda m: (m[1], m[2])):
             pattern_id = self._ids[match_id]
             rule = self.rules[pattern_id]
             if (pattern_id, start, end) in seen:
                 continue
             seen.add((pattern_id, start, end))
             span = doc[start:end]
+            excluded_by = self._exclusion(doc, start, end, rule)
+            if excluded_by is None and rule.negatable and start - 1 in negated_ends:
+                # "no thoughts of hurting myself or ending things": denied with the one before.
+                excluded_by = "negated"
+            if excluded_by == "negated" and end < len(doc) and doc[end].lower_ in ("or", "nor"):
+                negated_ends.add(end)
             found.append(
                 CrisisMatch(
                     pattern_id=pattern_id,
                     start_char=span.start_char,
                     end_char=span.end_char,
                     source=source,
-                    excluded_by=self._exclusion(doc, start, end, rule),
+                    excluded_by=excluded_by,
                 )
             )
         return found
@@ -348,11 +353,8 @@ def _emphatic_no(doc: Doc, index: int, cues: frozenset[str]) -> bool:
     """ "no never been suicidal", "no not really": a "no" that opens a denial repeats it, where
     "never not suicidal" (a cue before a cue inside one statement) cancels it."""
     following = doc[index + 1] if index + 1 < len(doc) else None
-    return (
-        doc[index].lower_ == "no"
-        and following is not None
-        and bool({following.lower_, following.norm_} & cues)
-    )
+    words = {following.lower_, following.norm_} if following is not None else set()
+    return doc[index].lower_ == "no" and bool(words & cues)
 
 
 def _denying_like(doc: Doc, index: int) -> bool:
