@@ -46,11 +46,12 @@ _DRUG_ENDING = re.compile(
     r"[a-z]{3,}(?:ine|ol|am|pam|lam|pril|sartan|statin|azole|ide|one|min|mab|cin|cillin|"
     r"xetine|triptan|afil|vir|zine|pine|done|lone|sone|tide|fen|profen|pion|dil|rin)(?![\w'])"
 )
-# Words of an ordinary sentence (a verb of being or doing) that a list of names lacks.
+# Words of an ordinary sentence (a verb of being or doing, or thanks) that a list of names
+# lacks ("thanks for asking so many q's lol" at the medications question).
 _SENTENCE_VERBS = re.compile(
     r"(?<![\w'])(?:is|are|was|were|am|i'm|im|i've|ive|been|it's|he's|she's|they're|we're|has|have|had|do|"
     r"does|did|will|would|can|could|going|went|get|got|like|love|hate|want|think|feel|"
-    r"need|know|said|says)(?![\w'])"
+    r"need|know|said|says|thanks|thank|asking|sorry)(?![\w'])"
 )
 _MIN_SENTENCE_WORDS = 4
 

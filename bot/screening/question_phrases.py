@@ -37,6 +37,8 @@ from bot.screening.reply_words import (
 from bot.screening.unsure import says_unsure
 from bot.text import PhraseHit, find_phrases, negating_word
 
+# Phrases of a treatment offered ("wants to put me on meds"): not untreated only when negated.
+_TREATMENT_OFFERED = re.compile(r"(?:start|starting|put|putting|wants|want) me on")
 _WISHED = re.compile(r"(?<![\w'])(?:i )?wish i (?:had|was|were|could|did)(?: \w+){0,5}$")
 
 # Negations that answer the question rather than negate the words after them.
@@ -87,6 +89,9 @@ def question_phrases(question: Question, norm: str) -> Reading | None:
                 tokens, hit.start
             )
             values.add(YES if turned else NO)
+        elif hit.label == YES and hit.negated and question.asks_untreated:
+            # "nobody put me on anything": no treatment offered is untreated all the same.
+            values.add(YES if _TREATMENT_OFFERED.fullmatch(hit.phrase) else NO)
         else:
             values.add(NO if hit.negated else hit.label)
     if len(values) == 1:

@@ -75,6 +75,7 @@ from bot.screening.reply_shapes import (
     OPENING_HEDGES,
     answers_then_aside,
     asks_about_privacy,
+    asks_about_the_treatment,
     heard_of_it,
     negation_about_something_unnamed,
     opens_with_frequency,
@@ -162,6 +163,7 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
         return _answer(YES if foreign == "yes" else NO, f"{foreign} (another language)")
     others = other_topics(question, questions)
     asks_first = "?" in stripped and opens_with_question(without_interjections(norm))
+    asks_first = asks_first or asks_about_the_treatment(stripped, norm)
     if asks_about_privacy(without_interjections(norm), refusal := DECLINE.search(norm), asks_first):
         return Reading(QUESTION, reason="a question about privacy")  # not a refusal
     if refusal:
@@ -219,8 +221,7 @@ def _read_segment(question: Question, norm: str, others: Others = frozenset()) -
 def _read_plain_segment(question: Question, norm: str, others: Others = frozenset()) -> Reading:
     """:func:`_read_segment` before a yes is checked for being taken back or put off."""
     if question.crisis_on:
-        without_plan = without_no_plan(norm)
-        if without_plan is not None:
+        if (without_plan := without_no_plan(norm)) is not None:
             return read_without_no_plan(
                 without_plan, lambda rest: _read_unplanned_segment(question, rest, others)
             )

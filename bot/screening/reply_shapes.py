@@ -200,3 +200,22 @@ def negation_about_something_unnamed(norm: str) -> Reading:
     if _CLOSING_NO.search(norm):
         return answer(NO, "a remark, then no", ambiguous=True)
     return Reading(CONFIRM, None, True, "a negation about something unnamed")
+
+
+_THE_TREATMENT = re.compile(
+    r"(?<![\w'])(?:ketamine|ketamin|esketamine|spravato|kap|"
+    r"(?:the|this) (?:treatment|therapy))(?![\w'])"
+)
+
+
+def asks_about_the_treatment(stripped: str, norm: str) -> bool:
+    """ "ketamine won't make me see things permanently right?" (blind 29): one question about
+    the treatment answers nothing, whatever its words; "no, is ketamine safe?" answers first."""
+    tokens = norm.split()
+    return (
+        stripped.endswith("?")
+        and not re.search(r"[.!;,:]\s", stripped)
+        and bool(tokens)
+        and tokens[0] not in EXPLICIT_NO | EXPLICIT_YES
+        and bool(_THE_TREATMENT.search(norm))
+    )

@@ -324,7 +324,7 @@ FAMILY = re.compile(
     r"girlfriend|family|parents?|sibling|ex|ex husband|ex wife|ex boyfriend|ex girlfriend|"
     r"roommate|coworker|colleague|neighbou?r|kid|child|children|niece|nephew|fianc[eé]e?|"
     r"twin|twin (?:sister|brother)|step ?(?:mom|mum|dad|mother|father|sister|brother|son|daughter)|"
-    r"bestie|best friend|spouse|ex|grandson|granddaughter)(?:s|'s|s')?"
+    r"bestie|best friend|spouse|ex|grandson|granddaughter|cat|dog|pet|puppy|kitten)(?:s|'s|s')?"
     # A grandparent is someone else even without "my": "grandpa died of a heart attack";
     # so is a relative who opens the reply: "ex husband was bipolar, I'm not", "mom's
     # bipolar but i'm not".
