@@ -220,11 +220,10 @@ def _read_segment(question: Question, norm: str, others: Others = frozenset()) -
 
 def _read_plain_segment(question: Question, norm: str, others: Others = frozenset()) -> Reading:
     """:func:`_read_segment` before a yes is checked for being taken back or put off."""
-    if question.crisis_on:
-        if (without_plan := without_no_plan(norm)) is not None:
-            return read_without_no_plan(
-                without_plan, lambda rest: _read_unplanned_segment(question, rest, others)
-            )
+    if question.crisis_on and (without_plan := without_no_plan(norm)) is not None:
+        return read_without_no_plan(
+            without_plan, lambda rest: _read_unplanned_segment(question, rest, others)
+        )
     return _read_unplanned_segment(question, norm, others)
 
 
