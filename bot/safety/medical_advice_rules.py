@@ -312,7 +312,8 @@ MEDICAL_ADVICE: tuple[str, ...] = (
     # d'hier, qu'est-ce que je dois faire ?"), and a medicine one is about to be given ("my
     # psychiatrist wants to add lamictal, will it mess with my ketamine").
     r"\b(?:since|after)\s+(?:my|the)\s+(?:\w+\s+)?(?:session|infusion|treatment|dose|ketamine)\b"
-    r".{0,60}\bwhat\s+(?:do|would|should|can)\s+(?:you|i)\s+(?:recommend|suggest|do|take)\b",
+    r"(?:.{0,60}\bwhat\s+(?:do|would|should|can)\s+(?:you|i)\s+(?:recommend|suggest|take)|"
+    r".{6,60}\bwhat\s+(?:do|should|can)\s+i\s+do)\b",  # not "after the session what do i do"
     r"\bj'ai\b.{3,80}\bqu'?est[- ]ce\s+que\s+je\s+(?:dois|devrais)\s+faire\b"
     r"|\btengo\b.{3,80}\bqu[ée]\s+(?:debo|deber[ií]a)\s+hacer\b"
     r"|\bich\s+habe\b.{3,80}\bwas\s+soll\s+ich\s+(?:tun|machen)\b",
@@ -388,4 +389,12 @@ MEDICAL_ADVICE: tuple[str, ...] = (
     r"(?:estou\s+tomando|tomo))\b",
     r"\bshould\s+i\s+(?:ask\s+for|request|get|take)\s+(?:a|an|some)\s+(?:beta[\s-]?blocker|"
     r"benzo|sedative|anti-?anxiety\s+\w+|sleeping\s+pill|painkiller)\b",
+    # After FAQ blind 23: "can I take two instead of one", "should I keep taking ketamine",
+    # "is something wrong with me?", "will ketamine make my liver worse?" (an organ or illness
+    # of one's own; "will it make my anxiety worse" is the side-effects answer's).
+    r"\bcan\s+i\s+(?:take|have|use)\s+(?:two|2|three|3)\s+instead\s+of\b|\bshould\s+i\s+(?:keep|"
+    r"continue|carry\s+on)\s+(?:taking|using|doing|with)\b|\bis\s+(?:something|anything)\s+"
+    r"(?:\w+\s+)?wrong\s+with\s+me\b|\b(?:will|would|could|can|does)\s+(?:ketamine|kap|it|this|"
+    r"the\s+treatment)\s+make\s+my\s+(?:liver|heart|kidneys?|bladder|blood\s+pressure|bp|"
+    r"condition|illness|disease|seizures|epilepsy|glaucoma|thyroid|arrhythmia)\s+worse\b",
 )

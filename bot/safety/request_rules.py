@@ -109,7 +109,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bam\s+i\s+(?:\w+\s+)?(?:eligible|ineligible|qualified|suitable|a\s+(?:good\s+|"
         r"suitable\s+|possible\s+|likely\s+)?(?:candidate|fit)|too\s+(?:old|young|sick)|"
         r"an?\s+(?:appropriate|ideal|right|good|suitable)\s+(?:patient|candidate|fit))\b",
-        r"\b(?:do|would|will|could|can)\s+i\s+(?:\w+\s+)?(?:qualify|pass|meet\s+the\s+"
+        r"(?:\b(?:do|would|will|could|can)\s+i|^me)\s+(?:\w+\s+)?(?:qualify|pass|meet\s+the\s+"
         r"(?:criteria|requirements)|be\s+(?:accepted|approved|eligible|rejected|a\s+candidate)|"
         r"get\s+(?:accepted|approved))\b",
         r"\b(?:will|would|are|is)\s+(?:they|you|the\s+clinic|the\s+team|the\s+care\s+team)\s+"

@@ -235,6 +235,13 @@ def score(results: list[Shown]) -> dict[str, Any]:
         {"question": shown.question, "label": shown.label, "answered": shown.answered}
         for shown in unasked
     ]
+    # Listed so a miss the headline counts only as a number can be read.
+    report["two_part_not_both"] = [
+        {"question": s.question, "label": s.label, "also": s.also, "answered": s.answered}
+        for s in two_part
+        if not both_parts_served(s)
+    ]
+    report["crisis_replies"] = [s.question for s in results if s.crisis]
     return report
 
 
