@@ -93,8 +93,8 @@ NOT_SURE_WORDS = _phrases(
     r"ni idea|aucune id[ée]e",
     # "not sure" itself: "no estoy seguro", "pas sûr", "nicht sicher", "non sono sicura".
     r"no estoy segur[oa]|(?:je ne suis )?pas s[uû]re?|(?:bin (?:mir )?)?nicht sicher|"
-    r"non sono sicur[oa]|n[aã]o tenho certeza",
-    r"n[aã]o sei|non lo so|nie wiem",
+    r"non sono sicur[oa]|n[aã]o tenho (?:a )?certeza",
+    r"n[aã]o sei|non (?:lo )?so|nie wiem",
     # Not knowing yet: "I'd have to check with my urologist", "let me ask my doctor" (not
     # "I have to check my pressure daily", a habit).
     r"(?:i'?d|i would|i'?ll|i will|let me|lemme) (?:have to |need to |probably )?(?:double ?)?"

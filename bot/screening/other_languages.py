@@ -39,12 +39,19 @@ _THANKS_TAIL = re.compile(r" (?:" + "|".join(re.escape(t) for t in _THANKS) + r"
 # problema de tireoide", "nein, nie gehabt").
 _OPENING_YES = frozenset(["sí", "sì", "oui", "sim", "jawohl", "evet"])
 _OPENING_NO = frozenset(["não", "nao", "nein", "niet", "nyet", "nahi", "nahin", "hayır", "hayir"])
+# A no word opening "I don't know" or "I'm not sure", which is no answer of no.
+_NOT_KNOWING = re.compile(
+    r"(?:n[aã]o|non|nein) (?:sei|tenho (?:a )?certeza|(?:lo )?so|sono sicur[oa]|wei(?:ß|ss))"
+    r"(?![\w'])"
+)
 
 
 def other_language_polarity(norm: str) -> str | None:
     """ "yes" / "no" when the whole normalised reply is yes or no in another language, or
     opens with a yes or no word no English sentence opens with."""
     word = _THANKS_TAIL.sub("", norm).strip()
+    if _NOT_KNOWING.match(word):
+        return None  # "não tenho certeza", "non lo so": unsure, read with the unsure words
     if word in OTHER_LANGUAGE_YES:
         return "yes"
     if word in OTHER_LANGUAGE_NO:
