@@ -378,7 +378,17 @@ def hedged_no(question: Question, norm: str) -> Reading:
     ever and the reply says "not anymore"."""
     if question.past == "yes" and NO_LONGER.search(norm):
         return Reading(CONFIRM, YES, True, "in the past, asked about ever")
+    if _IN_DOUBT.search(norm) and _A_TEST.search(norm):  # "an EKG that was a little weird"
+        return _answer(NOT_SURE, "hedged no, a result in doubt", ambiguous=True)
     return _answer(NO, "hedged no", ambiguous=True)
+
+
+# A test's result in doubt, told with a hedged no (blind 29), is for the care team.
+_IN_DOUBT = re.compile(
+    r"(?<![\w'])(?<!not )(?<!nothing )(?<!no )(?:abnormal|weird|odd|strange|"
+    r"irregular|concerning|flagged|borderline)(?![\w'])"
+)
+_A_TEST = whole_words("ekg|ecg|echo|tests?|results?|bloodwork|labs?|scan|mri|ct|readings?")
 
 
 def past_is_no(question: Question, norm: str) -> bool:
