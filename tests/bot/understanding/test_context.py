@@ -170,6 +170,22 @@ def test_asking_for_the_previous_question_goes_back_whatever_answer_words_follow
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Oh sorry, for the pregnancy one earlier — it's a no", "change_answer"),
+        ("about the blood pressure question, I meant yes", "change_answer"),
+        # Not an earlier question, a question about one, or one already answered as said.
+        ("no, and about the heart question, I had a stroke", "affirm"),
+        ("wait, did my answer to the pregnancy question save?", None),
+        ("I already said no to the pregnancy question", "screening_reply"),
+    ],
+)
+def test_a_reply_naming_an_earlier_question_goes_back_to_it(text, expected):
+    """Screening blind 29: an answer for an earlier question is not recorded for this one."""
+    assert intent(at_question("heart_disease"), text, "screening_reply", 0.5) == expected
+
+
+@pytest.mark.parametrize(
     "text", ["I don't want to answer any more", "no more questions", "I'm done answering"]
 )
 def test_stopping_all_questions_is_not_declining_one(text):
