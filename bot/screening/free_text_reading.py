@@ -34,6 +34,7 @@ from bot.text import normalize
 
 def read_free_text(question: Question, text: str) -> Reading:
     """A free-text reply (medications): listed, none, declined, or a question back."""
+    text = _LAUGHTER_FIRST.sub("", text)  # "lol none" is none; "lol" alone lists nothing
     norm = normalize(text)
     payload = text.lower().split("{", 1)[0].strip()
     if payload in ("/prefer_not_say",) or (norm and DECLINE.search(norm)):
@@ -98,16 +99,21 @@ def read_free_text(question: Question, text: str) -> Reading:
     interpretation = interpret_free_text(tail or text)
     if interpretation.value == "unclear":
         return Reading(CONFIRM, None, True, interpretation.reason)
+    first = next(iter(sentences_of(text)), "")
     if (
         interpretation.value == "provided"
-        and looks_like_something_else(tail or norm, next(iter(sentences_of(text)), ""))
+        and any(looks_like_something_else(part, first) for part in {tail or norm, norm})
         and not names_a_medicine(norm)
     ):
-        # "my neighbor is mowing the lawn again" is no medication list.
+        # "my neighbor is mowing the lawn again" is no medication list; nor is "I'm typing on
+        # my phone, sorry for any typos" (its "sorry" is no correction, blind 29).
         return Reading(OFF_TOPIC, reason="no sign of a medicine")
     return _answer(interpretation.value, interpretation.reason, interpretation.ambiguous)
 
 
+_LAUGHTER_FIRST = re.compile(
+    r"^\s*(?:(?:lol|lmao|lmfao|haha+|hehe+|ha|omg|rofl)(?:[\s,.!]+|$))+", re.IGNORECASE
+)
 _MY_MEDICINES = re.compile(
     r"(?<![\w'])my (?:own )?(?:pills|meds|medications?|medicines?|prescriptions?)(?![\w'])"
 )

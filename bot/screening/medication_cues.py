@@ -101,6 +101,8 @@ def names_a_medicine(norm: str) -> bool:
     return any(_unfamiliar(word) for word in norm.split())
 
 
+# Chat words the vocabulary splits as if they were names ("sorry for any typos", blind 29).
+_CHAT_WORDS = frozenset({"typos", "autocorrect", "hahaha", "hahah", "lmao", "lmfao", "lolol"})
 # A word the vocabulary splits into this many pieces is rare English: likely a name.
 _RARE_WORD_PIECES = 3
 
@@ -110,7 +112,7 @@ def _unfamiliar(word: str) -> bool:
     tokenizer = _tokenizer()
     if tokenizer is None:
         return True  # without the vocabulary, every word may be a medicine's name
-    if len(word) < 4 or not word.isalpha():
+    if len(word) < 4 or not word.isalpha() or word in _CHAT_WORDS:
         return False
     return len(tokenizer.encode(word, add_special_tokens=False).tokens) >= _RARE_WORD_PIECES
 
