@@ -105,6 +105,8 @@ _MEANING_WORDS = frozenset(
     {"mean", "means", "meaning", "meant", "define", "definition", "refer", "referring"}
     # "what's the difference between heart disease and heart problems" (button blind 14).
     | {"difference", "between", "and", "or", "same", "thing"}
+    # "what's heart failure vs heart attack" (typed-button blind 17).
+    | {"vs", "versus"}
 )
 # Words of any question about a meaning, beside the question's own words.
 _FILLER = frozenset(

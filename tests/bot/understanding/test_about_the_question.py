@@ -41,6 +41,7 @@ QUESTIONS = load_questions()
         # what one of its phrases means.
         ("heart_disease", "does a panic attack with a racing heart count?"),
         ("heart_disease", "what's the difference between heart disease and heart problems"),
+        ("heart_disease", "what's heart failure vs heart attack"),
         ("heart_disease", "What does 'in the past' mean, like ever?"),
         # After typed-button blind 15: why it is asked, unsure what is wanted, how often one
         # of its words is, "what does this mean" and "does it count" in other languages.
