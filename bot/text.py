@@ -34,7 +34,7 @@ _NEGATIONS = frozenset(
         *("not", "no", "never", "dont", "don't", "didnt", "didn't", "doesnt", "doesn't"),
         *("isnt", "isn't", "wasnt", "wasn't", "arent", "aren't", "havent", "haven't"),
         *("hasnt", "hasn't", "wont", "won't", "cant", "can't", "cannot", "without", "nor"),
-        "neither",
+        *("neither", "least"),  # "the least manic person alive" (not "at least", below)
         # "nothing like losing time", "nothing close to mania".
         "nothing",
         # "nobody ever said bipolar"; "no one" is "no" with "one" passed over (below).
@@ -163,8 +163,7 @@ def negating_word(tokens: list[str], index: int, window: int = 2) -> str | None:
             return None
         if token in ("or", "nor"):  # "nothing like seeing or hearing things": one more word
             counted -= 1
-        following = tokens[position + 1] if position + 1 < len(tokens) else ""
-        if token in _NEGATIONS and following not in _NOT_NEGATED and _negates(token, following):
+        if token in _NEGATIONS and _negates(tokens, position):
             return token
         # "no dx of bipolar", "no history of hepatitis": these words do not use up the window.
         if token not in _NEGATED_NOUNS and not _softener(tokens, position):
@@ -258,7 +257,6 @@ def _doubted(tokens: list[str], index: int) -> str | None:
 
 
 _NOT_NEGATED = frozenset({"worry", "worries"})
-
 # "non" negates in French and Italian ("non ho problemi al cuore", "non aucun problème"),
 # but in English it is a prefix ("non-alcoholic fatty liver disease" is a liver disease).
 _NON_NEGATES_BEFORE = frozenset(
@@ -267,7 +265,10 @@ _NON_NEGATES_BEFORE = frozenset(
 )
 
 
-def _negates(word: str, following: str) -> bool:
+def _negates(tokens: list[str], position: int) -> bool:
+    word, following = tokens[position], (tokens[position + 1 :] or [""])[0]
+    if following in _NOT_NEGATED or (word == "least" and tokens[position - 1 : position] == ["at"]):
+        return False
     return word != "non" or following in _NON_NEGATES_BEFORE
 
 
