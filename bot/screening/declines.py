@@ -30,7 +30,8 @@ _DECLINE_PHRASES = (
     r"doctor|psychiatrist|nurse)|the (?:care )?team)",
     r"(?:won'?t|will not) (?:say|answer|share)",
     # "I'm not answering that one", "not gonna say".
-    r"not (?:gonna |going to )?(?:answer|answering|say|saying|share|sharing)(?: (?:that|this|it))?"
+    r"not (?:gonna |going to )?(?:answer|answering|say|saying|share|sharing|tell|telling)"
+    r"(?: (?:that|this|it))?"
     r"(?: one| question)?(?: here| online| now| on here| in (?:a |the |this )?chat)*(?= *$)",
     # "I'll skip answering that one" (typed-button blind 13).
     r"skip (?:answering|replying to) (?:this|that|it)(?: one| question)?",
