@@ -44,7 +44,7 @@ def read_free_text(question: Question, text: str) -> Reading:
     if not norm:
         return Reading(OFF_TOPIC, reason="empty")
     # "¿Qué tipo de medicamentos?" (typed-button blind 17): Spanish opens a question too.
-    asks = text.strip().endswith("?") and not names_a_medicine(norm) or text.startswith("¿")
+    asks = (text.strip().endswith("?") and not names_a_medicine(norm)) or text.startswith("¿")
     if opens_with_question(without_interjections(norm)) or asks:
         return Reading(QUESTION, reason="a question back")
     if STALL.match(norm):

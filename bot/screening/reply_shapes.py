@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from bot.safety.request_words import KETAMINE_NAMES
 from bot.screening.answers import _YES_HEDGED, NO
 from bot.screening.reading_result import CONFIRM, Reading, answer
 from bot.screening.reply_words import (
@@ -203,8 +204,7 @@ def negation_about_something_unnamed(norm: str) -> Reading:
 
 
 _THE_TREATMENT = re.compile(
-    r"(?<![\w'])(?:ketamine|ketamin|esketamine|spravato|kap|"
-    r"(?:the|this) (?:treatment|therapy))(?![\w'])"
+    rf"(?<![\w'])(?:{KETAMINE_NAMES}|ketamin|(?:the|this) (?:treatment|therapy))(?![\w'])"
 )
 
 
