@@ -210,9 +210,10 @@ async def test_sender_id_is_stored_as_its_keyed_hash_and_found_by_the_raw_id(sto
     assert await plain.retrieve(str(key)) is None
 
 
-async def _round_trips(store, rounds: int) -> tuple[float, float]:
+async def _round_trips(store, rounds: int) -> tuple[float, float, list]:
     """Median seconds of saving one message (4 events) and of loading the conversation
-    from the database (no cache), in a conversation that grows to ``4 * rounds`` events."""
+    from the database (no cache), in a conversation that grows to ``4 * rounds`` events,
+    and the user texts of the conversation as last loaded."""
     saves, loads = [], []
     sender = new_sender()
     tracker = await store.get_or_create_tracker(sender)
@@ -224,16 +225,17 @@ async def _round_trips(store, rounds: int) -> tuple[float, float]:
         started = time.perf_counter()
         tracker = await store._retrieve(sender, fetch_events_from_all_sessions=False)
         loads.append(time.perf_counter() - started)
-    return statistics.median(saves), statistics.median(loads)
+    texts = [e.text for e in tracker.events if isinstance(e, UserUttered)]
+    return statistics.median(saves), statistics.median(loads), texts
 
 
 async def test_encryption_overhead_per_message(stores, db_url, monkeypatch):
     """The figures quoted in docs/operations.md ("Encryption at rest")."""
     store = stores[0]
-    encrypted = await _round_trips(store, 15)
+    *encrypted, encrypted_texts = await _round_trips(store, 15)
     monkeypatch.setattr(tracker_store, "encode_event_data", json.dumps)
     monkeypatch.setattr(tracker_store, "decode_event_data", json.loads)
-    plain = await _round_trips(store, 15)
+    *plain, plain_texts = await _round_trips(store, 15)
     save_ms, load_ms = ((e - p) * 1000 for e, p in zip(encrypted, plain, strict=True))
     dialect = store.engine.dialect.name
     print(
@@ -247,5 +249,8 @@ async def test_encryption_overhead_per_message(stores, db_url, monkeypatch):
         uncached_load_ms=round(encrypted[1] * 1000, 2),
         uncached_load_overhead_ms=round(load_ms, 2),
     )
-    # Generous bound: a few hundred microseconds of crypto per message, not milliseconds.
-    assert save_ms < 5 and load_ms < 5
+    # The figures are recorded, not asserted: a timing bound failed on a busy machine (CI's
+    # clean clone, 2026-12-07), and speed targets belong to `make bench`. What must hold is
+    # that every message comes back whole, encrypted or not.
+    expected = [f"my blood pressure is 165/105 untreated, turn {turn}" for turn in range(15)]
+    assert encrypted_texts == plain_texts == expected

@@ -50,7 +50,7 @@ def test_beyond_the_waiting_line_the_answer_is_immediate():
         return elapsed
 
     elapsed = asyncio.run(main())
-    assert "busy late" in log and elapsed < 0.1
+    assert "busy late" in log and elapsed < 0.4  # refused at once, not after a holder (0.5 s)
     assert sorted(e for e in log if e.startswith("in")) == ["in 0", "in 1", "in 2"]
     assert gate.running == 0 and gate.waiting == 0
 
