@@ -27,7 +27,7 @@ from bot.screening.medication_cues import (
 from bot.screening.reading_result import CONFIRM, OFF_TOPIC, QUESTION, Reading
 from bot.screening.reading_result import answer as _answer
 from bot.screening.reply_shapes import opens_with_question, without_interjections
-from bot.screening.reply_words import CORRECTION, FAMILY, SELF, STALL
+from bot.screening.reply_words import CORRECTION, FAMILY, LAUGHTER_WORDS, SELF, STALL
 from bot.screening.unsure import says_unsure
 from bot.text import normalize
 
@@ -111,9 +111,7 @@ def read_free_text(question: Question, text: str) -> Reading:
     return _answer(interpretation.value, interpretation.reason, interpretation.ambiguous)
 
 
-_LAUGHTER_FIRST = re.compile(
-    r"^\s*(?:(?:lol|lmao|lmfao|haha+|hehe+|ha|omg|rofl)(?:[\s,.!]+|$))+", re.IGNORECASE
-)
+_LAUGHTER_FIRST = re.compile(rf"^\s*(?:(?:{LAUGHTER_WORDS}|ha|omg)(?:[\s,.!]+|$))+", re.IGNORECASE)
 _MY_MEDICINES = re.compile(
     r"(?<![\w'])my (?:own )?(?:pills|meds|medications?|medicines?|prescriptions?)(?![\w'])"
 )

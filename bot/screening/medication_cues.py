@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 import re
 from functools import lru_cache
 
+from bot.screening.reply_words import LAUGHTER_WORDS
+
 _DOSE = re.compile(r"\d\s*(?:mg|mcg|µg|ug|g|ml|iu|units?|%)\b|\b\d+(?:\.\d+)?\s*(?:x|times)\b")
 _MEDICINE_WORDS = re.compile(
     r"(?<![\w'])(?:prescribed|prescription|script|pills?|tablets?|"
@@ -102,7 +104,8 @@ def names_a_medicine(norm: str) -> bool:
 
 
 # Chat words the vocabulary splits as if they were names ("sorry for any typos", blind 29).
-_CHAT_WORDS = frozenset({"typos", "autocorrect", "hahaha", "hahah", "lmao", "lmfao", "lolol"})
+_CHAT_WORDS = frozenset({"typos", "autocorrect"})
+_LAUGHTER = re.compile(LAUGHTER_WORDS)
 # A word the vocabulary splits into this many pieces is rare English: likely a name.
 _RARE_WORD_PIECES = 3
 
@@ -112,7 +115,7 @@ def _unfamiliar(word: str) -> bool:
     tokenizer = _tokenizer()
     if tokenizer is None:
         return True  # without the vocabulary, every word may be a medicine's name
-    if len(word) < 4 or not word.isalpha() or word in _CHAT_WORDS:
+    if len(word) < 4 or not word.isalpha() or word in _CHAT_WORDS or _LAUGHTER.fullmatch(word):
         return False
     return len(tokenizer.encode(word, add_special_tokens=False).tokens) >= _RARE_WORD_PIECES
 

@@ -28,7 +28,7 @@ from bot.screening.reading_result import CONFIRM, NAMED, Reading
 from bot.screening.reading_result import answer as _answer
 from bot.screening.reply_subjects import mentions_topic
 from bot.screening.reply_words import EXPLICIT_NO, EXPLICIT_YES, FINE, MILD, OVER_FOR_GOOD
-from bot.text import whole_words
+from bot.text import compile_phrases, find_phrases, whole_words
 
 # A diagnosis or a result later withdrawn, replaced or found normal.
 _TAKEN_BACK = re.compile(
@@ -378,16 +378,15 @@ def hedged_no(question: Question, norm: str) -> Reading:
     ever and the reply says "not anymore"."""
     if question.past == "yes" and NO_LONGER.search(norm):
         return Reading(CONFIRM, YES, True, "in the past, asked about ever")
-    if _IN_DOUBT.search(norm) and _A_TEST.search(norm):  # "an EKG that was a little weird"
+    if _A_TEST.search(norm) and any(not h.negated for h in find_phrases(norm, _IN_DOUBT)):
         return _answer(NOT_SURE, "hedged no, a result in doubt", ambiguous=True)
     return _answer(NO, "hedged no", ambiguous=True)
 
 
-# A test's result in doubt, told with a hedged no (blind 29), is for the care team.
-_IN_DOUBT = re.compile(
-    r"(?<![\w'])(?<!not )(?<!nothing )(?<!no )(?:abnormal|weird|odd|strange|"
-    r"irregular|concerning|flagged|borderline)(?![\w'])"
-)
+# A test's result in doubt ("an EKG that was a little weird"), not denied ("nothing weird"),
+# told with a hedged no (blind 29), is for the care team.
+_DOUBT = ("abnormal", "weird", "odd", "strange", "irregular", "concerning", "flagged", "borderline")
+_IN_DOUBT = [("doubt", compile_phrases(_DOUBT))]
 _A_TEST = whole_words("ekg|ecg|echo|tests?|results?|bloodwork|labs?|scan|mri|ct|readings?")
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from bot.screening.answers import _YES_WORD, NO, YES
 from bot.screening.reading_result import ANSWER, CONFIRM, Reading
 from bot.screening.reading_result import answer as _answer
-from bot.screening.reply_words import EXPLICIT_NO, EXPLICIT_YES, FREQUENCY
+from bot.screening.reply_words import EXPLICIT_NO, EXPLICIT_YES, FREQUENCY, LAUGHTER_WORDS
 from bot.text import normalize
 
 # "no plan or anything", "I'd never act on it": says nothing about the thoughts themselves.
@@ -38,7 +38,7 @@ _LINKING = re.compile(r"^(?:(?:or|and|but|just|only|though|although|anything|how
 
 # Laughter: the words around it may be a figure of speech ("my liver is probably dead lol").
 _LAUGHTER = re.compile(
-    r"(?<![\w'])(?:lol+|lmao+|lmfao|rofl|haha+|hehe+|jaja+)(?![\w'])"
+    rf"(?<![\w'])(?:{LAUGHTER_WORDS})(?![\w'])"
     r"|[\U0001F602\U0001F923\U0001F605\U0001F606]",
     re.IGNORECASE,
 )

@@ -383,3 +383,6 @@ FINE_REPLY = re.compile(
 # Correction words that take the first answer back whatever follows ("honestly" or "sorry"
 # may just introduce more words).
 TAKES_BACK = re.compile(r"wait|actually|hold on|oops|scratch that|correction|on second thought")
+
+# Laughter typed as words ("lol", "hahaha", "jaja"), shared by the readers that set it aside.
+LAUGHTER_WORDS = r"lol+|lmao+|lmfao|rofl|haha+|hehe+|jaja+"

@@ -271,7 +271,7 @@ def _screening_answer(
     norm = normalize(text)
     if _STOP_ALL.search(norm):
         return Decision("stop_screening", "asks to stop the questions")
-    if _GO_BACK.search(norm) or _names_an_earlier_question(text, question, questions):
+    if _GO_BACK.search(norm) or _names_an_earlier_question(text, norm, question, questions):
         return Decision("change_answer", "asks for the previous question, or names an earlier one")
     reading = read_reply(question, text)
     details = {"question_id": question.id, "action": reading.action, "why": reading.reason}
@@ -328,10 +328,11 @@ _THAT_QUESTION = re.compile(
 )
 
 
-def _names_an_earlier_question(text: str, question: Question, questions: QuestionSet) -> bool:
+def _names_an_earlier_question(
+    text: str, norm: str, question: Question, questions: QuestionSet
+) -> bool:
     """The reply points at a question asked before this one (screening blind 29): it
     answers that one, so it goes back there rather than being recorded here."""
-    norm = normalize(text)
     if not _THAT_QUESTION.search(norm) or "?" in text or "already" in norm.split():
         return False  # "did my answer to the thyroid question save?", "I already said no"
     named = find_mentioned_question(questions, norm)
