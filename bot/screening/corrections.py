@@ -68,9 +68,10 @@ def after_last_correction(
             return None
         if reading.action == ANSWER:
             return Reading(ANSWER, reading.value, reading.ambiguous, "corrected: " + reading.reason)
-        taken_back = reading.action == CONFIRM or (
-            reading.action == OFF_TOPIC and TAKES_BACK.search(mark.group(0))
-        )
+        taken_back = (
+            reading.action == CONFIRM
+            or (reading.action == OFF_TOPIC and TAKES_BACK.search(mark.group(0)))
+        ) and not _stresses(head, mark, tail)
         if head.split()[0] in EXPLICIT_YES | EXPLICIT_NO and taken_back:
             # "no. oh wait, the eye doctor said my optic nerves were swollen": the first
             # answer is taken back and what replaces it is unclear, so it is read back.
@@ -86,6 +87,24 @@ _AFTER_AN_ANSWERING_NO = frozenset(
     | {"lol", "haha", "definitely", "just", "sir", "ma'am", "way", "that's", "thats", "it's"}
     | {"its", "my", "me", "she", "he", "they", "we", "she's", "he's", "they're", "because"}
 )
+
+
+# "nope, I actually feel more hopeful" (blind 29): "actually" between its subject and
+# feeling well stresses it; the "nope" stands. ("no I actually do", "no, I actually feel
+# like that most days" still take it back.)
+_SUBJECTS = frozenset({"i", "i'm", "im", "i've", "ive"})
+_FEELING_WELL = re.compile(
+    r"(?:been )?(?:feel|feeling|felt|doing)(?: \w+){0,2} "
+    r"(?:better|hopeful|good|great|fine|ok|okay|well|stable|happier|safe)(?![\w'])"
+)
+
+
+def _stresses(head: str, mark: re.Match[str], tail: str) -> bool:
+    return (
+        mark.group(0) == "actually"
+        and head.split()[-1] in _SUBJECTS
+        and bool(_FEELING_WELL.match(tail))
+    )
 
 
 def _answer_words(tail: str, question: Question) -> list[str]:

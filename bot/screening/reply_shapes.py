@@ -17,6 +17,7 @@ from bot.screening.reply_words import (
     EXPLICIT_YES,
     FREQUENCY,
     HAVING,
+    LAUGHTER_WORDS,
     QUESTION_OPENERS,
     WHAT_MEANS,
 )
@@ -46,9 +47,10 @@ def without_interjections(norm: str) -> str:
 
 # How the visitor feels about the answer, before it: "thankfully no", "unfortunately yes"
 # (typed-button blind 8). Only before a yes or a no, where it adds nothing to the answer.
+# Laughter before the answer ("hahaha no") is set aside the same way.
 _STANCE = re.compile(
-    r"^(?:thankfully|luckily|fortunately|happily|gladly|sadly|unfortunately|honestly|frankly|"
-    r"truthfully|thank god|thank goodness|thankfully enough)\s+"
+    r"^(?:(?:thankfully|luckily|fortunately|happily|gladly|sadly|unfortunately|honestly|frankly|"
+    rf"truthfully|thank god|thank goodness|thankfully enough|{LAUGHTER_WORDS})\s+)+"
     r"(?=(?:no|nope|nah|not|never|yes|yeah|yep|yup)(?![\w']))"
 )
 

@@ -385,4 +385,5 @@ FINE_REPLY = re.compile(
 TAKES_BACK = re.compile(r"wait|actually|hold on|oops|scratch that|correction|on second thought")
 
 # Laughter typed as words ("lol", "hahaha", "jaja"), shared by the readers that set it aside.
-LAUGHTER_WORDS = r"lol+|lmao+|lmfao|rofl|haha+|hehe+|jaja+"
+# "haha+" alone would stretch only the last "a" and miss "hahaha" and "jajaja".
+LAUGHTER_WORDS = r"lol+|lmao+|lmfao|rofl|(?:ha){2,}h?|(?:he){2,}h?|(?:ja){2,}j?"
