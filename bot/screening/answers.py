@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from bot.screening.declines import DECLINE
 from bot.screening.other_languages import other_language_polarity
-from bot.screening.reply_words import FAMILY, FILLERS
+from bot.screening.reply_words import FAMILY, FILLERS, STOPPED_TAKING
 
 YES = "yes"
 NO = "no"
@@ -245,10 +245,6 @@ def normalize(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-_STOPPED = re.compile(
-    r"(?<![\w'])(?:used to|stopped|not anymore|not any more|no longer|quit|came off|weaned off|"
-    r"was on|were on|went off|finished)(?![\w'])"
-)
 # The visitor's own none, last, after someone else's medicines.
 _MINE_NONE = re.compile(
     r"(?<![\w'])(?:i (?:take|use|have)|i'?m on|me) (?:none|nothing|no \w+)$|"
@@ -313,7 +309,7 @@ def names_no_medication(norm: str) -> bool:
         # "my husband is on a ton of meds but I don't take anything", "I used to be on
         # prozac but not anymore so nothing": someone else's or stopped medicines, then none.
         head, tail = clauses.group(1), clauses.group(2).strip()
-        if (FAMILY.search(head) or _STOPPED.search(head)) and _says_nothing(tail):
+        if (FAMILY.search(head) or STOPPED_TAKING.search(head)) and _says_nothing(tail):
             return True
     if FAMILY.search(norm) and _MINE_NONE.search(norm):
         return True  # "my mom takes like 12 pills a day, I take none"

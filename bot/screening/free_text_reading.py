@@ -27,7 +27,14 @@ from bot.screening.medication_cues import (
 from bot.screening.reading_result import CONFIRM, OFF_TOPIC, QUESTION, Reading
 from bot.screening.reading_result import answer as _answer
 from bot.screening.reply_shapes import opens_with_question, without_interjections
-from bot.screening.reply_words import CORRECTION, FAMILY, LAUGHTER_WORDS, SELF, STALL
+from bot.screening.reply_words import (
+    CORRECTION,
+    FAMILY,
+    LAUGHTER_WORDS,
+    SELF,
+    STALL,
+    STOPPED_TAKING,
+)
 from bot.screening.unsure import says_unsure
 from bot.text import normalize
 
@@ -132,10 +139,6 @@ _LIST_LATER = re.compile(
 
 
 # Medicines that were taken once: "used to take prozac", "came off sertraline in may".
-_STOPPED = re.compile(
-    r"(?<![\w'])(?:used to|stopped|quit|came off|come off|weaned off|tapered off|was on|"
-    r"went off|got off|no longer)(?![\w'])"
-)
 
 
 # A medicine named only to say it is not taken: "not even tylenol", "anti-pharma".
@@ -148,7 +151,7 @@ _DENIED = re.compile(
 
 
 def _stopped_or_denied(part: str) -> bool:
-    return bool(_STOPPED.search(part) or _DENIED.search(part))
+    return bool(STOPPED_TAKING.search(part) or _DENIED.search(part))
 
 
 def _parts(text: str) -> list[str]:
@@ -162,6 +165,6 @@ def _stopped_then_none(text: str) -> bool:
     parts = _parts(text)
     if len(parts) < 2 or not names_no_medication(parts[-1]):
         return False
-    return any(_STOPPED.search(p) for p in parts[:-1]) and not any(
-        names_a_medicine(p) and not _STOPPED.search(p) for p in parts[:-1]
+    return any(STOPPED_TAKING.search(p) for p in parts[:-1]) and not any(
+        names_a_medicine(p) and not STOPPED_TAKING.search(p) for p in parts[:-1]
     )
