@@ -17,6 +17,9 @@ thoughts) the crisis detector decides as always. The tests are deliberately narr
 - *past only*: the reply dates the thoughts to a finished past ("ten years ago", "when I
   was a teen", "used to", "back in 2015") and has no word of the present ("still", "now",
   "sometimes", "again", "lately", "since").
+- *a question about the treatment*: every crisis match is the word suicide or suicidal in
+  a question, without "I", "me" or "my", about what ketamine treats ("does ketamine help
+  with suicidal thoughts?"). The visitor is asked the question about themselves.
 - *denied*: every crisis match is the question's words echoed and answered with a no
   that ends the sentence ("depressed, yes. wanting to die, no", "suicidal thoughts? no").
   The visitor is asked to choose, since a mistyped no would be the costliest misreading.
@@ -34,11 +37,14 @@ if TYPE_CHECKING:
 import re
 from collections.abc import Sequence
 
+from bot.safety.request_words import KETAMINE_NAMES
+
 # Where the context reader leaves the scope for the crisis detector (in the reading data).
 CRISIS_SCOPE_KEY = "crisis_scope"
 SOMEONE_ELSE = "someone_else"
 PAST_ONLY = "past_only"
 DENIED = "denied"
+ABOUT_THE_TREATMENT = "about_the_treatment"
 
 _OTHER_PERSON = (
     r"(?:my|our|a|his|her|their) (?:best |close |old |ex |younger |older |little |big |teenage |"
@@ -141,6 +147,8 @@ def not_about_the_visitor_now(normalised: str, matches: Sequence[CrisisMatch]) -
     lowered = _plain(normalised)
     if all(_answered_no(lowered, m) for m in matches):
         return DENIED
+    if all(_asks_what_the_treatment_treats(lowered, m) for m in matches):
+        return ABOUT_THE_TREATMENT
     if all(
         _about_another_person(lowered, m.start_char) and not _said_in_first_person(lowered, m)
         for m in matches
@@ -185,3 +193,27 @@ def _about_another_person(lowered: str, start: int) -> bool:
 def _after_subject(window: str) -> str:
     match = re.search(rf"(?<![\w'])(?:{_OTHER_PERSON})(?![\w'])", window)
     return window[match.end() :] if match else window
+
+
+# What ketamine treats, asked: "does ketamine help with suicidal thoughts?", "the ads say
+# ketamine works for people with suicidal depression, is that who it's for?" (blind 30).
+_TREATMENT = re.compile(rf"(?<![\w'])(?:{KETAMINE_NAMES}|treatment|therapy|infusions?)(?![\w'])")
+_TREATS = re.compile(
+    r"(?<![\w'])(?:help|helps|helped|helping|work|works|worked|treat|treats|treated|used for|"
+    r"approved for|good for|for people|meant for|effective for)(?![\w'])"
+)
+
+
+def _asks_what_the_treatment_treats(lowered: str, match: CrisisMatch) -> bool:
+    """The match is the word suicide(al) in a question about the treatment, said of no one."""
+    if match.pattern_id != "suicide_word":
+        return False
+    start = max(lowered.rfind(mark, 0, match.start_char) for mark in ".!?")
+    end = lowered.find("?", match.end_char)
+    if end < 0 or any(mark in lowered[match.end_char : end] for mark in ".!"):
+        return False
+    question = lowered[start + 1 : end]
+    personal = set(re.findall(r"[\w']+", question)) & (_FIRST_PERSON | {"my", "we", "our", "us"})
+    # The treatment comes first: "suicidal, does ketamine help?" may say "I am suicidal".
+    before = lowered[start + 1 : match.start_char]
+    return bool(_TREATMENT.search(before) and _TREATS.search(question)) and not personal

@@ -61,8 +61,11 @@ def read_free_text(question: Question, text: str) -> Reading:
         if rest and names_a_medicine(normalize(rest[0])):
             return read_free_text(question, rest[0])
         return Reading(OFF_TOPIC, reason="a pause")
-    if _ALL_STOPPED.search(norm) and not (EXCEPT.search(norm) or "still" in norm.split()):
-        # "I stopped all my meds last month": none now, for the care team to go over.
+    stopped = _ALL_STOPPED.search(norm)
+    if stopped and not (EXCEPT.search(norm[stopped.start() :]) or "still" in norm.split()):
+        # "I stopped all my meds last month": none now, for the care team to go over. An
+        # exception counts after it ("off everything but lithium"), not before ("used to
+        # take paxil but I'm off everything now", blind 30).
         return _answer("none", "all stopped", ambiguous=True)
     if (NOT_SURE_WORDS.search(norm) or _LIST_LATER.search(norm)) and not names_a_medicine(norm):
         return _answer(NOT_SURE, "has to look them up", ambiguous=True)

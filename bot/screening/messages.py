@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.buttons import ANSWERS, EXPLAIN_QUESTION, NO_MEDICATIONS
 from bot.questionnaire.questions import Question, QuestionSet
-from bot.safety.crisis_scope import DENIED, PAST_ONLY, SOMEONE_ELSE
+from bot.safety.crisis_scope import ABOUT_THE_TREATMENT, DENIED, PAST_ONLY, SOMEONE_ELSE
 from bot.screening.reading import CONFIRM, OFF_TOPIC
 from bot.screening.reading_result import ABOUT_SOMEONE_ELSE
 
@@ -41,6 +41,8 @@ SOMEONE_ELSE_RESPONSE = "utter_screening_someone_else"
 PAST_ONLY_RESPONSE = "utter_screening_past_only"
 # The question's words echoed with a no ("wanting to die, no"): the visitor chooses.
 DENIED_RESPONSE = "utter_screening_denied"
+# "does ketamine help with suicidal thoughts?": asked back about the visitor, now.
+ABOUT_THE_TREATMENT_RESPONSE = "utter_screening_about_the_treatment"
 # Any other question, when the reply spoke only of someone else: asked again about the visitor.
 ABOUT_SOMEONE_ELSE_RESPONSE = "utter_screening_about_someone_else"
 # After an answer is recorded (bot/screening/replies.py), and after the last one.
@@ -103,6 +105,7 @@ _NOTE_RESPONSES = {
     SOMEONE_ELSE: SOMEONE_ELSE_RESPONSE,
     PAST_ONLY: PAST_ONLY_RESPONSE,
     DENIED: DENIED_RESPONSE,
+    ABOUT_THE_TREATMENT: ABOUT_THE_TREATMENT_RESPONSE,
     ABOUT_SOMEONE_ELSE: ABOUT_SOMEONE_ELSE_RESPONSE,
 }
 

@@ -67,6 +67,7 @@ from bot.screening.reading_result import (
 from bot.screening.reading_result import answer as _answer
 from bot.screening.reply_asides import (
     answer_after_own_question,
+    declined_or_answered,
     read_without_no_plan,
     said_laughing,
     without_no_plan,
@@ -77,6 +78,7 @@ from bot.screening.reply_shapes import (
     asks_about_privacy,
     asks_about_the_treatment,
     heard_of_it,
+    hedges_about_another,
     negation_about_something_unnamed,
     opens_with_frequency,
     opens_with_question,
@@ -167,10 +169,14 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
     if asks_about_privacy(without_interjections(norm), refusal := DECLINE.search(norm), asks_first):
         return Reading(QUESTION, reason="a question about privacy")  # not a refusal
     if refusal:
-        return _answer(PREFER_NOT, "prefers not to say")
+        return declined_or_answered(norm, refusal)
     own_answer = answer_after_own_question(stripped)
     if own_answer is not None:
         return own_answer
+    if question.crisis_on and (scope := crisis_scope(get_matcher(), stripped)) is not None:
+        # Crisis words about someone else, a past that is over or what ketamine treats: asked
+        # again about the visitor now, never a crisis for the wrong person or a guessed no.
+        return Reading(CONFIRM, None, True, "crisis words: " + scope, note=scope)
     if opens_with_question(norm) or ASKS_IF_IT_COUNTS.search(norm) or asks_first:
         # "can I still do it if I had a heart attack?" asks; it does not answer.
         return Reading(QUESTION, reason="a question back")
@@ -178,13 +184,7 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
     paused = stall and _read_segment(question, norm[stall.end() :].strip() or "ok", others)
     if (paused and paused.action != ANSWER) or (not question.crisis_on and heard_of_it(norm)):
         # "hold on my kid is screaming", "I watched a doc about psychosis": no answer.
-        return Reading(OFF_TOPIC, reason="a pause, or something read or watched")
-    if question.crisis_on:
-        # "my brother has been suicidal", "that was ten years ago": nothing yet about the
-        # visitor now; asked again rather than a crisis for the wrong person or a guessed no.
-        scope = crisis_scope(get_matcher(), stripped)
-        if scope is not None:
-            return Reading(CONFIRM, None, True, "crisis words: " + scope, note=scope)
+        return Reading(QUESTION if stripped.endswith("?") else OFF_TOPIC, reason="a pause, or read")
 
     def segment(q: Question, part: str) -> Reading:
         return _read_segment(q, part, others)
@@ -199,8 +199,7 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
     read_again = partial(read_reply, question, questions=questions)
     reading = with_slips_mended(question, norm, reading, read_again)
     if reading.value == YES and not question.crisis_on and said_laughing(stripped, norm):
-        # "my head is gonna explode from all these questions 😂": maybe a joke, so asked.
-        # Never at the crisis question, where laughter may cover a yes ("most days lol").
+        # Maybe a joke, so asked; never at the crisis question ("most days lol" is a yes).
         return Reading(CONFIRM, YES, True, "said laughing: " + reading.reason)
     return narrowed_yes(question, norm, reading)
 
@@ -370,6 +369,8 @@ def _read_unplanned_segment(question: Question, norm: str, others: Others = froz
     if question.frequency_means_yes and (FREQUENCY.search(norm) or _YES_HEDGED.search(norm)):
         if question.crisis_on and not (opens_with_frequency(norm) or _YES_HEDGED.match(norm)):
             return Reading(CONFIRM, None, True, "a frequency inside a statement")
+        if question.crisis_on and hedges_about_another(norm):
+            return Reading(CONFIRM, None, True, "a hedge about something else")
         return _answer(YES, "frequency or hedge", ambiguous=True)
     settled = not CONTRAST.search(norm) and not any(t in NEGATION_WORDS for t in tokens)
     if FINE_STATE.search(norm) and settled:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.screening.answers import _YES_WORD, NO, YES
+from bot.screening.answers import _YES_WORD, NO, PREFER_NOT, YES
 from bot.screening.reading_result import ANSWER, CONFIRM, Reading
 from bot.screening.reading_result import answer as _answer
 from bot.screening.reply_words import EXPLICIT_NO, EXPLICIT_YES, FREQUENCY, LAUGHTER_WORDS
@@ -99,3 +99,19 @@ def read_without_no_plan(rest: str, read: Callable[[str], Reading]) -> Reading:
         # "just the thoughts pop up most days": how often the thoughts come is the answer.
         return _answer(YES, "thoughts, without a plan", ambiguous=True)
     return Reading(CONFIRM, None, True, "no plan, then something unclear")
+
+
+# "i dont really want to talk about it but yes" (blind 30): the answer given after all.
+_ANSWER_AFTER = re.compile(
+    r"^(?:[\s,.]*[\w']+){0,3}?[\s,.]+(?:but|though|tho|anyway|anyways|ok|okay|so)\s+(?P<answer>yes|yeah|yep|yup|no|nope|nah)"
+    r"(?:\s+(?:i do|i am|i'm|i have|i guess|honestly|it is|there is))?[\s.!]*$"
+)
+
+
+def declined_or_answered(norm: str, decline: re.Match[str]) -> Reading:
+    """A decline ("prefer not to say"), unless the reply then gives the answer after all."""
+    after = _ANSWER_AFTER.match(norm[decline.end() :])
+    if after is None:
+        return _answer(PREFER_NOT, "prefers not to say")
+    value = YES if after.group("answer") in ("yes", "yeah", "yep", "yup") else NO
+    return _answer(value, "declined, then answered", ambiguous=True)

@@ -164,11 +164,13 @@ def answers_then_aside(norm: str, clause_may_follow: bool = False) -> bool:
 # watched a doc about psychosis last week", "I read that ketamine is a dissociative
 # anaesthetic" (blind 26). Not "I saw things", "I heard voices".
 _HEARD_OF_IT = re.compile(
-    r"^(?:(?:so|well|oh|also|btw|fun fact) )?(?:i )?(?:just |recently |once |also )?"
+    r"^(?:(?:so|well|oh|also|btw|fun fact) )?(?:i |i've |ive )?(?:just |recently |once |also )?"
     r"(?:(?:watched|saw|was watching|read|was reading|listened to) (?:a|an|this|that|the|some)"
     r" (?:\w+ )?(?:doc|documentary|show|film|movie|video|article|post|thread|series|episode|"
     r"tiktok|podcast|book|study|paper|piece)|(?:read|heard|learned|saw) (?:that|about|somewhere"
-    r"|online)(?! (?:voices?|things|my name)))(?![\w'])"
+    r"|online)(?! (?:voices?|things|my name))"
+    # "I've read ketamine can cause psychosis, is that true?" (blind 30).
+    rf"|(?:read|heard) (?:{KETAMINE_NAMES}) (?:can|could|may|might|causes?|makes?|gives?))(?![\w'])"
 )
 _OWN_STATE = re.compile(
     r"(?<![\w'])(?:i have|i've had|i get|i think i|me too|same here|like me)(?![\w'])"
@@ -221,3 +223,16 @@ def asks_about_the_treatment(stripped: str, norm: str) -> bool:
         and tokens[0] not in EXPLICIT_NO | EXPLICIT_YES
         and bool(_THE_TREATMENT.search(norm))
     )
+
+
+# "I think my dog might be sick, can I come back to this" (blind 30): at the suicide
+# question a hedge whose subject is another person or thing is read back, never a yes.
+_HEDGE_ABOUT_ANOTHER = re.compile(
+    r"^(?:i think|i guess|i believe|maybe|probably) (?:my|his|her|their|our|the) "
+    r"(?!thoughts?|mind|head|brain|life|mood|depression)\w+"
+)
+
+
+def hedges_about_another(norm: str) -> bool:
+    """The reply opens with a hedge about someone or something else ("i think my dog...")."""
+    return bool(_HEDGE_ABOUT_ANOTHER.match(norm))

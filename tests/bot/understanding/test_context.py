@@ -82,12 +82,15 @@ def test_a_question_back_with_a_classifier_crisis_gets_the_next_intent():
     cold = "I have a cold right now, does that matter"
     decision = decide(step, cold, "crisis", 0.65, ranking=["crisis", "faq", "out_of_scope"])
     assert decision is not None and decision.intent == "faq"
-    # At the crisis question the classifier's crisis is left to the reading and the detector.
-    question = "does ketamine help with suicidal thoughts?"
-    assert (
-        decide(at_question("suicidal_thoughts"), question, "crisis", 0.9, ranking=["crisis", "faq"])
-        is None
-    )
+    # At the crisis question the classifier's crisis is left to the reading and the detector:
+    # a question about what ketamine treats is asked back about the visitor (the detector
+    # defers its words); said of oneself, it is a yes.
+    suicide_question = at_question("suicidal_thoughts")
+    general = "does ketamine help with suicidal thoughts?"
+    asked_back = decide(suicide_question, general, "crisis", 0.9, ranking=["crisis", "faq"])
+    assert asked_back is not None and asked_back.details["crisis_scope"] == "about_the_treatment"
+    own = "I have suicidal thoughts, does ketamine help with that?"
+    assert intent(suicide_question, own, "crisis", 0.9) == "affirm"
 
 
 def test_a_frequency_at_the_suicide_question_is_yes():
