@@ -5,8 +5,7 @@ The trained intents ``medical_advice`` / ``eligibility_question`` / ``manipulati
 phrasings, and a miss can route a dosing question to a related FAQ answer. These regular
 expressions catch the personal, unambiguous forms ("should I stop my Zoloft", "am I a
 candidate", "ignore your rules") so the fixed refusal is given. Pure and testable alone.
-Order matters: manipulation, then eligibility, then medical advice, then a person, then
-the pre-screening.
+Order matters: manipulation, eligibility, medical advice, a person, the pre-screening.
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.safety.medical_advice_rules import MEDICAL_ADVICE
+from bot.safety.own_situation_rules import ALL_MEDICAL_ADVICE, OWN_ELIGIBILITY
 from bot.safety.person_request_rules import PERSON_REQUEST, START_SCREENING
 from bot.safety.request_words import KETAMINE_NAMES, THE_TREATMENT
 
@@ -329,8 +328,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:kandidat(?:in)?|geeignet)\b|\bsoy\s+(?:un[ao]?\s+)?(?:buen[ao]?\s+)?candidat[oa]\b"
         r"|\bsou\s+(?:um[a]?\s+)?(?:bo[am]\s+)?candidat[oa]\b|\bsuis[- ]je\s+(?:un[e]?\s+)?"
         r"(?:bon(?:ne)?\s+)?candidat(?:e)?\b",
-    ),
-    "medical_advice": MEDICAL_ADVICE,
+    )
+    + OWN_ELIGIBILITY,
+    "medical_advice": ALL_MEDICAL_ADVICE,
     "request_human": PERSON_REQUEST,
     "start_screening": START_SCREENING,
 }

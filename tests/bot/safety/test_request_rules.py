@@ -16,6 +16,7 @@ READINGS = [
     *CASES["ordinary_questions"],
     *CASES["faq_headings_asking_for_a_verdict"],
     *CASES["own_symptoms_and_circumstances"],
+    *CASES["own_situation_requests"],
 ]
 
 
