@@ -27,6 +27,10 @@ MISSPELLINGS: dict[str, str] = {
     "nto": "not",
     # After typed-button blind 16: "Im okey now", "what does supplements incude".
     "okey": "okay",
+    # "okie dokie" (typed-button blind 18) is "okay".
+    "okie": "okay",
+    "dokie": "",
+    "dokey": "",
     # After screening blind 28: "idiopathic intercranial hypertention".
     "intercranial": "intracranial",
     "hypertention": "hypertension",

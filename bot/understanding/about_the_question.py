@@ -81,7 +81,15 @@ _MEANING_IN_OTHER_LANGUAGES = re.compile(
     r"(?:qu'?est ce que|que) (?:ça|ca|cela) (?:veut dire|signifie)|(?:ça|ca) veut dire quoi|"
     r"was (?:bedeutet|heißt|heisst|meinen sie mit) das|was ist (?:damit|das) gemeint|"
     # "Was ist mit Nahrungsergänzungsmitteln gemeint?" (typed-button blind 16).
-    r"was ist mit (?:\w+ ){1,3}gemeint"
+    r"was ist mit (?:\w+ ){1,3}gemeint|"
+    # Italian: "Cosa significa?", "che vuol dire?" (typed-button blind 18).
+    r"(?:che )?(?:cosa|che) (?:significa|vuol dire|vuole dire)(?: (?:questo|questa domanda))?"
+)
+# "Is palpitations the same thing as irregular heartbeat?" (typed-button blind 18): whether
+# something is one of the question's own things.
+_SAME_AS = re.compile(
+    r"^(?:is|are|does|do|would|will) (?:\w+ ){1,4}?(?:the same(?: thing)? as|counts? as|"
+    r"considered(?: as)?|a (?:kind|type|form|sort) of) (?P<rest>.+)$"
 )
 # "how often is regularly?": how much one of the question's own words takes.
 _HOW_MUCH_IS = re.compile(r"^how (?:often|long|much|many|recent|recently) (?:is|are|does) (\w+)$")
@@ -145,6 +153,9 @@ def asks_about_the_question(text: str, question: Question) -> bool:
     if _WHY_ASKED.match(norm) or _UNSURE_WHAT.fullmatch(norm):
         return True
     if _MEANING_IN_OTHER_LANGUAGES.fullmatch(norm):
+        return True
+    same = _SAME_AS.match(norm)
+    if same and "?" in text and set(same.group("rest").split()) & question.text_words:
         return True
     named = _HOW_MUCH_IS.match(norm) or _WHAT_IT_COVERS.match(norm)
     if named and named.group(1) in question.text_words:

@@ -42,6 +42,11 @@ QUESTIONS = load_questions()
         ("heart_disease", "does a panic attack with a racing heart count?"),
         ("heart_disease", "what's the difference between heart disease and heart problems"),
         ("heart_disease", "what's heart failure vs heart attack"),
+        # After typed-button blind 18: whether something is one of the question's things;
+        # "what does it mean" in Italian.
+        ("heart_disease", "Is palpitations the same thing as irregular heartbeat?"),
+        ("heart_disease", "does a panic attack count as a heart attack?"),
+        ("current_medications", "Cosa significa?"),
         ("heart_disease", "What does 'in the past' mean, like ever?"),
         # After typed-button blind 15: why it is asked, unsure what is wanted, how often one
         # of its words is, "what does this mean" and "does it count" in other languages.
