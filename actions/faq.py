@@ -1,6 +1,8 @@
 """FAQ answers and out-of-scope replies (issue 3).
 
-``action_answer_faq`` runs for every ``faq/<topic>`` message. It applies the answer-level
+``action_answer_faq`` runs for every ``faq/<topic>`` message; ``action_not_understood`` for
+a message the classifier is unsure of, which it answers the same way when it is a question
+(and says it did not understand otherwise). It applies the answer-level
 confidence gate to the ResponseSelector output: confident answers are sent from the
 curated response file, with the clinic profile's wording filled in (``bot.faq.profile``);
 otherwise the visitor gets the likeliest topics as buttons and an offer to have the care
@@ -10,6 +12,7 @@ team follow up. Database writes never break the reply.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -23,8 +26,15 @@ from bot.faq.other_languages import topics_in_other_language
 from bot.faq.profile import fill_ins
 from bot.faq.records import record_answered, record_unanswered
 from bot.faq.scope import faq_scope
-from bot.names import ANSWER_FAQ_ACTION, CONTACT_FORM, OUT_OF_SCOPE_ACTION, SCREENING_FORM
+from bot.names import (
+    ANSWER_FAQ_ACTION,
+    CONTACT_FORM,
+    NOT_UNDERSTOOD_ACTION,
+    OUT_OF_SCOPE_ACTION,
+    SCREENING_FORM,
+)
 from bot.settings import get_settings
+from bot.text import looks_like_question
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +45,7 @@ CLINIC_DETAIL_MARKER = "clinic_detail"
 # Wording in domain.yml; these actions add the buttons.
 NOT_SURE_RESPONSE = "utter_faq_topics_offer"
 NO_ANSWER_RESPONSE = "utter_faq_no_answer"
+NOT_UNDERSTOOD_RESPONSE = "utter_default"
 OUT_OF_SCOPE_RESPONSE = "utter_out_of_scope"
 # Inside a form the question is asked again right after: no topic buttons beside its own.
 NOT_SURE_IN_FORM_RESPONSE = "utter_faq_not_sure_in_form"
@@ -66,6 +77,18 @@ def topic_buttons(topics: list[str], entries: dict[str, FaqEntry]) -> list[dict[
     ]
 
 
+def _gate(tracker: Tracker) -> GateDecision:
+    """The FAQ gate's decision on the latest message's ResponseSelector output."""
+    return decide(
+        selector_output(tracker),
+        get_settings().faq_answer_threshold,
+        known_topics=frozenset(cached_faq_content()),
+        text=latest_text(tracker),
+        neighbours=faq_neighbours().nearest_topics,
+        other_language=topics_in_other_language,
+    )
+
+
 class ActionAnswerFaq(Named, Action, name=ANSWER_FAQ_ACTION):
     """Answer an FAQ question when confident, otherwise offer the likeliest topics."""
 
@@ -74,39 +97,57 @@ class ActionAnswerFaq(Named, Action, name=ANSWER_FAQ_ACTION):
         if faq_scope().outside_the_answers(latest_text(tracker)):
             # "does TMS hurt" is not a question for the nearest ketamine answer.
             return decline_out_of_scope(dispatcher, tracker)
-        entries = cached_faq_content()
-        decision = decide(
-            selector_output(tracker),
-            get_settings().faq_answer_threshold,
-            known_topics=frozenset(entries),
-            text=latest_text(tracker),
-            neighbours=faq_neighbours().nearest_topics,
-            other_language=topics_in_other_language,
-        )
-        if decision.answer and decision.topic:
-            for topic in (decision.topic, *decision.also):
-                # Rasa fills {profile_<field>} from these values as it fills slots.
-                values = fill_ins(entries[topic].text)
-                dispatcher.utter_message(response=f"utter_faq/{topic}", **values)
-                record_answered(tracker.sender_id, topic)
-            return []
-        if in_a_form(tracker):
-            # "sorry, is this still the same form?" at a question: topic buttons would sit
-            # between the visitor and the question asked again.
-            dispatcher.utter_message(response=NOT_SURE_IN_FORM_RESPONSE)
-        else:
-            self._not_sure(dispatcher, decision, entries)
-        record_unanswered(tracker.sender_id, latest_text(tracker), list(decision.suggestions))
-        return []
+        return reply_to_the_question(dispatcher, tracker, _gate(tracker))
 
-    @staticmethod
-    def _not_sure(
-        dispatcher: Dispatcher, decision: GateDecision, entries: dict[str, FaqEntry]
-    ) -> None:
-        buttons = topic_buttons(decision.suggestions, entries)
-        buttons.append(dict(FOLLOW_UP_REQUEST))
-        response = NOT_SURE_RESPONSE if len(buttons) > 1 else NO_ANSWER_RESPONSE
-        dispatcher.utter_message(response=response, buttons=buttons)
+
+def reply_to_the_question(
+    dispatcher: Dispatcher, tracker: Tracker, decision: GateDecision
+) -> Events:
+    """The gate's decision carried out: the answer(s), or the likeliest topics (none inside a
+    form); the topic or the unanswered question is recorded."""
+    entries = cached_faq_content()
+    if decision.answer and decision.topic:
+        for topic in (decision.topic, *decision.also):
+            # Rasa fills {profile_<field>} from these values as it fills slots.
+            values = fill_ins(entries[topic].text)
+            dispatcher.utter_message(response=f"utter_faq/{topic}", **values)
+            record_answered(tracker.sender_id, topic)
+        return []
+    if in_a_form(tracker):
+        # "sorry, is this still the same form?" at a question: topic buttons would sit
+        # between the visitor and the question asked again.
+        dispatcher.utter_message(response=NOT_SURE_IN_FORM_RESPONSE)
+    else:
+        _not_sure(dispatcher, decision, entries)
+    record_unanswered(tracker.sender_id, latest_text(tracker), list(decision.suggestions))
+    return []
+
+
+def _not_sure(dispatcher: Dispatcher, decision: GateDecision, entries: dict[str, FaqEntry]) -> None:
+    buttons = topic_buttons(decision.suggestions, entries)
+    buttons.append(dict(FOLLOW_UP_REQUEST))
+    response = NOT_SURE_RESPONSE if len(buttons) > 1 else NO_ANSWER_RESPONSE
+    dispatcher.utter_message(response=response, buttons=buttons)
+
+
+class ActionNotUnderstood(Named, Action, name=NOT_UNDERSTOOD_ACTION):
+    """A message the classifier is unsure of: a question gets the FAQ's answer or its likeliest
+    topics, as an FAQ question would; anything else, or a question with no likely topic, is
+    told what the assistant can do."""
+
+    async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
+        """Answer or offer topics for a question; otherwise say it was not understood."""
+        text = latest_text(tracker)
+        # "honestly kind of scared. is this stuff dangerous": any of its sentences may ask.
+        asks = any(looks_like_question(part) for part in re.split(r"[.!;]\s+", text))
+        if asks and not in_a_form(tracker):
+            if faq_scope().outside_the_answers(text):
+                return decline_out_of_scope(dispatcher, tracker)
+            decision = _gate(tracker)
+            if decision.answer or decision.suggestions:
+                return reply_to_the_question(dispatcher, tracker, decision)
+        dispatcher.utter_message(response=NOT_UNDERSTOOD_RESPONSE)
+        return []
 
 
 class ActionOutOfScope(Named, Action, name=OUT_OF_SCOPE_ACTION):

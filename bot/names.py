@@ -64,6 +64,7 @@ SCREENING_DECLINED_ACTION = "action_screening_declined"
 
 # --- every custom action's name (its name() returns it; rules and stories use the same) ---
 ANSWER_FAQ_ACTION = "action_answer_faq"
+NOT_UNDERSTOOD_ACTION = "action_not_understood"
 ASK_SCREENING_ANSWER_ACTION = "action_ask_screening_answer"
 ASK_SCREENING_CONSENT_ACTION = "action_ask_screening_consent"
 ASK_SCREENING_FREE_TEXT_ACTION = "action_ask_screening_free_text"

@@ -12,10 +12,12 @@ from actions.faq import (
     NO_ANSWER_RESPONSE,
     NOT_SURE_IN_FORM_RESPONSE,
     NOT_SURE_RESPONSE,
+    NOT_UNDERSTOOD_RESPONSE,
     OUT_OF_SCOPE_IN_FORM_RESPONSE,
     OUT_OF_SCOPE_MARKER,
     OUT_OF_SCOPE_RESPONSE,
     ActionAnswerFaq,
+    ActionNotUnderstood,
     ActionOutOfScope,
 )
 from bot.buttons import FOLLOW_UP_REQUEST
@@ -304,3 +306,46 @@ def test_the_faq_replies_word_lives_in_the_domain():
     for name in (NOT_SURE_RESPONSE, NO_ANSWER_RESPONSE, OUT_OF_SCOPE_RESPONSE):
         [variant] = responses[name]
         assert variant["text"] and "buttons" not in variant, name
+
+
+async def test_a_question_the_classifier_is_unsure_of_gets_the_faq_answer(db_url, read_session):
+    dispatcher = CollectingDispatcher()
+    tracker = faq_tracker(
+        "honestly kind of scared. is this stuff dangerous",
+        "nlu_fallback",
+        selector("faq/safety_and_risks", 0.93, [("faq/safety_and_risks", 0.93)]),
+    )
+    await ActionNotUnderstood().run(dispatcher, tracker, {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_faq/safety_and_risks"]
+    assert list_faq_topics(session=read_session, conversation_id=CONVERSATION) == [
+        "safety_and_risks"
+    ]
+
+
+async def test_a_question_the_classifier_is_unsure_of_gets_the_likeliest_topics(db_url):
+    dispatcher = CollectingDispatcher()
+    tracker = faq_tracker(
+        "hmm, the other thing?",
+        "nlu_fallback",
+        selector("faq/experience", 0.45, [("faq/experience", 0.45), ("faq/session_day", 0.35)]),
+    )
+    await ActionNotUnderstood().run(dispatcher, tracker, {})
+    [message] = dispatcher.messages
+    assert message["response"] == NOT_SURE_RESPONSE
+
+
+@pytest.mark.parametrize("text", ["asdfgh", "hmm ok then", "banana"])
+async def test_anything_else_the_classifier_is_unsure_of_is_not_understood(db_url, text):
+    dispatcher = CollectingDispatcher()
+    tracker = faq_tracker(
+        text, "nlu_fallback", selector("faq/experience", 0.2, [("faq/experience", 0.2)])
+    )
+    await ActionNotUnderstood().run(dispatcher, tracker, {})
+    assert [m["response"] for m in dispatcher.messages] == [NOT_UNDERSTOOD_RESPONSE]
+
+
+async def test_a_question_with_no_likely_topic_is_not_understood(db_url):
+    dispatcher = CollectingDispatcher()
+    tracker = faq_tracker("what is this?", "nlu_fallback", None)
+    await ActionNotUnderstood().run(dispatcher, tracker, {})
+    assert [m["response"] for m in dispatcher.messages] == [NOT_UNDERSTOOD_RESPONSE]
