@@ -143,6 +143,9 @@ NOT_DIAGNOSED = re.compile(
     r"(?<![\w'])(?:never (?:been |got |gotten |was )?(?:actually |really |formally |officially )?"
     r"diagnosed|(?:wasn'?t|didn'?t get) (?:actually |really |formally |officially )?diagnosed|"
     r"not (?:been )?(?:formally |officially )?diagnosed|"
+    # "thinks I might be bipolar but hasn't officially diagnosed me" (blind 30).
+    r"(?:hasn'?t|hasnt|haven'?t|havent|has not|have not) (?:actually |really |formally |"
+    r"officially |yet )?diagnosed|"
     r"no (?:formal |official )?(?:\w+ )?diagnosis|undiagnosed|"
     r"(?:no one|nobody|noone)(?:'?s| has)? (?:ever )?diagnosed|"
     # Suspected, not diagnosed: "said it might be bipolar but never confirmed it", "Not
