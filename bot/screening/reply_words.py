@@ -16,6 +16,7 @@ CORRECTION = re.compile(
     r"(?<!not )(?<!n't )(?<!nt )actually|"
     r"i mean|i meant|sorry|scratch that|correction|"
     r"on second thought|hold on|oops|let me rephrase|change that to|make that|meant|misread|"
+    r"oh(?= the \w+ (?:part|one|bit|question))|oh i see|oh you mean|"  # "oh, the stopping part"
     # Owning up after a first answer ("nope. ok honestly, sometimes at night").
     r"honestly|to be honest|truthfully|tbh|if i'?m honest|if i am honest|"
     # "yes lol jk no": the joke is taken back.
