@@ -41,7 +41,7 @@ from bot.screening.free_text_reading import read_free_text
 from bot.screening.frequency import read_instrument_item
 from bot.screening.later_sentences import revised_by_later_sentences
 from bot.screening.named_then_no import named_then_no
-from bot.screening.not_diagnosed import not_diagnosed_reading
+from bot.screening.not_diagnosed import NOT_DIAGNOSED, not_diagnosed_reading
 from bot.screening.occasions import occasion_reading
 from bot.screening.other_languages import other_language_qualified, reply_polarity
 from bot.screening.other_subjects import another_subject_reading
@@ -111,7 +111,6 @@ from bot.screening.reply_words import (
     FREQUENCY,
     NEGATION_WORDS,
     NOBODY_SAID,
-    NOT_DIAGNOSED,
     NOT_ME,
     NOW,
     OCCURRED,

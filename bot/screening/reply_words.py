@@ -139,35 +139,6 @@ NOW = re.compile(
     r"(?:quit|stop))(?![\w'])"
 )
 
-NOT_DIAGNOSED = re.compile(
-    # "never actually diagnosed me", "didn't really get diagnosed" (blind 28) too.
-    r"(?<![\w'])(?:never (?:been |got |gotten |was )?(?:actually |really |formally |officially )?"
-    r"diagnosed|(?:wasn'?t|didn'?t get) (?:actually |really |formally |officially )?diagnosed|"
-    r"not (?:been )?(?:formally |officially )?diagnosed|"
-    # "thinks I might be bipolar but hasn't officially diagnosed me" (blind 30).
-    r"(?:hasn'?t|hasnt|haven'?t|havent|has not|have not) (?:actually |really |formally |"
-    r"officially |yet )?diagnosed|"
-    r"no (?:formal |official )?(?:\w+ )?diagnosis|undiagnosed|"
-    r"(?:no one|nobody|noone)(?:'?s| has)? (?:ever )?diagnosed|"
-    # Suspected, not diagnosed: "said it might be bipolar but never confirmed it", "Not
-    # formally, but I'm pretty sure I have BPD" (blind 24).
-    r"never (?:officially |formally )?confirmed|not (?:been )?confirmed|unconfirmed|"
-    r"^(?:no,? |nope,? )?not (?:formally|officially)(?![\w'])|"
-    # "never got it checked", "haven't had it checked in years": nobody knows yet.
-    r"(?:never|not|haven'?t|havent|hasn'?t|hasnt|didn'?t|didnt) (?:\w+ ){0,3}?(?:checked|tested|"
-    r"looked at|evaluated|measured)(?! (?:and|but) )|"
-    # "I've wondered about it": a suspicion, not a diagnosis.
-    r"(?:i'?ve|i have|i) (?:always |often |sometimes )?wonder(?:ed)? (?:about|if|whether)|"
-    # "said something about my liver but I never followed up", "they never mentioned
-    # pressure": told something, never told what.
-    r"(?:never|didn'?t|did not|haven'?t|have not) (?:\w+ )?(?:follow(?:ed)? up|"
-    r"gone back|went back|mentioned|said anything about)|"
-    # "liver tests never done", "never properly assessed".
-    r"(?:tests?|bloodwork|blood work|labs?|checks?|scans?) (?:were |was |have been |has been )?"
-    r"never (?:been )?(?:done|run|checked)|"
-    r"never (?:properly |formally |fully )?(?:assessed|evaluated|screened))(?![\w'])"
-)
-
 PAST_STRONG = re.compile(
     r"(?<![\w'])(?:used to|years ago|year ago|in the past|when i was|"
     r"as a (?:little )?(?:kid|child|teen|teenager)|"

@@ -13,7 +13,6 @@ PATTERNS = {
     "CORRECTION": (["sorry i meant yes", "actually no"], ["yes"]),
     "PAST": (["i had it years ago", "back in 2010"], ["i have it"]),
     "NOW": (["right now", "currently"], ["never"]),
-    "NOT_DIAGNOSED": (["never been diagnosed", "not diagnosed but i think so"], ["yes"]),
     "FAMILY": (["my mom has it", "my dad"], ["i have it"]),
     "BP_READING": (["140 over 90"], ["140 90"]),
     "TAKES_BACK": (["wait no", "on second thought yes"], ["yes"]),
