@@ -204,22 +204,22 @@ _NEGATED_NOUNS = frozenset(
     # "nobody ever said bipolar", "no one has ever mentioned psychosis".
     | {"one", "said", "mentioned", "called", "suggested", "told"}
 )
-# "I don't really get withdrawal": "really" after a "do" negation softens it, and the
-# negation still reaches the object ("we aren't really trying" is left as it is).
+# "I don't really get withdrawal": "really" after a "do" negation softens it ("we aren't
+# really trying" is left as it is).
 _DO_NEGATIONS = frozenset({"don't", "dont", "doesn't", "doesnt", "didn't", "didnt"})
 
 
+# (word, the word before it): "don't really", "nothing like", "not because I want to die".
+_SOFTENERS = {("really", n) for n in _DO_NEGATIONS} | {("like", "nothing"), ("because", "not")}
+
+
 def _softener(tokens: list[str], position: int) -> bool:
-    before = tokens[position - 1] if position > 0 else ""
-    return (tokens[position] == "really" and before in _DO_NEGATIONS) or (
-        tokens[position] == "like" and before == "nothing"
-    )
+    return (tokens[position], tokens[position - 1] if position > 0 else "") in _SOFTENERS
 
 
 _DOUBT_WINDOW = 5
-# Past wishes and thoughts that "never" denies with all they reach ("never considered
-# killing myself"); not "don't want to", which in "I don't want to be here anymore" is the
-# wish itself.
+# Past wishes and thoughts "never" denies with all they reach ("never considered killing
+# myself"); not "don't want to", the wish itself in "I don't want to be here anymore".
 _NEVER_WANTED = frozenset({"wanted", "wished", "considered", "contemplated", "planned"})
 
 
