@@ -4,6 +4,8 @@ resuming, declining and help. The form (actions/screening.py) asks again afterwa
 
 from __future__ import annotations
 
+from typing import Any
+
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.types import DomainDict
@@ -17,7 +19,7 @@ from actions.common import (
     latest_text,
     screening_answers,
 )
-from bot.buttons import ASK_A_QUESTION, CONTINUE_QUESTIONNAIRE, TALK_TO_PERSON
+from bot.buttons import ANSWERS, ASK_A_QUESTION, CONTINUE_QUESTIONNAIRE, TALK_TO_PERSON
 from bot.names import (
     ANSWER_SLOT,
     ANSWERS_SLOT,
@@ -39,6 +41,8 @@ from bot.names import (
 )
 from bot.questionnaire.questions import default_questions
 from bot.screening import flow, messages, storage
+from bot.screening.earlier_answers import answer_for_an_earlier_question
+from bot.screening.replies import Recorded
 
 
 def _question_asked_afresh() -> Events:
@@ -89,6 +93,10 @@ class ActionChangeAnswer(Named, Action, name=CHANGE_ANSWER_ACTION):
         if not answers and tracker.get_slot(CONSENT_SLOT):
             answers = storage.load_answers_from_db(tracker.sender_id, questions)
         text = latest_text(tracker)
+        if tracker.active_loop_name == SCREENING_FORM:
+            recorded = answer_for_an_earlier_question(questions, answers, text)
+            if recorded is not None:
+                return _changed_at_once(dispatcher, tracker, answers, recorded)
         target, is_current = flow.question_to_change(questions, answers, text)
         if target is None:
             dispatcher.utter_message(response=messages.CHANGE_NOTHING_RESPONSE)
@@ -110,6 +118,24 @@ class ActionChangeAnswer(Named, Action, name=CHANGE_ANSWER_ACTION):
             SlotSet(COMPLETE_SLOT, False),
             SlotSet(IN_PROGRESS_SLOT, True),
         ]
+
+
+def _changed_at_once(
+    dispatcher: Dispatcher, tracker: Tracker, answers: dict[str, Any], recorded: Recorded
+) -> Events:
+    """ "for the pregnancy one earlier, it's a no": recorded there; the current question
+    comes again (bot/screening/earlier_answers.py)."""
+    question = recorded.question
+    storage.record_answer_in_db(
+        tracker.sender_id, question.id, recorded.raw, recorded.value, recorded.flagged
+    )
+    dispatcher.utter_message(
+        response=messages.CHANGED_RESPONSE,
+        topic=question.topic or question.id,
+        value=ANSWERS[recorded.value]["title"],
+    )
+    updated = flow.with_answer(answers, question.id, value=recorded.value, raw=recorded.raw)
+    return [SlotSet(ANSWERS_SLOT, updated), *_question_asked_afresh()]
 
 
 class ActionPauseScreening(Named, Action, name=PAUSE_SCREENING_ACTION):

@@ -59,6 +59,8 @@ EXPLAIN_NONE_RESPONSE = "utter_screening_explain_none"
 ABOUT_RESPONSE = "utter_screening_about"
 CHANGE_RESPONSE = "utter_screening_change"
 CHANGE_NOTHING_RESPONSE = "utter_screening_change_nothing"
+# "for the pregnancy one earlier, it's a no": the earlier answer changed at once.
+CHANGED_RESPONSE = "utter_screening_changed"
 PAUSE_RESPONSE = "utter_screening_paused"
 RESUME_RESPONSE = "utter_screening_resumed"
 ALREADY_COMPLETE_RESPONSE = "utter_screening_already_complete"

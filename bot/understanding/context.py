@@ -18,10 +18,11 @@ from bot.buttons import REVIEW, SHARES_ANSWERS
 from bot.faq.other_languages import topic_in_other_language
 from bot.faq.scope import faq_scope
 from bot.names import ANSWER_SLOT, CONSENT_SLOT, FREE_TEXT_SLOT, SCREENING_FORM
-from bot.questionnaire.questions import Question, QuestionSet, default_questions
+from bot.questionnaire.questions import QuestionSet, default_questions
 from bot.safety.crisis_scope import CRISIS_SCOPE_KEY
 from bot.safety.request_rules import match_request
-from bot.screening.flow import asks_to_go_back, find_mentioned_question
+from bot.screening.earlier_answers import names_an_earlier_question
+from bot.screening.flow import asks_to_go_back
 from bot.screening.reading import ANSWER, QUESTION, read_reply
 from bot.screening.reading_result import Reading
 from bot.screening.reply_words import EXPLICIT_NO, EXPLICIT_YES, YES_STATEMENT
@@ -271,7 +272,7 @@ def _screening_answer(
     norm = normalize(text)
     if _STOP_ALL.search(norm):
         return Decision("stop_screening", "asks to stop the questions")
-    if _GO_BACK.search(norm) or _names_an_earlier_question(text, norm, question, questions):
+    if _GO_BACK.search(norm) or names_an_earlier_question(text, questions, question.id):
         return Decision("change_answer", "asks for the previous question, or names an earlier one")
     reading = read_reply(question, text)
     details = {"question_id": question.id, "action": reading.action, "why": reading.reason}
@@ -320,23 +321,6 @@ def _screening_answer(
         intent = VALUE_INTENTS[reading.value or ""]
         return Decision(intent, "screening answer", value=reading.value, details=details)
     return Decision(SCREENING_REPLY_INTENT, "screening reply", value=reading.value, details=details)
-
-
-# "for the pregnancy one earlier, it's a no", "about the blood pressure question, I meant yes".
-_THAT_QUESTION = re.compile(
-    r"(?<![\w'])(?:for|about|on|to|re|regarding) the (?:\w+ ){1,3}(?:one|question|q)(?![\w'])"
-)
-
-
-def _names_an_earlier_question(
-    text: str, norm: str, question: Question, questions: QuestionSet
-) -> bool:
-    """The reply points at a question asked before this one (screening blind 29): it
-    answers that one, so it goes back there rather than being recorded here."""
-    if not _THAT_QUESTION.search(norm) or "?" in text or "already" in norm.split():
-        return False  # "did my answer to the thyroid question save?", "I already said no"
-    named = find_mentioned_question(questions, norm)
-    return named is not None and questions.index_of(named.id) < questions.index_of(question.id)
 
 
 # Intents a reply that opens with its answer does not stand for, unless the rules say so.

@@ -179,3 +179,25 @@ async def test_continue_after_completion_marks_complete_so_the_contact_flow_foll
     )
     assert form_dispatcher.messages == []
     assert slot_events(form_events) == {"requested_slot": None}
+
+
+async def test_an_earlier_question_named_with_its_answer_is_changed_at_once(db_url, domain):
+    words = "Oh sorry, for the pregnancy one earlier — it's a no"
+    dispatcher, events = await run_action(
+        ActionChangeAnswer(), domain, text=words, intent="change_answer", **in_form(5)
+    )
+    answers = slot_events(events)["screening_answers"]
+    assert len(answers) == 5
+    assert answers["pregnant_or_nursing"]["value"] == "no"
+    assert stored()["pregnant_or_nursing"] == (words, "no", False)
+    assert texts(dispatcher) == [
+        'Thank you, I\'ve changed your answer about pregnancy or nursing to "No".'
+    ]
+
+
+async def test_an_earlier_question_named_without_a_clear_answer_is_asked_again(db_url, domain):
+    words = "about the pregnancy one earlier, hmm"
+    _, events = await run_action(
+        ActionChangeAnswer(), domain, text=words, intent="change_answer", **in_form(5)
+    )
+    assert "pregnant_or_nursing" not in slot_events(events)["screening_answers"]
