@@ -107,6 +107,8 @@ _DENIED_NOW = re.compile(
     r"well|safe|stable)(?: now| these days| today)?|"
     r"not (?:now|anymore|any more|these days|currently|lately|since)|no longer|"
     r"none (?:now|since|lately)|(?:haven't|have not|havent) (?:had|felt)(?: \w+){0,3} since|"
+    # "I self harmed as a teen but no suicidal thoughts then or now" (blind 31).
+    r"(?:then|before) or (?:now|since)|"
     r"nothing (?:since|now|lately)|never since"
     # "I self harmed as a teenager but nothing like that now".
     r"|nothing (?:like (?:that|it)|of the sort) (?:now|since|lately|anymore)"
@@ -129,9 +131,28 @@ _ANSWERED_NO = re.compile(
 _FIRST_PERSON = frozenset({"i", "i'm", "im", "i've", "ive", "me", "myself"})
 
 
+# A joke, then a no that ends the reply: "if my team loses the final again I'll jump off a
+# bridge lol. but no, seriously, no" (blind 31). The visitor is asked to choose.
+_JOKE_THEN_NO = re.compile(
+    r"^\s+(?:lol+|lmao+|lmfao|haha\w*|jk|just kidding|kidding)[\s.!,]*(?:but\s+)?(?:no+|nope|nah)"
+    r"(?:[\s,.!]*(?:seriously|honestly|really|for real)?[\s,.!]*(?:no+|nope|nah|never)?)?[\s.!]*$"
+)
+# Thoughts of death, with one's own thoughts of suicide denied in so many words: "I think
+# about death daily, but I'm not thinking about ending my life" (blind 30 and 31).
+_OWN_SUICIDE_DENIED = re.compile(
+    r"(?<![\w'])(?:(?:not|never|n't|dont|don't|do not) (?:\w+ ){0,2}(?:thinking about|want to|"
+    r"wanting to|planning to|going to|plan to) (?:end|ending|kill|killing|take|taking) "
+    r"(?:my (?:own )?life|myself)|(?:i'?m|i am|im) not suicidal|no suicidal (?:thoughts|ideation))"
+    r"(?![\w'])"
+)
+
+
 def _answered_no(lowered: str, match: CrisisMatch) -> bool:
     """The match is the question's words echoed, then a no ("wanting to die, no"); said of
-    oneself ("I'm suicidal, no") only when asked back ("do I want to die? no")."""
+    oneself ("I'm suicidal, no") only when asked back ("do I want to die? no"), or as a joke
+    taken back with a no that ends the reply."""
+    if _JOKE_THEN_NO.match(lowered[match.end_char :]):
+        return True
     answered = _ANSWERED_NO.match(lowered[match.end_char :])
     if answered is None:
         return False
@@ -146,6 +167,10 @@ def not_about_the_visitor_now(normalised: str, matches: Sequence[CrisisMatch]) -
         return None
     lowered = _plain(normalised)
     if all(_answered_no(lowered, m) for m in matches):
+        return DENIED
+    if all(m.pattern_id == "thinking_about_death" for m in matches) and _OWN_SUICIDE_DENIED.search(
+        lowered
+    ):
         return DENIED
     if all(_asks_what_the_treatment_treats(lowered, m) for m in matches):
         return ABOUT_THE_TREATMENT
