@@ -114,7 +114,8 @@ NOT_SURE_WORDS = _phrases(
 # Negative replies that hedge ("I don't think so") are "no" but ambiguous.
 _NO_HEDGED = _phrases(
     r"i (?:don'?t|do not|dont) think so",
-    r"(?:i )?(?:don'?t|do not|dont) think (?:i (?:do|am|have|was)|that'?s? (?:me|the case))",
+    r"(?:i )?(?:don'?t|do not|dont) think (?:i (?:do|am|have|was)|that'?s? (?:me|the case)|"
+    r"(?:it'?s|it is|its) (?:at |to )?(?:that|this) (?:level|point|bad|extreme|serious))",
     r"probably not|likely not|maybe not|i guess not|i think not|hopefully not",
     r"not that i(?:'?m| am)? (?:know|aware)(?: of)?",
     r"not that i (?:can |could )?(?:remember|recall)",

@@ -118,6 +118,8 @@ def _answer_words(tail: str, question: Question) -> list[str]:
             return True
         return (
             word == "no"
+            # "I honestly have no clue" (typed-button blind 19) is not sure, not a no.
+            and words[index + 1 : index + 2] not in (["clue"], ["idea"])
             and (
                 index + 2 >= len(words)  # "... no PD": a closing "no <subject>"
                 or words[index + 1] in _AFTER_AN_ANSWERING_NO

@@ -86,6 +86,12 @@ _LIKEWISE = whole_words(
 )
 
 
+_HEDGING_OPENER = re.compile(
+    r"^(?:honestly )?(?:i think|i guess|i believe|i feel like|i suspect|i swear|i'?m pretty "
+    r"sure|i'?m sure|i bet) "
+)
+
+
 def said_only_of_someone_else(norm: str, question: Question) -> bool:
     """The reply speaks of a relative and nothing of the visitor ("my dad has cirrhosis"), or
     names the question's subject between a relative and the visitor's own words, which then
@@ -93,8 +99,10 @@ def said_only_of_someone_else(norm: str, question: Question) -> bool:
     depression"; "my mother has NPD, I'm the one who dealt with it growing up"."""
     family = FAMILY.search(norm)
     # "I have bipolar and so does my mom": the visitor speaks first. After a contrast ("but
-    # my thyroid is normal") the reading of contrasts decides.
-    if family is None or CONTRAST.search(norm) or SELF.search(norm[: family.start()]):
+    # my thyroid is normal") the reading of contrasts decides. "I think my boss has a
+    # personality disorder" (blind 31): the visitor's "I think" only hedges what follows.
+    before = _HEDGING_OPENER.sub("", norm[: family.start()]) if family else ""
+    if family is None or CONTRAST.search(norm) or SELF.search(before):
         return False
     own = SELF.search(norm, family.end())
     if own is None:
@@ -137,7 +145,10 @@ def praises_the_subject(norm: str, question: Question) -> bool:
 
 # "my liver was fine on my physical in May": the subject, then how it was found.
 _SAID_FINE = re.compile(
-    r"^(?:is|was|are|were|s|has been|have been|been|came back|looked|looks|checked out|"
+    # "my liver tests are fine" (blind 31): the subject's tests said fine are the subject's.
+    r"^(?:(?:tests?|labs?|enzymes|function|levels|numbers|bloodwork|blood work|panels?|"
+    r"results?|scans?) )?"
+    r"(?:is|was|are|were|s|has been|have been|been|came back|looked|looks|checked out|"
     r"tested)(?: (?:totally|completely|perfectly|always|all|pretty|really))? "
     rf"(?:{FINE_WORDS})(?![\w'])"
 )

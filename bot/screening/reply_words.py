@@ -145,7 +145,9 @@ PAST_STRONG = re.compile(
     r"in high school|in college|not anymore|no longer|back then|long ago|"
     # "those thoughts went away once I got on lexapro": it ended; whether it returned is
     # NOW's ("they went away but came back").
-    r"went away|gone away|(?:are|is|have|has|were) (?:all |long )?gone|faded|cleared up)(?![\w'])"
+    r"went away|gone away|(?:are|is|have|has|were) (?:all |long )?gone|faded|cleared up|"
+    # "thought about it then, but that passed" (blind 31).
+    r"(?:that|it|they|those|which) (?:has |have |had )?(?:all )?passed)(?![\w'])"
 )
 
 # Over for good, at the crisis question only: a strong past, a year that is over, or nothing
@@ -298,6 +300,7 @@ FAMILY = re.compile(
     r"grandmother|grandpa|grandfather|cousin|friend|partner|wife|husband|son|daughter|boyfriend|"
     r"girlfriend|family|parents?|sibling|ex|ex husband|ex wife|ex boyfriend|ex girlfriend|"
     r"roommate|coworker|colleague|neighbou?r|kid|child|children|niece|nephew|fianc[eé]e?|"
+    r"boss|manager|supervisor|landlord|"  # "I think my boss has a personality disorder"
     r"twin|twin (?:sister|brother)|step ?(?:mom|mum|dad|mother|father|sister|brother|son|daughter)|"
     r"bestie|best friend|spouse|ex|grandson|granddaughter|cat|dog|pet|puppy|kitten)(?:s|'s|s')?"
     # A grandparent is someone else even without "my": "grandpa died of a heart attack";

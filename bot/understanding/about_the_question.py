@@ -164,7 +164,9 @@ def asks_about_the_question(text: str, question: Question) -> bool:
     if scope and _only_the_question(text, norm[: scope.start()]):
         return True
     words = norm.split()
-    if not _MEANING_WORDS & set(words):
+    # "and", "or" and "thing" only join a question about meaning ("had a TIA and afib",
+    # typed-button blind 19, answers).
+    if not (_MEANING_WORDS - {"and", "or", "thing"}) & set(words):
         return False
     # "what does hypertension mean", "what is untreated means": only the question's own
     # words besides; "I mean yes" or "no, I mean it's controlled" answer it.

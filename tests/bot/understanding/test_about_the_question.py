@@ -85,6 +85,8 @@ def test_questions_about_the_questions_words_or_scope(question_id, text):
         # What something else covers is a question for the FAQ (typed-button blind 16's rule).
         ("current_medications", "what does insurance cover?"),
         ("heart_disease", "what does insurance cover?"),
+        # Two of the question's things joined by "and" answer it (typed-button blind 19).
+        ("heart_disease", "had a TIA and afib"),
     ],
 )
 def test_answers_and_wider_questions_are_not(question_id, text):
