@@ -30,6 +30,8 @@ OWN_SITUATION_ADVICE: tuple[str, ...] = (
     # Choosing for oneself: "Spravato or lozenges, which one should I go with".
     r"\bwhich\s+(?:one|option|route|form|medication|treatment|kind)\s+should\s+i\s+"
     r"(?:go\s+with|choose|pick|do|try|get|start)\b",
+    # A medicine of one's own to take for it: "should I take a propranolol?" (FAQ blind 25).
+    rf"\bshould\s+i\s+take\s+(?:a\s+|an\s+|my\s+|some\s+)?{_OWN_MEDICINE_WORDS}\b",
     # One's own medicine and ketamine: "does ketamine make my birth control less effective".
     rf"\b(?:does|will|would|can|could|might)\s+(?:{KETAMINE_NAMES}|it|this|the\s+treatment)\s+"
     rf"(?:make\s+my\s+(?:\w+\s+){{1,2}}(?:less|more)\s+effective|(?:interfere|interact|mess)\s+"
@@ -47,6 +49,15 @@ OWN_ELIGIBILITY: tuple[str, ...] = (
     r"\b(?:would|will|could|can)\s+i\s+(?:be\s+able\s+to\s+)?switch\s+(?:over\s+)?"
     r"(?:from\s+\w+\s+)?(?:to\s+(?:kap|ketamine|you|your|this)|with\s+you)\b"
     r"|\bwould\s+i\s+be\s+able\s+to\s+switch\b",
+    # Someone close, or a fact, after FAQ blind 25: "is she a candidate", "would he be
+    # eligable", "is that a problem for qualifying", "does that mean no ketamine for me",
+    # Italian "posso fare la terapia se…".
+    r"\b(?:is|would|will|could|might)\s+(?:he|she|they|my\s+\w+)\s+(?:be\s+)?(?:a\s+(?:good\s+)?"
+    r"candidate|elig[aeiy]ble|qualified)\b",
+    r"\b(?:is|would|will|could)\s+(?:that|this|it)\s+(?:be\s+)?an?\s+(?:problem|issue)\s+for\s+"
+    r"(?:qualifying|getting\s+in|eligibility|being\s+accepted)\b",
+    r"\bno\s+(?:ketamine|kap|treatment|therapy)\s+for\s+me\b",
+    r"\bposso\s+(?:fare|ricevere|iniziare)\s+(?:la|il|questa|questo)\s+(?:terapia|trattamento)\b",
     # "¿Sería yo buen candidato para la terapia con ketamina?"
     r"\bser[ií]a\s+(?:yo\s+)?(?:un[a]?\s+)?(?:buen[a]?\s+)?candidat[oa]\b",
 )
