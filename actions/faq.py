@@ -12,7 +12,6 @@ team follow up. Database writes never break the reply.
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -20,7 +19,7 @@ from rasa_sdk import Action, Tracker
 from actions.common import Dispatcher, Events, Named, latest_text
 from bot.buttons import FOLLOW_UP_REQUEST
 from bot.faq.content import RETRIEVAL_INTENT, FaqEntry, cached_faq_content
-from bot.faq.gate import GateDecision, decide
+from bot.faq.gate import GateDecision, asks_a_question, decide
 from bot.faq.neighbours import faq_neighbours
 from bot.faq.other_languages import topics_in_other_language
 from bot.faq.profile import fill_ins
@@ -34,7 +33,6 @@ from bot.names import (
     SCREENING_FORM,
 )
 from bot.settings import get_settings
-from bot.text import looks_like_question
 
 log = logging.getLogger(__name__)
 
@@ -138,9 +136,7 @@ class ActionNotUnderstood(Named, Action, name=NOT_UNDERSTOOD_ACTION):
     async def run(self, dispatcher: Dispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
         """Answer or offer topics for a question; otherwise say it was not understood."""
         text = latest_text(tracker)
-        # "honestly kind of scared. is this stuff dangerous": any of its sentences may ask.
-        asks = any(looks_like_question(part) for part in re.split(r"[.!;]\s+", text))
-        if asks and not in_a_form(tracker):
+        if asks_a_question(text) and not in_a_form(tracker):
             if faq_scope().outside_the_answers(text):
                 return decline_out_of_scope(dispatcher, tracker)
             decision = _gate(tracker)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.faq.content import topic_from_response_key
+from bot.text import looks_like_question
 
 DEFAULT_MAX_SUGGESTIONS = 3
 # Candidates far below the best one are noise rather than alternatives worth a button.
@@ -265,3 +266,14 @@ def decide(
         # Always offer at least two choices when the ranking has them, even if weak.
         suggestions = [candidate for candidate, _ in ranked if usable(candidate)][:2]
     return GateDecision(answer=False, topic=topic, confidence=confidence, suggestions=suggestions)
+
+
+# Sentence ends, for a question asked after something else: "honestly kind of scared. is
+# this stuff dangerous" (FAQ blind 24).
+_SENTENCE_END = re.compile(r"[.!;]\s+")
+
+
+def asks_a_question(text: str) -> bool:
+    """Any sentence of ``text`` asks a question: a message the classifier is unsure of then
+    goes through the gate as an FAQ question would (actions/faq.py)."""
+    return any(looks_like_question(part) for part in _SENTENCE_END.split(text))

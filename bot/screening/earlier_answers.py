@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from bot.questionnaire.questions import QuestionSet
+from bot.questionnaire.questions import Question, QuestionSet
 from bot.screening import messages
 from bot.screening.answers import NO, NOT_SURE, PREFER_NOT, YES
 from bot.screening.flow import find_mentioned_question, next_question
@@ -38,11 +38,17 @@ _BUTTON_VALUES = frozenset({YES, NO, NOT_SURE, PREFER_NOT})
 def names_an_earlier_question(text: str, questions: QuestionSet, current_id: str) -> bool:
     """The reply points at a question asked before ``current_id``; a question about it ("did
     my answer to the thyroid question save?") or "I already said no" does not."""
+    return _earlier_question_named(text, questions, current_id) is not None
+
+
+def _earlier_question_named(text: str, questions: QuestionSet, current_id: str) -> Question | None:
     norm = normalize(text)
     if not THAT_QUESTION.search(norm) or "?" in text or "already" in norm.split():
-        return False
+        return None
     named = find_mentioned_question(questions, norm)
-    return named is not None and questions.index_of(named.id) < questions.index_of(current_id)
+    if named is None or questions.index_of(named.id) >= questions.index_of(current_id):
+        return None
+    return named
 
 
 def answer_for_an_earlier_question(
@@ -51,9 +57,7 @@ def answer_for_an_earlier_question(
     """The clear answer ``text`` gives the earlier, answered question it names, or None."""
     answers = answers or {}
     current = next_question(questions, answers)
-    if current is None or not names_an_earlier_question(text, questions, current.id):
-        return None
-    named = find_mentioned_question(questions, normalize(text))
+    named = _earlier_question_named(text, questions, current.id) if current else None
     if named is None or named.id not in answers or named.is_free_text:
         return None
     reference = THAT_QUESTION.search(text.lower())

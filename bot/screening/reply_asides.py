@@ -113,5 +113,5 @@ def declined_or_answered(norm: str, decline: re.Match[str]) -> Reading:
     after = _ANSWER_AFTER.match(norm[decline.end() :])
     if after is None:
         return _answer(PREFER_NOT, "prefers not to say")
-    value = YES if after.group("answer") in ("yes", "yeah", "yep", "yup") else NO
+    value = YES if after.group("answer") in EXPLICIT_YES else NO
     return _answer(value, "declined, then answered", ambiguous=True)

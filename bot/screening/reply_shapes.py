@@ -17,6 +17,7 @@ from bot.screening.reply_words import (
     EXPLICIT_YES,
     FREQUENCY,
     HAVING,
+    HEDGING_WORDS,
     LAUGHTER_WORDS,
     QUESTION_OPENERS,
     WHAT_MEANS,
@@ -228,7 +229,7 @@ def asks_about_the_treatment(stripped: str, norm: str) -> bool:
 # "I think my dog might be sick, can I come back to this" (blind 30): at the suicide
 # question a hedge whose subject is another person or thing is read back, never a yes.
 _HEDGE_ABOUT_ANOTHER = re.compile(
-    r"^(?:i think|i guess|i believe|maybe|probably) (?:my|his|her|their|our|the) "
+    rf"^(?:{HEDGING_WORDS}|maybe|probably) (?:my|his|her|their|our|the) "
     r"(?!thoughts?|mind|head|brain|life|mood|depression)\w+"
 )
 

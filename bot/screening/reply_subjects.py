@@ -16,6 +16,7 @@ from bot.screening.reply_words import (
     FAMILY,
     FINE_WORDS,
     FREQUENCY,
+    HEDGING_WORDS,
     PAST,
     SELF,
 )
@@ -87,8 +88,8 @@ _LIKEWISE = whole_words(
 
 
 _HEDGING_OPENER = re.compile(
-    r"^(?:honestly )?(?:i think|i guess|i believe|i feel like|i suspect|i swear|i'?m pretty "
-    r"sure|i'?m sure|i bet) "
+    rf"^(?:honestly )?(?:{HEDGING_WORDS}|i feel like|i suspect|i swear|i'?m pretty sure|i'?m sure|"
+    r"i bet) "
 )
 
 

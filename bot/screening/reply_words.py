@@ -372,3 +372,6 @@ STOPPED_TAKING = re.compile(
     r"(?<![\w'])(?:used to|stopped|quit|came off|come off|weaned off|tapered off|was on|were on|"
     r"went off|got off|no longer|not anymore|not any more|finished)(?![\w'])"
 )
+
+# "I think", "I guess", "I believe": what the visitor opens with to hedge what follows.
+HEDGING_WORDS = r"i think|i guess|i believe"

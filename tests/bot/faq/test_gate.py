@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.faq.gate import decide, other_part_topic, question_parts
+from bot.faq.gate import asks_a_question, decide, other_part_topic, question_parts
 
 
 def selector(best: str, confidence: float, ranking: list[tuple[str, float]]) -> dict:
@@ -270,3 +270,17 @@ def test_under_the_gate_two_parts_each_clearly_nearest_a_topic_get_both_answers(
     # The selector's topic must be one of the parts', and given at least 0.40.
     unsure = selector("faq/esketamine", 0.3, [("faq/esketamine", 0.3)])
     assert not decide(unsure, 0.55, text=text, neighbours=neighbours).answer
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("honestly kind of scared. is this stuff dangerous", True),
+        ("is this legit legal or kind of a grey area", True),
+        ("what about the other thing?", True),
+        ("hmm ok then", False),
+        ("asdfgh", False),
+    ],
+)
+def test_a_question_in_any_sentence_is_asked(text, asks):
+    assert asks_a_question(text) is asks
