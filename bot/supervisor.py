@@ -10,6 +10,7 @@ and stops every child cleanly on Ctrl-C or when one that must not die exits.
 from __future__ import annotations
 
 import contextlib
+import http.client
 import os
 import signal
 import socket
@@ -80,7 +81,10 @@ def wait_until_healthy(url: str, timeout: float, alive=lambda: True) -> bool:
             with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (loopback only)
                 if 200 <= response.status < 300:
                     return True
-        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        # HTTPException: something not yet speaking HTTP holds the port. On a port in the
+        # ephemeral range the poll itself can connect to itself (TCP self-connect) and read
+        # its own request back; that is "not healthy yet", never a reason to stop.
+        except (urllib.error.URLError, http.client.HTTPException, OSError):
             pass
         time.sleep(0.3)
     return False
@@ -151,14 +155,21 @@ class Supervisor:
             sys.stdout.write(f"[{name}] {line}")
             sys.stdout.flush()
 
-    def all_alive(self) -> bool:
-        """True while every child is running."""
-        return all(child.poll() is None for child in self.children.values())
+    def _starting_up(self) -> bool:
+        """Restart replicas that died while starting; True while the stack can still come up."""
+        self.restart_dead_replicas()
+        return self.essential_alive()
 
     def wait_healthy(self, timeout: float = 180.0) -> bool:
-        """Wait for every child with a health URL to answer."""
+        """Wait for every child with a health URL to answer.
+
+        A replica that dies while starting (its port was taken for a moment, say) is restarted
+        as it would be later; only a child that must not die, or one given up on, ends the wait.
+        """
         for spec in self.specs:
-            if spec.health_url and not wait_until_healthy(spec.health_url, timeout, self.all_alive):
+            if spec.health_url and not wait_until_healthy(
+                spec.health_url, timeout, self._starting_up
+            ):
                 return False
         return True
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -44,11 +44,21 @@ class ConversationTokens:
             self.tokens[conversation_id] = token
 
 
+# Ports for test servers come from below Linux's ephemeral range (32768-60999), which the
+# kernel hands to outgoing connections: a health poll to a port there that nothing listens on
+# yet can be given that very port as its own and connect to itself (TCP self-connect), and
+# then the server cannot bind it. CI failed once that way.
+TEST_PORTS = range(20000, 32000)
+
+
 def free_port() -> int:
-    """A TCP port nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A TCP port below the ephemeral range that nothing listens on right now."""
+    from bot.supervisor import port_is_free
+
+    while True:
+        port = random.choice(TEST_PORTS)
+        if port_is_free("127.0.0.1", port):
+            return port
 
 
 @dataclass

@@ -18,7 +18,8 @@ import secrets
 
 import pytest
 
-from tests.receivers import SmtpServer, WebhookReceiver, free_port
+from devtools.stack import free_port
+from tests.receivers import SmtpServer, WebhookReceiver
 
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")

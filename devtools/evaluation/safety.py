@@ -21,7 +21,6 @@ import contextlib
 import json
 import logging
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -38,6 +37,7 @@ from bot.domain_responses import domain_responses
 from bot.safety.crisis_matcher import CrisisMatcher, get_matcher
 from bot.safety.lint import lint_text
 from bot.settings import PROJECT_ROOT
+from devtools.stack import free_port
 
 logger = logging.getLogger(__name__)
 
@@ -205,18 +205,12 @@ async def evaluate_assistant(
 # --- running it -----------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextlib.contextmanager
 def action_server(database_url: str) -> Iterator[str]:
     """A throwaway rasa_sdk action server on a free port; yields its webhook URL."""
     import httpx
 
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "RASA_TELEMETRY_ENABLED": "false"}
     process = subprocess.Popen(  # noqa: S603 - fixed argv, our own interpreter
         [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],

@@ -99,3 +99,46 @@ def test_a_process_that_keeps_dying_stops_the_stack_with_an_error(capsys):
     assert supervisor.run_forever(ready_timeout=20) == 1
     assert supervisor.gave_up == "app" and len(supervisor._restarts["app"]) == 5
     assert "app died 6 times" in capsys.readouterr().err
+
+
+def test_a_port_that_answers_without_http_is_not_healthy_yet():
+    """What answers on the port echoes the request back (as a poll connected to itself does)."""
+    from bot.supervisor import wait_until_healthy
+
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", free_port()))
+        server.listen()
+        port = server.getsockname()[1]
+
+        def echo_once():
+            connection, _ = server.accept()
+            with connection:
+                connection.sendall(connection.recv(1024))
+
+        threading.Thread(target=echo_once, daemon=True).start()
+        assert wait_until_healthy(f"http://127.0.0.1:{port}/healthz", timeout=1.5) is False
+
+
+def test_a_replica_that_dies_while_starting_is_restarted_and_the_stack_comes_up(tmp_path):
+    port = free_port()
+    marker = tmp_path / "started-once"
+    # The first start fails, as one whose port was taken for a moment does; the second serves.
+    script = (
+        "import pathlib, runpy, sys\n"
+        f"marker = pathlib.Path({str(marker)!r})\n"
+        "if not marker.exists():\n"
+        "    marker.touch(); sys.exit(1)\n"
+        f"sys.argv = ['http.server', '{port}', '--bind', '127.0.0.1']\n"
+        "runpy.run_module('http.server', run_name='__main__')\n"
+    )
+    replica = ProcessSpec(
+        name="app", argv=[sys.executable, "-c", script], port=port,
+        health_url=f"http://127.0.0.1:{port}/", restart=True,
+    )  # fmt: skip
+    supervisor = Supervisor([replica])
+    supervisor.start()
+    try:
+        assert supervisor.wait_healthy(timeout=20)
+        assert len(supervisor._restarts["app"]) == 1
+    finally:
+        supervisor.stop(grace=10)

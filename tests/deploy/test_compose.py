@@ -10,7 +10,6 @@ from __future__ import annotations
 import http.server
 import json
 import re
-import socket
 import subprocess
 import threading
 import time
@@ -23,6 +22,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from bot.cli.nginx import local_conf
+from devtools.stack import free_port
 from tests.deploy.conftest import (
     INTERPOLATED,
     ROOT,
@@ -257,15 +257,9 @@ def _local_copy(nginx_conf, tmp_path, ports: dict[str, int], listen: int):
     return conf
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_nginx_accepts_the_conf(nginx_conf, replicas, tmp_path):
     nginx = _nginx_or_skip()
-    conf = _local_copy(nginx_conf, tmp_path, {h: _free_port() for h in replicas}, _free_port())
+    conf = _local_copy(nginx_conf, tmp_path, {h: free_port() for h in replicas}, free_port())
     result = run([nginx, "-t", "-p", str(tmp_path), "-c", str(conf), "-g", f"pid {tmp_path}/pid;"])
     assert result.returncode == 0, result.stderr
 
@@ -304,8 +298,8 @@ def test_nginx_pins_each_conversation_and_fails_over(nginx_conf, replicas, tmp_p
     with _stand_in(names[0]) as first, _stand_in(names[1]) as second:
         servers = {names[0]: first, names[1]: second}
         ports = {n: s.server_address[1] for n, s in servers.items()}
-        ports |= {n: _free_port() for n in names[2:]}  # further replicas: down
-        listen = _free_port()
+        ports |= {n: free_port() for n in names[2:]}  # further replicas: down
+        listen = free_port()
         conf = _local_copy(nginx_conf, tmp_path, ports, listen)
         process = subprocess.Popen(
             [nginx, "-p", str(tmp_path), "-c", str(conf), "-g", f"daemon off; pid {tmp_path}/pid;"],

@@ -13,8 +13,8 @@ from bot.db.types import utcnow
 from bot.fhir import push
 from bot.handoffs.sent import audit_contact_change
 from bot.notify.outbox import deliver_due, enqueue_crisis_reminders
+from devtools.stack import free_port
 from tests.factories import conversation_with_answers, new_handoff
-from tests.receivers import free_port
 
 
 def fhir_rows(session_factory) -> list[OutboxMessage]:

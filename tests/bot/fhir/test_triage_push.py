@@ -15,9 +15,9 @@ from bot.db.types import utcnow
 from bot.handoffs.sent import audit_contact_change
 from bot.notify.outbox import deliver_due
 from bot.triage.storage import store_triage_turn
+from devtools.stack import free_port
 from tests.bot.triage.screener_replies import store_screener_replies
 from tests.factories import conversation_with_answers, new_handoff
-from tests.receivers import free_port
 
 CID = "conv-fhir-triage"
 SCREENER = [

@@ -25,8 +25,9 @@ from bot.notify.outbox import (
     enqueue_handoff_notifications,
     pending_count,
 )
+from devtools.stack import free_port
 from tests.factories import conversation_with_answers, new_handoff, run_together
-from tests.receivers import SmtpServer, free_port
+from tests.receivers import SmtpServer
 
 SECRETS = [
     "Jordan Private",

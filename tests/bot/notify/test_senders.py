@@ -15,7 +15,7 @@ from bot.notify.senders import (
     webhook_configured,
 )
 from bot.settings import Settings
-from tests.receivers import free_port
+from devtools.stack import free_port
 
 PAYLOAD = {
     "event": "handoff.created",

@@ -12,8 +12,8 @@ from starlette.testclient import TestClient
 from bot.settings import Settings, get_settings
 from bot.staff.hash_gate import HashGate
 from bot.web.app import ProductionConfigError, create_app, refuse_unsafe_production
+from devtools.stack import free_port
 from tests.factories import OfflineAssistant
-from tests.receivers import free_port
 
 
 def test_health(client):
