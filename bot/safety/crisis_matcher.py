@@ -358,11 +358,16 @@ def _emphatic_no(doc: Doc, index: int, cues: frozenset[str]) -> bool:
 
 
 def _denying_like(doc: Doc, index: int) -> bool:
-    """ "it's not like I'm suicidal": "like" right after "not" and before "I" denies what
+    """ "it's not like I'm suicidal", "I think about death a lot but not like killing myself"
+    (screening blind 32): "like" right after "not" and before "I" or an -ing word denies what
     follows. Nowhere else is "like" a filler ("not ok, like I want to die")."""
     before = doc[index - 1].lower_ if index > 0 else ""
     after = doc[index + 1].lower_ if index + 1 < len(doc) else ""
-    return doc[index].lower_ == "like" and before == "not" and after in {"i", "im", "i'm"}
+    return (
+        doc[index].lower_ == "like"
+        and before == "not"
+        and (after in {"i", "im", "i'm"} or (len(after) > 4 and after.endswith("ing")))
+    )
 
 
 def _wish_to(doc: Doc, index: int) -> bool:

@@ -142,7 +142,10 @@ _JOKE_THEN_NO = re.compile(
 _OWN_SUICIDE_DENIED = re.compile(
     r"(?<![\w'])(?:(?:not|never|n't|dont|don't|do not) (?:\w+ ){0,2}(?:thinking about|want to|"
     r"wanting to|planning to|going to|plan to) (?:end|ending|kill|killing|take|taking) "
-    r"(?:my (?:own )?life|myself)|(?:i'?m|i am|im) not suicidal|no suicidal (?:thoughts|ideation))"
+    r"(?:my (?:own )?life|myself)|(?:i'?m|i am|im) not suicidal|no suicidal (?:thoughts|ideation)"
+    # "I think about death a lot but not like killing myself" (blind 32).
+    r"|not (?:like|as in|in the sense of|in a) (?:\w+ )?(?:killing|ending|hurting|harming) "
+    r"(?:myself|my (?:own )?life))"
     r"(?![\w'])"
 )
 
@@ -175,7 +178,8 @@ def not_about_the_visitor_now(normalised: str, matches: Sequence[CrisisMatch]) -
     if all(_asks_what_the_treatment_treats(lowered, m) for m in matches):
         return ABOUT_THE_TREATMENT
     if all(
-        _about_another_person(lowered, m.start_char) and not _said_in_first_person(lowered, m)
+        (_about_another_person(lowered, m.start_char) or _witnessed(lowered, m))
+        and not _said_in_first_person(lowered, m)
         for m in matches
     ):
         if not _SHARED.search(lowered):
@@ -215,6 +219,23 @@ def _about_another_person(lowered: str, start: int) -> bool:
     )
 
 
+# Others' suicide seen, met at work or lost to: "I'm an ER nurse, I've seen way too many
+# suicide attempts" (blind 32), "we lost two friends to suicide".
+_WITNESSED_BEFORE = re.compile(
+    r"(?<![\w'])(?:seen|saw|witnessed|witness|dealt with|deal with|responded to|respond to|"
+    r"worked with|work with|treated|treat|lost (?:\w+ ){1,3}to)(?: (?:so|way|too|a|lot|lots|of|"
+    r"many|much|several|some|few|the|their|people's|patients'|\d+))*\s*$"
+)
+
+
+def _witnessed(lowered: str, match: CrisisMatch) -> bool:
+    """The word suicide(al) as what one has seen or lost others to, in the same clause."""
+    if match.pattern_id != "suicide_word":
+        return False
+    clause = _CLAUSE_BREAK.split(lowered[: match.start_char])[-1]
+    return bool(_WITNESSED_BEFORE.search(clause))
+
+
 def _after_subject(window: str) -> str:
     match = re.search(rf"(?<![\w'])(?:{_OTHER_PERSON})(?![\w'])", window)
     return window[match.end() :] if match else window
@@ -229,6 +250,12 @@ _TREATS = re.compile(
 )
 
 
+_REPORTED = re.compile(
+    r"(?<![\w'])(?:i(?:'ve| have)? (?:read|heard|seen|saw|was told)(?: somewhere| online)?"
+    r"(?: that)?|(?:is|isn't) (?:that|it|this) (?:true|right|correct|so)|am i right)(?![\w'])"
+)
+
+
 def _asks_what_the_treatment_treats(lowered: str, match: CrisisMatch) -> bool:
     """The match is the word suicide(al) in a question about the treatment, said of no one."""
     if match.pattern_id != "suicide_word":
@@ -237,7 +264,9 @@ def _asks_what_the_treatment_treats(lowered: str, match: CrisisMatch) -> bool:
     end = lowered.find("?", match.end_char)
     if end < 0 or any(mark in lowered[match.end_char : end] for mark in ".!"):
         return False
-    question = lowered[start + 1 : end]
+    # "I read ketamine helps with suicidal ideation, is that true?" (blind 32): what one read
+    # or heard is reported, not said of oneself.
+    question = _REPORTED.sub(" ", lowered[start + 1 : end])
     personal = set(re.findall(r"[\w']+", question)) & (_FIRST_PERSON | {"my", "we", "our", "us"})
     # The treatment comes first: "suicidal, does ketamine help?" may say "I am suicidal".
     before = lowered[start + 1 : match.start_char]

@@ -55,6 +55,32 @@ def test_every_pattern_has_examples_and_a_comment():
         assert raw[line - 1].strip().startswith("#"), f"{entry['id']} has no comment above it"
 
 
+def _lemma_lists(node):
+    if isinstance(node, dict):
+        lemma = node.get("LEMMA")
+        if isinstance(lemma, dict) and "IN" in lemma:
+            yield [str(word) for word in lemma["IN"]]
+        for value in node.values():
+            yield from _lemma_lists(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _lemma_lists(value)
+
+
+def test_every_word_of_a_lemma_list_is_matched_by_its_lemma(crisis_matcher):
+    # The lookup table's lemma of "putting" is "putt": a list naming "putting" without
+    # "putt" never matched "putting my affairs in order" (found after screening blind 32).
+    missed = {
+        (word, lemma)
+        for words in _lemma_lists(_PATTERNS["patterns"])
+        for word in words
+        if not word.startswith("'")
+        for lemma in [crisis_matcher.nlp(word)[0].lemma_]
+        if lemma not in words
+    }
+    assert not missed
+
+
 def test_excluded_candidates_say_why(crisis_matcher):
     reasons = {m.pattern_id: m.excluded_by for m in crisis_matcher.analyse("I'm not suicidal")}
     assert reasons == {"suicide_word": "negated"}
