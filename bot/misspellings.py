@@ -71,5 +71,16 @@ MISSPELLINGS: dict[str, str] = {
     "nothign": "nothing",
     "nothng": "nothing",
     "nevr": "never",
+    # After typed-button blind 20: "i dont knwo", "id rther not", "nothin wrong with my
+    # livr", "consnet given" ("sned it" stays unread: a slip in a short word never sends).
+    "knwo": "know",
+    "konw": "know",
+    "rther": "rather",
+    "rathr": "rather",
+    "nothin": "nothing",
+    "consnet": "consent",
+    "cosent": "consent",
+    "screenin": "screening",
+    "screning": "screening",
 }
 MISSPELLED = re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, MISSPELLINGS)) + r")(?![\w'])")

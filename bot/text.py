@@ -37,8 +37,8 @@ _NEGATIONS = frozenset(
         *("neither", "least"),  # "the least manic person alive" (not "at least", below)
         # "nothing like losing time", "nothing close to mania".
         "nothing",
-        # "nobody ever said bipolar"; "no one" is "no" with "one" passed over (below).
-        "nobody",
+        # "nobody ever said it", "nobody's pregnant"; in "no one" "one" is passed over.
+        *("nobody", "nobody's", "nobodys"),
         # Other languages' negations, for the questions' own words in those languages
         # ("não tenho hipertensão", "keine Herzprobleme", "non traitée").
         *("não", "nao", "nicht", "kein", "keine", "keinen", "nie", "niemals", "jamais", "pas"),
@@ -202,7 +202,7 @@ _NEGATED_NOUNS = frozenset(
     | {"diagnostiqué", "diagnostiquée", "diagnosticato", "diagnosticata", "con", "com", "avec"}
     | {"mit", "trastorno", "transtorno", "full", "blown", "full-blown", "real", "actual"}
     # "nobody ever said bipolar", "no one has ever mentioned psychosis".
-    | {"one", "said", "mentioned", "called", "suggested", "told"}
+    | {"one", "one's", "said", "mentioned", "called", "suggested", "told"}
 )
 # "I don't really get withdrawal": "really" after a "do" negation softens it ("we aren't
 # really trying" is left as it is).

@@ -51,12 +51,14 @@ _HOW_TO_SAY = (
     r"(?! (?:how|where) to (?:say|put|explain|tell|word|describe|admit|start|begin|phrase)"
     r"(?![\w']))"
 )
+# Not knowing what one did is lost time, an answer at the dissociation question (blind 32).
+_LOST_TIME = r"(?! (?:what i (?:did|was doing|said)|where i (?:was|went)|how i got)(?![\w']))"
 NOT_SURE_WORDS = _phrases(
     r"not (?:really |totally |entirely |completely |100% )?(?:sure|certain)" + _HOW_TO_SAY,
     r"(?:unsure|uncertain)" + _HOW_TO_SAY,
     r"idk|dunno|dno|idek|shrug",
-    r"i (?:really )?(?:don'?t|do not|dont) (?:really )?know" + _HOW_TO_SAY,
-    r"(?:don'?t|do not|dont) know" + _HOW_TO_SAY,
+    r"i (?:really )?(?:don'?t|do not|dont) (?:really )?know" + _HOW_TO_SAY + _LOST_TIME,
+    r"(?:don'?t|do not|dont) know" + _HOW_TO_SAY + _LOST_TIME,
     r"no idea|not a clue|no clue|beats me|who knows|your guess is as good as mine",
     # Not "I don't remember what I did" (losing time is an answer at the dissociation question).
     r"(?:i )?(?:can'?t|cannot|don'?t|do not) (?:remember|recall)(?! (?:what i (?:did|do|said)|"
@@ -64,7 +66,7 @@ NOT_SURE_WORDS = _phrases(
     r"buying|driving|writing|texting|sending|ordering|spending|going|leaving|eating|talking|"
     r"parts of|hours|days|weeks|anything (?:i|from|about (?:those|that time))))",
     r"hard to say|not clear|unclear|maybe,? maybe not|maybe yes,? maybe no|could go either way",
-    r"never (?:really |actually )?(?:been )?(?:checked|tested)",
+    r"never (?:really |actually )?(?:been )?(?:checked|tested|asked)",
     r"never (?:ran|run|did|done|had|got) (?:any |the )?(?:tests?|bloodwork|blood work|labs?)",
     r"(?:haven'?t|have not|never) (?:been )?(?:checked|tested)",
     # "can never remember if it's hyper or hypo", "didn't say which way", "i never check it",
@@ -98,7 +100,8 @@ NOT_SURE_WORDS = _phrases(
     # Not knowing yet: "I'd have to check with my urologist", "let me ask my doctor" (not
     # "I have to check my pressure daily", a habit).
     r"(?:i'?d|i would|i'?ll|i will|let me|lemme) (?:have to |need to |probably )?(?:double ?)?"
-    r"(?:check|ask|look (?:it |that )?up|find out)",
+    # Not "I'll look up and it's been 3 hours" (blind 32).
+    r"(?:check|ask|look (?:it |that )?up(?! (?:and|from|at|to)(?![\w']))|find out)",
     # An assessment or result still to come: "I'm on the waiting list for a personality
     # assessment", "waiting on my bloodwork results".
     r"(?:waiting (?:list|lists)|waitlist(?:ed)?) (?:for|to see|to get|to be) (?:an? |the |my )?"
@@ -289,7 +292,7 @@ EXCEPT = re.compile(
 
 _LEAD_IN = frozenset(
     ["i", "i'm", "im", "i've", "ive", "am", "do", "just", "honestly", "actually", "really"]
-    + ["there's", "theres", "there", "is", "totally", "completely"]
+    + ["there's", "theres", "there", "is", "totally", "completely", "all", "clear"]
     + ["currently", "presently", "literally", "um", "uh", "well", "so", "oh", "ok", "okay"]
     + ["hmm", "right", "now", "at", "the", "moment", "this", "time", "no", "nope", "nah"]
     # "zero, I don't take anything regularly": a nothing-word said first, then the sentence.

@@ -21,7 +21,7 @@ _DECLINE_PHRASES = (
     r"rather not(?: say| answer| share)?",
     # "dont wanna answer that one", "I don't really want to answer that over chat" (blind 28).
     r"(?:don'?t|do not) (?:really )?(?:(?:want|wish|like) to|wanna) (?:say|answer|share|tell|"
-    r"talk about)",
+    r"talk about|disclose)",
     # "I'd prefer to keep that for the intake call", "something I'd want to talk about with
     # a person, not a bot" (blind 28): told later, to a person.
     r"(?:prefer|rather|like|want) to (?:keep|save) (?:that|this|it) (?:for|until|till)",
@@ -46,6 +46,9 @@ _DECLINE_PHRASES = (
     r"(?= *$)",
     r"(?:decline|pass|skip) (?:this|that)(?: one| question)?|(?:decline|pass) on (?:this|that)",
     r"no comment",
+    # "next", "good question lol, next" (blind 32): moving on without an answer.
+    r"(?:^|(?<=lol )|(?<=haha )|(?<=ok )|(?<=okay )|(?<=hmm )|(?<=um )|(?<=question ))"
+    r"(?:next|next question|next one|moving on|move on)(?: pls| plz| please)?(?= *$)",
     # "I don't feel comfortable answering that here", "dont feel like answering".
     # Not "I don't feel like myself", "I don't feel ok": those are answers, not declines.
     r"(?:don'?t|do not) feel comfortable(?: (?:saying|answering|sharing|telling|talking about|"

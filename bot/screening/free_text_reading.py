@@ -91,7 +91,11 @@ def read_free_text(question: Question, text: str) -> Reading:
         # "nothing prescribed, I take melatonin most nights": a list after a comma too, unless
         # it was stopped ("none, I used to take prozac").
         later = [*sentences_of(text)[1:], *parts[1:]]
-        listed = [s for s in later if names_a_medicine(s) and not _stopped_or_denied(s)]
+        listed = [
+            s
+            for s in later
+            if names_a_medicine(s) and not _stopped_or_denied(s) and not names_no_medication(s)
+        ]
         if listed:
             # "nothing prescribed. fish oil + d3": supplements are still on the list.
             return _answer("provided", "none prescribed, then a list", ambiguous=True)

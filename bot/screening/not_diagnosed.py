@@ -26,6 +26,11 @@ from bot.screening.reading_result import Reading
 from bot.screening.reading_result import answer as _answer
 from bot.screening.reply_words import CONTRAST
 
+# Someone said not to be a clinician: "but she's not a doctor".
+_NOT_A_CLINICIAN = (
+    r"(?:he|she|they)(?:'s| is|'re| are) not (?:a |an )?(?:real )?(?:doctor|psychiatrist|"
+    r"psychologist|therapist|clinician|professional|medical professional)"
+)
 # Words that there is no diagnosis, or that nobody has said so (see the module doc).
 NOT_DIAGNOSED = re.compile(
     # "never actually diagnosed me", "didn't really get diagnosed" (blind 28) too.
@@ -36,7 +41,13 @@ NOT_DIAGNOSED = re.compile(
     r"(?:hasn'?t|hasnt|haven'?t|havent|has not|have not) (?:actually |really |formally |"
     r"officially |yet )?diagnosed|"
     r"no (?:formal |official )?(?:\w+ )?diagnosis|undiagnosed|"
+    # "someone said I have 'traits' but never an actual diagnosis", "my ex said I was bipolar
+    # but she's not a doctor lol" (blind 32).
+    r"never (?:had |got |gotten |received |been given )?(?:a |an )?(?:actual |formal |official |"
+    r"real |proper )?diagnosis|" + _NOT_A_CLINICIAN + "|"
     r"(?:no one|nobody|noone)(?:'?s| has)? (?:ever )?diagnosed|"
+    # "weeks where I barely sleep, but nobody's ever called it mania" (blind 32).
+    r"(?:no one|nobody|noone)(?:'?s| has)? (?:ever )?(?:called|named|labell?ed) (?:it|that|this)|"
     # Suspected, not diagnosed: "said it might be bipolar but never confirmed it", "Not
     # formally, but I'm pretty sure I have BPD" (blind 24).
     r"never (?:officially |formally )?confirmed|not (?:been )?confirmed|unconfirmed|"
@@ -50,6 +61,11 @@ NOT_DIAGNOSED = re.compile(
     # pressure": told something, never told what.
     r"(?:never|didn'?t|did not|haven'?t|have not) (?:\w+ )?(?:follow(?:ed)? up|"
     r"gone back|went back|mentioned|said anything about)|"
+    # Results not back yet: "ordered thyroid labs but I haven't gotten the results back
+    # yet" (blind 32).
+    r"(?:haven'?t|havent|have not|didn'?t|not) (?:yet )?(?:gotten|got|received|heard) (?:\w+ ){0,2}"
+    r"(?:results?|labs?|bloodwork|blood work)|results? (?:aren'?t|are not|not|haven'?t "
+    r"come|isn'?t|is not) (?:back|in)|"
     # "liver tests never done", "never properly assessed".
     r"(?:tests?|bloodwork|blood work|labs?|checks?|scans?) (?:were |was |have been |has been )?"
     r"never (?:been )?(?:done|run|checked)|"
@@ -88,6 +104,8 @@ _NEVER_GIVEN = re.compile(
 # Questions that ask about experiences as well as diagnoses ("have you experienced
 # psychosis ..., or been diagnosed with"), where an experience answers yes by itself.
 _ASKS_EXPERIENCE = re.compile(r"\b(?:experienc\w*|currently|have you had)\b")
+# ... and of those, the ones that ask about ever ("have you had severe dissociation"), not now.
+_ASKS_EVER_HAD = re.compile(r"\bhave you (?:had|experienced)\b")
 
 
 def not_diagnosed_reading(question: Question, norm: str) -> Reading:
@@ -100,8 +118,16 @@ def not_diagnosed_reading(question: Question, norm: str) -> Reading:
         return _answer(NOT_SURE, "hedged, never diagnosed", ambiguous=True)
     if nothing:
         return _answer(NO, "never diagnosed with anything like it", ambiguous=True)
-    if _LAY_LABEL.search(norm) and not _CLINICIAN.search(norm):
+    if _LAY_LABEL.search(norm) and not _CLINICIAN.search(re.sub(_NOT_A_CLINICIAN, " ", norm)):
         return _answer(NO, "a label from someone who does not diagnose", ambiguous=True)
+    said = NOT_DIAGNOSED.search(norm)
+    before = norm[: said.start()] if said else ""
+    if _ASKS_EVER_HAD.search(question.text.lower()) and before.strip() and not hedges(before):
+        # "everything feels fake, like I'm behind glass. They can last for days. I've never
+        # had a formal diagnosis" (blind 32): the experience, asked about ever, told first.
+        experience = question_phrases(question, before)
+        if experience is not None and experience.value == YES:
+            return _answer(YES, "experienced, not diagnosed", ambiguous=True)
     contrast = CONTRAST.search(norm)
     after = norm[contrast.end() :] if contrast else ""
     if (

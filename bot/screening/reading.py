@@ -51,7 +51,6 @@ from bot.screening.qualified_replies import (
     narrowed_yes,
     past_is_no,
     qualified_reading,
-    treatment_not_taken,
     without_conditional_negations,
 )
 from bot.screening.question_phrases import blood_pressure_numbers, past_reading, question_phrases
@@ -68,8 +67,8 @@ from bot.screening.reading_result import answer as _answer
 from bot.screening.reply_asides import (
     answer_after_own_question,
     declined_or_answered,
+    laughing_reading,
     read_without_no_plan,
-    said_laughing,
     without_no_plan,
 )
 from bot.screening.reply_shapes import (
@@ -77,6 +76,7 @@ from bot.screening.reply_shapes import (
     answers_then_aside,
     asks_about_privacy,
     asks_about_the_treatment,
+    asks_what_it_is,
     heard_of_it,
     hedges_about_another,
     negation_about_something_unnamed,
@@ -123,6 +123,7 @@ from bot.screening.reply_words import (
     YES_STATEMENT,
     past_named,
 )
+from bot.screening.treatment_not_taken import treatment_not_taken
 from bot.screening.typos import with_slips_mended
 from bot.screening.unsure import frequency_stated, says_borderline, says_unsure
 from bot.screening.unwell_states import unwell_reading
@@ -176,7 +177,8 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
         # Crisis words about someone else, a past that is over or what ketamine treats: asked
         # again about the visitor now, never a crisis for the wrong person or a guessed no.
         return Reading(CONFIRM, None, True, "crisis words: " + scope, note=scope)
-    if opens_with_question(norm) or ASKS_IF_IT_COUNTS.search(norm) or asks_first:
+    asks_back = asks_first or opens_with_question(norm) or ASKS_IF_IT_COUNTS.search(norm)
+    if asks_back or (not question.crisis_on and asks_what_it_is(stripped, norm)):
         # "can I still do it if I had a heart attack?" asks; it does not answer.
         return Reading(QUESTION, reason="a question back")
     stall = STALL.match(norm)
@@ -197,9 +199,9 @@ def read_reply(question: Question, text: str, questions: QuestionSet | None = No
         return Reading(QUESTION, reason="a question back")
     read_again = partial(read_reply, question, questions=questions)
     reading = with_slips_mended(question, norm, reading, read_again)
-    if reading.value == YES and not question.crisis_on and said_laughing(stripped, norm):
-        # Maybe a joke, so asked; never at the crisis question ("most days lol" is a yes).
-        return Reading(CONFIRM, YES, True, "said laughing: " + reading.reason)
+    # Maybe a joke; never at the crisis question ("most days lol" is a yes there).
+    if not question.crisis_on and (laughing := laughing_reading(stripped, norm, reading)):
+        return laughing
     return narrowed_yes(question, norm, reading)
 
 
@@ -283,8 +285,7 @@ def _read_unplanned_segment(question: Question, norm: str, others: Others = froz
         return taken  # "diagnosed with hypertension, never started the meds"
     specific = question_phrases(question, norm)
     if specific is None and question.past == "yes" and OCCURRED.match(norm):
-        # "once, with a really high fever as a kid" to a question about ever: it happened;
-        # the care team reads when and why.
+        # "once, with a high fever as a kid", asked about ever: it happened; staff read when.
         return _answer(YES, "it happened", ambiguous=True)
     # "no bladder issues" at the suicide question answers another question; "no lol, I'm
     # painfully present for every second" answers this one, then says something else.

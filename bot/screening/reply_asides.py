@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 
 from bot.screening.answers import _YES_WORD, NO, PREFER_NOT, YES
-from bot.screening.reading_result import ANSWER, CONFIRM, Reading
+from bot.screening.reading_result import ANSWER, CONFIRM, OFF_TOPIC, Reading
 from bot.screening.reading_result import answer as _answer
 from bot.screening.reply_words import EXPLICIT_NO, EXPLICIT_YES, FREQUENCY, LAUGHTER_WORDS
 from bot.text import normalize
@@ -63,7 +63,30 @@ def said_laughing(text: str, norm: str) -> bool:
     return not explicit
 
 
+# "Only heartbreak lol" at the heart question, "only pressure is from my job lol" (blind 32):
+# nothing but something else, said as a joke.
+_ONLY = re.compile(r"^(?:only|just|nothing but)(?![\w'])")
+
+
+def laughing_reading(text: str, norm: str, reading: Reading) -> Reading | None:
+    """A yes said laughing is read back (maybe a joke); "only <something else> lol", which
+    answers nothing as it stands, is a no for the care team to read. Never at the crisis
+    question (the caller's to keep)."""
+    if not said_laughing(text, norm):
+        return None
+    if reading.value == YES:
+        return Reading(CONFIRM, YES, True, "said laughing: " + reading.reason)
+    if reading.action == OFF_TOPIC and _ONLY.match(norm):
+        return _answer(NO, "only something else, said laughing", ambiguous=True)
+    return None
+
+
+_LAUGH_WORD = re.compile(LAUGHTER_WORDS)
 _CONCLUDING = frozenset({"then", "so", "i", "guess", "suppose", "think", "ok", "okay", "well"})
+# "Pregnant? God no 😂", "bipolar? hell no" (blind 32): words that only make the answer louder.
+_EMPHATIC = frozenset(
+    {"god", "hell", "heck", "lord", "gosh", "omg", "oh", "absolutely", "definitely"}
+)
 
 
 def answer_after_own_question(text: str) -> Reading | None:
@@ -72,7 +95,9 @@ def answer_after_own_question(text: str) -> Reading | None:
         return None
     after = normalize(text.rsplit("?", 1)[1]).split()
     # "does that count? then yes", "... does that count? I guess yes".
-    while after and after[0] in _CONCLUDING:
+    while after and (
+        after[0] in _CONCLUDING or after[0] in _EMPHATIC or _LAUGH_WORD.fullmatch(after[0])
+    ):
         after = after[1:]
     if not after or len(after) > 3 or after[0] not in EXPLICIT_YES | EXPLICIT_NO:
         return None

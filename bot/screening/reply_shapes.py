@@ -106,6 +106,21 @@ def opens_with_question(norm: str) -> bool:
     return bool(WHAT_MEANS.search(norm)) and tokens[0] not in EXPLICIT_YES | EXPLICIT_NO
 
 
+# "I get really productive bursts sometimes, is that mania?", "POTS, is that a heart thing?"
+# (blind 32): what was just said, asked about at the end of a question. Not "I have afib,
+# is that a problem?" or "..., is that relevant?": those answer, then ask something else.
+_ASKS_WHAT_IT_IS = re.compile(
+    r"(?<![\w'])(?:is|are) (?:that|those) (?!(?:ok|okay|alright|fine|right|correct|true|enough|"
+    r"bad|good|serious|dangerous|relevant|important|common|normal|a problem|an issue|"
+    r"a big deal|a deal ?breaker)$)(?:\w+ ){0,3}\w+$"
+)
+
+
+def asks_what_it_is(text: str, norm: str) -> bool:
+    """ "I daydream a lot, is that dissociation?": what was just said, asked about."""
+    return text.rstrip().endswith("?") and bool(_ASKS_WHAT_IT_IS.search(norm))
+
+
 # Words that open an unsure reply ("maybe? waiting to take a test").
 OPENING_HEDGES = frozenset({"maybe", "possibly", "perhaps", "potentially"})
 

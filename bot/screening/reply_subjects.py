@@ -149,7 +149,8 @@ _SAID_FINE = re.compile(
     # "my liver tests are fine" (blind 31): the subject's tests said fine are the subject's.
     r"^(?:(?:tests?|labs?|enzymes|function|levels|numbers|bloodwork|blood work|panels?|"
     r"results?|scans?) )?"
-    r"(?:is|was|are|were|s|has been|have been|been|came back|looked|looks|checked out|"
+    # "my liver tests have always been normal" (typed-button blind 20).
+    r"(?:is|was|are|were|s|(?:has|have)(?: always)? been|been|came back|looked|looks|checked out|"
     r"tested)(?: (?:totally|completely|perfectly|always|all|pretty|really))? "
     rf"(?:{FINE_WORDS})(?![\w'])"
 )

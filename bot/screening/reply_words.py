@@ -269,10 +269,15 @@ NOT_ME = re.compile(
     r"(?:fine|normal|good|ok|okay|healthy|clear|not))(?![\w'])"
 )
 
+_OTHER_DIAGNOSES = (
+    r"(?:mdd|gad|depression|anxiety|adhd|add|ptsd|c ptsd|ocd|insomnia|major depression|"
+    r"depressive disorder|panic disorder|social anxiety)"
+)
 ONLY_OTHER = re.compile(
-    r"(?<![\w'])(?:just|only|my diagnos[ie]s (?:is|are)|diagnosed with)(?: \w+)?"
-    r" (?:mdd|gad|depression|anxiety|adhd|add|ptsd|c ptsd|ocd|insomnia|major depression|"
-    r"depressive disorder|panic disorder|social anxiety)(?![\w'])"
+    r"(?<![\w'])(?:just|only|my diagnos[ie]s (?:is|are)|diagnosed with)(?: \w+)? "
+    rf"{_OTHER_DIAGNOSES}"
+    # "ADHD only", "depression and anxiety only" (blind 32).
+    rf"(?![\w'])|^{_OTHER_DIAGNOSES}(?: (?:and|&) {_OTHER_DIAGNOSES})? only$"
 )
 
 BARE_HEDGE = re.compile(r"^(?:um |hmm |uh )?(?:maybe|possibly|perhaps|might be|could be|unsure)$")

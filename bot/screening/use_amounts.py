@@ -46,7 +46,10 @@ _COUNT_A_DAY = re.compile(
 _DAILY_DEPENDENCY_DRUG = re.compile(
     r"(?<![\w'])(?:xanax|klonopin|ativan|valium|benzos?|benzodiazepines?|alprazolam|clonazepam|"
     r"lorazepam|diazepam|oxy\w*|opioids?|opiates?|heroin|fentanyl|methadone|percocets?|vicodin|"
-    r"norco|hydrocodone|morphine|kratom|phenobarbital|ghb)(?![\w'])"
+    r"norco|hydrocodone|morphine|kratom|phenobarbital|ghb|tramadol|codeine|suboxone|"
+    # Sleeping pills every night: "I do take sleeping pills every night, zolpidem" (blind 32).
+    r"buprenorphine|zolpidem|ambien|zopiclone|eszopiclone|lunesta|"
+    r"sleeping pills?|sleep(?:ing)? meds|sleeping tablets?)(?![\w'])"
 )
 _DAILY_OR_YEARS = re.compile(
     rf"(?<![\w'])(?:{_DAILY}|(?:for|since) (?:\d+|a few|many|several|two|three|five|ten) years)"

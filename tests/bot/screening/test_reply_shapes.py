@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.screening.reply_shapes import (
+    asks_what_it_is,
     opens_with_frequency,
     opens_with_question,
     statement_of_having,
@@ -57,3 +58,20 @@ def test_statement_of_having():
 )
 def test_a_word_of_feeling_before_the_answer_is_left_out(norm, plain):
     assert without_stance(norm) == plain
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("I get really productive bursts sometimes, is that mania?", True),
+        ("POTS, is that a heart thing?", True),
+        ("I have afib, is that a problem?", False),  # answers, then asks something else
+        ("my son hears voices, I don't. is that relevant?", False),
+        ("is this a real person?", False),  # "this" is the chat, not what was said
+        ("I daydream a lot, is that dissociation", False),  # no question mark
+    ],
+)
+def test_asks_what_it_is(text, asks):
+    from bot.text import normalize
+
+    assert asks_what_it_is(text, normalize(text)) is asks
