@@ -36,6 +36,18 @@ OWN_SITUATION_ADVICE: tuple[str, ...] = (
     rf"\b(?:does|will|would|can|could|might)\s+(?:{KETAMINE_NAMES}|it|this|the\s+treatment)\s+"
     rf"(?:make\s+my\s+(?:\w+\s+){{1,2}}(?:less|more)\s+effective|(?:interfere|interact|mess)\s+"
     rf"with\s+my|(?:affect|weaken|cancel(?:\s+out)?|reduce)\s+my\s+{_OWN_MEDICINE_WORDS})",
+    # After FAQ blind 26: more of one's dose ("my lozenge doesn't feel strong enough, can I
+    # just take two?"), one's own dose skipped or changed ("should I eat before my session or
+    # skip my dose?"), a change to one's medicine and the treatment ("will that mess with my
+    # ketamine treatment?"), which is safer for oneself ("would it be safer for me to switch").
+    r"\b(?:can|could|should)\s+i\s+(?:just\s+)?take\s+(?:two|2|three|3|another|more|an\s+extra|"
+    r"extra|a\s+double|double|a\s+second)\b(?!\s+(?:\w+\s+){0,2}(?:sessions?|questions?|"
+    r"appointments?|visits?|days?|weeks?|months?|infusions?|rounds?|courses?))",
+    rf"\b(?:should|can|could|do|must)\s+i\s+(?:\w+\s+){{0,6}}?(?:skip|double|halve|lower|raise|"
+    rf"change)\s+my\s+(?:dose|dosage|{_OWN_MEDICINE_WORDS})\b(?!\s+answer)",
+    r"\b(?:will|would|could|does|might)\s+(?:that|this|it)\s+(?:mess|interfere|interact)\s+with\s+"
+    r"my\s+(?:ketamine|kap|treatment|sessions?)\b",
+    r"\bwould\s+it\s+be\s+(?:safer|better|worse|riskier)\s+for\s+me\s+to\b",
 )
 
 # Every rule for a request for medical advice, older lists first.
@@ -58,6 +70,12 @@ OWN_ELIGIBILITY: tuple[str, ...] = (
     r"(?:qualifying|getting\s+in|eligibility|being\s+accepted)\b",
     r"\bno\s+(?:ketamine|kap|treatment|therapy)\s+for\s+me\b",
     r"\bposso\s+(?:fare|ricevere|iniziare)\s+(?:la|il|questa|questo)\s+(?:terapia|trattamento)\b",
+    # After FAQ blind 26: "my son is 16 and really depressed, can he be treated here?", "is
+    # that enough to qualify".
+    r"\b(?:can|could|would|will)\s+(?:he|she|they|my\s+\w+)\s+(?:be\s+(?:treated|seen|accepted)|"
+    r"get\s+(?:treated|treatment|kap|ketamine))\b",
+    r"\b(?:is|would)\s+(?:that|this|it)\s+(?:be\s+)?enough\s+to\s+(?:qualify|be\s+eligible|"
+    r"get\s+in)\b(?!\s+for\s+(?:insurance|coverage|reimbursement|financing|a\s+discount))",
     # "¿Sería yo buen candidato para la terapia con ketamina?"
     r"\bser[ií]a\s+(?:yo\s+)?(?:un[a]?\s+)?(?:buen[a]?\s+)?candidat[oa]\b",
 )

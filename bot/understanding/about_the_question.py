@@ -65,7 +65,17 @@ _WHY_ASKED = re.compile(
     r"team|the team|this|that|it)|you'?re|youre|ur|they'?re) (?:\w+ )?(?:ask|asking|asked|need|"
     r"needed|want|wanting|matter|matters|relevant|important|necessary|care)|"
     r"why (?:this|that|the) question|"
-    r"(?:what'?s|what is|whats) (?:this|that) (?:question )?for)(?![\w'])"
+    r"(?:what'?s|what is|whats) (?:this|that) (?:question )?for|"
+    # "why does my liver matter for ketamine?", "what does liver disease have to do with
+    # anything", "how would I know if my liver tests were abnormal?" (typed-button blind 20).
+    r"why (?:does|do|would) my (?:\w+ ){1,2}(?:matter|count)|"
+    r"what (?:does|do|has) (?:\w+ ){1,3}(?:have|got) to do with|"
+    r"how (?:would|do|can|could|will) i (?:even )?(?:know|tell)|"
+    # "I don't get this one", "is this about psychiatric meds specifically?", German "was
+    # zählt als Medikament?" (typed-button blind 20).
+    r"(?:i )?(?:don'?t|dont|do not) (?:really )?(?:get|understand) (?:this|that|the)(?: one| "
+    r"question)?$|is (?:this|that|the question) (?:only |just )?(?:about|for)|"
+    r"was z[aä]hlt (?:als|zu)|qu[eé] cuenta como|o que conta como|qu'est ce qui compte)(?![\w'])"
 )
 # Unsure what is wanted: "I'm not sure what you want me to list" (typed-button blind 15).
 _UNSURE_WHAT = re.compile(
@@ -195,4 +205,14 @@ def only_topic_words(norm: str, question: Question) -> bool:
     only of the question's own words, one of them its subject."""
     words = [w for w in norm.split() if w not in _FILLER and w not in _MEANING_WORDS]
     own = question.topic_words | question.text_words
+    if _DEFINITION.match(norm) and any(w in question.topic_words for w in words):
+        return True  # "what's a liver function test" (typed-button blind 20)
     return any(w in question.topic_words for w in words) and all(w in own for w in words)
+
+
+# A short question for what something is: "what's a liver function test"; not "what's a
+# good liver detox", a question for the FAQ.
+_DEFINITION = re.compile(
+    r"^(?:what'?s|whats|what is|what are|wat is) (?!(?:an? |the )?(?:good|best|bad|safe) )"
+    r"(?:an? |the )?(?:\w+ ){0,3}\w+$"
+)
