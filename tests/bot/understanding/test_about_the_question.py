@@ -13,6 +13,14 @@ QUESTIONS = load_questions()
 @pytest.mark.parametrize(
     ("question_id", "text"),
     [
+        # After typed-button blind 20: not understood, whom the question is about, what a word
+        # of it is, why it matters, how one would know; German "what counts as".
+        ("current_medications", "I don't get this one"),
+        ("current_medications", "Is this about psychiatric meds specifically?"),
+        ("current_medications", "Was zählt als Medikament?"),
+        ("liver_disease", "why does my liver matter for ketamine?"),
+        ("liver_disease", "what does liver disease have to do with anything"),
+        ("liver_disease", "how would I know if my liver tests were abnormal?"),
         # After typed-button blind 16: a word's scope with a slip, what a German word means here.
         ("current_medications", "what does supplements incude"),
         ("current_medications", "Was ist mit Nahrungsergänzungsmitteln gemeint?"),
@@ -68,6 +76,7 @@ def test_questions_about_the_questions_words_or_scope(question_id, text):
     ("question_id", "text"),
     [
         # An answer with the question after it is read as an answer.
+        ("heart_disease", "is it for people with heart disease only? because I have none"),
         ("current_medications", "just vitamins, does that count?"),
         ("heart_disease", "no... well, I had a stroke at 34, does that count?"),
         ("current_medications", "zoloft only"),
