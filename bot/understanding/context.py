@@ -25,6 +25,7 @@ from bot.screening.earlier_answers import names_an_earlier_question
 from bot.screening.flow import asks_to_go_back
 from bot.screening.reading import ANSWER, QUESTION, read_reply
 from bot.screening.reading_result import Reading
+from bot.screening.reply_shapes import asks_what_it_is
 from bot.screening.reply_words import EXPLICIT_NO, EXPLICIT_YES, YES_STATEMENT
 from bot.text import looks_like_question, normalize
 from bot.understanding.about_the_question import (
@@ -311,7 +312,9 @@ def _screening_answer(
         # "what counts as controlled?" and "what's hypertension?" ask about the question's
         # own words, even where an FAQ topic shares the word; a wider question ("does
         # ketamine raise blood pressure?") goes to the FAQ.
-        if SCOPE_QUESTION.search(norm) or only_topic_words(norm, question):
+        # "I daydream a lot, is that dissociation?" (screening blind 32): what it covers.
+        covers = SCOPE_QUESTION.search(norm) or asks_what_it_is(text, norm)
+        if covers or only_topic_words(norm, question):
             return Decision("explain_question", "a question about the question", details=details)
         if distrusted_crisis:
             instead = next((i for i in ranking if i != "crisis"), "nlu_fallback")

@@ -131,6 +131,18 @@ def test_a_question_about_the_question_is_explained(text):
 @pytest.mark.parametrize(
     ("question_id", "text"),
     [
+        # Screening blind 32: what was just said, asked about; the question's help answers it.
+        ("mania_or_bipolar", "I get really productive bursts sometimes, is that mania?"),
+        ("dissociation", "I daydream a lot, is that dissociation?"),
+    ],
+)
+def test_whether_what_was_said_is_the_subject_is_explained(question_id, text):
+    assert intent(at_question(question_id), text, "faq", 0.9) == "explain_question"
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text"),
+    [
         ("high_blood_pressure", "what does untreated mean in this case"),
         ("high_blood_pressure", "wat does hypertension mean"),
         ("high_blood_pressure", "not sure what this question means"),
