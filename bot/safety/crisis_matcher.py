@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from bot.safety.crisis_negation import negated_before
 from bot.settings import CONTENT_DIR, PROJECT_ROOT
 
 if TYPE_CHECKING:
@@ -320,65 +321,9 @@ class CrisisMatcher:
         return following.lower_ in self._continuations or following.norm_ in self._continuations
 
     def is_negated(self, doc: Doc, start: int) -> bool:
-        """True when a negation cue precedes token ``start`` with only fillers in between.
-
-        Two cues cancel out ("I'm never not suicidal" is a crisis statement).
-        """
-        index = start - 1
-        steps = 0
-        cues = 0
-        while index >= 0 and steps < self._window:
-            token = doc[index]
-            words = {token.lower_, token.norm_}
-            if token.lower_ == "no" and index + 1 < len(doc) and doc[index + 1].lower_ == "i":
-                break  # "no I want to die": an interjection answering something, not negation
-            if token.lower_ == "to" and index > 0 and doc[index - 1].lower_ in _OBLIGATION:
-                # "so I don't have to think about wanting to die": the "not" is about having
-                # to think, the wish itself stands.
-                break
-            if words & self._cues and not _emphatic_no(doc, index, self._cues):
-                cues += 1
-            elif (
-                not words & self._fillers
-                and not _denying_like(doc, index)
-                and not _wish_to(doc, index)
-            ):
-                break
-            index -= 1
-            steps += 1
-        return cues % 2 == 1
-
-
-def _emphatic_no(doc: Doc, index: int, cues: frozenset[str]) -> bool:
-    """ "no never been suicidal", "no not really": a "no" that opens a denial repeats it, where
-    "never not suicidal" (a cue before a cue inside one statement) cancels it."""
-    following = doc[index + 1] if index + 1 < len(doc) else None
-    words = {following.lower_, following.norm_} if following is not None else set()
-    return doc[index].lower_ == "no" and bool(words & cues)
-
-
-def _denying_like(doc: Doc, index: int) -> bool:
-    """ "it's not like I'm suicidal", "I think about death a lot but not like killing myself"
-    (screening blind 32): "like" right after "not" and before "I" or an -ing word denies what
-    follows. Nowhere else is "like" a filler ("not ok, like I want to die")."""
-    before = doc[index - 1].lower_ if index > 0 else ""
-    after = doc[index + 1].lower_ if index + 1 < len(doc) else ""
-    return (
-        doc[index].lower_ == "like"
-        and before == "not"
-        and (after in {"i", "im", "i'm"} or (len(after) > 4 and after.endswith("ing")))
-    )
-
-
-def _wish_to(doc: Doc, index: int) -> bool:
-    """ "I've never wanted to end my life" (screening blind 28): a past wish before "to" is
-    denied with what follows; "I'm not wanted, I want to die" is no denial of the wish."""
-    following = doc[index + 1].lower_ if index + 1 < len(doc) else ""
-    return doc[index].lower_ in {"wanted", "wished"} and following == "to"
-
-
-# "have to", "need to": a negation before them denies the obligation, not what follows.
-_OBLIGATION = frozenset({"have", "has", "need", "needs"})
+        """True when a negation cue precedes token ``start`` with only fillers in between
+        (see :func:`bot.safety.crisis_negation.negated_before`)."""
+        return negated_before(doc, start, self._cues, self._fillers, self._window)
 
 
 def _phrase_pattern(phrases: list[str]) -> re.Pattern[str] | None:

@@ -23,10 +23,9 @@ from collections.abc import Callable
 from bot.questionnaire.questions import Question
 from bot.screening.answers import NO, YES
 from bot.screening.reading_result import ANSWER, CONFIRM, OFF_TOPIC, Reading
-from bot.screening.reply_words import EXPLICIT_NO, EXPLICIT_YES, LAUGHTER_WORDS
+from bot.screening.reply_words import EXPLICIT_NO, EXPLICIT_YES, LAUGHTER_WORD
 from bot.text import normalize
 
-_LAUGHTER = re.compile(rf"(?<![\w'])(?:{LAUGHTER_WORDS})(?![\w'])")
 _SENTENCE_END = re.compile(r"(?:\.{2,}|…|[.!?;]+)(?=\s|$)|\s+-{1,2}\s+|\s+—\s+")
 # Words that reconsider an answer at the start of a later sentence ("no. hmm, my eye doctor
 # did say ...").
@@ -168,8 +167,12 @@ def _with_conclusion(
     last = sentences[-1]
     # A yes that starts the crisis protocol is never turned away by a last word.
     crisis = reading.value is not None and question.starts_crisis(reading.value)
-    joking = bool(_LAUGHTER.search(" ".join(sentences[:-1])))
-    if joking and _bare_answer(last) and not _bare_answer(sentences[0]) and not crisis:
+    if (
+        _bare_answer(last)
+        and not _bare_answer(sentences[0])
+        and not crisis
+        and any(LAUGHTER_WORD.fullmatch(word) for s in sentences[:-1] for word in s.split())
+    ):
         # "I'm so manic about my fantasy football team lol. No." (blind 32): a joke, then
         # the answer itself, last; said otherwise than the rest, it is read back.
         ending = read_segment(question, last)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 import re
 from functools import lru_cache
 
-from bot.screening.reply_words import LAUGHTER_WORDS
+from bot.screening.reply_words import LAUGHTER_WORD
 
 _DOSE = re.compile(r"\d\s*(?:mg|mcg|µg|ug|g|ml|iu|units?|%)\b|\b\d+(?:\.\d+)?\s*(?:x|times)\b")
 _MEDICINE_WORDS = re.compile(
@@ -105,7 +105,6 @@ def names_a_medicine(norm: str) -> bool:
 
 # Chat words the vocabulary splits as if they were names ("sorry for any typos", blind 29).
 _CHAT_WORDS = frozenset({"typos", "autocorrect"})
-_LAUGHTER = re.compile(LAUGHTER_WORDS)
 # A word the vocabulary splits into this many pieces is rare English: likely a name.
 _RARE_WORD_PIECES = 3
 
@@ -115,7 +114,7 @@ def _unfamiliar(word: str) -> bool:
     tokenizer = _tokenizer()
     if tokenizer is None:
         return True  # without the vocabulary, every word may be a medicine's name
-    if len(word) < 4 or not word.isalpha() or word in _CHAT_WORDS or _LAUGHTER.fullmatch(word):
+    if len(word) < 4 or not word.isalpha() or word in _CHAT_WORDS or LAUGHTER_WORD.fullmatch(word):
         return False
     return len(tokenizer.encode(word, add_special_tokens=False).tokens) >= _RARE_WORD_PIECES
 

@@ -18,7 +18,13 @@ from collections.abc import Callable
 from bot.screening.answers import _YES_WORD, NO, PREFER_NOT, YES
 from bot.screening.reading_result import ANSWER, CONFIRM, OFF_TOPIC, Reading
 from bot.screening.reading_result import answer as _answer
-from bot.screening.reply_words import EXPLICIT_NO, EXPLICIT_YES, FREQUENCY, LAUGHTER_WORDS
+from bot.screening.reply_words import (
+    EXPLICIT_NO,
+    EXPLICIT_YES,
+    FREQUENCY,
+    LAUGHTER_WORD,
+    LAUGHTER_WORDS,
+)
 from bot.text import normalize
 
 # "no plan or anything", "I'd never act on it": says nothing about the thoughts themselves.
@@ -81,7 +87,6 @@ def laughing_reading(text: str, norm: str, reading: Reading) -> Reading | None:
     return None
 
 
-_LAUGH_WORD = re.compile(LAUGHTER_WORDS)
 _CONCLUDING = frozenset({"then", "so", "i", "guess", "suppose", "think", "ok", "okay", "well"})
 # "Pregnant? God no 😂", "bipolar? hell no" (blind 32): words that only make the answer louder.
 _EMPHATIC = frozenset(
@@ -96,7 +101,7 @@ def answer_after_own_question(text: str) -> Reading | None:
     after = normalize(text.rsplit("?", 1)[1]).split()
     # "does that count? then yes", "... does that count? I guess yes".
     while after and (
-        after[0] in _CONCLUDING or after[0] in _EMPHATIC or _LAUGH_WORD.fullmatch(after[0])
+        after[0] in _CONCLUDING or after[0] in _EMPHATIC or LAUGHTER_WORD.fullmatch(after[0])
     ):
         after = after[1:]
     if not after or len(after) > 3 or after[0] not in EXPLICIT_YES | EXPLICIT_NO:

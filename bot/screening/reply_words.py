@@ -370,6 +370,8 @@ TAKES_BACK = re.compile(r"wait|actually|hold on|oops|scratch that|correction|on 
 # Laughter typed as words ("lol", "hahaha", "jaja"), shared by the readers that set it aside.
 # "haha+" alone would stretch only the last "a" and miss "hahaha" and "jajaja".
 LAUGHTER_WORDS = r"lol+|lmao+|lmfao|rofl|(?:ha){2,}h?|(?:he){2,}h?|(?:ja){2,}j?"
+# One word of laughter ("lol", "hahaha"), matched whole.
+LAUGHTER_WORD = re.compile(LAUGHTER_WORDS)
 
 # Words that a medicine was taken once and is not now ("used to take prozac", "came off
 # lithium", "finished the antibiotics"), shared by the medications readers.
